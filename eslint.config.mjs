@@ -1,0 +1,26 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    // Direction of dependencies: app -> components -> lib. Browser code never reaches the Source client.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/eduv/*", "@/lib/eduv", "@/sandbox/*"], message: "Components run in the browser; the Source client stays on the server." }] }],
+    },
+  },
+  {
+    // The client must not drift into sandbox code and vice versa: the sandbox behaves like an external Source.
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/sandbox/*", "../sandbox/*", "../../sandbox/*"], message: "lib/ must not depend on the sandbox." }] }],
+    },
+  },
+];
+
+export default config;
