@@ -1,0 +1,187 @@
+import "server-only";
+import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
+import type { z } from "zod";
+import { SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind } from "./errors";
+import { SourceHealthRegistry } from "./health";
+import { fieldPath, parseList, type ListReport } from "./lenient";
+import type { AnyOperation } from "./operations/define";
+import { assertNoPersonalDataInQuery } from "./params";
+import { statusResponseSchema } from "./schemas/common";
+import type { SourceConfig, SourcesConfig } from "./sources-config";
+import type { AccessToken, TokenProvider } from "./token";
+
+export type CallInput = { query?: Record<string, unknown>; body?: unknown };
+
+export type CallResult<T> = {
+  records: T[];
+  /** For list answers: what was kept and what was left out, by field path. */
+  report: ListReport | undefined;
+  meta: { sourceId: string; httpStatus: number; latencyMs: number; apiVersion: string | undefined; grantedScopes: string[] };
+};
+
+type ItemOf<O extends AnyOperation> = O["item"] extends z.ZodType ? z.output<O["item"]> : never;
+
+export type EduvClientOptions = {
+  config: SourcesConfig;
+  tokens: TokenProvider;
+  fetch?: typeof fetch;
+  health?: SourceHealthRegistry;
+  /** Attempts per call for retryable failures (network, 502/503/504), including the first. */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  /** Consecutive failed calls after which a Source is left alone for `halfOpenAfterMs`. */
+  breakerThreshold?: number;
+  halfOpenAfterMs?: number;
+};
+
+const RETRYABLE: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error"]);
+const SOURCE_DOWN: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error", "timeout"]);
+
+/**
+ * Calls Edu-V operations at configured Sources. Every request is built from scratch (no incoming
+ * header is ever forwarded), its input checked against the operation before it leaves, and its
+ * answer validated record by record.
+ */
+export class EduvClient {
+  readonly health: SourceHealthRegistry;
+  private readonly fetchImpl: typeof fetch;
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly retryPolicy: RetryPolicy;
+
+  constructor(private readonly opts: EduvClientOptions) {
+    this.fetchImpl = opts.fetch ?? fetch;
+    this.health = opts.health ?? new SourceHealthRegistry();
+    this.retryPolicy = retry(handleWhen((e) => e instanceof SourceError && RETRYABLE.has(e.kind)), {
+      maxAttempts: Math.max(0, (opts.maxAttempts ?? 3) - 1),
+      backoff: new ExponentialBackoff({ initialDelay: opts.retryDelayMs ?? 100, maxDelay: 2_000 }),
+    });
+  }
+
+  get config(): SourcesConfig {
+    return this.opts.config;
+  }
+
+  source(sourceId: string): SourceConfig {
+    const source = this.opts.config.sources.find((s) => s.id === sourceId);
+    if (!source) throw new SourceError("not_configured", sourceId, { detail: "unknown source" });
+    return source;
+  }
+
+  /** The scopes requested for an operation: its required ones plus the optional ones this Source is configured with. */
+  static scopesFor(op: AnyOperation, source: SourceConfig): string[] {
+    return [...new Set([...op.requiredScopes, ...op.optionalScopes.filter((s) => source.scopes.includes(s))])];
+  }
+
+  async call<O extends AnyOperation>(op: O, sourceId: string, input: CallInput = {}): Promise<CallResult<ItemOf<O>>> {
+    const source = this.source(sourceId);
+    if (!source.apis.includes(op.sourceApi)) throw new SourceError("not_configured", source.id, { detail: `source does not serve ${op.sourceApi}` });
+    const url = this.buildUrl(op, source, input.query ?? {});
+    const body = op.body ? JSON.stringify(check(op.body, input.body, "body")) : undefined;
+    const scopes = EduvClient.scopesFor(op, source);
+    const started = performance.now();
+    try {
+      const result = await this.breaker(source.id).execute(() =>
+        op.retryable ? this.retryPolicy.execute(() => this.attempt(op, source, url, body, scopes)) : this.attempt(op, source, url, body, scopes),
+      );
+      const latencyMs = performance.now() - started;
+      this.health.record(source.id, latencyMs);
+      return { ...result, meta: { ...result.meta, latencyMs } } as CallResult<ItemOf<O>>;
+    } catch (err) {
+      const error = err instanceof BrokenCircuitError ? new SourceError("unreachable", source.id, { detail: "circuit open after repeated failures" }) : err;
+      if (error instanceof SourceError) this.health.record(source.id, performance.now() - started, { kind: error.kind, httpStatus: error.httpStatus });
+      throw error;
+    }
+  }
+
+  private breaker(sourceId: string): CircuitBreakerPolicy {
+    let breaker = this.breakers.get(sourceId);
+    if (!breaker) {
+      breaker = circuitBreaker(handleWhen((e) => e instanceof SourceError && SOURCE_DOWN.has(e.kind)), {
+        halfOpenAfter: this.opts.halfOpenAfterMs ?? 10_000,
+        breaker: new ConsecutiveBreaker(this.opts.breakerThreshold ?? 5),
+      });
+      this.breakers.set(sourceId, breaker);
+    }
+    return breaker;
+  }
+
+  private buildUrl(op: AnyOperation, source: SourceConfig, query: Record<string, unknown>): URL {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(check(op.query, query, "query") as Record<string, unknown>)) {
+      if (value !== undefined) params.set(name, String(value));
+    }
+    assertNoPersonalDataInQuery(params);
+    const url = new URL(source.baseUrl.replace(/\/+$/, "") + op.path);
+    url.search = params.toString();
+    return url;
+  }
+
+  private async attempt(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[]) {
+    const token = await this.opts.tokens.getToken(source, scopes);
+    let res = await this.send(op, source, url, body, token);
+    if (res.status === 401 && /invalid_token/i.test(res.headers.get("www-authenticate") ?? "")) {
+      // The Source forgot or expired our token early: one fresh token, one more try.
+      await res.body?.cancel();
+      this.opts.tokens.invalidate(source, scopes, token);
+      res = await this.send(op, source, url, body, await this.opts.tokens.getToken(source, scopes));
+    }
+    return this.read(op, source, res, token);
+  }
+
+  private async send(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, token: AccessToken): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token.value}`, accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    try {
+      return await this.fetchImpl(url, { method: op.method, headers, body, signal: AbortSignal.timeout(source.timeoutMs), redirect: "error" });
+    } catch (err) {
+      const timedOut = err instanceof DOMException && err.name === "TimeoutError";
+      throw new SourceError(timedOut ? "timeout" : "unreachable", source.id, { detail: op.operationId, cause: err });
+    }
+  }
+
+  private async read(op: AnyOperation, source: SourceConfig, res: Response, token: AccessToken) {
+    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes };
+    const text = await readText(res, source.id, op.operationId, source.timeoutMs);
+    if (!res.ok) {
+      const status = statusResponseSchema.safeParse(safeJson(text));
+      const statusCode = status.success ? status.data.status : undefined;
+      throw new SourceError(kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate")), source.id, { httpStatus: res.status, statusCode, detail: op.operationId });
+    }
+    if (!op.item) return { records: [] as unknown[], report: undefined, meta };
+    const data = safeJson(text);
+    if (!Array.isArray(data)) {
+      throw new SourceError("invalid_answer", source.id, { httpStatus: res.status, detail: data === INVALID_JSON ? "not JSON" : "not an array" });
+    }
+    const { records, report } = parseList(op.item, data);
+    return { records: records as unknown[], report, meta };
+  }
+}
+
+const INVALID_JSON = Symbol("invalid json");
+
+function safeJson(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+async function readText(res: Response, sourceId: string, operationId: string, timeoutMs: number): Promise<string> {
+  try {
+    return await res.text();
+  } catch (err) {
+    // The body broke off (reset) or took longer than the call's timeout.
+    const timedOut = err instanceof DOMException && err.name === "TimeoutError";
+    throw new SourceError(timedOut ? "timeout" : "unreachable", sourceId, { detail: `${operationId} body after ${timeoutMs}ms budget`, cause: err });
+  }
+}
+
+/** Validates operation input before any call; the message names fields, never their values. */
+function check(schema: z.ZodType, value: unknown, part: "query" | "body"): unknown {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`);
+  throw new SourceRequestError(`invalid ${part}: ${problems.join("; ")}`);
+}

@@ -1,0 +1,97 @@
+/**
+ * Everything that can go wrong between the dashboard and a Source, as a closed set of kinds.
+ * Messages are fixed texts per kind: they never carry a Source's free text, a URL with query
+ * parameters or a person's identifier, so an error can be logged and shown safely.
+ */
+export type SourceErrorKind =
+  | "scope_missing" // 401 / 0021
+  | "token_invalid" // 401 invalid_token, even after a fresh token
+  | "consent_missing" // 403 / 0022
+  | "school_unknown" // 400 / 0023
+  | "request_rejected" // 400 / 0011 and other 400s
+  | "not_found" // 404
+  | "method_not_allowed" // 405: an Aanspraakmanager asked for usage
+  | "server_error" // 5xx
+  | "timeout"
+  | "unreachable" // refused, reset, DNS, circuit open
+  | "invalid_answer" // not JSON, not the documented shape
+  | "token_refused" // the authorization server said no (invalid_client, invalid_scope, ...)
+  | "not_configured"; // the sources file does not allow this call
+
+type Messages = { nl: string; en: string };
+
+const MESSAGES: Record<SourceErrorKind, Messages> = {
+  scope_missing: { nl: "De bron geeft geen toegang: de benodigde scope ontbreekt (0021).", en: "The Source refuses access: the required scope is missing (0021)." },
+  token_invalid: { nl: "De bron accepteert het toegangstoken niet.", en: "The Source does not accept the access token." },
+  consent_missing: { nl: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).", en: "Consent is missing at the Source for this school and API (0022)." },
+  school_unknown: { nl: "De school is onbekend bij de bron (0023).", en: "The school is unknown to the Source (0023)." },
+  request_rejected: { nl: "De bron wees het verzoek af als onjuist (0011).", en: "The Source rejected the request as incorrect (0011)." },
+  not_found: { nl: "De bron kent deze gegevens niet.", en: "The Source does not know this data." },
+  method_not_allowed: { nl: "Deze bron levert dit gegeven niet (405): het is geen Licentieregistratie.", en: "This Source does not provide this (405): it is not a Licentieregistratie." },
+  server_error: { nl: "De bron meldt een storing.", en: "The Source reports a failure." },
+  timeout: { nl: "De bron antwoordde niet op tijd.", en: "The Source did not answer in time." },
+  unreachable: { nl: "De bron is niet bereikbaar.", en: "The Source cannot be reached." },
+  invalid_answer: { nl: "De bron gaf een onleesbaar of onjuist antwoord.", en: "The Source gave an unreadable or malformed answer." },
+  token_refused: { nl: "De bron weigert een toegangstoken te geven.", en: "The Source refuses to issue an access token." },
+  not_configured: { nl: "Deze bron is niet ingesteld voor dit verzoek.", en: "This Source is not configured for this request." },
+};
+
+export class SourceError extends Error {
+  override readonly name = "SourceError";
+  readonly kind: SourceErrorKind;
+  readonly sourceId: string;
+  readonly httpStatus: number | undefined;
+  /** Edu-V functional status code as received (21 means "0021"). */
+  readonly statusCode: number | undefined;
+  /** A short technical reason safe to log (an OAuth error code, an exception class); never a value from a record. */
+  readonly detail: string | undefined;
+
+  constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; detail?: string; cause?: unknown } = {}) {
+    super(`${sourceId}: ${MESSAGES[kind].en}`, { cause: opts.cause });
+    this.kind = kind;
+    this.sourceId = sourceId;
+    this.httpStatus = opts.httpStatus;
+    this.statusCode = opts.statusCode;
+    this.detail = opts.detail;
+  }
+
+  get messages(): Messages {
+    return MESSAGES[this.kind];
+  }
+
+  /** A plain object for logs and BFF answers. */
+  toJSON() {
+    return { kind: this.kind, sourceId: this.sourceId, httpStatus: this.httpStatus, statusCode: formatStatusCode(this.statusCode), detail: this.detail };
+  }
+}
+
+/** Thrown before any call when the caller asked for something the spec does not allow. */
+export class SourceRequestError extends Error {
+  override readonly name = "SourceRequestError";
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export function formatStatusCode(code: number | undefined): string | undefined {
+  return code === undefined ? undefined : String(code).padStart(4, "0");
+}
+
+export function sourceErrorMessages(kind: SourceErrorKind): Messages {
+  return MESSAGES[kind];
+}
+
+/** Maps an HTTP error answer of a Source to a kind, using the Edu-V functional status where given. */
+export function kindForHttpError(httpStatus: number, statusCode: number | undefined, wwwAuthenticate: string | null): SourceErrorKind {
+  if (httpStatus === 401) {
+    if (statusCode === 21 || /insufficient_scope/i.test(wwwAuthenticate ?? "")) return "scope_missing";
+    return "token_invalid";
+  }
+  if (httpStatus === 403) return statusCode === 21 ? "scope_missing" : "consent_missing";
+  if (httpStatus === 400) return statusCode === 23 ? "school_unknown" : statusCode === 22 ? "consent_missing" : "request_rejected";
+  if (httpStatus === 404) return "not_found";
+  if (httpStatus === 405) return "method_not_allowed";
+  if (httpStatus === 408 || httpStatus === 504) return "timeout";
+  if (httpStatus >= 500) return "server_error";
+  return "invalid_answer";
+}

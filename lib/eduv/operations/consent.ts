@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { zuluDateTimeSchema } from "../params";
+import { CONSENT_APIS, consentRequestSchema } from "../schemas/consent";
+import { defineOperation } from "./define";
+
+/**
+ * PUT /consent/requests at a Data Provider: 202 means received, not granted. Idempotent per
+ * consumerReferenceId, so a retry after a lost answer is safe.
+ */
+export const putConsentRequest = defineOperation({
+  operationId: "put-consent-request",
+  method: "PUT",
+  path: "/consent/requests",
+  sourceApi: "consent",
+  consentApi: undefined,
+  requiredScopes: ["eduv.consent"],
+  optionalScopes: [],
+  query: z.strictObject({}),
+  body: consentRequestSchema("strict"),
+  item: undefined,
+  successStatus: 202,
+  retryable: true,
+});
+
+/**
+ * GET /consent/requests is served BY the dashboard to Data Providers (the consent issue builds the
+ * route); its query is declared here so the route and the spec share one definition.
+ */
+export const getConsentRequestsQuerySchema = z.strictObject({
+  api: z.enum(CONSENT_APIS).optional(),
+  since: zuluDateTimeSchema.optional(),
+});

@@ -1,0 +1,36 @@
+import type { z } from "zod";
+import type { ConsentApi } from "../schemas/consent";
+import type { SourceApi } from "../sources-config";
+
+/**
+ * One Edu-V operation: everything the client needs to call it and to check its answer.
+ * `query` and `body` are validated before any call; `item` validates each record of a 200 list.
+ */
+export type Operation<Q extends z.ZodType, B extends z.ZodType | undefined, I extends z.ZodType | undefined> = {
+  operationId: string;
+  method: "GET" | "POST" | "PUT";
+  path: string;
+  /** Which entry of a Source's `apis` this operation needs. */
+  sourceApi: SourceApi;
+  /** The consent the Source checks (undefined for the Consent API itself). */
+  consentApi: ConsentApi | undefined;
+  requiredScopes: readonly string[];
+  /** Scopes that only unlock more fields; requested when the Source is configured with them. */
+  optionalScopes: readonly string[];
+  query: Q;
+  body: B;
+  /** Schema of one record of the 200 array; undefined for operations answering 202 without body. */
+  item: I;
+  /** Status of success. */
+  successStatus: 200 | 202;
+  /** Safe to retry after a network failure (reads, and PUTs that are idempotent by key). */
+  retryable: boolean;
+};
+
+export function defineOperation<Q extends z.ZodType, B extends z.ZodType | undefined, I extends z.ZodType | undefined>(
+  op: Operation<Q, B, I>,
+): Operation<Q, B, I> {
+  return op;
+}
+
+export type AnyOperation = Operation<z.ZodType, z.ZodType | undefined, z.ZodType | undefined>;

@@ -1,0 +1,16 @@
+import { listEmployeeAssignments } from "./assignments";
+import { putConsentRequest } from "./consent";
+import { listEnrollments } from "./enrollments";
+import { listStudents } from "./students";
+import { getUserUsage } from "./usage";
+
+/** Every operation the dashboard calls at a Source, by operationId of spec/openapi.yaml. */
+export const OPERATIONS = {
+  [listStudents.operationId]: listStudents,
+  [listEnrollments.operationId]: listEnrollments,
+  [listEmployeeAssignments.operationId]: listEmployeeAssignments,
+  [getUserUsage.operationId]: getUserUsage,
+  [putConsentRequest.operationId]: putConsentRequest,
+} as const;
+
+export { listStudents, listEnrollments, listEmployeeAssignments, getUserUsage, putConsentRequest };

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { objectStatusSchema, userReferenceSchema } from "./common";
+import { edvEnum, isoDate, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
+
+export const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"] as const;
+
+/** POST /assignments/school/employee item: group for class-teacher/teacher, subject for teacher, student for coach. */
+export function assignmentSchema(mode: SchemaMode) {
+  return z.object({
+    assignmentId: nonEmpty(),
+    employee: userReferenceSchema(mode),
+    assignmentType: edvEnum(ASSIGNMENT_TYPES, mode, "assignmentType"),
+    group: z.string().optional(),
+    subject: z.string().optional(),
+    student: userReferenceSchema(mode).optional(),
+    schoolPeriod: nonEmpty(),
+    beginDate: isoDate(),
+    endDate: isoDate().optional(),
+    status: objectStatusSchema(mode),
+    dateCreated: isoDateTime(),
+    dateLastModified: isoDateTime(),
+  });
+}
+
+export type Assignment = z.infer<ReturnType<typeof assignmentSchema>>;

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { edvEnum, nonEmpty, type SchemaMode } from "./mode";
+
+export const ORGANISATION_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
+export const USER_ID_TYPES = ["NEPPI", "BPI", "eduID", "NEPRI", "ASI", "eckId"] as const;
+export const LOCATION_ID_TYPES = ["VE_CODE"] as const;
+export const OBJECT_STATUSES = ["active", "tobedeleted"] as const;
+
+/** OpenAPI `anyOf: [{required: [a]}, {required: [b]}]`: at least one of two identifiers present. */
+export function eitherPresent<T extends Record<string, unknown>>(a: keyof T & string, b: keyof T & string) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    if (value[a] === undefined && value[b] === undefined) {
+      ctx.addIssue({ code: "custom", message: `either ${a} or ${b} is required`, path: [a] });
+    }
+  };
+}
+
+export function organisationIdSchema(mode: SchemaMode) {
+  return z.object({
+    organisationId: nonEmpty(),
+    organisationIdType: edvEnum(ORGANISATION_ID_TYPES, mode, "organisationIdType"),
+  });
+}
+
+export function schoolReferenceSchema(mode: SchemaMode) {
+  return z
+    .object({
+      organisationMasterIdentifier: nonEmpty().optional(),
+      organisationIds: z.array(organisationIdSchema(mode)).min(1).optional(),
+    })
+    .superRefine(eitherPresent("organisationMasterIdentifier", "organisationIds"));
+}
+
+export function userIdSchema(mode: SchemaMode) {
+  return z.object({ userId: nonEmpty(), userIdType: edvEnum(USER_ID_TYPES, mode, "userIdType") });
+}
+
+export function userReferenceSchema(mode: SchemaMode) {
+  return z
+    .object({
+      userMasterIdentifier: nonEmpty().optional(),
+      userIds: z.array(userIdSchema(mode)).min(1).optional(),
+    })
+    .superRefine(eitherPresent("userMasterIdentifier", "userIds"));
+}
+
+export function locationReferenceSchema(mode: SchemaMode) {
+  return z.object({
+    locationMasterIdentifier: z.string().optional(),
+    locationIds: z
+      .array(z.object({ locationId: nonEmpty(), locationIdType: edvEnum(LOCATION_ID_TYPES, mode, "locationIdType") }))
+      .optional(),
+    name: z.string(),
+  });
+}
+
+export function objectStatusSchema(mode: SchemaMode) {
+  return edvEnum(OBJECT_STATUSES, mode, "status");
+}
+
+/** Body of every Edu-V error answer. `status` is an integer: 21 is shown as "0021". */
+export const statusResponseSchema = z.object({ status: z.int(), statusMessage: z.string().optional() });
+
+export type SchoolReference = z.infer<ReturnType<typeof schoolReferenceSchema>>;
+export type UserReference = z.infer<ReturnType<typeof userReferenceSchema>>;
+export type StatusResponse = z.infer<typeof statusResponseSchema>;

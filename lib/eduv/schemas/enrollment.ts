@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { locationReferenceSchema, objectStatusSchema, userReferenceSchema } from "./common";
+import { edvEnum, isoDate, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
+
+export const ENROLLMENT_TYPES = ["study", "subject"] as const;
+
+/** GET /enrollments/school item. beginDate is inclusive, endDate exclusive. */
+export function enrollmentSchema(mode: SchemaMode) {
+  return z.object({
+    enrollmentId: nonEmpty(),
+    student: userReferenceSchema(mode),
+    enrollmentType: edvEnum(ENROLLMENT_TYPES, mode, "enrollmentType"),
+    study: z.string().optional(),
+    studyPublicId: z.string().optional(),
+    studyYear: z.int().min(0).optional(),
+    location: locationReferenceSchema(mode).optional(),
+    subject: z.string().optional(),
+    schoolPeriod: nonEmpty(),
+    beginDate: isoDate(),
+    endDate: isoDate().optional(),
+    status: objectStatusSchema(mode),
+    dateCreated: isoDateTime(),
+    dateLastModified: isoDateTime(),
+  });
+}
+
+export type Enrollment = z.infer<ReturnType<typeof enrollmentSchema>>;

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadSourcesConfig, parseSourcesConfig, SourcesConfigError } from "./sources-config";
+
+const demo = () => JSON.parse(readFileSync("config/sources.demo.json", "utf8"));
+
+describe("sources file", () => {
+  it("reads the demo file: five Sources, clientId inherited, timeout defaulted", () => {
+    const config = loadSourcesConfig("config/sources.demo.json");
+    expect(config.sources.map((s) => s.id)).toEqual(["las-a", "las-b", "lr-a", "lr-b", "am"]);
+    expect(config.sources.find((s) => s.id === "las-a")?.clientId).toBe("leermiddelendashboard");
+    expect(config.sources.find((s) => s.id === "las-b")?.clientId).toBe("leermiddelendashboard-basic");
+    expect(config.sources.every((s) => s.timeoutMs === 10_000)).toBe(true);
+  });
+
+  it.each([
+    ["a base URL with credentials", (f: any) => { f.sources[0].baseUrl = "https://user:pw@las.example.nl/v1"; }, "sources[0].baseUrl: must not contain credentials"],
+    ["plain http to another host", (f: any) => { f.sources[1].tokenEndpoint = "http://las.example.nl/token"; }, "sources[1].tokenEndpoint: must use https"],
+    ["an unknown school", (f: any) => { f.sources[2].schools.push("nergens"); }, 'sources[2].schools[4]: unknown school "nergens"'],
+    ["a duplicate Source id", (f: any) => { f.sources[4].id = "las-a"; }, "sources[4].id: duplicate source id"],
+    ["an unknown auth method", (f: any) => { f.sources[0].auth = { method: "mtls" }; }, "sources[0].auth.method"],
+    ["a secret in the file instead of an env name", (f: any) => { f.sources[1].auth.clientSecretEnv = "s3cr3t!"; }, "sources[1].auth.clientSecretEnv"],
+    ["a school without identifiers", (f: any) => { delete f.schools[0].organisationMasterIdentifier; delete f.schools[0].organisationIds; }, "schools[0].organisationMasterIdentifier"],
+    ["an API name that does not exist", (f: any) => { f.sources[0].apis.push("grades"); }, "sources[0].apis[4]"],
+  ])("names the bad field: %s", (_label, mutate, expected) => {
+    const file = demo();
+    mutate(file);
+    expect(() => parseSourcesConfig(file)).toThrow(SourcesConfigError);
+    expect(() => parseSourcesConfig(file)).toThrow(expected);
+  });
+
+  it("says so when the file is not JSON or missing, without a stack trace in the message", () => {
+    expect(() => loadSourcesConfig("package-lock.json.missing")).toThrow(/cannot be read/);
+    expect(() => loadSourcesConfig("docs/architecture.md")).toThrow(/not valid JSON/);
+  });
+});

@@ -1,0 +1,119 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { ORGANISATION_ID_TYPES } from "./schemas/common";
+
+/** The Edu-V APIs a Source may serve, by the dashboard's operation names. */
+export const SOURCE_APIS = ["students", "enrollments", "assignments", "usage", "consent"] as const;
+export type SourceApi = (typeof SOURCE_APIS)[number];
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes");
+
+function isLoopback(host: string) {
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}
+
+/** http(s) only, no credentials in the URL, https unless the host is this machine. */
+const sourceUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine((u) => { const url = new URL(u); return url.username === "" && url.password === ""; }, "must not contain credentials")
+  .refine((u) => { const url = new URL(u); return url.protocol === "https:" || isLoopback(url.hostname); }, "must use https (http is only allowed for localhost)");
+
+const schoolSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    sector: z.enum(["PO", "VO", "MBO"]),
+    organisationMasterIdentifier: z.string().min(1).optional(),
+    organisationIds: z.array(z.object({ organisationId: z.string().min(1), organisationIdType: z.enum(ORGANISATION_ID_TYPES) })).min(1).optional(),
+  })
+  .refine((s) => s.organisationMasterIdentifier || s.organisationIds, { message: "needs organisationMasterIdentifier or organisationIds", path: ["organisationMasterIdentifier"] });
+
+const authSchema = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("private_key_jwt") }),
+  z.object({ method: z.literal("client_secret_basic"), clientSecretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "name of an environment variable") }),
+]);
+
+const sourceSchema = z.object({
+  id: slug,
+  name: z.string().min(1),
+  kind: z.enum(["las", "licentieregistratie", "aanspraakmanager"]),
+  baseUrl: sourceUrl,
+  tokenEndpoint: sourceUrl,
+  clientId: z.string().min(1).optional(),
+  auth: authSchema,
+  scopes: z.array(z.string().regex(/^eduv\.[a-z.]+$/, "an eduv.* scope")).min(1),
+  apis: z.array(z.enum(SOURCE_APIS)).min(1),
+  schools: z.array(slug).min(1),
+  timeoutMs: z.int().min(100).max(120_000).default(10_000),
+});
+
+export const sourcesFileSchema = z
+  .object({
+    client: z.object({ clientId: z.string().min(1), jwksUri: z.url().optional() }),
+    schools: z.array(schoolSchema).min(1),
+    sources: z.array(sourceSchema).min(1),
+  })
+  .superRefine((file, ctx) => {
+    const schoolIds = new Set(file.schools.map((s) => s.id));
+    duplicates(file.schools.map((s) => s.id)).forEach((i) => ctx.addIssue({ code: "custom", path: ["schools", i, "id"], message: "duplicate school id" }));
+    duplicates(file.sources.map((s) => s.id)).forEach((i) => ctx.addIssue({ code: "custom", path: ["sources", i, "id"], message: "duplicate source id" }));
+    file.sources.forEach((source, i) =>
+      source.schools.forEach((id, j) => {
+        if (!schoolIds.has(id)) ctx.addIssue({ code: "custom", path: ["sources", i, "schools", j], message: `unknown school "${id}"` });
+      }),
+    );
+  });
+
+function duplicates(ids: string[]): number[] {
+  return ids.flatMap((id, i) => (ids.indexOf(id) !== i ? [i] : []));
+}
+
+export type SourcesFile = z.infer<typeof sourcesFileSchema>;
+export type SchoolConfig = SourcesFile["schools"][number];
+export type SourceConfig = SourcesFile["sources"][number] & { clientId: string };
+export type SourcesConfig = { client: SourcesFile["client"]; schools: SchoolConfig[]; sources: SourceConfig[] };
+
+export class SourcesConfigError extends Error {
+  override readonly name = "SourcesConfigError";
+}
+
+function formatPath(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), "");
+}
+
+/** Validates a parsed sources file; the error names every bad field. */
+export function parseSourcesConfig(raw: unknown, origin = "sources file"): SourcesConfig {
+  const result = sourcesFileSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${formatPath(issue.path) || "(root)"}: ${issue.message}`);
+    throw new SourcesConfigError(`${origin} is invalid: ${lines.join("; ")}`);
+  }
+  const file = result.data;
+  return { client: file.client, schools: file.schools, sources: file.sources.map((s) => ({ ...s, clientId: s.clientId ?? file.client.clientId })) };
+}
+
+export function sourcesFilePath(): string {
+  return path.resolve(process.env.EDUV_SOURCES_FILE ?? "config/sources.demo.json");
+}
+
+export function loadSourcesConfig(file = sourcesFilePath()): SourcesConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new SourcesConfigError(`sources file ${path.basename(file)} cannot be read (EDUV_SOURCES_FILE)`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new SourcesConfigError(`sources file ${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseSourcesConfig(raw, `sources file ${path.basename(file)}`);
+}
+
+export function schoolsOf(config: SourcesConfig, source: SourceConfig): SchoolConfig[] {
+  return config.schools.filter((s) => source.schools.includes(s.id));
+}
