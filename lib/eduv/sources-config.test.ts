@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSourcesConfig, parseSourcesConfig, SourcesConfigError } from "./sources-config";
 
-const demo = () => JSON.parse(readFileSync("config/sources.demo.json", "utf8"));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests mutate raw JSON freely to break it
+type RawFile = any;
+const demo = (): RawFile => JSON.parse(readFileSync("config/sources.demo.json", "utf8"));
 
 describe("sources file", () => {
   it("reads the demo file: five Sources, clientId inherited, timeout defaulted", () => {
@@ -14,14 +16,14 @@ describe("sources file", () => {
   });
 
   it.each([
-    ["a base URL with credentials", (f: any) => { f.sources[0].baseUrl = "https://user:pw@las.example.nl/v1"; }, "sources[0].baseUrl: must not contain credentials"],
-    ["plain http to another host", (f: any) => { f.sources[1].tokenEndpoint = "http://las.example.nl/token"; }, "sources[1].tokenEndpoint: must use https"],
-    ["an unknown school", (f: any) => { f.sources[2].schools.push("nergens"); }, 'sources[2].schools[4]: unknown school "nergens"'],
-    ["a duplicate Source id", (f: any) => { f.sources[4].id = "las-a"; }, "sources[4].id: duplicate source id"],
-    ["an unknown auth method", (f: any) => { f.sources[0].auth = { method: "mtls" }; }, "sources[0].auth.method"],
-    ["a secret in the file instead of an env name", (f: any) => { f.sources[1].auth.clientSecretEnv = "s3cr3t!"; }, "sources[1].auth.clientSecretEnv"],
-    ["a school without identifiers", (f: any) => { delete f.schools[0].organisationMasterIdentifier; delete f.schools[0].organisationIds; }, "schools[0].organisationMasterIdentifier"],
-    ["an API name that does not exist", (f: any) => { f.sources[0].apis.push("grades"); }, "sources[0].apis[4]"],
+    ["a base URL with credentials", (f: RawFile) => { f.sources[0].baseUrl = "https://user:pw@las.example.nl/v1"; }, "sources[0].baseUrl: must not contain credentials"],
+    ["plain http to another host", (f: RawFile) => { f.sources[1].tokenEndpoint = "http://las.example.nl/token"; }, "sources[1].tokenEndpoint: must use https"],
+    ["an unknown school", (f: RawFile) => { f.sources[2].schools.push("nergens"); }, 'sources[2].schools[4]: unknown school "nergens"'],
+    ["a duplicate Source id", (f: RawFile) => { f.sources[4].id = "las-a"; }, "sources[4].id: duplicate source id"],
+    ["an unknown auth method", (f: RawFile) => { f.sources[0].auth = { method: "mtls" }; }, "sources[0].auth.method"],
+    ["a secret in the file instead of an env name", (f: RawFile) => { f.sources[1].auth.clientSecretEnv = "s3cr3t!"; }, "sources[1].auth.clientSecretEnv"],
+    ["a school without identifiers", (f: RawFile) => { delete f.schools[0].organisationMasterIdentifier; delete f.schools[0].organisationIds; }, "schools[0].organisationMasterIdentifier"],
+    ["an API name that does not exist", (f: RawFile) => { f.sources[0].apis.push("grades"); }, "sources[0].apis[4]"],
   ])("names the bad field: %s", (_label, mutate, expected) => {
     const file = demo();
     mutate(file);
