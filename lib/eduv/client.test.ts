@@ -3,7 +3,7 @@ import { EduvClient } from "./client";
 import { SourceError, SourceRequestError } from "./errors";
 import type { SigningKey } from "./keys";
 import { getUserUsage, listEmployeeAssignments, listEnrollments, listStudents, putConsentRequest } from "./operations";
-import { fakeFetch, json, testConfig, testSigningKey } from "./testing/fixtures";
+import { fakeFetch, json, rejection, testConfig, testSigningKey } from "./testing/fixtures";
 import { TokenProvider } from "./token";
 
 let key: SigningKey;
@@ -105,14 +105,14 @@ describe("Source errors become typed errors", () => {
 
   it("a 405 from an Aanspraakmanager on usage says it is not a Licentieregistratie", async () => {
     const { client } = setup({ "POST /lr/v1/usage/school/user": () => new Response(null, { status: 405 }) });
-    const err = await client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }).catch((e: SourceError) => e);
+    const err = await rejection(client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }));
     expect(err.kind).toBe("method_not_allowed");
     expect(err.messages.nl).toMatch(/geen Licentieregistratie/);
   });
 
   it("an error carries no identifier or Source free text in its message", async () => {
     const { client } = setup({ "POST /lr/v1/usage/school/user": () => json({ status: 99, statusMessage: `user ${ECK} not found` }, 404) });
-    const err = await client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }).catch((e: SourceError) => e);
+    const err = await rejection(client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }));
     expect(JSON.stringify({ ...err.toJSON(), message: err.message, messages: err.messages })).not.toContain("ketenid");
   });
 });
@@ -154,7 +154,7 @@ describe("resilience", () => {
 
   it("after repeated failures the circuit opens and the Source is not called for a while", async () => {
     const { client, apiCalls } = setup({ "GET /las/v1/students/school": () => json({ status: 99 }, 500) }, { breakerThreshold: 2 });
-    const call = () => client.call(listStudents, "las", { query: { orgMasterId: "900A101" } }).catch((e: SourceError) => e);
+    const call = () => rejection(client.call(listStudents, "las", { query: { orgMasterId: "900A101" } }));
     await call();
     await call();
     const before = apiCalls().length;

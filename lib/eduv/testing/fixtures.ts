@@ -39,3 +39,13 @@ export function fakeFetch(routes: Record<string, Handler>) {
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function rejection<E = import("../errors").SourceError>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as E;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
