@@ -1,0 +1,132 @@
+import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
+import { guard, statusResponse, userRefSchema } from "./guard";
+import { corrupt, corruptedIndexes } from "./knobs";
+import { sourceById, type SandboxSource } from "./sources";
+import type { SandboxState } from "./state";
+
+type Json = Record<string, unknown>;
+
+/** Student fields per optional scope: a Source sends them only when the token carries that scope. */
+const SCOPED_FIELDS: Record<string, string[]> = {
+  "eduv.student.demographics": ["dateOfBirth", "gender"],
+  "eduv.student.communication": ["email"],
+  "eduv.student.accessibility": ["language", "accessibility"],
+  "eduv.student.deliveryaddress": ["address"],
+};
+
+function withScopes(student: Json, scopes: string[]): Json {
+  const out = { ...student };
+  for (const [scope, fields] of Object.entries(SCOPED_FIELDS)) if (!scopes.includes(scope)) for (const f of fields) delete out[f];
+  return out;
+}
+
+/** Sends a 200 list, applying the knobs that spoil answers (schema-invalid records, broken JSON). */
+function sendList(c: Context, state: SandboxState, source: SandboxSource, version: string, records: Json[]) {
+  const knobs = state.knobs.get(source.id);
+  const bad = corruptedIndexes(records.length, knobs, () => state.knobs.roll(source.id, "invalid", knobs.invalidRecordRate));
+  const body = bad.size ? records.map((r, i) => (bad.has(i) ? corrupt(r) : r)) : records;
+  let text = JSON.stringify(body);
+  if (state.knobs.roll(source.id, "malformed", knobs.malformedJsonRate)) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  return c.body(text, 200, { "content-type": "application/json", "API-Version": version });
+}
+
+const ENROLLMENT_TYPES = ["study", "subject"];
+const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"];
+
+export function registerApi(app: Hono, state: SandboxState) {
+  const source = (c: Context) => sourceById(c.req.param("source") ?? "");
+
+  app.get("/:source/v1/students/school", async (c) => {
+    const s = source(c);
+    if (!s || s.kind !== "las") return c.notFound();
+    const g = await guard(c, state, s, { scope: "eduv.student.basic", api: "students-api", schoolIn: "query" });
+    if (g instanceof Response) return g;
+    const { data } = state.school(g.school.orgMasterId);
+    const q = c.req.query();
+    let students = data.students;
+    if (q.schoolPeriodId || q.studyOfferingId || q.subjectOfferingId) {
+      const ecks = new Set(
+        data.enrollments
+          .filter((e) => (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId) && (!q.studyOfferingId || e.study === q.studyOfferingId) && (!q.subjectOfferingId || e.subject === q.subjectOfferingId))
+          .map((e) => (e.student as Json).userMasterIdentifier),
+      );
+      students = students.filter((st) => ecks.has(st.userMasterIdentifier));
+    }
+    return sendList(c, state, s, s.apiVersion.students!, students.map((st) => withScopes(st, g.token.scopes)));
+  });
+
+  app.get("/:source/v1/enrollments/school", async (c) => {
+    const s = source(c);
+    if (!s || s.kind !== "las") return c.notFound();
+    const g = await guard(c, state, s, { scope: "eduv.association", api: "association-api", schoolIn: "query" });
+    if (g instanceof Response) return g;
+    const q = c.req.query();
+    if (q.enrollmentType && !ENROLLMENT_TYPES.includes(q.enrollmentType)) return statusResponse(c, 400, 11, "Schema incorrect");
+    const list = state.school(g.school.orgMasterId).data.enrollments.filter(
+      (e) => (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId)
+        && (!q.studyOfferingId || e.study === q.studyOfferingId) && (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
+    );
+    return sendList(c, state, s, s.apiVersion.association!, list);
+  });
+
+  app.post("/:source/v1/assignments/school/employee", async (c) => {
+    const s = source(c);
+    if (!s || s.kind !== "las") return c.notFound();
+    const g = await guard(c, state, s, { scope: "eduv.association", api: "association-api", schoolIn: "body" });
+    if (g instanceof Response) return g;
+    const q = c.req.query();
+    const employeeRef = userRefSchema.safeParse(g.body.employee);
+    if (!employeeRef.success || (q.assignmentType && !ASSIGNMENT_TYPES.includes(q.assignmentType))) return statusResponse(c, 400, 11, "Schema incorrect");
+    const index = state.school(g.school.orgMasterId);
+    const employee = (employeeRef.data.userIds ?? []).map((id) => index.byUserId.get(`${id.userIdType}/${id.userId}`)?.employee).find(Boolean);
+    if (!employee) return statusResponse(c, 404, 99, "employee not found");
+    const list = (index.data.assignments.get(employee.index) ?? []).filter(
+      (a) => (!q.assignmentType || a.assignmentType === q.assignmentType) && (!q.schoolPeriodId || a.schoolPeriod === q.schoolPeriodId),
+    );
+    return sendList(c, state, s, s.apiVersion.association!, list);
+  });
+
+  app.post("/:source/v1/usage/school/user", async (c) => {
+    const s = source(c);
+    if (!s || s.kind === "las") return c.notFound();
+    const g = await guard(c, state, s, { scope: "eduv.usage.dashboard", api: s.kind === "licentieregistratie" ? "usage-api" : undefined, schoolIn: "body" });
+    if (g instanceof Response) return g;
+    // The Aanspraakmanager is not the provider of this endpoint (Usage API).
+    if (s.kind === "aanspraakmanager") return c.body(null, 405, { Allow: "" });
+    const userRef = userRefSchema.safeParse(g.body.user);
+    if (!userRef.success) return statusResponse(c, 400, 11, "Schema incorrect");
+    const index = state.school(g.school.orgMasterId);
+    const user = userRef.data.userMasterIdentifier
+      ? { pupil: index.byEck.get(userRef.data.userMasterIdentifier) }
+      : (userRef.data.userIds ?? []).map((id) => index.byUserId.get(`${id.userIdType}/${id.userId}`)).find(Boolean) ?? {};
+    const entitlements = user.pupil || user.employee ? entitlementsFor(state.seed, s.id as Registry, g.school, user) : [];
+    if (!entitlements.length) return statusResponse(c, 404, 99, "user not found");
+    return sendList(c, state, s, s.apiVersion.usage!, [usageAnswer(g.school, userRef.data as Json, entitlements)]);
+  });
+
+  const consentRequestSchema = z.object({
+    consumerReferenceId: z.string().min(1),
+    api: z.enum(["students-api", "employees-api", "education-api", "association-api", "delivery-api", "entitlement-api", "usage-api", "progress-api", "results-api"]),
+    scopes: z.array(z.string().min(1)).min(1),
+    consumerStatus: z.string().min(1),
+  });
+
+  app.put("/:source/v1/consent/requests", async (c) => {
+    const s = source(c);
+    if (!s || s.kind === "aanspraakmanager") return c.notFound();
+    const g = await guard(c, state, s, { scope: "eduv.consent", schoolIn: "body" });
+    if (g instanceof Response) return g;
+    const parsed = consentRequestSchema.safeParse(g.body);
+    if (!parsed.success) return statusResponse(c, 400, 11, "Schema incorrect");
+    const id = parsed.data.consumerReferenceId;
+    const known = state.consent.pending.get(id);
+    // Idempotent per consumerReferenceId: the same request again is fine, another request under the same id is not.
+    if (known && JSON.stringify(known.body) !== JSON.stringify(g.body)) return statusResponse(c, 400, 11, "Schema incorrect");
+    if (!known) {
+      state.consent.pending.set(id, { sourceId: s.id, clientId: g.token.clientId, body: g.body, orgMasterId: g.school.orgMasterId, api: parsed.data.api, receivedAt: new Date(state.now()).toISOString() });
+    }
+    return c.body(null, 202, { "API-Version": s.apiVersion.consent! });
+  });
+}

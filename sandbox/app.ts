@@ -1,0 +1,89 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { registerApi } from "./api";
+import { SCHOOLS } from "./data/schools";
+import { faults, loopbackOnly } from "./faults";
+import { knobsPatchSchema } from "./knobs";
+import { SOURCES, sourceById } from "./sources";
+import { createState, type SandboxOptions, type SandboxState } from "./state";
+
+export type { SandboxOptions } from "./state";
+
+/** The sandbox: five Edu-V Sources, each its own OAuth2 authorization server, on one Hono app. */
+export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: SandboxState } {
+  const state = createState(opts);
+  const app = new Hono();
+
+  app.get("/", (c) =>
+    c.json({
+      sources: SOURCES.map((s) => ({ id: s.id, name: s.name, kind: s.kind, basePath: `/${s.id}/v1`, tokenEndpoint: `/${s.id}/oauth2/token`, schools: s.schools })),
+      schools: SCHOOLS.map((s) => ({ orgMasterId: s.orgMasterId, name: s.name, sector: s.sector })),
+    }),
+  );
+
+  app.get("/:source/.well-known/oauth-authorization-server", (c) => {
+    const s = sourceById(c.req.param("source") ?? "");
+    if (!s) return c.notFound();
+    return c.json({
+      issuer: state.auth.issuer(s),
+      token_endpoint: state.auth.tokenEndpoint(s),
+      grant_types_supported: ["client_credentials"],
+      token_endpoint_auth_methods_supported: ["private_key_jwt", "client_secret_basic"],
+      token_endpoint_auth_signing_alg_values_supported: ["RS256", "PS256", "ES256"],
+      scopes_supported: s.allowedScopes,
+    });
+  });
+
+  app.post("/:source/oauth2/token", faults(state, "token"), async (c) => {
+    const s = sourceById(c.req.param("source") ?? "");
+    if (!s) return c.notFound();
+    const form = new URLSearchParams(await c.req.text());
+    const result = await state.auth.token(s, form, c.req.header("authorization"), state.knobs.get(s.id).tokenTtlSeconds);
+    const noStore = { "Cache-Control": "no-store" };
+    if ("error" in result) {
+      const headers = result.status === 401 ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore;
+      return c.json({ error: result.error, error_description: result.description }, result.status, headers);
+    }
+    return c.json(result, 200, noStore);
+  });
+
+  app.use("/:source/v1/*", faults(state, "api"));
+  registerApi(app, state);
+
+  app.use("/_admin/*", loopbackOnly());
+  app.get("/_admin/knobs", (c) => c.json(state.knobs.all()));
+  app.put("/_admin/knobs", async (c) => {
+    const parsed = knobsPatchSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: z.prettifyError(parsed.error) }, 400);
+    for (const [id, patch] of Object.entries(parsed.data)) {
+      if (!sourceById(id)) return c.json({ error: `unknown source ${id}` }, 400);
+      state.knobs.set(id, patch);
+    }
+    return c.json(state.knobs.all());
+  });
+  app.post("/_admin/reset", (c) => {
+    state.knobs.reset();
+    state.consent.reset();
+    state.auth.reset();
+    return c.json({ reset: true });
+  });
+  app.get("/_admin/consent", (c) => c.json(state.consent.list()));
+  app.put("/_admin/consent", async (c) => {
+    const body = z
+      .union([
+        z.object({ approveRequest: z.string().min(1) }),
+        z.object({ sourceId: z.string(), clientId: z.string().default("leermiddelendashboard"), orgMasterId: z.string(), api: z.string(), granted: z.boolean() }),
+      ])
+      .safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return c.json({ error: "expected {approveRequest} or {sourceId, orgMasterId, api, granted}" }, 400);
+    if ("approveRequest" in body.data) {
+      return state.consent.approve(body.data.approveRequest) ? c.json(state.consent.list()) : c.json({ error: "no such pending request" }, 404);
+    }
+    const d = body.data;
+    state.consent.set(d.sourceId, d.clientId, d.orgMasterId, d.api, d.granted);
+    return c.json(state.consent.list());
+  });
+
+  app.onError((_err, c) => c.json({ status: 99, statusMessage: "internal sandbox error" }, 500));
+  return { app, state };
+}

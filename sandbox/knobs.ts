@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { hash32 } from "./prng";
+
+export const knobsSchema = z.strictObject({
+  latencyMs: z.number().min(0).max(120_000).default(0),
+  errorRate: z.number().min(0).max(1).default(0),
+  timeoutRate: z.number().min(0).max(1).default(0),
+  resetRate: z.number().min(0).max(1).default(0),
+  malformedJsonRate: z.number().min(0).max(1).default(0),
+  invalidRecordRate: z.number().min(0).max(1).default(0),
+  invalidRecords: z.int().min(0).default(0),
+  expireTokens: z.boolean().default(false),
+  tokenTtlSeconds: z.int().min(1).max(86_400).default(300),
+  /** How long a "timeout" answer hangs when the client does not hang up first. */
+  hangMs: z.int().min(0).max(600_000).default(120_000),
+});
+
+export type Knobs = z.output<typeof knobsSchema>;
+export const knobsPatchSchema = z.record(z.string(), knobsSchema.partial());
+
+/** Knobs per Source; rates draw from a counter-based sequence so a test run repeats exactly. */
+export class KnobBoard {
+  private readonly knobs = new Map<string, Knobs>();
+  private readonly counters = new Map<string, number>();
+
+  constructor(private readonly initial: Record<string, Partial<Knobs>> = {}) {
+    this.reset();
+  }
+
+  reset() {
+    this.knobs.clear();
+    this.counters.clear();
+    for (const [id, k] of Object.entries(this.initial)) this.set(id, k);
+  }
+
+  get(sourceId: string): Knobs {
+    return this.knobs.get(sourceId) ?? knobsSchema.parse({});
+  }
+
+  set(sourceId: string, patch: Partial<Knobs>) {
+    this.knobs.set(sourceId, knobsSchema.parse({ ...this.get(sourceId), ...patch }));
+  }
+
+  all(): Record<string, Knobs> {
+    return Object.fromEntries(this.knobs);
+  }
+
+  /** True with probability `rate`: 0 never, 1 always, in between by a deterministic draw. */
+  roll(sourceId: string, what: string, rate: number): boolean {
+    if (rate <= 0) return false;
+    if (rate >= 1) return true;
+    const key = `${sourceId}/${what}`;
+    const n = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, n);
+    return hash32(`${key}/${n}`) / 4294967296 < rate;
+  }
+}
+
+/** Positions of the records to corrupt in a list of `length`: an exact count spread evenly, plus a rate. */
+export function corruptedIndexes(length: number, knobs: Knobs, roll: (i: number) => boolean): Set<number> {
+  const out = new Set<number>();
+  const n = Math.min(knobs.invalidRecords, length);
+  for (let k = 0; k < n; k++) out.add(Math.floor(((k + 1) * length) / (n + 1)));
+  if (knobs.invalidRecordRate > 0) for (let i = 0; i < length; i++) if (roll(i)) out.add(i);
+  return out;
+}
+
+/** Makes a record schema-invalid in a way real Sources do: a required field missing, a date that does not exist. */
+export function corrupt(record: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...record };
+  if ("givenName" in copy) delete copy.givenName;
+  else if ("beginDate" in copy) copy.beginDate = "31-02-2025";
+  else if ("entitlements" in copy) delete copy.user;
+  else delete copy[Object.keys(copy)[0]!];
+  return copy;
+}

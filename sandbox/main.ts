@@ -1,0 +1,33 @@
+import { serve } from "@hono/node-server";
+import { createSandbox } from "./app";
+import { knobsPatchSchema } from "./knobs";
+import { defaultClients } from "./sources";
+
+const port = Number(process.env.SANDBOX_PORT ?? 4100);
+const knobs = process.env.SANDBOX_KNOBS ? knobsPatchSchema.parse(JSON.parse(process.env.SANDBOX_KNOBS)) : {};
+const scale = process.env.SANDBOX_SCALE === "bench" ? "bench" : "demo";
+
+const { app } = createSandbox({
+  publicUrl: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${port}`,
+  seed: process.env.SANDBOX_SEED,
+  scale,
+  knobs,
+  clients: defaultClients({
+    jwksUri: process.env.SANDBOX_CLIENT_JWKS_URI ?? "http://localhost:3000/.well-known/jwks.json",
+    basicSecret: process.env.SANDBOX_BASIC_SECRET ?? "demo-secret-las-b",
+  }),
+});
+
+// One line per request: method, path without query, status, time. Never bodies, tokens or identifiers.
+serve(
+  {
+    port,
+    fetch: async (req, env) => {
+      const started = performance.now();
+      const res = await app.fetch(req, env);
+      console.log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${Math.round(performance.now() - started)}ms`);
+      return res;
+    },
+  },
+  () => console.log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`),
+);
