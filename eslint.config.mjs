@@ -17,6 +17,7 @@ const config = [
   {
     // The client must not drift into sandbox code and vice versa: the sandbox behaves like an external Source.
     files: ["lib/**/*.ts"],
+    ignores: ["lib/**/*.test.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/sandbox/*", "../sandbox/*", "../../sandbox/*"], message: "lib/ must not depend on the sandbox." }] }],
     },
