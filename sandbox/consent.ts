@@ -22,7 +22,7 @@ export class ConsentRegistry {
     this.granted.clear();
     this.pending.clear();
     for (const source of SOURCES) {
-      for (const client of this.clients.filter((c) => c.sources.includes(source.id))) {
+      for (const client of this.clients.filter((c) => c.seedConsent !== false && c.sources.includes(source.id))) {
         for (const school of SCHOOLS.filter((s) => source.schools.includes(s.orgMasterId))) {
           for (const api of API_OF_KIND[source.kind] ?? []) {
             if (!CONSENT_GAPS.some((g) => g.source === source.id && g.school === school.orgMasterId && g.api === api)) {

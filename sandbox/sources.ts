@@ -28,6 +28,8 @@ export function sourceById(id: string): SandboxSource | undefined {
 export type ClientRegistration = {
   clientId: string;
   sources: SourceId[];
+  /** Whether the demo consent (all but CONSENT_GAPS) is registered for this client; default true. */
+  seedConsent?: boolean;
 } & ({ method: "private_key_jwt"; jwksUri: string } | { method: "client_secret_basic"; secret: string });
 
 export function defaultClients(env: { jwksUri: string; basicSecret: string }): ClientRegistration[] {
