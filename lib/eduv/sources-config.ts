@@ -95,13 +95,14 @@ export function parseSourcesConfig(raw: unknown, origin = "sources file"): Sourc
 }
 
 export function sourcesFilePath(): string {
-  return path.resolve(process.env.EDUV_SOURCES_FILE ?? "config/sources.demo.json");
+  // A run-time path chosen by the operator, not a file of the build: keep it out of output tracing.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.EDUV_SOURCES_FILE ?? "config/sources.demo.json");
 }
 
 export function loadSourcesConfig(file = sourcesFilePath()): SourcesConfig {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(/*turbopackIgnore: true*/ file, "utf8");
   } catch {
     throw new SourcesConfigError(`sources file ${path.basename(file)} cannot be read (EDUV_SOURCES_FILE)`);
   }
