@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { objectStatusSchema, userReferenceSchema } from "./common";
-import { edvEnum, isoDate, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
+import { periodObjectShape, userReferenceSchema } from "./common";
+import { edvEnum, nonEmpty, type SchemaMode } from "./mode";
 
 export const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"] as const;
 
@@ -13,12 +13,7 @@ export function assignmentSchema(mode: SchemaMode) {
     group: z.string().optional(),
     subject: z.string().optional(),
     student: userReferenceSchema(mode).optional(),
-    schoolPeriod: nonEmpty(),
-    beginDate: isoDate(),
-    endDate: isoDate().optional(),
-    status: objectStatusSchema(mode),
-    dateCreated: isoDateTime(),
-    dateLastModified: isoDateTime(),
+    ...periodObjectShape(mode),
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { edvEnum, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, isoDate, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
 
 export const ORGANISATION_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
 export const USER_ID_TYPES = ["NEPPI", "BPI", "eduID", "NEPRI", "ASI", "eckId"] as const;
@@ -56,6 +56,21 @@ export function locationReferenceSchema(mode: SchemaMode) {
 
 export function objectStatusSchema(mode: SchemaMode) {
   return edvEnum(OBJECT_STATUSES, mode, "status");
+}
+
+/**
+ * What Enrollment and Assignment share: the school period they belong to, begin (inclusive) and
+ * end (exclusive) dates, and the Edu-V object metadata.
+ */
+export function periodObjectShape(mode: SchemaMode) {
+  return {
+    schoolPeriod: nonEmpty(),
+    beginDate: isoDate(),
+    endDate: isoDate().optional(),
+    status: objectStatusSchema(mode),
+    dateCreated: isoDateTime(),
+    dateLastModified: isoDateTime(),
+  };
 }
 
 /** Body of every Edu-V error answer. `status` is an integer: 21 is shown as "0021". */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { locationReferenceSchema, objectStatusSchema, userReferenceSchema } from "./common";
-import { edvEnum, isoDate, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
+import { locationReferenceSchema, periodObjectShape, userReferenceSchema } from "./common";
+import { edvEnum, nonEmpty, type SchemaMode } from "./mode";
 
 export const ENROLLMENT_TYPES = ["study", "subject"] as const;
 
@@ -15,12 +15,7 @@ export function enrollmentSchema(mode: SchemaMode) {
     studyYear: z.int().min(0).optional(),
     location: locationReferenceSchema(mode).optional(),
     subject: z.string().optional(),
-    schoolPeriod: nonEmpty(),
-    beginDate: isoDate(),
-    endDate: isoDate().optional(),
-    status: objectStatusSchema(mode),
-    dateCreated: isoDateTime(),
-    dateLastModified: isoDateTime(),
+    ...periodObjectShape(mode),
   });
 }
 
