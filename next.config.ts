@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // PGlite loads its wasm and data files at run time; bundling it breaks webpack builds.
+  serverExternalPackages: ["@electric-sql/pglite"],
 };
 
 export default nextConfig;

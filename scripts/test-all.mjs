@@ -3,6 +3,7 @@
 // Runs under `npm test`, so node_modules/.bin (Node 24, next, vitest, playwright) is first on PATH.
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { startPostgres } from "./postgres.mjs";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const unitOnly = process.env.TEST_ONLY === "unit";
@@ -49,7 +50,11 @@ if (!unitOnly) check("Debian Chromium present", ensureChromium());
 check("typecheck", run("next", ["typegen"]) && run("tsc", ["--noEmit"]));
 check("lint", run("eslint", [".", "--max-warnings=0"]));
 
-run("vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"]);
+// The store tests run against embedded PGlite and against this real PostgreSQL server.
+const postgres = await startPostgres().catch((err) => ({ error: String(err) }));
+if (!check("PostgreSQL server for the store tests", !!postgres.url)) console.log(postgres.error);
+run("vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile.json=reports/vitest.json"], postgres.url ? { TEST_DATABASE_URL: postgres.url } : {});
+postgres.stop?.();
 countReport("vitest", "reports/vitest.json", (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + filesFailedWithoutTests(r), skipped: r.numPendingTests + r.numTodoTests }));
 
 /** A test file that failed to load has no failed test of its own: count it as one failure. */

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { can, canGrant, schoolsOf, type Action, type Staff } from "./permissions";
+
+const admin: Staff = { id: "a", grants: [{ role: "schooladmin", schoolId: "po-1" }] };
+const support: Staff = { id: "s", grants: [{ role: "support", schoolId: "po-1" }, { role: "support", schoolId: "vo-1" }] };
+const consent: Staff = { id: "c", grants: [{ role: "consent", schoolId: "vo-1" }] };
+const auditor: Staff = { id: "u", grants: [{ role: "auditor", schoolId: "po-1" }] };
+const both: Staff = { id: "b", grants: [{ role: "schooladmin", schoolId: "vo-1" }, { role: "consent", schoolId: "vo-1" }] };
+const nobody: Staff = { id: "n", grants: [] };
+
+// Expected outcomes written from the role descriptions, not from the ACTIONS table.
+const cases: Array<[string, Staff | null, Action, string, boolean]> = [
+  ["admin reads students of own school", admin, "students.read", "po-1", true],
+  ["admin reads enrollments of own school", admin, "enrollments.read", "po-1", true],
+  ["admin reads assignments of own school", admin, "assignments.read", "po-1", true],
+  ["admin looks up usage at own school", admin, "usage.read", "po-1", true],
+  ["admin cannot read another school", admin, "students.read", "vo-1", false],
+  ["admin cannot send consent requests", admin, "consent.write", "po-1", false],
+  ["admin cannot read the access log", admin, "accesslog.read", "po-1", false],
+  ["support looks up usage at a served school", support, "usage.read", "vo-1", true],
+  ["support cannot browse the student list", support, "students.read", "po-1", false],
+  ["support cannot look up usage elsewhere", support, "usage.read", "vo-2", false],
+  ["consent manager writes consent requests", consent, "consent.write", "vo-1", true],
+  ["consent manager reads consent requests", consent, "consent.read", "vo-1", true],
+  ["consent manager cannot read students", consent, "students.read", "vo-1", false],
+  ["auditor reads the access log", auditor, "accesslog.read", "po-1", true],
+  ["auditor cannot read students", auditor, "students.read", "po-1", false],
+  ["several roles add up", both, "consent.write", "vo-1", true],
+  ["several roles add up (admin part)", both, "students.read", "vo-1", true],
+  ["no role, no access", nobody, "sources.read", "po-1", false],
+  ["no session, no access", null, "students.read", "po-1", false],
+];
+
+describe("can(staff, action, school)", () => {
+  it.each(cases)("%s", (_label, staff, action, school, expected) => {
+    expect(can(staff, action, school)).toBe(expected);
+  });
+});
+
+describe("granting roles", () => {
+  it.each([
+    ["an admin gives a colleague the support role at the school", admin, "x", "support", "po-1", true],
+    ["nobody widens their own rights", admin, "a", "auditor", "po-1", false],
+    ["not at another school", admin, "x", "support", "vo-1", false],
+    ["support cannot grant", support, "x", "support", "po-1", false],
+  ] as const)("%s", (_label, granter, subject, role, school, expected) => {
+    expect(canGrant(granter, subject, role, school)).toBe(expected);
+  });
+});
+
+it("offers only the staff member's own schools", () => {
+  expect(schoolsOf(support)).toEqual(["po-1", "vo-1"]);
+  expect(schoolsOf(nobody)).toEqual([]);
+});

@@ -1,0 +1,48 @@
+/**
+ * Who may do what at which school: pure functions of (staff, action, school), so every route,
+ * server component and action decides the same way and a table of cases can test it.
+ */
+export const ROLES = ["schooladmin", "support", "consent", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Staff = {
+  /** Stable subject from the IdP. */
+  id: string;
+  /** Roles per school id (from IdP claims and/or the local assignment table). */
+  grants: ReadonlyArray<{ role: Role; schoolId: string }>;
+};
+
+export const ACTIONS = {
+  "students.read": ["schooladmin"],
+  "enrollments.read": ["schooladmin"],
+  "assignments.read": ["schooladmin"],
+  "usage.read": ["support", "schooladmin"],
+  "consent.read": ["consent"],
+  "consent.write": ["consent"],
+  "accesslog.read": ["auditor"],
+  "sources.read": ["schooladmin", "support", "consent", "auditor"],
+  "roles.grant": ["schooladmin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTIONS;
+
+export function rolesAt(staff: Staff, schoolId: string): Role[] {
+  return staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role);
+}
+
+/** The schools where the staff member holds any role: the only ones the school switcher offers. */
+export function schoolsOf(staff: Staff): string[] {
+  return [...new Set(staff.grants.map((g) => g.schoolId))];
+}
+
+export function can(staff: Staff | null | undefined, action: Action, schoolId: string): boolean {
+  if (!staff) return false;
+  const allowed: readonly Role[] = ACTIONS[action];
+  return staff.grants.some((g) => g.schoolId === schoolId && allowed.includes(g.role));
+}
+
+/** Granting a role: only a schooladmin of that school, and never to themselves (nobody widens their own rights). */
+export function canGrant(granter: Staff | null | undefined, subject: string, role: Role, schoolId: string): boolean {
+  if (!granter || granter.id === subject) return false;
+  return can(granter, "roles.grant", schoolId) && (ROLES as readonly string[]).includes(role);
+}

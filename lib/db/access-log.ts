@@ -1,0 +1,75 @@
+import "server-only";
+import { createHmac, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import type { Db } from "./client";
+import { accessLog, type AccessLogRow } from "./schema";
+
+export const DATA_KINDS = ["students", "enrollments", "assignments", "usage", "consent", "accesslog"] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+export type AccessEntry = {
+  actor: string;
+  actorRoles: readonly string[];
+  schoolId: string;
+  dataKind: DataKind;
+  action: "list" | "detail" | "lookup" | "export" | "reveal";
+  personCount: number;
+  /** For single-person reads: the person's identifier, hashed here and never stored. */
+  personIdentifier?: string;
+};
+
+let hashKey: Buffer | undefined;
+
+/** ACCESS_LOG_HASH_KEY (at least 32 characters), or for the demo a key generated once into .data/keys/. */
+function key(): Buffer {
+  if (hashKey) return hashKey;
+  const configured = process.env.ACCESS_LOG_HASH_KEY;
+  if (configured) {
+    if (configured.length < 32) throw new Error("ACCESS_LOG_HASH_KEY must be at least 32 characters");
+    return (hashKey = Buffer.from(configured));
+  }
+  const file = path.resolve(".data/keys/access-log-hash.key");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+  }
+  return (hashKey = Buffer.from(readFileSync(file, "utf8").trim(), "base64"));
+}
+
+/** A keyed hash of a person's identifier: the same person gives the same hash, the hash gives no identifier. */
+export function personHash(identifier: string): string {
+  return createHmac("sha256", key()).update(identifier).digest("hex");
+}
+
+export async function recordAccess(db: Db, entry: AccessEntry): Promise<void> {
+  await db.insert(accessLog).values({
+    actor: entry.actor,
+    actorRoles: [...entry.actorRoles].sort().join(","),
+    schoolId: entry.schoolId,
+    dataKind: entry.dataKind,
+    action: entry.action,
+    personCount: entry.personCount,
+    personHash: entry.personIdentifier ? personHash(entry.personIdentifier) : null,
+  });
+}
+
+export type AccessFilter = { schoolIds: readonly string[]; actor?: string; dataKind?: DataKind; from?: Date; until?: Date; personIdentifier?: string; limit?: number };
+
+/** The auditor's view: newest first, limited to the schools they audit. */
+export async function listAccess(db: Db, filter: AccessFilter): Promise<AccessLogRow[]> {
+  if (!filter.schoolIds.length) return [];
+  const conditions: SQL[] = [inArray(accessLog.schoolId, [...filter.schoolIds])];
+  if (filter.actor) conditions.push(eq(accessLog.actor, filter.actor));
+  if (filter.dataKind) conditions.push(eq(accessLog.dataKind, filter.dataKind));
+  if (filter.from) conditions.push(gte(accessLog.at, filter.from));
+  if (filter.until) conditions.push(lt(accessLog.at, filter.until));
+  if (filter.personIdentifier) conditions.push(eq(accessLog.personHash, personHash(filter.personIdentifier)));
+  return db
+    .select()
+    .from(accessLog)
+    .where(and(...conditions))
+    .orderBy(desc(accessLog.at), desc(accessLog.id))
+    .limit(Math.min(filter.limit ?? 200, 1000));
+}

@@ -1,0 +1,70 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAccess, personHash, recordAccess } from "./access-log";
+import { openStore, type Store } from "./client";
+import { accessLog, roleAssignments } from "./schema";
+
+const ECK = `https://ketenid.nl/201703/${"c4".repeat(64)}`;
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+/** The same tests against embedded PGlite and, when the test command started one, a PostgreSQL server. */
+const backends: Array<[string, () => Promise<Store>, boolean]> = [
+  ["PGlite (embedded)", () => openStore({ pgliteDir: "memory://", databaseUrl: "" }), true],
+  [pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", () => openStore({ databaseUrl: pgUrl }), !!pgUrl],
+];
+
+describe.each(backends)("store on %s", (_name, open, enabled) => {
+  let store: Store;
+  beforeAll(async () => {
+    if (!enabled) return;
+    store = await open();
+    if (store.kind === "postgres") {
+      // A fresh slate on the shared server: the append-only trigger must be dropped to empty the table.
+      await store.db.execute(sql`ALTER TABLE access_log DISABLE TRIGGER USER`);
+      await store.db.execute(sql`DELETE FROM access_log`);
+      await store.db.execute(sql`ALTER TABLE access_log ENABLE TRIGGER USER`);
+      await store.db.execute(sql`DELETE FROM role_assignments`);
+    }
+  }, 60_000);
+  afterAll(async () => store?.close());
+
+  it.skipIf(!enabled)("migrates to the latest version, and again without harm", async () => {
+    const reopened = store.kind === "postgres" ? await openStore({ databaseUrl: pgUrl }) : undefined;
+    await reopened?.close();
+    const tables = await store.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    const names = (tables.rows as { table_name: string }[]).map((r) => r.table_name);
+    expect(names).toEqual(expect.arrayContaining(["access_log", "role_assignments"]));
+  });
+
+  it.skipIf(!enabled)("records a single-person read with a keyed hash, never the identifier", async () => {
+    await recordAccess(store.db, { actor: "staff-1", actorRoles: ["support"], schoolId: "vo-1", dataKind: "usage", action: "lookup", personCount: 1, personIdentifier: ECK });
+    await recordAccess(store.db, { actor: "staff-2", actorRoles: ["schooladmin"], schoolId: "po-1", dataKind: "students", action: "list", personCount: 204 });
+    const rows = await store.db.select().from(accessLog);
+    expect(JSON.stringify(rows)).not.toContain("ketenid");
+    const lookup = rows.find((r) => r.actor === "staff-1")!;
+    expect(lookup.personHash).toBe(personHash(ECK));
+    expect(lookup.personHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows.find((r) => r.actor === "staff-2")).toMatchObject({ personCount: 204, personHash: null, dataKind: "students" });
+  });
+
+  it.skipIf(!enabled)("lists for the auditor's schools only, filtered by actor, kind and person", async () => {
+    expect((await listAccess(store.db, { schoolIds: ["vo-1"] })).map((r) => r.actor)).toEqual(["staff-1"]);
+    expect(await listAccess(store.db, { schoolIds: ["po-1", "vo-1"], dataKind: "students" })).toHaveLength(1);
+    expect(await listAccess(store.db, { schoolIds: ["po-1", "vo-1"], personIdentifier: ECK })).toHaveLength(1);
+    expect(await listAccess(store.db, { schoolIds: [] })).toEqual([]);
+  });
+
+  it.skipIf(!enabled)("refuses to change, delete or truncate access log records", async () => {
+    await expect(store.db.update(accessLog).set({ actor: "someone-else" })).rejects.toThrow();
+    await expect(store.db.delete(accessLog)).rejects.toThrow();
+    await expect(store.db.execute(sql`TRUNCATE access_log`)).rejects.toThrow();
+    expect((await store.db.select().from(accessLog)).map((r) => r.actor).sort()).toEqual(["staff-1", "staff-2"]);
+  });
+
+  it.skipIf(!enabled)("keeps one role assignment per (subject, role, school)", async () => {
+    const grant = { subject: "staff-3", role: "support", schoolId: "po-1", grantedBy: "staff-2" };
+    await store.db.insert(roleAssignments).values(grant);
+    await expect(store.db.insert(roleAssignments).values(grant)).rejects.toThrow();
+    expect(await store.db.select().from(roleAssignments)).toHaveLength(1);
+  });
+});
