@@ -1,6 +1,8 @@
+import { createServer } from "node:http";
 import { serve } from "@hono/node-server";
 import { createSandbox } from "./app";
 import { knobsPatchSchema } from "./knobs";
+import { createIdp } from "./idp/provider";
 import { defaultClients } from "./sources";
 
 const port = Number(process.env.SANDBOX_PORT ?? 4100);
@@ -31,3 +33,11 @@ serve(
   },
   () => console.log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`),
 );
+
+// The staff sign-in of the demo: an OpenID Connect provider with the demo accounts of idp/accounts.ts.
+const idpPort = Number(process.env.SANDBOX_IDP_PORT ?? 4010);
+const idp = createIdp({
+  issuer: process.env.SANDBOX_IDP_ISSUER ?? `http://localhost:${idpPort}`,
+  appUrl: process.env.SANDBOX_APP_URL ?? "http://localhost:3000",
+});
+createServer((req, res) => void idp(req, res)).listen(idpPort, () => console.log(`Demo OpenID Connect provider listening on http://localhost:${idpPort}`));
