@@ -39,3 +39,5 @@ export const accessLog = pgTable(
 );
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
+
+export { accounts, sessions, users, verificationTokens } from "./auth-schema";

@@ -1,0 +1,17 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { getStore } from "@/lib/db/client";
+import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { authSettings } from "./settings";
+import { staffForSession, type StaffSession } from "./staff";
+
+/** The signed-in staff member for this request, or null. Every page, route and action asks this. */
+export const getStaff = cache(async (): Promise<StaffSession | null> => {
+  const s = authSettings();
+  const token = (await cookies()).get(s.sessionCookie)?.value;
+  if (!token) return null;
+  const { db } = await getStore();
+  const knownSchools = new Set(loadSourcesConfig().schools.map((school) => school.id));
+  return staffForSession(db, token, knownSchools, s);
+});
