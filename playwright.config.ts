@@ -39,7 +39,10 @@ export default defineConfig({
       url: `http://localhost:${PORT}/api/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
-      env: { NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: "config/sources.demo.json", EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b" },
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: "config/sources.demo.json", EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
+        DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: ".data/pglite-e2e",
+      },
     },
   ],
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Header } from "./_components/header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,11 +14,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#inhoud" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
           Naar de inhoud
         </a>
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto max-w-6xl px-6 py-4">
-            <p className="text-lg font-semibold text-slate-900">Leermiddelendashboard</p>
-          </div>
-        </header>
+        <Header />
         <main id="inhoud" className="mx-auto max-w-6xl px-6 py-8">
           {children}
         </main>

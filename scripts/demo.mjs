@@ -12,6 +12,8 @@ const env = {
   EDUV_SOURCES_FILE: process.env.EDUV_SOURCES_FILE ?? "config/sources.demo.json",
   EDUV_LAS_B_CLIENT_SECRET: process.env.EDUV_LAS_B_CLIENT_SECRET ?? "demo-secret-las-b",
   SANDBOX_PORT: String(SANDBOX_PORT),
+  DEMO_MODE: "1",
+  AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${PORT}`,
   SANDBOX_CLIENT_JWKS_URI: `http://localhost:${PORT}/.well-known/jwks.json`,
 };
 

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { chooseSchoolAction, signOutAction } from "@/lib/auth/actions";
+import { can, schoolsOf } from "@/lib/auth/permissions";
+import { currentSchoolId } from "@/lib/auth/school";
+import { getStaff } from "@/lib/auth/session";
+import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { NAV_ITEMS } from "@/components/shell/nav-items";
+
+/** Header with navigation, school switcher and sign-out; all of it decided on the server. */
+export async function Header() {
+  const staff = await getStaff();
+  const schoolId = await currentSchoolId();
+  const names = new Map(loadSourcesConfig().schools.map((s) => [s.id, s.name]));
+  const items = staff && schoolId ? NAV_ITEMS.filter((item) => can(staff, item.action, schoolId)) : [];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-4">
+        <Link href="/" className="text-lg font-semibold text-slate-900">Leermiddelendashboard</Link>
+        {staff ? (
+          <>
+            {items.length ? (
+              <nav aria-label="Hoofdmenu" className="flex-1">
+                <ul className="flex flex-wrap gap-4 text-sm">
+                  {items.map((item) => <li key={item.href}><Link className="text-blue-800 underline-offset-4 hover:underline" href={item.href}>{item.label}</Link></li>)}
+                </ul>
+              </nav>
+            ) : <div className="flex-1" />}
+            {schoolsOf(staff).length ? (
+              <form action={chooseSchoolAction} className="flex items-center gap-2 text-sm">
+                <label htmlFor="school">School</label>
+                <select id="school" name="school" defaultValue={schoolId ?? undefined} className="rounded border border-slate-500 px-2 py-1">
+                  {schoolsOf(staff).map((id) => <option key={id} value={id}>{names.get(id) ?? id}</option>)}
+                </select>
+                <input type="hidden" name="back" value="/" />
+                <button type="submit" className="rounded border border-slate-500 px-2 py-1">Wissel</button>
+              </form>
+            ) : null}
+            <form action={signOutAction} className="text-sm">
+              <span className="mr-2 text-slate-700">{staff.name ?? staff.email}</span>
+              <button type="submit" className="rounded border border-slate-500 px-2 py-1">Afmelden</button>
+            </form>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}

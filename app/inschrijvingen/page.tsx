@@ -1,0 +1,9 @@
+import { ComingSoon } from "@/components/shell/coming-soon";
+import { requirePermission } from "@/lib/auth/require";
+
+export const dynamic = "force-dynamic";
+
+export default async function Page() {
+  await requirePermission("enrollments.read");
+  return <ComingSoon title="Inschrijvingen" what="De inschrijvingen in studies en vakken, per periode, aanbod en leerjaar." />;
+}

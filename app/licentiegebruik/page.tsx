@@ -1,0 +1,9 @@
+import { ComingSoon } from "@/components/shell/coming-soon";
+import { requirePermission } from "@/lib/auth/require";
+
+export const dynamic = "force-dynamic";
+
+export default async function Page() {
+  await requirePermission("usage.read");
+  return <ComingSoon title="Licentiegebruik" what="Het licentiegebruik van één leerling of medewerker bij alle licentieregistraties, en de dekking per klas." />;
+}

@@ -1,0 +1,9 @@
+import { ComingSoon } from "@/components/shell/coming-soon";
+import { requirePermission } from "@/lib/auth/require";
+
+export const dynamic = "force-dynamic";
+
+export default async function Page() {
+  await requirePermission("assignments.read");
+  return <ComingSoon title="Medewerkers" what="De klas-, vak- en mentortoewijzingen van een medewerker." />;
+}

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./sign-in";
+
+// Expected navigation per demo account, written from the role descriptions of issue 3.
+const CASES: Array<[account: string, nav: string[], schools: string[]]> = [
+  ["beheer-po", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"], ["OBS De Regenboog"]],
+  ["beheer-vo", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"], ["Meridiaan College"]],
+  ["support", ["Licentiegebruik", "Bronnen"], ["OBS De Regenboog", "CBS De Wegwijzer", "Meridiaan College", "Scholengemeenschap De Horizon"]],
+  ["toestemming", ["Toestemming", "Bronnen"], ["Scholengemeenschap De Horizon", "CBS De Wegwijzer"]],
+  ["auditor", ["Bronnen", "Toegangslog"], ["OBS De Regenboog", "Meridiaan College"]],
+];
+
+for (const [account, nav, schools] of CASES) {
+  test(`${account} signs in and sees exactly its navigation and schools`, async ({ page }) => {
+    await signIn(page, account);
+    await expect(page.getByRole("heading", { level: 1, name: /^Welkom/ })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link")).toHaveText(nav);
+    await expect(page.getByLabel("School").locator("option")).toHaveText(schools);
+  });
+}
+
+test("the account without a role gets a clear 'no access' page", async ({ page }) => {
+  await signIn(page, "geen-rol");
+  await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Hoofdmenu" })).toHaveCount(0);
+});
+
+test("a page the role does not allow is refused on the server, also when opened directly", async ({ page }) => {
+  await signIn(page, "support");
+  await page.goto("/leerlingen");
+  await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
+});
+
+test("anonymous visitors and forged session cookies go to the sign-in page", async ({ page, context }) => {
+  await page.goto("/bronnen");
+  await expect(page).toHaveURL(/\/inloggen/);
+  await context.addCookies([{ name: "ldb.session", value: "forged", url: "http://localhost:3000" }]);
+  await page.goto("/bronnen");
+  await expect(page).toHaveURL(/\/inloggen/);
+  await expect(page.getByRole("table")).toHaveCount(0);
+});
+
+test("signing out ends the session on the server", async ({ page, context }) => {
+  await signIn(page, "beheer-po");
+  const cookie = (await context.cookies()).find((c) => c.name === "ldb.session")!;
+  await page.getByRole("button", { name: "Afmelden" }).click();
+  await expect(page.getByText("U bent afgemeld.")).toBeVisible();
+  await context.addCookies([{ name: cookie.name, value: cookie.value, url: "http://localhost:3000" }]);
+  await page.goto("/bronnen");
+  await expect(page).toHaveURL(/\/inloggen/);
+});
+
+test("the school switcher changes the school for the whole dashboard", async ({ page }) => {
+  await signIn(page, "support");
+  await page.getByLabel("School").selectOption({ label: "Meridiaan College" });
+  await page.getByRole("button", { name: "Wissel" }).click();
+  await expect(page.getByText("U werkt nu voor Meridiaan College")).toBeVisible();
+});
