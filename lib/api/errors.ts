@@ -1,0 +1,31 @@
+import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
+
+/** Every BFF error answer has this shape; `message` is in the user's language, never a stack trace. */
+export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string } };
+
+const GENERIC: Record<string, { status: number; nl: string; en: string }> = {
+  unauthenticated: { status: 401, nl: "U bent niet (meer) aangemeld.", en: "You are not signed in (any more)." },
+  forbidden: { status: 403, nl: "Uw rol geeft geen toegang tot deze gegevens voor deze school.", en: "Your role gives no access to this data for this school." },
+  csrf: { status: 403, nl: "Verzoek geweigerd: het komt niet van het dashboard zelf.", en: "Request refused: it did not come from the dashboard itself." },
+  invalid_input: { status: 400, nl: "De invoer is onjuist.", en: "The input is invalid." },
+  internal: { status: 500, nl: "Er ging iets mis in het dashboard. Probeer het later opnieuw.", en: "Something went wrong in the dashboard. Please try again later." },
+};
+
+export type Lang = "nl" | "en";
+
+export function apiError(code: keyof typeof GENERIC, lang: Lang, detail?: string): Response {
+  const g = GENERIC[code]!;
+  const body: ApiErrorBody = { error: { code, message: detail ? `${g[lang]} ${detail}` : g[lang] } };
+  return Response.json(body, { status: g.status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** Source errors keep their kind as a stable code; the HTTP status says whose fault it is. */
+export function toErrorResponse(err: unknown, lang: Lang): Response {
+  if (err instanceof SourceRequestError) return apiError("invalid_input", lang, err.message);
+  if (err instanceof SourceError) {
+    const status = err.kind === "timeout" ? 504 : err.kind === "not_found" ? 404 : err.kind === "not_configured" ? 400 : 502;
+    const body: ApiErrorBody = { error: { code: err.kind, message: err.messages[lang], sourceId: err.sourceId, statusCode: err.toJSON().statusCode } };
+    return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  }
+  return apiError("internal", lang);
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import type { z } from "zod";
+import { can, type Action } from "@/lib/auth/permissions";
+import { authSettings } from "@/lib/auth/settings";
+import { staffForSession, type StaffSession } from "@/lib/auth/staff";
+import { recordAccess, type AccessEntry } from "@/lib/db/access-log";
+import { getStore } from "@/lib/db/client";
+import { fieldPath } from "@/lib/eduv/lenient";
+import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { apiError, toErrorResponse, type Lang } from "./errors";
+
+export const CSRF_HEADER = "x-ldb-csrf";
+
+type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lang: Lang; request: Request };
+/** What a handler returns: the JSON to send and, for reads of persons' data, what to log. */
+type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId"> };
+
+function cookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+function language(request: Request): Lang {
+  return (cookie(request, "ldb.lang") ?? request.headers.get("accept-language") ?? "nl").toLowerCase().startsWith("en") ? "en" : "nl";
+}
+
+/** Unsafe methods need our custom header (forcing a CORS preflight) and a same-origin request. */
+function csrfOk(request: Request): boolean {
+  if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return true;
+  if (request.headers.get(CSRF_HEADER) !== "1") return false;
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin") return false;
+  const origin = request.headers.get("origin");
+  return !origin || origin === new URL(request.url).origin;
+}
+
+function invalid(error: z.ZodError, part: string, lang: Lang): Response {
+  return apiError("invalid_input", lang, error.issues.map((i) => `${part}.${fieldPath(i.path)}: ${i.message}`).join("; "));
+}
+
+/**
+ * Every BFF route goes through here: CSRF defence, session and permission (role and school) on
+ * the server, zod parsing of query and body, no-store, Source errors mapped to stable codes, and
+ * the access log for reads of persons' data.
+ */
+export function staffRoute<Q = Record<string, never>, B = undefined>(
+  opts: { action: Action; query?: z.ZodType<Q>; body?: z.ZodType<B> },
+  handler: (ctx: Ctx<Q, B>) => Promise<Result>,
+) {
+  return async (request: Request): Promise<Response> => {
+    const lang = language(request);
+    try {
+      if (!csrfOk(request)) return apiError("csrf", lang);
+      const settings = authSettings();
+      const config = loadSourcesConfig();
+      const { db } = await getStore();
+      const staff = await staffForSession(db, cookie(request, settings.sessionCookie), new Set(config.schools.map((s) => s.id)), settings);
+      if (!staff) return apiError("unauthenticated", lang);
+      const params = Object.fromEntries(new URL(request.url).searchParams);
+      const schoolId = params.school ?? cookie(request, "ldb.school") ?? "";
+      if (!can(staff, opts.action, schoolId)) return apiError("forbidden", lang);
+      delete params.school;
+      const query = opts.query ? opts.query.safeParse(params) : { success: true as const, data: {} as Q };
+      if (!query.success) return invalid(query.error, "query", lang);
+      let body = undefined as B;
+      if (opts.body) {
+        const parsed = opts.body.safeParse(await request.json().catch(() => undefined));
+        if (!parsed.success) return invalid(parsed.error, "body", lang);
+        body = parsed.data;
+      }
+      const result = await handler({ staff, schoolId, query: query.data, body, lang, request });
+      if (result.access) {
+        await recordAccess(db, { ...result.access, actor: staff.email ?? staff.id, actorRoles: staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role), schoolId });
+      }
+      return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      // Only the error's class goes to the log: messages may quote input.
+      if (!(err instanceof Error && ["SourceError", "SourceRequestError"].includes(err.name))) console.error(`internal error in ${new URL(request.url).pathname}: ${(err as Error)?.name ?? typeof err}`);
+      return toErrorResponse(err, lang);
+    }
+  };
+}
