@@ -1,4 +1,7 @@
+import { sourceErrorMessages } from "@/lib/eduv/errors";
+import type { SourceHealth } from "@/lib/eduv/health";
 import { probeSources, type SourceProbe } from "@/lib/eduv/probe";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
 import { SourcesConfigError } from "@/lib/eduv/sources-config";
 import { API_LABEL, SOURCE_KIND_LABEL } from "@/components/sources/source-kind";
 import { requirePermission } from "@/lib/auth/require";
@@ -23,9 +26,23 @@ function TokenStatus({ token }: { token: SourceProbe["token"] }) {
   );
 }
 
-async function loadProbes(): Promise<{ probes: SourceProbe[] } | { error: string }> {
+function LastCall({ health }: { health: SourceHealth | undefined }) {
+  if (!health) return <span className="text-slate-700">Nog niet bevraagd</span>;
+  const at = new Date(health.lastCallAt).toLocaleTimeString("nl-NL");
+  return (
+    <span>
+      {at} · {health.lastLatencyMs} ms · {health.lastOk ? "gelukt" : "mislukt"}
+      {health.lastError ? (
+        <span className="block text-xs text-red-800">Laatste fout ({new Date(health.lastError.at).toLocaleTimeString("nl-NL")}): {sourceErrorMessages(health.lastError.kind).nl}</span>
+      ) : null}
+    </span>
+  );
+}
+
+async function loadProbes(): Promise<{ probes: Array<SourceProbe & { health?: SourceHealth }> } | { error: string }> {
   try {
-    return { probes: await probeSources() };
+    const { client } = getEduvRuntime();
+    return { probes: (await probeSources()).map((p) => ({ ...p, health: client.health.get(p.id) })) };
   } catch (err) {
     if (err instanceof SourcesConfigError) return { error: err.message };
     throw err;
@@ -59,7 +76,8 @@ export default async function SourcesPage() {
               <th scope="col" className="p-3">Gegevens</th>
               <th scope="col" className="p-3">Scholen</th>
               <th scope="col" className="p-3">Token</th>
-              <th scope="col" className="p-3">Duur</th>
+              <th scope="col" className="p-3">Token ophalen</th>
+              <th scope="col" className="p-3">Laatste bevraging</th>
             </tr>
           </thead>
           <tbody>
@@ -71,6 +89,7 @@ export default async function SourcesPage() {
                 <td className="p-3">{p.schools.map((s) => s.name).join(", ")}</td>
                 <td className="p-3"><TokenStatus token={p.token} /></td>
                 <td className="p-3 tabular-nums">{p.token.latencyMs} ms</td>
+                <td className="p-3"><LastCall health={p.health} /></td>
               </tr>
             ))}
           </tbody>
