@@ -56,3 +56,20 @@ test("the school switcher changes the school for the whole dashboard", async ({ 
   await page.getByRole("button", { name: "Wissel" }).click();
   await expect(page.getByText("U werkt nu voor Meridiaan College")).toBeVisible();
 });
+
+test("the session cookie is HttpOnly and SameSite, and holds no personal data", async ({ page, context }) => {
+  await signIn(page, "auditor");
+  const cookie = (await context.cookies()).find((c) => c.name === "ldb.session")!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  expect(cookie.value).not.toContain("@");
+});
+
+test("the auditor lists and filters the access log", async ({ page }) => {
+  await signIn(page, "auditor");
+  await page.goto("/toegangslog");
+  await expect(page.getByRole("heading", { level: 1, name: "Toegangslog" })).toBeVisible();
+  await page.getByLabel("Gegevens").selectOption({ label: "Licentiegebruik" });
+  await page.getByRole("button", { name: "Filteren" }).click();
+  await expect(page).toHaveURL(/soort=usage/);
+  await expect(page.getByLabel("Gegevens")).toHaveValue("usage");
+});
