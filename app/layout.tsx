@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Header } from "./_components/header";
 import "./globals.css";
 
@@ -7,17 +9,21 @@ export const metadata: Metadata = {
   description: "Overzicht van leerlingen, inschrijvingen, licentiegebruik en toestemmingen voor scholen in Edu-V.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("shell");
   return (
-    <html lang="nl">
+    <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900">
-        <a href="#inhoud" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
-          Naar de inhoud
-        </a>
-        <Header />
-        <main id="inhoud" className="mx-auto max-w-6xl px-6 py-8">
-          {children}
-        </main>
+        <NextIntlClientProvider>
+          <a href="#inhoud" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+            {t("skip")}
+          </a>
+          <Header />
+          <main id="inhoud" className="mx-auto max-w-6xl px-6 py-8">
+            {children}
+          </main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -73,3 +73,15 @@ test("the auditor lists and filters the access log", async ({ page }) => {
   await expect(page).toHaveURL(/soort=usage/);
   await expect(page.getByLabel("Gegevens")).toHaveValue("usage");
 });
+
+test("the interface speaks Dutch by default and English on request", async ({ page }) => {
+  await signIn(page, "support");
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("navigation", { name: "Main menu" }).getByRole("link")).toHaveText(["Licence usage", "Sources"]);
+  await page.goto("/bronnen");
+  await expect(page.locator('tr[data-source="lr-a"]')).toContainText("Token obtained");
+  await page.getByRole("button", { name: "Nederlands" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+});

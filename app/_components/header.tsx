@@ -1,13 +1,19 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { chooseSchoolAction, signOutAction } from "@/lib/auth/actions";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { currentSchoolId } from "@/lib/auth/school";
 import { getStaff } from "@/lib/auth/session";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
-import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { setLanguageAction } from "@/lib/i18n/actions";
 
-/** Header with navigation, school switcher and sign-out; all of it decided on the server. */
+const button = "rounded border border-slate-500 px-2 py-1";
+
+/** Header with navigation, school switcher, language and sign-out; all of it decided on the server. */
 export async function Header() {
+  const t = await getTranslations("shell");
+  const tNav = await getTranslations("nav");
   const staff = await getStaff();
   const schoolId = await currentSchoolId();
   const names = new Map(loadSourcesConfig().schools.map((s) => [s.id, s.name]));
@@ -16,30 +22,32 @@ export async function Header() {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-4">
         <Link href="/" className="text-lg font-semibold text-slate-900">Leermiddelendashboard</Link>
+        {items.length ? (
+          <nav aria-label={t("mainNav")} className="flex-1">
+            <ul className="flex flex-wrap gap-4 text-sm">
+              {items.map((item) => <li key={item.href}><Link className="text-blue-800 underline-offset-4 hover:underline" href={item.href}>{tNav(item.key)}</Link></li>)}
+            </ul>
+          </nav>
+        ) : <div className="flex-1" />}
+        {staff && schoolsOf(staff).length ? (
+          <form action={chooseSchoolAction} className="flex items-center gap-2 text-sm">
+            <label htmlFor="school">{t("school")}</label>
+            <select id="school" name="school" defaultValue={schoolId ?? undefined} className="rounded border border-slate-500 px-2 py-1">
+              {schoolsOf(staff).map((id) => <option key={id} value={id}>{names.get(id) ?? id}</option>)}
+            </select>
+            <input type="hidden" name="back" value="/" />
+            <button type="submit" className={button}>{t("switch")}</button>
+          </form>
+        ) : null}
+        <form action={setLanguageAction} className="text-sm">
+          <input type="hidden" name="lang" value={t("otherLanguageCode")} />
+          <button type="submit" className={button} lang={t("otherLanguageCode")}>{t("otherLanguage")}</button>
+        </form>
         {staff ? (
-          <>
-            {items.length ? (
-              <nav aria-label="Hoofdmenu" className="flex-1">
-                <ul className="flex flex-wrap gap-4 text-sm">
-                  {items.map((item) => <li key={item.href}><Link className="text-blue-800 underline-offset-4 hover:underline" href={item.href}>{item.label}</Link></li>)}
-                </ul>
-              </nav>
-            ) : <div className="flex-1" />}
-            {schoolsOf(staff).length ? (
-              <form action={chooseSchoolAction} className="flex items-center gap-2 text-sm">
-                <label htmlFor="school">School</label>
-                <select id="school" name="school" defaultValue={schoolId ?? undefined} className="rounded border border-slate-500 px-2 py-1">
-                  {schoolsOf(staff).map((id) => <option key={id} value={id}>{names.get(id) ?? id}</option>)}
-                </select>
-                <input type="hidden" name="back" value="/" />
-                <button type="submit" className="rounded border border-slate-500 px-2 py-1">Wissel</button>
-              </form>
-            ) : null}
-            <form action={signOutAction} className="text-sm">
-              <span className="mr-2 text-slate-700">{staff.name ?? staff.email}</span>
-              <button type="submit" className="rounded border border-slate-500 px-2 py-1">Afmelden</button>
-            </form>
-          </>
+          <form action={signOutAction} className="text-sm">
+            <span className="mr-2 text-slate-700">{staff.name ?? staff.email}</span>
+            <button type="submit" className={button}>{t("signOut")}</button>
+          </form>
         ) : null}
       </div>
     </header>

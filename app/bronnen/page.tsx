@@ -3,37 +3,42 @@ import type { SourceHealth } from "@/lib/eduv/health";
 import { probeSources, type SourceProbe } from "@/lib/eduv/probe";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
 import { SourcesConfigError } from "@/lib/eduv/sources-config";
-import { API_LABEL, SOURCE_KIND_LABEL } from "@/components/sources/source-kind";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/require";
 
 export const dynamic = "force-dynamic";
 
-function TokenStatus({ token }: { token: SourceProbe["token"] }) {
+type T = Awaited<ReturnType<typeof getTranslations<"sources">>>;
+
+const API_KEY: Record<string, "students" | "enrollments" | "assignments" | "usage" | "consent"> = { students: "students", enrollments: "enrollments", assignments: "assignments", usage: "usage", consent: "consent" };
+
+function TokenStatus({ token, t, lang }: { token: SourceProbe["token"]; t: T; lang: "nl" | "en" }) {
   if (token.ok) {
     return (
       <span className="text-green-800">
-        <span aria-hidden="true">✓ </span>Token verkregen
+        <span aria-hidden="true">✓ </span>{t("tokenOk")}
         <span className="block text-xs text-slate-700">
-          {token.scopes.join(", ")} · nog {token.expiresInSeconds} s geldig
+          {token.scopes.join(", ")} · {t("validFor", { seconds: token.expiresInSeconds })}
         </span>
       </span>
     );
   }
   return (
     <span className="text-red-800">
-      <span aria-hidden="true">✗ </span>Geen token: {token.message.nl}
+      <span aria-hidden="true">✗ </span>{t("noToken")}: {token.message[lang]}
     </span>
   );
 }
 
-function LastCall({ health }: { health: SourceHealth | undefined }) {
-  if (!health) return <span className="text-slate-700">Nog niet bevraagd</span>;
-  const at = new Date(health.lastCallAt).toLocaleTimeString("nl-NL");
+function LastCall({ health, t, lang }: { health: SourceHealth | undefined; t: T; lang: "nl" | "en" }) {
+  if (!health) return <span className="text-slate-700">{t("notCalled")}</span>;
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(lang === "en" ? "en-GB" : "nl-NL");
+  const at = time(health.lastCallAt);
   return (
     <span>
-      {at} · {health.lastLatencyMs} ms · {health.lastOk ? "gelukt" : "mislukt"}
+      {at} · {health.lastLatencyMs} ms · {health.lastOk ? t("succeeded") : t("failed")}
       {health.lastError ? (
-        <span className="block text-xs text-red-800">Laatste fout ({new Date(health.lastError.at).toLocaleTimeString("nl-NL")}): {sourceErrorMessages(health.lastError.kind).nl}</span>
+        <span className="block text-xs text-red-800">{t("lastError", { time: time(health.lastError.at) })}: {sourceErrorMessages(health.lastError.kind)[lang]}</span>
       ) : null}
     </span>
   );
@@ -51,45 +56,46 @@ async function loadProbes(): Promise<{ probes: Array<SourceProbe & { health?: So
 
 export default async function SourcesPage() {
   await requirePermission("sources.read");
+  const [t, tNav] = await Promise.all([getTranslations("sources"), getTranslations("nav")]);
+  const lang = (await getLocale()) === "en" ? "en" : "nl";
   const result = await loadProbes();
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold">Bronnen</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-2 max-w-3xl text-slate-700">
-          De Edu-V-bronnen waar het dashboard gegevens ophaalt: leerlingadministraties en licentieregistraties van
-          uitgevers. Per bron ziet u of het dashboard er nu een toegangstoken kan krijgen.
+          {t("intro")}
         </p>
       </div>
       {"error" in result ? (
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
-          <h2 className="font-semibold">Het bronnenbestand is ongeldig</h2>
+          <h2 className="font-semibold">{t("invalidFile")}</h2>
           <p className="mt-1 break-words">{result.error}</p>
         </div>
       ) : (
         <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
-          <caption className="sr-only">Ingestelde bronnen en tokenstatus</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="p-3">Bron</th>
-              <th scope="col" className="p-3">Soort</th>
-              <th scope="col" className="p-3">Gegevens</th>
-              <th scope="col" className="p-3">Scholen</th>
-              <th scope="col" className="p-3">Token</th>
-              <th scope="col" className="p-3">Token ophalen</th>
-              <th scope="col" className="p-3">Laatste bevraging</th>
+              <th scope="col" className="p-3">{t("colSource")}</th>
+              <th scope="col" className="p-3">{t("colKind")}</th>
+              <th scope="col" className="p-3">{t("colData")}</th>
+              <th scope="col" className="p-3">{t("colSchools")}</th>
+              <th scope="col" className="p-3">{t("colToken")}</th>
+              <th scope="col" className="p-3">{t("colTokenTime")}</th>
+              <th scope="col" className="p-3">{t("colLastCall")}</th>
             </tr>
           </thead>
           <tbody>
             {result.probes.map((p) => (
               <tr key={p.id} className="border-t border-slate-200 align-top" data-source={p.id}>
                 <th scope="row" className="p-3 font-medium">{p.name}</th>
-                <td className="p-3">{SOURCE_KIND_LABEL[p.kind] ?? p.kind}</td>
-                <td className="p-3">{p.apis.map((a) => API_LABEL[a] ?? a).join(", ")}</td>
+                <td className="p-3">{t(`kind.${p.kind}`)}</td>
+                <td className="p-3">{p.apis.map((a) => (API_KEY[a] ? tNav(API_KEY[a]) : a)).join(", ")}</td>
                 <td className="p-3">{p.schools.map((s) => s.name).join(", ")}</td>
-                <td className="p-3"><TokenStatus token={p.token} /></td>
+                <td className="p-3"><TokenStatus token={p.token} t={t} lang={lang} /></td>
                 <td className="p-3 tabular-nums">{p.token.latencyMs} ms</td>
-                <td className="p-3"><LastCall health={p.health} /></td>
+                <td className="p-3"><LastCall health={p.health} t={t} lang={lang} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,11 +1,11 @@
-export default function NoAccessPage() {
+import { getTranslations } from "next-intl/server";
+
+export default async function NoAccessPage() {
+  const t = await getTranslations("noAccess");
   return (
     <div className="max-w-2xl space-y-3">
-      <h1 className="text-2xl font-semibold">Geen toegang</h1>
-      <p>
-        Uw account heeft geen rol voor deze pagina of voor een school in het Leermiddelendashboard. Vraag de
-        schoolbeheerder of applicatiebeheerder van uw school om u een rol te geven.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p>{t("text")}</p>
     </div>
   );
 }

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 export default async function Page() {
   await requirePermission("enrollments.read");
-  return <ComingSoon title="Inschrijvingen" what="De inschrijvingen in studies en vakken, per periode, aanbod en leerjaar." />;
+  return <ComingSoon page="enrollments" />;
 }

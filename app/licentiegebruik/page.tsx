@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 export default async function Page() {
   await requirePermission("usage.read");
-  return <ComingSoon title="Licentiegebruik" what="Het licentiegebruik van één leerling of medewerker bij alle licentieregistraties, en de dekking per klas." />;
+  return <ComingSoon page="usage" />;
 }

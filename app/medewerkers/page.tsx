@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 export default async function Page() {
   await requirePermission("assignments.read");
-  return <ComingSoon title="Medewerkers" what="De klas-, vak- en mentortoewijzingen van een medewerker." />;
+  return <ComingSoon page="assignments" />;
 }

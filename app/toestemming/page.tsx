@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 export default async function Page() {
   await requirePermission("consent.read");
-  return <ComingSoon title="Toestemming" what="Toestemmingsverzoeken aan de bronnen opstellen en volgen." />;
+  return <ComingSoon page="consent" />;
 }

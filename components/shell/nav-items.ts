@@ -1,14 +1,14 @@
 import type { Action } from "@/lib/auth/permissions";
 
-export type NavItem = { href: string; label: string; action: Action };
+export type NavItem = { href: string; key: "students" | "enrollments" | "assignments" | "usage" | "consent" | "sources" | "accesslog"; action: Action };
 
 /** The navigation, in order; each item shows only to staff allowed its action at the current school. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: "/leerlingen", label: "Leerlingen", action: "students.read" },
-  { href: "/inschrijvingen", label: "Inschrijvingen", action: "enrollments.read" },
-  { href: "/medewerkers", label: "Medewerkers", action: "assignments.read" },
-  { href: "/licentiegebruik", label: "Licentiegebruik", action: "usage.read" },
-  { href: "/toestemming", label: "Toestemming", action: "consent.read" },
-  { href: "/bronnen", label: "Bronnen", action: "sources.read" },
-  { href: "/toegangslog", label: "Toegangslog", action: "accesslog.read" },
+  { href: "/leerlingen", key: "students", action: "students.read" },
+  { href: "/inschrijvingen", key: "enrollments", action: "enrollments.read" },
+  { href: "/medewerkers", key: "assignments", action: "assignments.read" },
+  { href: "/licentiegebruik", key: "usage", action: "usage.read" },
+  { href: "/toestemming", key: "consent", action: "consent.read" },
+  { href: "/bronnen", key: "sources", action: "sources.read" },
+  { href: "/toegangslog", key: "accesslog", action: "accesslog.read" },
 ];
