@@ -48,6 +48,13 @@ test("signing out ends the session on the server", async ({ page, context }) => 
   await context.addCookies([{ name: cookie.name, value: cookie.value, url: "http://localhost:3000" }]);
   await page.goto("/bronnen");
   await expect(page).toHaveURL(/\/inloggen/);
+  const api = await page.request.get("/api/sources", { headers: { cookie: `ldb.session=${cookie.value}` } });
+  expect(api.status()).toBe(401);
+});
+
+test("a BFF route answers only its own method", async ({ page }) => {
+  await signIn(page, "beheer-po");
+  expect((await page.request.post("/api/sources", { headers: { "x-ldb-csrf": "1" } })).status()).toBe(405);
 });
 
 test("the school switcher changes the school for the whole dashboard", async ({ page }) => {

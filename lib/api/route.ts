@@ -54,6 +54,8 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
     const lang = language(request);
     try {
       if (!csrfOk(request)) return apiError("csrf", lang);
+      // A body is JSON or nothing: text/plain and forms are what cross-site forms can send without a preflight.
+      if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return apiError("csrf", lang);
       const settings = authSettings();
       const config = loadSourcesConfig();
       const { db } = await getStore();

@@ -1,0 +1,16 @@
+import type { Action } from "@/lib/auth/permissions";
+
+/**
+ * Every BFF route with the permission it needs. The authorization matrix test is generated from
+ * this table, and another test fails when a route file under app/api is missing from it.
+ */
+export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" | "PUT" | "DELETE"; action: Action }> = [
+  { path: "/api/sources", method: "GET", action: "sources.read" },
+  { path: "/api/access-log", method: "GET", action: "accesslog.read" },
+];
+
+/** Routes outside the staff wrapper, each for a stated reason. */
+export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
+  "/api/health": "liveness, no data",
+  "/api/auth/[...nextauth]": "next-auth sign-in flow",
+};
