@@ -16,7 +16,7 @@ export type CallResult<T> = {
   records: T[];
   /** For list answers: what was kept and what was left out, by field path. */
   report: ListReport | undefined;
-  meta: { sourceId: string; httpStatus: number; latencyMs: number; apiVersion: string | undefined; grantedScopes: string[] };
+  meta: { sourceId: string; httpStatus: number; latencyMs: number; apiVersion: string | undefined; grantedScopes: string[]; bytes: number };
 };
 
 type ItemOf<O extends AnyOperation> = O["item"] extends z.ZodType ? z.output<O["item"]> : never;
@@ -140,8 +140,8 @@ export class EduvClient {
   }
 
   private async read(op: AnyOperation, source: SourceConfig, res: Response, token: AccessToken) {
-    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes };
     const text = await readText(res, source.id, op.operationId, source.timeoutMs);
+    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes: text.length };
     if (!res.ok) {
       const status = statusResponseSchema.safeParse(safeJson(text));
       const statusCode = status.success ? status.data.status : undefined;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { AnswerCache } from "./cache";
+
+const make = (over: Partial<ConstructorParameters<typeof AnswerCache>[0]> = {}) => {
+  let clock = 0;
+  const cache = new AnswerCache<string>({ maxEntries: 3, maxBytes: 100, ttlMs: 60_000, now: () => clock, ...over });
+  return { cache, tick: (ms: number) => (clock += ms) };
+};
+
+describe("AnswerCache", () => {
+  it("answers from the cache within its lifetime, with the data's age", async () => {
+    const { cache, tick } = make();
+    let loads = 0;
+    const load = async () => ({ value: `v${++loads}`, bytes: 10 });
+    await cache.get("k", load);
+    tick(5_000);
+    expect(await cache.get("k", load)).toEqual({ value: "v1", ageMs: 5_000, fromCache: true });
+    tick(60_000);
+    expect(await cache.get("k", load)).toMatchObject({ value: "v2", fromCache: false });
+  });
+
+  it("fetches again on an explicit refresh", async () => {
+    const { cache } = make();
+    let loads = 0;
+    const load = async () => ({ value: `v${++loads}`, bytes: 10 });
+    await cache.get("k", load);
+    expect(await cache.get("k", load, { refresh: true })).toMatchObject({ value: "v2", fromCache: false });
+  });
+
+  it("lets concurrent requests for one key share one load", async () => {
+    const { cache } = make();
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const load = async () => { loads++; await gate; return { value: "v", bytes: 10 }; };
+    const all = Promise.all(Array.from({ length: 20 }, () => cache.get("k", load)));
+    release();
+    expect((await all).every((r) => r.value === "v")).toBe(true);
+    expect(loads).toBe(1);
+  });
+
+  it("evicts the least recently used beyond its entry bound", async () => {
+    const { cache } = make();
+    for (const k of ["a", "b", "c"]) await cache.get(k, async () => ({ value: k, bytes: 1 }));
+    await cache.get("a", async () => ({ value: "a2", bytes: 1 })); // a is now most recent
+    await cache.get("d", async () => ({ value: "d", bytes: 1 }));
+    expect(await cache.get("b", async () => ({ value: "b2", bytes: 1 }))).toMatchObject({ fromCache: false });
+    expect(await cache.get("a", async () => ({ value: "a3", bytes: 1 }))).toMatchObject({ value: "a", fromCache: true });
+  });
+
+  it("stays within its byte bound and keeps nothing larger than the whole budget", async () => {
+    const { cache } = make({ maxEntries: 10 });
+    await cache.get("a", async () => ({ value: "a", bytes: 60 }));
+    await cache.get("b", async () => ({ value: "b", bytes: 60 }));
+    expect(cache.stats()).toEqual({ entries: 1, bytes: 60 });
+    expect(await cache.get("huge", async () => ({ value: "h", bytes: 500 }))).toMatchObject({ value: "h" });
+    expect(cache.stats()).toEqual({ entries: 1, bytes: 60 });
+  });
+
+  it("keys by Source, school, query and scopes, whatever the order of the query", () => {
+    const base = { sourceId: "las-a", schoolId: "po-1", operationId: "op", query: { a: 1, b: 2 }, scopes: ["x", "y"] };
+    expect(AnswerCache.key(base)).toBe(AnswerCache.key({ ...base, query: { b: 2, a: 1 }, scopes: ["y", "x"] }));
+    expect(AnswerCache.key(base)).not.toBe(AnswerCache.key({ ...base, schoolId: "po-2" }));
+    expect(AnswerCache.key(base)).not.toBe(AnswerCache.key({ ...base, scopes: ["x"] }));
+    expect(AnswerCache.key(base)).not.toBe(AnswerCache.key({ ...base, sourceId: "las-b" }));
+  });
+
+  it("does not keep a failed load", async () => {
+    const { cache } = make();
+    await expect(cache.get("k", async () => { throw new Error("down"); })).rejects.toThrow("down");
+    expect(await cache.get("k", async () => ({ value: "ok", bytes: 1 }))).toMatchObject({ value: "ok", fromCache: false });
+  });
+});

@@ -1,0 +1,74 @@
+import "server-only";
+
+type Entry<T> = { value: T; bytes: number; storedAt: number };
+
+export type CacheOptions = { maxEntries: number; maxBytes: number; ttlMs: number; now?: () => number };
+
+/**
+ * A short-lived, bounded cache of validated Source answers. Bounded by entries and by bytes, least
+ * recently used first out; concurrent requests for the same key share one Source call. The key
+ * must carry everything that changes the answer (Source, school, query, scopes), so nothing is
+ * ever shared across schools or scope sets.
+ */
+export class AnswerCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private readonly inFlight = new Map<string, Promise<Entry<T>>>();
+  private bytes = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: CacheOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  static key(parts: { sourceId: string; schoolId: string; operationId: string; query: Record<string, unknown>; scopes: readonly string[] }): string {
+    const query = Object.keys(parts.query).sort().filter((k) => parts.query[k] !== undefined).map((k) => `${k}=${String(parts.query[k])}`).join("&");
+    return [parts.sourceId, parts.schoolId, parts.operationId, query, [...parts.scopes].sort().join(" ")].join("\u0000");
+  }
+
+  /** The cached answer with its age, or a fresh one from `load` (shared with concurrent callers). */
+  async get(key: string, load: () => Promise<{ value: T; bytes: number }>, opts: { refresh?: boolean } = {}): Promise<{ value: T; ageMs: number; fromCache: boolean }> {
+    const hit = this.entries.get(key);
+    if (hit && !opts.refresh && this.now() - hit.storedAt < this.opts.ttlMs) {
+      this.entries.delete(key);
+      this.entries.set(key, hit); // most recently used goes last
+      return { value: hit.value, ageMs: this.now() - hit.storedAt, fromCache: true };
+    }
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = load()
+        .then(({ value, bytes }) => {
+          const entry = { value, bytes, storedAt: this.now() };
+          this.store(key, entry);
+          return entry;
+        })
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    const entry = await pending;
+    return { value: entry.value, ageMs: this.now() - entry.storedAt, fromCache: false };
+  }
+
+  private store(key: string, entry: Entry<T>) {
+    this.drop(key);
+    if (entry.bytes > this.opts.maxBytes) return; // larger than the whole budget: serve it, keep nothing
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    for (const [oldest, old] of this.entries) {
+      if (this.entries.size <= this.opts.maxEntries && this.bytes <= this.opts.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= old.bytes;
+    }
+  }
+
+  private drop(key: string) {
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+  }
+
+  stats() {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+}
