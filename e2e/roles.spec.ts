@@ -92,3 +92,24 @@ test("the interface speaks Dutch by default and English on request", async ({ pa
   await page.getByRole("button", { name: "Nederlands" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
 });
+
+test("a school administrator's student list is served page by page, without identifiers, and the auditor sees it logged", async ({ browser }) => {
+  const admin = await browser.newPage();
+  await signIn(admin, "beheer-po");
+  const res = await admin.request.get("/api/students?pageSize=50&q=");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["cache-control"]).toBe("no-store");
+  const body = (await res.json()) as { total: number; rows: { maskedId: string }[] };
+  expect(body.total).toBe(204);
+  expect(body.rows).toHaveLength(50);
+  expect(JSON.stringify(body)).not.toContain("ketenid");
+  expect(body.rows[0]!.maskedId).toMatch(/^ECK iD ••••[0-9a-f]{4}$/);
+  await admin.close();
+
+  const auditor = await browser.newPage();
+  await signIn(auditor, "auditor");
+  await auditor.goto("/toegangslog?soort=students");
+  await expect(auditor.locator("tbody tr").first()).toContainText("p.deboer@obsderegenboog.example");
+  await expect(auditor.locator("tbody tr").first()).toContainText("50");
+  await auditor.close();
+});

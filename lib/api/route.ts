@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { can, type Action } from "@/lib/auth/permissions";
+import { can, schoolsOf, type Action } from "@/lib/auth/permissions";
 import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
 import { recordAccess, type AccessEntry } from "@/lib/db/access-log";
@@ -62,7 +62,10 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       const staff = await staffForSession(db, cookie(request, settings.sessionCookie), new Set(config.schools.map((s) => s.id)), settings);
       if (!staff) return apiError("unauthenticated", lang);
       const params = Object.fromEntries(new URL(request.url).searchParams);
-      const schoolId = params.school ?? cookie(request, "ldb.school") ?? "";
+      // An explicit ?school= must be allowed; otherwise the school chosen in the switcher, else the first of one's own (as pages do).
+      const mine = schoolsOf(staff);
+      const chosen = cookie(request, "ldb.school");
+      const schoolId = params.school ?? (chosen && mine.includes(chosen) ? chosen : (mine[0] ?? ""));
       if (!can(staff, opts.action, schoolId)) return apiError("forbidden", lang);
       delete params.school;
       const query = opts.query ? opts.query.safeParse(params) : { success: true as const, data: {} as Q };

@@ -1,0 +1,86 @@
+import "server-only";
+import { personHash } from "@/lib/db/access-log";
+import { AnswerCache } from "./cache";
+import { EduvClient, type CallResult } from "./client";
+import { SourceError } from "./errors";
+import type { ListReport } from "./lenient";
+import { listStudents } from "./operations";
+import { schoolQueryFor } from "./params";
+import type { Student } from "./schemas/student";
+import type { SchoolConfig } from "./sources-config";
+
+/** What the browser may see of a student: names, and identifiers only masked. */
+export type StudentRow = {
+  /** Opaque, stable key for this student (keyed hash): safe in a URL or a log. */
+  key: string;
+  name: string;
+  givenName: string;
+  preferredFirstName?: string;
+  familyNamePrefix?: string;
+  familyName: string;
+  dateOfBirth?: string;
+  email?: string;
+  maskedId: string;
+};
+
+export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string };
+
+type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string };
+
+/** "Bram de Vries": the roepnaam when known, the tussenvoegsel in lower case before the family name. */
+export function displayName(s: Pick<Student, "givenName" | "preferredFirstName" | "familyNamePrefix" | "familyName">): string {
+  return [s.preferredFirstName || s.givenName, s.familyNamePrefix, s.familyName].filter(Boolean).join(" ");
+}
+
+/** Shows the kind of identifier and its last four characters, never more. */
+export function maskIdentifier(s: Pick<Student, "userMasterIdentifier" | "userIds">): string {
+  const id = s.userMasterIdentifier ?? s.userIds?.[0]?.userId ?? "";
+  const kind = s.userMasterIdentifier ? "ECK iD" : (s.userIds?.[0]?.userIdType ?? "id");
+  return `${kind} ••••${id.slice(-4)}`;
+}
+
+export function toRow(s: Student): StudentRow {
+  return {
+    key: personHash(s.userMasterIdentifier ?? `${s.userIds?.[0]?.userIdType}:${s.userIds?.[0]?.userId}`).slice(0, 32),
+    name: displayName(s),
+    givenName: s.givenName,
+    preferredFirstName: s.preferredFirstName,
+    familyNamePrefix: s.familyNamePrefix,
+    familyName: s.familyName,
+    dateOfBirth: s.dateOfBirth,
+    email: s.email,
+    maskedId: maskIdentifier(s),
+  };
+}
+
+const cache = new AnswerCache<Cached>({
+  maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
+  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
+  ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
+});
+
+/** All students of a school from the LAS that serves it: fetched once, validated, cached briefly. */
+export async function listSchoolStudents(client: EduvClient, school: SchoolConfig, opts: { refresh?: boolean } = {}): Promise<StudentList> {
+  const source = client.config.sources.find((s) => s.apis.includes("students") && s.schools.includes(school.id));
+  if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves students for this school" });
+  const query = schoolQueryFor(school);
+  const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listStudents.operationId, query, scopes: EduvClient.scopesFor(listStudents, source) });
+  const { value, ageMs } = await cache.get(key, async () => {
+    const result: CallResult<Student> = await client.call(listStudents, source.id, { query });
+    return { value: { rows: result.records.map(toRow), report: result.report!, sourceId: source.id }, bytes: result.meta.bytes };
+  }, opts);
+  return { ...value, ageMs };
+}
+
+export type StudentQuery = { q?: string; sort: "name" | "familyName" | "dateOfBirth"; dir: "asc" | "desc"; page: number; pageSize: number };
+
+/** Search, sort and one page, on the server: the browser never receives the whole school. */
+export function pageStudents(rows: readonly StudentRow[], query: StudentQuery) {
+  const needle = query.q?.trim().toLowerCase();
+  const matched = needle ? rows.filter((r) => `${r.name} ${r.givenName} ${r.familyName}`.toLowerCase().includes(needle)) : [...rows];
+  const collator = new Intl.Collator("nl", { sensitivity: "base" });
+  const value = (r: StudentRow) => (query.sort === "dateOfBirth" ? (r.dateOfBirth ?? "") : query.sort === "familyName" ? `${r.familyName} ${r.givenName}` : r.name);
+  matched.sort((a, b) => collator.compare(value(a), value(b)) * (query.dir === "desc" ? -1 : 1));
+  const start = (query.page - 1) * query.pageSize;
+  return { total: matched.length, rows: matched.slice(start, start + query.pageSize) };
+}
