@@ -74,13 +74,30 @@ export async function listSchoolStudents(client: EduvClient, school: SchoolConfi
 
 export type StudentQuery = { q?: string; sort: "name" | "familyName" | "dateOfBirth"; dir: "asc" | "desc"; page: number; pageSize: number };
 
+const collator = new Intl.Collator("nl", { sensitivity: "base" });
+// Sorted orders per cached list, so a warm request only filters and slices.
+const sortedCache = new WeakMap<readonly StudentRow[], Map<string, StudentRow[]>>();
+
+function sorted(rows: readonly StudentRow[], sort: StudentQuery["sort"], dir: StudentQuery["dir"]): StudentRow[] {
+  let byKey = sortedCache.get(rows);
+  if (!byKey) sortedCache.set(rows, (byKey = new Map()));
+  const key = `${sort}:${dir}`;
+  let out = byKey.get(key);
+  if (!out) {
+    const value = (r: StudentRow) => (sort === "dateOfBirth" ? (r.dateOfBirth ?? "") : sort === "familyName" ? `${r.familyName} ${r.givenName}` : r.name);
+    const keyed = rows.map((r) => ({ r, v: value(r) }));
+    keyed.sort((a, b) => collator.compare(a.v, b.v) * (dir === "desc" ? -1 : 1));
+    out = keyed.map((k) => k.r);
+    byKey.set(key, out);
+  }
+  return out;
+}
+
 /** Search, sort and one page, on the server: the browser never receives the whole school. */
 export function pageStudents(rows: readonly StudentRow[], query: StudentQuery) {
   const needle = query.q?.trim().toLowerCase();
-  const matched = needle ? rows.filter((r) => `${r.name} ${r.givenName} ${r.familyName}`.toLowerCase().includes(needle)) : [...rows];
-  const collator = new Intl.Collator("nl", { sensitivity: "base" });
-  const value = (r: StudentRow) => (query.sort === "dateOfBirth" ? (r.dateOfBirth ?? "") : query.sort === "familyName" ? `${r.familyName} ${r.givenName}` : r.name);
-  matched.sort((a, b) => collator.compare(value(a), value(b)) * (query.dir === "desc" ? -1 : 1));
+  const ordered = sorted(rows, query.sort, query.dir);
+  const matched = needle ? ordered.filter((r) => `${r.name} ${r.givenName} ${r.familyName}`.toLowerCase().includes(needle)) : ordered;
   const start = (query.page - 1) * query.pageSize;
   return { total: matched.length, rows: matched.slice(start, start + query.pageSize) };
 }

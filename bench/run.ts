@@ -1,0 +1,83 @@
+// npm run bench – speed ratios measured in one run against the sandbox at bench scale
+// (one VO school with 3,000 pupils and 45,000 enrollments). Ratios, not absolute times, so the
+// figures mean the same on any machine. Run with `--conditions=react-server` (see package.json).
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createSandbox } from "../sandbox/app";
+import { EduvClient } from "../lib/eduv/client";
+import { signingKeyFromPem } from "../lib/eduv/keys";
+import { parseList } from "../lib/eduv/lenient";
+import { enrollmentSchema } from "../lib/eduv/schemas/enrollment";
+import { parseSourcesConfig } from "../lib/eduv/sources-config";
+import { listSchoolStudents, pageStudents } from "../lib/eduv/students";
+import { TokenProvider } from "../lib/eduv/token";
+import { generateKeyPairSync } from "node:crypto";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+async function timed(fn: () => Promise<unknown> | unknown) {
+  const xs: number[] = [];
+  for (let i = 0; i < RUNS; i++) xs.push(await time(fn));
+  return median(xs);
+}
+
+const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const key = await signingKeyFromPem(privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+const jwks = createServer((_q, r) => r.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [key.publicJwk] })));
+await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
+const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
+
+let sandbox!: ReturnType<typeof createSandbox>;
+const port = await new Promise<number>((resolve) => {
+  const server = serve({ fetch: (req, env) => sandbox.app.fetch(req, env), port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
+  process.on("exit", () => server.close());
+});
+const base = `http://127.0.0.1:${port}`;
+sandbox = createSandbox({ publicUrl: base, scale: "bench", clients: [{ clientId: "bench", method: "private_key_jwt", jwksUri, sources: ["las-b"] }] });
+const config = parseSourcesConfig({
+  client: { clientId: "bench" },
+  schools: [{ id: "meridiaan", name: "Meridiaan College", sector: "VO", organisationMasterIdentifier: "900B201" }],
+  sources: [{ id: "las-b", name: "LAS", kind: "las", baseUrl: `${base}/las-b/v1`, tokenEndpoint: `${base}/las-b/oauth2/token`, auth: { method: "private_key_jwt" },
+    scopes: ["eduv.student.basic", "eduv.association"], apis: ["students", "enrollments"], schools: ["meridiaan"], timeoutMs: 60_000 }],
+});
+const tokens = new TokenProvider({ signingKey: async () => key });
+const client = new EduvClient({ config, tokens });
+const school = config.schools[0]!;
+const token = await tokens.getToken(config.sources[0]!, ["eduv.student.basic"]);
+const tokenA = await tokens.getToken(config.sources[0]!, ["eduv.association"]);
+const get = (path: string, t: string) => fetch(`${base}/las-b/v1${path}?orgMasterId=900B201`, { headers: { authorization: `Bearer ${t}` } });
+
+sandbox.state.school("900B201"); // generate the data before measuring
+const firstPage = { sort: "familyName" as const, dir: "asc" as const, page: 1, pageSize: 50 };
+
+// Floor: fetching and JSON-parsing the same Source answer directly.
+const floor = await timed(async () => JSON.parse(await (await get("/students/school", token.value)).text()));
+const cold = await timed(async () => pageStudents((await listSchoolStudents(client, school, { refresh: true })).rows, firstPage));
+const warm = await timed(async () => pageStudents((await listSchoolStudents(client, school)).rows, firstPage));
+
+const enrollmentsText = await (await get("/enrollments/school", tokenA.value)).text();
+const schema = enrollmentSchema("lenient");
+const parse = await timed(() => JSON.parse(enrollmentsText));
+const data = JSON.parse(enrollmentsText) as unknown[];
+const validate = await timed(() => {
+  const { records } = parseList(schema, data);
+  const bySubject = new Map<string, number>();
+  for (const e of records) if (e.subject) bySubject.set(e.subject, (bySubject.get(e.subject) ?? 0) + 1);
+});
+
+const peakMb = process.resourceUsage().maxRSS / 1024;
+const r = (x: number) => x.toFixed(2);
+console.log(`bench (median of ${RUNS} runs; 3,000 students, ${data.length} enrollments, ${(enrollmentsText.length / 1e6).toFixed(1)} MB)`);
+console.log(`  students, cold first page / floor      ${r(cold / floor)}   (target <= 1.3)   [${floor.toFixed(0)} ms floor]`);
+console.log(`  students, warm first page / floor      ${r(warm / floor)}   (target <= 0.05)`);
+console.log(`  enrollments, validate+index / parse    ${r(validate / parse)}   (target <= 2)     [${parse.toFixed(0)} ms JSON.parse]`);
+console.log(`  peak memory (RSS)                      ${peakMb.toFixed(0)} MB`);
+console.log("  note: cold/warm are measured at the BFF service (client, cache, paging), not through HTTP to Next.");
+jwks.close();
+process.exit(0);
