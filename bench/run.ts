@@ -1,6 +1,7 @@
 // npm run bench – speed ratios measured in one run against the sandbox at bench scale
 // (one VO school with 3,000 pupils and 45,000 enrollments). Ratios, not absolute times, so the
 // figures mean the same on any machine. Run with `--conditions=react-server` (see package.json).
+import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -12,7 +13,6 @@ import { enrollmentSchema } from "../lib/eduv/schemas/enrollment";
 import { parseSourcesConfig } from "../lib/eduv/sources-config";
 import { listSchoolStudents, pageStudents } from "../lib/eduv/students";
 import { TokenProvider } from "../lib/eduv/token";
-import { generateKeyPairSync } from "node:crypto";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -33,13 +33,14 @@ const jwks = createServer((_q, r) => r.writeHead(200, { "content-type": "applica
 await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
 const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
 
-let sandbox!: ReturnType<typeof createSandbox>;
+// The sandbox needs its own URL, known only once the server listens.
+const holder: { sandbox?: ReturnType<typeof createSandbox> } = {};
 const port = await new Promise<number>((resolve) => {
-  const server = serve({ fetch: (req, env) => sandbox.app.fetch(req, env), port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
+  const server = serve({ fetch: (req, env) => holder.sandbox!.app.fetch(req, env), port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
   process.on("exit", () => server.close());
 });
 const base = `http://127.0.0.1:${port}`;
-sandbox = createSandbox({ publicUrl: base, scale: "bench", clients: [{ clientId: "bench", method: "private_key_jwt", jwksUri, sources: ["las-b"] }] });
+const sandbox = (holder.sandbox = createSandbox({ publicUrl: base, scale: "bench", clients: [{ clientId: "bench", method: "private_key_jwt", jwksUri, sources: ["las-b"] }] }));
 const config = parseSourcesConfig({
   client: { clientId: "bench" },
   schools: [{ id: "meridiaan", name: "Meridiaan College", sector: "VO", organisationMasterIdentifier: "900B201" }],
