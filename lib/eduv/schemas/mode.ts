@@ -26,13 +26,11 @@ export function collectUnknownEnums<T>(sink: UnknownEnumSink, fn: () => T): T {
 export function edvEnum<const T extends readonly [string, ...string[]]>(values: T, mode: SchemaMode, field: string) {
   if (mode === "strict") return z.enum(values);
   const known = new Set<string>(values);
-  return z
-    .string()
-    .refine((value) => {
-      if (!known.has(value)) unknownEnumSink?.(field);
-      return true;
-    })
-    .transform((value) => value as T[number] | (string & {}));
+  // A refinement that never fails (no transform: that would cost a pass over every record).
+  return z.string().refine((value) => {
+    if (!known.has(value)) unknownEnumSink?.(field);
+    return true;
+  }) as unknown as z.ZodType<T[number] | (string & {})>;
 }
 
 /** A non-empty string: identifiers and required names in Edu-V are never empty. */
