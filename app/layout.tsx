@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Header } from "./_components/header";
+import { Providers } from "./providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,7 +22,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </a>
           <Header />
           <main id="inhoud" className="mx-auto max-w-6xl px-6 py-8">
-            {children}
+            <Providers>{children}</Providers>
           </main>
         </NextIntlClientProvider>
       </body>
