@@ -47,8 +47,10 @@ describe("route handlers protect themselves when called directly (no proxy in fr
     expect((await getSources(req("/api/sources?school=meridiaan-college", { token: "tok-adm" }))).status).toBe(403);
   });
 
-  it("answers in English on request", async () => {
-    const res = await getSources(req("/api/sources", { headers: { "accept-language": "en-GB,en" } }));
+  it("answers in English when the user chose English, in Dutch whatever the browser's language otherwise", async () => {
+    const dutch = await getSources(req("/api/sources", { headers: { "accept-language": "en-GB,en" } }));
+    expect(((await dutch.json()) as { error: { message: string } }).error.message).toBe("U bent niet (meer) aangemeld.");
+    const res = await getSources(req("/api/sources", { headers: { cookie: "ldb.lang=en" } }));
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe("You are not signed in (any more).");
   });
 });

@@ -23,8 +23,9 @@ function cookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** The interface's language (the same cookie the pages use): Dutch unless the user chose English. */
 function language(request: Request): Lang {
-  return (cookie(request, "ldb.lang") ?? request.headers.get("accept-language") ?? "nl").toLowerCase().startsWith("en") ? "en" : "nl";
+  return cookie(request, "ldb.lang") === "en" ? "en" : "nl";
 }
 
 /** Unsafe methods need our custom header (forcing a CORS preflight) and a same-origin request. */

@@ -53,10 +53,17 @@ export function StudentsTable() {
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({ data: students.data?.rows ?? [], columns, state: { columnVisibility: visibility }, onColumnVisibilityChange: setVisibility, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.key });
   const pages = Math.max(1, Math.ceil((students.data?.total ?? 0) / PAGE_SIZE));
+  const [refreshError, setRefreshError] = useState<string | null>(null);
+  // A failed refresh keeps the rows already shown and says why.
   const refresh = async () => {
-    const fresh = await fetchStudents({ q: query, sort, dir, page, refresh: true });
-    queryClient.setQueryData(key, fresh);
+    try {
+      queryClient.setQueryData(key, await fetchStudents({ q: query, sort, dir, page, refresh: true }));
+      setRefreshError(null);
+    } catch (err) {
+      setRefreshError((err as Error).message);
+    }
   };
+  const error = refreshError ?? (students.isError ? (students.error as Error).message : null);
 
   return (
     <div className="space-y-4">
@@ -82,10 +89,10 @@ export function StudentsTable() {
         ) : null}
       </div>
 
-      {students.isError ? (
+      {error ? (
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
           <p className="font-semibold">{t("error")}</p>
-          <p>{(students.error as Error).message}</p>
+          <p>{error}</p>
         </div>
       ) : null}
       {students.data && students.data.invalid.count > 0 ? (

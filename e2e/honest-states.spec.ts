@@ -1,0 +1,44 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "./sign-in";
+
+// The sandbox's knobs (loopback-only admin endpoint) make LAS Alfa misbehave for OBS De Regenboog.
+const ADMIN = "http://localhost:4100/_admin";
+const knobs = (request: APIRequestContext, value: object) => request.put(`${ADMIN}/knobs`, { data: { "las-a": value } });
+
+test.afterEach(async ({ request }) => {
+  await request.post(`${ADMIN}/reset`);
+});
+
+const CASES: Array<[string, (r: APIRequestContext) => Promise<unknown>, RegExp]> = [
+  ["the Source is down", (r) => knobs(r, { errorRate: 1 }), /De bron meldt een storing/],
+  ["consent is missing at the Source (0022)", (r) => r.put(`${ADMIN}/consent`, { data: { sourceId: "las-a", orgMasterId: "900A101", api: "students-api", granted: false } }), /Toestemming ontbreekt bij de bron.*\(0022\)/],
+  ["the Source answers malformed JSON", (r) => knobs(r, { malformedJsonRate: 1 }), /onleesbaar of onjuist antwoord/],
+];
+
+for (const [label, arrange, message] of CASES) {
+  test(`${label}: an honest message, and the rows already shown stay`, async ({ page, request }) => {
+    await signIn(page, "beheer-po");
+    await page.goto("/leerlingen");
+    await expect(page.getByText("204 leerlingen")).toBeVisible();
+    await arrange(request);
+    await page.getByRole("button", { name: "Vernieuwen" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible();
+    await expect(page.locator("tbody tr")).toHaveCount(50);
+    expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+}
+
+test("1% invalid records: the list stays, with the number left out and their fields", async ({ page, request }) => {
+  await signIn(page, "beheer-po");
+  await page.goto("/leerlingen");
+  await expect(page.getByText("204 leerlingen")).toBeVisible();
+  await knobs(request, { invalidRecordRate: 0.01, invalidRecords: 2 });
+  await page.getByRole("button", { name: "Vernieuwen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText(/\d+ records waren ongeldig en zijn weggelaten \(velden: givenName\)/);
+  await expect(page.getByText(/^20[0-2] leerlingen$/)).toBeVisible();
+  // Once the Source answers cleanly again, a refresh brings every student back (and leaves the cache clean).
+  await request.post(`${ADMIN}/reset`);
+  await page.getByRole("button", { name: "Vernieuwen" }).click();
+  await expect(page.getByText("204 leerlingen")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toHaveCount(0);
+});
