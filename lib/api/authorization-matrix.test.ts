@@ -30,7 +30,11 @@ const handlerFor = async (route: (typeof ROUTE_TABLE)[number]): Promise<Handler>
   ((await import(`@/app${route.path}/route`)) as Record<string, Handler>)[route.method]!;
 
 const call = (handler: Handler, method: string, who: string, school: string) =>
-  handler(new Request(`${BASE}/x?school=${school}`, { method, headers: { cookie: `ldb.session=tok-${who}`, [CSRF_HEADER]: "1", origin: BASE } }));
+  handler(new Request(`${BASE}/x?school=${school}`, {
+    method,
+    headers: { cookie: `ldb.session=tok-${who}`, [CSRF_HEADER]: "1", origin: BASE, ...(method === "GET" ? {} : { "content-type": "application/json" }) },
+    body: method === "GET" ? undefined : "{}",
+  }));
 
 // The expectation comes from the permission table (itself tested case by case in
 // lib/auth/permissions.test.ts); what this checks is that each handler enforces it, for its school.

@@ -13,7 +13,7 @@ export const CSRF_HEADER = "x-ldb-csrf";
 
 type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lang: Lang; request: Request };
 /** What a handler returns: the JSON to send and, for reads of persons' data, what to log. */
-type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId"> };
+type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId">; raw?: Response };
 
 function cookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
@@ -80,6 +80,11 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       const result = await handler({ staff, schoolId, query: query.data, body, lang, request });
       if (result.access) {
         await recordAccess(db, { ...result.access, actor: staff.email ?? staff.id, actorRoles: staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role), schoolId });
+      }
+      if (result.raw) {
+        // A file (CSV export): the handler's own body and type, never cached.
+        result.raw.headers.set("Cache-Control", "no-store");
+        return result.raw;
       }
       return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (err) {

@@ -63,6 +63,21 @@ export function StudentsTable() {
       setRefreshError((err as Error).message);
     }
   };
+  // The export is a POST (filters in the body, CSRF header) whose answer becomes a download.
+  const exportCsv = async () => {
+    const res = await fetch("/api/students/export", { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify({ q: query || undefined, sort, dir }) });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+      setRefreshError(`${t("exportFailed")}: ${body?.error?.message ?? res.status}`);
+      return;
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "leerlingen.csv";
+    link.click();
+    URL.revokeObjectURL(url);
+  };
   const error = refreshError ?? (students.isError ? (students.error as Error).message : null);
 
   return (
@@ -84,7 +99,8 @@ export function StudentsTable() {
         {students.data ? (
           <p className="text-sm text-slate-700">
             {t("age", { seconds: students.data.ageSeconds })}{" "}
-            <button type="button" onClick={refresh} className="rounded border border-slate-500 px-2 py-0.5">{t("refresh")}</button>
+            <button type="button" onClick={refresh} className="rounded border border-slate-500 px-2 py-0.5">{t("refresh")}</button>{" "}
+            <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5">{t("export")}</button>
           </p>
         ) : null}
       </div>
