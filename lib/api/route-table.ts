@@ -9,6 +9,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/access-log", method: "GET", action: "accesslog.read" },
   { path: "/api/students", method: "GET", action: "students.read" },
   { path: "/api/students/export", method: "POST", action: "students.read" },
+  { path: "/api/enrollments", method: "GET", action: "enrollments.read" },
 ];
 
 /** Routes outside the staff wrapper, each for a stated reason. */

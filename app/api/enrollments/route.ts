@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { staffRoute } from "@/lib/api/route";
+import { listSchoolEnrollments, pageEnrollments } from "@/lib/eduv/enrollments";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.strictObject({
+  enrollmentType: z.enum(["study", "subject"]).optional(),
+  schoolPeriodId: z.string().min(1).max(64).optional(),
+  studyOfferingId: z.string().min(1).max(128).optional(),
+  subjectOfferingId: z.string().min(1).max(128).optional(),
+  includeToBeDeleted: z.enum(["1"]).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  refresh: z.enum(["1"]).optional(),
+});
+
+// GET /api/enrollments – the current school's enrollments, filtered by the Source (type, period, offering), one page.
+export const GET = staffRoute({ action: "enrollments.read", query: querySchema }, async ({ schoolId, query }) => {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId } = query;
+  const list = await listSchoolEnrollments(client, school, { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId }, { refresh: query.refresh === "1" });
+  const page = pageEnrollments(list.rows, { includeToBeDeleted: query.includeToBeDeleted === "1", page: query.page, pageSize: query.pageSize });
+  return {
+    json: { ...page, page: query.page, pageSize: query.pageSize, ageSeconds: Math.round(list.ageMs / 1000), invalid: { count: list.report.invalid.count, paths: list.report.invalid.paths } },
+    access: { dataKind: "enrollments", action: "list", personCount: new Set(page.rows.map((r) => r.studentKey)).size },
+  };
+});

@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./sign-in";
+
+test("enrollments: the Source filters by subject offering; tobedeleted records are hidden and counted", async ({ page }) => {
+  await signIn(page, "beheer-vo");
+  const all = (await (await page.request.get("/api/enrollments?pageSize=200")).json()) as { total: number; toBeDeleted: number };
+  expect(all.total).toBeGreaterThan(15_000);
+  expect(all.toBeDeleted).toBeGreaterThan(0);
+  const res = await page.request.get("/api/enrollments?enrollmentType=subject&subjectOfferingId=sub-900B201-ne-h4b-2526&pageSize=200");
+  expect(res.status()).toBe(200);
+  const subject = (await res.json()) as { total: number; rows: { type: string; offering: string; studentKey: string }[] };
+  expect(subject.total).toBeGreaterThan(10);
+  expect(subject.total).toBeLessThan(40);
+  expect(subject.rows.every((r) => r.type === "subject" && r.offering === "sub-900B201-ne-h4b-2526")).toBe(true);
+  expect(JSON.stringify(subject)).not.toContain("ketenid");
+});
+
+test("enrollments refuse a filter the Edu-V spec does not know, with a clear message", async ({ page }) => {
+  await signIn(page, "beheer-vo");
+  const res = await page.request.get("/api/enrollments?enrollmentType=course");
+  expect(res.status()).toBe(400);
+  expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "invalid_input", message: expect.stringContaining("query.enrollmentType") });
+});
