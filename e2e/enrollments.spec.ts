@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./sign-in";
 
@@ -20,4 +21,21 @@ test("enrollments refuse a filter the Edu-V spec does not know, with a clear mes
   const res = await page.request.get("/api/enrollments?enrollmentType=course");
   expect(res.status()).toBe(400);
   expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "invalid_input", message: expect.stringContaining("query.enrollmentType") });
+});
+
+test("the Inschrijvingen page filters by subject offering through the Source, keeps the filter in the URL and meets WCAG 2.1 AA", async ({ page }) => {
+  await signIn(page, "beheer-vo");
+  await page.goto("/inschrijvingen");
+  await expect(page.getByText(/^\d+ inschrijvingen/)).toBeVisible();
+  await page.getByLabel("Soort").selectOption("subject");
+  await page.getByLabel("Aanbod (code)").fill("sub-900B201-ne-h4b-2526");
+  await page.getByRole("button", { name: "Toepassen" }).click();
+  await expect(page).toHaveURL(/subjectOfferingId=sub-900B201-ne-h4b-2526/);
+  await expect.poll(async () => (await page.locator("tbody tr td:nth-child(3)").allTextContents()).every((c) => c === "sub-900B201-ne-h4b-2526")).toBe(true);
+  const count = Number((await page.getByText(/^\d+ inschrijvingen/).textContent())!.split(" ")[0]);
+  expect(count).toBeGreaterThan(10);
+  expect(count).toBeLessThan(40);
+  await expect(page.locator("tbody tr").first().locator("td").first()).not.toHaveText("—");
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });

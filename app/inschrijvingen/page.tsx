@@ -1,9 +1,17 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { requirePermission } from "@/lib/auth/require";
+import { EnrollmentsTable } from "./_components/enrollments-table";
 
 export const dynamic = "force-dynamic";
 
-export default async function Page() {
+export default async function EnrollmentsPage() {
   await requirePermission("enrollments.read");
-  return <ComingSoon page="enrollments" />;
+  const t = await getTranslations("enrollments");
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <Suspense><EnrollmentsTable /></Suspense>
+    </div>
+  );
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
 import { listSchoolEnrollments, pageEnrollments } from "@/lib/eduv/enrollments";
+import { can } from "@/lib/auth/permissions";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { listSchoolStudents } from "@/lib/eduv/students";
 
 export const dynamic = "force-dynamic";
 
@@ -17,14 +19,18 @@ const querySchema = z.strictObject({
 });
 
 // GET /api/enrollments – the current school's enrollments, filtered by the Source (type, period, offering), one page.
-export const GET = staffRoute({ action: "enrollments.read", query: querySchema }, async ({ schoolId, query }) => {
+export const GET = staffRoute({ action: "enrollments.read", query: querySchema }, async ({ staff, schoolId, query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId } = query;
   const list = await listSchoolEnrollments(client, school, { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId }, { refresh: query.refresh === "1" });
   const page = pageEnrollments(list.rows, { includeToBeDeleted: query.includeToBeDeleted === "1", page: query.page, pageSize: query.pageSize });
+  // Names only for those who may read the student list; an unavailable list leaves names out, not the page.
+  const names = can(staff, "students.read", schoolId)
+    ? new Map((await listSchoolStudents(client, school).catch(() => ({ rows: [] }))).rows.map((r) => [r.key, r.name]))
+    : new Map<string, string>();
   return {
-    json: { ...page, page: query.page, pageSize: query.pageSize, ageSeconds: Math.round(list.ageMs / 1000), invalid: { count: list.report.invalid.count, paths: list.report.invalid.paths } },
+    json: { ...page, rows: page.rows.map((r) => ({ ...r, studentName: names.get(r.studentKey) })), page: query.page, pageSize: query.pageSize, ageSeconds: Math.round(list.ageMs / 1000), invalid: { count: list.report.invalid.count, paths: list.report.invalid.paths } },
     access: { dataKind: "enrollments", action: "list", personCount: new Set(page.rows.map((r) => r.studentKey)).size },
   };
 });
