@@ -65,7 +65,15 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     state.knobs.reset();
     state.consent.reset();
     state.auth.reset();
+    state.setScale();
     return c.json({ reset: true });
+  });
+  // The bench's 3,000 pupils and 45,000 enrollments at 900B201, for browser tests at school scale.
+  app.put("/_admin/scale", async (c) => {
+    const body = z.object({ scale: z.enum(["demo", "bench"]) }).safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return c.json({ error: 'expected {"scale": "demo" | "bench"}' }, 400);
+    state.setScale(body.data.scale);
+    return c.json({ scale: state.scale });
   });
   app.get("/_admin/consent", (c) => c.json(state.consent.list()));
   app.put("/_admin/consent", async (c) => {

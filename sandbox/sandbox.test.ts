@@ -222,4 +222,18 @@ describe("knobs", () => {
     await sb.app.request("/_admin/reset", { method: "POST" });
     expect(await (await sb.app.request("/_admin/knobs")).json()).toEqual({});
   });
+
+  it("the admin scale knob switches 900B201 to the bench's 3,000 pupils, and reset switches back", async () => {
+    const sb = testSandbox();
+    // Reset also forgets issued tokens, so each count asks for a fresh one.
+    const count = async () => ((await sb.get("las-b", "/students/school?orgMasterId=900B201", await sb.token("las-b", "eduv.student.basic"))).body as unknown[]).length;
+    const before = await count();
+    const put = (scale: unknown) => sb.app.request("/_admin/scale", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ scale }) });
+    expect((await put("huge")).status).toBe(400);
+    expect((await put("bench")).status).toBe(200);
+    expect(await count()).toBe(3000);
+    await sb.app.request("/_admin/reset", { method: "POST" });
+    expect(await count()).toBe(before);
+    expect(before).toBeLessThan(3000);
+  });
 });

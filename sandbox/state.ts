@@ -21,7 +21,8 @@ type SchoolIndex = { data: SchoolData; byEck: Map<string, Pupil>; byUserId: Map<
 export function createState(opts: SandboxOptions = {}) {
   const publicUrl = (opts.publicUrl ?? "http://localhost:4100").replace(/\/+$/, "");
   const seed = opts.seed ?? "leermiddelendashboard";
-  const scale = opts.scale ?? "demo";
+  const initialScale = opts.scale ?? "demo";
+  let scale = initialScale;
   const now = opts.now ?? Date.now;
   const clients = opts.clients ?? defaultClients({ jwksUri: "http://localhost:3000/.well-known/jwks.json", basicSecret: "demo-secret-las-b" });
   const schools = new Map<string, SchoolIndex>();
@@ -50,7 +51,14 @@ export function createState(opts: SandboxOptions = {}) {
   return {
     publicUrl,
     seed,
-    scale,
+    get scale() {
+      return scale;
+    },
+    /** Switches between demo and bench data (the admin knob); data is generated anew on next use. */
+    setScale(next: "demo" | "bench" = initialScale) {
+      scale = next;
+      schools.clear();
+    },
     now,
     clients,
     school,
