@@ -10,4 +10,11 @@ export async function register() {
     if (!(err instanceof SourcesConfigError)) throw err;
     console.error(`Edu-V sources file: ${err.message}`);
   }
+  if (process.env.DEMO_MODE === "1") {
+    const { seedDemoEmployees } = await import("@/lib/db/demo-seed");
+    await seedDemoEmployees().then(
+      (n) => console.log(`demo: ${n} employees in the schools' employee lists`),
+      (err: Error) => console.error(`demo: employee list not seeded (${err.name})`),
+    );
+  }
 }

@@ -40,4 +40,24 @@ export const accessLog = pgTable(
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
 
+/**
+ * The school's list of employees known to the dashboard. Edu-V has assignments per employee only
+ * (POST /assignments/school/employee) and no list of a school's staff, so the teachers of a class
+ * are found through this list. Employees have no master id: a typed userId identifies them.
+ */
+export const schoolEmployees = pgTable(
+  "school_employees",
+  {
+    schoolId: text("school_id").notNull(),
+    userIdType: text("user_id_type").notNull(),
+    userId: text("user_id").notNull(),
+    name: text("name").notNull(),
+    addedBy: text("added_by").notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.userIdType, t.userId] })],
+);
+
+export type SchoolEmployee = typeof schoolEmployees.$inferSelect;
+
 export { accounts, sessions, users, verificationTokens } from "./auth-schema";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAccess, personHash, recordAccess } from "./access-log";
 import { openStore, type Store } from "./client";
+import { listKnownEmployees, removeKnownEmployee, saveKnownEmployee } from "./employees";
 import { accessLog, roleAssignments } from "./schema";
 
 const ECK = `https://ketenid.nl/201703/${"c4".repeat(64)}`;
@@ -24,6 +25,7 @@ describe.each(backends)("store on %s", (_name, open, enabled) => {
       await store.db.execute(sql`DELETE FROM access_log`);
       await store.db.execute(sql`ALTER TABLE access_log ENABLE TRIGGER USER`);
       await store.db.execute(sql`DELETE FROM role_assignments`);
+      await store.db.execute(sql`DELETE FROM school_employees`);
     }
   }, 60_000);
   afterAll(async () => store?.close());
@@ -34,6 +36,20 @@ describe.each(backends)("store on %s", (_name, open, enabled) => {
     const tables = await store.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
     const names = (tables.rows as { table_name: string }[]).map((r) => r.table_name);
     expect(names).toEqual(expect.arrayContaining(["access_log", "role_assignments"]));
+  });
+
+  it.skipIf(!enabled)("keeps a school's employee list: saved once per identifier, renamed on save, removed by opaque key, per school", async () => {
+    await saveKnownEmployee(store.db, { schoolId: "vo-1", userIdType: "NEPRI", userId: "jbakker3@meridiaancollege", name: "J. Bakker", addedBy: "a" });
+    await saveKnownEmployee(store.db, { schoolId: "vo-1", userIdType: "NEPRI", userId: "jbakker3@meridiaancollege", name: "Jan Bakker", addedBy: "a" });
+    await saveKnownEmployee(store.db, { schoolId: "vo-1", userIdType: "ASI", userId: "MW900B201-0007", name: "Aylin Demir", addedBy: "a" });
+    await saveKnownEmployee(store.db, { schoolId: "po-1", userIdType: "ASI", userId: "MW900A101-0001", name: "Els Visser", addedBy: "b" });
+    const vo = await listKnownEmployees(store.db, "vo-1");
+    expect(vo.map((e) => [e.name, e.maskedId])).toEqual([["Aylin Demir", "ASI ••••0007"], ["Jan Bakker", "NEPRI ••••lege"]]);
+    expect(vo[0]!.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(await removeKnownEmployee(store.db, "po-1", vo[0]!.key)).toBe(false);
+    expect(await removeKnownEmployee(store.db, "vo-1", vo[0]!.key)).toBe(true);
+    expect((await listKnownEmployees(store.db, "vo-1")).map((e) => e.name)).toEqual(["Jan Bakker"]);
+    expect((await listKnownEmployees(store.db, "po-1")).map((e) => e.name)).toEqual(["Els Visser"]);
   });
 
   it.skipIf(!enabled)("records a single-person read with a keyed hash, never the identifier", async () => {
