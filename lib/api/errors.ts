@@ -7,6 +7,7 @@ const GENERIC: Record<string, { status: number; nl: string; en: string }> = {
   unauthenticated: { status: 401, nl: "U bent niet (meer) aangemeld.", en: "You are not signed in (any more)." },
   forbidden: { status: 403, nl: "Uw rol geeft geen toegang tot deze gegevens voor deze school.", en: "Your role gives no access to this data for this school." },
   csrf: { status: 403, nl: "Verzoek geweigerd: het komt niet van het dashboard zelf.", en: "Request refused: it did not come from the dashboard itself." },
+  not_found: { status: 404, nl: "Niet gevonden: deze persoon staat (nu) niet in de lijst van de bron voor deze school.", en: "Not found: this person is not (or no longer) in the Source's list for this school." },
   invalid_input: { status: 400, nl: "De invoer is onjuist.", en: "The input is invalid." },
   internal: { status: 500, nl: "Er ging iets mis in het dashboard. Probeer het later opnieuw.", en: "Something went wrong in the dashboard. Please try again later." },
 };

@@ -9,7 +9,14 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/access-log", method: "GET", action: "accesslog.read" },
   { path: "/api/students", method: "GET", action: "students.read" },
   { path: "/api/students/export", method: "POST", action: "students.read" },
+  { path: "/api/students/detail", method: "GET", action: "students.read" },
+  { path: "/api/students/reveal", method: "POST", action: "students.read" },
   { path: "/api/enrollments", method: "GET", action: "enrollments.read" },
+  { path: "/api/enrollments/options", method: "GET", action: "enrollments.read" },
+  { path: "/api/enrollments/export", method: "POST", action: "enrollments.read" },
+  { path: "/api/employees", method: "GET", action: "assignments.read" },
+  { path: "/api/employees", method: "POST", action: "assignments.read" },
+  { path: "/api/employees/remove", method: "POST", action: "assignments.read" },
 ];
 
 /** Routes outside the staff wrapper, each for a stated reason. */

@@ -62,10 +62,68 @@ export async function listSchoolEnrollments(client: EduvClient, school: SchoolCo
   return { ...value, ageMs };
 }
 
-/** `tobedeleted` records are hidden unless asked for, and always counted; then one page. */
-export function pageEnrollments(rows: readonly EnrollmentRow[], opts: { includeToBeDeleted: boolean; page: number; pageSize: number }) {
+/**
+ * Study year and location have no Edu-V query option, so they are filtered here; `tobedeleted`
+ * records are hidden unless asked for, and always counted; then one page.
+ */
+export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeToBeDeleted: boolean; page: number; pageSize: number; studyYear?: number; location?: string }) {
+  const rows = opts.studyYear === undefined && !opts.location ? all : all.filter((r) => (opts.studyYear === undefined || r.studyYear === opts.studyYear) && (!opts.location || r.location === opts.location));
   const hidden = rows.filter((r) => r.status === "tobedeleted").length;
   const shown = opts.includeToBeDeleted ? rows : rows.filter((r) => r.status !== "tobedeleted");
   const start = (opts.page - 1) * opts.pageSize;
   return { total: shown.length, toBeDeleted: hidden, rows: shown.slice(start, start + opts.pageSize) };
+}
+
+/** What the filters offer: the periods and offerings that occur in the school's enrollments (no personal data). */
+export type EnrollmentOptions = {
+  periods: string[];
+  studyOfferings: Array<{ id: string; studyYear?: number; count: number }>;
+  subjectOfferings: Array<{ id: string; count: number }>;
+  studyYears: number[];
+  locations: string[];
+};
+
+const optionsCache = new WeakMap<readonly EnrollmentRow[], EnrollmentOptions>();
+const byStudentCache = new WeakMap<readonly EnrollmentRow[], Map<string, EnrollmentRow[]>>();
+const collator = new Intl.Collator("nl", { numeric: true });
+
+export function enrollmentOptions(rows: readonly EnrollmentRow[]): EnrollmentOptions {
+  let out = optionsCache.get(rows);
+  if (!out) {
+    const periods = new Set<string>();
+    const study = new Map<string, { id: string; studyYear?: number; count: number }>();
+    const subject = new Map<string, { id: string; count: number }>();
+    const years = new Set<number>();
+    const locations = new Set<string>();
+    for (const r of rows) {
+      periods.add(r.schoolPeriod);
+      if (r.status !== "tobedeleted" && r.studyYear !== undefined) years.add(r.studyYear);
+      if (r.location) locations.add(r.location);
+      if (r.status === "tobedeleted" || !r.offering) continue;
+      const map = r.type === "subject" ? subject : study;
+      const entry = map.get(r.offering) ?? { id: r.offering, ...(r.type === "study" ? { studyYear: r.studyYear } : {}), count: 0 };
+      entry.count++;
+      map.set(r.offering, entry);
+    }
+    const byId = (a: { id: string }, b: { id: string }) => collator.compare(a.id, b.id);
+    out = { periods: [...periods].sort(collator.compare).reverse(), studyOfferings: [...study.values()].sort(byId), subjectOfferings: [...subject.values()].sort(byId),
+      studyYears: [...years].sort((a, b) => a - b), locations: [...locations].sort(collator.compare) };
+    optionsCache.set(rows, out);
+  }
+  return out;
+}
+
+/** One student's enrollments (tobedeleted included, marked by their status), from the school's list. */
+export function enrollmentsOfStudent(rows: readonly EnrollmentRow[], studentKey: string): EnrollmentRow[] {
+  let index = byStudentCache.get(rows);
+  if (!index) {
+    index = new Map();
+    for (const r of rows) {
+      const list = index.get(r.studentKey);
+      if (list) list.push(r);
+      else index.set(r.studentKey, [r]);
+    }
+    byStudentCache.set(rows, index);
+  }
+  return index.get(studentKey) ?? [];
 }

@@ -8,7 +8,9 @@ import type { SigningKey } from "./keys";
 import { getUserUsage, listEmployeeAssignments, listEnrollments, listStudents, putConsentRequest } from "./operations";
 import { parseSourcesConfig, type SourcesConfig } from "./sources-config";
 import { rejection, testSigningKey } from "./testing/fixtures";
+import { buildTeacherIndex } from "./teachers";
 import { TokenProvider } from "./token";
+import { personHash } from "@/lib/db/access-log";
 
 /**
  * The client against the sandbox over real HTTP: the sandbox fetches our JWKS from a jwks_uri,
@@ -172,6 +174,29 @@ describe("lists at school scale", () => {
     const employee = sandbox.state.school("900A101").data.employees[0]!;
     const result = await client.call(listEmployeeAssignments, "las-a", { body: { school: { organisationMasterIdentifier: "900A101" }, employee: { userIds: [{ userId: employee.nepri, userIdType: "NEPRI" }] } } });
     expect(result.records.map((a) => a.assignmentType)).toEqual(["class-teacher"]);
+  });
+
+  it("the teacher index finds a pupil's subject teachers and coach among the known employees", async () => {
+    const { client } = newClient();
+    const { data } = sandbox.state.school("900B201");
+    const pupil = data.pupils[5]!;
+    // Expected from the sandbox's own records: teacher assignments on the pupil's subject offerings, and their coach.
+    const offerings = new Set(data.enrollments.filter((e) => (e.student as { userMasterIdentifier: string }).userMasterIdentifier === pupil.eck && e.enrollmentType === "subject").map((e) => e.subject as string));
+    const expected: string[] = [];
+    for (const e of data.employees) {
+      for (const a of data.assignments.get(e.index) ?? []) {
+        if (a.assignmentType === "teacher" && offerings.has(a.subject as string)) expected.push(`${e.nepri}|teacher|${a.subject as string}`);
+        if (a.assignmentType === "coach" && (a.student as { userMasterIdentifier: string }).userMasterIdentifier === pupil.eck) expected.push(`${e.nepri}|coach|`);
+      }
+    }
+    const known = data.employees.map((e) => ({ key: e.nepri, name: e.nepri, maskedId: "", userIdType: "NEPRI", userId: e.nepri }));
+    const school = config.schools.find((s) => s.id === "meridiaan")!;
+    const index = await buildTeacherIndex(client, school, known, "nl");
+    const found = [...[...offerings].flatMap((o) => index.bySubject.get(o) ?? []), ...(index.byCoachee.get(personHash(pupil.eck).slice(0, 32)) ?? [])].map((t) => `${t.name}|${t.type}|${t.subjectOffering ?? ""}`);
+    expect(offerings.size).toBe(14);
+    expect(found.sort()).toEqual(expected.sort());
+    expect(found.filter((f) => f.includes("|coach|"))).toHaveLength(1);
+    expect(index.failed).toBe(0);
   });
 });
 

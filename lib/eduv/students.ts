@@ -23,9 +23,20 @@ export type StudentRow = {
   maskedId: string;
 };
 
-export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string };
+/** A student's identifiers as the Source sent them: kept on the server, shown only on a logged reveal. */
+export type StudentIdentifiers = Pick<Student, "userMasterIdentifier" | "userIds">;
 
-type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string };
+export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: ReadonlyMap<string, StudentIdentifiers> };
+
+type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string; identifiers: Map<string, StudentIdentifiers> };
+
+/** Filters the Source applies itself (query options of GET /students/school): never repeated here. */
+export type StudentSourceFilter = { schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
+
+/** The identifier the opaque key and the access log's person hash are made from. */
+export function primaryIdentifier(s: StudentIdentifiers): string {
+  return s.userMasterIdentifier ?? `${s.userIds?.[0]?.userIdType}:${s.userIds?.[0]?.userId}`;
+}
 
 /** "Bram de Vries": the roepnaam when known, the tussenvoegsel in lower case before the family name. */
 export function displayName(s: Pick<Student, "givenName" | "preferredFirstName" | "familyNamePrefix" | "familyName">): string {
@@ -41,7 +52,7 @@ export function maskIdentifier(s: Pick<Student, "userMasterIdentifier" | "userId
 
 export function toRow(s: Student): StudentRow {
   return {
-    key: personHash(s.userMasterIdentifier ?? `${s.userIds?.[0]?.userIdType}:${s.userIds?.[0]?.userId}`).slice(0, 32),
+    key: personHash(primaryIdentifier(s)).slice(0, 32),
     name: displayName(s),
     givenName: s.givenName,
     preferredFirstName: s.preferredFirstName,
@@ -59,15 +70,22 @@ const cache = new AnswerCache<Cached>({
   ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
 });
 
-/** All students of a school from the LAS that serves it: fetched once, validated, cached briefly. */
-export async function listSchoolStudents(client: EduvClient, school: SchoolConfig, opts: { refresh?: boolean } = {}): Promise<StudentList> {
+/** All students of a school from the LAS that serves it (filtered by the Source): fetched once, validated, cached briefly. */
+export async function listSchoolStudents(client: EduvClient, school: SchoolConfig, filter: StudentSourceFilter = {}, opts: { refresh?: boolean } = {}): Promise<StudentList> {
   const source = client.config.sources.find((s) => s.apis.includes("students") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves students for this school" });
-  const query = schoolQueryFor(school);
+  const query = { ...schoolQueryFor(school), ...filter };
   const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listStudents.operationId, query, scopes: EduvClient.scopesFor(listStudents, source) });
   const { value, ageMs } = await cache.get(key, async () => {
     const result: CallResult<Student> = await client.call(listStudents, source.id, { query });
-    return { value: { rows: result.records.map(toRow), report: result.report!, sourceId: source.id }, bytes: result.meta.bytes };
+    const rows: StudentRow[] = [];
+    const identifiers = new Map<string, StudentIdentifiers>();
+    for (const record of result.records) {
+      const row = toRow(record);
+      rows.push(row);
+      identifiers.set(row.key, { userMasterIdentifier: record.userMasterIdentifier, userIds: record.userIds });
+    }
+    return { value: { rows, report: result.report!, sourceId: source.id, identifiers }, bytes: result.meta.bytes };
   }, opts);
   return { ...value, ageMs };
 }

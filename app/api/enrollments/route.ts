@@ -12,6 +12,8 @@ const querySchema = z.strictObject({
   schoolPeriodId: z.string().min(1).max(64).optional(),
   studyOfferingId: z.string().min(1).max(128).optional(),
   subjectOfferingId: z.string().min(1).max(128).optional(),
+  studyYear: z.coerce.number().int().min(0).max(20).optional(),
+  location: z.string().min(1).max(200).optional(),
   includeToBeDeleted: z.enum(["1"]).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -24,7 +26,7 @@ export const GET = staffRoute({ action: "enrollments.read", query: querySchema }
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId } = query;
   const list = await listSchoolEnrollments(client, school, { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId }, { refresh: query.refresh === "1" });
-  const page = pageEnrollments(list.rows, { includeToBeDeleted: query.includeToBeDeleted === "1", page: query.page, pageSize: query.pageSize });
+  const page = pageEnrollments(list.rows, { includeToBeDeleted: query.includeToBeDeleted === "1", page: query.page, pageSize: query.pageSize, studyYear: query.studyYear, location: query.location });
   // Names only for those who may read the student list; an unavailable list leaves names out, not the page.
   const names = can(staff, "students.read", schoolId)
     ? new Map((await listSchoolStudents(client, school).catch(() => ({ rows: [] }))).rows.map((r) => [r.key, r.name]))

@@ -7,6 +7,9 @@ export const dynamic = "force-dynamic";
 
 const querySchema = z.strictObject({
   q: z.string().max(100).optional(),
+  schoolPeriodId: z.string().min(1).max(64).optional(),
+  studyOfferingId: z.string().min(1).max(128).optional(),
+  subjectOfferingId: z.string().min(1).max(128).optional(),
   sort: z.enum(["name", "familyName", "dateOfBirth"]).default("familyName"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   page: z.coerce.number().int().min(1).default(1),
@@ -14,11 +17,12 @@ const querySchema = z.strictObject({
   refresh: z.enum(["1"]).optional(),
 });
 
-// GET /api/students – one page of the current school's students, searched and sorted on the server.
+// GET /api/students – one page of the current school's students: filtered by the Source (period, offerings), searched and sorted here.
 export const GET = staffRoute({ action: "students.read", query: querySchema }, async ({ schoolId, query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
-  const list = await listSchoolStudents(client, school, { refresh: query.refresh === "1" });
+  const { schoolPeriodId, studyOfferingId, subjectOfferingId } = query;
+  const list = await listSchoolStudents(client, school, { schoolPeriodId, studyOfferingId, subjectOfferingId }, { refresh: query.refresh === "1" });
   const page = pageStudents(list.rows, query);
   return {
     json: {

@@ -9,6 +9,9 @@ export const dynamic = "force-dynamic";
 // The filters travel in the body: a name search must not end up in a URL.
 const bodySchema = z.strictObject({
   q: z.string().max(100).optional(),
+  schoolPeriodId: z.string().min(1).max(64).optional(),
+  studyOfferingId: z.string().min(1).max(128).optional(),
+  subjectOfferingId: z.string().min(1).max(128).optional(),
   sort: z.enum(["name", "familyName", "dateOfBirth"]).default("familyName"),
   dir: z.enum(["asc", "desc"]).default("asc"),
 });
@@ -17,7 +20,8 @@ const bodySchema = z.strictObject({
 export const POST = staffRoute({ action: "students.read", body: bodySchema }, async ({ schoolId, body }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
-  const list = await listSchoolStudents(client, school);
+  const { schoolPeriodId, studyOfferingId, subjectOfferingId } = body;
+  const list = await listSchoolStudents(client, school, { schoolPeriodId, studyOfferingId, subjectOfferingId });
   const all = pageStudents(list.rows, { ...body, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
   const csv = toCsv(
     ["naam", "roepnaam", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "e-mail", "kenmerk"],

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { staffRoute } from "@/lib/api/route";
+import { getStore } from "@/lib/db/client";
+import { EMPLOYEE_ID_TYPES, employeeKey, listKnownEmployees, saveKnownEmployee } from "@/lib/db/employees";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/employees – the school's employee list kept here: names and masked identifiers, never the identifiers.
+export const GET = staffRoute({ action: "assignments.read" }, async ({ schoolId }) => {
+  const { db } = await getStore();
+  const employees = await listKnownEmployees(db, schoolId);
+  return {
+    json: { employees: employees.map((e) => ({ key: e.key, name: e.name, maskedId: e.maskedId })) },
+    access: { dataKind: "assignments", action: "list", personCount: employees.length },
+  };
+});
+
+const bodySchema = z.strictObject({
+  employee: z.strictObject({ userIdType: z.enum(EMPLOYEE_ID_TYPES), userId: z.string().trim().min(1).max(256) }),
+  name: z.string().trim().min(1).max(200),
+});
+
+// POST /api/employees – adds an employee (identifier in the body) to the school's list, or renames them.
+export const POST = staffRoute({ action: "assignments.read", body: bodySchema }, async ({ staff, schoolId, body }) => {
+  const { db } = await getStore();
+  await saveKnownEmployee(db, { schoolId, userIdType: body.employee.userIdType, userId: body.employee.userId, name: body.name, addedBy: staff.email ?? staff.id });
+  return { json: { key: employeeKey(body.employee.userIdType, body.employee.userId) }, status: 201 };
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
+import { staffRoute } from "@/lib/api/route";
+import { can } from "@/lib/auth/permissions";
+import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/eduv/enrollments";
+import { SourceError } from "@/lib/eduv/errors";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { listSchoolStudents, primaryIdentifier } from "@/lib/eduv/students";
+import { teachersOfStudent } from "@/lib/eduv/teachers";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.strictObject({ key: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key") });
+
+// GET /api/students/detail?key= – one student (masked), their enrollments and the teachers of their lessons. The key is opaque.
+export const GET = staffRoute({ action: "students.read", query: querySchema }, async ({ staff, schoolId, query, lang }) => {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const list = await listSchoolStudents(client, school);
+  const student = list.rows.find((r) => r.key === query.key);
+  if (!student) return { raw: apiError("not_found", lang), json: null };
+  // The sections that come from other calls fail on their own: the student stays on screen.
+  let enrollments: { rows: ReturnType<typeof enrollmentsOfStudent>; ageSeconds: number } | { error: { code: string; message: string } } = { rows: [], ageSeconds: 0 };
+  if (can(staff, "enrollments.read", schoolId)) {
+    try {
+      const all = await listSchoolEnrollments(client, school, {});
+      enrollments = { rows: enrollmentsOfStudent(all.rows, student.key), ageSeconds: Math.round(all.ageMs / 1000) };
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      enrollments = { error: { code: err.kind, message: err.messages[lang] } };
+    }
+  }
+  const subjectOfferings = "rows" in enrollments ? enrollments.rows.filter((r) => r.type === "subject" && r.status !== "tobedeleted").map((r) => r.offering) : [];
+  const teachers = can(staff, "assignments.read", schoolId) ? await teachersOfStudent(client, school, { studentKey: student.key, subjectOfferings }, lang) : null;
+  return {
+    json: { student, enrollments, teachers, ageSeconds: Math.round(list.ageMs / 1000) },
+    access: { dataKind: "students", action: "detail", personCount: 1, personIdentifier: primaryIdentifier(list.identifiers.get(student.key)!) },
+  };
+});

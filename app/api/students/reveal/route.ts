@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
+import { staffRoute } from "@/lib/api/route";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { listSchoolStudents, primaryIdentifier } from "@/lib/eduv/students";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.strictObject({ key: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key") });
+
+// POST /api/students/reveal – the full identifiers of one student, on an explicit click; always logged as a reveal.
+export const POST = staffRoute({ action: "students.read", body: bodySchema }, async ({ schoolId, body, lang }) => {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const list = await listSchoolStudents(client, school);
+  const ids = list.identifiers.get(body.key);
+  if (!ids) return { raw: apiError("not_found", lang), json: null };
+  const identifiers = [
+    ...(ids.userMasterIdentifier ? [{ type: "ECK iD", value: ids.userMasterIdentifier }] : []),
+    ...(ids.userIds ?? []).map((u) => ({ type: u.userIdType, value: u.userId })),
+  ];
+  return { json: { identifiers }, access: { dataKind: "students", action: "reveal", personCount: 1, personIdentifier: primaryIdentifier(ids) } };
+});

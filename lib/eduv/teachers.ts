@@ -1,0 +1,81 @@
+import "server-only";
+import type { Lang } from "@/lib/api/errors";
+import { personHash } from "@/lib/db/access-log";
+import { getStore } from "@/lib/db/client";
+import { listKnownEmployees, type KnownEmployee } from "@/lib/db/employees";
+import { AnswerCache } from "./cache";
+import { EduvClient } from "./client";
+import { SourceError } from "./errors";
+import { listEmployeeAssignments } from "./operations";
+import { schoolReferenceFor } from "./params";
+import type { SchoolConfig } from "./sources-config";
+
+export type TeacherOfStudent = { name: string; maskedId: string; type: "class-teacher" | "teacher" | "coach"; subjectOffering?: string };
+export type TeachersAnswer = { teachers: TeacherOfStudent[]; knownEmployees: number; failed: number; message?: string };
+
+type Index = { bySubject: Map<string, TeacherOfStudent[]>; byCoachee: Map<string, TeacherOfStudent[]>; failed: number; message?: string };
+
+const cache = new AnswerCache<Index>({
+  maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
+  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
+  ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
+});
+const CONCURRENCY = Number(process.env.EDUV_ASSIGNMENTS_CONCURRENCY ?? 6);
+
+/** Runs `fn` over `items` with at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+/** Who teaches which subject offering and coaches which student, from every known employee's assignments. */
+export async function buildTeacherIndex(client: EduvClient, school: SchoolConfig, employees: readonly KnownEmployee[], lang: Lang): Promise<Index> {
+  const source = client.config.sources.find((s) => s.apis.includes("assignments") && s.schools.includes(school.id));
+  if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves assignments for this school" });
+  const bySubject = new Map<string, TeacherOfStudent[]>();
+  const byCoachee = new Map<string, TeacherOfStudent[]>();
+  const add = (map: Map<string, TeacherOfStudent[]>, key: string, t: TeacherOfStudent) => map.set(key, [...(map.get(key) ?? []), t]);
+  let failed = 0;
+  let message: string | undefined;
+  await eachLimited(employees, CONCURRENCY, async (e) => {
+    try {
+      const result = await client.call(listEmployeeAssignments, source.id, {
+        query: {},
+        body: { school: schoolReferenceFor(school), employee: { userIds: [{ userId: e.userId, userIdType: e.userIdType as "NEPRI" }] } },
+      });
+      for (const a of result.records) {
+        if (a.status === "tobedeleted") continue;
+        const who = { name: e.name, maskedId: e.maskedId };
+        if (a.assignmentType === "teacher" && a.subject) add(bySubject, a.subject, { ...who, type: "teacher", subjectOffering: a.subject });
+        if (a.assignmentType === "coach" && a.student) {
+          const id = a.student.userMasterIdentifier ?? `${a.student.userIds?.[0]?.userIdType}:${a.student.userIds?.[0]?.userId}`;
+          add(byCoachee, personHash(id).slice(0, 32), { ...who, type: "coach" });
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      failed++;
+      message ??= err.messages[lang];
+    }
+  });
+  return { bySubject, byCoachee, failed, message };
+}
+
+/**
+ * The teachers of a student's lessons and their coach. Edu-V has no list of a school's employees
+ * (assignments are asked per employee), so this works from the school's employee list kept here;
+ * the index over all their assignments is cached like any Source answer.
+ */
+export async function teachersOfStudent(client: EduvClient, school: SchoolConfig, student: { studentKey: string; subjectOfferings: readonly string[] }, lang: Lang): Promise<TeachersAnswer> {
+  const { db } = await getStore();
+  const employees = await listKnownEmployees(db, school.id);
+  if (!employees.length) return { teachers: [], knownEmployees: 0, failed: 0 };
+  const source = client.config.sources.find((s) => s.apis.includes("assignments") && s.schools.includes(school.id));
+  // The list of employees is part of the key: adding one builds the index anew.
+  const key = AnswerCache.key({ sourceId: source?.id ?? "(none)", schoolId: school.id, operationId: "teacher-index", query: { employees: employees.map((e) => e.key).join(",") }, scopes: source ? EduvClient.scopesFor(listEmployeeAssignments, source) : [] });
+  const { value: index } = await cache.get(key, async () => ({ value: await buildTeacherIndex(client, school, employees, lang), bytes: 200 * employees.length }));
+  const teachers = [...student.subjectOfferings.flatMap((o) => index.bySubject.get(o) ?? []), ...(index.byCoachee.get(student.studentKey) ?? [])];
+  return { teachers, knownEmployees: employees.length, failed: index.failed, message: index.failed === employees.length ? index.message : undefined };
+}
