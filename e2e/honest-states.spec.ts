@@ -23,7 +23,9 @@ for (const [label, arrange, message] of CASES) {
     await arrange(request);
     await page.getByRole("button", { name: "Vernieuwen" }).click();
     await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible();
-    await expect(page.locator("tbody tr")).toHaveCount(50);
+    // The rows already shown stay in the (virtualised) list.
+    expect(await page.locator("tbody tr[aria-rowindex]").count()).toBeGreaterThan(10);
+    await expect(page.locator("tbody tr[aria-rowindex] td a").first()).toBeVisible();
     expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 }

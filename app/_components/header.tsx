@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
@@ -7,6 +8,7 @@ import { currentSchoolId } from "@/lib/auth/school";
 import { getStaff } from "@/lib/auth/session";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { setLanguageAction } from "@/lib/i18n/actions";
+import { BackField } from "./back-field";
 
 const button = "rounded border border-slate-500 px-2 py-1";
 
@@ -41,6 +43,7 @@ export async function Header() {
         ) : null}
         <form action={setLanguageAction} className="text-sm">
           <input type="hidden" name="lang" value={t("otherLanguageCode")} />
+          <Suspense><BackField /></Suspense>
           <button type="submit" className={button} lang={t("otherLanguageCode")}>{t("otherLanguage")}</button>
         </form>
         {staff ? (

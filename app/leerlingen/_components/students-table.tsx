@@ -1,109 +1,156 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type VisibilityState } from "@tanstack/react-table";
+import { useQueries, useQueryClient } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useRef, useState } from "react";
+import { downloadPost, getJson, useEnrollmentOptions } from "@/components/lists/api";
 
 type Row = { key: string; name: string; familyName: string; familyNamePrefix?: string; givenName: string; dateOfBirth?: string; email?: string; maskedId: string };
 type Answer = { total: number; rows: Row[]; page: number; pageSize: number; ageSeconds: number; invalid: { count: number; paths: Record<string, number> } };
 type Sort = "familyName" | "name" | "dateOfBirth";
+type ColumnId = "name" | "familyName" | "dateOfBirth" | "email" | "maskedId";
 
-const PAGE_SIZE = 50;
+/** Rows per request: the list is virtualised, so the browser holds only the pages in view. */
+const PAGE_SIZE = 100;
+const ROW_HEIGHT = 40;
+// Filters and sort live in the URL (shareable, back button): periods and offerings, never a person.
+const SOURCE_FILTERS = ["schoolPeriodId", "studyOfferingId", "subjectOfferingId"] as const;
 
-async function fetchStudents(params: { q: string; sort: Sort; dir: "asc" | "desc"; page: number; refresh: boolean }): Promise<Answer> {
-  // The search term goes in this request only; it is never written into the page URL or history.
-  const search = new URLSearchParams({ sort: params.sort, dir: params.dir, page: String(params.page), pageSize: String(PAGE_SIZE) });
-  if (params.q) search.set("q", params.q);
-  if (params.refresh) search.set("refresh", "1");
-  const res = await fetch(`/api/students?${search}`, { headers: { accept: "application/json" } });
-  const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error((body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`);
-  return body as Answer;
+function studentsUrl(params: Record<string, string>, page: number, refresh = false) {
+  const search = new URLSearchParams({ ...params, page: String(page), pageSize: String(PAGE_SIZE) });
+  if (refresh) search.set("refresh", "1");
+  return `/api/students?${search}`;
 }
 
-const column = createColumnHelper<Row>();
-
-export function StudentsTable() {
+export function StudentsTable({ canFilter }: { canFilter: boolean }) {
   const t = useTranslations("students");
   const queryClient = useQueryClient();
+  const router = useRouter();
+  const pathname = usePathname();
+  const url = useSearchParams();
+  const sort = (["familyName", "name", "dateOfBirth"].includes(url.get("sort") ?? "") ? url.get("sort") : "familyName") as Sort;
+  const dir = url.get("dir") === "desc" ? "desc" : "asc";
+  const filters = Object.fromEntries(SOURCE_FILTERS.map((k) => [k, url.get(k) ?? ""]).filter(([, v]) => v)) as Record<string, string>;
+  // The name search stays in this component: it is never written into the URL or the history.
   const [q, setQ] = useState("");
-  const query = useDeferredValue(q.trim());
-  const [sort, setSort] = useState<Sort>("familyName");
-  const [dir, setDir] = useState<"asc" | "desc">("asc");
-  const [page, setPage] = useState(1);
-  const [visibility, setVisibility] = useState<VisibilityState>({ email: false });
-  const key = ["students", { q: query, sort, dir, page }] as const;
-  const students = useQuery({ queryKey: key, queryFn: () => fetchStudents({ q: query, sort, dir, page, refresh: false }), placeholderData: keepPreviousData });
+  const search = useDeferredValue(q.trim());
+  const params: Record<string, string> = { ...filters, sort, dir, ...(search ? { q: search } : {}) };
+  const [visible, setVisible] = useState<Record<ColumnId, boolean>>({ name: true, familyName: true, dateOfBirth: true, email: false, maskedId: true });
+  const [notice, setNotice] = useState<string | null>(null);
+  const options = useEnrollmentOptions(canFilter);
 
-  const sortable = (id: Sort, label: string) => (
-    <button type="button" className="font-semibold underline-offset-4 hover:underline" aria-label={t("sortBy", { column: label })}
-      onClick={() => { setDir(sort === id && dir === "asc" ? "desc" : "asc"); setSort(id); setPage(1); }}>
-      {label}{sort === id ? (dir === "asc" ? " ▲" : " ▼") : ""}
-    </button>
-  );
-  const columns = [
-    column.accessor("name", { id: "name", header: () => sortable("name", t("colName")) }),
-    column.accessor((r) => [r.familyNamePrefix, r.familyName].filter(Boolean).join(" "), { id: "familyName", header: () => sortable("familyName", t("colFamilyName")) }),
-    column.accessor("dateOfBirth", { id: "dateOfBirth", header: () => sortable("dateOfBirth", t("colDateOfBirth")), cell: (c) => c.getValue() ?? "—" }),
-    column.accessor("email", { id: "email", header: t("colEmail"), cell: (c) => c.getValue() ?? "—" }),
-    column.accessor("maskedId", { id: "maskedId", header: t("colId") }),
-  ];
-  // TanStack Table v8 hands out functions the React Compiler cannot memoise; it skips this component, as intended.
+  const setUrl = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(url);
+    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+  };
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const base = ["students", params] as const;
+  // Page 1 always (it carries the total); further pages only while their rows are in view.
+  const first = useQueries({ queries: [{ queryKey: [...base, 1], queryFn: () => getJson<Answer>(studentsUrl(params, 1)), placeholderData: (prev: Answer | undefined) => prev }] })[0]!;
+  const total = first.data?.total ?? 0;
+  // TanStack Virtual hands out functions the React Compiler cannot memoise; it skips this component, as intended.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data: students.data?.rows ?? [], columns, state: { columnVisibility: visibility }, onColumnVisibilityChange: setVisibility, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.key });
-  const pages = Math.max(1, Math.ceil((students.data?.total ?? 0) / PAGE_SIZE));
-  const [refreshError, setRefreshError] = useState<string | null>(null);
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const pagesInView = [...new Set(items.map((i) => Math.floor(i.index / PAGE_SIZE) + 1))].filter((p) => p > 1);
+  const more = useQueries({ queries: pagesInView.map((p) => ({ queryKey: [...base, p], queryFn: () => getJson<Answer>(studentsUrl(params, p)), staleTime: 30_000 })) });
+  const pageData = new Map<number, Answer | undefined>([[1, first.data], ...pagesInView.map((p, i) => [p, more[i]?.data] as const)]);
+  const rowAt = (index: number) => pageData.get(Math.floor(index / PAGE_SIZE) + 1)?.rows[index % PAGE_SIZE];
+  const pageError = more.find((m) => m.isError)?.error as Error | undefined;
+
   // A failed refresh keeps the rows already shown and says why.
   const refresh = async () => {
     try {
-      queryClient.setQueryData(key, await fetchStudents({ q: query, sort, dir, page, refresh: true }));
-      setRefreshError(null);
+      const fresh = await getJson<Answer>(studentsUrl(params, 1, true));
+      const firstKey = JSON.stringify([...base, 1]);
+      queryClient.setQueryData([...base, 1], fresh);
+      // Every other page (and other sorts and filters) came from the old answer: fetch them again when shown.
+      await queryClient.invalidateQueries({ queryKey: ["students"], predicate: (q) => JSON.stringify(q.queryKey) !== firstKey });
+      setNotice(null);
     } catch (err) {
-      setRefreshError((err as Error).message);
+      setNotice((err as Error).message);
     }
   };
-  // The export is a POST (filters in the body, CSRF header) whose answer becomes a download.
   const exportCsv = async () => {
-    const res = await fetch("/api/students/export", { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify({ q: query || undefined, sort, dir }) });
-    if (!res.ok) {
-      const body = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-      setRefreshError(`${t("exportFailed")}: ${body?.error?.message ?? res.status}`);
-      return;
-    }
-    const url = URL.createObjectURL(await res.blob());
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "leerlingen.csv";
-    link.click();
-    URL.revokeObjectURL(url);
+    const failed = await downloadPost("/api/students/export", { ...filters, q: search || undefined, sort, dir }, "leerlingen.csv");
+    setNotice(failed ? `${t("exportFailed")}: ${failed}` : null);
   };
-  const error = refreshError ?? (students.isError ? (students.error as Error).message : null);
+  const error = notice ?? (first.isError ? (first.error as Error).message : pageError?.message ?? null);
+
+  const labels: Record<ColumnId, string> = { name: t("colName"), familyName: t("colFamilyName"), dateOfBirth: t("colDateOfBirth"), email: t("colEmail"), maskedId: t("colId") };
+  const columns = (Object.keys(labels) as ColumnId[]).filter((c) => visible[c]);
+  const sortable: Partial<Record<ColumnId, Sort>> = { name: "name", familyName: "familyName", dateOfBirth: "dateOfBirth" };
+  const header = (c: ColumnId) => {
+    const by = sortable[c];
+    if (!by) return labels[c];
+    return (
+      <button type="button" className="font-semibold underline-offset-4 hover:underline" aria-label={t("sortBy", { column: labels[c] })}
+        onClick={() => { setUrl({ sort: by, dir: sort === by && dir === "asc" ? "desc" : "asc" }); scrollRef.current?.scrollTo({ top: 0 }); }}>
+        {labels[c]}{sort === by ? (dir === "asc" ? " ▲" : " ▼") : ""}
+      </button>
+    );
+  };
+  const cell = (r: Row, c: ColumnId) => {
+    switch (c) {
+      case "name": return <Link href={`/leerlingen/${r.key}`} className="text-blue-800 underline underline-offset-2">{r.name}</Link>;
+      case "familyName": return [r.familyNamePrefix, r.familyName].filter(Boolean).join(" ");
+      case "dateOfBirth": return r.dateOfBirth ?? "—";
+      case "email": return r.email ?? "—";
+      case "maskedId": return <span className="font-mono text-xs">{r.maskedId}</span>;
+    }
+  };
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end gap-4">
+      <div className="flex flex-wrap items-end gap-4 text-sm">
         <div>
-          <label htmlFor="zoek" className="block text-sm">{t("search")}</label>
-          <input id="zoek" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} className="rounded border border-slate-500 px-2 py-1" autoComplete="off" />
+          <label htmlFor="zoek" className="block">{t("search")}</label>
+          <input id="zoek" type="search" value={q} onChange={(e) => { setQ(e.target.value); scrollRef.current?.scrollTo({ top: 0 }); }} className="rounded border border-slate-500 px-2 py-1" autoComplete="off" />
         </div>
-        <fieldset className="text-sm">
+        {canFilter ? (
+          <>
+            <div>
+              <label htmlFor="f-period" className="block">{t("filterPeriod")}</label>
+              <select id="f-period" value={filters.schoolPeriodId ?? ""} onChange={(e) => setUrl({ schoolPeriodId: e.target.value })} className="rounded border border-slate-500 px-2 py-1">
+                <option value="">{t("all")}</option>
+                {options.data?.periods.map((p) => <option key={p} value={p}>{p}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-study" className="block">{t("filterStudy")}</label>
+              <select id="f-study" value={filters.studyOfferingId ?? ""} onChange={(e) => setUrl({ studyOfferingId: e.target.value })} className="max-w-60 rounded border border-slate-500 px-2 py-1">
+                <option value="">{t("all")}</option>
+                {options.data?.studyOfferings.map((o) => <option key={o.id} value={o.id}>{o.studyYear !== undefined ? t("studyOption", { id: o.id, year: o.studyYear }) : o.id}</option>)}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="f-subject" className="block">{t("filterSubject")}</label>
+              <select id="f-subject" value={filters.subjectOfferingId ?? ""} onChange={(e) => setUrl({ subjectOfferingId: e.target.value })} className="max-w-72 rounded border border-slate-500 px-2 py-1">
+                <option value="">{t("all")}</option>
+                {options.data?.subjectOfferings.map((o) => <option key={o.id} value={o.id}>{o.id}</option>)}
+              </select>
+            </div>
+          </>
+        ) : null}
+        <fieldset>
           <legend>{t("columns")}</legend>
-          {table.getAllLeafColumns().map((c) => (
-            <label key={c.id} className="mr-3 inline-flex items-center gap-1">
-              <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />
-              {{ name: t("colName"), familyName: t("colFamilyName"), dateOfBirth: t("colDateOfBirth"), email: t("colEmail"), maskedId: t("colId") }[c.id]}
+          {(Object.keys(labels) as ColumnId[]).map((c) => (
+            <label key={c} className="mr-3 inline-flex items-center gap-1">
+              <input type="checkbox" checked={visible[c]} disabled={c === "name"} onChange={(e) => setVisible({ ...visible, [c]: e.target.checked })} />
+              {labels[c]}
             </label>
           ))}
         </fieldset>
-        {students.data ? (
-          <p className="text-sm text-slate-700">
-            {t("age", { seconds: students.data.ageSeconds })}{" "}
-            <button type="button" onClick={refresh} className="rounded border border-slate-500 px-2 py-0.5">{t("refresh")}</button>{" "}
-            <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5">{t("export")}</button>
-          </p>
-        ) : null}
       </div>
+      {canFilter && options.isError ? <p className="text-sm text-slate-700">{t("filtersUnavailable")}</p> : null}
+      {canFilter ? <p className="text-sm text-slate-700">{t("classNote")}</p> : null}
 
       {error ? (
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
@@ -111,36 +158,47 @@ export function StudentsTable() {
           <p>{error}</p>
         </div>
       ) : null}
-      {students.data && students.data.invalid.count > 0 ? (
+      {first.data && first.data.invalid.count > 0 ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">
-          {t("invalid", { count: students.data.invalid.count, paths: Object.keys(students.data.invalid.paths).join(", ") })}
+          {t("invalid", { count: first.data.invalid.count, paths: Object.keys(first.data.invalid.paths).join(", ") })}
         </p>
       ) : null}
 
-      {students.isPending ? (
-        <p role="status" aria-live="polite" className="animate-pulse text-slate-700">{t("loading")}</p>
-      ) : students.data ? (
+      {first.isPending ? (
+        <div role="status" aria-live="polite" className="space-y-2">
+          <p className="text-slate-700">{t("loading")}</p>
+          {Array.from({ length: 6 }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-200" />)}
+        </div>
+      ) : first.data ? (
         <>
-          <p role="status" aria-live="polite" className="text-sm">{t("count", { total: students.data.total })}</p>
-          <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
-            <caption className="sr-only">{t("title")}</caption>
-            <thead className="bg-slate-100">
-              {table.getHeaderGroups().map((g) => (
-                <tr key={g.id}>{g.headers.map((h) => <th key={h.id} scope="col" className="p-2">{flexRender(h.column.columnDef.header, h.getContext())}</th>)}</tr>
-              ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-200">{r.getVisibleCells().map((c) => <td key={c.id} className="p-2">{flexRender(c.column.columnDef.cell, c.getContext())}</td>)}</tr>
-              ))}
-            </tbody>
-          </table>
-          {students.data.total === 0 ? <p>{t("empty")}</p> : null}
-          <nav aria-label={t("page", { page, pages })} className="flex items-center gap-3 text-sm">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded border border-slate-500 px-2 py-1 disabled:opacity-50">{t("previous")}</button>
-            <span>{t("page", { page, pages })}</span>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="rounded border border-slate-500 px-2 py-1 disabled:opacity-50">{t("next")}</button>
-          </nav>
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <p role="status" aria-live="polite">{t("count", { total })}</p>
+            <p className="text-slate-700">{t("age", { seconds: first.data.ageSeconds })}</p>
+            <button type="button" onClick={refresh} className="rounded border border-slate-500 px-2 py-0.5">{t("refresh")}</button>
+            <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5">{t("export")}</button>
+          </div>
+          {total === 0 ? <p>{t("empty")}</p> : (
+            <div ref={scrollRef} tabIndex={0} role="region" aria-label={t("scrollRegion")} className="h-[65vh] overflow-auto rounded border border-slate-300 bg-white shadow-sm" data-testid="students-scroll">
+              <table className="w-full border-collapse text-left text-sm" aria-rowcount={total + 1}>
+                <caption className="sr-only">{t("title")}</caption>
+                <thead className="sticky top-0 z-10 bg-slate-100">
+                  <tr aria-rowindex={1}>{columns.map((c) => <th key={c} scope="col" className="p-2">{header(c)}</th>)}</tr>
+                </thead>
+                <tbody>
+                  {padTop > 0 ? <tr aria-hidden="true" style={{ height: padTop }} /> : null}
+                  {items.map((item) => {
+                    const r = rowAt(item.index);
+                    return (
+                      <tr key={r?.key ?? `pending-${item.index}`} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }} className="border-t border-slate-200">
+                        {r ? columns.map((c) => <td key={c} className="whitespace-nowrap p-2">{cell(r, c)}</td>) : <td colSpan={columns.length} className="p-2"><span className="block h-4 w-1/2 animate-pulse rounded bg-slate-200" /><span className="sr-only">{t("loading")}</span></td>}
+                      </tr>
+                    );
+                  })}
+                  {padBottom > 0 ? <tr aria-hidden="true" style={{ height: padBottom }} /> : null}
+                </tbody>
+              </table>
+            </div>
+          )}
         </>
       ) : null}
     </div>
