@@ -59,7 +59,7 @@ const firstPage = { sort: "familyName" as const, dir: "asc" as const, page: 1, p
 
 // Floor: fetching and JSON-parsing the same Source answer directly.
 const floor = await timed(async () => JSON.parse(await (await get("/students/school", token.value)).text()));
-const cold = await timed(async () => pageStudents((await listSchoolStudents(client, school, { refresh: true })).rows, firstPage));
+const cold = await timed(async () => pageStudents((await listSchoolStudents(client, school, {}, { refresh: true })).rows, firstPage));
 const warm = await timed(async () => pageStudents((await listSchoolStudents(client, school)).rows, firstPage));
 
 const enrollmentsText = await (await get("/enrollments/school", tokenA.value)).text();
