@@ -14,6 +14,8 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/enrollments", method: "GET", action: "enrollments.read" },
   { path: "/api/enrollments/options", method: "GET", action: "enrollments.read" },
   { path: "/api/enrollments/export", method: "POST", action: "enrollments.read" },
+  { path: "/api/assignments", method: "POST", action: "assignments.read" },
+  { path: "/api/assignments/export", method: "POST", action: "assignments.read" },
   { path: "/api/employees", method: "GET", action: "assignments.read" },
   { path: "/api/employees", method: "POST", action: "assignments.read" },
   { path: "/api/employees/remove", method: "POST", action: "assignments.read" },

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
+import { assignmentFilterShape, employeeInputShape, resolveEmployee } from "@/lib/api/employee-input";
+import { staffRoute } from "@/lib/api/route";
+import { can } from "@/lib/auth/permissions";
+import { employeeKey, maskEmployeeId } from "@/lib/db/employees";
+import { listAssignmentsOf, shownAssignments } from "@/lib/eduv/assignments";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { listSchoolStudents } from "@/lib/eduv/students";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.strictObject({ ...employeeInputShape, ...assignmentFilterShape, refresh: z.boolean().default(false) });
+
+// POST /api/assignments – one employee's class-teacher, teacher and coach assignments (a read; the identifier travels in the body).
+export const POST = staffRoute({ action: "assignments.read", body: bodySchema }, async ({ staff, schoolId, body, lang }) => {
+  const employee = await resolveEmployee(schoolId, body);
+  if (!employee) return { raw: apiError(body.employeeKey ? "not_found" : "invalid_input", lang, body.employeeKey ? undefined : "body.employee: required"), json: null };
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const list = await listAssignmentsOf(client, school, employee.ref, { assignmentType: body.assignmentType, schoolPeriodId: body.schoolPeriodId }, { refresh: body.refresh });
+  const shown = shownAssignments(list.rows, { includeToBeDeleted: body.includeToBeDeleted });
+  // Coached students by name for those who may read the student list; an unavailable list leaves names out, not the answer.
+  const names = can(staff, "students.read", schoolId) && shown.rows.some((r) => r.studentKey)
+    ? new Map((await listSchoolStudents(client, school).catch(() => ({ rows: [] }))).rows.map((r) => [r.key, r.name]))
+    : new Map<string, string>();
+  return {
+    json: {
+      employee: { key: employeeKey(employee.ref.userIdType, employee.ref.userId), name: employee.name, maskedId: maskEmployeeId(employee.ref.userIdType, employee.ref.userId), known: employee.known },
+      ...shown,
+      rows: shown.rows.map((r) => ({ ...r, studentName: r.studentKey ? names.get(r.studentKey) : undefined })),
+      ageSeconds: Math.round(list.ageMs / 1000),
+      invalid: { count: list.report.invalid.count, paths: list.report.invalid.paths },
+    },
+    access: { dataKind: "assignments", action: "lookup", personCount: 1, personIdentifier: `${employee.ref.userIdType}:${employee.ref.userId}` },
+  };
+});

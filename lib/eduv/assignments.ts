@@ -1,0 +1,77 @@
+import "server-only";
+import { personHash } from "@/lib/db/access-log";
+import { AnswerCache } from "./cache";
+import { EduvClient } from "./client";
+import { SourceError } from "./errors";
+import type { ListReport } from "./lenient";
+import { listEmployeeAssignments } from "./operations";
+import { schoolReferenceFor } from "./params";
+import type { Assignment } from "./schemas/assignment";
+import type { SchoolConfig } from "./sources-config";
+
+/** An assignment as the browser sees it: a coached student only as an opaque key. */
+export type AssignmentRow = {
+  id: string;
+  type: string;
+  group?: string;
+  subject?: string;
+  studentKey?: string;
+  schoolPeriod: string;
+  beginDate: string;
+  endDate?: string;
+  status: string;
+};
+
+export type EmployeeRef = { userIdType: string; userId: string };
+/** Filters the Source applies itself (Edu-V query options): never repeated on our side. */
+export type AssignmentSourceFilter = { assignmentType?: "class-teacher" | "teacher" | "coach"; schoolPeriodId?: string };
+
+type Cached = { rows: AssignmentRow[]; report: ListReport };
+
+export function toAssignmentRow(a: Assignment): AssignmentRow {
+  const student = a.student ? (a.student.userMasterIdentifier ?? `${a.student.userIds?.[0]?.userIdType}:${a.student.userIds?.[0]?.userId}`) : undefined;
+  return {
+    id: a.assignmentId,
+    type: a.assignmentType,
+    group: a.group,
+    subject: a.subject,
+    studentKey: student ? personHash(student).slice(0, 32) : undefined,
+    schoolPeriod: a.schoolPeriod,
+    beginDate: a.beginDate,
+    endDate: a.endDate,
+    status: a.status,
+  };
+}
+
+const cache = new AnswerCache<Cached>({
+  maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
+  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
+  ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
+});
+
+/** One employee's assignments at a school (POST /assignments/school/employee, identifier in the body), cached briefly. */
+export async function listAssignmentsOf(client: EduvClient, school: SchoolConfig, employee: EmployeeRef, filter: AssignmentSourceFilter, opts: { refresh?: boolean } = {}) {
+  const source = client.config.sources.find((s) => s.apis.includes("assignments") && s.schools.includes(school.id));
+  if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves assignments for this school" });
+  // The cache key holds a keyed hash of the employee, not the identifier.
+  const query = { ...filter, employee: personHash(`${employee.userIdType}:${employee.userId}`) };
+  const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listEmployeeAssignments.operationId, query, scopes: EduvClient.scopesFor(listEmployeeAssignments, source) });
+  const { value, ageMs } = await cache.get(key, async () => {
+    const result = await client.call(listEmployeeAssignments, source.id, {
+      query: filter,
+      body: { school: schoolReferenceFor(school), employee: { userIds: [{ userId: employee.userId, userIdType: employee.userIdType as "NEPRI" }] } },
+    });
+    return { value: { rows: result.records.map(toAssignmentRow), report: result.report! }, bytes: result.meta.bytes };
+  }, opts);
+  return { ...value, ageMs };
+}
+
+const ORDER: Record<string, number> = { "class-teacher": 0, teacher: 1, coach: 2 };
+
+/** `tobedeleted` hidden unless asked for, and counted; class-teacher, teacher, coach in that order. */
+export function shownAssignments(rows: readonly AssignmentRow[], opts: { includeToBeDeleted: boolean }) {
+  const toBeDeleted = rows.filter((r) => r.status === "tobedeleted").length;
+  const shown = (opts.includeToBeDeleted ? [...rows] : rows.filter((r) => r.status !== "tobedeleted"))
+    .sort((a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9) || (a.subject ?? a.group ?? "").localeCompare(b.subject ?? b.group ?? ""));
+  return { total: shown.length, toBeDeleted, rows: shown };
+}
