@@ -26,9 +26,9 @@ export type StudentRow = {
 /** A student's identifiers as the Source sent them: kept on the server, shown only on a logged reveal. */
 export type StudentIdentifiers = Pick<Student, "userMasterIdentifier" | "userIds">;
 
-export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: ReadonlyMap<string, StudentIdentifiers> };
+export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: IdentifierIndex };
 
-type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string; identifiers: Map<string, StudentIdentifiers> };
+type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string; identifiers: IdentifierIndex };
 
 /** Filters the Source applies itself (query options of GET /students/school): never repeated here. */
 export type StudentSourceFilter = { schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
@@ -50,9 +50,23 @@ export function maskIdentifier(s: Pick<Student, "userMasterIdentifier" | "userId
   return `${kind} ••••${id.slice(-4)}`;
 }
 
+/** The opaque key of a student: a keyed hash of their primary identifier. */
+export function studentKey(identifier: string): string {
+  return personHash(identifier).slice(0, 32);
+}
+
+/**
+ * The browser's row. Its `key` is computed on first read (a keyed hash costs about 2 µs, and a
+ * first page of 50 needs 50 of them, not 3,000); the getter is an own enumerable property, so
+ * JSON and spreads carry it like any field.
+ */
 export function toRow(s: Student): StudentRow {
+  const identifier = primaryIdentifier(s);
+  let key: string | undefined;
   return {
-    key: personHash(primaryIdentifier(s)).slice(0, 32),
+    get key() {
+      return (key ??= studentKey(identifier));
+    },
     name: displayName(s),
     givenName: s.givenName,
     preferredFirstName: s.preferredFirstName,
@@ -62,6 +76,16 @@ export function toRow(s: Student): StudentRow {
     email: s.email,
     maskedId: maskIdentifier(s),
   };
+}
+
+/** A school's identifiers by student key, indexed on the first lookup (a detail page or a reveal), not on every list. */
+export class IdentifierIndex {
+  private index: Map<string, StudentIdentifiers> | undefined;
+  constructor(private readonly rows: readonly StudentRow[], private readonly identifiers: readonly StudentIdentifiers[]) {}
+  get(key: string): StudentIdentifiers | undefined {
+    this.index ??= new Map(this.rows.map((r, i) => [r.key, this.identifiers[i]!]));
+    return this.index.get(key);
+  }
 }
 
 const cache = new AnswerCache<Cached>({
@@ -78,13 +102,8 @@ export async function listSchoolStudents(client: EduvClient, school: SchoolConfi
   const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listStudents.operationId, query, scopes: EduvClient.scopesFor(listStudents, source) });
   const { value, ageMs } = await cache.get(key, async () => {
     const result: CallResult<Student> = await client.call(listStudents, source.id, { query });
-    const rows: StudentRow[] = [];
-    const identifiers = new Map<string, StudentIdentifiers>();
-    for (const record of result.records) {
-      const row = toRow(record);
-      rows.push(row);
-      identifiers.set(row.key, { userMasterIdentifier: record.userMasterIdentifier, userIds: record.userIds });
-    }
+    const rows = result.records.map(toRow);
+    const identifiers = new IdentifierIndex(rows, result.records.map((r) => ({ userMasterIdentifier: r.userMasterIdentifier, userIds: r.userIds })));
     return { value: { rows, report: result.report!, sourceId: source.id, identifiers }, bytes: result.meta.bytes };
   }, opts);
   return { ...value, ageMs };
@@ -93,6 +112,11 @@ export async function listSchoolStudents(client: EduvClient, school: SchoolConfi
 export type StudentQuery = { q?: string; sort: "name" | "familyName" | "dateOfBirth"; dir: "asc" | "desc"; page: number; pageSize: number };
 
 const collator = new Intl.Collator("nl", { sensitivity: "base" });
+/** Lower case without accents, when that leaves plain ASCII (where code-point order is the collator's base order); otherwise undefined. */
+function fold(v: string): string | undefined {
+  const k = v.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return /^[ -~]*$/.test(k) ? k : undefined;
+}
 // Sorted orders per cached list, so a warm request only filters and slices.
 const sortedCache = new WeakMap<readonly StudentRow[], Map<string, StudentRow[]>>();
 
@@ -103,8 +127,10 @@ function sorted(rows: readonly StudentRow[], sort: StudentQuery["sort"], dir: St
   let out = byKey.get(key);
   if (!out) {
     const value = (r: StudentRow) => (sort === "dateOfBirth" ? (r.dateOfBirth ?? "") : sort === "familyName" ? `${r.familyName} ${r.givenName}` : r.name);
-    const keyed = rows.map((r) => ({ r, v: value(r) }));
-    keyed.sort((a, b) => collator.compare(a.v, b.v) * (dir === "desc" ? -1 : 1));
+    // Compared by folded keys where both have one (lower case, accents off: what base strength ignores), by the collator otherwise and on ties.
+    const keyed = rows.map((r) => { const v = value(r); return { r, v, k: fold(v) }; });
+    const sign = dir === "desc" ? -1 : 1;
+    keyed.sort((a, b) => sign * (a.k !== undefined && b.k !== undefined && a.k !== b.k ? (a.k < b.k ? -1 : 1) : collator.compare(a.v, b.v)));
     out = keyed.map((k) => k.r);
     byKey.set(key, out);
   }
