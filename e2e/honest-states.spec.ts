@@ -44,3 +44,43 @@ test("1% invalid records: the list stays, with the number left out and their fie
   await expect(page.getByText("204 leerlingen")).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toHaveCount(0);
 });
+
+// The same knobs on the other lists of issue 4, this time before anything was shown.
+const FIRST_LOAD: Array<[string, (r: APIRequestContext) => Promise<unknown>, RegExp]> = [
+  ["the Source is down", (r) => knobs(r, { errorRate: 1 }), /De bron meldt een storing/],
+  ["consent is missing at the Source (0022)", (r) => r.put(`${ADMIN}/consent`, { data: { sourceId: "las-a", orgMasterId: "900A101", api: "association-api", granted: false } }), /Toestemming ontbreekt bij de bron.*\(0022\)/],
+  ["the Source answers malformed JSON", (r) => knobs(r, { malformedJsonRate: 1 }), /onleesbaar of onjuist antwoord/],
+];
+
+for (const [label, arrange, message] of FIRST_LOAD) {
+  test(`Inschrijvingen when ${label}: an honest message on a usable page`, async ({ page, request }) => {
+    await signIn(page, "beheer-po");
+    await arrange(request);
+    await page.goto("/inschrijvingen");
+    // A list cached by an earlier test would hide the fault: ask the Source again.
+    await page.getByRole("button", { name: "Vernieuwen" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Inschrijvingen" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Vernieuwen" })).toBeEnabled();
+    expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  test(`Medewerkers when ${label}: an honest message on a usable page`, async ({ page, request }) => {
+    await signIn(page, "beheer-po");
+    await page.goto("/medewerkers");
+    await arrange(request);
+    await page.getByLabel(/Kies uit \d+ medewerkers/).selectOption({ index: 1 });
+    await expect(page.getByRole("alert").filter({ hasText: message })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Opzoeken" })).toBeEnabled();
+    expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+}
+
+test("Inschrijvingen with 1% invalid records: the list stays, with the number left out and their fields", async ({ page, request }) => {
+  await signIn(page, "beheer-po");
+  await knobs(request, { invalidRecordRate: 0.01, invalidRecords: 3 });
+  await page.goto("/inschrijvingen");
+  await page.getByRole("button", { name: "Vernieuwen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText(/\d+ records waren ongeldig en zijn weggelaten \(velden: /);
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+});

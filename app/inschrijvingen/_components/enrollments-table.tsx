@@ -1,11 +1,11 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { downloadPost, useEnrollmentOptions } from "@/components/lists/api";
+import { downloadPost, getJson, useEnrollmentOptions } from "@/components/lists/api";
 
 type Row = { id: string; studentKey: string; studentName?: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; beginDate: string; endDate?: string; status: string };
 type Answer = { total: number; toBeDeleted: number; rows: Row[]; ageSeconds: number; invalid: { count: number; paths: Record<string, number> } };
@@ -23,6 +23,20 @@ export function EnrollmentsTable() {
   const page = Number(filter.page ?? 1);
   const options = useEnrollmentOptions();
   const [notice, setNotice] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  // Asks the Source again; a failed refresh keeps the rows already shown and says why.
+  const refresh = async () => {
+    try {
+      const fresh = await getJson<Answer>(`/api/enrollments?${new URLSearchParams({ ...filter, pageSize: "50", refresh: "1" })}`);
+      const key = JSON.stringify(["enrollments", filter]);
+      queryClient.setQueryData(["enrollments", filter], fresh);
+      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === "enrollment-options" || (q.queryKey[0] === "enrollments" && JSON.stringify(q.queryKey) !== key) });
+      setNotice(null);
+    } catch (err) {
+      setNotice((err as Error).message);
+    }
+  };
+  const refreshButton = <button type="button" onClick={refresh} className="rounded border border-slate-500 px-2 py-0.5">{tList("refresh")}</button>;
   const exportCsv = async () => {
     const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId, studyYear, location, includeToBeDeleted } = filter;
     const failed = await downloadPost("/api/enrollments/export", {
@@ -100,12 +114,13 @@ export function EnrollmentsTable() {
       </div>
       {options.isError ? <p className="text-sm text-slate-700">{tList("filtersUnavailable")}</p> : null}
       {notice ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{notice}</p> : null}
-      {data.isError ? <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900"><p className="font-semibold">{t("error")}</p><p>{(data.error as Error).message}</p></div> : null}
+      {data.isError ? <div className="space-y-2">{notice ? null : <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900"><p className="font-semibold">{t("error")}</p><p>{(data.error as Error).message}</p></div>}<div className="text-sm">{refreshButton}</div></div> : null}
       {data.isPending ? <div role="status" aria-live="polite" className="space-y-2"><p>{t("loading")}</p>{Array.from({ length: 6 }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-200" />)}</div> : data.data ? (
         <>
           <div className="flex flex-wrap items-center gap-3 text-sm">
             <p role="status">{t("count", { total: data.data.total })}{filter.includeToBeDeleted !== "1" && data.data.toBeDeleted ? ` ${t("hiddenDeleted", { count: data.data.toBeDeleted })}` : ""}</p>
             <p className="text-slate-700">{tList("age", { seconds: data.data.ageSeconds })}</p>
+            {refreshButton}
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5">{tList("export")}</button>
           </div>
           {data.data.invalid.count > 0 ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">{tList("invalid", { count: data.data.invalid.count, paths: Object.keys(data.data.invalid.paths).join(", ") })}</p> : null}

@@ -42,9 +42,10 @@ export function EmployeeLookup() {
   const known = useQuery({ queryKey: ["employees"], queryFn: () => getJson<{ employees: Known[] }>("/api/employees"), retry: false });
   const options = useEnrollmentOptions();
   const filters = { assignmentType: assignmentType || undefined, schoolPeriodId: schoolPeriodId || undefined, includeToBeDeleted };
+  // The cache key holds the opaque key or a marker, never the typed identifier.
+  const lookupKey = ["assignments", who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null, filters, who && "employee" in who ? idType : null];
   const lookup = useQuery({
-    // The cache key holds the opaque key or a marker, never the typed identifier.
-    queryKey: ["assignments", who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null, filters, who && "employee" in who ? idType : null],
+    queryKey: lookupKey,
     queryFn: () => postJson<Answer>("/api/assignments", { ...who, ...filters }),
     enabled: who !== null,
     retry: false,
@@ -69,6 +70,16 @@ export function EmployeeLookup() {
     if (!who) return;
     const failed = await downloadPost("/api/assignments/export", { ...who, ...filters }, "toewijzingen.csv");
     setNotice(failed ? `${tList("exportFailed")}: ${failed}` : null);
+  };
+  // Asks the Source again; a failed refresh keeps the assignments shown and says why.
+  const refresh = async () => {
+    try {
+      const fresh = await postJson<Answer>("/api/assignments", { ...who, ...filters, refresh: true });
+      queryClient.setQueryData(lookupKey, fresh);
+      setNotice(null);
+    } catch (err) {
+      setNotice((err as Error).message);
+    }
   };
   const typeLabel = (type: string) => (["class-teacher", "teacher", "coach"].includes(type) ? t(`type.${type}` as "type.teacher") : type);
   const data = lookup.data;
@@ -167,6 +178,7 @@ export function EmployeeLookup() {
           <div className="flex flex-wrap items-center gap-3 text-sm">
             <p role="status">{t("count", { total: data.total })}{!includeToBeDeleted && data.toBeDeleted ? ` ${t("hiddenDeleted", { count: data.toBeDeleted })}` : ""}</p>
             <p className="text-slate-700">{tList("age", { seconds: data.ageSeconds })}</p>
+            <button type="button" onClick={refresh} className="rounded border border-slate-500 px-2 py-0.5">{tList("refresh")}</button>
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5">{tList("export")}</button>
           </div>
           {data.invalid.count > 0 ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">{tList("invalid", { count: data.invalid.count, paths: Object.keys(data.invalid.paths).join(", ") })}</p> : null}
