@@ -47,6 +47,20 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     return c.json(result, 200, noStore);
   });
 
+  // Calls per Source and how many ran at once (the bench and the browser tests check the dashboard's limits and cancellation).
+  const stats = new Map<string, { calls: number; inFlight: number; maxInFlight: number }>();
+  app.use("/:source/v1/*", async (c, next) => {
+    const id = c.req.param("source") ?? "";
+    const s = stats.get(id) ?? { calls: 0, inFlight: 0, maxInFlight: 0 };
+    stats.set(id, s);
+    s.calls++;
+    s.maxInFlight = Math.max(s.maxInFlight, ++s.inFlight);
+    try {
+      await next();
+    } finally {
+      s.inFlight--;
+    }
+  });
   app.use("/:source/v1/*", faults(state, "api"));
   registerApi(app, state);
 
@@ -61,7 +75,9 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     }
     return c.json(state.knobs.all());
   });
+  app.get("/_admin/stats", (c) => c.json(Object.fromEntries(stats)));
   app.post("/_admin/reset", (c) => {
+    stats.clear();
     state.knobs.reset();
     state.consent.reset();
     state.auth.reset();

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { EduvClient } from "./client";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { CallCancelledError, EduvClient } from "./client";
 import { SourceError, SourceRequestError } from "./errors";
 import type { SigningKey } from "./keys";
 import { getUserUsage, listEmployeeAssignments, listEnrollments, listStudents, putConsentRequest } from "./operations";
@@ -12,14 +12,14 @@ beforeAll(async () => { key = await testSigningKey(); });
 const ECK = `https://ketenid.nl/201703/${"ab".repeat(64)}`;
 const student = { userMasterIdentifier: ECK, givenName: "Sem", familyName: "Vries", familyNamePrefix: "de" };
 
-function setup(routes: Parameters<typeof fakeFetch>[0], opts: { timeoutMs?: number; breakerThreshold?: number } = {}) {
+function setup(routes: Parameters<typeof fakeFetch>[0], opts: { timeoutMs?: number; breakerThreshold?: number; maxConcurrentCalls?: number } = {}) {
   let n = 0;
   const fake = fakeFetch({
     "POST /las/oauth2/token": () => json({ access_token: `t${++n}`, token_type: "Bearer", expires_in: 300, scope: "eduv.student.basic eduv.association eduv.consent" }),
     "POST /lr/oauth2/token": () => json({ access_token: `u${++n}`, token_type: "Bearer", expires_in: 300 }),
     ...routes,
   });
-  const config = testConfig("http://localhost:9", { timeoutMs: opts.timeoutMs ?? 2_000 });
+  const config = testConfig("http://localhost:9", { timeoutMs: opts.timeoutMs ?? 2_000, ...(opts.maxConcurrentCalls ? { maxConcurrentCalls: opts.maxConcurrentCalls } : {}) });
   const tokens = new TokenProvider({ signingKey: async () => key, fetch: fake.fetch, secret: () => "pw" });
   const client = new EduvClient({ config, tokens, fetch: fake.fetch, retryDelayMs: 1, breakerThreshold: opts.breakerThreshold ?? 50 });
   const apiCalls = () => fake.calls.filter((c) => !c.url.includes("/oauth2/"));
@@ -169,5 +169,41 @@ describe("resilience", () => {
     const body = { consumerReferenceId: "c-1", school: { organisationMasterIdentifier: "900A101" }, api: "association-api", scopes: ["eduv.association"], consumerStatus: "accepted" };
     await expect(client.call(putConsentRequest, "las", { body })).resolves.toMatchObject({ records: [], meta: { httpStatus: 202 } });
     expect(await apiCalls()[0]!.json()).toEqual(body);
+  });
+});
+
+describe("at most maxConcurrentCalls at a Source at once", () => {
+  const usageBody = (i: number) => ({ school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: `${ECK.slice(0, -3)}${String(i).padStart(3, "0")}` } });
+
+  it("queues the rest of a fan-out and runs every call", async () => {
+    let running = 0;
+    let peak = 0;
+    const { client, apiCalls } = setup({
+      "POST /lr/v1/usage/school/user": async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return json([]);
+      },
+    }, { maxConcurrentCalls: 3 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => client.call(getUserUsage, "lr", { body: usageBody(i) })));
+    expect(peak).toBe(3);
+    expect(apiCalls()).toHaveLength(20);
+  });
+
+  it("drops the queued calls of a cancelled fan-out; the ones already sent finish", async () => {
+    const release: Array<() => void> = [];
+    const { client, apiCalls } = setup({
+      "POST /lr/v1/usage/school/user": () => new Promise<Response>((resolve) => release.push(() => resolve(json([])))),
+    }, { maxConcurrentCalls: 2 });
+    const abort = new AbortController();
+    const results = Array.from({ length: 10 }, (_, i) => client.call(getUserUsage, "lr", { body: usageBody(i), signal: abort.signal }).then(() => "done", (e: unknown) => e));
+    await vi.waitFor(() => expect(release).toHaveLength(2));
+    abort.abort();
+    release.splice(0).forEach((r) => r());
+    const outcomes = await Promise.all(results);
+    expect(outcomes.filter((o) => o === "done")).toHaveLength(2);
+    expect(outcomes.filter((o) => o instanceof CallCancelledError)).toHaveLength(8);
+    expect(apiCalls()).toHaveLength(2);
   });
 });

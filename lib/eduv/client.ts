@@ -1,5 +1,5 @@
 import "server-only";
-import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
+import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, bulkhead, circuitBreaker, handleWhen, retry, type BulkheadPolicy, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
 import type { z } from "zod";
 import { SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind } from "./errors";
 import { SourceHealthRegistry } from "./health";
@@ -10,7 +10,12 @@ import { statusResponseSchema } from "./schemas/common";
 import type { SourceConfig, SourcesConfig } from "./sources-config";
 import type { AccessToken, TokenProvider } from "./token";
 
-export type CallInput = { query?: Record<string, unknown>; body?: unknown };
+export type CallInput = {
+  query?: Record<string, unknown>;
+  body?: unknown;
+  /** Aborting drops the call while it waits for a free slot at the Source; a call already sent finishes. */
+  signal?: AbortSignal;
+};
 
 export type CallResult<T> = {
   records: T[];
@@ -46,6 +51,7 @@ export class EduvClient {
   readonly health: SourceHealthRegistry;
   private readonly fetchImpl: typeof fetch;
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly bulkheads = new Map<string, BulkheadPolicy>();
   private readonly retryPolicy: RetryPolicy;
 
   constructor(private readonly opts: EduvClientOptions) {
@@ -80,17 +86,27 @@ export class EduvClient {
     const scopes = EduvClient.scopesFor(op, source);
     const started = performance.now();
     try {
-      const result = await this.breaker(source.id).execute(() =>
-        op.retryable ? this.retryPolicy.execute(() => this.attempt(op, source, url, body, scopes)) : this.attempt(op, source, url, body, scopes),
-      );
+      // Each attempt waits for one of the Source's slots (maxConcurrentCalls), so no fan-out ever floods a Source.
+      const attempt = () => this.bulkhead(source).execute(() => this.attempt(op, source, url, body, scopes), input.signal);
+      const result = await this.breaker(source.id).execute(() => (op.retryable ? this.retryPolicy.execute(attempt) : attempt()));
       const latencyMs = performance.now() - started;
       this.health.record(source.id, latencyMs);
       return { ...result, meta: { ...result.meta, latencyMs } } as CallResult<ItemOf<O>>;
     } catch (err) {
+      if (err instanceof TaskCancelledError) throw new CallCancelledError();
       const error = err instanceof BrokenCircuitError ? new SourceError("unreachable", source.id, { detail: "circuit open after repeated failures" }) : err;
       if (error instanceof SourceError) this.health.record(source.id, performance.now() - started, { kind: error.kind, httpStatus: error.httpStatus });
       throw error;
     }
+  }
+
+  private bulkhead(source: SourceConfig): BulkheadPolicy {
+    let policy = this.bulkheads.get(source.id);
+    if (!policy) {
+      policy = bulkhead(source.maxConcurrentCalls, Number.MAX_SAFE_INTEGER);
+      this.bulkheads.set(source.id, policy);
+    }
+    return policy;
   }
 
   private breaker(sourceId: string): CircuitBreakerPolicy {
@@ -154,6 +170,14 @@ export class EduvClient {
     }
     const { records, report } = parseList(op.item, data);
     return { records: records as unknown[], report, meta };
+  }
+}
+
+/** The caller aborted before the call reached the Source. */
+export class CallCancelledError extends Error {
+  override readonly name = "CallCancelledError";
+  constructor() {
+    super("call cancelled before it was sent");
   }
 }
 

@@ -11,6 +11,10 @@ import { rejection, testSigningKey } from "./testing/fixtures";
 import { buildTeacherIndex } from "./teachers";
 import { TokenProvider } from "./token";
 import { personHash } from "@/lib/db/access-log";
+import { entitlementsFor } from "@/sandbox/data/usage";
+import { subjectOfferingId } from "@/sandbox/data/generate";
+import { coverageOf, fanOut, pupilsOf } from "./coverage";
+import { lookupUsage } from "./usage";
 
 /**
  * The client against the sandbox over real HTTP: the sandbox fetches our JWKS from a jwks_uri,
@@ -58,7 +62,8 @@ beforeAll(async () => {
       source("las-a", "las", ["students", "enrollments", "assignments", "consent"], ["eduv.student.basic", "eduv.association", "eduv.consent"], ["regenboog", "nergens"]),
       source("las-b", "las", ["students", "enrollments", "assignments", "consent"], ["eduv.student.basic", "eduv.student.demographics", "eduv.association", "eduv.consent"], ["meridiaan", "horizon"]),
       source("las-b-basic", "las", ["students"], ["eduv.student.basic"], ["meridiaan"], { baseUrl: `${base}/las-b/v1`, tokenEndpoint: `${base}/las-b/oauth2/token`, clientId: "leermiddelendashboard-basic", auth: { method: "client_secret_basic", clientSecretEnv: "LAS_B_SECRET" } }),
-      source("lr-b", "licentieregistratie", ["usage", "consent"], ["eduv.usage.dashboard", "eduv.consent"], ["regenboog", "horizon"]),
+      source("lr-a", "licentieregistratie", ["usage", "consent"], ["eduv.usage.dashboard", "eduv.consent"], ["meridiaan"], { maxConcurrentCalls: 3 }),
+      source("lr-b", "licentieregistratie", ["usage", "consent"], ["eduv.usage.dashboard", "eduv.consent"], ["regenboog", "horizon", "meridiaan"], { maxConcurrentCalls: 3 }),
       source("am", "aanspraakmanager", ["usage"], ["eduv.usage.dashboard"], ["meridiaan"]),
     ],
   });
@@ -219,5 +224,84 @@ describe("a Source that misbehaves leaves an honest error", () => {
     const started = performance.now();
     expect(await rejection(client.call(listStudents, "las-a", { query: { orgMasterId: "900A101" } }))).toMatchObject({ kind: "timeout" });
     expect(performance.now() - started).toBeLessThan(3_000);
+  });
+});
+
+describe("licence usage across the school's Licentieregistraties (issue 5)", () => {
+  const today = "2026-03-02";
+  const stats = async () => (await (await sandbox.app.request("/_admin/stats")).json()) as Record<string, { calls: number; maxInFlight: number }>;
+
+  it("merges both registries' answers and names the Aanspraakmanager's 405, per Source", async () => {
+    const { client } = newClient();
+    const data = sandbox.state.school("900B201").data;
+    // A pupil both registries know: the expectation is computed from the sandbox's own generator.
+    const pupil = data.pupils.find((p) => entitlementsFor(sandbox.state.seed, "lr-b", data.school, { pupil: p }).length > 0)!;
+    const expected = (["lr-a", "lr-b"] as const).flatMap((r) => entitlementsFor(sandbox.state.seed, r, data.school, { pupil }));
+    const answer = await lookupUsage(client, config.schools.find((s) => s.id === "meridiaan")!, { userMasterIdentifier: pupil.eck }, { refresh: true });
+    expect(answer.registries.map((r) => [r.sourceId, r.status])).toEqual([["lr-a", "ok"], ["lr-b", "ok"], ["am", "method_not_allowed"]]);
+    expect(answer.entitlements.map((e) => e.entitlementId).sort()).toEqual(expected.map((e) => e.entitlementId).sort());
+    expect(answer.totals.licensed).toBe(expected.filter((e) => e.entitlementStatus === "licensed").length);
+    expect(answer.entitlements.find((e) => e.sourceId === "lr-b")?.sourceName).toBe("lr-b");
+  });
+
+  it("a person a registry does not know is an answer (404), not an error", async () => {
+    const { client } = newClient();
+    const data = sandbox.state.school("900B201").data;
+    const pupil = data.pupils.find((p) => entitlementsFor(sandbox.state.seed, "lr-b", data.school, { pupil: p }).length === 0)!;
+    const answer = await lookupUsage(client, config.schools.find((s) => s.id === "meridiaan")!, { userMasterIdentifier: pupil.eck }, { refresh: true });
+    expect(answer.registries.find((r) => r.sourceId === "lr-b")).toMatchObject({ status: "unknown_user", entitlements: [] });
+  });
+
+  it("covers a class with at most maxConcurrentCalls at each registry, asks the Aanspraakmanager once, and counts what the sandbox holds", async () => {
+    await sandbox.app.request("/_admin/reset", { method: "POST" });
+    sandbox.state.knobs.set("lr-a", { latencyMs: 15 });
+    sandbox.state.knobs.set("lr-b", { latencyMs: 15 });
+    const { client } = newClient();
+    const school = config.schools.find((s) => s.id === "meridiaan")!;
+    const data = sandbox.state.school("900B201").data;
+    const className = data.pupils[0]!.className;
+    const offering = subjectOfferingId(data.school, "ne", className);
+    const pupils = await pupilsOf(client, school, { subjectOfferingId: offering }, today);
+    const inClass = data.pupils.filter((p) => p.className === className);
+    expect(pupils).toHaveLength(inClass.length);
+    const progress: number[] = [];
+    const results = await fanOut(client, school, pupils, { refresh: true, onProgress: (done) => progress.push(done) });
+    expect(progress.at(-1)).toBe(inClass.length);
+    const seen = await stats();
+    expect(seen["lr-a"]!.maxInFlight).toBeLessThanOrEqual(3);
+    expect(seen["lr-b"]!.maxInFlight).toBeLessThanOrEqual(3);
+    expect(seen["am"]!.calls).toBe(1); // the 405 holds for the whole school: asked once, not per pupil
+    const coverage = coverageOf(results, today);
+    expect(coverage.refusals).toEqual([expect.objectContaining({ sourceId: "am", status: "method_not_allowed" })]);
+    // Expected from the generator: per product, current pupils with a licensed, unexpired entitlement.
+    const current = inClass.filter((p) => !p.leaver); // leavers' enrollments ended on 2026-01-05
+    expect(current.length).toBeLessThan(inClass.length + 1);
+    for (const product of coverage.products) {
+      const licensed = current.filter((p) =>
+        (["lr-a", "lr-b"] as const).some((r) => entitlementsFor(sandbox.state.seed, r, data.school, { pupil: p }).some((e) => e.productId === product.productId && e.entitlementStatus === "licensed")),
+      ).length;
+      expect([product.productId, product.licensed, product.licensed + product.without]).toEqual([product.productId, licensed, current.length]);
+    }
+    expect(coverage.pupils).toBe(current.length);
+  });
+
+  it("cancelling a coverage stops further calls", async () => {
+    await sandbox.app.request("/_admin/reset", { method: "POST" });
+    sandbox.state.knobs.set("lr-a", { latencyMs: 40 });
+    sandbox.state.knobs.set("lr-b", { latencyMs: 40 });
+    const { client } = newClient();
+    const school = config.schools.find((s) => s.id === "meridiaan")!;
+    const data = sandbox.state.school("900B201").data;
+    const pupils = await pupilsOf(client, school, { studyOfferingId: data.enrollments.find((e) => e.enrollmentType === "study")!.study as string }, today);
+    const abort = new AbortController();
+    const run = fanOut(client, school, pupils, { refresh: true, signal: abort.signal, onProgress: (done) => done === 6 && abort.abort() });
+    await expect(run).rejects.toBeDefined();
+    // Calls already on their way still arrive; after that, nothing more.
+    await new Promise((r) => setTimeout(r, 150));
+    const after = (await stats())["lr-a"]!.calls;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await stats())["lr-a"]!.calls).toBe(after);
+    expect(after).toBeLessThanOrEqual(6 + 3); // the pupils done plus at most the registry's limit in flight
+    expect(pupils.length).toBeGreaterThan(20);
   });
 });

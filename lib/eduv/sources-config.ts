@@ -47,6 +47,8 @@ const sourceSchema = z.object({
   apis: z.array(z.enum(SOURCE_APIS)).min(1),
   schools: z.array(slug).min(1),
   timeoutMs: z.int().min(100).max(120_000).default(10_000),
+  /** At most this many calls to the Source at once, from all of the dashboard's users together (fan-outs queue behind it). */
+  maxConcurrentCalls: z.int().min(1).max(256).default(8),
 });
 
 export const sourcesFileSchema = z

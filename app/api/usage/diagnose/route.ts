@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
+import { staffRoute } from "@/lib/api/route";
+import { personInputShape, resolvePerson } from "@/lib/api/usage-input";
+import { isCurrent } from "@/lib/eduv/coverage";
+import { diagnose, diagnosisText, stepLabel, actorLabel } from "@/lib/eduv/diagnose";
+import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/eduv/enrollments";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { lookupUsage, referenceDate } from "@/lib/eduv/usage";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.strictObject({ ...personInputShape, productId: z.string().trim().min(1).max(64) });
+
+// POST /api/usage/diagnose – walks enrolment → consent → entitlement → licensed → not expired for one pupil and one product; logged as a detail read.
+export const POST = staffRoute({ action: "usage.read", body: bodySchema }, async ({ schoolId, body, lang }) => {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const person = await resolvePerson(client, school, body);
+  if (!person) return { raw: body.studentKey || body.employeeKey ? apiError("not_found", lang) : apiError("invalid_input", lang, "body: studentKey, employeeKey or identifier required"), json: null };
+  const today = referenceDate();
+  const [enrolled, usage] = await Promise.all([
+    listSchoolEnrollments(client, school, {}).then(
+      (list) => (enrollmentsOfStudent(list.rows, person.key).some((r) => isCurrent(r, today)) ? ("yes" as const) : ("no" as const)),
+      () => "unknown" as const,
+    ),
+    lookupUsage(client, school, person.user),
+  ]);
+  const d = diagnose({ enrolled: person.kind === "employee" ? "yes" : enrolled, registries: usage.registries, productId: body.productId, today }, lang);
+  const entitlement = usage.entitlements.find((e) => e.productId === body.productId);
+  const product = entitlement?.productTitle ? `${entitlement.productTitle} (${body.productId})` : body.productId;
+  const brin = school.organisationMasterIdentifier ?? school.organisationIds?.[0]?.organisationId ?? school.id;
+  return {
+    json: {
+      steps: d.steps.map((s) => ({ ...s, label: stepLabel(s.step, lang), actorLabel: s.actor ? actorLabel(s.actor, lang) : undefined })),
+      actor: d.actor, actorLabel: actorLabel(d.actor, lang), conclusion: d.conclusion,
+      text: diagnosisText(d, { schoolName: school.name, brin, product, today }, lang),
+    },
+    access: { dataKind: "usage", action: "detail", personCount: 1, personIdentifier: person.logIdentifier },
+  };
+});

@@ -1,0 +1,15 @@
+import { staffRoute } from "@/lib/api/route";
+import { enrollmentOptions, listSchoolEnrollments } from "@/lib/eduv/enrollments";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { referenceDate } from "@/lib/eduv/usage";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/usage/options – the offerings a coverage can be run for (from the enrollments), and the date taken as today. No personal data.
+export const GET = staffRoute({ action: "usage.read" }, async ({ schoolId }) => {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const list = await listSchoolEnrollments(client, school, {});
+  const { studyOfferings, subjectOfferings } = enrollmentOptions(list.rows);
+  return { json: { studyOfferings, subjectOfferings, today: referenceDate(), referenceDateSet: !!process.env.LDB_REFERENCE_DATE } };
+});

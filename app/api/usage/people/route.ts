@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { staffRoute } from "@/lib/api/route";
+import { getStore } from "@/lib/db/client";
+import { listKnownEmployees } from "@/lib/db/employees";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { pageStudents } from "@/lib/eduv/students";
+import { listSchoolStudents } from "@/lib/eduv/students";
+
+export const dynamic = "force-dynamic";
+
+// The search text is a (part of a) name: typed by staff, it goes as a query parameter like the student list's search, and is never logged.
+const querySchema = z.strictObject({ q: z.string().trim().min(2).max(100) });
+const LIMIT = 20;
+
+// GET /api/usage/people?q= – pupils (from the LAS list) and employees (from the school's staff list) whose name matches: keys, names and masked identifiers only.
+export const GET = staffRoute({ action: "usage.read", query: querySchema }, async ({ schoolId, query }) => {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const { db } = await getStore();
+  const needle = query.q.toLowerCase();
+  const employees = (await listKnownEmployees(db, schoolId)).filter((e) => e.name.toLowerCase().includes(needle)).slice(0, LIMIT);
+  const students = pageStudents((await listSchoolStudents(client, school)).rows, { q: query.q, sort: "name", dir: "asc", page: 1, pageSize: LIMIT });
+  const people = [
+    ...students.rows.map((r) => ({ kind: "student" as const, key: r.key, name: r.name, maskedId: r.maskedId })),
+    ...employees.map((e) => ({ kind: "employee" as const, key: e.key, name: e.name, maskedId: e.maskedId })),
+  ];
+  return {
+    json: { people, more: students.total > LIMIT },
+    access: { dataKind: "students", action: "list", personCount: people.length },
+  };
+});

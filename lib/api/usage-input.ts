@@ -1,0 +1,68 @@
+import "server-only";
+import { z } from "zod";
+import { getStore } from "@/lib/db/client";
+import { EMPLOYEE_ID_TYPES, listKnownEmployees, maskEmployeeId } from "@/lib/db/employees";
+import type { EduvClient } from "@/lib/eduv/client";
+import type { SchoolConfig } from "@/lib/eduv/sources-config";
+import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentKey } from "@/lib/eduv/students";
+import type { UserRef } from "@/lib/eduv/usage";
+
+/**
+ * Whose usage: a pupil or employee picked from a list (by opaque key) or an identifier typed into
+ * the form. All of it travels in a POST body, never in a URL.
+ */
+export const personInputShape = {
+  studentKey: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key").optional(),
+  employeeKey: z.string().regex(/^[0-9a-f]{32}$/, "an opaque employee key").optional(),
+  identifier: z.strictObject({ type: z.enum(["eckId", ...EMPLOYEE_ID_TYPES]), value: z.string().trim().min(1).max(512) }).optional(),
+};
+
+export type PersonInput = { studentKey?: string; employeeKey?: string; identifier?: { type: string; value: string } };
+
+export type Person = {
+  kind: "student" | "employee" | "unknown";
+  /** The opaque key (pupils: the same as the student list's). */
+  key: string;
+  name?: string;
+  maskedId: string;
+  user: UserRef;
+  /** For the access log, which hashes it. */
+  logIdentifier: string;
+};
+
+/** Resolves the input to a person; null when a key does not (or no longer) belong to this school. */
+export async function resolvePerson(client: EduvClient, school: SchoolConfig, input: PersonInput): Promise<Person | null> {
+  if (input.studentKey) {
+    const list = await listSchoolStudents(client, school);
+    const ids = list.identifiers.get(input.studentKey);
+    const row = list.rows.find((r) => r.key === input.studentKey);
+    if (!ids || !row) return null;
+    const user: UserRef = ids.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : { userIds: ids.userIds! };
+    return { kind: "student", key: row.key, name: row.name, maskedId: row.maskedId, user, logIdentifier: primaryIdentifier(ids) };
+  }
+  if (input.employeeKey) {
+    const { db } = await getStore();
+    const found = (await listKnownEmployees(db, school.id)).find((e) => e.key === input.employeeKey);
+    if (!found) return null;
+    return { kind: "employee", key: found.key, name: found.name, maskedId: maskEmployeeId(found.userIdType, found.userId), user: { userIds: [{ userId: found.userId, userIdType: found.userIdType }] }, logIdentifier: `${found.userIdType}:${found.userId}` };
+  }
+  if (!input.identifier) return null;
+  const { type, value } = input.identifier;
+  if (type === "eckId") {
+    const key = studentKey(value);
+    const row = (await listSchoolStudents(client, school).catch(() => ({ rows: [] as Array<{ key: string; name: string }> }))).rows.find((r) => r.key === key);
+    return { kind: row ? "student" : "unknown", key, name: row?.name, maskedId: maskIdentifier({ userMasterIdentifier: value }), user: { userMasterIdentifier: value }, logIdentifier: value };
+  }
+  const logIdentifier = `${type}:${value}`;
+  const { db } = await getStore();
+  const employee = (await listKnownEmployees(db, school.id)).find((e) => e.userIdType === type && e.userId === value);
+  const student = employee ? undefined : (await listSchoolStudents(client, school).catch(() => ({ rows: [] as Array<{ key: string; name: string }> }))).rows.find((r) => r.key === studentKey(logIdentifier));
+  return {
+    kind: employee ? "employee" : student ? "student" : "unknown",
+    key: employee?.key ?? studentKey(logIdentifier),
+    name: employee?.name ?? student?.name,
+    maskedId: maskEmployeeId(type, value),
+    user: { userIds: [{ userId: value, userIdType: type }] },
+    logIdentifier,
+  };
+}

@@ -1,0 +1,181 @@
+import { meaningOf, type RegistryOutcome } from "./usage";
+
+/**
+ * "Why can't this pupil open their material?": the chain from enrolment to a working licence,
+ * checked link by link. The first broken link says who must act. The text for a ticket carries no
+ * personal data: school, product, Source, dates and the licence's own reference only.
+ */
+export type Step = "enrolled" | "consent" | "entitlement" | "licensed" | "not_expired";
+export type StepResult = { step: Step; result: "ok" | "fail" | "unknown" | "not_checked"; finding: string; actor?: Actor };
+export type Actor = "school" | "las" | "registry" | "supplier";
+export type Diagnosis = { steps: StepResult[]; actor: Actor; conclusion: string };
+
+export type DiagnoseInput = {
+  /** From the LAS: enrolled now, not enrolled, or the LAS could not tell. */
+  enrolled: "yes" | "no" | "unknown";
+  registries: readonly RegistryOutcome[];
+  productId: string;
+  today: string;
+};
+
+type Lang = "nl" | "en";
+const T = {
+  nl: {
+    step: { enrolled: "Ingeschreven op school (LAS)", consent: "Toestemming voor gebruiksgegevens", entitlement: "Aanspraak op het product", licensed: "Licentie geactiveerd", not_expired: "Licentie niet verlopen" },
+    actor: { school: "de school", las: "de leverancier van de leerlingadministratie (LAS)", registry: "de licentieregistratie of distributeur", supplier: "de leverancier van het leermiddel" },
+    enrolledYes: "ja, met een lopende inschrijving",
+    enrolledNo: "nee: de leerling heeft nu geen lopende inschrijving in de LAS",
+    enrolledUnknown: "onbekend: de LAS gaf geen antwoord",
+    consentOk: (n: string) => `in orde bij ${n}`,
+    consentMissing: (n: string) => `ontbreekt bij ${n} (0022)`,
+    consentOther: (n: string) => `niet vast te stellen: ${n} gaf geen bruikbaar antwoord`,
+    entitlementYes: (n: string, ref: string) => `ja, bij ${n} (licentiekenmerk ${ref})`,
+    entitlementNo: "nee: geen enkele licentieregistratie heeft een aanspraak op dit product voor deze leerling",
+    status: {
+      ok: "ja",
+      not_activated: (until?: string) => `nee: aangeschaft maar nooit geactiveerd${until ? `; activeren kan tot en met ${until}` : ""}`,
+      activation_lapsed: (until?: string) => `nee: de activeringstermijn is verlopen${until ? ` (tot en met ${until})` : ""}`,
+      cancelled: "nee: de licentie is geannuleerd",
+      blocked: "nee: de licentie is geblokkeerd",
+      expired: "nee: de licentie is verlopen",
+    },
+    notExpiredOk: (d?: string) => (d ? `ja, geldig tot ${d}` : "ja"),
+    notExpiredNo: (d?: string) => `nee: verlopen${d ? ` op ${d}` : ""}`,
+    notChecked: "niet gecontroleerd",
+    conclusion: {
+      enrolled: "De leerling staat niet (meer) ingeschreven. De school moet de inschrijving in de LAS controleren.",
+      enrolledUnknown: "De LAS gaf geen antwoord. Vraag de LAS-leverancier naar de storing.",
+      consent: "Toestemming voor gebruiksgegevens ontbreekt. De school (toestemmingsbeheer) moet een toestemmingsverzoek laten goedkeuren.",
+      consentUnknown: "Een licentieregistratie gaf geen bruikbaar antwoord. Vraag die registratie naar de storing.",
+      entitlement: "Er is geen aanspraak. De school moet het product bestellen, of de distributeur vragen waarom de levering ontbreekt.",
+      not_activated: "De licentie is nooit geactiveerd. De leerling (met hulp van de school) moet de licentie activeren.",
+      activation_lapsed: "De activeringstermijn is verlopen. Vraag de distributeur of licentieregistratie om de termijn te verlengen.",
+      cancelled: "De licentie is geannuleerd. Vraag de distributeur of licentieregistratie waarom, of bestel opnieuw.",
+      blocked: "De licentie is geblokkeerd. Vraag de licentieregistratie of distributeur waarom.",
+      expired: "De licentie is verlopen. De school moet verlengen of opnieuw bestellen.",
+      ok: "De hele keten is in orde. Het probleem ligt waarschijnlijk bij de leeromgeving of het inloggen: meld het bij de leverancier van het leermiddel.",
+    },
+    header: (school: string, brin: string, product: string, today: string) => `Diagnose licentiegebruik, ${today}. School: ${school} (${brin}). Product: ${product}.`,
+    who: (a: string) => `Actie voor: ${a}.`,
+  },
+  en: {
+    step: { enrolled: "Enrolled at the school (LAS)", consent: "Consent for usage data", entitlement: "Entitlement to the product", licensed: "Licence activated", not_expired: "Licence not expired" },
+    actor: { school: "the school", las: "the supplier of the student administration (LAS)", registry: "the Licentieregistratie or distributor", supplier: "the supplier of the learning material" },
+    enrolledYes: "yes, with a current enrolment",
+    enrolledNo: "no: the pupil has no current enrolment in the LAS",
+    enrolledUnknown: "unknown: the LAS did not answer",
+    consentOk: (n: string) => `in place at ${n}`,
+    consentMissing: (n: string) => `missing at ${n} (0022)`,
+    consentOther: (n: string) => `cannot be established: ${n} gave no usable answer`,
+    entitlementYes: (n: string, ref: string) => `yes, at ${n} (licence reference ${ref})`,
+    entitlementNo: "no: no Licentieregistratie holds an entitlement to this product for this pupil",
+    status: {
+      ok: "yes",
+      not_activated: (until?: string) => `no: acquired but never activated${until ? `; it can be activated up to and including ${until}` : ""}`,
+      activation_lapsed: (until?: string) => `no: the activation period has passed${until ? ` (up to and including ${until})` : ""}`,
+      cancelled: "no: the licence was cancelled",
+      blocked: "no: the licence is blocked",
+      expired: "no: the licence has expired",
+    },
+    notExpiredOk: (d?: string) => (d ? `yes, valid until ${d}` : "yes"),
+    notExpiredNo: (d?: string) => `no: expired${d ? ` on ${d}` : ""}`,
+    notChecked: "not checked",
+    conclusion: {
+      enrolled: "The pupil is not (or no longer) enrolled. The school must check the enrolment in the LAS.",
+      enrolledUnknown: "The LAS did not answer. Ask the LAS supplier about the failure.",
+      consent: "Consent for usage data is missing. The school (consent management) must have a consent request approved.",
+      consentUnknown: "A Licentieregistratie gave no usable answer. Ask that registry about the failure.",
+      entitlement: "There is no entitlement. The school must order the product, or ask the distributor why the delivery is missing.",
+      not_activated: "The licence was never activated. The pupil (helped by the school) must activate it.",
+      activation_lapsed: "The activation period has passed. Ask the distributor or Licentieregistratie to extend it.",
+      cancelled: "The licence was cancelled. Ask the distributor or Licentieregistratie why, or order again.",
+      blocked: "The licence is blocked. Ask the Licentieregistratie or distributor why.",
+      expired: "The licence has expired. The school must renew it or order again.",
+      ok: "The whole chain is in order. The problem is probably in the learning platform or the sign-in: report it to the supplier of the learning material.",
+    },
+    header: (school: string, brin: string, product: string, today: string) => `Licence usage diagnosis, ${today}. School: ${school} (${brin}). Product: ${product}.`,
+    who: (a: string) => `Action for: ${a}.`,
+  },
+} as const;
+
+const RANK: Record<string, number> = { ok: 0, not_activated: 1, activation_lapsed: 2, expired: 3, blocked: 4, cancelled: 5 };
+
+export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
+  const t = T[lang];
+  const steps: StepResult[] = [];
+  const stop = (actor: Actor, conclusion: string): Diagnosis => {
+    const order: Step[] = ["enrolled", "consent", "entitlement", "licensed", "not_expired"];
+    for (const s of order.slice(steps.length)) steps.push({ step: s, result: "not_checked", finding: t.notChecked });
+    return { steps, actor, conclusion };
+  };
+
+  if (input.enrolled !== "yes") {
+    steps.push({ step: "enrolled", result: input.enrolled === "no" ? "fail" : "unknown", finding: input.enrolled === "no" ? t.enrolledNo : t.enrolledUnknown, actor: input.enrolled === "no" ? "school" : "las" });
+    return stop(input.enrolled === "no" ? "school" : "las", input.enrolled === "no" ? t.conclusion.enrolled : t.conclusion.enrolledUnknown);
+  }
+  steps.push({ step: "enrolled", result: "ok", finding: t.enrolledYes });
+
+  // The entitlement, wherever it is: a registry that holds it evidently has consent.
+  const own = input.registries.flatMap((r) => r.entitlements.filter((e) => e.productId === input.productId).map((e) => ({ e, r, m: meaningOf(e, input.today) })));
+  own.sort((a, b) => RANK[a.m]! - RANK[b.m]!);
+  const best = own[0];
+  const registries = input.registries.filter((r) => r.sourceKind === "licentieregistratie");
+  if (!best) {
+    const missing = registries.filter((r) => r.status === "consent_missing");
+    const failing = registries.filter((r) => r.status !== "ok" && r.status !== "unknown_user" && r.status !== "consent_missing");
+    if (missing.length) {
+      steps.push({ step: "consent", result: "fail", finding: missing.map((r) => t.consentMissing(r.sourceName)).join("; "), actor: "school" });
+      return stop("school", t.conclusion.consent);
+    }
+    if (failing.length) {
+      steps.push({ step: "consent", result: "unknown", finding: failing.map((r) => t.consentOther(r.sourceName)).join("; "), actor: "registry" });
+      return stop("registry", t.conclusion.consentUnknown);
+    }
+    steps.push({ step: "consent", result: "ok", finding: registries.map((r) => t.consentOk(r.sourceName)).join("; ") });
+    steps.push({ step: "entitlement", result: "fail", finding: t.entitlementNo, actor: "school" });
+    return stop("school", t.conclusion.entitlement);
+  }
+  steps.push({ step: "consent", result: "ok", finding: t.consentOk(best.r.sourceName) });
+  steps.push({ step: "entitlement", result: "ok", finding: t.entitlementYes(best.r.sourceName, best.e.entitlementId) });
+
+  const e = best.e;
+  switch (best.m) {
+    case "not_activated":
+      steps.push({ step: "licensed", result: "fail", finding: t.status.not_activated(e.activationUntilDate), actor: "school" });
+      return stop("school", t.conclusion.not_activated);
+    case "activation_lapsed":
+      steps.push({ step: "licensed", result: "fail", finding: t.status.activation_lapsed(e.activationUntilDate), actor: "registry" });
+      return stop("registry", t.conclusion.activation_lapsed);
+    case "cancelled":
+    case "blocked":
+      steps.push({ step: "licensed", result: "fail", finding: t.status[best.m], actor: "registry" });
+      return stop("registry", t.conclusion[best.m]);
+    case "expired":
+      steps.push({ step: "licensed", result: "ok", finding: t.status.ok });
+      steps.push({ step: "not_expired", result: "fail", finding: t.notExpiredNo(e.expirationDate), actor: "school" });
+      return stop("school", t.conclusion.expired);
+    default:
+      steps.push({ step: "licensed", result: "ok", finding: t.status.ok });
+      steps.push({ step: "not_expired", result: "ok", finding: t.notExpiredOk(e.expirationDate) });
+      return { steps, actor: "supplier", conclusion: t.conclusion.ok };
+  }
+}
+
+/** The diagnosis as plain text for a ticket: no name, no identifier, no birth date. */
+export function diagnosisText(d: Diagnosis, ctx: { schoolName: string; brin: string; product: string; today: string }, lang: Lang): string {
+  const t = T[lang];
+  return [
+    t.header(ctx.schoolName, ctx.brin, ctx.product, ctx.today),
+    ...d.steps.map((s, i) => `${i + 1}. ${t.step[s.step]}: ${s.finding}`),
+    d.conclusion,
+    t.who(t.actor[d.actor]),
+  ].join("\n");
+}
+
+export function stepLabel(step: Step, lang: Lang): string {
+  return T[lang].step[step];
+}
+
+export function actorLabel(actor: Actor, lang: Lang): string {
+  return T[lang].actor[actor];
+}

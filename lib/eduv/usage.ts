@@ -1,0 +1,138 @@
+import "server-only";
+import { personHash } from "@/lib/db/access-log";
+import { AnswerCache } from "./cache";
+import { EduvClient } from "./client";
+import { SourceError, type SourceErrorKind } from "./errors";
+import { getUserUsage } from "./operations";
+import { schoolReferenceFor } from "./params";
+import type { EntitlementUsage, SchoolUserUsage } from "./schemas/usage";
+import type { SchoolConfig, SourceConfig } from "./sources-config";
+
+/** Who to ask about: an ECK iD, or identifiers of a given type (employees have no ECK iD in Edu-V). */
+export type UserRef = { userMasterIdentifier: string } | { userIds: Array<{ userId: string; userIdType: string }> };
+
+export type Totals = { entitled: number; licensed: number; cancelled: number; blocked: number; expired: number };
+
+export type EntitlementRow = EntitlementUsage & { sourceId: string; sourceName: string };
+
+/** One Source's part of the answer: its entitlements, "does not know this person", or why it could not answer. */
+export type RegistryOutcome = {
+  sourceId: string;
+  sourceName: string;
+  sourceKind: SourceConfig["kind"];
+  status: "ok" | "unknown_user" | SourceErrorKind;
+  statusCode?: string;
+  totals?: Totals;
+  entitlements: EntitlementRow[];
+};
+
+export type UsageAnswer = { registries: RegistryOutcome[]; totals: Totals; entitlements: EntitlementRow[] };
+
+/** Refusals that hold for the whole school at that Source: asking again for the next pupil would get the same answer. */
+export const SCHOOL_WIDE: ReadonlySet<string> = new Set(["consent_missing", "method_not_allowed", "scope_missing", "token_invalid", "token_refused", "school_unknown", "not_configured"]);
+
+const ZERO: Totals = { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 };
+
+const cache = new AnswerCache<RegistryOutcome>({
+  maxEntries: Number(process.env.USAGE_CACHE_MAX_ENTRIES ?? 20_000),
+  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
+  ttlMs: Number(process.env.USAGE_CACHE_TTL_SECONDS ?? 600) * 1000,
+});
+
+/** The Sources that may hold usage for a school: every Licentieregistratie (and Aanspraakmanager) configured for it. */
+export function usageSources(client: EduvClient, school: SchoolConfig): SourceConfig[] {
+  return client.config.sources.filter((s) => s.apis.includes("usage") && s.schools.includes(school.id));
+}
+
+export function userKeyOf(user: UserRef): string {
+  return "userMasterIdentifier" in user ? user.userMasterIdentifier : user.userIds.map((u) => `${u.userIdType}:${u.userId}`).join(",");
+}
+
+function totalsOf(answer: SchoolUserUsage): Totals {
+  const count = (s: string) => answer.entitlements.filter((e) => e.entitlementStatus === s).length;
+  return {
+    entitled: answer.totalEntitled ?? count("entitled"),
+    licensed: answer.totalLicensed ?? count("licensed"),
+    cancelled: answer.totalCancelled ?? count("cancelled"),
+    blocked: answer.totalBlocked ?? count("blocked"),
+    expired: answer.totalExpired ?? count("expired"),
+  };
+}
+
+async function askOne(client: EduvClient, source: SourceConfig, school: SchoolConfig, user: UserRef, opts: { refresh?: boolean; signal?: AbortSignal }): Promise<RegistryOutcome> {
+  const base = { sourceId: source.id, sourceName: source.name, sourceKind: source.kind, entitlements: [] as EntitlementRow[] };
+  // Cached by a keyed hash of the person, never the identifier; errors are not cached.
+  const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: getUserUsage.operationId, query: { user: personHash(userKeyOf(user)) }, scopes: EduvClient.scopesFor(getUserUsage, source) });
+  try {
+    const { value } = await cache.get(key, async () => {
+      try {
+        const result = await client.call(getUserUsage, source.id, { body: { school: schoolReferenceFor(school), user }, signal: opts.signal });
+        const answers = result.records;
+        const entitlements = answers.flatMap((a) => a.entitlements.map((e) => ({ ...e, sourceId: source.id, sourceName: source.name })));
+        const totals = answers.map(totalsOf).reduce(addTotals, ZERO);
+        const invalid = result.report?.invalid.count ?? 0;
+        // An answer whose only record failed validation is garbage, not "no entitlements".
+        if (invalid > 0 && answers.length === 0) throw new SourceError("invalid_answer", source.id, { detail: "usage record failed validation" });
+        return { value: { ...base, status: "ok" as const, totals, entitlements }, bytes: result.meta.bytes };
+      } catch (err) {
+        // A Licentieregistratie answers 404 for a person it holds nothing for: an answer, and worth keeping.
+        if (err instanceof SourceError && err.kind === "not_found") return { value: { ...base, status: "unknown_user" as const, totals: ZERO }, bytes: 64 };
+        throw err;
+      }
+    }, opts);
+    return value;
+  } catch (err) {
+    if (err instanceof SourceError) return { ...base, status: err.kind, statusCode: err.toJSON().statusCode };
+    throw err;
+  }
+}
+
+export function addTotals(a: Totals, b: Totals): Totals {
+  return { entitled: a.entitled + b.entitled, licensed: a.licensed + b.licensed, cancelled: a.cancelled + b.cancelled, blocked: a.blocked + b.blocked, expired: a.expired + b.expired };
+}
+
+/**
+ * POST /usage/school/user at every usage Source of the school, in parallel; the answers merged.
+ * A Source that refuses or fails is named with its reason while the others' answers stand.
+ * `skip` holds Sources already known to refuse the whole school (a fan-out asks them once).
+ */
+export async function lookupUsage(
+  client: EduvClient,
+  school: SchoolConfig,
+  user: UserRef,
+  opts: { refresh?: boolean; signal?: AbortSignal; skip?: ReadonlyMap<string, RegistryOutcome> } = {},
+): Promise<UsageAnswer> {
+  const sources = usageSources(client, school);
+  if (!sources.length) throw new SourceError("not_configured", "(none)", { detail: "no Source serves usage for this school" });
+  const registries = await Promise.all(sources.map((s) => opts.skip?.get(s.id) ?? askOne(client, s, school, user, opts)));
+  const entitlements = registries.flatMap((r) => r.entitlements);
+  return { registries, totals: registries.map((r) => r.totals ?? ZERO).reduce(addTotals, ZERO), entitlements };
+}
+
+/** What an entitlement's state means for the person, as a code the interface words in Dutch or English. */
+export type EntitlementMeaning = "ok" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired";
+
+export function meaningOf(e: Pick<EntitlementUsage, "entitlementStatus" | "activationUntilDate" | "expirationDate">, today: string): EntitlementMeaning {
+  switch (e.entitlementStatus) {
+    case "licensed":
+      return e.expirationDate && e.expirationDate <= today ? "expired" : "ok";
+    case "entitled":
+      return e.activationUntilDate && e.activationUntilDate < today ? "activation_lapsed" : "not_activated";
+    case "cancelled":
+      return "cancelled";
+    case "blocked":
+      return "blocked";
+    case "expired":
+      return "expired";
+    default:
+      // A status the spec does not know (a newer Source): not counted as working.
+      return "blocked";
+  }
+}
+
+/** The date taken as today: LDB_REFERENCE_DATE when set (the sandbox's data describe school year 2025-2026), else the real date. */
+export function referenceDate(): string {
+  const configured = process.env.LDB_REFERENCE_DATE;
+  if (configured && /^\d{4}-\d{2}-\d{2}$/.test(configured)) return configured;
+  return new Date().toISOString().slice(0, 10);
+}
