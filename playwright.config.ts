@@ -41,7 +41,7 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: "config/sources.demo.json", EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
-        DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: ".data/pglite-e2e",
+        DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: ".data/pglite-e2e", LDB_REFERENCE_DATE: "2026-03-02",
       },
     },
   ],

@@ -1,6 +1,7 @@
 // npm run bench – speed ratios measured in one run against the sandbox at bench scale
 // (one VO school with 3,000 pupils and 45,000 enrollments). Ratios, not absolute times, so the
 // figures mean the same on any machine. Run with `--conditions=react-server` (see package.json).
+import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,9 +14,13 @@ import { enrollmentSchema } from "../lib/eduv/schemas/enrollment";
 import { studentSchema } from "../lib/eduv/schemas/student";
 import { parseSourcesConfig } from "../lib/eduv/sources-config";
 import { listSchoolStudents, pageStudents } from "../lib/eduv/students";
+import { fanOut, type CoveragePupil } from "../lib/eduv/coverage";
 import { TokenProvider } from "../lib/eduv/token";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const FANOUT_PUPILS = 1_000;
+const FANOUT_LATENCY_MS = 25;
+const FANOUT_CONCURRENCY = Number(process.env.BENCH_FANOUT_CONCURRENCY ?? 8);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const t = performance.now();
@@ -84,6 +89,52 @@ const [parse, validate] = await timedTogether(
   },
 );
 
+// Licence coverage fan-out: 1,000 pupils, 25 ms per call at the Licentieregistratie, at most
+// FANOUT_CONCURRENCY at once. The Licentieregistratie runs as its own process (`npm run sandbox`), as
+// a real Source runs on its own machine: its work does not share the dashboard's event loop.
+const sandboxPort = await new Promise<number>((resolve) => {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1", () => {
+    const { port: free } = probe.address() as AddressInfo;
+    probe.close(() => resolve(free));
+  });
+});
+const sourceProcess = spawn("node_modules/.bin/tsx", ["sandbox/main.ts"], {
+  env: { ...process.env, SANDBOX_PORT: String(sandboxPort), SANDBOX_IDP_PORT: "0", SANDBOX_SCALE: "bench", SANDBOX_CLIENT_JWKS_URI: jwksUri, SANDBOX_PUBLIC_URL: `http://127.0.0.1:${sandboxPort}` },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+process.on("exit", () => sourceProcess.kill());
+await new Promise<void>((resolve, reject) => {
+  sourceProcess.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("sandbox (scale bench) listening") && resolve());
+  sourceProcess.on("exit", (code) => reject(new Error(`sandbox process ended (${code})`)));
+});
+sourceProcess.stdout!.resume();
+const lrBase = `http://127.0.0.1:${sandboxPort}`;
+const admin = (path: string, init?: RequestInit) => fetch(`${lrBase}/_admin${path}`, init);
+const setLatency = (ms: number) => admin("/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "lr-a": { latencyMs: ms } }) });
+const fanOutConfig = parseSourcesConfig({
+  client: { clientId: "leermiddelendashboard" },
+  schools: config.schools,
+  sources: [{ id: "lr-a", name: "Licentieregistratie", kind: "licentieregistratie", baseUrl: `${lrBase}/lr-a/v1`, tokenEndpoint: `${lrBase}/lr-a/oauth2/token`, auth: { method: "private_key_jwt" },
+    scopes: ["eduv.usage.dashboard"], apis: ["usage"], schools: ["meridiaan"], maxConcurrentCalls: FANOUT_CONCURRENCY }],
+});
+const fanOutClient = new EduvClient({ config: fanOutConfig, tokens: new TokenProvider({ signingKey: async () => key }) });
+const fanOutPupils: CoveragePupil[] = sandbox.state.school("900B201").data.pupils.slice(0, FANOUT_PUPILS).map((p) => ({ key: String(p.index), current: true, user: { userMasterIdentifier: p.eck } }));
+// Warm-up (token, connections, JIT) on a few pupils without latency; then the median of three runs.
+await fanOut(fanOutClient, school, fanOutPupils.slice(0, 200), { refresh: true });
+const fanOutRuns: number[] = [];
+let fanOutStats = { calls: 0, maxInFlight: 0 };
+for (let i = 0; i < 3; i++) {
+  await admin("/reset", { method: "POST" });
+  await setLatency(FANOUT_LATENCY_MS);
+  fanOutRuns.push(await time(() => fanOut(fanOutClient, school, fanOutPupils, { refresh: true })));
+  const seen = ((await (await admin("/stats")).json()) as Record<string, { calls: number; maxInFlight: number }>)["lr-a"]!;
+  fanOutStats = { calls: seen.calls, maxInFlight: Math.max(fanOutStats.maxInFlight, seen.maxInFlight) };
+}
+sourceProcess.kill();
+const fanOutWall = median(fanOutRuns);
+const fanOutIdeal = (FANOUT_PUPILS * FANOUT_LATENCY_MS) / FANOUT_CONCURRENCY;
+
 const peakMb = process.resourceUsage().maxRSS / 1024;
 const r = (x: number) => x.toFixed(2);
 console.log(`bench (median of ${RUNS} runs; 3,000 students, ${data.length} enrollments, ${(enrollmentsText.length / 1e6).toFixed(1)} MB)`);
@@ -91,6 +142,7 @@ console.log(`  students, cold first page / floor      ${r(cold / floor)}   (targ
 console.log(`    of which validating the 3,000 records  ${studentValidation.toFixed(1)} ms (${r(studentValidation / floor)} of the floor)`);
 console.log(`  students, warm first page / floor      ${r(warm / floor)}   (target <= 0.05)`);
 console.log(`  enrollments, validate+index / parse    ${r(validate / parse)}   (target <= 2)     [${parse.toFixed(0)} ms JSON.parse]`);
+console.log(`  usage fan-out, wall / ideal             ${r(fanOutWall / fanOutIdeal)}   (target <= 1.2)   [${FANOUT_PUPILS} pupils x ${FANOUT_LATENCY_MS} ms / ${FANOUT_CONCURRENCY} = ${fanOutIdeal.toFixed(0)} ms; ${fanOutWall.toFixed(0)} ms; ${fanOutStats.calls} calls, at most ${fanOutStats.maxInFlight} at once]`);
 console.log(`  peak memory (RSS)                      ${peakMb.toFixed(0)} MB`);
 console.log("  note: cold/warm are measured at the BFF service (client, cache, paging), not through HTTP to Next.");
 jwks.close();

@@ -13,6 +13,8 @@ const env = {
   EDUV_LAS_B_CLIENT_SECRET: process.env.EDUV_LAS_B_CLIENT_SECRET ?? "demo-secret-las-b",
   SANDBOX_PORT: String(SANDBOX_PORT),
   DEMO_MODE: "1",
+  // The sandbox's data describe school year 2025-2026: the demo looks at them from a day inside it.
+  LDB_REFERENCE_DATE: process.env.LDB_REFERENCE_DATE ?? "2026-03-02",
   AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${PORT}`,
   SANDBOX_CLIENT_JWKS_URI: `http://localhost:${PORT}/.well-known/jwks.json`,
 };

@@ -1,9 +1,32 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require";
+import { ClassCoverage } from "./_components/class-coverage";
+import { PersonUsage } from "./_components/person-usage";
 
 export const dynamic = "force-dynamic";
 
-export default async function Page() {
+type Search = Promise<{ leerling?: string; weergave?: string }>;
+
+export default async function UsagePage({ searchParams }: { searchParams: Search }) {
   await requirePermission("usage.read");
-  return <ComingSoon page="usage" />;
+  const t = await getTranslations("usage");
+  const { leerling, weergave } = await searchParams;
+  // Only an opaque student key may arrive in the URL (from the student page); anything else is ignored.
+  const studentKey = leerling && /^[0-9a-f]{32}$/.test(leerling) ? leerling : undefined;
+  const coverage = weergave === "dekking";
+  const tab = (active: boolean) => `rounded-t border border-b-0 px-3 py-1 ${active ? "border-slate-400 bg-white font-semibold" : "border-transparent text-blue-800 underline underline-offset-2"}`;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
+      <nav aria-label={t("views")} className="border-b border-slate-400">
+        <ul className="flex gap-1 text-sm">
+          <li><Link href="/licentiegebruik" className={tab(!coverage)} aria-current={!coverage ? "page" : undefined}>{t("tabPerson")}</Link></li>
+          <li><Link href="/licentiegebruik?weergave=dekking" className={tab(coverage)} aria-current={coverage ? "page" : undefined}>{t("tabCoverage")}</Link></li>
+        </ul>
+      </nav>
+      {coverage ? <ClassCoverage /> : <PersonUsage key={studentKey ?? "none"} initialStudentKey={studentKey} />}
+    </div>
+  );
 }

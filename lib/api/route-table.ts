@@ -20,7 +20,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/employees", method: "POST", action: "assignments.read" },
   { path: "/api/employees/remove", method: "POST", action: "assignments.read" },
   { path: "/api/usage", method: "POST", action: "usage.read" },
-  { path: "/api/usage/people", method: "GET", action: "usage.read" },
+  { path: "/api/usage/people", method: "POST", action: "usage.read" },
   { path: "/api/usage/options", method: "GET", action: "usage.read" },
   { path: "/api/usage/diagnose", method: "POST", action: "usage.read" },
   { path: "/api/usage/coverage", method: "POST", action: "usage.read" },

@@ -63,7 +63,7 @@ export async function pupilsOf(client: EduvClient, school: SchoolConfig, target:
 
 /**
  * Asks every usage Source about every pupil: `concurrency` pupils at a time (each Source's own
- * limit still holds for all users together), stopping when `signal` aborts. A Source that refuses
+ * limit, enforced by the client's bulkhead, still holds for all users together), stopping when `signal` aborts. A Source that refuses
  * the whole school is asked once, not once per pupil.
  */
 export async function fanOut(
@@ -72,7 +72,9 @@ export async function fanOut(
   pupils: readonly CoveragePupil[],
   opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; concurrency?: number; refresh?: boolean },
 ): Promise<PupilUsage[]> {
-  const limit = opts.concurrency ?? Math.max(1, ...usageSources(client, school).map((s) => s.maxConcurrentCalls));
+  // Twice the largest Source limit: the next pupil's call already waits in the Source's queue when a slot frees,
+  // so the Source is kept at (never above) its limit while answers are validated here.
+  const limit = opts.concurrency ?? 2 * Math.max(1, ...usageSources(client, school).map((s) => s.maxConcurrentCalls));
   const skip = new Map<string, RegistryOutcome>();
   const out: PupilUsage[] = new Array(pupils.length);
   let next = 0;

@@ -8,12 +8,12 @@ import { listSchoolStudents } from "@/lib/eduv/students";
 
 export const dynamic = "force-dynamic";
 
-// The search text is a (part of a) name: typed by staff, it goes as a query parameter like the student list's search, and is never logged.
-const querySchema = z.strictObject({ q: z.string().trim().min(2).max(100) });
+// The search text is (part of) a name: it travels in a POST body, never a URL, and is never logged.
+const bodySchema = z.strictObject({ q: z.string().trim().min(2).max(100) });
 const LIMIT = 20;
 
-// GET /api/usage/people?q= – pupils (from the LAS list) and employees (from the school's staff list) whose name matches: keys, names and masked identifiers only.
-export const GET = staffRoute({ action: "usage.read", query: querySchema }, async ({ schoolId, query }) => {
+// POST /api/usage/people {q} – pupils (from the LAS list) and employees (from the school's staff list) whose name matches: keys, names and masked identifiers only.
+export const POST = staffRoute({ action: "usage.read", body: bodySchema }, async ({ schoolId, body: query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { db } = await getStore();
