@@ -1,0 +1,40 @@
+import { coverageBodySchema, targetOf } from "@/lib/api/coverage-input";
+import { staffRoute } from "@/lib/api/route";
+import { toCsv } from "@/lib/csv";
+import { coverageOf, fanOut, pupilsOf, reasonFor } from "@/lib/eduv/coverage";
+import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { referenceDate } from "@/lib/eduv/usage";
+
+export const dynamic = "force-dynamic";
+
+const REASON: Record<string, string> = {
+  licensed: "licentie in orde", no_entitlement: "geen aanspraak", not_activated: "niet geactiveerd", activation_lapsed: "activeringstermijn verlopen",
+  cancelled: "geannuleerd", blocked: "geblokkeerd", expired: "verlopen", source_error: "bron gaf geen antwoord",
+};
+
+// POST /api/usage/coverage/export – every (product, pupil) of the coverage with its reason, and the licences to reassign or return, as CSV; logged as an export.
+export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema }, async ({ schoolId, body, request }) => {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const today = referenceDate();
+  const pupils = await pupilsOf(client, school, targetOf(body), today);
+  // The answers of the run just shown are cached: this is quick.
+  const results = await fanOut(client, school, pupils, { signal: request.signal });
+  const coverage = coverageOf(results, today);
+  const rows: Array<Array<string | undefined>> = [];
+  for (const p of coverage.products) {
+    const ids = new Set(p.sourceIds);
+    for (const r of results) {
+      if (!r.current || r.missing) continue;
+      const { reason, sourceName } = reasonFor(r, p.productId, ids, today);
+      rows.push(["dekking", p.productTitle, p.productId, r.name ?? r.key, REASON[reason], sourceName]);
+    }
+  }
+  for (const c of coverage.candidates) rows.push([c.why === "left_class" ? "niet meer in de groep" : "nooit geactiveerd", c.productTitle, c.productId, c.name ?? c.key, c.entitlementStatus, c.sourceName]);
+  const csv = toCsv(["onderdeel", "product", "productcode", "leerling", "reden of status", "licentieregistratie"], rows);
+  return {
+    raw: new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="licentiedekking-${school.id}.csv"` } }),
+    json: null,
+    access: { dataKind: "usage", action: "export", personCount: pupils.length },
+  };
+});
