@@ -61,3 +61,52 @@ export const schoolEmployees = pgTable(
 export type SchoolEmployee = typeof schoolEmployees.$inferSelect;
 
 export { accounts, sessions, users, verificationTokens } from "./auth-schema";
+
+/**
+ * Consent requests the dashboard (an Edu-V Data Consumer) asks Data Providers for. A request is
+ * stored before anything is sent; the row is also the outbox entry: `queued` rows are sent to
+ * Providers that take PUT /consent/requests, claimed with a lease (`claimedUntil`) under
+ * SKIP LOCKED so one instance sends each, and a crash mid-send leaves it to be sent again.
+ */
+export const consentRequests = pgTable(
+  "consent_requests",
+  {
+    consumerReferenceId: text("consumer_reference_id").primaryKey(),
+    schoolId: text("school_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    api: text("api").notNull(),
+    scopes: text("scopes").array().notNull(),
+    /** Why more scopes than the dashboard needs were asked for (shown with the request). */
+    extraScopesReason: text("extra_scopes_reason"),
+    /** put: sent to the Provider; poll: the Provider collects it from GET /consent/requests. */
+    delivery: text("delivery").notNull(),
+    /** concept, queued, sent, failed, confirmed, refused, revoked. */
+    status: text("status").notNull(),
+    consumerStatus: text("consumer_status").notNull().default("accepted"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().default(sql`now()`),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    providerReferenceId: text("provider_reference_id"),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index("consent_requests_outbox_idx").on(t.status, t.nextAttemptAt), index("consent_requests_changed_idx").on(t.changedAt), index("consent_requests_school_idx").on(t.schoolId)],
+);
+
+export type ConsentRequestRow = typeof consentRequests.$inferSelect;
+
+/** Every change of a consent request: who, when, what the Provider answered. Append-only. */
+export const consentRequestEvents = pgTable(
+  "consent_request_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    consumerReferenceId: text("consumer_reference_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().default(sql`now()`),
+    actor: text("actor").notNull(),
+    event: text("event").notNull(),
+    detail: text("detail"),
+  },
+  (t) => [index("consent_request_events_ref_idx").on(t.consumerReferenceId, t.at)],
+);

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "./client";
+import { consentRequestEvents, consentRequests, type ConsentRequestRow } from "./schema";
+
+export const CONSENT_STATUSES = ["concept", "queued", "sent", "failed", "confirmed", "refused", "revoked"] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+export type NewConsentRequest = {
+  schoolId: string;
+  providerId: string;
+  api: string;
+  scopes: readonly string[];
+  extraScopesReason?: string;
+  delivery: "put" | "poll";
+  /** false keeps it a concept: stored, not yet offered to the Provider. */
+  send: boolean;
+  actor: string;
+};
+
+/** Stores the request (and its first history line) before anything is sent; the reference id is made here. */
+export async function createConsentRequest(db: Db, input: NewConsentRequest): Promise<ConsentRequestRow> {
+  const consumerReferenceId = randomUUID();
+  const status: ConsentStatus = input.send ? "queued" : "concept";
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(consentRequests)
+      .values({ consumerReferenceId, schoolId: input.schoolId, providerId: input.providerId, api: input.api, scopes: [...input.scopes], extraScopesReason: input.extraScopesReason ?? null, delivery: input.delivery, status, createdBy: input.actor })
+      .returning();
+    await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: input.actor, event: "created", detail: status });
+    return row!;
+  });
+}
+
+/** A concept is released for sending (or collecting). */
+export async function queueConsentRequest(db: Db, consumerReferenceId: string, actor: string): Promise<boolean> {
+  const rows = await db
+    .update(consentRequests)
+    .set({ status: "queued", nextAttemptAt: sql`now()`, changedAt: sql`now()` })
+    .where(and(eq(consentRequests.consumerReferenceId, consumerReferenceId), eq(consentRequests.status, "concept")))
+    .returning();
+  if (rows.length) await db.insert(consentRequestEvents).values({ consumerReferenceId, actor, event: "queued" });
+  return rows.length > 0;
+}
+
+export type ConsentFilter = { schoolIds: readonly string[]; api?: string; providerId?: string; status?: string; since?: Date };
+
+export async function listConsentRequests(db: Db, filter: ConsentFilter): Promise<ConsentRequestRow[]> {
+  if (!filter.schoolIds.length) return [];
+  const where: SQL[] = [inArray(consentRequests.schoolId, [...filter.schoolIds])];
+  if (filter.api) where.push(eq(consentRequests.api, filter.api));
+  if (filter.providerId) where.push(eq(consentRequests.providerId, filter.providerId));
+  if (filter.status) where.push(eq(consentRequests.status, filter.status));
+  if (filter.since) where.push(gt(consentRequests.changedAt, filter.since));
+  return db.select().from(consentRequests).where(and(...where)).orderBy(desc(consentRequests.changedAt));
+}
+
+export async function consentHistory(db: Db, consumerReferenceId: string) {
+  return db.select().from(consentRequestEvents).where(eq(consentRequestEvents.consumerReferenceId, consumerReferenceId)).orderBy(asc(consentRequestEvents.at), asc(consentRequestEvents.id));
+}
+
+/**
+ * Claims up to `limit` queued PUT requests that are due, for `leaseSeconds`: FOR UPDATE SKIP LOCKED,
+ * so concurrent instances never claim the same row, and the lease lets another instance (or this
+ * one after a restart) take over a request whose sender died mid-send.
+ */
+export async function claimDueConsentRequests(db: Db, opts: { limit: number; leaseSeconds: number }): Promise<ConsentRequestRow[]> {
+  const result = await db.execute(sql`
+    UPDATE consent_requests SET claimed_until = now() + make_interval(secs => ${opts.leaseSeconds}), attempts = attempts + 1
+    WHERE consumer_reference_id IN (
+      SELECT consumer_reference_id FROM consent_requests
+      WHERE status = 'queued' AND delivery = 'put' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+      ORDER BY next_attempt_at
+      LIMIT ${opts.limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING consumer_reference_id`);
+  const ids = (result.rows as Array<{ consumer_reference_id: string }>).map((r) => r.consumer_reference_id);
+  if (!ids.length) return [];
+  return db.select().from(consentRequests).where(inArray(consentRequests.consumerReferenceId, ids));
+}
+
+/** The Provider answered 202 (received): sent. Only the holder of the claim records it. */
+export async function markConsentSent(db: Db, consumerReferenceId: string, detail: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(consentRequests).set({ status: "sent", claimedUntil: null, lastError: null, changedAt: sql`now()` }).where(eq(consentRequests.consumerReferenceId, consumerReferenceId));
+    await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: "outbox", event: "sent", detail });
+  });
+}
+
+/** A final refusal (4xx other than a timeout-like one): shown with its status code and message, not retried. */
+export async function markConsentFailed(db: Db, consumerReferenceId: string, detail: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(consentRequests).set({ status: "failed", claimedUntil: null, lastError: detail, changedAt: sql`now()` }).where(eq(consentRequests.consumerReferenceId, consumerReferenceId));
+    await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: "outbox", event: "failed", detail });
+  });
+}
+
+/** Not delivered this time (timeout, 5xx, connection lost): try again after `delayMs`. */
+export async function rescheduleConsent(db: Db, consumerReferenceId: string, delayMs: number, detail: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(consentRequests)
+      .set({ claimedUntil: null, lastError: detail, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` })
+      .where(eq(consentRequests.consumerReferenceId, consumerReferenceId));
+    await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: "outbox", event: "retry", detail });
+  });
+}
+
+/** Capped exponential backoff with full jitter: attempt 1 waits up to `baseMs`, never more than `capMs`. */
+export function backoffMs(attempt: number, opts: { baseMs: number; capMs: number }, random: () => number = Math.random): number {
+  const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
