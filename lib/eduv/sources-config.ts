@@ -49,6 +49,15 @@ const sourceSchema = z.object({
   timeoutMs: z.int().min(100).max(120_000).default(10_000),
   /** At most this many calls to the Source at once, from all of the dashboard's users together (fan-outs queue behind it). */
   maxConcurrentCalls: z.int().min(1).max(256).default(8),
+  /**
+   * As an Edu-V Data Provider of consent: `put` receives our PUT /consent/requests; `poll` collects
+   * them from our GET /consent/requests, authenticating at our token endpoint as `clientId` with a
+   * private_key_jwt whose keys are at `jwksUri`.
+   */
+  consent: z
+    .object({ delivery: z.enum(["put", "poll"]).default("put"), clientId: z.string().min(1).optional(), jwksUri: z.url().optional() })
+    .refine((c) => c.delivery === "put" || !!c.jwksUri, { message: "a polling Provider needs jwksUri", path: ["jwksUri"] })
+    .optional(),
 });
 
 export const sourcesFileSchema = z
