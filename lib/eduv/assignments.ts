@@ -8,6 +8,7 @@ import { listEmployeeAssignments } from "./operations";
 import { schoolReferenceFor } from "./params";
 import type { Assignment } from "./schemas/assignment";
 import type { SchoolConfig } from "./sources-config";
+import { primaryIdentifier, studentKey } from "./students";
 
 /** An assignment as the browser sees it: a coached student only as an opaque key. */
 export type AssignmentRow = {
@@ -29,13 +30,12 @@ export type AssignmentSourceFilter = { assignmentType?: "class-teacher" | "teach
 type Cached = { rows: AssignmentRow[]; report: ListReport };
 
 export function toAssignmentRow(a: Assignment): AssignmentRow {
-  const student = a.student ? (a.student.userMasterIdentifier ?? `${a.student.userIds?.[0]?.userIdType}:${a.student.userIds?.[0]?.userId}`) : undefined;
   return {
     id: a.assignmentId,
     type: a.assignmentType,
     group: a.group,
     subject: a.subject,
-    studentKey: student ? personHash(student).slice(0, 32) : undefined,
+    studentKey: a.student ? studentKey(primaryIdentifier(a.student)) : undefined,
     schoolPeriod: a.schoolPeriod,
     beginDate: a.beginDate,
     endDate: a.endDate,

@@ -1,5 +1,4 @@
 import "server-only";
-import { personHash } from "@/lib/db/access-log";
 import { AnswerCache } from "./cache";
 import { EduvClient } from "./client";
 import { SourceError } from "./errors";
@@ -8,6 +7,7 @@ import { listEnrollments } from "./operations";
 import { schoolQueryFor } from "./params";
 import type { Enrollment } from "./schemas/enrollment";
 import type { SchoolConfig } from "./sources-config";
+import { primaryIdentifier, studentKey } from "./students";
 
 /** An enrollment as the browser sees it: the student only as an opaque key (names come from the student list). */
 export type EnrollmentRow = {
@@ -29,10 +29,9 @@ export type EnrollmentSourceFilter = { enrollmentType?: "study" | "subject"; sch
 type Cached = { rows: EnrollmentRow[]; report: ListReport };
 
 export function toEnrollmentRow(e: Enrollment): EnrollmentRow {
-  const student = e.student.userMasterIdentifier ?? `${e.student.userIds?.[0]?.userIdType}:${e.student.userIds?.[0]?.userId}`;
   return {
     id: e.enrollmentId,
-    studentKey: personHash(student).slice(0, 32),
+    studentKey: studentKey(primaryIdentifier(e.student)),
     type: e.enrollmentType,
     offering: (e.enrollmentType === "subject" ? e.subject : e.study) ?? "",
     studyYear: e.studyYear,

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Lang } from "@/lib/api/errors";
-import { personHash } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
 import { listKnownEmployees, type KnownEmployee } from "@/lib/db/employees";
 import { AnswerCache } from "./cache";
@@ -9,6 +8,7 @@ import { SourceError } from "./errors";
 import { listEmployeeAssignments } from "./operations";
 import { schoolReferenceFor } from "./params";
 import type { SchoolConfig } from "./sources-config";
+import { primaryIdentifier, studentKey } from "./students";
 
 export type TeacherOfStudent = { name: string; maskedId: string; type: "class-teacher" | "teacher" | "coach"; subjectOffering?: string };
 export type TeachersAnswer = { teachers: TeacherOfStudent[]; knownEmployees: number; failed: number; message?: string };
@@ -50,8 +50,7 @@ export async function buildTeacherIndex(client: EduvClient, school: SchoolConfig
         const who = { name: e.name, maskedId: e.maskedId };
         if (a.assignmentType === "teacher" && a.subject) add(bySubject, a.subject, { ...who, type: "teacher", subjectOffering: a.subject });
         if (a.assignmentType === "coach" && a.student) {
-          const id = a.student.userMasterIdentifier ?? `${a.student.userIds?.[0]?.userIdType}:${a.student.userIds?.[0]?.userId}`;
-          add(byCoachee, personHash(id).slice(0, 32), { ...who, type: "coach" });
+          add(byCoachee, studentKey(primaryIdentifier(a.student)), { ...who, type: "coach" });
         }
       }
     } catch (err) {
