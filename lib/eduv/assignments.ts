@@ -43,11 +43,7 @@ export function toAssignmentRow(a: Assignment): AssignmentRow {
   };
 }
 
-const cache = new AnswerCache<Cached>({
-  maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
-  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
-  ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
-});
+const cache = AnswerCache.fromEnv<Cached>();
 
 /** One employee's assignments at a school (POST /assignments/school/employee, identifier in the body), cached briefly. */
 export async function listAssignmentsOf(client: EduvClient, school: SchoolConfig, employee: EmployeeRef, filter: AssignmentSourceFilter, opts: { refresh?: boolean } = {}) {

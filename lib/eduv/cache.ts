@@ -20,6 +20,16 @@ export class AnswerCache<T> {
     this.now = opts.now ?? Date.now;
   }
 
+  /** A cache bounded by BFF_CACHE_MAX_ENTRIES, BFF_CACHE_MAX_BYTES and BFF_CACHE_TTL_SECONDS, unless given here. */
+  static fromEnv<T>(overrides: Partial<CacheOptions> = {}): AnswerCache<T> {
+    return new AnswerCache<T>({
+      maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
+      maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
+      ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
+      ...overrides,
+    });
+  }
+
   static key(parts: { sourceId: string; schoolId: string; operationId: string; query: Record<string, unknown>; scopes: readonly string[] }): string {
     const query = Object.keys(parts.query).sort().filter((k) => parts.query[k] !== undefined).map((k) => `${k}=${String(parts.query[k])}`).join("&");
     return [parts.sourceId, parts.schoolId, parts.operationId, query, [...parts.scopes].sort().join(" ")].join("\u0000");

@@ -43,11 +43,7 @@ export function toEnrollmentRow(e: Enrollment): EnrollmentRow {
   };
 }
 
-const cache = new AnswerCache<Cached>({
-  maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
-  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
-  ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
-});
+const cache = AnswerCache.fromEnv<Cached>();
 
 export async function listSchoolEnrollments(client: EduvClient, school: SchoolConfig, filter: EnrollmentSourceFilter, opts: { refresh?: boolean } = {}) {
   const source = client.config.sources.find((s) => s.apis.includes("enrollments") && s.schools.includes(school.id));

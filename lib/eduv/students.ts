@@ -88,11 +88,7 @@ export class IdentifierIndex {
   }
 }
 
-const cache = new AnswerCache<Cached>({
-  maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
-  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
-  ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
-});
+const cache = AnswerCache.fromEnv<Cached>();
 
 /** All students of a school from the LAS that serves it (filtered by the Source): fetched once, validated, cached briefly. */
 export async function listSchoolStudents(client: EduvClient, school: SchoolConfig, filter: StudentSourceFilter = {}, opts: { refresh?: boolean } = {}): Promise<StudentList> {

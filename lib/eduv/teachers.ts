@@ -15,11 +15,7 @@ export type TeachersAnswer = { teachers: TeacherOfStudent[]; knownEmployees: num
 
 type Index = { bySubject: Map<string, TeacherOfStudent[]>; byCoachee: Map<string, TeacherOfStudent[]>; failed: number; message?: string };
 
-const cache = new AnswerCache<Index>({
-  maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
-  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
-  ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
-});
+const cache = AnswerCache.fromEnv<Index>();
 const CONCURRENCY = Number(process.env.EDUV_ASSIGNMENTS_CONCURRENCY ?? 6);
 
 /** Runs `fn` over `items` with at most `limit` at a time. */

@@ -33,9 +33,9 @@ export const SCHOOL_WIDE: ReadonlySet<string> = new Set(["consent_missing", "met
 
 const ZERO: Totals = { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 };
 
-const cache = new AnswerCache<RegistryOutcome>({
+// One entry per person and Source: many more entries than the list caches, kept longer (coverage runs reuse them).
+const cache = AnswerCache.fromEnv<RegistryOutcome>({
   maxEntries: Number(process.env.USAGE_CACHE_MAX_ENTRIES ?? 20_000),
-  maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
   ttlMs: Number(process.env.USAGE_CACHE_TTL_SECONDS ?? 600) * 1000,
 });
 
