@@ -4,7 +4,7 @@ import { getStore } from "@/lib/db/client";
 import { EMPLOYEE_ID_TYPES, listKnownEmployees, maskEmployeeId } from "@/lib/db/employees";
 import type { EduvClient } from "@/lib/eduv/client";
 import type { SchoolConfig } from "@/lib/eduv/sources-config";
-import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentKey } from "@/lib/eduv/students";
+import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentKey, studentNames } from "@/lib/eduv/students";
 import type { UserRef } from "@/lib/eduv/usage";
 
 /**
@@ -50,17 +50,17 @@ export async function resolvePerson(client: EduvClient, school: SchoolConfig, in
   const { type, value } = input.identifier;
   if (type === "eckId") {
     const key = studentKey(value);
-    const row = (await listSchoolStudents(client, school).catch(() => ({ rows: [] as Array<{ key: string; name: string }> }))).rows.find((r) => r.key === key);
-    return { kind: row ? "student" : "unknown", key, name: row?.name, maskedId: maskIdentifier({ userMasterIdentifier: value }), user: { userMasterIdentifier: value }, logIdentifier: value };
+    const name = (await studentNames(client, school)).get(key);
+    return { kind: name ? "student" : "unknown", key, name, maskedId: maskIdentifier({ userMasterIdentifier: value }), user: { userMasterIdentifier: value }, logIdentifier: value };
   }
   const logIdentifier = `${type}:${value}`;
   const { db } = await getStore();
   const employee = (await listKnownEmployees(db, school.id)).find((e) => e.userIdType === type && e.userId === value);
-  const student = employee ? undefined : (await listSchoolStudents(client, school).catch(() => ({ rows: [] as Array<{ key: string; name: string }> }))).rows.find((r) => r.key === studentKey(logIdentifier));
+  const studentName = employee ? undefined : (await studentNames(client, school)).get(studentKey(logIdentifier));
   return {
-    kind: employee ? "employee" : student ? "student" : "unknown",
+    kind: employee ? "employee" : studentName ? "student" : "unknown",
     key: employee?.key ?? studentKey(logIdentifier),
-    name: employee?.name ?? student?.name,
+    name: employee?.name ?? studentName,
     maskedId: maskEmployeeId(type, value),
     user: { userIds: [{ userId: value, userIdType: type }] },
     logIdentifier,

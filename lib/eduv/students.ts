@@ -105,6 +105,20 @@ export async function listSchoolStudents(client: EduvClient, school: SchoolConfi
   return { ...value, ageMs };
 }
 
+const namesOf = new WeakMap<readonly StudentRow[], ReadonlyMap<string, string>>();
+
+/**
+ * Student names by opaque key, for lists that name pupils (enrollments, assignments): built once
+ * per cached answer, and empty when the LAS cannot give the list (the names are left out, not the answer).
+ */
+export async function studentNames(client: EduvClient, school: SchoolConfig): Promise<ReadonlyMap<string, string>> {
+  const rows = await listSchoolStudents(client, school).then((l) => l.rows, () => undefined);
+  if (!rows) return new Map();
+  let names = namesOf.get(rows);
+  if (!names) namesOf.set(rows, (names = new Map(rows.map((r) => [r.key, r.name]))));
+  return names;
+}
+
 export type StudentQuery = { q?: string; sort: "name" | "familyName" | "dateOfBirth"; dir: "asc" | "desc"; page: number; pageSize: number };
 
 const collator = new Intl.Collator("nl", { sensitivity: "base" });

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { employeeKey, maskEmployeeId } from "@/lib/db/employees";
 import { listAssignmentsOf, shownAssignments } from "@/lib/eduv/assignments";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { listSchoolStudents } from "@/lib/eduv/students";
+import { studentNames } from "@/lib/eduv/students";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ export const POST = staffRoute({ action: "assignments.read", body: bodySchema },
   const shown = shownAssignments(list.rows, { includeToBeDeleted: body.includeToBeDeleted });
   // Coached students by name for those who may read the student list; an unavailable list leaves names out, not the answer.
   const names = can(staff, "students.read", schoolId) && shown.rows.some((r) => r.studentKey)
-    ? new Map((await listSchoolStudents(client, school).catch(() => ({ rows: [] }))).rows.map((r) => [r.key, r.name]))
+    ? await studentNames(client, school)
     : new Map<string, string>();
   return {
     json: {

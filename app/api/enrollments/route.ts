@@ -3,7 +3,7 @@ import { staffRoute } from "@/lib/api/route";
 import { listSchoolEnrollments, pageEnrollments } from "@/lib/eduv/enrollments";
 import { can } from "@/lib/auth/permissions";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { listSchoolStudents } from "@/lib/eduv/students";
+import { studentNames } from "@/lib/eduv/students";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +29,7 @@ export const GET = staffRoute({ action: "enrollments.read", query: querySchema }
   const page = pageEnrollments(list.rows, { includeToBeDeleted: query.includeToBeDeleted === "1", page: query.page, pageSize: query.pageSize, studyYear: query.studyYear, location: query.location });
   // Names only for those who may read the student list; an unavailable list leaves names out, not the page.
   const names = can(staff, "students.read", schoolId)
-    ? new Map((await listSchoolStudents(client, school).catch(() => ({ rows: [] }))).rows.map((r) => [r.key, r.name]))
+    ? await studentNames(client, school)
     : new Map<string, string>();
   return {
     json: { ...page, rows: page.rows.map((r) => ({ ...r, studentName: names.get(r.studentKey) })), page: query.page, pageSize: query.pageSize, ageSeconds: Math.round(list.ageMs / 1000), invalid: { count: list.report.invalid.count, paths: list.report.invalid.paths } },

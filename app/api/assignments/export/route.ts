@@ -7,7 +7,7 @@ import { toCsv } from "@/lib/csv";
 import { maskEmployeeId } from "@/lib/db/employees";
 import { listAssignmentsOf, shownAssignments } from "@/lib/eduv/assignments";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { listSchoolStudents } from "@/lib/eduv/students";
+import { studentNames } from "@/lib/eduv/students";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ export const POST = staffRoute({ action: "assignments.read", body: bodySchema },
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const list = await listAssignmentsOf(client, school, employee.ref, { assignmentType: body.assignmentType, schoolPeriodId: body.schoolPeriodId });
   const shown = shownAssignments(list.rows, { includeToBeDeleted: body.includeToBeDeleted });
-  const names = can(staff, "students.read", schoolId) ? new Map((await listSchoolStudents(client, school).catch(() => ({ rows: [] }))).rows.map((r) => [r.key, r.name])) : new Map<string, string>();
+  const names = can(staff, "students.read", schoolId) ? await studentNames(client, school) : new Map<string, string>();
   const masked = maskEmployeeId(employee.ref.userIdType, employee.ref.userId);
   const csv = toCsv(
     ["medewerker", "kenmerk", "soort", "groep", "vakaanbod", "leerling", "schooljaar", "begindatum (vanaf)", "einddatum (tot)", "status"],

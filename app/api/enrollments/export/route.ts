@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { toCsv } from "@/lib/csv";
 import { listSchoolEnrollments, pageEnrollments } from "@/lib/eduv/enrollments";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { listSchoolStudents } from "@/lib/eduv/students";
+import { studentNames } from "@/lib/eduv/students";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +27,7 @@ export const POST = staffRoute({ action: "enrollments.read", body: bodySchema },
   const all = pageEnrollments(list.rows, { includeToBeDeleted: body.includeToBeDeleted, page: 1, pageSize: Number.MAX_SAFE_INTEGER, studyYear: body.studyYear, location: body.location });
   // Names for those who may read the student list, as on the page; otherwise the opaque key only.
   const names = can(staff, "students.read", schoolId)
-    ? new Map((await listSchoolStudents(client, school).catch(() => ({ rows: [] }))).rows.map((r) => [r.key, r.name]))
+    ? await studentNames(client, school)
     : new Map<string, string>();
   const csv = toCsv(
     ["leerling", "leerlingsleutel", "soort", "aanbod", "leerjaar", "schooljaar", "vestiging", "begindatum (vanaf)", "einddatum (tot)", "status"],
