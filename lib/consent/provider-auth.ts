@@ -1,6 +1,6 @@
 import "server-only";
 import { createPublicKey } from "node:crypto";
-import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { SigningKey } from "@/lib/eduv/keys";
 import type { SourceConfig, SourcesConfig } from "@/lib/eduv/sources-config";
 
@@ -41,8 +41,7 @@ export async function issueToken(form: URLSearchParams, ctx: { tokenUrl: string;
   const claimedId = form.get("client_id") ?? undefined;
   let clientId: string | undefined;
   try {
-    const [, payload] = assertion.split(".");
-    clientId = JSON.parse(Buffer.from(payload ?? "", "base64url").toString("utf8")).iss;
+    clientId = decodeJwt(assertion).iss; // which key to check it with; the signature is verified below
   } catch {
     return fail(401, "invalid_client", "unreadable client assertion");
   }

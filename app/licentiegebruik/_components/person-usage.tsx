@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -30,18 +30,20 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
   const [idType, setIdType] = useState<string>("eckId");
   const [idValue, setIdValue] = useState("");
   const [diagnosed, setDiagnosed] = useState<string | null>(null);
+  const queryClient = useQueryClient();
 
   const people = useMutation({ mutationFn: (q: string) => postJson<{ people: Person[]; more: boolean }>("/api/usage/people", { q }) });
+  // The key holds an opaque key or a marker, never a typed identifier.
+  const usageKey = ["usage", who && "studentKey" in who ? who.studentKey : who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null];
   const usage = useQuery({
-    // The key holds an opaque key or a marker, never a typed identifier.
-    queryKey: ["usage", who && "studentKey" in who ? who.studentKey : who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null],
+    queryKey: usageKey,
     queryFn: () => postJson<Answer>("/api/usage", who),
     enabled: who !== null,
     retry: false,
     gcTime: 0,
   });
   const diagnosis = useMutation({ mutationFn: (productId: string) => postJson<Diagnosis>("/api/usage/diagnose", { ...who, productId }) });
-  const refresh = useMutation({ mutationFn: () => postJson<Answer>("/api/usage", { ...who, refresh: true }), onSuccess: () => usage.refetch() });
+  const refresh = useMutation({ mutationFn: () => postJson<Answer>("/api/usage", { ...who, refresh: true }), onSuccess: (fresh) => queryClient.setQueryData(usageKey, fresh) });
   const data = usage.data;
   const max = data ? Math.max(1, ...TOTALS.map((k) => data.totals[k])) : 1;
 

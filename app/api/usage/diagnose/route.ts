@@ -20,13 +20,14 @@ export const POST = staffRoute({ action: "usage.read", body: bodySchema }, async
   if (!person) return { raw: body.studentKey || body.employeeKey ? apiError("not_found", lang) : apiError("invalid_input", lang, "body: studentKey, employeeKey or identifier required"), json: null };
   const today = referenceDate();
   const [enrolled, usage] = await Promise.all([
-    listSchoolEnrollments(client, school, {}).then(
+    // Enrolment is a pupil's link in the chain; an employee's is not asked about.
+    person.kind === "employee" ? ("yes" as const) : listSchoolEnrollments(client, school, {}).then(
       (list) => (enrollmentsOfStudent(list.rows, person.key).some((r) => isCurrent(r, today)) ? ("yes" as const) : ("no" as const)),
       () => "unknown" as const,
     ),
     lookupUsage(client, school, person.user),
   ]);
-  const d = diagnose({ enrolled: person.kind === "employee" ? "yes" : enrolled, registries: usage.registries, productId: body.productId, today }, lang);
+  const d = diagnose({ enrolled, registries: usage.registries, productId: body.productId, today }, lang);
   const entitlement = usage.entitlements.find((e) => e.productId === body.productId);
   const product = entitlement?.productTitle ? `${entitlement.productTitle} (${body.productId})` : body.productId;
   const brin = school.organisationMasterIdentifier ?? school.organisationIds?.[0]?.organisationId ?? school.id;

@@ -3,8 +3,7 @@ import { staffRoute } from "@/lib/api/route";
 import { getStore } from "@/lib/db/client";
 import { listKnownEmployees } from "@/lib/db/employees";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { pageStudents } from "@/lib/eduv/students";
-import { listSchoolStudents } from "@/lib/eduv/students";
+import { listSchoolStudents, pageStudents } from "@/lib/eduv/students";
 
 export const dynamic = "force-dynamic";
 
