@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zuluDateTimeSchema } from "../params";
-import { CONSENT_APIS, consentRequestSchema } from "../schemas/consent";
+import { CONSENT_APIS, consentRequestSchema, consentStatusSchema } from "../schemas/consent";
 import { defineOperation } from "./define";
 
 /**
@@ -29,4 +29,23 @@ export const putConsentRequest = defineOperation({
 export const getConsentRequestsQuerySchema = z.strictObject({
   api: z.enum(CONSENT_APIS).optional(),
   since: zuluDateTimeSchema.optional(),
+});
+
+/**
+ * GET /consent/statuses at a Data Provider: what became of the consent registered there, changed
+ * after `since` (Zulu). The dashboard polls it to learn confirmations, refusals and revocations.
+ */
+export const getConsentStatuses = defineOperation({
+  operationId: "get-consent-statuses",
+  method: "GET",
+  path: "/consent/statuses",
+  sourceApi: "consent",
+  consentApi: undefined,
+  requiredScopes: ["eduv.consent"],
+  optionalScopes: [],
+  query: getConsentRequestsQuerySchema,
+  body: undefined,
+  item: consentStatusSchema("lenient"),
+  successStatus: 200,
+  retryable: true,
 });

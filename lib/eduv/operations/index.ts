@@ -1,5 +1,5 @@
 import { listEmployeeAssignments } from "./assignments";
-import { putConsentRequest } from "./consent";
+import { getConsentStatuses, putConsentRequest } from "./consent";
 import { listEnrollments } from "./enrollments";
 import { listStudents } from "./students";
 import { getUserUsage } from "./usage";
@@ -11,6 +11,7 @@ export const OPERATIONS = {
   [listEmployeeAssignments.operationId]: listEmployeeAssignments,
   [getUserUsage.operationId]: getUserUsage,
   [putConsentRequest.operationId]: putConsentRequest,
+  [getConsentStatuses.operationId]: getConsentStatuses,
 } as const;
 
-export { listStudents, listEnrollments, listEmployeeAssignments, getUserUsage, putConsentRequest };
+export { listStudents, listEnrollments, listEmployeeAssignments, getUserUsage, putConsentRequest, getConsentStatuses };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { schoolReferenceSchema } from "./common";
-import { edvEnum, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
 
 export const CONSENT_APIS = [
   "students-api",
@@ -42,3 +42,30 @@ export function consentRequestSchema(mode: SchemaMode) {
 }
 
 export type ConsentRequest = z.infer<ReturnType<typeof consentRequestSchema>>;
+
+/**
+ * Where a consent registration stands at the Data Provider (GET /consent/statuses, in the Edu-V
+ * Consent API beyond the seeds; ERRATA 35): received and waiting for its administrator, confirmed,
+ * refused, or revoked later.
+ */
+export const PROVIDER_STATUSES = ["requested", "confirmed", "refused", "revoked"] as const;
+export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
+
+/**
+ * The most recent consent registered at a Provider for a school and API. `providerReferenceId`
+ * stays empty until the Provider confirmed; `consumerReferenceId` is absent for consent the school
+ * registered at the Provider directly (no request of ours behind it).
+ */
+export function consentStatusSchema(mode: SchemaMode) {
+  return z.object({
+    providerReferenceId: nonEmpty().optional(),
+    consumerReferenceId: nonEmpty().optional(),
+    school: schoolReferenceSchema(mode),
+    api: edvEnum(CONSENT_APIS, mode, "api"),
+    scopes: z.array(scopeItemSchema(mode)),
+    providerStatus: edvEnum(PROVIDER_STATUSES, mode, "providerStatus"),
+    changedAt: isoDateTime(),
+  });
+}
+
+export type ConsentStatus = z.infer<ReturnType<typeof consentStatusSchema>>;

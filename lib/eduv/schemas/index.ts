@@ -1,5 +1,5 @@
 import { schoolReferenceSchema, statusResponseSchema, userReferenceSchema } from "./common";
-import { consentRequestSchema } from "./consent";
+import { consentRequestSchema, consentStatusSchema } from "./consent";
 import { assignmentSchema } from "./assignment";
 import { enrollmentSchema } from "./enrollment";
 import type { SchemaMode } from "./mode";
@@ -14,6 +14,7 @@ export function schemaByName(mode: SchemaMode) {
     Assignment: assignmentSchema(mode),
     SchoolUserUsage: schoolUserUsageSchema(mode),
     ConsentRequest: consentRequestSchema(mode),
+    ConsentStatus: consentStatusSchema(mode),
     StatusResponse: statusResponseSchema,
     SchoolReference: schoolReferenceSchema(mode),
     UserReference: userReferenceSchema(mode),
