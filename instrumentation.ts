@@ -1,10 +1,12 @@
 // Runs once when the server starts: check the sources file now, so a bad field is reported at
-// start-up with its name, not on the first page view.
+// start-up with its name, not on the first page view; then start the consent worker.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");
+  let configured = false;
   try {
     const config = loadSourcesConfig();
+    configured = true;
     console.log(`Edu-V sources: ${config.sources.length} configured for ${config.schools.length} schools`);
   } catch (err) {
     if (!(err instanceof SourcesConfigError)) throw err;
@@ -16,5 +18,10 @@ export async function register() {
       (n) => console.log(`demo: ${n} employees in the schools' employee lists`),
       (err: Error) => console.error(`demo: employee list not seeded (${err.name})`),
     );
+  }
+  // Consent requests stored here are sent (and the Providers' answers fetched) in the background.
+  if (configured && process.env.NEXT_PHASE !== "phase-production-build") {
+    const { startConsentWorkerFromEnv } = await import("@/lib/consent/run");
+    await startConsentWorkerFromEnv().catch((err: Error) => console.error(`consent worker not started (${err.name})`));
   }
 }

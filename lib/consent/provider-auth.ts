@@ -89,6 +89,6 @@ export async function checkBearer(header: string | null, ctx: { tokenUrl: string
 
 /** Where Providers reach the dashboard's Edu-V API: LDB_PUBLIC_URL, else AUTH_URL, else the request's origin. */
 export function consentEndpoints(request: Request): { tokenUrl: string; apiUrl: string } {
-  const base = (process.env.LDB_PUBLIC_URL ?? process.env.AUTH_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
+  const base = (process.env.LDB_PUBLIC_URL || process.env.AUTH_URL || new URL(request.url).origin).replace(/\/+$/, "");
   return { tokenUrl: `${base}/api/eduv/oauth2/token`, apiUrl: `${base}/api/eduv/v1/consent/requests` };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-import { consentRequestEvents, consentRequests, type ConsentRequestRow } from "./schema";
+import { consentRequestEvents, consentRequests, consentStatusCursors, type ConsentRequestRow } from "./schema";
 
 export const CONSENT_STATUSES = ["concept", "queued", "sent", "failed", "confirmed", "refused", "revoked"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
@@ -110,4 +110,62 @@ export async function rescheduleConsent(db: Db, consumerReferenceId: string, del
 export function backoffMs(attempt: number, opts: { baseMs: number; capMs: number }, random: () => number = Math.random): number {
   const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** What a Provider's consent status means for our request: the Provider's final word, or nothing new. */
+const OUTCOME: Record<string, ConsentStatus | undefined> = { confirmed: "confirmed", refused: "refused", revoked: "revoked" };
+
+export type ProviderAnswer = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus: string; changedAt: string };
+export type RecordOutcome = "recorded" | "unchanged" | "unknown";
+
+/**
+ * Records a status a Provider reported for one of our requests (GET /consent/statuses): confirmed
+ * (with its providerReferenceId), refused or revoked, with a history line. Idempotent, so polls may
+ * overlap; a Provider can only answer requests addressed to it; "requested" changes nothing (202
+ * or the collection already said so); a concept never changes (the Provider cannot know it).
+ */
+export async function recordProviderStatus(db: Db, providerId: string, answer: ProviderAnswer): Promise<RecordOutcome> {
+  const next = OUTCOME[answer.providerStatus];
+  if (!answer.consumerReferenceId) return "unknown";
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(consentRequests)
+      .where(and(eq(consentRequests.consumerReferenceId, answer.consumerReferenceId!), eq(consentRequests.providerId, providerId)))
+      .for("update");
+    if (!row) return "unknown";
+    const providerReferenceId = answer.providerReferenceId ?? row.providerReferenceId;
+    if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId)) return "unchanged";
+    await tx
+      .update(consentRequests)
+      // The Provider has answered: nothing is left to send, whatever the outbox had planned.
+      .set({ status: next, providerReferenceId, claimedUntil: null, lastError: null, changedAt: sql`now()` })
+      .where(eq(consentRequests.consumerReferenceId, row.consumerReferenceId));
+    const detail = [providerReferenceId ? `providerReferenceId ${providerReferenceId}` : undefined, `changed at the Provider ${answer.changedAt}`].filter(Boolean).join(" · ");
+    await tx.insert(consentRequestEvents).values({ consumerReferenceId: row.consumerReferenceId, actor: providerId, event: next, detail });
+    return "recorded";
+  });
+}
+
+export type StatusCursor = { providerId: string; since: Date | null; polledAt: Date | null; lastError: string | null };
+
+export async function statusCursor(db: Db, providerId: string): Promise<StatusCursor> {
+  const [row] = await db.select().from(consentStatusCursors).where(eq(consentStatusCursors.providerId, providerId));
+  return row ?? { providerId, since: null, polledAt: null, lastError: null };
+}
+
+export async function statusCursors(db: Db): Promise<StatusCursor[]> {
+  return db.select().from(consentStatusCursors);
+}
+
+/** After a poll: the next `since` (only ever forward) and the outcome, an error kept until the next good poll. */
+export async function saveStatusCursor(db: Db, providerId: string, update: { since?: Date; error?: string }): Promise<void> {
+  const since = update.since ?? null;
+  await db
+    .insert(consentStatusCursors)
+    .values({ providerId, since, polledAt: sql`now()`, lastError: update.error ?? null })
+    .onConflictDoUpdate({
+      target: consentStatusCursors.providerId,
+      set: { since: sql`GREATEST(${consentStatusCursors.since}, excluded.since)`, polledAt: sql`now()`, lastError: update.error ?? null },
+    });
 }

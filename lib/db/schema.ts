@@ -110,3 +110,14 @@ export const consentRequestEvents = pgTable(
   },
   (t) => [index("consent_request_events_ref_idx").on(t.consumerReferenceId, t.at)],
 );
+
+/**
+ * Where the dashboard stands in each Provider's GET /consent/statuses: the `since` of the next
+ * poll (the latest changedAt seen), and when it last polled (shown with the requests).
+ */
+export const consentStatusCursors = pgTable("consent_status_cursors", {
+  providerId: text("provider_id").primaryKey(),
+  since: timestamp("since", { withTimezone: true }),
+  polledAt: timestamp("polled_at", { withTimezone: true }),
+  lastError: text("last_error"),
+});

@@ -1,0 +1,47 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { recordProviderStatus, saveStatusCursor, statusCursor } from "@/lib/db/consent";
+import type { EduvClient } from "@/lib/eduv/client";
+import { SourceError, formatStatusCode } from "@/lib/eduv/errors";
+import { getConsentStatuses } from "@/lib/eduv/operations";
+
+/**
+ * Polls start this far before the latest change already seen: a Provider's clock or a late commit
+ * may put a change just behind it, and recording a status twice changes nothing.
+ */
+const OVERLAP_MS = 60_000;
+
+export type StatusRound = { providers: number; received: number; recorded: number; unknown: number; failed: string[] };
+
+/**
+ * One poll of every consent Provider's GET /consent/statuses?since=…: confirmations (with their
+ * providerReferenceId), refusals and revocations of our requests are recorded with a history line;
+ * the cursor moves to the latest change seen. A Provider that fails keeps its cursor and its error.
+ */
+export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<StatusRound> {
+  const providers = client.config.sources.filter((s) => s.apis.includes("consent"));
+  const round: StatusRound = { providers: providers.length, received: 0, recorded: 0, unknown: 0, failed: [] };
+  await Promise.all(
+    providers.map(async (source) => {
+      const cursor = await statusCursor(db, source.id);
+      const since = cursor.since ? new Date(cursor.since.getTime() - OVERLAP_MS).toISOString() : undefined;
+      try {
+        const result = await client.call(getConsentStatuses, source.id, { query: { since } });
+        let latest = cursor.since?.getTime() ?? 0;
+        for (const status of result.records) {
+          round.received++;
+          const outcome = await recordProviderStatus(db, source.id, status);
+          if (outcome === "recorded") round.recorded++;
+          if (outcome === "unknown") round.unknown++;
+          latest = Math.max(latest, Date.parse(status.changedAt));
+        }
+        await saveStatusCursor(db, source.id, { since: latest ? new Date(latest) : undefined });
+      } catch (err) {
+        round.failed.push(source.id);
+        const e = err instanceof SourceError ? err : undefined;
+        await saveStatusCursor(db, source.id, { error: e ? [e.httpStatus ? `HTTP ${e.httpStatus}` : e.kind, formatStatusCode(e.statusCode)].filter(Boolean).join(" · ") : "internal error" });
+      }
+    }),
+  );
+  return round;
+}
