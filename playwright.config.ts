@@ -32,7 +32,10 @@ export default defineConfig({
       url: `http://localhost:${SANDBOX_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
-      env: { SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_CLIENT_JWKS_URI: `http://localhost:${PORT}/.well-known/jwks.json` },
+      env: {
+        SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_CLIENT_JWKS_URI: `http://localhost:${PORT}/.well-known/jwks.json`,
+        SANDBOX_CONSUMER_URL: `http://localhost:${PORT}`, SANDBOX_CONSENT_POLL_MS: "1000",
+      },
     },
     {
       command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
@@ -42,6 +45,7 @@ export default defineConfig({
       env: {
         NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: "config/sources.demo.json", EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
         DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: ".data/pglite-e2e", LDB_REFERENCE_DATE: "2026-03-02",
+        LDB_CONSENT_INTERVAL_MS: "500", LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
       },
     },
   ],

@@ -17,6 +17,11 @@ const env = {
   LDB_REFERENCE_DATE: process.env.LDB_REFERENCE_DATE ?? "2026-03-02",
   AUTH_URL: process.env.AUTH_URL ?? `http://localhost:${PORT}`,
   SANDBOX_CLIENT_JWKS_URI: `http://localhost:${PORT}/.well-known/jwks.json`,
+  // The whole consent cycle in seconds: the outbox and the Providers' statuses often, lr-b collecting often.
+  SANDBOX_CONSUMER_URL: `http://localhost:${PORT}`,
+  SANDBOX_CONSENT_POLL_MS: process.env.SANDBOX_CONSENT_POLL_MS ?? "2000",
+  LDB_CONSENT_INTERVAL_MS: process.env.LDB_CONSENT_INTERVAL_MS ?? "1000",
+  LDB_CONSENT_STATUS_INTERVAL_MS: process.env.LDB_CONSENT_STATUS_INTERVAL_MS ?? "2000",
 };
 
 function newestSource() {
