@@ -1,7 +1,8 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
-import { guard, statusResponse, userRefSchema } from "./guard";
+import { CONSENT_APIS, consentRequestSchema } from "./consent";
+import { authorize, guard, statusResponse, userRefSchema } from "./guard";
 import { corrupt, corruptedIndexes } from "./knobs";
 import { sourceById, type SandboxSource } from "./sources";
 import type { SandboxState } from "./state";
@@ -106,13 +107,6 @@ export function registerApi(app: Hono, state: SandboxState) {
     return sendList(c, state, s, s.apiVersion.usage!, [usageAnswer(g.school, userRef.data as Json, entitlements)]);
   });
 
-  const consentRequestSchema = z.object({
-    consumerReferenceId: z.string().min(1),
-    api: z.enum(["students-api", "employees-api", "education-api", "association-api", "delivery-api", "entitlement-api", "usage-api", "progress-api", "results-api"]),
-    scopes: z.array(z.string().min(1)).min(1),
-    consumerStatus: z.string().min(1),
-  });
-
   app.put("/:source/v1/consent/requests", async (c) => {
     const s = source(c);
     if (!s || s.kind === "aanspraakmanager") return c.notFound();
@@ -120,13 +114,34 @@ export function registerApi(app: Hono, state: SandboxState) {
     if (g instanceof Response) return g;
     const parsed = consentRequestSchema.safeParse(g.body);
     if (!parsed.success) return statusResponse(c, 400, 11, "Schema incorrect");
-    const id = parsed.data.consumerReferenceId;
-    const known = state.consent.pending.get(id);
+    const { consumerReferenceId, api, scopes } = parsed.data;
     // Idempotent per consumerReferenceId: the same request again is fine, another request under the same id is not.
-    if (known && JSON.stringify(known.body) !== JSON.stringify(g.body)) return statusResponse(c, 400, 11, "Schema incorrect");
-    if (!known) {
-      state.consent.pending.set(id, { sourceId: s.id, clientId: g.token.clientId, body: g.body, orgMasterId: g.school.orgMasterId, api: parsed.data.api, receivedAt: new Date(state.now()).toISOString() });
-    }
+    const outcome = state.receiveConsentRequest({ consumerReferenceId, sourceId: s.id, clientId: g.token.clientId, orgMasterId: g.school.orgMasterId, school: g.body.school as Json, api, scopes });
+    if (outcome === "conflict") return statusResponse(c, 400, 11, "Schema incorrect");
     return c.body(null, 202, { "API-Version": s.apiVersion.consent! });
+  });
+
+  const statusesQuerySchema = z.strictObject({ api: z.enum(CONSENT_APIS).optional(), since: z.iso.datetime({ offset: false, local: false }).optional() });
+
+  // What became of the calling client's requests at this Source; the dashboard polls it with `since`.
+  app.get("/:source/v1/consent/statuses", async (c) => {
+    const s = source(c);
+    if (!s || s.kind === "aanspraakmanager") return c.notFound();
+    const token = authorize(c, state, s, "eduv.consent");
+    if (token instanceof Response) return token;
+    const repeated = Object.values(c.req.queries()).some((values) => values.length > 1);
+    const q = statusesQuerySchema.safeParse(c.req.query());
+    if (repeated || !q.success) return statusResponse(c, 400, 11, "Schema incorrect");
+    const records = state.consent.statuses(s.id, token.clientId, { api: q.data.api, since: q.data.since ? new Date(q.data.since) : undefined });
+    const body = records.map((r) => ({
+      ...(r.providerReferenceId ? { providerReferenceId: r.providerReferenceId } : {}),
+      consumerReferenceId: r.consumerReferenceId,
+      school: r.school,
+      api: r.api,
+      scopes: r.scopes,
+      providerStatus: r.status,
+      changedAt: r.changedAt,
+    }));
+    return c.json(body, 200, { "API-Version": s.apiVersion.consent! });
   });
 }

@@ -4,14 +4,19 @@ import { registerApi } from "./api";
 import { SCHOOLS } from "./data/schools";
 import { faults, loopbackOnly } from "./faults";
 import { knobsPatchSchema } from "./knobs";
+import { createPollers, type Pollers } from "./poller";
 import { SOURCES, sourceById } from "./sources";
 import { createState, type SandboxOptions, type SandboxState } from "./state";
 
 export type { SandboxOptions } from "./state";
 
-/** The sandbox: five Edu-V Sources, each its own OAuth2 authorization server, on one Hono app. */
-export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: SandboxState } {
+/**
+ * The sandbox: five Edu-V Sources, each its own OAuth2 authorization server, on one Hono app. With
+ * `consumers`, those Sources poll the consumers for consent requests until `pollers.stop()`.
+ */
+export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: SandboxState; pollers: Pollers } {
   const state = createState(opts);
+  const pollers = createPollers(state, opts.consumers);
   const app = new Hono();
 
   app.get("/", (c) =>
@@ -32,6 +37,12 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
       token_endpoint_auth_signing_alg_values_supported: ["RS256", "PS256", "ES256"],
       scopes_supported: s.allowedScopes,
     });
+  });
+
+  // The public key a polling Source signs its client assertions with, for the consumer it polls.
+  app.get("/:source/.well-known/jwks.json", async (c) => {
+    const jwks = await pollers.jwks(c.req.param("source") ?? "");
+    return jwks ? c.json(jwks) : c.notFound();
   });
 
   app.post("/:source/oauth2/token", faults(state, "token"), async (c) => {
@@ -82,6 +93,7 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     state.consent.reset();
     state.auth.reset();
     state.setScale();
+    pollers.reset();
     return c.json({ reset: true });
   });
   // The bench's 3,000 pupils and 45,000 enrollments at 900B201, for browser tests at school scale.
@@ -96,18 +108,26 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     const body = z
       .union([
         z.object({ approveRequest: z.string().min(1) }),
+        z.object({ decide: z.string().min(1), decision: z.enum(["confirm", "refuse"]) }),
+        z.object({ revoke: z.string().min(1) }),
         z.object({ sourceId: z.string(), clientId: z.string().default("leermiddelendashboard"), orgMasterId: z.string(), api: z.string(), granted: z.boolean() }),
       ])
       .safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) return c.json({ error: "expected {approveRequest} or {sourceId, orgMasterId, api, granted}" }, 400);
-    if ("approveRequest" in body.data) {
-      return state.consent.approve(body.data.approveRequest) ? c.json(state.consent.list()) : c.json({ error: "no such pending request" }, 404);
-    }
+    if (!body.success) return c.json({ error: "expected {approveRequest}, {decide, decision: confirm|refuse}, {revoke} or {sourceId, orgMasterId, api, granted}" }, 400);
     const d = body.data;
-    state.consent.set(d.sourceId, d.clientId, d.orgMasterId, d.api, d.granted);
-    return c.json(state.consent.list());
+    if ("sourceId" in d) {
+      state.consent.set(d.sourceId, d.clientId, d.orgMasterId, d.api, d.granted);
+      return c.json(state.consent.list());
+    }
+    const id = "approveRequest" in d ? d.approveRequest : "decide" in d ? d.decide : d.revoke;
+    const changed = "revoke" in d ? state.consent.revoke(id) : state.consent.decide(id, "decision" in d ? d.decision : "confirm");
+    if (changed) return c.json(state.consent.list());
+    const known = state.consent.get(id);
+    return c.json({ error: known ? `request ${id} is ${known.status}` : `no such request ${id}` }, 404);
   });
+  app.get("/_admin/pollers", (c) => c.json(pollers.stats()));
 
   app.onError((_err, c) => c.json({ status: 99, statusMessage: "internal sandbox error" }, 500));
-  return { app, state };
+  if (opts.consumers?.length) pollers.start();
+  return { app, state, pollers };
 }

@@ -69,4 +69,16 @@ describe("the sandbox's answers validate against spec/openapi.yaml", () => {
     expect(r.status).toBe(202);
     expect(validateResponse("put-consent-request", 202, r.body).valid).toBe(true);
   });
+
+  it("GET /consent/statuses 200 with a request still open and a confirmed one", async () => {
+    const t = await sb.token("las-b", "eduv.consent");
+    const request = (id: string) => ({ consumerReferenceId: id, school: { organisationIds: [{ organisationId: "99ZW00", organisationIdType: "V_ID" }] }, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted" });
+    await sb.send("las-b", "PUT", "/consent/requests", t, request("s1"));
+    await sb.send("las-b", "PUT", "/consent/requests", t, request("s2"));
+    await sb.app.request("/_admin/consent", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ decide: "s2", decision: "confirm" }) });
+    const r = await sb.get("las-b", "/consent/statuses", t);
+    expect(r.status).toBe(200);
+    expect((r.body as { providerStatus: string }[]).map((s) => s.providerStatus)).toEqual(["requested", "confirmed"]);
+    expect(validateResponse("get-consent-statuses", 200, r.body).errors).toEqual([]);
+  });
 });

@@ -1,16 +1,51 @@
+import { z } from "zod";
 import { SCHOOLS } from "./data/schools";
 import { CONSENT_GAPS, SOURCES, type ClientRegistration } from "./sources";
 
-export type PendingRequest = { sourceId: string; clientId: string; body: Record<string, unknown>; orgMasterId: string; api: string; receivedAt: string };
+export const CONSENT_APIS = ["students-api", "employees-api", "education-api", "association-api", "delivery-api", "entitlement-api", "usage-api", "progress-api", "results-api"] as const;
+
+/** A ConsentRequest without its school (the guard or the poller resolves that). */
+export const consentRequestSchema = z.object({
+  consumerReferenceId: z.string().min(1),
+  api: z.enum(CONSENT_APIS),
+  scopes: z.array(z.string().min(1)).min(1),
+  consumerStatus: z.string().min(1),
+});
+
+export type ProviderStatus = "requested" | "confirmed" | "refused" | "revoked";
+export type Decision = "confirm" | "refuse";
+
+/** A consent request as the Provider registered it; `school` is the SchoolReference the consumer sent. */
+export type ConsentRecord = {
+  consumerReferenceId: string;
+  sourceId: string;
+  /** The consumer's client id at this Source: the key consent is granted under. */
+  clientId: string;
+  orgMasterId: string;
+  school: Record<string, unknown>;
+  api: string;
+  scopes: string[];
+  status: ProviderStatus;
+  providerReferenceId?: string;
+  changedAt: string;
+};
+
+export type ReceivedRequest = Omit<ConsentRecord, "status" | "providerReferenceId" | "changedAt">;
 
 const API_OF_KIND: Record<string, string[]> = { las: ["students-api", "association-api"], licentieregistratie: ["usage-api"], aanspraakmanager: ["usage-api"] };
 
-/** Consent is registered where the data lives: per Source, client, school (OnderwijsaanbiederId) and API. */
+/**
+ * Consent is registered where the data lives: per Source, client, school (OnderwijsaanbiederId) and API.
+ * Requests from consumers are kept as records that the school's administrator (an admin call or the
+ * consentDecision knob) confirms or refuses, and may revoke later.
+ */
 export class ConsentRegistry {
   private readonly granted = new Set<string>();
-  readonly pending = new Map<string, PendingRequest>();
+  private readonly records = new Map<string, ConsentRecord>();
+  private readonly issued = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly clients: ClientRegistration[]) {
+  constructor(private readonly clients: ClientRegistration[], private readonly now: () => number = Date.now) {
     this.reset();
   }
 
@@ -19,8 +54,11 @@ export class ConsentRegistry {
   }
 
   reset() {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.records.clear();
+    this.issued.clear();
     this.granted.clear();
-    this.pending.clear();
     for (const source of SOURCES) {
       for (const client of this.clients.filter((c) => c.seedConsent !== false && c.sources.includes(source.id))) {
         for (const school of SCHOOLS.filter((s) => source.schools.includes(s.orgMasterId))) {
@@ -44,16 +82,84 @@ export class ConsentRegistry {
     else this.granted.delete(key);
   }
 
+  get(consumerReferenceId: string): ConsentRecord | undefined {
+    return this.records.get(consumerReferenceId);
+  }
+
+  /**
+   * Registers a request once: the same consumerReferenceId again changes nothing ("known"), unless it
+   * names another Source, client, school, API or scopes ("conflict").
+   */
+  receive(request: ReceivedRequest): "received" | "known" | "conflict" {
+    const known = this.records.get(request.consumerReferenceId);
+    if (known) {
+      const same = (r: ReceivedRequest) => JSON.stringify([r.sourceId, r.clientId, r.school, r.api, r.scopes]);
+      return same(known) === same(request) ? "known" : "conflict";
+    }
+    this.records.set(request.consumerReferenceId, { ...request, status: "requested", changedAt: this.stamp() });
+    return "received";
+  }
+
+  /** The administrator's answer to a request still open; a confirmation grants consent and gets the Provider's reference. */
+  decide(consumerReferenceId: string, decision: Decision): ConsentRecord | undefined {
+    const r = this.records.get(consumerReferenceId);
+    if (r?.status !== "requested") return undefined;
+    clearTimeout(this.timers.get(consumerReferenceId));
+    this.timers.delete(consumerReferenceId);
+    if (decision === "confirm") {
+      const n = (this.issued.get(r.sourceId) ?? 0) + 1;
+      this.issued.set(r.sourceId, n);
+      r.providerReferenceId = `${r.sourceId}-${String(n).padStart(4, "0")}`;
+      this.set(r.sourceId, r.clientId, r.orgMasterId, r.api, true);
+    }
+    r.status = decision === "confirm" ? "confirmed" : "refused";
+    r.changedAt = this.stamp();
+    return r;
+  }
+
+  /** Decides after `delayMs` (the consentDecision knob); 0 decides at once, so nothing is left hanging. */
+  decideLater(consumerReferenceId: string, decision: Decision, delayMs: number) {
+    if (!delayMs) return void this.decide(consumerReferenceId, decision);
+    const timer = setTimeout(() => {
+      this.timers.delete(consumerReferenceId);
+      this.decide(consumerReferenceId, decision);
+    }, delayMs);
+    timer.unref();
+    this.timers.set(consumerReferenceId, timer);
+  }
+
+  /** Withdraws confirmed consent; the Provider's reference stays with the record. */
+  revoke(consumerReferenceId: string): ConsentRecord | undefined {
+    const r = this.records.get(consumerReferenceId);
+    if (r?.status !== "confirmed") return undefined;
+    this.set(r.sourceId, r.clientId, r.orgMasterId, r.api, false);
+    r.status = "revoked";
+    r.changedAt = this.stamp();
+    return r;
+  }
+
   /** The school's administrator approves a pending request: consent is in place from now on. */
   approve(consumerReferenceId: string): boolean {
-    const request = this.pending.get(consumerReferenceId);
-    if (!request) return false;
-    this.set(request.sourceId, request.clientId, request.orgMasterId, request.api, true);
-    this.pending.delete(consumerReferenceId);
-    return true;
+    return this.decide(consumerReferenceId, "confirm") !== undefined;
+  }
+
+  /** The records of one Source and client changed strictly after `since`, oldest change first. */
+  statuses(sourceId: string, clientId: string, filter: { api?: string; since?: Date } = {}): ConsentRecord[] {
+    return [...this.records.values()]
+      .filter((r) => r.sourceId === sourceId && r.clientId === clientId && (!filter.api || r.api === filter.api) && (!filter.since || Date.parse(r.changedAt) > filter.since.getTime()))
+      .sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt) || a.consumerReferenceId.localeCompare(b.consumerReferenceId));
   }
 
   list() {
-    return { granted: [...this.granted].map((k) => { const [sourceId, clientId, orgMasterId, api] = k.split("|"); return { sourceId, clientId, orgMasterId, api }; }), pending: [...this.pending.entries()].map(([id, r]) => ({ consumerReferenceId: id, sourceId: r.sourceId, orgMasterId: r.orgMasterId, api: r.api, receivedAt: r.receivedAt })) };
+    const requests = [...this.records.values()];
+    return {
+      granted: [...this.granted].map((k) => { const [sourceId, clientId, orgMasterId, api] = k.split("|"); return { sourceId, clientId, orgMasterId, api }; }),
+      pending: requests.filter((r) => r.status === "requested").map((r) => ({ consumerReferenceId: r.consumerReferenceId, sourceId: r.sourceId, orgMasterId: r.orgMasterId, api: r.api, receivedAt: r.changedAt })),
+      requests,
+    };
+  }
+
+  private stamp() {
+    return new Date(this.now()).toISOString();
   }
 }

@@ -13,10 +13,15 @@ export const knobsSchema = z.strictObject({
   tokenTtlSeconds: z.int().min(1).max(86_400).default(300),
   /** How long a "timeout" answer hangs when the client does not hang up first. */
   hangMs: z.int().min(0).max(600_000).default(120_000),
+  /** Who answers a consent request: the school's administrator through /_admin/consent ("manual"), or the Source itself. */
+  consentDecision: z.enum(["manual", "confirm", "refuse"]).default("manual"),
+  consentDecisionDelayMs: z.int().min(0).max(600_000).default(0),
 });
 
 export type Knobs = z.output<typeof knobsSchema>;
-export const knobsPatchSchema = z.record(z.string(), knobsSchema.partial());
+// Without the defaults: zod 4 fills them in even for optional fields, and a patch must change only the knobs it names.
+const knobsPatch = z.strictObject(Object.fromEntries(Object.entries(knobsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()]))) as unknown as z.ZodType<Partial<Knobs>>;
+export const knobsPatchSchema = z.record(z.string(), knobsPatch);
 
 /** Knobs per Source; rates draw from a counter-based sequence so a test run repeats exactly. */
 export class KnobBoard {

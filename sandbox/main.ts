@@ -6,10 +6,15 @@ import { createIdp } from "./idp/provider";
 import { defaultClients } from "./sources";
 
 const port = Number(process.env.SANDBOX_PORT ?? 4100);
-const knobs = process.env.SANDBOX_KNOBS ? knobsPatchSchema.parse(JSON.parse(process.env.SANDBOX_KNOBS)) : {};
+const envKnobs = process.env.SANDBOX_KNOBS ? knobsPatchSchema.parse(JSON.parse(process.env.SANDBOX_KNOBS)) : {};
+// In the demo the Sources that get consent requests answer them by themselves, so the dashboard's cycle completes; SANDBOX_KNOBS wins.
+const autoConfirm = { consentDecision: "confirm", consentDecisionDelayMs: 1500 } as const;
+const knobs = { ...envKnobs, "las-b": { ...autoConfirm, ...envKnobs["las-b"] }, "lr-b": { ...autoConfirm, ...envKnobs["lr-b"] } };
 const scale = process.env.SANDBOX_SCALE === "bench" ? "bench" : "demo";
+// lr-b has no push: it collects the dashboard's consent requests from GET /consent/requests.
+const consumerBase = (process.env.SANDBOX_CONSUMER_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 
-const { app } = createSandbox({
+const { app, pollers } = createSandbox({
   publicUrl: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${port}`,
   seed: process.env.SANDBOX_SEED,
   scale,
@@ -18,6 +23,16 @@ const { app } = createSandbox({
     jwksUri: process.env.SANDBOX_CLIENT_JWKS_URI ?? "http://localhost:3000/.well-known/jwks.json",
     basicSecret: process.env.SANDBOX_BASIC_SECRET ?? "demo-secret-las-b",
   }),
+  consumers: [
+    {
+      sourceId: "lr-b",
+      clientId: "lr-b",
+      consumerClientId: "leermiddelendashboard",
+      tokenUrl: `${consumerBase}/api/eduv/oauth2/token`,
+      requestsUrl: `${consumerBase}/api/eduv/v1/consent/requests`,
+      intervalMs: Number(process.env.SANDBOX_CONSENT_POLL_MS ?? 2000),
+    },
+  ],
 });
 
 // One line per request: method, path without query, status, time. Never bodies, tokens or identifiers.
@@ -31,7 +46,10 @@ serve(
       return res;
     },
   },
-  () => console.log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`),
+  () => {
+    console.log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`);
+    for (const p of pollers.pollers) console.log(`${p.link.sourceId} polls ${p.link.requestsUrl} for consent requests every ${p.link.intervalMs} ms`);
+  },
 );
 
 // The staff sign-in of the demo: an OpenID Connect provider with the demo accounts of idp/accounts.ts.

@@ -1,10 +1,10 @@
 import { generateSchool, type SchoolData } from "./data/generate";
 import type { Employee, Pupil } from "./data/people";
 import { SCHOOLS, type SandboxSchool } from "./data/schools";
-import { ConsentRegistry } from "./consent";
+import { ConsentRegistry, type ReceivedRequest } from "./consent";
 import { KnobBoard, type Knobs } from "./knobs";
 import { AuthorizationServers } from "./oauth";
-import { defaultClients, type ClientRegistration } from "./sources";
+import { defaultClients, type ClientRegistration, type SourceId } from "./sources";
 
 export type SandboxOptions = {
   publicUrl?: string;
@@ -13,6 +13,11 @@ export type SandboxOptions = {
   clients?: ClientRegistration[];
   knobs?: Record<string, Partial<Knobs>>;
   now?: () => number;
+  /**
+   * Consumers whose GET /consent/requests a Source polls (a Provider without push): `clientId` is the
+   * Source's client id at the consumer, `consumerClientId` the consumer's client id at the Source.
+   */
+  consumers?: Array<{ sourceId: SourceId; clientId: string; consumerClientId: string; tokenUrl: string; requestsUrl: string; intervalMs: number }>;
 };
 
 type SchoolIndex = { data: SchoolData; byEck: Map<string, Pupil>; byUserId: Map<string, { pupil?: Pupil; employee?: Employee }> };
@@ -26,6 +31,8 @@ export function createState(opts: SandboxOptions = {}) {
   const now = opts.now ?? Date.now;
   const clients = opts.clients ?? defaultClients({ jwksUri: "http://localhost:3000/.well-known/jwks.json", basicSecret: "demo-secret-las-b" });
   const schools = new Map<string, SchoolIndex>();
+  const consent = new ConsentRegistry(clients, now);
+  const knobs = new KnobBoard(opts.knobs);
 
   function school(orgMasterId: string): SchoolIndex {
     let entry = schools.get(orgMasterId);
@@ -63,8 +70,15 @@ export function createState(opts: SandboxOptions = {}) {
     clients,
     school,
     auth: new AuthorizationServers(clients, publicUrl, now),
-    consent: new ConsentRegistry(clients),
-    knobs: new KnobBoard(opts.knobs),
+    consent,
+    knobs,
+    /** A consent request arrived (PUT or poll): registered once, then decided by the Source's knob unless its administrator must. */
+    receiveConsentRequest(request: ReceivedRequest) {
+      const outcome = consent.receive(request);
+      const { consentDecision, consentDecisionDelayMs } = knobs.get(request.sourceId);
+      if (outcome === "received" && consentDecision !== "manual") consent.decideLater(request.consumerReferenceId, consentDecision, consentDecisionDelayMs);
+      return outcome;
+    },
   };
 }
 
