@@ -1,9 +1,23 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
+import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { ConsentPage } from "./_components/consent-page";
 
 export const dynamic = "force-dynamic";
 
-export default async function Page() {
-  await requirePermission("consent.read");
-  return <ComingSoon page="consent" />;
+export default async function ConsentRequestsPage() {
+  const { staff, schoolId } = await requirePermission("consent.read");
+  const t = await getTranslations("consent");
+  const names = new Map(loadSourcesConfig().schools.map((s) => [s.id, s.name]));
+  // The form offers only the schools where this person may ask for consent; the BFF checks again.
+  const writable = schoolsOf(staff).filter((id) => can(staff, "consent.write", id)).map((id) => ({ id, name: names.get(id) ?? id }));
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
+      <Suspense><ConsentPage school={{ id: schoolId, name: names.get(schoolId) ?? schoolId }} writable={writable} /></Suspense>
+    </div>
+  );
 }

@@ -25,6 +25,10 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/usage/diagnose", method: "POST", action: "usage.read" },
   { path: "/api/usage/coverage", method: "POST", action: "usage.read" },
   { path: "/api/usage/coverage/export", method: "POST", action: "usage.read" },
+  { path: "/api/consent", method: "GET", action: "consent.read" },
+  { path: "/api/consent", method: "POST", action: "consent.write" },
+  { path: "/api/consent/send", method: "POST", action: "consent.write" },
+  { path: "/api/consent/history", method: "GET", action: "consent.read" },
 ];
 
 /** Routes outside the staff wrapper, each for a stated reason. */

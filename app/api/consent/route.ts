@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
+import { staffRoute } from "@/lib/api/route";
+import { consentOverview, createRequest, parseSince } from "@/lib/consent/overview";
+import { getStore } from "@/lib/db/client";
+import { CONSENT_STATUSES } from "@/lib/db/consent";
+import { CONSENT_APIS } from "@/lib/eduv/schemas/consent";
+import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+
+export const dynamic = "force-dynamic";
+
+const since = z.string().transform((value, ctx) => {
+  const date = parseSince(value);
+  if (!date) ctx.addIssue({ code: "custom", message: "use a day (yyyy-mm-dd, e.g. 2026-11-24) or an RFC 3339 date-time (e.g. 2026-11-24T10:00:00Z)" });
+  return date ?? z.NEVER;
+});
+
+const querySchema = z.strictObject({
+  api: z.enum(CONSENT_APIS).optional(),
+  provider: z.string().min(1).max(64).optional(),
+  status: z.enum(CONSENT_STATUSES).optional(),
+  since: since.optional(),
+});
+
+// GET /api/consent – the school's consent requests (filtered), the matrix Provider × API and the Provider options. Requests hold no personal data.
+export const GET = staffRoute({ action: "consent.read", query: querySchema }, async ({ schoolId, query }) => {
+  const { db } = await getStore();
+  return { json: await consentOverview(db, loadSourcesConfig(), schoolId, { api: query.api, providerId: query.provider, status: query.status, since: query.since }) };
+});
+
+const bodySchema = z.strictObject({
+  providerId: z.string().min(1).max(64),
+  api: z.enum(CONSENT_APIS),
+  scopes: z.array(z.string().min(1).max(100)).max(20),
+  reason: z.string().max(1000).optional(),
+  send: z.boolean(),
+});
+
+// POST /api/consent – a new request, stored (a concept, or queued to be sent) before anything goes to the Provider.
+export const POST = staffRoute({ action: "consent.write", body: bodySchema }, async ({ staff, schoolId, body, lang }) => {
+  const { db } = await getStore();
+  const outcome = await createRequest(db, loadSourcesConfig(), schoolId, body, staff.email ?? staff.id, lang);
+  if (!outcome.ok) return { raw: apiError("invalid_input", lang, outcome.message), json: null };
+  return { json: { consumerReferenceId: outcome.row.consumerReferenceId, status: outcome.row.status }, status: 201 };
+});

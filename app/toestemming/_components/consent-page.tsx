@@ -1,0 +1,115 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { getJson } from "@/components/lists/api";
+import type { ConsentOverview } from "@/lib/consent/overview";
+import { ConsentMatrix } from "./consent-matrix";
+import { RequestForm } from "./request-form";
+import { RequestList, type ListFilters } from "./request-list";
+import type { SchoolOption } from "./status";
+
+const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
+/** The list filters in the URL, and what the BFF calls them. */
+const FILTER_PARAMS = { dienst: "api", aanbieder: "provider", status: "status", sinds: "since" } satisfies Record<keyof ListFilters, string>;
+
+const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+
+/** A request being drafted: prefilled Provider and API; `n` starts the form afresh each time it is opened. */
+type Draft = { providerId?: string; api?: string; n: number; focus: boolean };
+
+export function ConsentPage({ school, writable }: { school: SchoolOption; writable: SchoolOption[] }) {
+  const t = useTranslations("consent");
+  const router = useRouter();
+  const pathname = usePathname();
+  const url = useSearchParams();
+  const filters: ListFilters = { dienst: url.get("dienst") ?? "", aanbieder: url.get("aanbieder") ?? "", status: url.get("status") ?? "", sinds: url.get("sinds") ?? "" };
+  const setFilters = (changes: Partial<ListFilters>) => {
+    const next = new URLSearchParams(url);
+    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+  };
+  const query = new URLSearchParams({ school: school.id });
+  for (const key of Object.keys(FILTER_PARAMS) as Array<keyof ListFilters>) if (filters[key]) query.set(FILTER_PARAMS[key], filters[key]);
+
+  // Polled so that Provider answers (and the outbox's progress) appear without reloading.
+  const overview = useQuery({
+    queryKey: ["consent", school.id, filters],
+    queryFn: () => getJson<ConsentOverview>(`/api/consent?${query}`),
+    refetchInterval: 3_000,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+
+  const canWrite = writable.some((s) => s.id === school.id);
+  // The licence usage page links here with ?api=usage-api&bron=<Source> when a Source answered 0022.
+  const [draft, setDraft] = useState<Draft | null>(() => {
+    const bron = url.get("bron") ?? undefined;
+    const api = url.get("api") ?? undefined;
+    return writable.length && (bron || api) ? { providerId: bron, api, n: 0, focus: false } : null;
+  });
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (draft?.focus) formHeading.current?.focus();
+  }, [draft]);
+  // From the matrix, focus moves to the form far below; the disclosure button keeps it.
+  const openForm = (prefill: { providerId?: string; api?: string }, moveFocus: boolean) => setDraft({ ...prefill, n: (draft?.n ?? 0) + 1, focus: moveFocus });
+
+  const data = overview.data;
+  return (
+    <div className="space-y-8">
+      {overview.dataUpdatedAt ? <p className="text-sm text-slate-700">{t("updatedAt", { time: clock(overview.dataUpdatedAt) })}</p> : null}
+      {overview.isError ? (
+        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          {data ? t("refreshFailed", { time: clock(overview.dataUpdatedAt), message: (overview.error as Error).message }) : (
+            <>
+              <p className="font-semibold">{t("error")}</p>
+              <p>{(overview.error as Error).message}</p>
+              {/* A filter edited into the URL by hand can be refused; the filters themselves only show with data. */}
+              {Object.values(filters).some(Boolean) ? <button type="button" onClick={() => setFilters({ dienst: "", aanbieder: "", status: "", sinds: "" })} className={`mt-2 rounded border border-red-900 px-2 py-0.5 ${focus}`}>{t("clearFilters")}</button> : null}
+            </>
+          )}
+        </div>
+      ) : null}
+      {!data && overview.isPending ? (
+        <div role="status" className="space-y-2 text-sm">
+          <p>{t("loading")}</p>
+          {Array.from({ length: 3 }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-200" />)}
+        </div>
+      ) : null}
+
+      {data ? (
+        <section aria-labelledby="matrix-kop" className="space-y-2">
+          <h2 id="matrix-kop" className="text-lg font-semibold">{t("matrixTitle")}</h2>
+          <p className="max-w-3xl text-sm text-slate-700">{t("matrixIntro")}</p>
+          <ConsentMatrix matrix={data.matrix} schoolName={school.name} onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined} />
+        </section>
+      ) : null}
+
+      {writable.length ? (
+        <section aria-labelledby="nieuw-kop" className="space-y-2">
+          <div className="flex flex-wrap items-center gap-3">
+            <h2 id="nieuw-kop" ref={formHeading} tabIndex={-1} className={`text-lg font-semibold ${focus}`}>{t("formTitle")}</h2>
+            <button type="button" aria-expanded={draft !== null} aria-controls={draft ? "nieuw-formulier" : undefined} onClick={() => (draft ? setDraft(null) : openForm({}, false))} className={`rounded border border-slate-500 px-2 py-0.5 text-sm ${focus}`}>
+              {draft ? t("closeForm") : t("openForm")}
+            </button>
+          </div>
+          {draft ? (
+            <div id="nieuw-formulier">
+              <RequestForm key={draft.n} labelledBy="nieuw-kop" schools={writable} defaultSchool={canWrite ? school.id : writable[0]!.id} prefill={draft} />
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {data ? (
+        <section aria-labelledby="lijst-kop" className="space-y-2">
+          <h2 id="lijst-kop" className="text-lg font-semibold">{t("listTitle")}</h2>
+          <RequestList data={data} school={school} filters={filters} onFilter={setFilters} canWrite={canWrite} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

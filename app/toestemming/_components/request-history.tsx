@@ -1,0 +1,42 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { getJson } from "@/components/lists/api";
+import type { ConsentRequestView, HistoryLine } from "@/lib/consent/overview";
+import type { ProviderOption } from "@/lib/consent/catalog";
+import { useLabels, useWhen } from "./status";
+
+/** Who created or changed a request, when, and what the Provider answered; refreshed like the rest of the page. */
+export function RequestHistory({ id, schoolId, request, providers }: { id: string; schoolId: string; request: ConsentRequestView; providers: readonly ProviderOption[] }) {
+  const t = useTranslations("consent");
+  const labels = useLabels();
+  const when = useWhen();
+  const history = useQuery({
+    queryKey: ["consent-history", schoolId, request.consumerReferenceId],
+    queryFn: () => getJson<{ history: HistoryLine[] }>(`/api/consent/history?school=${encodeURIComponent(schoolId)}&id=${encodeURIComponent(request.consumerReferenceId)}`),
+    refetchInterval: 3_000,
+    retry: false,
+  });
+  const actor = (who: string) => (who === "outbox" ? t("actorOutbox") : who === request.providerId ? request.providerName : (providers.find((p) => p.id === who)?.name ?? who));
+  // The "created" line says whether it started as a concept or queued.
+  const detail = (line: HistoryLine) => (line.event === "created" && line.detail ? labels.status(line.detail) : line.detail);
+
+  return (
+    <div id={id} className="space-y-2 bg-slate-50 p-3">
+      <h3 className="font-semibold">{t("historyTitle")}</h3>
+      <p className="text-slate-700">{t("reference", { id: request.consumerReferenceId })}</p>
+      {history.data ? (
+        <ol className="space-y-1">
+          {history.data.history.map((line, i) => (
+            <li key={i}>
+              <span className="tabular-nums">{when.full(line.at)}</span> · {actor(line.actor)} · <span className="font-medium">{labels.event(line.event)}</span>
+              {detail(line) ? <span className="text-slate-700">: {detail(line)}</span> : null}
+            </li>
+          ))}
+        </ol>
+      ) : history.isPending ? <p role="status">{t("historyLoading")}</p> : null}
+      {history.isError ? <p role="alert" className="text-red-900">{t("historyError")} {(history.error as Error).message}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import type { ConsentChange, ConsentRequestView } from "@/lib/consent/overview";
+import type { ConsentStatus } from "@/lib/db/consent";
+
+export type SchoolOption = { id: string; name: string };
+
+/** Every status with its colour; the colour only repeats what the words say. */
+const TONE: Record<ConsentStatus, string> = {
+  concept: "border-slate-400 bg-slate-50 text-slate-900",
+  queued: "border-sky-300 bg-sky-50 text-sky-900",
+  sent: "border-sky-300 bg-sky-50 text-sky-900",
+  failed: "border-red-300 bg-red-50 text-red-900",
+  confirmed: "border-emerald-300 bg-emerald-50 text-emerald-900",
+  refused: "border-red-300 bg-red-50 text-red-900",
+  revoked: "border-amber-300 bg-amber-50 text-amber-900",
+};
+export const STATUSES = Object.keys(TONE) as ConsentStatus[];
+
+const EVENTS = new Set(["created", "queued", "sent", "retry", "failed", "collected", "confirmed", "refused", "revoked"]);
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Dates and times in the browser's zone: 24-11-2026 10:01 in Dutch, 24/11/2026 10:01 in English. */
+export function useWhen() {
+  const sep = useLocale() === "en" ? "/" : "-";
+  const day = (iso: string) => {
+    const d = new Date(iso);
+    return [pad(d.getDate()), pad(d.getMonth() + 1), d.getFullYear()].join(sep);
+  };
+  const time = (iso: string) => {
+    const d = new Date(iso);
+    return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  };
+  return { day, time, full: (iso: string) => `${day(iso)} ${time(iso)}` };
+}
+
+export function useLabels() {
+  const t = useTranslations("consent");
+  return {
+    api: (api: string) => (t.has(`apiName.${api}`) ? `${t(`apiName.${api}`)} (${api})` : api),
+    event: (event: string) => (EVENTS.has(event) ? t(`event.${event}`) : event),
+    status: (status: string) => ((STATUSES as string[]).includes(status) ? t(`statusName.${status}`) : status),
+    scope: (scope: string) => {
+      const key = `scope.${scope.replaceAll(".", "_")}`;
+      return t.has(key) ? `${t(key)} (${scope})` : scope;
+    },
+  };
+}
+
+/** The status in words, with what the Provider answered when it refused or could not be reached. */
+export function StatusText({ request }: { request: ConsentRequestView }) {
+  const t = useTranslations("consent");
+  const word = request.status === "sent" ? t(request.delivery === "poll" ? "status.sentPoll" : "status.sentPut") : t(`status.${request.status}`);
+  return (
+    <div className="space-y-1">
+      <span className={`inline-block rounded border px-1.5 py-0.5 font-medium ${TONE[request.status] ?? TONE.concept}`}>{word}</span>
+      {request.status === "failed" && request.lastError ? <p className="text-red-900">{request.lastError}</p> : null}
+      {request.status === "queued" && request.attempts > 0 && request.lastError ? <p className="text-slate-700">{t("retrying", { attempts: request.attempts, error: request.lastError })}</p> : null}
+      {request.providerReferenceId ? <p className="text-xs text-slate-700">{t("providerReference", { id: request.providerReferenceId })}</p> : null}
+    </div>
+  );
+}
+
+/** "aangemaakt 24-11-2026 10:01 · verzonden 10:01 · bevestigd 10:03": the day only where it changes. */
+export function ChangeLine({ changes }: { changes: readonly ConsentChange[] }) {
+  const when = useWhen();
+  const labels = useLabels();
+  return (
+    <span>
+      {changes.map((c, i) => {
+        const sameDay = i > 0 && when.day(changes[i - 1]!.at) === when.day(c.at);
+        return `${labels.event(c.event)} ${sameDay ? when.time(c.at) : when.full(c.at)}`;
+      }).join(" · ")}
+    </span>
+  );
+}
