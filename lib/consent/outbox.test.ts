@@ -96,7 +96,7 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
     expect(await sendDueConsentRequests(store.db, p.client, FAST)).toMatchObject({ claimed: 0 });
     const [stored] = await listConsentRequests(store.db, { schoolIds: ["obs"] });
     expect(stored).toMatchObject({ consumerReferenceId: row.consumerReferenceId, status: "failed" });
-    expect(stored!.lastError).toContain("HTTP 400 · 0011");
+    expect(stored!.lastError).toBe("HTTP 400 · 0011 · Schema incorrect");
   });
 
   it.skipIf(!enabled)("a sender that died after claiming: the request is sent once its lease runs out", async () => {

@@ -34,7 +34,8 @@ export async function sendDueConsentRequests(db: Db, client: EduvClient, opts: O
         await markConsentSent(db, row.consumerReferenceId, `HTTP ${result.meta.httpStatus}`);
       } catch (err) {
         const e = err instanceof SourceError ? err : undefined;
-        const detail = e ? [e.httpStatus ? `HTTP ${e.httpStatus}` : e.kind, formatStatusCode(e.statusCode), e.messages.nl].filter(Boolean).join(" · ") : "internal error";
+        // The Provider's own words (its statusMessage), as it answered: shown to the consent manager in either language.
+        const detail = e ? [e.httpStatus ? `HTTP ${e.httpStatus}` : e.kind, formatStatusCode(e.statusCode), e.statusMessage].filter(Boolean).join(" · ") : "internal error";
         if (!e || RETRY.has(e.kind)) {
           round.retried++;
           await rescheduleConsent(db, row.consumerReferenceId, backoffMs(row.attempts, { baseMs: opts.baseMs ?? 2_000, capMs: opts.capMs ?? 300_000 }), detail);

@@ -161,7 +161,7 @@ export class EduvClient {
     if (!res.ok) {
       const status = statusResponseSchema.safeParse(safeJson(text));
       const statusCode = status.success ? status.data.status : undefined;
-      throw new SourceError(kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate")), source.id, { httpStatus: res.status, statusCode, detail: op.operationId });
+      throw new SourceError(kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate")), source.id, { httpStatus: res.status, statusCode, statusMessage: status.success ? status.data.statusMessage : undefined, detail: op.operationId });
     }
     if (!op.item) return { records: [] as unknown[], report: undefined, meta };
     const data = safeJson(text);

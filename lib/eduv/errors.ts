@@ -45,14 +45,20 @@ export class SourceError extends Error {
   readonly statusCode: number | undefined;
   /** A short technical reason safe to log (an OAuth error code, an exception class); never a value from a record. */
   readonly detail: string | undefined;
+  /**
+   * The Source's own statusMessage, kept only for the one place where its words are the point: a
+   * Provider's final refusal of a consent request, shown to the consent manager. Never logged.
+   */
+  readonly statusMessage: string | undefined;
 
-  constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; detail?: string; cause?: unknown } = {}) {
+  constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; statusMessage?: string; detail?: string; cause?: unknown } = {}) {
     super(`${sourceId}: ${MESSAGES[kind].en}`, { cause: opts.cause });
     this.kind = kind;
     this.sourceId = sourceId;
     this.httpStatus = opts.httpStatus;
     this.statusCode = opts.statusCode;
     this.detail = opts.detail;
+    this.statusMessage = opts.statusMessage?.slice(0, 300);
   }
 
   get messages(): Messages {
