@@ -373,7 +373,7 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
     }
   });
 
-  it("with the confirm knob a polled request is decided by the Source; reset forgets the cursor", async () => {
+  it("with the confirm knob a polled request is decided by the Source; after a reset it collects only what changes from then on", async () => {
     await sb.app.request("/_admin/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "lr-b": { consentDecision: "confirm" } }) });
     consumer.state.items = [{ consumerReferenceId: "poll-2", school: { organisationIds: [{ organisationId: "99ZY00", organisationIdType: "V_ID" }] }, api: "usage-api", scopes: ["eduv.usage.dashboard"], consumerStatus: "accepted" }];
     now = T0 + 180_000;
@@ -384,11 +384,11 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
     });
     expect(sb.state.consent.has("lr-b", "leermiddelendashboard", "900A102", "usage-api")).toBe(true);
 
+    now = T0 + 240_000;
     await sb.app.request("/_admin/reset", { method: "POST" });
-    expect(await pollerStats()).toMatchObject({ polls: 0, received: 0, since: null });
+    expect(await pollerStats()).toMatchObject({ polls: 0, received: 0, since: "2026-11-24T10:04:00.000Z" });
+    expect(sb.state.consent.has("lr-b", "leermiddelendashboard", "900A102", "usage-api")).toBe(false);
     await sb.pollers.pollOnce();
-    expect(consumer.seen.since.at(-1)).toBeNull();
-    // Knobs are back to manual: the request is registered again but waits for an administrator.
-    expect(await statuses()).toMatchObject([{ consumerReferenceId: "poll-2", providerStatus: "requested" }]);
+    expect(consumer.seen.since.at(-1)).toBe("2026-11-24T10:04:00.000Z");
   });
 });

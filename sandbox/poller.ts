@@ -50,9 +50,13 @@ export class ConsentPoller {
     this.timer = undefined;
   }
 
+  /**
+   * A reset Provider forgets every request it had and, like one newly installed, collects only those
+   * changed from now on: requests a consumer made before (other tests, earlier demos) stay forgotten.
+   */
   reset() {
     this.epoch++;
-    this.cursor = undefined;
+    this.cursor = new Date(this.state.now()).toISOString();
     this.polls = this.failures = this.received = 0;
     this.lastError = undefined;
   }

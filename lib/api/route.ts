@@ -5,6 +5,7 @@ import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
 import { recordAccess, type AccessEntry } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
+import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { apiError, toErrorResponse, type Lang } from "./errors";
@@ -89,7 +90,8 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       // Only the error's class goes to the log: messages may quote input.
-      if (!(err instanceof Error && ["SourceError", "SourceRequestError"].includes(err.name))) console.error(`internal error in ${new URL(request.url).pathname}: ${(err as Error)?.name ?? typeof err}`);
+      // By class, not by name: an error toErrorResponse cannot map must never pass unlogged.
+      if (!(err instanceof SourceError || err instanceof SourceRequestError)) console.error(`internal error in ${new URL(request.url).pathname}: ${(err as Error)?.name ?? typeof err}`);
       return toErrorResponse(err, lang);
     }
   };

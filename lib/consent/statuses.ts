@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { recordProviderStatus, saveStatusCursor, statusCursor } from "@/lib/db/consent";
+import { announceConsentChange } from "@/lib/eduv/cache";
 import type { EduvClient } from "@/lib/eduv/client";
 import { SourceError, formatStatusCode } from "@/lib/eduv/errors";
 import { getConsentStatuses } from "@/lib/eduv/operations";
@@ -30,9 +31,13 @@ export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<S
         let latest = cursor.since?.getTime() ?? 0;
         for (const status of result.records) {
           round.received++;
-          const outcome = await recordProviderStatus(db, source.id, status);
-          if (outcome === "recorded") round.recorded++;
-          if (outcome === "unknown") round.unknown++;
+          const recorded = await recordProviderStatus(db, source.id, status);
+          if (recorded.outcome === "recorded") {
+            round.recorded++;
+            // Revoked (or newly given) consent: nothing this Source said about that school is served from a cache any more.
+            announceConsentChange(source.id, recorded.schoolId);
+          }
+          if (recorded.outcome === "unknown") round.unknown++;
           latest = Math.max(latest, Date.parse(status.changedAt));
         }
         await saveStatusCursor(db, source.id, { since: latest ? new Date(latest) : undefined });

@@ -116,7 +116,7 @@ export function backoffMs(attempt: number, opts: { baseMs: number; capMs: number
 const OUTCOME: Record<string, ConsentStatus | undefined> = { confirmed: "confirmed", refused: "refused", revoked: "revoked" };
 
 export type ProviderAnswer = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus: string; changedAt: string };
-export type RecordOutcome = "recorded" | "unchanged" | "unknown";
+export type RecordOutcome = { outcome: "recorded"; schoolId: string } | { outcome: "unchanged" | "unknown" };
 
 /**
  * Records a status a Provider reported for one of our requests (GET /consent/statuses): confirmed
@@ -126,16 +126,16 @@ export type RecordOutcome = "recorded" | "unchanged" | "unknown";
  */
 export async function recordProviderStatus(db: Db, providerId: string, answer: ProviderAnswer): Promise<RecordOutcome> {
   const next = OUTCOME[answer.providerStatus];
-  if (!answer.consumerReferenceId) return "unknown";
+  if (!answer.consumerReferenceId) return { outcome: "unknown" };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(consentRequests)
       .where(and(eq(consentRequests.consumerReferenceId, answer.consumerReferenceId!), eq(consentRequests.providerId, providerId)))
       .for("update");
-    if (!row) return "unknown";
+    if (!row) return { outcome: "unknown" };
     const providerReferenceId = answer.providerReferenceId ?? row.providerReferenceId;
-    if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId)) return "unchanged";
+    if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId)) return { outcome: "unchanged" };
     await tx
       .update(consentRequests)
       // The Provider has answered: nothing is left to send, whatever the outbox had planned.
@@ -143,7 +143,7 @@ export async function recordProviderStatus(db: Db, providerId: string, answer: P
       .where(eq(consentRequests.consumerReferenceId, row.consumerReferenceId));
     const detail = [providerReferenceId ? `providerReferenceId ${providerReferenceId}` : undefined, `changed at the Provider ${answer.changedAt}`].filter(Boolean).join(" · ");
     await tx.insert(consentRequestEvents).values({ consumerReferenceId: row.consumerReferenceId, actor: providerId, event: next, detail });
-    return "recorded";
+    return { outcome: "recorded", schoolId: row.schoolId };
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnswerCache } from "./cache";
+import { AnswerCache, announceConsentChange } from "./cache";
 
 const make = (over: Partial<ConstructorParameters<typeof AnswerCache>[0]> = {}) => {
   let clock = 0;
@@ -69,5 +69,24 @@ describe("AnswerCache", () => {
     const { cache } = make();
     await expect(cache.get("k", async () => { throw new Error("down"); })).rejects.toThrow("down");
     expect(await cache.get("k", async () => ({ value: "ok", bytes: 1 }))).toMatchObject({ value: "ok", fromCache: false });
+  });
+
+  it("forgets one Source's answers for one school when consent there changes, in every cache of the process", async () => {
+    const a = make({ maxEntries: 10 }).cache;
+    const b = make({ maxEntries: 10 }).cache;
+    const key = (sourceId: string, schoolId: string) => AnswerCache.key({ sourceId, schoolId, operationId: "get-students-for-school", query: {}, scopes: ["eduv.student.basic"] });
+    const load = (v: string) => async () => ({ value: v, bytes: 1 });
+    await a.get(key("las-b", "horizon"), load("a1"));
+    await a.get(key("las-b", "meridiaan"), load("a2"));
+    await a.get(key("lr-b", "horizon"), load("a3"));
+    await b.get(key("las-b", "horizon"), load("b1"));
+
+    announceConsentChange("las-b", "horizon");
+
+    expect(await a.get(key("las-b", "horizon"), load("fresh"))).toMatchObject({ value: "fresh", fromCache: false });
+    expect(await b.get(key("las-b", "horizon"), load("fresh"))).toMatchObject({ value: "fresh", fromCache: false });
+    expect(await a.get(key("las-b", "meridiaan"), load("x"))).toMatchObject({ value: "a2", fromCache: true });
+    expect(await a.get(key("lr-b", "horizon"), load("x"))).toMatchObject({ value: "a3", fromCache: true });
+    expect(a.stats()).toEqual({ entries: 3, bytes: 3 });
   });
 });

@@ -10,6 +10,23 @@ export type CacheOptions = { maxEntries: number; maxBytes: number; ttlMs: number
  * must carry everything that changes the answer (Source, school, query, scopes), so nothing is
  * ever shared across schools or scope sets.
  */
+/**
+ * Where a change of consent is announced to every cache of the process. It lives on globalThis and is
+ * a platform EventTarget because Next bundles the consent worker (instrumentation) apart from the
+ * routes: each bundle has its own copy of this module, but they share globalThis.
+ */
+const globalForCache = globalThis as typeof globalThis & { __ldbConsentChanges?: EventTarget };
+const consentChanges = (globalForCache.__ldbConsentChanges ??= new EventTarget());
+const CONSENT_CHANGED = "consent-changed";
+
+/**
+ * A Provider confirmed, refused or revoked consent for a school: every cache forgets that Source's
+ * answers for that school, so data whose consent was withdrawn is not shown from the cache.
+ */
+export function announceConsentChange(sourceId: string, schoolId: string): void {
+  consentChanges.dispatchEvent(new CustomEvent(CONSENT_CHANGED, { detail: { sourceId, schoolId } }));
+}
+
 export class AnswerCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly inFlight = new Map<string, Promise<Entry<T>>>();
@@ -18,6 +35,11 @@ export class AnswerCache<T> {
 
   constructor(private readonly opts: CacheOptions) {
     this.now = opts.now ?? Date.now;
+    consentChanges.addEventListener(CONSENT_CHANGED, (event) => {
+      const { sourceId, schoolId } = (event as CustomEvent<{ sourceId: string; schoolId: string }>).detail;
+      const prefix = `${sourceId}\u0000${schoolId}\u0000`;
+      for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.drop(key);
+    });
   }
 
   /** A cache bounded by BFF_CACHE_MAX_ENTRIES, BFF_CACHE_MAX_BYTES and BFF_CACHE_TTL_SECONDS, unless given here. */

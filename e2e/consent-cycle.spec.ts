@@ -1,0 +1,127 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { generateSchool } from "../sandbox/data/generate";
+import { SCHOOLS } from "../sandbox/data/schools";
+import { entitlementsFor } from "../sandbox/data/usage";
+import { signIn } from "./sign-in";
+
+// The whole consent cycle against the sandbox's Providers, as configured for the demo: Leerlingadministratie
+// Beta (las-b) takes PUT /consent/requests, Licentieregistratie Kompas (lr-b) collects from the dashboard's
+// GET /consent/requests; both confirm 1.5 s after a request arrives. Scholengemeenschap De Horizon (900B202)
+// starts without consent at either. Expected values come from the sandbox's generator and rules.
+const SEED = "leermiddelendashboard";
+const ADMIN = "http://localhost:4100/_admin";
+const horizon = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900B202")!, "demo");
+const nameOf = (p: (typeof horizon.pupils)[number]) => [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
+const pupil = horizon.pupils.find((p) => !p.leaver && horizon.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1 && entitlementsFor(SEED, "lr-b", horizon.school, { pupil: p }).length > 0)!;
+const atKompas = entitlementsFor(SEED, "lr-b", horizon.school, { pupil }).length;
+
+test.beforeEach(async ({ request }) => {
+  await request.post(`${ADMIN}/reset`);
+});
+test.afterEach(async ({ request }) => {
+  await request.post(`${ADMIN}/reset`);
+});
+
+async function newPage(browser: Browser, account: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, account);
+  return page;
+}
+
+async function toHorizon(page: Page) {
+  await page.getByLabel("School").selectOption({ label: "Scholengemeenschap De Horizon" });
+  await page.getByRole("button", { name: "Wissel" }).click();
+  await expect(page.getByText("U werkt nu voor Scholengemeenschap De Horizon")).toBeVisible();
+}
+
+/** Looks the pupil up by ECK iD and by name; returns what Kompas said and whether the name search (the LAS list) worked. */
+async function supportLookup(page: Page) {
+  await page.goto("/licentiegebruik");
+  await page.getByLabel("Kenmerk", { exact: true }).fill(pupil.eck);
+  await page.getByRole("button", { name: "Opzoeken" }).click();
+  const kompas = page.locator("li", { hasText: "Licentieregistratie Uitgeverij Kompas" });
+  await expect(kompas).toBeVisible();
+  return kompas;
+}
+
+/** Asks a Provider for consent through the form and sends it at once; returns the request's consumerReferenceId. */
+async function ask(page: Page, provider: string, api: string): Promise<string> {
+  await page.goto("/toestemming");
+  await page.getByRole("button", { name: "Verzoek opstellen", exact: true }).click();
+  const form = page.getByRole("form", { name: "Nieuw toestemmingsverzoek" });
+  await expect(form.getByLabel("School")).toHaveValue("sg-de-horizon");
+  await form.getByLabel("Aanbieder").selectOption({ label: provider });
+  await form.getByLabel("Gegevensdienst (API)").selectOption(api);
+  await form.getByRole("button", { name: "Versturen" }).click();
+  const saved = form.getByRole("status").filter({ hasText: "Opgeslagen en in de wachtrij gezet om te versturen, voor Scholengemeenschap De Horizon" });
+  await expect(saved).toBeVisible();
+  return /Kenmerk: ([0-9a-f-]{36})/.exec((await saved.textContent()) ?? "")![1]!;
+}
+
+test("a consent manager asks both Providers: one receives it by PUT (202), the other collects it; both confirm, and the calls that failed with 0022 now succeed", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const support = await newPage(browser, "support");
+  await toHorizon(support);
+
+  // Before: Kompas refuses the usage lookup and Beta refuses the pupil list, both for lack of consent.
+  await expect(await supportLookup(support)).toContainText("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).");
+  await support.getByLabel("Naam (of een deel ervan)").fill(nameOf(pupil));
+  await support.getByRole("button", { name: "Zoeken", exact: true }).click();
+  await expect(support.getByRole("alert").filter({ hasText: "(0022)" })).toBeVisible();
+
+  const manager = await newPage(browser, "toestemming");
+  const putId = await ask(manager, "Leerlingadministratie Beta", "students-api");
+  const pollId = await ask(manager, "Licentieregistratie Uitgeverij Kompas", "usage-api");
+
+  // Both confirmations come back and show in the matrix, with the way each travelled in its changes.
+  const putCell = manager.getByTestId("cell-las-b-students-api");
+  const pollCell = manager.getByTestId("cell-lr-b-usage-api");
+  await expect(putCell).toContainText("Bevestigd", { timeout: 45_000 });
+  await expect(pollCell).toContainText("Bevestigd", { timeout: 45_000 });
+  await expect(putCell).toContainText(/aangemaakt .*verzonden .*bevestigd/);
+  await expect(pollCell).toContainText(/aangemaakt .*opgehaald .*bevestigd/);
+  // The sandbox numbers its confirmations per Source from 1 after a reset.
+  await expect(manager.getByTestId(`request-${putId}`)).toContainText("Kenmerk bij de aanbieder: las-b-0001");
+  await expect(manager.getByTestId(`request-${pollId}`)).toContainText("Kenmerk bij de aanbieder: lr-b-0001");
+  const results = await new AxeBuilder({ page: manager }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // The Providers' own registry agrees: each request arrived once and is confirmed there.
+  const registry = (await (await request.get(`${ADMIN}/consent`)).json()) as { requests: Array<{ consumerReferenceId: string; sourceId: string; status: string }> };
+  expect(registry.requests.filter((r) => [putId, pollId].includes(r.consumerReferenceId)).map((r) => [r.sourceId, r.status]).sort()).toEqual([["las-b", "confirmed"], ["lr-b", "confirmed"]]);
+
+  // After: the same calls succeed.
+  await expect(await supportLookup(support)).toContainText(`antwoordde: ${atKompas} aanspra`);
+  await support.getByLabel("Naam (of een deel ervan)").fill(nameOf(pupil));
+  await support.getByRole("button", { name: "Zoeken", exact: true }).click();
+  await expect(support.getByRole("button", { name: `Toon gebruik van ${nameOf(pupil)}` })).toBeVisible();
+});
+
+test("a Provider that refuses, and a revocation later: the matrix says so and the data stop again", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  await request.put(`${ADMIN}/knobs`, { data: { "lr-b": { consentDecision: "refuse" }, "las-b": { consentDecision: "manual" } } });
+  const manager = await newPage(browser, "toestemming");
+  const refusedId = await ask(manager, "Licentieregistratie Uitgeverij Kompas", "usage-api");
+  await expect(manager.getByTestId("cell-lr-b-usage-api")).toContainText("Afgewezen door de aanbieder", { timeout: 45_000 });
+
+  const putId = await ask(manager, "Leerlingadministratie Beta", "students-api");
+  await expect(manager.getByTestId("cell-las-b-students-api")).toContainText("Verzonden, ontvangen door de aanbieder (202)", { timeout: 45_000 });
+  expect((await request.put(`${ADMIN}/consent`, { data: { decide: putId, decision: "confirm" } })).status()).toBe(200);
+  await expect(manager.getByTestId("cell-las-b-students-api")).toContainText("Bevestigd", { timeout: 45_000 });
+  expect((await request.put(`${ADMIN}/consent`, { data: { revoke: putId } })).status()).toBe(200);
+  await expect(manager.getByTestId("cell-las-b-students-api")).toContainText("Ingetrokken", { timeout: 45_000 });
+
+  const history = manager.getByTestId(`request-${putId}`);
+  await history.getByRole("button", { name: /^Geschiedenis/ }).click();
+  await expect(manager.locator(`#history-${putId}`).getByRole("listitem")).toHaveCount(4);
+  await expect(manager.getByTestId(`request-${refusedId}`)).toContainText("Afgewezen door de aanbieder");
+
+  // Revoked at the Provider: the pupil list is refused again.
+  const support = await newPage(browser, "support");
+  await toHorizon(support);
+  await support.goto("/licentiegebruik");
+  await support.getByLabel("Naam (of een deel ervan)").fill(nameOf(pupil));
+  await support.getByRole("button", { name: "Zoeken", exact: true }).click();
+  await expect(support.getByRole("alert").filter({ hasText: "(0022)" })).toBeVisible();
+});
