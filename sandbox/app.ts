@@ -59,11 +59,17 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
   });
 
   // Calls per Source and how many ran at once (the bench and the browser tests check the dashboard's limits and cancellation).
-  const stats = new Map<string, { calls: number; inFlight: number; maxInFlight: number }>();
+  // The Consent API's calls (the dashboard's worker polls statuses in the background) are counted apart,
+  // so `calls` and `maxInFlight` say what a page, a fan-out or a cancellation did.
+  const stats = new Map<string, { calls: number; inFlight: number; maxInFlight: number; consentCalls: number }>();
   app.use("/:source/v1/*", async (c, next) => {
     const id = c.req.param("source") ?? "";
-    const s = stats.get(id) ?? { calls: 0, inFlight: 0, maxInFlight: 0 };
+    const s = stats.get(id) ?? { calls: 0, inFlight: 0, maxInFlight: 0, consentCalls: 0 };
     stats.set(id, s);
+    if (c.req.path.startsWith(`/${id}/v1/consent/`)) {
+      s.consentCalls++;
+      return next();
+    }
     s.calls++;
     s.maxInFlight = Math.max(s.maxInFlight, ++s.inFlight);
     try {

@@ -392,3 +392,15 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
     expect(consumer.seen.since.at(-1)).toBe("2026-11-24T10:04:00.000Z");
   });
 });
+
+describe("call counts", () => {
+  it("the Consent API's calls are counted apart from the data calls a page or a fan-out makes", async () => {
+    const sb = testSandbox();
+    const t = await sb.token("lr-a", "eduv.consent eduv.usage.dashboard");
+    expect((await sb.get("lr-a", "/consent/statuses", t)).status).toBe(200);
+    expect((await sb.get("lr-a", "/consent/statuses", t)).status).toBe(200);
+    expect((await sb.send("lr-a", "POST", "/usage/school/user", t, { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: "https://ketenid.nl/201703/onbekend" } })).status).toBe(404);
+    const stats = (await (await sb.app.request("/_admin/stats")).json()) as Record<string, { calls: number; consentCalls: number; maxInFlight: number }>;
+    expect(stats["lr-a"]).toEqual({ calls: 1, consentCalls: 2, inFlight: 0, maxInFlight: 1 });
+  });
+});
