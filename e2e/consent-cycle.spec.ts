@@ -125,3 +125,17 @@ test("a Provider that refuses, and a revocation later: the matrix says so and th
   await support.getByRole("button", { name: "Zoeken", exact: true }).click();
   await expect(support.getByRole("alert").filter({ hasText: "(0022)" })).toBeVisible();
 });
+
+test("a Provider whose consent statuses cannot be fetched is named on the page, and the page stays usable", async ({ browser, request }) => {
+  await request.put(`${ADMIN}/knobs`, { data: { "lr-b": { errorRate: 1 } } });
+  const manager = await newPage(browser, "toestemming");
+  await manager.goto("/toestemming");
+  const kompas = manager.getByRole("rowheader", { name: /Licentieregistratie Uitgeverij Kompas/ });
+  // A 503 at first; after five in a row the worker's circuit breaker leaves the Provider alone for a while.
+  await expect(kompas).toContainText(/Antwoorden ophalen lukt niet: (De bron meldt een storing\. \(HTTP 503 · 0099\)|De bron is niet bereikbaar\.) Laatste poging/, { timeout: 30_000 });
+  await expect(manager.getByRole("rowheader", { name: /Leerlingadministratie Beta/ })).toContainText("Antwoorden opgehaald");
+  await expect(manager.getByTestId("cell-las-b-students-api")).toBeVisible();
+
+  await request.put(`${ADMIN}/knobs`, { data: { "lr-b": { errorRate: 0 } } });
+  await expect(kompas).toContainText("Antwoorden opgehaald", { timeout: 30_000 });
+});

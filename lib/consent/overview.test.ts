@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
-import { consentHistory, createConsentRequest, markConsentFailed, markConsentSent, recordProviderStatus, rescheduleConsent } from "@/lib/db/consent";
+import { consentHistory, createConsentRequest, markConsentFailed, markConsentSent, recordProviderStatus, rescheduleConsent, saveStatusCursor } from "@/lib/db/consent";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { consentOverview, createRequest, parseSince, releaseConcept, requestHistory } from "./overview";
 import { listRequestsForProvider } from "./served";
@@ -85,6 +85,22 @@ describe("the overview of a school's consent requests", () => {
     const filtered = await consentOverview(store.db, config, HORIZON, { status: "confirmed" });
     expect(filtered.matrix.rows.flatMap((r) => r.cells).filter((c) => c.request).map((c) => c.request!.status).sort()).toEqual(["concept", "failed"]);
     expect((await consentOverview(store.db, config, HORIZON)).requests.find((r) => r.status === "failed")!.lastError).toBe("HTTP 400 · 0011 · Schema incorrect");
+  });
+
+  it("says per Provider whether its answers are coming in: never polled, polled, or failing with the reason", async () => {
+    await store.db.execute(sql`DELETE FROM consent_status_cursors`);
+    const poll = async (providerId: string) => (await consentOverview(store.db, config, HORIZON)).matrix.rows.find((r) => r.providerId === providerId)!.statusPoll;
+    expect(await poll("lr-b")).toEqual({ polledAt: null, lastError: null });
+    await saveStatusCursor(store.db, "lr-b", { since: new Date("2026-11-24T10:00:00Z") });
+    expect(await poll("lr-b")).toMatchObject({ lastError: null });
+    expect(Date.parse((await poll("lr-b")).polledAt!)).toBeGreaterThan(Date.now() - 60_000);
+    await saveStatusCursor(store.db, "lr-b", { error: "server_error · HTTP 503 · 0099" });
+    expect(await poll("lr-b")).toMatchObject({ lastError: "De bron meldt een storing. (HTTP 503 · 0099)" });
+    await saveStatusCursor(store.db, "lr-b", { error: "unreachable" });
+    expect(await poll("lr-b")).toMatchObject({ lastError: "De bron is niet bereikbaar." });
+    const english = (await consentOverview(store.db, config, HORIZON, {}, "en")).matrix.rows.find((r) => r.providerId === "lr-b")!.statusPoll;
+    expect(english.lastError).toBe("The Source cannot be reached.");
+    expect(await poll("las-b")).toEqual({ polledAt: null, lastError: null });
   });
 });
 

@@ -2,9 +2,10 @@ import "server-only";
 import { and, asc, eq, notInArray } from "drizzle-orm";
 import type { ApiErrorBody, Lang } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { consentHistory, createConsentRequest, listConsentRequests, queueConsentRequest, type ConsentStatus } from "@/lib/db/consent";
+import { consentHistory, createConsentRequest, listConsentRequests, queueConsentRequest, statusCursors, type ConsentStatus } from "@/lib/db/consent";
 import { consentRequestEvents, consentRequests, type ConsentRequestRow } from "@/lib/db/schema";
 import { CONSENT_APIS, type ConsentApi } from "@/lib/eduv/schemas/consent";
+import { SOURCE_ERROR_KINDS, sourceErrorMessages, type SourceErrorKind } from "@/lib/eduv/errors";
 import type { SourcesConfig } from "@/lib/eduv/sources-config";
 import { checkScopes, consentProviders, scopesForApi, type ProviderOption } from "./catalog";
 
@@ -39,7 +40,9 @@ export type ConsentRequestView = {
 };
 
 export type MatrixCell = { api: ConsentApi; offered: boolean; request: ConsentRequestView | null };
-export type ConsentMatrix = { apis: ConsentApi[]; rows: Array<{ providerId: string; providerName: string; delivery: "put" | "poll"; cells: MatrixCell[] }> };
+/** The worker's last poll of the Provider's consent statuses: when, and why it failed if it did. */
+export type StatusPoll = { polledAt: string | null; lastError: string | null };
+export type ConsentMatrix = { apis: ConsentApi[]; rows: Array<{ providerId: string; providerName: string; delivery: "put" | "poll"; statusPoll: StatusPoll; cells: MatrixCell[] }> };
 export type ConsentOverview = { requests: ConsentRequestView[]; matrix: ConsentMatrix; providers: ProviderOption[] };
 export type ConsentListFilter = { api?: string; providerId?: string; status?: string; since?: Date };
 export type HistoryLine = { at: string; actor: string; event: string; detail: string | null };
@@ -102,7 +105,16 @@ function view(config: SourcesConfig, row: ConsentRequestRow, changes: ReadonlyAr
 }
 
 /** The school's requests (newest change first, filtered), the matrix (unfiltered) and the Provider options. */
-export async function consentOverview(db: Db, config: SourcesConfig, schoolId: string, filter: ConsentListFilter = {}): Promise<ConsentOverview> {
+/** A failed status poll in words: "server_error · HTTP 503 · 0099" becomes "De bron meldt een storing. (HTTP 503 · 0099)". */
+function pollError(stored: string | null, lang: Lang): string | null {
+  if (!stored) return null;
+  const [kind, ...answer] = stored.split(" · ");
+  const words = SOURCE_ERROR_KINDS.has(kind!) ? sourceErrorMessages(kind as SourceErrorKind)[lang] : (GENERIC_FAILURE[lang]);
+  return answer.length ? `${words} (${answer.join(" · ")})` : words;
+}
+const GENERIC_FAILURE = { nl: "Er ging iets mis in het dashboard.", en: "Something went wrong in the dashboard." };
+
+export async function consentOverview(db: Db, config: SourcesConfig, schoolId: string, filter: ConsentListFilter = {}, lang: Lang = "nl"): Promise<ConsentOverview> {
   const rows = await listConsentRequests(db, { schoolIds: [schoolId] });
   const events = await db
     .select({ consumerReferenceId: consentRequestEvents.consumerReferenceId, event: consentRequestEvents.event, at: consentRequestEvents.at })
@@ -126,6 +138,7 @@ export async function consentOverview(db: Db, config: SourcesConfig, schoolId: s
     .sort((a, b) => Date.parse(b.changedAt) - Date.parse(a.changedAt));
 
   const providers = consentProviders(config, schoolId);
+  const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c]));
   const apis = CONSENT_APIS.filter((api) => providers.some((p) => p.apis.some((a) => a.api === api)));
   const latest = (providerId: string, api: string) =>
     all.filter((r) => r.providerId === providerId && r.api === api).reduce<ConsentRequestView | null>((best, r) => (!best || r.createdAt > best.createdAt ? r : best), null);
@@ -135,6 +148,7 @@ export async function consentOverview(db: Db, config: SourcesConfig, schoolId: s
       providerId: p.id,
       providerName: p.name,
       delivery: p.delivery,
+      statusPoll: { polledAt: cursors.get(p.id)?.polledAt?.toISOString() ?? null, lastError: pollError(cursors.get(p.id)?.lastError ?? null, lang) },
       cells: apis.map((api) => {
         const offered = p.apis.some((a) => a.api === api);
         return { api, offered, request: offered ? latest(p.id, api) : null };

@@ -106,7 +106,7 @@ describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled
 
     p.state.down = true;
     expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ failed: ["las"] });
-    expect(await statusCursor(store.db, "las")).toMatchObject({ lastError: "HTTP 503 · 0099" });
+    expect(await statusCursor(store.db, "las")).toMatchObject({ lastError: "server_error · HTTP 503 · 0099" });
     expect((await statusCursor(store.db, "las")).since?.toISOString()).toBe("2030-01-01T12:00:00.000Z");
     p.state.down = false;
     await pollConsentStatuses(store.db, p.client);

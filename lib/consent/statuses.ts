@@ -44,7 +44,8 @@ export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<S
       } catch (err) {
         round.failed.push(source.id);
         const e = err instanceof SourceError ? err : undefined;
-        await saveStatusCursor(db, source.id, { error: e ? [e.httpStatus ? `HTTP ${e.httpStatus}` : e.kind, formatStatusCode(e.statusCode)].filter(Boolean).join(" · ") : "internal error" });
+        // The kind first (the page words it in the reader's language), then what the Provider answered.
+        await saveStatusCursor(db, source.id, { error: e ? [e.kind, e.httpStatus ? `HTTP ${e.httpStatus}` : undefined, formatStatusCode(e.statusCode)].filter(Boolean).join(" · ") : "internal" });
       }
     }),
   );

@@ -83,6 +83,9 @@ export function formatStatusCode(code: number | undefined): string | undefined {
   return code === undefined ? undefined : String(code).padStart(4, "0");
 }
 
+/** Every kind, for reading a kind back from where it was stored as text. */
+export const SOURCE_ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(MESSAGES));
+
 export function sourceErrorMessages(kind: SourceErrorKind): Messages {
   return MESSAGES[kind];
 }

@@ -23,9 +23,9 @@ const querySchema = z.strictObject({
 });
 
 // GET /api/consent – the school's consent requests (filtered), the matrix Provider × API and the Provider options. Requests hold no personal data.
-export const GET = staffRoute({ action: "consent.read", query: querySchema }, async ({ schoolId, query }) => {
+export const GET = staffRoute({ action: "consent.read", query: querySchema }, async ({ schoolId, query, lang }) => {
   const { db } = await getStore();
-  return { json: await consentOverview(db, loadSourcesConfig(), schoolId, { api: query.api, providerId: query.provider, status: query.status, since: query.since }) };
+  return { json: await consentOverview(db, loadSourcesConfig(), schoolId, { api: query.api, providerId: query.provider, status: query.status, since: query.since }, lang) };
 });
 
 const bodySchema = z.strictObject({

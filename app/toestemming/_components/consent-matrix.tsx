@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ConsentMatrix as Matrix } from "@/lib/consent/overview";
+import type { ConsentMatrix as Matrix, StatusPoll } from "@/lib/consent/overview";
 import { ChangeLine, StatusText, useLabels, useWhen } from "./status";
 
 const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
@@ -25,7 +25,10 @@ export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix;
         <tbody>
           {matrix.rows.map((row) => (
             <tr key={row.providerId} className="border-t border-slate-200 align-top">
-              <th scope="row" className="p-2 font-semibold">{row.providerName}</th>
+              <th scope="row" className="p-2 text-left align-top">
+                <span className="font-semibold">{row.providerName}</span>
+                <StatusPollText poll={row.statusPoll} />
+              </th>
               {row.cells.map((cell) => (
                 <td key={cell.api} className="p-2" data-testid={`cell-${row.providerId}-${cell.api}`}>
                   {!cell.offered ? (
@@ -54,4 +57,15 @@ export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix;
       </table>
     </div>
   );
+}
+
+/** Whether the Provider's answers are coming in: a Provider whose status endpoint fails is named, not silent. */
+function StatusPollText({ poll }: { poll: StatusPoll }) {
+  const t = useTranslations("consent");
+  const when = useWhen();
+  if (!poll.polledAt) return <span className="block text-xs font-normal text-slate-700">{t("pollNever")}</span>;
+  if (poll.lastError) {
+    return <span className="mt-1 block rounded border border-amber-300 bg-amber-50 p-1 text-xs font-normal text-amber-950">{t("pollFailed", { error: poll.lastError, time: when.full(poll.polledAt) })}</span>;
+  }
+  return <span className="block text-xs font-normal text-slate-700">{t("pollOk", { time: when.full(poll.polledAt) })}</span>;
 }
