@@ -14,6 +14,11 @@ const GENERIC: Record<string, { status: number; nl: string; en: string }> = {
 
 export type Lang = "nl" | "en";
 
+/** The words of a generic error, for where they are shown without an error answer. */
+export function apiMessage(code: keyof typeof GENERIC, lang: Lang): string {
+  return GENERIC[code]![lang];
+}
+
 export function apiError(code: keyof typeof GENERIC, lang: Lang, detail?: string): Response {
   const g = GENERIC[code]!;
   const body: ApiErrorBody = { error: { code, message: detail ? `${g[lang]} ${detail}` : g[lang] } };

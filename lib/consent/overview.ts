@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, notInArray } from "drizzle-orm";
-import type { ApiErrorBody, Lang } from "@/lib/api/errors";
+import { apiMessage, type ApiErrorBody, type Lang } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { consentHistory, createConsentRequest, listConsentRequests, queueConsentRequest, statusCursors, type ConsentStatus } from "@/lib/db/consent";
 import { consentRequestEvents, consentRequests, type ConsentRequestRow } from "@/lib/db/schema";
@@ -109,10 +109,9 @@ function view(config: SourcesConfig, row: ConsentRequestRow, changes: ReadonlyAr
 function pollError(stored: string | null, lang: Lang): string | null {
   if (!stored) return null;
   const [kind, ...answer] = stored.split(" · ");
-  const words = SOURCE_ERROR_KINDS.has(kind!) ? sourceErrorMessages(kind as SourceErrorKind)[lang] : (GENERIC_FAILURE[lang]);
+  const words = SOURCE_ERROR_KINDS.has(kind!) ? sourceErrorMessages(kind as SourceErrorKind)[lang] : apiMessage("internal", lang);
   return answer.length ? `${words} (${answer.join(" · ")})` : words;
 }
-const GENERIC_FAILURE = { nl: "Er ging iets mis in het dashboard.", en: "Something went wrong in the dashboard." };
 
 export async function consentOverview(db: Db, config: SourcesConfig, schoolId: string, filter: ConsentListFilter = {}, lang: Lang = "nl"): Promise<ConsentOverview> {
   const rows = await listConsentRequests(db, { schoolIds: [schoolId] });

@@ -1,9 +1,6 @@
 import "server-only";
 import { getStore } from "@/lib/db/client";
-import { EduvClient } from "@/lib/eduv/client";
-import { getSigningKey } from "@/lib/eduv/keys";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
-import { TokenProvider } from "@/lib/eduv/token";
+import { createEduvRuntime } from "@/lib/eduv/runtime";
 import { startConsentWorker, workerOptionsFromEnv, type ConsentWorker } from "./worker";
 
 const globalForWorker = globalThis as typeof globalThis & { __consentWorker?: Promise<ConsentWorker | undefined> };
@@ -17,11 +14,10 @@ export function startConsentWorkerFromEnv(): Promise<ConsentWorker | undefined> 
     const opts = workerOptionsFromEnv();
     if (!opts) return undefined;
     const { db } = await getStore();
-    // Its own Source client, not the routes' getEduvRuntime(): Next bundles instrumentation apart from the
+    // A Source client of its own, not the routes' getEduvRuntime(): Next bundles instrumentation apart from the
     // routes, and a client shared through globalThis would throw errors of another bundle's SourceError
     // class, which the routes' `instanceof` checks would not recognise.
-    const client = new EduvClient({ config: loadSourcesConfig(), tokens: new TokenProvider({ signingKey: getSigningKey }) });
-    const worker = startConsentWorker(db, client, { ...opts, log: (line) => console.log(line) });
+    const worker = startConsentWorker(db, createEduvRuntime().client, { ...opts, log: (line) => console.log(line) });
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void worker.stop());
     console.log(`consent worker: outbox every ${opts.intervalMs} ms, Provider statuses every ${opts.statusIntervalMs} ms`);
     return worker;

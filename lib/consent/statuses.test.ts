@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
-import { consentHistory, createConsentRequest, listConsentRequests, markConsentSent, statusCursor } from "@/lib/db/consent";
+import { consentHistory, createConsentRequest, listConsentRequests, markConsentSent, statusCursors, type StatusCursor } from "@/lib/db/consent";
 import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
 import { EduvClient } from "@/lib/eduv/client";
 import { fakeFetch, json, testConfig, testSigningKey } from "@/lib/eduv/testing/fixtures";
@@ -29,6 +29,9 @@ async function provider() {
   const tokens = new TokenProvider({ signingKey: async () => key, fetch: fake.fetch });
   return { client: new EduvClient({ config: testConfig(), tokens, fetch: fake.fetch, maxAttempts: 1, breakerThreshold: 10_000 }), state };
 }
+
+const statusCursor = async (db: Store["db"], providerId: string): Promise<StatusCursor> =>
+  (await statusCursors(db)).find((c) => c.providerId === providerId) ?? { providerId, since: null, polledAt: null, lastError: null };
 
 const request = (providerId = "las") => ({ schoolId: "obs", providerId, api: "students-api", scopes: ["eduv.student.basic"], delivery: "put" as const, send: true, actor: "toestemming@school.example" });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { recordProviderStatus, saveStatusCursor, statusCursor } from "@/lib/db/consent";
+import { recordProviderStatus, saveStatusCursor, statusCursors } from "@/lib/db/consent";
 import { announceConsentChange } from "@/lib/eduv/cache";
 import type { EduvClient } from "@/lib/eduv/client";
 import { SourceError, formatStatusCode } from "@/lib/eduv/errors";
@@ -22,13 +22,14 @@ export type StatusRound = { providers: number; received: number; recorded: numbe
 export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<StatusRound> {
   const providers = client.config.sources.filter((s) => s.apis.includes("consent"));
   const round: StatusRound = { providers: providers.length, received: 0, recorded: 0, unknown: 0, failed: [] };
+  const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c.since]));
   await Promise.all(
     providers.map(async (source) => {
-      const cursor = await statusCursor(db, source.id);
-      const since = cursor.since ? new Date(cursor.since.getTime() - OVERLAP_MS).toISOString() : undefined;
+      const cursor = cursors.get(source.id);
+      const since = cursor ? new Date(cursor.getTime() - OVERLAP_MS).toISOString() : undefined;
       try {
         const result = await client.call(getConsentStatuses, source.id, { query: { since } });
-        let latest = cursor.since?.getTime() ?? 0;
+        let latest = cursor?.getTime() ?? 0;
         for (const status of result.records) {
           round.received++;
           const recorded = await recordProviderStatus(db, source.id, status);

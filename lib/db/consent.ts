@@ -149,11 +149,6 @@ export async function recordProviderStatus(db: Db, providerId: string, answer: P
 
 export type StatusCursor = { providerId: string; since: Date | null; polledAt: Date | null; lastError: string | null };
 
-export async function statusCursor(db: Db, providerId: string): Promise<StatusCursor> {
-  const [row] = await db.select().from(consentStatusCursors).where(eq(consentStatusCursors.providerId, providerId));
-  return row ?? { providerId, since: null, polledAt: null, lastError: null };
-}
-
 export async function statusCursors(db: Db): Promise<StatusCursor[]> {
   return db.select().from(consentStatusCursors);
 }

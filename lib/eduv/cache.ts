@@ -37,7 +37,7 @@ export class AnswerCache<T> {
     this.now = opts.now ?? Date.now;
     consentChanges.addEventListener(CONSENT_CHANGED, (event) => {
       const { sourceId, schoolId } = (event as CustomEvent<{ sourceId: string; schoolId: string }>).detail;
-      const prefix = `${sourceId}\u0000${schoolId}\u0000`;
+      const prefix = AnswerCache.sourceSchoolPrefix(sourceId, schoolId);
       for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.drop(key);
     });
   }
@@ -54,7 +54,12 @@ export class AnswerCache<T> {
 
   static key(parts: { sourceId: string; schoolId: string; operationId: string; query: Record<string, unknown>; scopes: readonly string[] }): string {
     const query = Object.keys(parts.query).sort().filter((k) => parts.query[k] !== undefined).map((k) => `${k}=${String(parts.query[k])}`).join("&");
-    return [parts.sourceId, parts.schoolId, parts.operationId, query, [...parts.scopes].sort().join(" ")].join("\u0000");
+    return AnswerCache.sourceSchoolPrefix(parts.sourceId, parts.schoolId) + [parts.operationId, query, [...parts.scopes].sort().join(" ")].join("\u0000");
+  }
+
+  /** How every key of one Source's answers for one school begins. */
+  private static sourceSchoolPrefix(sourceId: string, schoolId: string): string {
+    return `${sourceId}\u0000${schoolId}\u0000`;
   }
 
   /** The cached answer with its age, or a fresh one from `load` (shared with concurrent callers). */

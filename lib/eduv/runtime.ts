@@ -9,12 +9,14 @@ type Runtime = { client: EduvClient; tokens: TokenProvider };
 // One token cache and one set of circuit breakers per server process (kept across dev reloads).
 const globalForEduv = globalThis as typeof globalThis & { __eduvRuntime?: Runtime };
 
+/** A Source client with its own token cache and circuit breakers, from the sources file. */
+export function createEduvRuntime(): Runtime {
+  const tokens = new TokenProvider({ signingKey: getSigningKey });
+  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens }) };
+}
+
 /** The process-wide Source client, built from the sources file on first use. */
 export function getEduvRuntime(): Runtime {
-  if (!globalForEduv.__eduvRuntime) {
-    const config = loadSourcesConfig();
-    const tokens = new TokenProvider({ signingKey: getSigningKey });
-    globalForEduv.__eduvRuntime = { tokens, client: new EduvClient({ config, tokens }) };
-  }
+  globalForEduv.__eduvRuntime ??= createEduvRuntime();
   return globalForEduv.__eduvRuntime;
 }

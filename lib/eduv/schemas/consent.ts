@@ -67,5 +67,3 @@ export function consentStatusSchema(mode: SchemaMode) {
     changedAt: isoDateTime(),
   });
 }
-
-export type ConsentStatus = z.infer<ReturnType<typeof consentStatusSchema>>;
