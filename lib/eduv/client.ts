@@ -1,6 +1,7 @@
 import "server-only";
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, bulkhead, circuitBreaker, handleWhen, retry, type BulkheadPolicy, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
 import type { z } from "zod";
+import type { CallObserver } from "./call-events";
 import { SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind } from "./errors";
 import { SourceHealthRegistry } from "./health";
 import { fieldPath, parseList, type ListReport } from "./lenient";
@@ -37,6 +38,8 @@ export type EduvClientOptions = {
   /** Consecutive failed calls after which a Source is left alone for `halfOpenAfterMs`. */
   breakerThreshold?: number;
   halfOpenAfterMs?: number;
+  /** Told of every attempt's outcome (the contract-health record); must not throw or block. */
+  observer?: CallObserver;
 };
 
 const RETRYABLE: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error"]);
@@ -133,6 +136,22 @@ export class EduvClient {
   }
 
   private async attempt(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[]) {
+    const started = performance.now();
+    const observe = this.opts.observer;
+    if (!observe) return this.attemptOnce(op, source, url, body, scopes);
+    try {
+      const result = await this.attemptOnce(op, source, url, body, scopes);
+      observe({ sourceId: source.id, operationId: op.operationId, at: Date.now(), latencyMs: performance.now() - started, httpStatus: result.meta.httpStatus, report: result.report, bytes: result.meta.bytes });
+      return result;
+    } catch (err) {
+      if (err instanceof SourceError) {
+        observe({ sourceId: source.id, operationId: op.operationId, at: Date.now(), latencyMs: performance.now() - started, httpStatus: err.httpStatus, statusCode: err.statusCode, errorKind: err.kind });
+      }
+      throw err;
+    }
+  }
+
+  private async attemptOnce(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[]) {
     const token = await this.opts.tokens.getToken(source, scopes);
     let res = await this.send(op, source, url, body, token);
     if (res.status === 401 && /invalid_token/i.test(res.headers.get("www-authenticate") ?? "")) {

@@ -14,6 +14,11 @@ export type ListReport = {
   };
   /** Enum values the spec does not know, per field; the records were kept. */
   unknownEnumValues: Record<string, number>;
+  /**
+   * Values read as absent or recased before validation, per field path (the reading rules: `null`,
+   * `""` or `[]` on an optional field; a date-time in lower case or with a space); the records were kept.
+   */
+  normalized: Record<string, number>;
 };
 
 const SAMPLE_LIMIT = 20;
@@ -57,6 +62,6 @@ export function parseList<S extends z.ZodType>(schema: S, items: readonly unknow
   );
   return {
     records,
-    report: { received: items.length, kept: records.length, invalid: { count: invalid, paths, sampleIndexes }, unknownEnumValues },
+    report: { received: items.length, kept: records.length, invalid: { count: invalid, paths, sampleIndexes }, unknownEnumValues, normalized: {} },
   };
 }
