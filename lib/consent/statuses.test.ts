@@ -12,7 +12,7 @@ const backends: Array<[string, "pglite" | "postgres", boolean]> = [
   [process.env.TEST_DATABASE_URL ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", "postgres", !!process.env.TEST_DATABASE_URL],
 ];
 
-type Status = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus: string; changedAt: string; school?: unknown; api?: string; scopes?: string[] };
+type Status = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus?: string; changedAt?: string; school?: unknown; api?: string; scopes?: string[] };
 
 /** The test config's "las" as a consent Provider whose GET /consent/statuses answers what the test puts in `answer`. */
 async function provider() {
@@ -72,6 +72,28 @@ describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled
     p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "alfa-0001", providerStatus: "revoked", changedAt: "2026-11-24T11:00:00Z" }];
     await pollConsentStatuses(store.db, p.client);
     expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "revoked", providerReferenceId: "alfa-0001" });
+  });
+
+  it.skipIf(!enabled)("a Provider that sends neither providerStatus nor changedAt, and an empty reference until it confirms: confirmed once the reference comes", async () => {
+    const row = await createConsentRequest(store.db, request());
+    await markConsentSent(store.db, row.consumerReferenceId, "HTTP 202");
+    p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "" }];
+    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0, failed: [] });
+    expect((await statusOf(row.consumerReferenceId)).status).toBe("sent");
+
+    const beforeConfirm = Date.now();
+    p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "beta-0007" }];
+    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 1 });
+    expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "confirmed", providerReferenceId: "beta-0007" });
+    // Seen again: nothing changes, no second history line.
+    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
+    expect((await consentHistory(store.db, row.consumerReferenceId)).filter((e) => e.event === "confirmed")).toHaveLength(1);
+    // Without a time of its own, the cursor is our clock at sending, asked again with the overlap.
+    const cursor = await statusCursor(store.db, "las");
+    expect(cursor.since!.getTime()).toBeGreaterThanOrEqual(beforeConfirm);
+    const lastSince = p.state.sinces.at(-1)!;
+    expect(Date.parse(lastSince)).toBeLessThan(cursor.since!.getTime());
+    expect(Date.parse(lastSince)).toBeGreaterThanOrEqual(beforeConfirm - 60_000);
   });
 
   it.skipIf(!enabled)("a refusal is recorded; a queued request the Provider already refused is not sent any more", async () => {

@@ -5,6 +5,7 @@ import { announceConsentChange } from "@/lib/eduv/cache";
 import type { EduvClient } from "@/lib/eduv/client";
 import { SourceError, formatStatusCode } from "@/lib/eduv/errors";
 import { getConsentStatuses } from "@/lib/eduv/operations";
+import { providerStatusOf } from "@/lib/eduv/schemas/consent";
 
 /**
  * Polls start this far before the latest change already seen: a Provider's clock or a late commit
@@ -16,8 +17,10 @@ export type StatusRound = { providers: number; received: number; recorded: numbe
 
 /**
  * One poll of every consent Provider's GET /consent/statuses?since=…: confirmations (with their
- * providerReferenceId), refusals and revocations of our requests are recorded with a history line;
- * the cursor moves to the latest change seen. A Provider that fails keeps its cursor and its error.
+ * providerReferenceId), refusals and revocations of our requests are recorded with a history line.
+ * A status without `providerStatus` is confirmed once it carries the Provider's reference. The cursor
+ * moves to the latest `changedAt` seen, or, when a status carries none, to the time this poll was
+ * sent (both taken back by the overlap next time). A Provider that fails keeps its cursor and its error.
  */
 export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<StatusRound> {
   const providers = client.config.sources.filter((s) => s.apis.includes("consent"));
@@ -27,19 +30,21 @@ export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<S
     providers.map(async (source) => {
       const cursor = cursors.get(source.id);
       const since = cursor ? new Date(cursor.getTime() - OVERLAP_MS).toISOString() : undefined;
+      const polledAt = Date.now();
       try {
         const result = await client.call(getConsentStatuses, source.id, { query: { since } });
         let latest = cursor?.getTime() ?? 0;
         for (const status of result.records) {
           round.received++;
-          const recorded = await recordProviderStatus(db, source.id, status);
+          const recorded = await recordProviderStatus(db, source.id, { ...status, providerStatus: providerStatusOf(status) });
           if (recorded.outcome === "recorded") {
             round.recorded++;
             // Revoked (or newly given) consent: nothing this Source said about that school is served from a cache any more.
             announceConsentChange(source.id, recorded.schoolId);
           }
           if (recorded.outcome === "unknown") round.unknown++;
-          latest = Math.max(latest, Date.parse(status.changedAt));
+          // The Provider's own time when it says; our clock at sending otherwise.
+          latest = Math.max(latest, status.changedAt ? Date.parse(status.changedAt) : polledAt);
         }
         await saveStatusCursor(db, source.id, { since: latest ? new Date(latest) : undefined });
       } catch (err) {

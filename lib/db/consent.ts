@@ -115,7 +115,8 @@ export function backoffMs(attempt: number, opts: { baseMs: number; capMs: number
 /** What a Provider's consent status means for our request: the Provider's final word, or nothing new. */
 const OUTCOME: Record<string, ConsentStatus | undefined> = { confirmed: "confirmed", refused: "refused", revoked: "revoked" };
 
-export type ProviderAnswer = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus: string; changedAt: string };
+/** A status as read (ERRATA 35): `providerStatus` already inferred when the Provider left it out; `changedAt` when it said. */
+export type ProviderAnswer = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus: string; changedAt?: string };
 export type RecordOutcome = { outcome: "recorded"; schoolId: string } | { outcome: "unchanged" | "unknown" };
 
 /**
@@ -134,14 +135,15 @@ export async function recordProviderStatus(db: Db, providerId: string, answer: P
       .where(and(eq(consentRequests.consumerReferenceId, answer.consumerReferenceId!), eq(consentRequests.providerId, providerId)))
       .for("update");
     if (!row) return { outcome: "unknown" };
-    const providerReferenceId = answer.providerReferenceId ?? row.providerReferenceId;
+    // An empty reference means "not confirmed yet": it never erases one we have.
+    const providerReferenceId = answer.providerReferenceId || row.providerReferenceId;
     if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId)) return { outcome: "unchanged" };
     await tx
       .update(consentRequests)
       // The Provider has answered: nothing is left to send, whatever the outbox had planned.
       .set({ status: next, providerReferenceId, claimedUntil: null, lastError: null, changedAt: sql`now()` })
       .where(eq(consentRequests.consumerReferenceId, row.consumerReferenceId));
-    const detail = [providerReferenceId ? `providerReferenceId ${providerReferenceId}` : undefined, `changed at the Provider ${answer.changedAt}`].filter(Boolean).join(" · ");
+    const detail = [providerReferenceId ? `providerReferenceId ${providerReferenceId}` : undefined, answer.changedAt ? `changed at the Provider ${answer.changedAt}` : undefined].filter(Boolean).join(" · ");
     await tx.insert(consentRequestEvents).values({ consumerReferenceId: row.consumerReferenceId, actor: providerId, event: next, detail });
     return { outcome: "recorded", schoolId: row.schoolId };
   });

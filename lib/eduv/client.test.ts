@@ -31,7 +31,7 @@ describe("a successful list call", () => {
     const { client, apiCalls } = setup({ "GET /las/v1/students/school": () => json([student, { givenName: "zonder id", familyName: "X" }], 200, { "API-Version": "1.1.0" }) });
     const result = await client.call(listStudents, "las", { query: { orgMasterId: "900A101", schoolPeriodId: "2025-2026" } });
     expect(result.records).toEqual([student]);
-    expect(result.report?.invalid).toMatchObject({ count: 1, paths: { userMasterIdentifier: 1 } });
+    expect(result.report?.invalid).toMatchObject({ count: 1, paths: { "userMasterIdentifier|userIds": 1 } });
     expect(result.meta).toMatchObject({ sourceId: "las", httpStatus: 200, apiVersion: "1.1.0", grantedScopes: ["eduv.student.basic", "eduv.association", "eduv.consent"] });
     const req = apiCalls()[0]!;
     expect(new URL(req.url).search).toBe("?orgMasterId=900A101&schoolPeriodId=2025-2026");

@@ -4,10 +4,10 @@ import type { z } from "zod";
 import type { CallObserver } from "./call-events";
 import { SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind } from "./errors";
 import { SourceHealthRegistry } from "./health";
-import { fieldPath, parseList, type ListReport } from "./lenient";
+import { fieldPath, parseList, type ListReport, type ParseListOptions } from "./lenient";
 import type { AnyOperation } from "./operations/define";
 import { assertNoPersonalDataInQuery } from "./params";
-import { statusResponseSchema } from "./schemas/common";
+import { lenientStatusResponseSchema } from "./schemas/common";
 import type { SourceConfig, SourcesConfig } from "./sources-config";
 import type { AccessToken, TokenProvider } from "./token";
 
@@ -16,6 +16,8 @@ export type CallInput = {
   body?: unknown;
   /** Aborting drops the call while it waits for a free slot at the Source; a call already sent finishes. */
   signal?: AbortSignal;
+  /** For list answers: told of each record left out, with its failing field paths (server-side only). */
+  onInvalid?: ParseListOptions["onInvalid"];
 };
 
 export type CallResult<T> = {
@@ -90,7 +92,7 @@ export class EduvClient {
     const started = performance.now();
     try {
       // Each attempt waits for one of the Source's slots (maxConcurrentCalls), so no fan-out ever floods a Source.
-      const attempt = () => this.bulkhead(source).execute(() => this.attempt(op, source, url, body, scopes), input.signal);
+      const attempt = () => this.bulkhead(source).execute(() => this.attempt(op, source, url, body, scopes, input.onInvalid), input.signal);
       const result = await this.breaker(source.id).execute(() => (op.retryable ? this.retryPolicy.execute(attempt) : attempt()));
       const latencyMs = performance.now() - started;
       this.health.record(source.id, latencyMs);
@@ -135,12 +137,12 @@ export class EduvClient {
     return url;
   }
 
-  private async attempt(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[]) {
+  private async attempt(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[], onInvalid: CallInput["onInvalid"]) {
     const started = performance.now();
     const observe = this.opts.observer;
-    if (!observe) return this.attemptOnce(op, source, url, body, scopes);
+    if (!observe) return this.attemptOnce(op, source, url, body, scopes, onInvalid);
     try {
-      const result = await this.attemptOnce(op, source, url, body, scopes);
+      const result = await this.attemptOnce(op, source, url, body, scopes, onInvalid);
       observe({ sourceId: source.id, operationId: op.operationId, at: Date.now(), latencyMs: performance.now() - started, httpStatus: result.meta.httpStatus, report: result.report, bytes: result.meta.bytes });
       return result;
     } catch (err) {
@@ -151,7 +153,7 @@ export class EduvClient {
     }
   }
 
-  private async attemptOnce(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[]) {
+  private async attemptOnce(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[], onInvalid: CallInput["onInvalid"]) {
     const token = await this.opts.tokens.getToken(source, scopes);
     let res = await this.send(op, source, url, body, token);
     if (res.status === 401 && /invalid_token/i.test(res.headers.get("www-authenticate") ?? "")) {
@@ -160,7 +162,7 @@ export class EduvClient {
       this.opts.tokens.invalidate(source, scopes, token);
       res = await this.send(op, source, url, body, await this.opts.tokens.getToken(source, scopes));
     }
-    return this.read(op, source, res, token);
+    return this.read(op, source, res, token, onInvalid);
   }
 
   private async send(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, token: AccessToken): Promise<Response> {
@@ -174,11 +176,11 @@ export class EduvClient {
     }
   }
 
-  private async read(op: AnyOperation, source: SourceConfig, res: Response, token: AccessToken) {
+  private async read(op: AnyOperation, source: SourceConfig, res: Response, token: AccessToken, onInvalid: CallInput["onInvalid"]) {
     const text = await readText(res, source.id, op.operationId, source.timeoutMs);
     const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes: text.length };
     if (!res.ok) {
-      const status = statusResponseSchema.safeParse(safeJson(text));
+      const status = lenientStatusResponseSchema.safeParse(safeJson(text));
       const statusCode = status.success ? status.data.status : undefined;
       throw new SourceError(kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate")), source.id, { httpStatus: res.status, statusCode, statusMessage: status.success ? status.data.statusMessage : undefined, detail: op.operationId });
     }
@@ -187,7 +189,7 @@ export class EduvClient {
     if (!Array.isArray(data)) {
       throw new SourceError("invalid_answer", source.id, { httpStatus: res.status, detail: data === INVALID_JSON ? "not JSON" : "not an array" });
     }
-    const { records, report } = parseList(op.item, data);
+    const { records, report } = parseList(op.item, data, { onInvalid });
     return { records: records as unknown[], report, meta };
   }
 }

@@ -120,6 +120,8 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
     for (const reg of r.answer?.registries ?? []) if (SCHOOL_WIDE.has(reg.status)) refusals.set(reg.sourceId, { sourceId: reg.sourceId, sourceName: reg.sourceName, status: reg.status, statusCode: reg.statusCode });
     if (!r.current) continue;
     for (const e of r.answer?.entitlements ?? []) {
+      // An item without a product code cannot be matched to a product: the lookup page shows it, coverage cannot count it.
+      if (e.productId === undefined) continue;
       const p = products.get(e.productId) ?? { title: e.productTitle, sources: new Set(), sourceIds: new Set() };
       p.sources.add(e.sourceName);
       p.sourceIds.add(e.sourceId);
@@ -147,6 +149,7 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
   const candidates: Candidate[] = [];
   for (const r of results) {
     for (const e of r.answer?.entitlements ?? []) {
+      if (e.productId === undefined || e.entitlementStatus === undefined) continue;
       const m = meaningOf(e, today);
       const base = { key: r.key, name: r.name, productId: e.productId, productTitle: e.productTitle, sourceName: e.sourceName, entitlementStatus: e.entitlementStatus };
       if (!r.current && (m === "ok" || m === "not_activated")) candidates.push({ ...base, why: "left_class" });

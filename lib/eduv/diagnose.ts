@@ -136,7 +136,7 @@ export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
     return stop("school", t.conclusion.entitlement);
   }
   steps.push({ step: "consent", result: "ok", finding: t.consentOk(best.r.sourceName) });
-  steps.push({ step: "entitlement", result: "ok", finding: t.entitlementYes(best.r.sourceName, best.e.entitlementId) });
+  steps.push({ step: "entitlement", result: "ok", finding: t.entitlementYes(best.r.sourceName, best.e.entitlementId ?? "?") });
 
   const e = best.e;
   switch (best.m) {

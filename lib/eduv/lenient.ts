@@ -1,5 +1,9 @@
 import type { z } from "zod";
-import { collectUnknownEnums } from "./schemas/mode";
+import { withReadingSink, type ReadingSink } from "./schemas/mode";
+import { normalise } from "./schemas/normalize";
+import { fieldPath } from "./schemas/paths";
+
+export { fieldPath } from "./schemas/paths";
 
 /** What was left out of a list answer, by field path only: never a value, never an identifier. */
 export type ListReport = {
@@ -19,49 +23,74 @@ export type ListReport = {
    * `""` or `[]` on an optional field; a date-time in lower case or with a space); the records were kept.
    */
   normalized: Record<string, number>;
+  /** Items of kept records left out on their own (e.g. one unreadable entitlement), by failing field path. */
+  leftOutItems: Record<string, number>;
+};
+
+export type ParseListOptions = {
+  /** Told of each left-out record and its failing field paths (e.g. to recognise whose record it was); runs on the server only. */
+  onInvalid?: (item: unknown, paths: readonly string[]) => void;
 };
 
 const SAMPLE_LIMIT = 20;
 
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += "[]";
-    else out += out ? `.${String(segment)}` : String(segment);
-  }
-  return out || "(record)";
-}
-
 /**
  * Validates each record of a list answer on its own, so one bad record never blanks a list of 3,000:
- * valid records are kept, invalid ones are left out and counted by field path.
+ * a record is read as sent, or else after the reading rules (normalize.ts); a record that fails both
+ * is left out and counted by field path. What was tolerated is counted too.
  */
-export function parseList<S extends z.ZodType>(schema: S, items: readonly unknown[]): { records: z.output<S>[]; report: ListReport } {
+export function parseList<S extends z.ZodType>(schema: S, items: readonly unknown[], opts: ParseListOptions = {}): { records: z.output<S>[]; report: ListReport } {
   const records: z.output<S>[] = [];
   const paths: Record<string, number> = {};
-  const unknownEnumValues: Record<string, number> = {};
   const sampleIndexes: number[] = [];
+  // One log for all tolerances, tagged by kind: a failed attempt is rolled back by its length.
+  const log: string[] = [];
+  const sink: ReadingSink = {
+    unknownEnum: (field) => log.push(`e${field}`),
+    leftOutItem: (path) => log.push(`i${path}`),
+    normalised: (path) => log.push(`n${path}`),
+    mark: () => log.length,
+    rollback: (mark) => void (log.length = mark),
+  };
+  const noteNormalised = (path: string) => log.push(`n${path}`);
   let invalid = 0;
-  collectUnknownEnums(
-    (field) => {
-      unknownEnumValues[field] = (unknownEnumValues[field] ?? 0) + 1;
-    },
-    () => {
-      for (let i = 0; i < items.length; i++) {
-        const result = schema.safeParse(items[i]);
-        if (result.success) {
-          records.push(result.data);
-          continue;
-        }
-        invalid++;
-        if (sampleIndexes.length < SAMPLE_LIMIT) sampleIndexes.push(i);
-        const seen = new Set(result.error.issues.map((issue) => fieldPath(issue.path)));
-        for (const p of seen) paths[p] = (paths[p] ?? 0) + 1;
+  withReadingSink(sink, () => {
+    for (let i = 0; i < items.length; i++) {
+      const mark = log.length;
+      const asSent = schema.safeParse(items[i]);
+      if (asSent.success) {
+        records.push(asSent.data);
+        continue;
       }
-    },
-  );
+      log.length = mark;
+      const normalised = schema.safeParse(normalise(schema, items[i], noteNormalised));
+      if (normalised.success) {
+        records.push(normalised.data);
+        continue;
+      }
+      log.length = mark;
+      invalid++;
+      if (sampleIndexes.length < SAMPLE_LIMIT) sampleIndexes.push(i);
+      const seen = [...new Set(normalised.error.issues.map((issue) => fieldPath(issue.path)))];
+      for (const p of seen) paths[p] = (paths[p] ?? 0) + 1;
+      opts.onInvalid?.(items[i], seen);
+    }
+  });
+  const tally = { e: {} as Record<string, number>, i: {} as Record<string, number>, n: {} as Record<string, number> };
+  for (const entry of log) {
+    const map = tally[entry[0] as "e" | "i" | "n"];
+    const key = entry.slice(1);
+    map[key] = (map[key] ?? 0) + 1;
+  }
   return {
     records,
-    report: { received: items.length, kept: records.length, invalid: { count: invalid, paths, sampleIndexes }, unknownEnumValues, normalized: {} },
+    report: {
+      received: items.length,
+      kept: records.length,
+      invalid: { count: invalid, paths, sampleIndexes },
+      unknownEnumValues: tally.e,
+      normalized: tally.n,
+      leftOutItems: tally.i,
+    },
   };
 }

@@ -26,9 +26,16 @@ export type StudentRow = {
 /** A student's identifiers as the Source sent them: kept on the server, shown only on a logged reveal. */
 export type StudentIdentifiers = Pick<Student, "userMasterIdentifier" | "userIds">;
 
-export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: IdentifierIndex };
+/**
+ * Students whose record the Source sent but that could not be read, by the key the record would have
+ * had (when its identifier could still be read), with the failing field paths: such a pupil is
+ * "unreadable", never "not found".
+ */
+export type UnreadableStudents = ReadonlyMap<string, readonly string[]>;
 
-type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string; identifiers: IdentifierIndex };
+export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: IdentifierIndex; unreadable: UnreadableStudents };
+
+type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string; identifiers: IdentifierIndex; unreadable: UnreadableStudents };
 
 /** Filters the Source applies itself (query options of GET /students/school): never repeated here. */
 export type StudentSourceFilter = { schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
@@ -48,6 +55,16 @@ export function maskIdentifier(s: Pick<Student, "userMasterIdentifier" | "userId
   const id = s.userMasterIdentifier ?? s.userIds?.[0]?.userId ?? "";
   const kind = s.userMasterIdentifier ? "ECK iD" : (s.userIds?.[0]?.userIdType ?? "id");
   return `${kind} ••••${id.slice(-4)}`;
+}
+
+/** The key a left-out student record would have had, when its identifier can still be read (as primaryIdentifier reads it). */
+export function keyOfUnreadable(item: unknown): string | undefined {
+  if (!item || typeof item !== "object") return undefined;
+  const r = item as { userMasterIdentifier?: unknown; userIds?: unknown };
+  if (typeof r.userMasterIdentifier === "string" && r.userMasterIdentifier) return studentKey(r.userMasterIdentifier);
+  if (!Array.isArray(r.userIds)) return undefined;
+  const first = (r.userIds as Array<{ userId?: unknown; userIdType?: unknown } | null>).find((u) => u && typeof u.userId === "string" && u.userId && typeof u.userIdType === "string");
+  return first ? studentKey(`${String(first.userIdType)}:${String(first.userId)}`) : undefined;
 }
 
 /** The opaque key of a student: a keyed hash of their primary identifier. */
@@ -97,10 +114,15 @@ export async function listSchoolStudents(client: EduvClient, school: SchoolConfi
   const query = { ...schoolQueryFor(school), ...filter };
   const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listStudents.operationId, query, scopes: EduvClient.scopesFor(listStudents, source) });
   const { value, ageMs } = await cache.get(key, async () => {
-    const result: CallResult<Student> = await client.call(listStudents, source.id, { query });
+    const unreadable = new Map<string, readonly string[]>();
+    const onInvalid = (item: unknown, paths: readonly string[]) => {
+      const key = keyOfUnreadable(item);
+      if (key) unreadable.set(key, paths);
+    };
+    const result: CallResult<Student> = await client.call(listStudents, source.id, { query, onInvalid });
     const rows = result.records.map(toRow);
     const identifiers = new IdentifierIndex(rows, result.records.map((r) => ({ userMasterIdentifier: r.userMasterIdentifier, userIds: r.userIds })));
-    return { value: { rows, report: result.report!, sourceId: source.id, identifiers }, bytes: result.meta.bytes };
+    return { value: { rows, report: result.report!, sourceId: source.id, identifiers, unreadable }, bytes: result.meta.bytes };
   }, opts);
   return { ...value, ageMs };
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { periodObjectShape, userReferenceSchema } from "./common";
-import { edvEnum, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, text, type SchemaMode } from "./mode";
 
 export const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"] as const;
 
 /** POST /assignments/school/employee item: group for class-teacher/teacher, subject for teacher, student for coach. */
 export function assignmentSchema(mode: SchemaMode) {
   return z.object({
-    assignmentId: nonEmpty(),
+    assignmentId: text(mode),
     employee: userReferenceSchema(mode),
     assignmentType: edvEnum(ASSIGNMENT_TYPES, mode, "assignmentType"),
     group: z.string().optional(),

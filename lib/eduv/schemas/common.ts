@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { edvEnum, isoDate, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, isoDate, isoDateTime, nonEmpty, text, type SchemaMode } from "./mode";
+import { markIdentifierItem } from "./normalize";
 
 export const ORGANISATION_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
 export const USER_ID_TYPES = ["NEPPI", "BPI", "eduID", "NEPRI", "ASI", "eckId"] as const;
@@ -10,16 +11,20 @@ export const OBJECT_STATUSES = ["active", "tobedeleted"] as const;
 export function eitherPresent<T extends Record<string, unknown>>(a: keyof T & string, b: keyof T & string) {
   return (value: T, ctx: z.RefinementCtx) => {
     if (value[a] === undefined && value[b] === undefined) {
-      ctx.addIssue({ code: "custom", message: `either ${a} or ${b} is required`, path: [a] });
+      // Reported as "userMasterIdentifier|userIds": the rule names both fields, and a report reader needs both.
+      ctx.addIssue({ code: "custom", message: `either ${a} or ${b} is required`, path: [`${a}|${b}`] });
     }
   };
 }
 
 export function organisationIdSchema(mode: SchemaMode) {
-  return z.object({
-    organisationId: nonEmpty(),
-    organisationIdType: edvEnum(ORGANISATION_ID_TYPES, mode, "organisationIdType"),
-  });
+  return markIdentifierItem(
+    z.object({
+      organisationId: nonEmpty(),
+      organisationIdType: edvEnum(ORGANISATION_ID_TYPES, mode, "organisationIdType"),
+    }),
+    "organisationId",
+  );
 }
 
 export function schoolReferenceSchema(mode: SchemaMode) {
@@ -32,7 +37,7 @@ export function schoolReferenceSchema(mode: SchemaMode) {
 }
 
 export function userIdSchema(mode: SchemaMode) {
-  return z.object({ userId: nonEmpty(), userIdType: edvEnum(USER_ID_TYPES, mode, "userIdType") });
+  return markIdentifierItem(z.object({ userId: nonEmpty(), userIdType: edvEnum(USER_ID_TYPES, mode, "userIdType") }), "userId");
 }
 
 export function userReferenceSchema(mode: SchemaMode) {
@@ -48,7 +53,7 @@ export function locationReferenceSchema(mode: SchemaMode) {
   return z.object({
     locationMasterIdentifier: z.string().optional(),
     locationIds: z
-      .array(z.object({ locationId: nonEmpty(), locationIdType: edvEnum(LOCATION_ID_TYPES, mode, "locationIdType") }))
+      .array(markIdentifierItem(z.object({ locationId: nonEmpty(), locationIdType: edvEnum(LOCATION_ID_TYPES, mode, "locationIdType") }), "locationId"))
       .optional(),
     name: z.string(),
   });
@@ -64,7 +69,7 @@ export function objectStatusSchema(mode: SchemaMode) {
  */
 export function periodObjectShape(mode: SchemaMode) {
   return {
-    schoolPeriod: nonEmpty(),
+    schoolPeriod: text(mode),
     beginDate: isoDate(),
     endDate: isoDate().optional(),
     status: objectStatusSchema(mode),
@@ -75,6 +80,15 @@ export function periodObjectShape(mode: SchemaMode) {
 
 /** Body of every Edu-V error answer. `status` is an integer: 21 is shown as "0021". */
 export const statusResponseSchema = z.object({ status: z.int(), statusMessage: z.string().optional() });
+
+/**
+ * How the client reads an error answer's body: `status` as a number or a numeric string ("0022"
+ * keeps its meaning), `statusMessage` absent when `null`.
+ */
+export const lenientStatusResponseSchema = z.object({
+  status: z.union([z.int(), z.string().regex(/^\s*\d{1,6}\s*$/).transform(Number)]),
+  statusMessage: z.string().nullish().transform((m) => m ?? undefined),
+});
 
 export type SchoolReference = z.infer<ReturnType<typeof schoolReferenceSchema>>;
 export type UserReference = z.infer<ReturnType<typeof userReferenceSchema>>;

@@ -52,18 +52,30 @@ export const PROVIDER_STATUSES = ["requested", "confirmed", "refused", "revoked"
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
 
 /**
- * The most recent consent registered at a Provider for a school and API. `providerReferenceId`
- * stays empty until the Provider confirmed; `consumerReferenceId` is absent for consent the school
- * registered at the Provider directly (no request of ours behind it).
+ * The most recent consent registered at a Provider for a school and API. Only `school` and `api` are
+ * required: the Edu-V documentation promises no more. `providerReferenceId` stays empty until the
+ * Provider confirmed; `consumerReferenceId` is absent for consent the school registered at the
+ * Provider directly (no request of ours behind it); `providerStatus` and `changedAt` are ours to
+ * read when a Provider sends them (ERRATA 35), inferred and replaced by the poll time otherwise.
  */
 export function consentStatusSchema(mode: SchemaMode) {
   return z.object({
-    providerReferenceId: nonEmpty().optional(),
+    providerReferenceId: z.string().optional(),
     consumerReferenceId: nonEmpty().optional(),
     school: schoolReferenceSchema(mode),
     api: edvEnum(CONSENT_APIS, mode, "api"),
-    scopes: z.array(scopeItemSchema(mode)),
-    providerStatus: edvEnum(PROVIDER_STATUSES, mode, "providerStatus"),
-    changedAt: isoDateTime(),
+    scopes: z.array(scopeItemSchema(mode)).optional(),
+    providerStatus: edvEnum(PROVIDER_STATUSES, mode, "providerStatus").optional(),
+    changedAt: isoDateTime().optional(),
   });
+}
+
+export type ConsentStatusRecord = z.infer<ReturnType<typeof consentStatusSchema>>;
+
+/**
+ * Where a status stands when the Provider does not say: confirmed once it carries the Provider's
+ * reference, still waiting while that is empty.
+ */
+export function providerStatusOf(status: Pick<ConsentStatusRecord, "providerStatus" | "providerReferenceId">): string {
+  return status.providerStatus ?? (status.providerReferenceId ? "confirmed" : "requested");
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { locationReferenceSchema, periodObjectShape, userReferenceSchema } from "./common";
-import { edvEnum, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, text, type SchemaMode } from "./mode";
 
 export const ENROLLMENT_TYPES = ["study", "subject"] as const;
 
 /** GET /enrollments/school item. beginDate is inclusive, endDate exclusive. */
 export function enrollmentSchema(mode: SchemaMode) {
   return z.object({
-    enrollmentId: nonEmpty(),
+    enrollmentId: text(mode),
     student: userReferenceSchema(mode),
     enrollmentType: edvEnum(ENROLLMENT_TYPES, mode, "enrollmentType"),
     study: z.string().optional(),

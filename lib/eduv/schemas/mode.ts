@@ -1,25 +1,45 @@
 import { z } from "zod";
+import { markDateTime } from "./normalize";
 
 /**
  * Every Edu-V schema exists in two modes built from one definition:
- * - `strict` mirrors spec/openapi.yaml exactly (the agreement test holds it to ajv);
- * - `lenient` is what the client parses real answers with: an enum value the spec does not know
- *   keeps the record (the Source may be a newer version) and is counted, never shown as a value.
+ * - `strict` mirrors spec/openapi.yaml exactly (the agreement test holds it to ajv); it checks
+ *   what the dashboard sends, and the sandbox's answers in tests;
+ * - `lenient` is what the client reads real answers with, by the reading rules (ERRATA
+ *   "Reading rules"): an enum value the spec does not know keeps the record and is counted; a
+ *   required name or reference may be `""`; see `normalize.ts` for `null`, `""`, `[]` and date-times.
  */
 export type SchemaMode = "strict" | "lenient";
 
-type UnknownEnumSink = (field: string) => void;
-let unknownEnumSink: UnknownEnumSink | undefined;
+/** Where a lenient parse tells what it tolerated; set around one record by `parseList`. */
+export type ReadingSink = {
+  /** A field carried an enum value the spec does not know (the record was kept). */
+  unknownEnum(field: string): void;
+  /** An item of a kept record's list could not be read and was left out (its failing field path). */
+  leftOutItem(path: string): void;
+  /** A value inside an item read one by one was normalised by the reading rules (its field path). */
+  normalised(path: string): void;
+  /** Where the reports stand now, and forgetting what was reported since (a failed attempt reports nothing). */
+  mark(): number;
+  rollback(mark: number): void;
+};
 
-/** Runs `fn` (synchronous) while unknown enum values met by lenient schemas are reported to `sink`. */
-export function collectUnknownEnums<T>(sink: UnknownEnumSink, fn: () => T): T {
-  const previous = unknownEnumSink;
-  unknownEnumSink = sink;
+let sink: ReadingSink | undefined;
+
+/** Runs `fn` (synchronous) while lenient schemas report what they tolerate to `readingSink`. */
+export function withReadingSink<T>(readingSink: ReadingSink, fn: () => T): T {
+  const previous = sink;
+  sink = readingSink;
   try {
     return fn();
   } finally {
-    unknownEnumSink = previous;
+    sink = previous;
   }
+}
+
+/** The sink of the parse in progress, for lenient schemas that read a list item by item. */
+export function currentReadingSink(): ReadingSink | undefined {
+  return sink;
 }
 
 /** An enum that is exact in strict mode and open (but reported) in lenient mode. */
@@ -28,16 +48,25 @@ export function edvEnum<const T extends readonly [string, ...string[]]>(values: 
   const known = new Set<string>(values);
   // A refinement that never fails (no transform: that would cost a pass over every record).
   return z.string().refine((value) => {
-    if (!known.has(value)) unknownEnumSink?.(field);
+    if (!known.has(value)) sink?.unknownEnum(field);
     return true;
   }) as unknown as z.ZodType<T[number] | (string & {})>;
 }
 
-/** A non-empty string: identifiers and required names in Edu-V are never empty. */
+/** A non-empty string: an identifier, which identifies nobody when empty (also in lenient mode). */
 export const nonEmpty = () => z.string().min(1);
+
+/**
+ * A required name or reference that the spec wants non-empty, while the seeds only say "string":
+ * lenient mode keeps the record when it is `""` (the seeds allow it).
+ */
+export const text = (mode: SchemaMode) => (mode === "strict" ? z.string().min(1) : z.string());
 
 /** YYYY-MM-DD that is a real calendar date (RFC 3339 full-date). */
 export const isoDate = () => z.iso.date();
 
-/** RFC 3339 date-time; Edu-V writes Zulu, but an offset is still a valid date-time in the spec. */
-export const isoDateTime = () => z.iso.datetime({ offset: true });
+/**
+ * RFC 3339 date-time with an offset (Edu-V writes Zulu) and any fraction of a second; lenient
+ * reading recases `t`/`z` and a space separator before validating (normalize.ts).
+ */
+export const isoDateTime = () => markDateTime(z.iso.datetime({ offset: true }));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { eitherPresent, userIdSchema } from "./common";
-import { edvEnum, isoDate, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, isoDate, nonEmpty, text, type SchemaMode } from "./mode";
 
 export const GENDERS = ["female", "male", "other", "unspecified"] as const;
 
@@ -26,9 +26,9 @@ export function studentSchema(mode: SchemaMode) {
     .object({
       userMasterIdentifier: nonEmpty().optional(),
       userIds: z.array(userIdSchema(mode)).min(1).optional(),
-      givenName: nonEmpty(),
+      givenName: text(mode),
       preferredFirstName: z.string().optional(),
-      familyName: nonEmpty(),
+      familyName: text(mode),
       familyNamePrefix: z.string().optional(),
       dateOfBirth: isoDate().optional(),
       gender: edvEnum(GENDERS, mode, "gender").optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readItems } from "./items";
 import { schoolReferenceSchema, userReferenceSchema } from "./common";
 import { edvEnum, isoDate, nonEmpty, type SchemaMode } from "./mode";
 
@@ -11,24 +12,43 @@ export const ENTITLEMENT_TYPES = [
 ] as const;
 export const ENTITLEMENT_STATUSES = ["entitled", "licensed", "cancelled", "blocked", "expired"] as const;
 
-/** The seeds leave the entitlement item empty (ERRATA 11); this is our reconstruction. */
+/**
+ * The seeds leave the entitlement item empty ("Object", ERRATA 11); this is our reconstruction.
+ * Strict mode (the spec) requires entitlementId, productId and entitlementStatus. Lenient mode
+ * requires nothing of an item but that it is an object: a field we expect may be missing, others
+ * are kept (loose) so the page can show what the item carries; a field we know with a wrong type
+ * leaves that item out, and only that item.
+ */
 export function entitlementUsageSchema(mode: SchemaMode) {
-  return z.object({
-    entitlementId: nonEmpty(),
-    productId: nonEmpty(),
+  const fields = {
     productTitle: z.string().optional(),
     entitlementType: edvEnum(ENTITLEMENT_TYPES, mode, "entitlementType").optional(),
-    entitlementStatus: edvEnum(ENTITLEMENT_STATUSES, mode, "entitlementStatus"),
     deliveryOrderId: z.string().optional(),
     startDate: isoDate().optional(),
     activationUntilDate: isoDate().optional(),
     activationDate: isoDate().optional(),
     endDate: isoDate().optional(),
     expirationDate: isoDate().optional(),
+  };
+  if (mode === "strict") {
+    return z.object({ entitlementId: nonEmpty(), productId: nonEmpty(), entitlementStatus: edvEnum(ENTITLEMENT_STATUSES, mode, "entitlementStatus"), ...fields });
+  }
+  return z.looseObject({
+    entitlementId: z.string().optional(),
+    productId: z.string().optional(),
+    entitlementStatus: edvEnum(ENTITLEMENT_STATUSES, mode, "entitlementStatus").optional(),
+    ...fields,
   });
 }
 
 const total = () => z.int().min(0).optional();
+
+/** The entitlements of one answer: in lenient mode read item by item, so one bad item leaves out only itself. */
+function entitlementsSchema(mode: SchemaMode) {
+  if (mode === "strict") return z.array(entitlementUsageSchema("strict"));
+  const item = entitlementUsageSchema("lenient");
+  return z.array(z.unknown()).transform((items) => readItems(item, items, "entitlements"));
+}
 
 /** POST /usage/school/user item. */
 export function schoolUserUsageSchema(mode: SchemaMode) {
@@ -40,9 +60,10 @@ export function schoolUserUsageSchema(mode: SchemaMode) {
     totalCancelled: total(),
     totalBlocked: total(),
     totalExpired: total(),
-    entitlements: z.array(entitlementUsageSchema(mode)),
+    entitlements: entitlementsSchema(mode),
   });
 }
 
-export type EntitlementUsage = z.infer<ReturnType<typeof entitlementUsageSchema>>;
-export type SchoolUserUsage = z.infer<ReturnType<typeof schoolUserUsageSchema>>;
+/** An entitlement as the client reads it: any field we expect may be missing, other fields kept as sent. */
+export type EntitlementUsage = z.infer<ReturnType<typeof entitlementUsageSchema>> & { entitlementId?: string; productId?: string; entitlementStatus?: string };
+export type SchoolUserUsage = Omit<z.infer<ReturnType<typeof schoolUserUsageSchema>>, "entitlements"> & { entitlements: EntitlementUsage[] };

@@ -1,0 +1,126 @@
+import type { z } from "zod";
+
+/**
+ * The reading rules of lenient mode, in one place (ERRATA "Reading rules"):
+ * - `null` on any field, and `""` or `[]` on an optional field, is read as absent;
+ * - an identifier item (`userIds[]`, `organisationIds[]`, `locationIds[]`) whose identifier is `""`
+ *   identifies nobody and is left out of its list (an emptied list is then absent);
+ * - an RFC 3339 date-time with a lower-case `t`/`z` or a space for the `T` is recased.
+ * What else a record may carry (unknown fields, unknown enum values, any fraction of a second) the
+ * lenient schemas accept as they are. Normalising runs only for a record that failed validation as
+ * received, so clean answers pay nothing for it.
+ */
+
+/** Schemas that are RFC 3339 date-times, and identifier items with the key of their identifier. */
+const DATE_TIMES = new WeakSet<object>();
+const IDENTIFIER_ITEMS = new WeakMap<object, string>();
+
+export function markDateTime<T extends z.ZodType>(schema: T): T {
+  DATE_TIMES.add(schema);
+  return schema;
+}
+
+export function markIdentifierItem<T extends z.ZodType>(schema: T, idKey: string): T {
+  IDENTIFIER_ITEMS.set(schema, idKey);
+  return schema;
+}
+
+type Field = { optional: boolean; dateTime: boolean; plan: Plan | undefined };
+type Plan = { kind: "object"; fields: Map<string, Field> } | { kind: "array"; item: Plan | undefined; idKey: string | undefined };
+
+type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
+const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+const plans = new WeakMap<object, Plan | undefined>();
+
+/** How to normalise values of `schema`: derived once from the zod definition (one source of truth). */
+function planOf(schema: z.ZodType): Plan | undefined {
+  if (plans.has(schema)) return plans.get(schema);
+  plans.set(schema, undefined); // guards against recursive schemas
+  let plan: Plan | undefined;
+  const def = defOf(schema);
+  if (def.type === "object" && def.shape) {
+    const fields = new Map<string, Field>();
+    for (const [key, value] of Object.entries(def.shape)) {
+      const optional = defOf(value).type === "optional";
+      const inner = unwrap(value);
+      fields.set(key, { optional, dateTime: DATE_TIMES.has(inner), plan: planOf(inner) });
+    }
+    plan = { kind: "object", fields };
+  } else if (def.type === "array" && def.element) {
+    plan = { kind: "array", item: planOf(def.element), idKey: IDENTIFIER_ITEMS.get(def.element) };
+  } else if (def.type === "optional" || def.type === "nullable") {
+    plan = planOf(def.innerType!);
+  }
+  plans.set(schema, plan);
+  return plan;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (["optional", "nullable", "default"].includes(defOf(s).type)) s = defOf(s).innerType!;
+  return s;
+}
+
+const isEmpty = (v: unknown) => v === "" || (Array.isArray(v) && v.length === 0);
+
+/** `2025-06-15t08:00:00z` and `2025-06-15 08:00:00Z` as RFC 3339 writes them canonically. */
+export function recaseDateTime(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}[tT ]\d/.test(v) ? v.slice(0, 10) + "T" + v.slice(11).replace(/z$/, "Z") : v;
+}
+
+/**
+ * A copy of `value` with the reading rules applied where `schema` says a field is optional, a
+ * date-time or an identifier list; `onNormalised` is told each field path changed. The input is
+ * never modified.
+ */
+export function normalise(schema: z.ZodType, value: unknown, onNormalised: (path: string) => void): unknown {
+  const plan = planOf(schema);
+  return plan ? apply(plan, value, "", onNormalised) : value;
+}
+
+function join(base: string, key: string) {
+  return base ? `${base}.${key}` : key;
+}
+
+function apply(plan: Plan, value: unknown, path: string, note: (path: string) => void): unknown {
+  if (plan.kind === "array") {
+    if (!Array.isArray(value)) return value;
+    let items = value;
+    if (plan.idKey) {
+      const idKey = plan.idKey;
+      const kept = value.filter((item) => !(item && typeof item === "object" && (item as Record<string, unknown>)[idKey] === ""));
+      if (kept.length !== value.length) {
+        note(`${path}[].${idKey}`);
+        items = kept;
+      }
+    }
+    return plan.item ? items.map((item) => apply(plan.item!, item, `${path}[]`, note)) : items;
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [key, field] of plan.fields) {
+    if (!(key in out)) continue;
+    const here = join(path, key);
+    let v = out[key];
+    if (v === null || (field.optional && isEmpty(v))) {
+      delete out[key];
+      note(here);
+      continue;
+    }
+    if (field.dateTime && typeof v === "string") {
+      const recased = recaseDateTime(v);
+      if (recased !== v) note(here);
+      v = recased;
+    } else if (field.plan) {
+      v = apply(field.plan, v, here, note);
+      // An identifier list emptied by the rules above is absent, like `[]` itself.
+      if (field.optional && isEmpty(v)) {
+        delete out[key];
+        continue;
+      }
+    }
+    out[key] = v;
+  }
+  return out;
+}
