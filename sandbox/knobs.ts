@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hash32 } from "./prng";
+import { hash32, mix32 } from "./prng";
 
 export const knobsSchema = z.strictObject({
   latencyMs: z.number().min(0).max(120_000).default(0),
@@ -57,7 +57,7 @@ export class KnobBoard {
     const key = `${sourceId}/${what}`;
     const n = (this.counters.get(key) ?? 0) + 1;
     this.counters.set(key, n);
-    return hash32(`${key}/${n}`) / 4294967296 < rate;
+    return mix32(hash32(`${key}/${n}`)) / 4294967296 < rate;
   }
 }
 
