@@ -1,11 +1,14 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
-import { CONSENT_APIS, consentRequestSchema } from "./consent";
+import { CONSENT_APIS, consentRequestSchema, type ConsentRecord } from "./consent";
 import { authorize, guard, statusResponse, userRefSchema } from "./guard";
 import { corrupt, corruptedIndexes } from "./knobs";
+import type { AnswerTally, FaultName, Operation } from "./ledger";
+import { oversizeHeaders, paddedJson } from "./oversize";
 import { sourceById, type SandboxSource } from "./sources";
 import type { SandboxState } from "./state";
+import { vary } from "./variance";
 
 type Json = Record<string, unknown>;
 
@@ -23,14 +26,43 @@ function withScopes(student: Json, scopes: string[]): Json {
   return out;
 }
 
-/** Sends a 200 list, applying the knobs that spoil answers (schema-invalid records, broken JSON). */
-function sendList(c: Context, state: SandboxState, source: SandboxSource, version: string, records: Json[]) {
+/**
+ * Sends a 200 list, applying the knobs that change answers: schema-invalid records, seed-allowed
+ * variance, broken JSON, oversize. The ledger counts the records of an answer that goes out readable;
+ * one spoiled whole (malformed or oversize) counts only as that fault.
+ */
+function sendList(c: Context, state: SandboxState, source: SandboxSource, op: Operation, version: string, records: Json[]) {
   const knobs = state.knobs.get(source.id);
   const bad = corruptedIndexes(records.length, knobs, () => state.knobs.roll(source.id, "invalid", knobs.invalidRecordRate));
-  const body = bad.size ? records.map((r, i) => (bad.has(i) ? corrupt(r) : r)) : records;
+  const corrupted = bad.size ? records.map((r, i) => (bad.has(i) ? corrupt(r) : r)) : records;
+  const { body, tally } = vary(state, source.id, op, corrupted, bad);
   let text = JSON.stringify(body);
-  if (state.knobs.roll(source.id, "malformed", knobs.malformedJsonRate)) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-  return c.body(text, 200, { "content-type": "application/json", "API-Version": version });
+  const malformed = state.knobs.roll(source.id, "malformed", knobs.malformedJsonRate);
+  if (malformed) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  return send(c, state, source, op, version, text, malformed ? "malformedJson" : undefined, tally);
+}
+
+function send(c: Context, state: SandboxState, source: SandboxSource, op: Operation, version: string, text: string, spoiled: FaultName | undefined, tally: AnswerTally) {
+  const knobs = state.knobs.get(source.id);
+  const headers = { "content-type": "application/json", "API-Version": version };
+  const oversize = state.knobs.roll(source.id, "oversize", knobs.oversizeRate);
+  if (spoiled) state.variance.fault(source.id, op, spoiled);
+  if (oversize) state.variance.fault(source.id, op, "oversize");
+  if (!spoiled && !oversize) state.variance.answer(source.id, op, tally);
+  if (!oversize) return c.body(text, 200, headers);
+  const padded = paddedJson(knobs.oversizeBytes, text);
+  return c.body(padded.body, 200, { ...headers, ...oversizeHeaders(padded.length, knobs.oversizeDeclared) });
+}
+
+/**
+ * Consent statuses with only what the Edu-V pages promise: no providerStatus, no changedAt, and the
+ * Provider's reference empty until the request is confirmed. Without a status a refused or revoked
+ * request could not be told from an open one, so this Source leaves them out of the answer.
+ */
+function minimalStatuses(records: ConsentRecord[]): Json[] {
+  return records
+    .filter((r) => r.status === "requested" || r.status === "confirmed")
+    .map((r) => ({ providerReferenceId: r.status === "confirmed" ? r.providerReferenceId : "", consumerReferenceId: r.consumerReferenceId, school: r.school, api: r.api, scopes: r.scopes }));
 }
 
 const ENROLLMENT_TYPES = ["study", "subject"];
@@ -55,7 +87,7 @@ export function registerApi(app: Hono, state: SandboxState) {
       );
       students = students.filter((st) => ecks.has(st.userMasterIdentifier));
     }
-    return sendList(c, state, s, s.apiVersion.students!, students.map((st) => withScopes(st, g.token.scopes)));
+    return sendList(c, state, s, "students", s.apiVersion.students!, students.map((st) => withScopes(st, g.token.scopes)));
   });
 
   app.get("/:source/v1/enrollments/school", async (c) => {
@@ -69,7 +101,7 @@ export function registerApi(app: Hono, state: SandboxState) {
       (e) => (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId)
         && (!q.studyOfferingId || e.study === q.studyOfferingId) && (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
     );
-    return sendList(c, state, s, s.apiVersion.association!, list);
+    return sendList(c, state, s, "enrollments", s.apiVersion.association!, list);
   });
 
   app.post("/:source/v1/assignments/school/employee", async (c) => {
@@ -86,7 +118,7 @@ export function registerApi(app: Hono, state: SandboxState) {
     const list = (index.data.assignments.get(employee.index) ?? []).filter(
       (a) => (!q.assignmentType || a.assignmentType === q.assignmentType) && (!q.schoolPeriodId || a.schoolPeriod === q.schoolPeriodId),
     );
-    return sendList(c, state, s, s.apiVersion.association!, list);
+    return sendList(c, state, s, "assignments", s.apiVersion.association!, list);
   });
 
   app.post("/:source/v1/usage/school/user", async (c) => {
@@ -104,7 +136,7 @@ export function registerApi(app: Hono, state: SandboxState) {
       : (userRef.data.userIds ?? []).map((id) => index.byUserId.get(`${id.userIdType}/${id.userId}`)).find(Boolean) ?? {};
     const entitlements = user.pupil || user.employee ? entitlementsFor(state.seed, s.id as Registry, g.school, user) : [];
     if (!entitlements.length) return statusResponse(c, 404, 99, "user not found");
-    return sendList(c, state, s, s.apiVersion.usage!, [usageAnswer(g.school, userRef.data as Json, entitlements)]);
+    return sendList(c, state, s, "usage", s.apiVersion.usage!, [usageAnswer(g.school, userRef.data as Json, entitlements)]);
   });
 
   app.put("/:source/v1/consent/requests", async (c) => {
@@ -133,7 +165,7 @@ export function registerApi(app: Hono, state: SandboxState) {
     const q = statusesQuerySchema.safeParse(c.req.query());
     if (repeated || !q.success) return statusResponse(c, 400, 11, "Schema incorrect");
     const records = state.consent.statuses(s.id, token.clientId, { api: q.data.api, since: q.data.since ? new Date(q.data.since) : undefined });
-    const body = records.map((r) => ({
+    const body = state.knobs.get(s.id).consentStatusShape === "minimal" ? minimalStatuses(records) : records.map((r) => ({
       ...(r.providerReferenceId ? { providerReferenceId: r.providerReferenceId } : {}),
       consumerReferenceId: r.consumerReferenceId,
       school: r.school,
@@ -142,6 +174,6 @@ export function registerApi(app: Hono, state: SandboxState) {
       providerStatus: r.status,
       changedAt: r.changedAt,
     }));
-    return c.json(body, 200, { "API-Version": s.apiVersion.consent! });
+    return send(c, state, s, "consent-statuses", s.apiVersion.consent!, JSON.stringify(body), undefined, { records: body.length, varied: 0, invalid: 0, hits: [] });
   });
 }

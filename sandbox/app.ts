@@ -7,6 +7,7 @@ import { knobsPatchSchema } from "./knobs";
 import { createPollers, type Pollers } from "./poller";
 import { SOURCES, sourceById } from "./sources";
 import { createState, type SandboxOptions, type SandboxState } from "./state";
+import { statusVariance } from "./variance";
 
 export type { SandboxOptions } from "./state";
 
@@ -78,6 +79,7 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
       s.inFlight--;
     }
   });
+  app.use("/:source/v1/*", statusVariance(state));
   app.use("/:source/v1/*", faults(state, "api"));
   registerApi(app, state);
 
@@ -93,8 +95,10 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     return c.json(state.knobs.all());
   });
   app.get("/_admin/stats", (c) => c.json(Object.fromEntries(stats)));
+  app.get("/_admin/variance", (c) => c.json(state.variance.report()));
   app.post("/_admin/reset", (c) => {
     stats.clear();
+    state.variance.reset();
     state.knobs.reset();
     state.consent.reset();
     state.auth.reset();

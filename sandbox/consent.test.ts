@@ -113,6 +113,30 @@ describe("GET /consent/statuses", () => {
   });
 });
 
+describe("consentStatusShape: minimal", () => {
+  it("only what Edu-V promises: no providerStatus or changedAt, the reference empty until confirmed; refused and revoked left out; since on the Source's own change time", async () => {
+    const sb = clocked({ knobs: { "las-b": { consentStatusShape: "minimal" } } });
+    const t = await sb.token("las-b", "eduv.consent");
+    for (const id of ["open", "yes", "no", "gone"]) await sb.send("las-b", "PUT", "/consent/requests", t, request(id));
+    const status = (id: string, providerReferenceId = "") => ({ providerReferenceId, consumerReferenceId: id, school: HORIZON, api: "students-api", scopes: ["eduv.student.basic"] });
+    expect((await sb.get("las-b", "/consent/statuses", t)).body).toEqual(["gone", "no", "open", "yes"].map((id) => status(id)));
+
+    sb.tick(60_000);
+    await sb.admin({ decide: "yes", decision: "confirm" });
+    await sb.admin({ decide: "no", decision: "refuse" });
+    await sb.admin({ decide: "gone", decision: "confirm" });
+    await sb.admin({ revoke: "gone" });
+    const all = await sb.get("las-b", "/consent/statuses", t);
+    expect([all.status, all.body]).toEqual([200, [status("open"), status("yes", "las-b-0001")]]);
+    expect((await sb.get("las-b", "/consent/statuses?since=2026-11-24T10:00:30Z", t)).body).toEqual([status("yes", "las-b-0001")]);
+
+    const ledger = (await (await sb.app.request("/_admin/variance")).json()) as Record<string, Record<string, { answers: number; records: number }>>;
+    expect(ledger["las-b"]!["consent-statuses"]).toMatchObject({ answers: 3, records: 7 });
+    await sb.knobs({ "las-b": { consentStatusShape: "full" } });
+    expect(((await sb.get("las-b", "/consent/statuses", t)).body as { providerStatus: string }[]).map((s) => s.providerStatus)).toEqual(["requested", "revoked", "refused", "confirmed"]);
+  });
+});
+
 describe("the consentDecision knob", () => {
   afterEach(() => {
     vi.useRealTimers();

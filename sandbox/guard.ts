@@ -6,7 +6,7 @@ import type { SandboxSource } from "./sources";
 import { findSchool, type SandboxState } from "./state";
 
 /** An Edu-V error answer: HTTP status plus functional status code (0011, 0021, 0022, 0023, 0099). */
-export function statusResponse(c: Context, http: 400 | 401 | 403 | 404 | 503 | 504, status: number, statusMessage: string, headers: Record<string, string> = {}) {
+export function statusResponse(c: Context, http: 400 | 401 | 403 | 404 | 429 | 500 | 503 | 504, status: number, statusMessage: string, headers: Record<string, string> = {}) {
   return c.json({ status, statusMessage }, http, headers);
 }
 

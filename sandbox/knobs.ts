@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hash32 } from "./prng";
+import { hash32, mix32 } from "./prng";
 
 export const knobsSchema = z.strictObject({
   latencyMs: z.number().min(0).max(120_000).default(0),
@@ -16,6 +16,25 @@ export const knobsSchema = z.strictObject({
   /** Who answers a consent request: the school's administrator through /_admin/consent ("manual"), or the Source itself. */
   consentDecision: z.enum(["manual", "confirm", "refuse"]).default("manual"),
   consentDecisionDelayMs: z.int().min(0).max(600_000).default(0),
+  /** 500 with a StatusResponse (errorRate stays the 503 of an overloaded Source). */
+  serverErrorRate: z.number().min(0).max(1).default(0),
+  /** 429 with Retry-After: the Source's rate limit. */
+  tooManyRequestsRate: z.number().min(0).max(1).default(0),
+  retryAfterSeconds: z.int().min(0).max(86_400).default(2),
+  /** Adds Retry-After to the 503 answers too (errorRate, and the token endpoint's 503). */
+  retryAfterOn503: z.boolean().default(false),
+  /** The token endpoint fails: 400 invalid_client as OAuth answers, or a 5xx. */
+  tokenErrorRate: z.number().min(0).max(1).default(0),
+  tokenErrorStatus: z.union([z.literal(400), z.literal(500), z.literal(503)]).default(503),
+  /** A 200 list answer preceded by this many bytes of JSON whitespace: valid, and larger than any client cap. */
+  oversizeRate: z.number().min(0).max(1).default(0),
+  oversizeBytes: z.int().min(0).max(2 ** 31).default(70 * 1024 * 1024),
+  /** Whether the oversize answer declares its Content-Length (false: chunked), so a cap is tested both ways. */
+  oversizeDeclared: z.boolean().default(true),
+  /** Per record of a 200 list answer, the chance of one variation the seed documents allow (variance.ts). */
+  varianceRate: z.number().min(0).max(1).default(0),
+  /** "minimal": consent statuses with only the fields Edu-V documents (no providerStatus, no changedAt). */
+  consentStatusShape: z.enum(["full", "minimal"]).default("full"),
 });
 
 export type Knobs = z.output<typeof knobsSchema>;
@@ -57,7 +76,7 @@ export class KnobBoard {
     const key = `${sourceId}/${what}`;
     const n = (this.counters.get(key) ?? 0) + 1;
     this.counters.set(key, n);
-    return hash32(`${key}/${n}`) / 4294967296 < rate;
+    return mix32(hash32(`${key}/${n}`)) / 4294967296 < rate;
   }
 }
 

@@ -10,6 +10,19 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
+/**
+ * murmur3's finaliser: FNV-1a alone leaves the high bits of "key/1", "key/2", … nearly equal, so
+ * draws compared against a rate came in long runs of the same outcome.
+ */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** mulberry32: small, fast, deterministic; never Math.random in the sandbox. */
 export function prng(seed: string) {
   let a = hash32(seed);

@@ -3,6 +3,7 @@ import type { Employee, Pupil } from "./data/people";
 import { SCHOOLS, type SandboxSchool } from "./data/schools";
 import { ConsentRegistry, type ReceivedRequest } from "./consent";
 import { KnobBoard, type Knobs } from "./knobs";
+import { VarianceLedger } from "./ledger";
 import { AuthorizationServers } from "./oauth";
 import { defaultClients, type ClientRegistration, type SourceId } from "./sources";
 
@@ -72,6 +73,8 @@ export function createState(opts: SandboxOptions = {}) {
     auth: new AuthorizationServers(clients, publicUrl, now),
     consent,
     knobs,
+    /** What was sent: records, variations and fault answers per Source and operation (GET /_admin/variance). */
+    variance: new VarianceLedger(),
     /** A consent request arrived (PUT or poll): registered once, then decided by the Source's knob unless its administrator must. */
     receiveConsentRequest(request: ReceivedRequest) {
       const outcome = consent.receive(request);

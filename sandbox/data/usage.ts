@@ -56,7 +56,8 @@ export function entitlementsFor(seed: string, registry: Registry, school: Sandbo
 export function usageAnswer(school: SandboxSchool, user: Json, entitlements: Json[]): Json {
   const count = (s: string) => entitlements.filter((e) => e.entitlementStatus === s).length;
   return {
-    school: { organisationMasterIdentifier: school.orgMasterId },
+    // The registry knows the school by both identifiers; the vestiging's BRIN6 as V_ID (ERRATA 23: V_ID everywhere).
+    school: { organisationMasterIdentifier: school.orgMasterId, organisationIds: [{ organisationId: school.vId, organisationIdType: "V_ID" }] },
     user,
     totalEntitled: count("entitled"),
     totalLicensed: count("licensed"),
