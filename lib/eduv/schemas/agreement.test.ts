@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadSpec, validateSchema } from "@/spec/validate";
+import { parseList } from "../lenient";
 import { schemaByName } from "./index";
 
 /**
@@ -20,6 +21,8 @@ const files: FixtureFile[] = readdirSync("spec/fixtures")
 
 const strict = schemaByName("strict");
 const lenient = schemaByName("lenient");
+/** The lenient verdict as the client reaches it: as sent, or else after the reading rules. */
+const leniently = (name: keyof typeof lenient, value: unknown) => parseList(lenient[name], [value]).records.length === 1;
 
 describe("fixtures cover every schema the client parses", () => {
   it("has a fixture file for each", () => {
@@ -31,13 +34,13 @@ describe.each(files)("$schema: ajv (spec) and zod agree", (file) => {
   it.each(file.valid)("valid: $name", ({ value }) => {
     expect(validateSchema(file.schema, value).errors).toEqual([]);
     expect(strict[file.schema].safeParse(value).success).toBe(true);
-    expect(lenient[file.schema].safeParse(value).success).toBe(true);
+    expect(leniently(file.schema, value)).toBe(true);
   });
 
   it.each(file.invalid)("invalid: $name", ({ value, lenient: verdict }) => {
     expect(validateSchema(file.schema, value).valid).toBe(false);
     expect(strict[file.schema].safeParse(value).success).toBe(false);
-    expect(lenient[file.schema].safeParse(value).success).toBe(verdict === "keep");
+    expect(leniently(file.schema, value)).toBe(verdict === "keep");
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { periodObjectShape, userReferenceSchema } from "./common";
-import { edvEnum, text, type SchemaMode } from "./mode";
+import { edvEnum, optText, text, type SchemaMode } from "./mode";
 
 export const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"] as const;
 
@@ -10,8 +10,8 @@ export function assignmentSchema(mode: SchemaMode) {
     assignmentId: text(mode),
     employee: userReferenceSchema(mode),
     assignmentType: edvEnum(ASSIGNMENT_TYPES, mode, "assignmentType"),
-    group: z.string().optional(),
-    subject: z.string().optional(),
+    group: optText(mode),
+    subject: optText(mode),
     student: userReferenceSchema(mode).optional(),
     ...periodObjectShape(mode),
   });

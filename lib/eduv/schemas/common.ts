@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { edvEnum, isoDate, isoDateTime, nonEmpty, text, type SchemaMode } from "./mode";
+import { edvEnum, isoDate, isoDateTime, nonEmpty, optList, optText, text, type SchemaMode } from "./mode";
 import { markIdentifierItem } from "./normalize";
 
 export const ORGANISATION_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
@@ -51,10 +51,8 @@ export function userReferenceSchema(mode: SchemaMode) {
 
 export function locationReferenceSchema(mode: SchemaMode) {
   return z.object({
-    locationMasterIdentifier: z.string().optional(),
-    locationIds: z
-      .array(markIdentifierItem(z.object({ locationId: nonEmpty(), locationIdType: edvEnum(LOCATION_ID_TYPES, mode, "locationIdType") }), "locationId"))
-      .optional(),
+    locationMasterIdentifier: optText(mode),
+    locationIds: optList(mode, markIdentifierItem(z.object({ locationId: nonEmpty(), locationIdType: edvEnum(LOCATION_ID_TYPES, mode, "locationIdType") }), "locationId")),
     name: z.string(),
   });
 }

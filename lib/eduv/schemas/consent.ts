@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { schoolReferenceSchema } from "./common";
-import { edvEnum, isoDateTime, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, isoDateTime, nonEmpty, optText, type SchemaMode } from "./mode";
 
 export const CONSENT_APIS = [
   "students-api",
@@ -60,7 +60,7 @@ export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
  */
 export function consentStatusSchema(mode: SchemaMode) {
   return z.object({
-    providerReferenceId: z.string().optional(),
+    providerReferenceId: optText(mode),
     consumerReferenceId: nonEmpty().optional(),
     school: schoolReferenceSchema(mode),
     api: edvEnum(CONSENT_APIS, mode, "api"),

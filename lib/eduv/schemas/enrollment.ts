@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { locationReferenceSchema, periodObjectShape, userReferenceSchema } from "./common";
-import { edvEnum, text, type SchemaMode } from "./mode";
+import { edvEnum, optText, text, type SchemaMode } from "./mode";
 
 export const ENROLLMENT_TYPES = ["study", "subject"] as const;
 
@@ -10,11 +10,11 @@ export function enrollmentSchema(mode: SchemaMode) {
     enrollmentId: text(mode),
     student: userReferenceSchema(mode),
     enrollmentType: edvEnum(ENROLLMENT_TYPES, mode, "enrollmentType"),
-    study: z.string().optional(),
-    studyPublicId: z.string().optional(),
+    study: optText(mode),
+    studyPublicId: optText(mode),
     studyYear: z.int().min(0).optional(),
     location: locationReferenceSchema(mode).optional(),
-    subject: z.string().optional(),
+    subject: optText(mode),
     ...periodObjectShape(mode),
   });
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { currentReadingSink } from "./mode";
-import { normalise } from "./normalize";
+import { needsNormalising, normalise } from "./normalize";
 import { fieldPath } from "./paths";
 
 /**
@@ -13,21 +13,16 @@ export function readItems<S extends z.ZodType>(schema: S, items: readonly unknow
   const out: z.output<S>[] = [];
   for (const item of items) {
     const mark = sink?.mark() ?? 0;
-    const first = schema.safeParse(item);
-    if (first.success) {
-      out.push(first.data);
-      continue;
-    }
-    sink?.rollback(mark);
     const normalisedPaths: string[] = [];
-    const second = schema.safeParse(normalise(schema, item, (p) => normalisedPaths.push(p)));
-    if (second.success) {
+    const read = needsNormalising(schema, item) ? normalise(schema, item, (p) => normalisedPaths.push(p)) : item;
+    const result = schema.safeParse(read);
+    if (result.success) {
       for (const p of normalisedPaths) sink?.normalised(`${path}[].${p}`);
-      out.push(second.data);
+      out.push(result.data);
       continue;
     }
     sink?.rollback(mark);
-    for (const p of new Set(second.error.issues.map((i) => fieldPath(i.path)))) sink?.leftOutItem(p === "(record)" ? `${path}[]` : `${path}[].${p}`);
+    for (const p of new Set(result.error.issues.map((i) => fieldPath(i.path)))) sink?.leftOutItem(p === "(record)" ? `${path}[]` : `${path}[].${p}`);
   }
   return out;
 }

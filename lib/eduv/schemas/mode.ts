@@ -42,12 +42,15 @@ export function currentReadingSink(): ReadingSink | undefined {
   return sink;
 }
 
-/** An enum that is exact in strict mode and open (but reported) in lenient mode. */
+/**
+ * An enum that is exact in strict mode and open (but reported) in lenient mode; `""` is no value
+ * (absent when optional, by the reading rules).
+ */
 export function edvEnum<const T extends readonly [string, ...string[]]>(values: T, mode: SchemaMode, field: string) {
   if (mode === "strict") return z.enum(values);
   const known = new Set<string>(values);
   // A refinement that never fails (no transform: that would cost a pass over every record).
-  return z.string().refine((value) => {
+  return z.string().min(1).refine((value) => {
     if (!known.has(value)) sink?.unknownEnum(field);
     return true;
   }) as unknown as z.ZodType<T[number] | (string & {})>;
@@ -61,6 +64,15 @@ export const nonEmpty = () => z.string().min(1);
  * lenient mode keeps the record when it is `""` (the seeds allow it).
  */
 export const text = (mode: SchemaMode) => (mode === "strict" ? z.string().min(1) : z.string());
+
+/**
+ * An optional string. Lenient mode refuses `""` as sent, so that the reading rules read it as absent
+ * and count it (a record with one goes the normalising way; the others pay nothing).
+ */
+export const optText = (mode: SchemaMode) => (mode === "strict" ? z.string() : z.string().min(1)).optional();
+
+/** An optional list; lenient mode reads `[]` as absent (and counts it), as `optText` does `""`. */
+export const optList = <T extends z.ZodType>(mode: SchemaMode, item: T) => (mode === "strict" ? z.array(item) : z.array(item).min(1)).optional();
 
 /** YYYY-MM-DD that is a real calendar date (RFC 3339 full-date). */
 export const isoDate = () => z.iso.date();

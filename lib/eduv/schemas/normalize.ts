@@ -7,8 +7,8 @@ import type { z } from "zod";
  *   identifies nobody and is left out of its list (an emptied list is then absent);
  * - an RFC 3339 date-time with a lower-case `t`/`z` or a space for the `T` is recased.
  * What else a record may carry (unknown fields, unknown enum values, any fraction of a second) the
- * lenient schemas accept as they are. Normalising runs only for a record that failed validation as
- * received, so clean answers pay nothing for it.
+ * lenient schemas accept as they are. A record is first scanned (no copy, first hit ends it); only
+ * one that needs the rules is copied and normalised, so clean answers pay only the scan.
  */
 
 /** Schemas that are RFC 3339 date-times, and identifier items with the key of their identifier. */
@@ -77,6 +77,35 @@ export function recaseDateTime(v: string): string {
 export function normalise(schema: z.ZodType, value: unknown, onNormalised: (path: string) => void): unknown {
   const plan = planOf(schema);
   return plan ? apply(plan, value, "", onNormalised) : value;
+}
+
+/** Whether `value` holds anything the reading rules would change: a scan without copying, ended by the first hit. */
+export function needsNormalising(schema: z.ZodType, value: unknown): boolean {
+  const plan = planOf(schema);
+  return plan ? scan(plan, value) : false;
+}
+
+function scan(plan: Plan, value: unknown): boolean {
+  if (plan.kind === "array") {
+    if (!Array.isArray(value)) return false;
+    for (const item of value) {
+      if (plan.idKey && item && typeof item === "object" && (item as Record<string, unknown>)[plan.idKey] === "") return true;
+      if (plan.item && scan(plan.item, item)) return true;
+    }
+    return false;
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  for (const [key, field] of plan.fields) {
+    const v = record[key];
+    if (v === undefined) continue;
+    if (v === null || (field.optional && isEmpty(v))) return true;
+    if (field.dateTime) {
+      if (typeof v === "string" && v.length > 10 && v.charCodeAt(10) !== 84 /* T */) return true;
+      if (typeof v === "string" && v.charCodeAt(v.length - 1) === 122 /* z */) return true;
+    } else if (field.plan && scan(field.plan, v)) return true;
+  }
+  return false;
 }
 
 function join(base: string, key: string) {

@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { eitherPresent, userIdSchema } from "./common";
-import { edvEnum, isoDate, nonEmpty, text, type SchemaMode } from "./mode";
+import { edvEnum, isoDate, nonEmpty, optList, optText, text, type SchemaMode } from "./mode";
 
 export const GENDERS = ["female", "male", "other", "unspecified"] as const;
 
 /** Student.address is nested (the seed table flattened it: ERRATA 18); neither country field is required (ERRATA 19). */
-export function addressSchema() {
+export function addressSchema(mode: SchemaMode = "strict") {
   return z.object({
     street: z.string(),
     houseNumber: z.int(),
-    houseNumberSuffix: z.string().optional(),
+    houseNumberSuffix: optText(mode),
     zipCode: z.string(),
     city: z.string(),
-    countryCode: z.string().optional(),
-    country: z.string().optional(),
+    countryCode: optText(mode),
+    country: optText(mode),
   });
 }
 
@@ -27,15 +27,15 @@ export function studentSchema(mode: SchemaMode) {
       userMasterIdentifier: nonEmpty().optional(),
       userIds: z.array(userIdSchema(mode)).min(1).optional(),
       givenName: text(mode),
-      preferredFirstName: z.string().optional(),
+      preferredFirstName: optText(mode),
       familyName: text(mode),
-      familyNamePrefix: z.string().optional(),
+      familyNamePrefix: optText(mode),
       dateOfBirth: isoDate().optional(),
       gender: edvEnum(GENDERS, mode, "gender").optional(),
-      email: z.string().optional(),
-      language: z.string().optional(),
-      accessibility: z.array(z.unknown()).optional(),
-      address: addressSchema().optional(),
+      email: optText(mode),
+      language: optText(mode),
+      accessibility: optList(mode, z.unknown()),
+      address: addressSchema(mode).optional(),
     })
     .superRefine(eitherPresent("userMasterIdentifier", "userIds"));
 }

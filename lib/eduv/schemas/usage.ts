@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readItems } from "./items";
 import { schoolReferenceSchema, userReferenceSchema } from "./common";
-import { edvEnum, isoDate, nonEmpty, type SchemaMode } from "./mode";
+import { edvEnum, isoDate, nonEmpty, optText, type SchemaMode } from "./mode";
 
 export const ENTITLEMENT_TYPES = [
   "school-student",
@@ -21,9 +21,9 @@ export const ENTITLEMENT_STATUSES = ["entitled", "licensed", "cancelled", "block
  */
 export function entitlementUsageSchema(mode: SchemaMode) {
   const fields = {
-    productTitle: z.string().optional(),
+    productTitle: optText(mode),
     entitlementType: edvEnum(ENTITLEMENT_TYPES, mode, "entitlementType").optional(),
-    deliveryOrderId: z.string().optional(),
+    deliveryOrderId: optText(mode),
     startDate: isoDate().optional(),
     activationUntilDate: isoDate().optional(),
     activationDate: isoDate().optional(),
@@ -34,8 +34,8 @@ export function entitlementUsageSchema(mode: SchemaMode) {
     return z.object({ entitlementId: nonEmpty(), productId: nonEmpty(), entitlementStatus: edvEnum(ENTITLEMENT_STATUSES, mode, "entitlementStatus"), ...fields });
   }
   return z.looseObject({
-    entitlementId: z.string().optional(),
-    productId: z.string().optional(),
+    entitlementId: optText(mode),
+    productId: optText(mode),
     entitlementStatus: edvEnum(ENTITLEMENT_STATUSES, mode, "entitlementStatus").optional(),
     ...fields,
   });
