@@ -7,6 +7,7 @@ import { SourceHealthRegistry } from "./health";
 import { fieldPath, parseList, type ListReport } from "./lenient";
 import type { AnyOperation } from "./operations/define";
 import { assertNoPersonalDataInQuery } from "./params";
+import { readSourceBody } from "./read-body";
 import { statusResponseSchema } from "./schemas/common";
 import type { SourceConfig, SourcesConfig } from "./sources-config";
 import type { AccessToken, TokenProvider } from "./token";
@@ -175,13 +176,15 @@ export class EduvClient {
   }
 
   private async read(op: AnyOperation, source: SourceConfig, res: Response, token: AccessToken) {
-    const text = await readText(res, source.id, op.operationId, source.timeoutMs);
-    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes: text.length };
+    const read = { sourceId: source.id, what: op.operationId, limit: source.maxAnswerBytes, timeoutMs: source.timeoutMs };
     if (!res.ok) {
+      const { text } = await readSourceBody(res, { ...read, error: true });
       const status = statusResponseSchema.safeParse(safeJson(text));
       const statusCode = status.success ? status.data.status : undefined;
       throw new SourceError(kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate")), source.id, { httpStatus: res.status, statusCode, statusMessage: status.success ? status.data.statusMessage : undefined, detail: op.operationId });
     }
+    const { text, bytes } = await readSourceBody(res, read);
+    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes };
     if (!op.item) return { records: [] as unknown[], report: undefined, meta };
     const data = safeJson(text);
     if (!Array.isArray(data)) {
@@ -208,16 +211,6 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return INVALID_JSON;
-  }
-}
-
-async function readText(res: Response, sourceId: string, operationId: string, timeoutMs: number): Promise<string> {
-  try {
-    return await res.text();
-  } catch (err) {
-    // The body broke off (reset) or took longer than the call's timeout.
-    const timedOut = err instanceof DOMException && err.name === "TimeoutError";
-    throw new SourceError(timedOut ? "timeout" : "unreachable", sourceId, { detail: `${operationId} body after ${timeoutMs}ms budget`, cause: err });
   }
 }
 

@@ -4,6 +4,7 @@ import { SignJWT } from "jose";
 import { z } from "zod";
 import { SourceError } from "./errors";
 import type { SigningKey } from "./keys";
+import { TOKEN_ANSWER_CAP, readSourceBody } from "./read-body";
 import type { SourceConfig } from "./sources-config";
 
 export type AccessToken = { value: string; scopes: string[]; expiresAt: number };
@@ -96,7 +97,8 @@ export class TokenProvider {
       const timedOut = err instanceof DOMException && err.name === "TimeoutError";
       throw new SourceError(timedOut ? "timeout" : "unreachable", source.id, { detail: "token endpoint", cause: err });
     }
-    const body: unknown = await res.json().catch(() => undefined);
+    const { text } = await readSourceBody(res, { sourceId: source.id, what: "token answer", limit: Math.min(source.maxAnswerBytes, TOKEN_ANSWER_CAP), timeoutMs: source.timeoutMs, error: !res.ok });
+    const body = parseJson(text);
     if (!res.ok) {
       const oauthError = z.object({ error: z.string().regex(/^[\x20-\x7e]{1,64}$/) }).safeParse(body);
       const kind = res.status >= 500 ? "server_error" : "token_refused";
@@ -125,5 +127,13 @@ export class TokenProvider {
       .setExpirationTime("2m")
       .setJti(randomUUID())
       .sign(key.privateKey);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
