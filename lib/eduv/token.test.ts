@@ -162,4 +162,11 @@ describe("token answers are read with a cap", () => {
     const { tokens } = provider({ "POST /las/oauth2/token": () => json({ error: "invalid_client", pad: "x".repeat(100_000) }, 401) });
     await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "token_refused", detail: "token endpoint" });
   });
+
+  it("a 429 from the token endpoint is busy with its retryAt, not a refusal", async () => {
+    const { tokens } = provider({ "POST /las/oauth2/token": () => json({ error: "slow_down" }, 429, { "retry-after": "30" }) });
+    const err = (await tokens.getToken(las, ["eduv.association"]).catch((e: unknown) => e)) as SourceError;
+    expect(err).toMatchObject({ kind: "busy", httpStatus: 429, detail: "slow_down" });
+    expect(Date.parse(err.retryAt!) - Date.now()).toBeGreaterThan(28_000);
+  });
 });
