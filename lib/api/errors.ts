@@ -1,7 +1,7 @@
-import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
+import { SourceError, SourceRequestError, type SourceErrorKind } from "@/lib/eduv/errors";
 
 /** Every BFF error answer has this shape; `message` is in the user's language, never a stack trace. */
-export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string } };
+export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string; retryAt?: string } };
 
 const GENERIC: Record<string, { status: number; nl: string; en: string }> = {
   unauthenticated: { status: 401, nl: "U bent niet (meer) aangemeld.", en: "You are not signed in (any more)." },
@@ -25,13 +25,31 @@ export function apiError(code: keyof typeof GENERIC, lang: Lang, detail?: string
   return Response.json(body, { status: g.status, headers: { "Cache-Control": "no-store" } });
 }
 
+/** Every other kind is the Source's fault: 502. */
+const SOURCE_ERROR_STATUS: Partial<Record<SourceErrorKind, number>> = { timeout: 504, not_found: 404, not_configured: 400, busy: 503 };
+
+const BUSY_UNTIL: Record<Lang, (time: string) => string> = {
+  nl: (time) => `De bron is druk; volgende poging om ${time}.`,
+  en: (time) => `The Source is busy; next try at ${time}.`,
+};
+
+// The school's clock, whatever the server's time zone.
+const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
 /** Source errors keep their kind as a stable code; the HTTP status says whose fault it is. */
-export function toErrorResponse(err: unknown, lang: Lang): Response {
+export function toErrorResponse(err: unknown, lang: Lang, now = Date.now()): Response {
   if (err instanceof SourceRequestError) return apiError("invalid_input", lang, err.message);
   if (err instanceof SourceError) {
-    const status = err.kind === "timeout" ? 504 : err.kind === "not_found" ? 404 : err.kind === "not_configured" ? 400 : 502;
-    const body: ApiErrorBody = { error: { code: err.kind, message: err.messages[lang], sourceId: err.sourceId, statusCode: err.toJSON().statusCode } };
-    return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+    const status = SOURCE_ERROR_STATUS[err.kind] ?? 502;
+    const headers: Record<string, string> = { "Cache-Control": "no-store" };
+    const retryAt = err.kind === "busy" && err.retryAt ? Date.parse(err.retryAt) : undefined;
+    let message = err.messages[lang];
+    if (retryAt !== undefined) {
+      headers["Retry-After"] = String(Math.max(1, Math.ceil((retryAt - now) / 1000)));
+      message = BUSY_UNTIL[lang](TIME_OF_DAY.format(retryAt));
+    }
+    const body: ApiErrorBody = { error: { code: err.kind, message, sourceId: err.sourceId, statusCode: err.toJSON().statusCode, retryAt: retryAt !== undefined ? err.retryAt : undefined } };
+    return Response.json(body, { status, headers });
   }
   return apiError("internal", lang);
 }

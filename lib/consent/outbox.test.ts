@@ -20,11 +20,12 @@ beforeAll(async () => { key = await testSigningKey(); });
 /** A Provider (the test config's "las", which serves consent) that can be down, refuse, or take requests; it counts what it received. */
 function provider() {
   const received = new Map<string, number>();
-  const state = { mode: "up" as "up" | "down" | "refuse" };
+  const state = { mode: "up" as "up" | "down" | "refuse" | "busy" };
   const fake = fakeFetch({
     "POST /las/oauth2/token": () => json({ access_token: "t", token_type: "Bearer", expires_in: 300, scope: "eduv.consent" }),
     "PUT /las/v1/consent/requests": async (req) => {
       if (state.mode === "down") return json({ status: 99, statusMessage: "unavailable" }, 503);
+      if (state.mode === "busy") return json({ status: 99 }, 429, { "retry-after": "120" });
       if (state.mode === "refuse") return json({ status: 11, statusMessage: "Schema incorrect" }, 400);
       const body = (await req.json()) as { consumerReferenceId: string };
       received.set(body.consumerReferenceId, (received.get(body.consumerReferenceId) ?? 0) + 1);
@@ -97,6 +98,16 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
     const [stored] = await listConsentRequests(store.db, { schoolIds: ["obs"] });
     expect(stored).toMatchObject({ consumerReferenceId: row.consumerReferenceId, status: "failed" });
     expect(stored!.lastError).toBe("HTTP 400 · 0011 · Schema incorrect");
+  });
+
+  it.skipIf(!enabled)("a busy Provider (429) is asked again, not before the time it named", async () => {
+    const p = provider();
+    p.state.mode = "busy";
+    const row = await createConsentRequest(store.db, request());
+    expect(await sendDueConsentRequests(store.db, p.client, FAST)).toMatchObject({ retried: 1, failed: 0 });
+    const [due] = (await store.db.execute(sql`SELECT next_attempt_at > now() + interval '100 seconds' AS later FROM consent_requests WHERE consumer_reference_id = ${row.consumerReferenceId}`)).rows as Array<{ later: boolean }>;
+    expect(due!.later).toBe(true);
+    expect((await listConsentRequests(store.db, { schoolIds: ["obs"] }))[0]).toMatchObject({ status: "queued", lastError: "HTTP 429 · 0099" });
   });
 
   it.skipIf(!enabled)("a sender that died after claiming: the request is sent once its lease runs out", async () => {

@@ -7,7 +7,7 @@ import { putConsentRequest } from "@/lib/eduv/operations";
 import { schoolReferenceFor } from "@/lib/eduv/params";
 
 /** Failures worth another try: the Provider may be back later. Everything else is its final answer. */
-const RETRY = new Set(["timeout", "unreachable", "server_error", "token_refused"]);
+const RETRY = new Set(["timeout", "unreachable", "server_error", "token_refused", "busy"]);
 
 export type OutboxOptions = { limit?: number; leaseSeconds?: number; baseMs?: number; capMs?: number };
 export type OutboxRound = { claimed: number; sent: number; failed: number; retried: number };
@@ -38,7 +38,10 @@ export async function sendDueConsentRequests(db: Db, client: EduvClient, opts: O
         const detail = e ? [e.httpStatus ? `HTTP ${e.httpStatus}` : e.kind, formatStatusCode(e.statusCode), e.statusMessage].filter(Boolean).join(" · ") : "internal error";
         if (!e || RETRY.has(e.kind)) {
           round.retried++;
-          await rescheduleConsent(db, row.consumerReferenceId, backoffMs(row.attempts, { baseMs: opts.baseMs ?? 2_000, capMs: opts.capMs ?? 300_000 }), detail);
+          const backoff = backoffMs(row.attempts, { baseMs: opts.baseMs ?? 2_000, capMs: opts.capMs ?? 300_000 });
+          // A busy Provider said when to come back: not before then.
+          const asked = e?.retryAt ? Date.parse(e.retryAt) - Date.now() : 0;
+          await rescheduleConsent(db, row.consumerReferenceId, Math.max(backoff, asked), detail);
         } else {
           round.failed++;
           await markConsentFailed(db, row.consumerReferenceId, detail);

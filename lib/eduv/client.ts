@@ -7,7 +7,10 @@ import { SourceHealthRegistry } from "./health";
 import { fieldPath, parseList, type ListReport, type ParseListOptions } from "./lenient";
 import type { AnyOperation } from "./operations/define";
 import { assertNoPersonalDataInQuery } from "./params";
+import { readSourceBody } from "./read-body";
+import { busySignal } from "./retry-after";
 import { lenientStatusResponseSchema } from "./schemas/common";
+import { CallCancelledError, SourcePauses, type WaitBudget } from "./source-pause";
 import type { SourceConfig, SourcesConfig } from "./sources-config";
 import type { AccessToken, TokenProvider } from "./token";
 
@@ -42,7 +45,16 @@ export type EduvClientOptions = {
   halfOpenAfterMs?: number;
   /** Told of every attempt's outcome (the contract-health record); must not throw or block. */
   observer?: CallObserver;
+  /**
+   * The longest a call waits, in all, for a Source that said it is busy (429, 503 with
+   * Retry-After) before failing with "busy". Default per Source: min(timeoutMs, 10 s).
+   */
+  busyWaitBudgetMs?: number;
+  /** How long a Source that answers 429 without Retry-After is left alone (default 1 s). */
+  busyPauseMs?: number;
 };
+
+export { CallCancelledError };
 
 const RETRYABLE: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error"]);
 const SOURCE_DOWN: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error", "timeout"]);
@@ -58,6 +70,7 @@ export class EduvClient {
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
   private readonly bulkheads = new Map<string, BulkheadPolicy>();
   private readonly retryPolicy: RetryPolicy;
+  private readonly pauses = new SourcePauses();
 
   constructor(private readonly opts: EduvClientOptions) {
     this.fetchImpl = opts.fetch ?? fetch;
@@ -92,7 +105,8 @@ export class EduvClient {
     const started = performance.now();
     try {
       // Each attempt waits for one of the Source's slots (maxConcurrentCalls), so no fan-out ever floods a Source.
-      const attempt = () => this.bulkhead(source).execute(() => this.attempt(op, source, url, body, scopes, input.onInvalid), input.signal);
+      const budget: WaitBudget = { leftMs: this.opts.busyWaitBudgetMs ?? Math.min(source.timeoutMs, 10_000) };
+      const attempt = () => this.bulkhead(source).execute(() => this.attemptWhenFree(op, source, url, body, scopes, budget, input), input.signal);
       const result = await this.breaker(source.id).execute(() => (op.retryable ? this.retryPolicy.execute(attempt) : attempt()));
       const latencyMs = performance.now() - started;
       this.health.record(source.id, latencyMs);
@@ -137,6 +151,36 @@ export class EduvClient {
     return url;
   }
 
+  /**
+   * Sends only when the Source is not paused; a busy answer pauses the Source for every caller,
+   * and this call waits it out and tries once more if that fits its budget. A 429 or 503 means the
+   * request was not processed, so sending it again is safe whatever the operation.
+   */
+  private async attemptWhenFree(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[], budget: WaitBudget, input: CallInput) {
+    let busyAnswer: SourceError | undefined;
+    for (;;) {
+      try {
+        await this.pauses.wait(source.id, budget, input.signal);
+      } catch (err) {
+        throw busyAnswer && err instanceof SourceError ? this.busyUntilPauseEnds(busyAnswer) : err;
+      }
+      try {
+        return await this.attempt(op, source, url, body, scopes, input.onInvalid);
+      } catch (err) {
+        if (!(err instanceof SourceError) || err.kind !== "busy") throw err;
+        this.pauses.pause(source.id, err.retryAt ? Date.parse(err.retryAt) : Date.now() + (this.opts.busyPauseMs ?? 1_000));
+        if (busyAnswer) throw this.busyUntilPauseEnds(err);
+        busyAnswer = err;
+      }
+    }
+  }
+
+  /** The Source's busy answer, with the time it will next be asked (its own Retry-After, or our pause). */
+  private busyUntilPauseEnds(err: SourceError): SourceError {
+    const { httpStatus, statusCode, detail } = err;
+    return new SourceError("busy", err.sourceId, { httpStatus, statusCode, detail, retryAt: this.pauses.until(err.sourceId), cause: err });
+  }
+
   private async attempt(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[], onInvalid: CallInput["onInvalid"]) {
     const started = performance.now();
     const observe = this.opts.observer;
@@ -177,13 +221,18 @@ export class EduvClient {
   }
 
   private async read(op: AnyOperation, source: SourceConfig, res: Response, token: AccessToken, onInvalid: CallInput["onInvalid"]) {
-    const text = await readText(res, source.id, op.operationId, source.timeoutMs);
-    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes: text.length };
+    const read = { sourceId: source.id, what: op.operationId, limit: source.maxAnswerBytes, timeoutMs: source.timeoutMs };
     if (!res.ok) {
+      const busy = busySignal(res);
+      const { text } = await readSourceBody(res, { ...read, error: true });
       const status = lenientStatusResponseSchema.safeParse(safeJson(text));
       const statusCode = status.success ? status.data.status : undefined;
-      throw new SourceError(kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate")), source.id, { httpStatus: res.status, statusCode, statusMessage: status.success ? status.data.statusMessage : undefined, detail: op.operationId });
+      const kind = busy.busy ? "busy" : kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate"));
+      const retryAt = busy.busy ? busy.retryAt : undefined;
+      throw new SourceError(kind, source.id, { httpStatus: res.status, statusCode, statusMessage: status.success ? status.data.statusMessage : undefined, detail: op.operationId, retryAt });
     }
+    const { text, bytes } = await readSourceBody(res, read);
+    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes };
     if (!op.item) return { records: [] as unknown[], report: undefined, meta };
     const data = safeJson(text);
     if (!Array.isArray(data)) {
@@ -191,14 +240,6 @@ export class EduvClient {
     }
     const { records, report } = parseList(op.item, data, { onInvalid });
     return { records: records as unknown[], report, meta };
-  }
-}
-
-/** The caller aborted before the call reached the Source. */
-export class CallCancelledError extends Error {
-  override readonly name = "CallCancelledError";
-  constructor() {
-    super("call cancelled before it was sent");
   }
 }
 
@@ -210,16 +251,6 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return INVALID_JSON;
-  }
-}
-
-async function readText(res: Response, sourceId: string, operationId: string, timeoutMs: number): Promise<string> {
-  try {
-    return await res.text();
-  } catch (err) {
-    // The body broke off (reset) or took longer than the call's timeout.
-    const timedOut = err instanceof DOMException && err.name === "TimeoutError";
-    throw new SourceError(timedOut ? "timeout" : "unreachable", sourceId, { detail: `${operationId} body after ${timeoutMs}ms budget`, cause: err });
   }
 }
 

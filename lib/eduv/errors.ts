@@ -15,6 +15,8 @@ export type SourceErrorKind =
   | "timeout"
   | "unreachable" // refused, reset, DNS, circuit open
   | "invalid_answer" // not JSON, not the documented shape
+  | "too_large" // the answer passed the Source's maxAnswerBytes; not read
+  | "busy" // 429, or 503 with Retry-After: come back later (retryAt)
   | "token_refused" // the authorization server said no (invalid_client, invalid_scope, ...)
   | "not_configured"; // the sources file does not allow this call
 
@@ -32,6 +34,8 @@ const MESSAGES: Record<SourceErrorKind, Messages> = {
   timeout: { nl: "De bron antwoordde niet op tijd.", en: "The Source did not answer in time." },
   unreachable: { nl: "De bron is niet bereikbaar.", en: "The Source cannot be reached." },
   invalid_answer: { nl: "De bron gaf een onleesbaar of onjuist antwoord.", en: "The Source gave an unreadable or malformed answer." },
+  too_large: { nl: "De bron stuurde een te groot antwoord; het is niet gelezen.", en: "The Source sent an answer too large to read." },
+  busy: { nl: "De bron is druk en vraagt later terug te komen.", en: "The Source is busy and asks to come back later." },
   token_refused: { nl: "De bron weigert een toegangstoken te geven.", en: "The Source refuses to issue an access token." },
   not_configured: { nl: "Deze bron is niet ingesteld voor dit verzoek.", en: "This Source is not configured for this request." },
 };
@@ -50,8 +54,10 @@ export class SourceError extends Error {
    * Provider's final refusal of a consent request, shown to the consent manager. Never logged.
    */
   readonly statusMessage: string | undefined;
+  /** For `busy`: the earliest time (ISO 8601) the Source is asked again, when it said. */
+  readonly retryAt: string | undefined;
 
-  constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; statusMessage?: string; detail?: string; cause?: unknown } = {}) {
+  constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; statusMessage?: string; detail?: string; retryAt?: number; cause?: unknown } = {}) {
     super(`${sourceId}: ${MESSAGES[kind].en}`, { cause: opts.cause });
     this.kind = kind;
     this.sourceId = sourceId;
@@ -59,6 +65,7 @@ export class SourceError extends Error {
     this.statusCode = opts.statusCode;
     this.detail = opts.detail;
     this.statusMessage = opts.statusMessage?.slice(0, 300);
+    this.retryAt = opts.retryAt === undefined ? undefined : new Date(opts.retryAt).toISOString();
   }
 
   get messages(): Messages {
@@ -67,7 +74,7 @@ export class SourceError extends Error {
 
   /** A plain object for logs and BFF answers. */
   toJSON() {
-    return { kind: this.kind, sourceId: this.sourceId, httpStatus: this.httpStatus, statusCode: formatStatusCode(this.statusCode), detail: this.detail };
+    return { kind: this.kind, sourceId: this.sourceId, httpStatus: this.httpStatus, statusCode: formatStatusCode(this.statusCode), detail: this.detail, retryAt: this.retryAt };
   }
 }
 
@@ -100,6 +107,7 @@ export function kindForHttpError(httpStatus: number, statusCode: number | undefi
   if (httpStatus === 400) return statusCode === 23 ? "school_unknown" : statusCode === 22 ? "consent_missing" : "request_rejected";
   if (httpStatus === 404) return "not_found";
   if (httpStatus === 405) return "method_not_allowed";
+  if (httpStatus === 429) return "busy";
   if (httpStatus === 408 || httpStatus === 504) return "timeout";
   if (httpStatus >= 500) return "server_error";
   return "invalid_answer";

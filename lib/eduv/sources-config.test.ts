@@ -7,12 +7,13 @@ type RawFile = any;
 const demo = (): RawFile => JSON.parse(readFileSync("config/sources.demo.json", "utf8"));
 
 describe("sources file", () => {
-  it("reads the demo file: five Sources, clientId inherited, timeout defaulted", () => {
+  it("reads the demo file: five Sources, clientId inherited, timeout and answer cap defaulted", () => {
     const config = loadSourcesConfig("config/sources.demo.json");
     expect(config.sources.map((s) => s.id)).toEqual(["las-a", "las-b", "lr-a", "lr-b", "am"]);
     expect(config.sources.find((s) => s.id === "las-a")?.clientId).toBe("leermiddelendashboard");
     expect(config.sources.find((s) => s.id === "las-b")?.clientId).toBe("leermiddelendashboard-basic");
     expect(config.sources.every((s) => s.timeoutMs === 10_000)).toBe(true);
+    expect(config.sources.every((s) => s.maxAnswerBytes === 64 * 1024 * 1024)).toBe(true);
   });
 
   it.each([
@@ -24,6 +25,8 @@ describe("sources file", () => {
     ["a secret in the file instead of an env name", (f: RawFile) => { f.sources[1].auth.clientSecretEnv = "s3cr3t!"; }, "sources[1].auth.clientSecretEnv"],
     ["a school without identifiers", (f: RawFile) => { delete f.schools[0].organisationMasterIdentifier; delete f.schools[0].organisationIds; }, "schools[0].organisationMasterIdentifier"],
     ["an API name that does not exist", (f: RawFile) => { f.sources[0].apis.push("grades"); }, "sources[0].apis[4]"],
+    ["an answer cap below 1 KiB", (f: RawFile) => { f.sources[0].maxAnswerBytes = 512; }, "sources[0].maxAnswerBytes"],
+    ["an answer cap above 1 GiB", (f: RawFile) => { f.sources[0].maxAnswerBytes = 2 ** 31; }, "sources[0].maxAnswerBytes"],
   ])("names the bad field: %s", (_label, mutate, expected) => {
     const file = demo();
     mutate(file);

@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_MAX_ANSWER_BYTES, MAX_MAX_ANSWER_BYTES, MIN_MAX_ANSWER_BYTES } from "./read-body";
 import { ORGANISATION_ID_TYPES } from "./schemas/common";
 
 /** The Edu-V APIs a Source may serve, by the dashboard's operation names. */
@@ -49,6 +50,12 @@ const sourceSchema = z.object({
   timeoutMs: z.int().min(100).max(120_000).default(10_000),
   /** At most this many calls to the Source at once, from all of the dashboard's users together (fan-outs queue behind it). */
   maxConcurrentCalls: z.int().min(1).max(256).default(8),
+  /**
+   * The largest answer read from the Source, in bytes (default 64 MiB, 1 KiB to 1 GiB). A larger
+   * one is dropped unread ("too_large") instead of filling the server's memory; token answers are
+   * held to at most 1 MiB and error answers to 64 KiB whatever this says.
+   */
+  maxAnswerBytes: z.int().min(MIN_MAX_ANSWER_BYTES).max(MAX_MAX_ANSWER_BYTES).default(DEFAULT_MAX_ANSWER_BYTES),
   /**
    * As an Edu-V Data Provider of consent: `put` receives our PUT /consent/requests; `poll` collects
    * them from our GET /consent/requests, authenticating at our token endpoint as `clientId` with a

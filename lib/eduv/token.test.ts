@@ -142,3 +142,31 @@ describe("token endpoint failures become typed errors", () => {
     await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "unreachable" });
   });
 });
+
+describe("token answers are read with a cap", () => {
+  it("a token answer over min(maxAnswerBytes, 1 MiB) is too_large and its stream is cancelled", async () => {
+    let cancelled = false;
+    const endless = () => new Response(new ReadableStream<Uint8Array>({
+      pull(controller) { controller.enqueue(new Uint8Array(64 * 1024).fill(0x20)); },
+      cancel() { cancelled = true; },
+    }), { status: 200, headers: { "content-type": "application/json" } });
+    const { tokens } = provider({ "POST /las/oauth2/token": endless });
+    await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "too_large", detail: "token answer over 1048576 bytes" });
+    expect(cancelled).toBe(true);
+    const small = { ...las, maxAnswerBytes: 2048 };
+    const padded = () => new Response(JSON.stringify({ access_token: "t", token_type: "Bearer", pad: "x".repeat(4096) }), { status: 200 });
+    await expect(provider({ "POST /las/oauth2/token": padded }).tokens.getToken(small, ["eduv.association"])).rejects.toMatchObject({ kind: "too_large", detail: "token answer over 2048 bytes" });
+  });
+
+  it("an oversized error answer is left unread; the status still decides", async () => {
+    const { tokens } = provider({ "POST /las/oauth2/token": () => json({ error: "invalid_client", pad: "x".repeat(100_000) }, 401) });
+    await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "token_refused", detail: "token endpoint" });
+  });
+
+  it("a 429 from the token endpoint is busy with its retryAt, not a refusal", async () => {
+    const { tokens } = provider({ "POST /las/oauth2/token": () => json({ error: "slow_down" }, 429, { "retry-after": "30" }) });
+    const err = (await tokens.getToken(las, ["eduv.association"]).catch((e: unknown) => e)) as SourceError;
+    expect(err).toMatchObject({ kind: "busy", httpStatus: 429, detail: "slow_down" });
+    expect(Date.parse(err.retryAt!) - Date.now()).toBeGreaterThan(28_000);
+  });
+});

@@ -4,6 +4,8 @@ import { SignJWT } from "jose";
 import { z } from "zod";
 import { SourceError } from "./errors";
 import type { SigningKey } from "./keys";
+import { TOKEN_ANSWER_CAP, readSourceBody } from "./read-body";
+import { busySignal } from "./retry-after";
 import type { SourceConfig } from "./sources-config";
 
 export type AccessToken = { value: string; scopes: string[]; expiresAt: number };
@@ -96,11 +98,15 @@ export class TokenProvider {
       const timedOut = err instanceof DOMException && err.name === "TimeoutError";
       throw new SourceError(timedOut ? "timeout" : "unreachable", source.id, { detail: "token endpoint", cause: err });
     }
-    const body: unknown = await res.json().catch(() => undefined);
+    const { text } = await readSourceBody(res, { sourceId: source.id, what: "token answer", limit: Math.min(source.maxAnswerBytes, TOKEN_ANSWER_CAP), timeoutMs: source.timeoutMs, error: !res.ok });
+    const body = parseJson(text);
     if (!res.ok) {
       const oauthError = z.object({ error: z.string().regex(/^[\x20-\x7e]{1,64}$/) }).safeParse(body);
-      const kind = res.status >= 500 ? "server_error" : "token_refused";
-      throw new SourceError(kind, source.id, { httpStatus: res.status, detail: oauthError.success ? oauthError.data.error : "token endpoint" });
+      const detail = oauthError.success ? oauthError.data.error : "token endpoint";
+      const busy = busySignal(res);
+      // The token endpoint is the Source's: its "come back later" pauses the Source like any other answer would.
+      if (busy.busy) throw new SourceError("busy", source.id, { httpStatus: res.status, detail, retryAt: busy.retryAt });
+      throw new SourceError(res.status >= 500 ? "server_error" : "token_refused", source.id, { httpStatus: res.status, detail });
     }
     const parsed = tokenAnswerSchema.safeParse(body);
     if (!parsed.success) throw new SourceError("invalid_answer", source.id, { httpStatus: res.status, detail: "token answer" });
@@ -125,5 +131,13 @@ export class TokenProvider {
       .setExpirationTime("2m")
       .setJti(randomUUID())
       .sign(key.privateKey);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -9,7 +9,7 @@ export function testSigningKey(): Promise<SigningKey> {
 }
 
 /** A sources config with one Source of each auth method, pointing at `base`. */
-export function testConfig(base = "http://localhost:9", overrides: { timeoutMs?: number; maxConcurrentCalls?: number } = {}): SourcesConfig {
+export function testConfig(base = "http://localhost:9", overrides: { timeoutMs?: number; maxConcurrentCalls?: number; maxAnswerBytes?: number } = {}): SourcesConfig {
   return parseSourcesConfig({
     client: { clientId: "leermiddelendashboard" },
     schools: [{ id: "obs", name: "OBS Test", sector: "PO", organisationMasterIdentifier: "900A101" }],
