@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
 import { RETENTION_MS, type HealthDelta } from "@/lib/eduv/contract-health";
 import type { Db } from "./client";
 import { contractHealth } from "./schema";
@@ -78,8 +78,8 @@ export async function addContractHealth(db: Db, deltas: readonly HealthDelta[]):
 
 /** Deletes the hours that started before `before`; returns how many rows went. */
 export async function pruneContractHealth(db: Db, before: Date): Promise<number> {
-  const gone = await db.delete(contractHealth).where(lt(contractHealth.hour, before)).returning({ hour: contractHealth.hour });
-  return gone.length;
+  const gone = await db.execute(sql`DELETE FROM contract_health WHERE hour < ${before.toISOString()}::timestamptz RETURNING 1`);
+  return gone.rows.length;
 }
 
 /** The rows of the hours from `since` on, of one Source or all. */
