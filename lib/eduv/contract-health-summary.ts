@@ -32,9 +32,14 @@ function endpointOf(operationId: string): string | undefined {
   return op ? `${op.method} ${op.path}` : undefined;
 }
 
+/** The first hour of the period that ends with the hour of `now`. */
+export function periodStart(now: number): number {
+  return hourOf(now) - (PERIOD_HOURS - 1) * HOUR_MS;
+}
+
 /** Sums a Source's hourly rows over the last PERIOD_HOURS hours (the current one included). */
 export function summarizeSource(rows: readonly HealthDelta[], sourceId: string, now: number): SourceSummary {
-  const from = hourOf(now) - (PERIOD_HOURS - 1) * HOUR_MS;
+  const from = periodStart(now);
   const hourly = Array.from({ length: PERIOD_HOURS }, (_, i) => ({ hour: from + i * HOUR_MS, ok: 0, failed: 0 }));
   const byOperation = new Map<string, HealthCounters>();
   for (const row of rows) {
