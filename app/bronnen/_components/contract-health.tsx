@@ -48,14 +48,15 @@ function Metric({ name, label, value, raw, extra }: { name: string; label: strin
 }
 
 /** The largest counts of a map (field paths, enum fields), the rest summed in one row. */
-function CountTable({ name, caption, keyHeader, counts, f }: { name: string; caption: string; keyHeader: string; counts: Counts; f: Fmt }) {
+function CountTable({ name, caption, of, keyHeader, counts, f }: { name: string; caption: string; of: string; keyHeader: string; counts: Counts; f: Fmt }) {
   const { top, restKeys, restCount } = topCounts(counts, TOP);
   if (!top.length) {
     return <p className="text-sm" data-counts={name}><span className="font-medium">{caption}</span>: {f.t("none")}</p>;
   }
   return (
     <table className="w-full border-collapse text-left text-sm" data-counts={name}>
-      <caption className="pb-1 text-left font-medium">{caption}</caption>
+      {/* The operation in the name too: a screen reader's list of tables shows captions without their headings. */}
+      <caption className="pb-1 text-left font-medium">{caption}<span className="sr-only"> ({of})</span></caption>
       <thead className="bg-slate-100">
         <tr>
           <th scope="col" className="px-2 py-1">{keyHeader}</th>
@@ -83,6 +84,7 @@ function CountTable({ name, caption, keyHeader, counts, f }: { name: string; cap
 function OperationHealth({ op, f }: { op: OperationSummary; f: Fmt }) {
   const c = op.counters;
   const t = f.t;
+  const of = op.endpoint ?? op.operationId;
   return (
     <div className="border-t border-slate-200 pt-3" data-operation={op.operationId}>
       <h4 className="font-semibold">
@@ -100,9 +102,9 @@ function OperationHealth({ op, f }: { op: OperationSummary; f: Fmt }) {
         <Metric name="lastError" label={t("lastError")} value={lastErrorText(c.lastError, f)} />
       </dl>
       <div className="mt-3 grid gap-4 lg:grid-cols-3">
-        <CountTable name="leftOutPaths" caption={t("leftOutPaths")} keyHeader={t("colPath")} counts={c.leftOutPaths} f={f} />
-        <CountTable name="normalizedPaths" caption={t("normalizedPaths")} keyHeader={t("colPath")} counts={c.normalizedPaths} f={f} />
-        <CountTable name="unknownEnums" caption={t("unknownEnums")} keyHeader={t("colField")} counts={c.unknownEnums} f={f} />
+        <CountTable name="leftOutPaths" caption={t("leftOutPaths")} of={of} keyHeader={t("colPath")} counts={c.leftOutPaths} f={f} />
+        <CountTable name="normalizedPaths" caption={t("normalizedPaths")} of={of} keyHeader={t("colPath")} counts={c.normalizedPaths} f={f} />
+        <CountTable name="unknownEnums" caption={t("unknownEnums")} of={of} keyHeader={t("colField")} counts={c.unknownEnums} f={f} />
       </div>
     </div>
   );
