@@ -36,9 +36,11 @@ describe("ContractHealthRecorder", () => {
     rec.observe(ok({ at: T + 1_000, latencyMs: 5_000, httpStatus: undefined, errorKind: "timeout" }));
     rec.observe(ok({ at: T + H, latencyMs: 30 }));
     rec.observe(ok({ operationId: "get-enrollments-for-school", latencyMs: 30, httpStatus: 503, errorKind: "busy" as CallEvent["errorKind"] }));
+    // The authorization server said no: its 400 is not an answer of the operation.
+    rec.observe(ok({ operationId: "get-enrollments-for-school", at: T - 1, latencyMs: 30, httpStatus: 400, errorKind: "token_refused" }));
     const [enrollments, students, nextHour, ...rest] = rec.take();
     expect(rest).toEqual([]);
-    expect(enrollments).toMatchObject({ operationId: "get-enrollments-for-school", calls: 1, failed: 1, answers: { "503": 1 }, lastError: { kind: "busy", httpStatus: 503, code: null } });
+    expect(enrollments).toMatchObject({ operationId: "get-enrollments-for-school", calls: 2, failed: 2, answers: { "503": 1, token_refused: 1 }, lastError: { kind: "busy", httpStatus: 503, code: null } });
     expect(students).toEqual({
       sourceId: "las-a", operationId: "get-students-for-school", hour: Date.UTC(2026, 10, 29, 10),
       calls: 4, failed: 2,

@@ -21,7 +21,7 @@ export type HealthCounters = {
   /** Attempts (a retried call counts once per attempt: each is a separate answer of the Source). */
   calls: number;
   failed: number;
-  /** By HTTP status ("200", "403"), or by error kind ("timeout") when no answer came. */
+  /** By HTTP status ("200", "403"), or by error kind when the operation got no answer ("timeout", "token_refused"). */
   answers: Counts;
   /** Edu-V functional codes of error answers, zero-padded ("0022"). */
   codes: Counts;
@@ -95,7 +95,9 @@ export function addEvent(c: HealthCounters, e: CallEvent): void {
   c.calls++;
   const failed = e.errorKind !== undefined;
   if (failed) c.failed++;
-  bump(c.answers, e.httpStatus !== undefined ? String(e.httpStatus) : String(e.errorKind ?? "unknown"));
+  // A refused token's HTTP status is the authorization server's, not the operation's answer.
+  const byStatus = e.httpStatus !== undefined && e.errorKind !== "token_refused";
+  bump(c.answers, byStatus ? String(e.httpStatus) : String(e.errorKind ?? "unknown"));
   if (e.statusCode !== undefined) bump(c.codes, formatStatusCode(e.statusCode)!);
   bump(c.latency, latencyBucket(e.latencyMs));
   const r = e.report;
