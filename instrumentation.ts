@@ -1,5 +1,6 @@
 // Runs once when the server starts: check the sources file now, so a bad field is reported at
-// start-up with its name, not on the first page view; then start the consent worker.
+// start-up with its name, not on the first page view; then start the consent worker and the
+// contract-health flusher.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");
@@ -23,5 +24,8 @@ export async function register() {
   if (configured && process.env.NEXT_PHASE !== "phase-production-build") {
     const { startConsentWorkerFromEnv } = await import("@/lib/consent/run");
     await startConsentWorkerFromEnv().catch((err: Error) => console.error(`consent worker not started (${err.name})`));
+    // Started here, not with the Source client: a client in a test or a script must not write to the store on a timer.
+    const { startContractHealthFlusher } = await import("@/lib/eduv/contract-health-process");
+    startContractHealthFlusher();
   }
 }

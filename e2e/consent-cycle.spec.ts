@@ -139,3 +139,23 @@ test("a Provider whose consent statuses cannot be fetched is named on the page, 
   await request.put(`${ADMIN}/knobs`, { data: { "lr-b": { errorRate: 0 } } });
   await expect(kompas).toContainText("Antwoorden opgehaald", { timeout: 30_000 });
 });
+
+test("a Provider whose statuses carry no providerStatus and no changedAt, and an empty reference until it confirms: the request ends in Bevestigd", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  // Only what the Edu-V documentation promises (ERRATA 35, Reading rules): the state follows from the reference.
+  await request.put(`${ADMIN}/knobs`, { data: { "las-b": { consentStatusShape: "minimal", consentDecision: "manual" } } });
+  const manager = await newPage(browser, "toestemming");
+  const id = await ask(manager, "Leerlingadministratie Beta", "students-api");
+  const cell = manager.getByTestId("cell-las-b-students-api");
+  await expect(cell).toContainText("Verzonden, ontvangen door de aanbieder (202)", { timeout: 45_000 });
+  // The Provider answers its status with an empty reference meanwhile: nothing changes here.
+  const statuses = async () => (await (await request.get(`${ADMIN}/consent`)).json()) as { requests: Array<{ consumerReferenceId: string; status: string }> };
+  expect((await statuses()).requests.find((r) => r.consumerReferenceId === id)?.status).toBe("requested");
+  await manager.waitForTimeout(2_500); // more than one status poll (1 s in the e2e run)
+  await manager.reload();
+  await expect(cell).toContainText("Verzonden, ontvangen door de aanbieder (202)");
+
+  expect((await request.put(`${ADMIN}/consent`, { data: { decide: id, decision: "confirm" } })).status()).toBe(200);
+  await expect(cell).toContainText("Bevestigd", { timeout: 45_000 });
+  await expect(manager.getByTestId(`request-${id}`)).toContainText("Kenmerk bij de aanbieder: las-b-0001");
+});

@@ -6,7 +6,7 @@ test("the Sources page lists the configured Sources and gets a token from each s
   await signIn(page, "support");
   await page.goto("/bronnen");
   await expect(page.getByRole("heading", { level: 1, name: "Bronnen" })).toBeVisible();
-  await expect(page.locator("tbody tr")).toHaveCount(5);
+  await expect(page.getByRole("table", { name: "Ingestelde bronnen en tokenstatus" }).locator("tbody tr")).toHaveCount(5);
   // private_key_jwt: the sandbox fetched our JWKS from /.well-known/jwks.json and accepted the assertion.
   for (const id of ["las-a", "lr-a", "lr-b", "am"]) {
     await expect(page.locator(`tr[data-source="${id}"]`)).toContainText("Token verkregen");

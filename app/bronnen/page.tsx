@@ -1,3 +1,5 @@
+import { sourceHealthSummaries } from "@/lib/eduv/contract-health-process";
+import type { SourceSummary } from "@/lib/eduv/contract-health-summary";
 import { sourceErrorMessages } from "@/lib/eduv/errors";
 import type { SourceHealth } from "@/lib/eduv/health";
 import { probeSources, type SourceProbe } from "@/lib/eduv/probe";
@@ -5,6 +7,7 @@ import { getEduvRuntime } from "@/lib/eduv/runtime";
 import { SourcesConfigError } from "@/lib/eduv/sources-config";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/require";
+import { ContractHealth } from "./_components/contract-health";
 
 export const dynamic = "force-dynamic";
 
@@ -54,11 +57,22 @@ async function loadProbes(): Promise<{ probes: Array<SourceProbe & { health?: So
   }
 }
 
+/** The Sources' contract health (this process's latest attempts flushed first), or null when the store cannot be read. */
+async function loadHealth(): Promise<Map<string, SourceSummary> | null> {
+  try {
+    return await sourceHealthSummaries(getEduvRuntime().client.config.sources.map((s) => s.id));
+  } catch (err) {
+    if (err instanceof SourcesConfigError) return null;
+    console.error(`contract health not read (${(err as Error)?.name ?? typeof err})`);
+    return null;
+  }
+}
+
 export default async function SourcesPage() {
   await requirePermission("sources.read");
   const [t, tNav] = await Promise.all([getTranslations("sources"), getTranslations("nav")]);
   const lang = (await getLocale()) === "en" ? "en" : "nl";
-  const result = await loadProbes();
+  const [result, health] = await Promise.all([loadProbes(), loadHealth()]);
   return (
     <div className="space-y-6">
       <div>
@@ -101,6 +115,7 @@ export default async function SourcesPage() {
           </tbody>
         </table>
       )}
+      {"error" in result ? null : <ContractHealth sources={result.probes.map((p) => ({ id: p.id, name: p.name }))} summaries={health} lang={lang} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { Action } from "@/lib/auth/permissions";
  */
 export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" | "PUT" | "DELETE"; action: Action }> = [
   { path: "/api/sources", method: "GET", action: "sources.read" },
+  { path: "/api/sources/contract-report", method: "GET", action: "sources.read" },
   { path: "/api/access-log", method: "GET", action: "accesslog.read" },
   { path: "/api/students", method: "GET", action: "students.read" },
   { path: "/api/students/export", method: "POST", action: "students.read" },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Roles given locally (next to, or instead of, IdP claims): who holds which role at which school.
@@ -121,3 +121,45 @@ export const consentStatusCursors = pgTable("consent_status_cursors", {
   polledAt: timestamp("polled_at", { withTimezone: true }),
   lastError: text("last_error"),
 });
+
+type Counts = Record<string, number>;
+
+/**
+ * Contract health: per Source, operation and hour, how the Source's answers measured up to the
+ * Edu-V contract (lib/eduv/contract-health.ts). Counts, field paths, statuses, codes and latency
+ * buckets only; never a value or an identifier. Every dashboard instance adds its counts to the
+ * row with one upsert (contract_health_add_counts merges the maps in SQL); rows older than 7 days
+ * are deleted.
+ */
+export const contractHealth = pgTable(
+  "contract_health",
+  {
+    sourceId: text("source_id").notNull(),
+    operationId: text("operation_id").notNull(),
+    /** Start of the hour (UTC). */
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    calls: integer("calls").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** By HTTP status, or by error kind when no answer came. */
+    answers: jsonb("answers").$type<Counts>().notNull().default({}),
+    /** Edu-V codes, zero-padded ("0022"). */
+    codes: jsonb("codes").$type<Counts>().notNull().default({}),
+    received: integer("received").notNull().default(0),
+    kept: integer("kept").notNull().default(0),
+    leftOut: integer("left_out").notNull().default(0),
+    leftOutPaths: jsonb("left_out_paths").$type<Counts>().notNull().default({}),
+    normalizedPaths: jsonb("normalized_paths").$type<Counts>().notNull().default({}),
+    /** Items of kept records left out on their own (e.g. one unreadable entitlement), by field path. */
+    leftOutItems: jsonb("left_out_items").$type<Counts>().notNull().default({}),
+    unknownEnums: jsonb("unknown_enums").$type<Counts>().notNull().default({}),
+    /** Attempts per latency bucket, keyed by its upper bound in ms ("inf" for the open one). */
+    latencyBuckets: jsonb("latency_buckets").$type<Counts>().notNull().default({}),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    lastErrorKind: text("last_error_kind"),
+    lastErrorHttpStatus: integer("last_error_http_status"),
+    lastErrorCode: text("last_error_code"),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.operationId, t.hour] }), index("contract_health_hour_idx").on(t.hour)],
+);
+
+export type ContractHealthRow = typeof contractHealth.$inferSelect;

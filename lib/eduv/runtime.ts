@@ -1,5 +1,6 @@
 import "server-only";
 import { EduvClient } from "./client";
+import { contractHealthRecorder } from "./contract-health-process";
 import { getSigningKey } from "./keys";
 import { loadSourcesConfig } from "./sources-config";
 import { TokenProvider } from "./token";
@@ -9,10 +10,13 @@ type Runtime = { client: EduvClient; tokens: TokenProvider };
 // One token cache and one set of circuit breakers per server process (kept across dev reloads).
 const globalForEduv = globalThis as typeof globalThis & { __eduvRuntime?: Runtime };
 
-/** A Source client with its own token cache and circuit breakers, from the sources file. */
+/**
+ * A Source client with its own token cache and circuit breakers, from the sources file. Every
+ * client of the process reports its attempts to the one contract-health recorder.
+ */
 export function createEduvRuntime(): Runtime {
   const tokens = new TokenProvider({ signingKey: getSigningKey });
-  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens }) };
+  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: contractHealthRecorder().observe }) };
 }
 
 /** The process-wide Source client, built from the sources file on first use. */

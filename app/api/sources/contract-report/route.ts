@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { apiError } from "@/lib/api/errors";
+import { staffRoute } from "@/lib/api/route";
+import { sourceHealthSummaries } from "@/lib/eduv/contract-health-process";
+import { renderContractReport } from "@/lib/eduv/contract-report";
+import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+
+export const dynamic = "force-dynamic";
+
+// A Source id is configuration, not personal data: it may travel in the query string.
+const querySchema = z.strictObject({ source: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
+
+// GET /api/sources/contract-report?source= – the Source's last 7 days of contract health as a Markdown file for its vendor: counts, field paths, statuses, codes, latency; no values.
+export const GET = staffRoute({ action: "sources.read", query: querySchema }, async ({ query, lang }) => {
+  const source = loadSourcesConfig().sources.find((s) => s.id === query.source);
+  if (!source) return { raw: apiError("invalid_input", lang, "query.source: not a configured Source"), json: null };
+  const now = Date.now();
+  const summary = (await sourceHealthSummaries([source.id], now)).get(source.id)!;
+  const text = renderContractReport({ source: { id: source.id, name: source.name }, summary, lang });
+  const day = new Date(now).toISOString().slice(0, 10);
+  const name = `${lang === "en" ? "contract-report" : "contractrapport"}-${source.id}-${day}.md`;
+  return { raw: new Response(text, { headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } }), json: null };
+});
