@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { SOURCE_ERROR_KINDS, SourceError, kindForHttpError, sourceErrorMessages, type SourceErrorKind } from "./errors";
+import { describe, expect, it, vi } from "vitest";
+import { SOURCE_ERROR_KINDS, SourceError, SourceRequestError, kindForHttpError, sourceErrorMessages, type SourceErrorKind } from "./errors";
 
 describe("Source error kinds", () => {
   it("busy and too_large are known kinds, read back from storage like the others", () => {
@@ -19,5 +19,19 @@ describe("Source error kinds", () => {
     const at = Date.UTC(2026, 2, 2, 13, 5, 30);
     expect(new SourceError("busy", "lr-a", { httpStatus: 429, retryAt: at }).toJSON()).toEqual({ kind: "busy", sourceId: "lr-a", httpStatus: 429, statusCode: undefined, detail: undefined, retryAt: "2026-03-02T13:05:30.000Z" });
     expect(new SourceError("busy", "lr-a").toJSON().retryAt).toBeUndefined();
+  });
+});
+
+describe("errors from another copy of this module", () => {
+  it("are still SourceErrors to instanceof (Next bundles a copy per route; the client lives once per process)", async () => {
+    vi.resetModules();
+    // A query makes Vite load the file as a module of its own, as a second bundle would.
+    const other = (await import(/* @vite-ignore */ `./errors.ts?copy=${Date.now()}`)) as typeof import("./errors");
+    expect(other.SourceError).not.toBe(SourceError);
+    const foreign = new other.SourceError("busy", "lr-a");
+    expect(foreign).toBeInstanceOf(SourceError);
+    expect(new other.SourceRequestError("x")).toBeInstanceOf(SourceRequestError);
+    expect(new Error("x")).not.toBeInstanceOf(SourceError);
+    expect(foreign).not.toBeInstanceOf(SourceRequestError);
   });
 });

@@ -40,7 +40,20 @@ const MESSAGES: Record<SourceErrorKind, Messages> = {
   not_configured: { nl: "Deze bron is niet ingesteld voor dit verzoek.", en: "This Source is not configured for this request." },
 };
 
+/**
+ * Brands that `instanceof` checks: Next bundles each route (and instrumentation) with its own copy
+ * of this module, while the Source client is made once per process and kept on globalThis, so an
+ * error may come from another copy's class. Symbol.for is the same in every copy.
+ */
+const SOURCE_ERROR = Symbol.for("ldb.SourceError");
+const SOURCE_REQUEST_ERROR = Symbol.for("ldb.SourceRequestError");
+const branded = (value: unknown, brand: symbol) => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+
 export class SourceError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, SOURCE_ERROR);
+  }
+  readonly [SOURCE_ERROR] = true;
   override readonly name = "SourceError";
   readonly kind: SourceErrorKind;
   readonly sourceId: string;
@@ -80,6 +93,10 @@ export class SourceError extends Error {
 
 /** Thrown before any call when the caller asked for something the spec does not allow. */
 export class SourceRequestError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, SOURCE_REQUEST_ERROR);
+  }
+  readonly [SOURCE_REQUEST_ERROR] = true;
   override readonly name = "SourceRequestError";
   constructor(message: string) {
     super(message);

@@ -1,7 +1,13 @@
 import { SourceError } from "./errors";
 
-/** The caller aborted before the call reached the Source. */
+const CALL_CANCELLED = Symbol.for("ldb.CallCancelledError");
+
+/** The caller aborted before the call reached the Source. Branded for `instanceof` across bundle copies (see SourceError). */
 export class CallCancelledError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CALL_CANCELLED] === true;
+  }
+  readonly [CALL_CANCELLED] = true;
   override readonly name = "CallCancelledError";
   constructor() {
     super("call cancelled before it was sent");

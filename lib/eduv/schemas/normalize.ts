@@ -11,19 +11,27 @@ import type { z } from "zod";
  * one that needs the rules is copied and normalised, so clean answers pay only the scan.
  */
 
-/** Schemas that are RFC 3339 date-times, and identifier items with the key of their identifier. */
-const DATE_TIMES = new WeakSet<object>();
-const IDENTIFIER_ITEMS = new WeakMap<object, string>();
+/**
+ * Marks on the schema objects themselves, under registry symbols: a bundler may load this module
+ * more than once (Next builds each layer apart), and a module-level WeakSet filled by one copy is
+ * empty in the other, while the schema object and Symbol.for are shared.
+ */
+const DATE_TIME = Symbol.for("ldb.reading.dateTime");
+const ID_KEY = Symbol.for("ldb.reading.identifierKey");
+type Marked = { [DATE_TIME]?: true; [ID_KEY]?: string };
 
 export function markDateTime<T extends z.ZodType>(schema: T): T {
-  DATE_TIMES.add(schema);
+  (schema as unknown as Marked)[DATE_TIME] = true;
   return schema;
 }
 
 export function markIdentifierItem<T extends z.ZodType>(schema: T, idKey: string): T {
-  IDENTIFIER_ITEMS.set(schema, idKey);
+  (schema as unknown as Marked)[ID_KEY] = idKey;
   return schema;
 }
+
+const isDateTime = (s: z.ZodType) => (s as unknown as Marked)[DATE_TIME] === true;
+const identifierKeyOf = (s: z.ZodType) => (s as unknown as Marked)[ID_KEY];
 
 type Field = { optional: boolean; dateTime: boolean; plan: Plan | undefined };
 type Plan = { kind: "object"; fields: Map<string, Field> } | { kind: "array"; item: Plan | undefined; idKey: string | undefined };
@@ -44,11 +52,11 @@ function planOf(schema: z.ZodType): Plan | undefined {
     for (const [key, value] of Object.entries(def.shape)) {
       const optional = defOf(value).type === "optional";
       const inner = unwrap(value);
-      fields.set(key, { optional, dateTime: DATE_TIMES.has(inner), plan: planOf(inner) });
+      fields.set(key, { optional, dateTime: isDateTime(inner), plan: planOf(inner) });
     }
     plan = { kind: "object", fields };
   } else if (def.type === "array" && def.element) {
-    plan = { kind: "array", item: planOf(def.element), idKey: IDENTIFIER_ITEMS.get(def.element) };
+    plan = { kind: "array", item: planOf(def.element), idKey: identifierKeyOf(def.element) };
   } else if (def.type === "optional" || def.type === "nullable") {
     plan = planOf(def.innerType!);
   }
