@@ -24,22 +24,28 @@ export type ReadingSink = {
   rollback(mark: number): void;
 };
 
-let sink: ReadingSink | undefined;
+/**
+ * The sink of the parse in progress lives on globalThis, not in this module: Next gives each route
+ * its own copy of this module, and a schema made by one copy may be parsed by the Source client
+ * another copy made (it is kept once per process).
+ */
+const SINK = Symbol.for("ldb.reading.sink");
+const holder = globalThis as typeof globalThis & { [SINK]?: ReadingSink };
 
 /** Runs `fn` (synchronous) while lenient schemas report what they tolerate to `readingSink`. */
 export function withReadingSink<T>(readingSink: ReadingSink, fn: () => T): T {
-  const previous = sink;
-  sink = readingSink;
+  const previous = holder[SINK];
+  holder[SINK] = readingSink;
   try {
     return fn();
   } finally {
-    sink = previous;
+    holder[SINK] = previous;
   }
 }
 
 /** The sink of the parse in progress, for lenient schemas that read a list item by item. */
 export function currentReadingSink(): ReadingSink | undefined {
-  return sink;
+  return holder[SINK];
 }
 
 /**
@@ -51,7 +57,7 @@ export function edvEnum<const T extends readonly [string, ...string[]]>(values: 
   const known = new Set<string>(values);
   // A refinement that never fails (no transform: that would cost a pass over every record).
   return z.string().min(1).refine((value) => {
-    if (!known.has(value)) sink?.unknownEnum(field);
+    if (!known.has(value)) holder[SINK]?.unknownEnum(field);
     return true;
   }) as unknown as z.ZodType<T[number] | (string & {})>;
 }
