@@ -117,6 +117,13 @@ describe("reading rules: what the seeds allow is read, and counted", () => {
     expect(report.normalized).toEqual({ dateOfBirth: 1 });
   });
 
+  it("conformance case: a negative studyYear keeps the enrollment as sent (seed 004: \"Geheel getal\" without a bound; the spec's minimum 0 is ours)", () => {
+    const { records, report } = parseList(enrollmentSchema("lenient"), [{ ...enrollment, studyYear: -1 }]);
+    expect(records.map((r) => r.studyYear)).toEqual([-1]);
+    expect(report.invalid.count).toBe(0);
+    expect(enrollmentSchema("strict").safeParse({ ...enrollment, studyYear: -1 }).success).toBe(false);
+  });
+
   it("an employee's empty userMasterIdentifier next to their userIds (\"For Employees this value is empty\")", () => {
     const assignment = {
       assignmentId: "a1", employee: { userMasterIdentifier: "", userIds: [{ userId: "jbakker@school", userIdType: "NEPRI" }] }, assignmentType: "teacher",
@@ -155,6 +162,13 @@ describe("usage answers: entitlement items are read one by one", () => {
     expect(report.normalized).toEqual({ totalEntitled: 1, "entitlements[].endDate": 1 });
     expect(report.unknownEnumValues).toEqual({ entitlementStatus: 1 });
     expect(report.invalid.count).toBe(0);
+  });
+
+  it("conformance case: a negative total keeps the answer and the total as sent (seed 000: \"Geheel getal\" without a bound)", () => {
+    const { records, report } = parseList(schoolUserUsageSchema("lenient"), [answer([], { totalCancelled: -1 })]);
+    expect(records.map((r) => r.totalCancelled)).toEqual([-1]);
+    expect(report.invalid.count).toBe(0);
+    expect(schoolUserUsageSchema("strict").safeParse(answer([], { totalCancelled: -1 })).success).toBe(false);
   });
 
   it("an answer without its required parts is still left out", () => {

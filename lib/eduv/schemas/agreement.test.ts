@@ -9,8 +9,9 @@ import { schemaByName } from "./index";
  * zod and spec/openapi.yaml must not drift: the same fixtures (valid and deliberately invalid
  * records) go through ajv with the spec and through zod, and their verdicts must agree. The lenient
  * schemas may keep a record the spec rejects only where the fixture says so (`lenient: "keep"`):
- * an unknown enum value, an empty name or reference the seeds allow, an entitlement item the
- * reading rules take as it comes or leave out on its own (ERRATA "Reading rules").
+ * an unknown enum value, an empty name or reference the seeds allow, an integer below the spec's
+ * minimum (the seeds give none), an entitlement item the reading rules take as it comes or leave
+ * out on its own (ERRATA "Reading rules").
  */
 type Fixture = { name: string; value: unknown; lenient?: "keep" | "drop" };
 type FixtureFile = { schema: keyof ReturnType<typeof schemaByName>; valid: Fixture[]; invalid: Fixture[] };

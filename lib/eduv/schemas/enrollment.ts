@@ -4,6 +4,12 @@ import { edvEnum, optText, text, type SchemaMode } from "./mode";
 
 export const ENROLLMENT_TYPES = ["study", "subject"] as const;
 
+/**
+ * A study year: the spec bounds it at 0 (ERRATA 26); the seed types it "Geheel getal" without a
+ * bound, so lenient mode keeps any integer as sent.
+ */
+const studyYear = (mode: SchemaMode) => (mode === "strict" ? z.int().min(0) : z.int()).optional();
+
 /** GET /enrollments/school item. beginDate is inclusive, endDate exclusive. */
 export function enrollmentSchema(mode: SchemaMode) {
   return z.object({
@@ -12,7 +18,7 @@ export function enrollmentSchema(mode: SchemaMode) {
     enrollmentType: edvEnum(ENROLLMENT_TYPES, mode, "enrollmentType"),
     study: optText(mode),
     studyPublicId: optText(mode),
-    studyYear: z.int().min(0).optional(),
+    studyYear: studyYear(mode),
     location: locationReferenceSchema(mode).optional(),
     subject: optText(mode),
     ...periodObjectShape(mode),

@@ -41,7 +41,8 @@ export function entitlementUsageSchema(mode: SchemaMode) {
   });
 }
 
-const total = () => z.int().min(0).optional();
+/** A total: the spec says at least 0; seed 000 types it "Geheel getal" without a bound, so lenient mode keeps any integer as sent. */
+const total = (mode: SchemaMode) => (mode === "strict" ? z.int().min(0) : z.int()).optional();
 
 /** The entitlements of one answer: in lenient mode read item by item, so one bad item leaves out only itself. */
 function entitlementsSchema(mode: SchemaMode) {
@@ -55,11 +56,11 @@ export function schoolUserUsageSchema(mode: SchemaMode) {
   return z.object({
     school: schoolReferenceSchema(mode),
     user: userReferenceSchema(mode),
-    totalEntitled: total(),
-    totalLicensed: total(),
-    totalCancelled: total(),
-    totalBlocked: total(),
-    totalExpired: total(),
+    totalEntitled: total(mode),
+    totalLicensed: total(mode),
+    totalCancelled: total(mode),
+    totalBlocked: total(mode),
+    totalExpired: total(mode),
     entitlements: entitlementsSchema(mode),
   });
 }
