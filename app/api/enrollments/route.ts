@@ -12,7 +12,8 @@ const querySchema = z.strictObject({
   schoolPeriodId: z.string().min(1).max(64).optional(),
   studyOfferingId: z.string().min(1).max(128).optional(),
   subjectOfferingId: z.string().min(1).max(128).optional(),
-  studyYear: z.coerce.number().int().min(0).max(20).optional(),
+  // Any year the Source sent can be chosen (the seeds bound none, ERRATA Reading rules); a safe integer keeps the filter exact.
+  studyYear: z.coerce.number().int().min(-1_000_000).max(1_000_000).optional(),
   location: z.string().min(1).max(200).optional(),
   includeToBeDeleted: z.enum(["1"]).optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -13,7 +13,7 @@ const bodySchema = z.strictObject({
   schoolPeriodId: z.string().min(1).max(64).optional(),
   studyOfferingId: z.string().min(1).max(128).optional(),
   subjectOfferingId: z.string().min(1).max(128).optional(),
-  studyYear: z.int().min(0).max(20).optional(),
+  studyYear: z.int().min(-1_000_000).max(1_000_000).optional(),
   location: z.string().min(1).max(200).optional(),
   includeToBeDeleted: z.boolean().default(false),
 });
