@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coverageOf, type PupilUsage } from "./coverage";
 import { diagnose, diagnosisText } from "./diagnose";
-import { meaningOf, type EntitlementRow, type RegistryOutcome } from "./usage";
+import { meaningOf, scopeOf, type EntitlementRow, type RegistryOutcome } from "./usage";
 
 const TODAY = "2026-03-02";
 const ent = (productId: string, entitlementStatus: string, extra: Partial<EntitlementRow> = {}): EntitlementRow =>
@@ -18,7 +18,8 @@ describe("what an entitlement's state means", () => {
     [{ entitlementStatus: "cancelled" }, "cancelled"],
     [{ entitlementStatus: "blocked" }, "blocked"],
     [{ entitlementStatus: "expired" }, "expired"],
-    [{ entitlementStatus: "suspended-in-v2" }, "blocked"],
+    [{ entitlementStatus: "suspended-in-v2" }, "unknown"],
+    [{}, "unknown"],
   ])("%o → %s", (e, meaning) => {
     expect(meaningOf(e as never, TODAY)).toBe(meaning);
   });
@@ -80,7 +81,7 @@ describe("the diagnosis walks the chain and names who must act", () => {
 
 describe("coverage per product", () => {
   const pupil = (key: string, current: boolean, registries: RegistryOutcome[]): PupilUsage =>
-    ({ key, name: `Leerling ${key}`, current, answer: { registries, totals: { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 }, entitlements: registries.flatMap((r) => r.entitlements) } });
+    ({ key, name: `Leerling ${key}`, current, answer: { registries, totals: { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 }, entitlements: registries.flatMap((r) => r.entitlements), scope: scopeOf(registries), ageMs: 0 } });
 
   it("counts pupils with a working licence and the others by reason; leavers' licences are candidates to reassign", () => {
     const results = [
