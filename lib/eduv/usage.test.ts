@@ -69,6 +69,38 @@ describe("the diagnosis walks the chain and names who must act", () => {
     expect(d.steps[2]!.finding).toContain("ENT-GOOD");
   });
 
+  it("no entitlement found while a registry did not answer: consent and entitlement unknown, the conclusion names that registry", () => {
+    const d = run("yes", [reg("unknown_user"), { ...reg("server_error", [], "lr-b") }, { ...reg("method_not_allowed", [], "am"), sourceName: "Aanspraakmanager", sourceKind: "aanspraakmanager" }]);
+    expect(d.steps.map((s) => s.result)).toEqual(["ok", "unknown", "unknown", "not_checked", "not_checked"]);
+    expect(d.actor).toBe("registry");
+    expect(d.steps[2]!.finding).toBe("onbekend: Registratie B gaf geen bruikbaar antwoord; Registratie A heeft geen aanspraak op dit product");
+    expect(d.conclusion).toBe("Geen bruikbaar antwoord van Registratie B (De bron meldt een storing). Of er een aanspraak op dit product is, is daardoor niet vast te stellen. Vraag Registratie B naar de storing.");
+    expect(d.conclusion).not.toMatch(/bestellen|Aanspraakmanager/);
+  });
+
+  it("an unreadable record counts as no answer, in its own words", () => {
+    const d = diagnose({ enrolled: "yes", registries: [{ ...reg("unreadable", [], "lr-b"), unreadableFields: ["user"] }], productId: "978A", today: TODAY }, "en");
+    expect(d.conclusion).toContain("Registratie B (The Source sent this person's record, but it could not be read: field user)");
+  });
+
+  it("not working where found while another registry did not answer: 'licensed' is unknown, no conclusion from the silence", () => {
+    const d = run("yes", [reg("ok", [ent("978A", "entitled", { activationUntilDate: "2026-07-31" })]), reg("timeout", [], "lr-b")]);
+    expect(d.steps.map((s) => s.result)).toEqual(["ok", "ok", "ok", "unknown", "not_checked"]);
+    expect(d.actor).toBe("registry");
+    expect(d.conclusion).toMatch(/^Bij Registratie A: aangeschaft maar nooit geactiveerd; activeren kan tot en met 2026-07-31\. Maar geen bruikbaar antwoord van Registratie B \(De bron antwoordde niet op tijd\)/);
+    expect(d.conclusion).toContain("Vraag eerst Registratie B naar de storing.");
+  });
+
+  it("a working licence stands even when another registry did not answer", () => {
+    expect(run("yes", [reg("ok", [ent("978A", "licensed")]), reg("timeout", [], "lr-b")]).actor).toBe("supplier");
+  });
+
+  it("a status nobody knows: 'licensed' unknown, the registry is asked, never counted as working", () => {
+    const d = run("yes", [reg("ok", [ent("978A", "suspended")])]);
+    expect(d.steps[3]).toMatchObject({ step: "licensed", result: "unknown", finding: "onbekend: Registratie A gaf een onbekende status (suspended)" });
+    expect(d.conclusion).toMatch(/^Registratie A gaf voor deze aanspraak geen bekende status/);
+  });
+
   it("the ticket text names school, product and Source, and nothing about the pupil", () => {
     const d = diagnose({ enrolled: "yes", registries: [reg("ok", [ent("978A", "expired", { expirationDate: "2025-10-31" })])], productId: "978A", today: TODAY }, "en");
     const text = diagnosisText(d, { schoolName: "Meridiaan College", brin: "900B201", product: "Titel 978A (978A)", today: TODAY }, "en");
