@@ -12,8 +12,11 @@ export type Actor = "school" | "las" | "registry" | "supplier";
 export type Diagnosis = { steps: StepResult[]; actor: Actor; conclusion: string };
 
 export type DiagnoseInput = {
-  /** From the LAS: enrolled now, not enrolled, or the LAS could not tell. */
-  enrolled: "yes" | "no" | "unknown";
+  /**
+   * From the LAS: enrolled now, not enrolled, the LAS could not tell, or no current enrolment found
+   * while the LAS sent enrollment records that could not be read (this pupil's may be among them).
+   */
+  enrolled: "yes" | "no" | "unknown" | "unreadable";
   registries: readonly RegistryOutcome[];
   productId: string;
   today: string;
@@ -27,6 +30,7 @@ const T = {
     enrolledYes: "ja, met een lopende inschrijving",
     enrolledNo: "nee: de leerling heeft nu geen lopende inschrijving in de LAS",
     enrolledUnknown: "onbekend: de LAS gaf geen antwoord",
+    enrolledUnreadable: "onbekend: geen lopende inschrijving gevonden, maar de LAS stuurde inschrijvingen die niet konden worden gelezen; die van deze leerling kan daarbij zijn",
     consentOk: (n: string) => `in orde bij ${n}`,
     consentMissing: (n: string) => `ontbreekt bij ${n} (0022)`,
     consentOther: (n: string) => `niet vast te stellen: ${n} gaf geen bruikbaar antwoord`,
@@ -50,6 +54,7 @@ const T = {
     conclusion: {
       enrolled: "De leerling staat niet (meer) ingeschreven. De school moet de inschrijving in de LAS controleren.",
       enrolledUnknown: "De LAS gaf geen antwoord. Vraag de LAS-leverancier naar de storing.",
+      enrolledUnreadable: "De LAS stuurde inschrijvingen die niet konden worden gelezen. Vraag de LAS-leverancier die te herstellen; daarna kan de inschrijving worden vastgesteld.",
       consent: "Toestemming voor gebruiksgegevens ontbreekt. De school (toestemmingsbeheer) moet een toestemmingsverzoek laten goedkeuren.",
       noAnswer: (failures: string, names: string) => `Geen bruikbaar antwoord van ${failures}. Of er een aanspraak op dit product is, is daardoor niet vast te stellen. Vraag ${names} naar de storing.`,
       alsoNoAnswer: (failures: string) => ` Daarnaast gaf ${failures} geen bruikbaar antwoord.`,
@@ -72,6 +77,7 @@ const T = {
     enrolledYes: "yes, with a current enrolment",
     enrolledNo: "no: the pupil has no current enrolment in the LAS",
     enrolledUnknown: "unknown: the LAS did not answer",
+    enrolledUnreadable: "unknown: no current enrolment found, but the LAS sent enrolments that could not be read; this pupil's may be among them",
     consentOk: (n: string) => `in place at ${n}`,
     consentMissing: (n: string) => `missing at ${n} (0022)`,
     consentOther: (n: string) => `cannot be established: ${n} gave no usable answer`,
@@ -95,6 +101,7 @@ const T = {
     conclusion: {
       enrolled: "The pupil is not (or no longer) enrolled. The school must check the enrolment in the LAS.",
       enrolledUnknown: "The LAS did not answer. Ask the LAS supplier about the failure.",
+      enrolledUnreadable: "The LAS sent enrolments that could not be read. Ask the LAS supplier to repair them; then the enrolment can be established.",
       consent: "Consent for usage data is missing. The school (consent management) must have a consent request approved.",
       noAnswer: (failures: string, names: string) => `No usable answer from ${failures}. Whether there is an entitlement to this product cannot therefore be established. Ask ${names} about the failure.`,
       alsoNoAnswer: (failures: string) => ` Besides, ${failures} gave no usable answer.`,
@@ -131,9 +138,14 @@ export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
     return { steps, actor, conclusion };
   };
 
+  if (input.enrolled === "no") {
+    steps.push({ step: "enrolled", result: "fail", finding: t.enrolledNo, actor: "school" });
+    return stop("school", t.conclusion.enrolled);
+  }
   if (input.enrolled !== "yes") {
-    steps.push({ step: "enrolled", result: input.enrolled === "no" ? "fail" : "unknown", finding: input.enrolled === "no" ? t.enrolledNo : t.enrolledUnknown, actor: input.enrolled === "no" ? "school" : "las" });
-    return stop(input.enrolled === "no" ? "school" : "las", input.enrolled === "no" ? t.conclusion.enrolled : t.conclusion.enrolledUnknown);
+    const unreadable = input.enrolled === "unreadable";
+    steps.push({ step: "enrolled", result: "unknown", finding: unreadable ? t.enrolledUnreadable : t.enrolledUnknown, actor: "las" });
+    return stop("las", unreadable ? t.conclusion.enrolledUnreadable : t.conclusion.enrolledUnknown);
   }
   steps.push({ step: "enrolled", result: "ok", finding: t.enrolledYes });
 

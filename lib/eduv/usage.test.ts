@@ -26,7 +26,7 @@ describe("what an entitlement's state means", () => {
 });
 
 describe("the diagnosis walks the chain and names who must act", () => {
-  const run = (enrolled: "yes" | "no" | "unknown", registries: RegistryOutcome[]) => diagnose({ enrolled, registries, productId: "978A", today: TODAY }, "nl");
+  const run = (enrolled: "yes" | "no" | "unknown" | "unreadable", registries: RegistryOutcome[]) => diagnose({ enrolled, registries, productId: "978A", today: TODAY }, "nl");
 
   it("not enrolled: the school, and nothing further is checked", () => {
     const d = run("no", [reg("ok", [ent("978A", "licensed")])]);
@@ -36,6 +36,13 @@ describe("the diagnosis walks the chain and names who must act", () => {
 
   it("the LAS did not answer: the LAS supplier", () => {
     expect(run("unknown", []).actor).toBe("las");
+  });
+
+  it("no current enrolment found while the LAS left records out: unknown, not 'not enrolled'; the LAS must repair them", () => {
+    const d = run("unreadable", [reg("ok", [ent("978A", "licensed")])]);
+    expect(d.steps[0]).toMatchObject({ step: "enrolled", result: "unknown", actor: "las" });
+    expect(d.actor).toBe("las");
+    expect(d.conclusion).not.toMatch(/niet \(meer\) ingeschreven/);
   });
 
   it("no entitlement anywhere and consent missing at a registry: the school's consent management", () => {
