@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SourceError } from "@/lib/eduv/errors";
-import { toErrorResponse, type ApiErrorBody } from "./errors";
+import { toErrorResponse, UnreadableRecordError, type ApiErrorBody } from "./errors";
 
 const WINTER = Date.UTC(2026, 2, 2, 13, 5, 30); // 14:05:30 in Amsterdam (CET)
 const SUMMER = Date.UTC(2026, 6, 1, 12, 5, 30); // 14:05:30 in Amsterdam (CEST)
@@ -51,5 +51,16 @@ describe("Source errors at the BFF", () => {
   it("other kinds keep their status: a timeout 504, an invalid answer 502", async () => {
     expect((await answer(new SourceError("timeout", "las-a"), "nl")).status).toBe(504);
     expect((await answer(new SourceError("invalid_answer", "las-a"), "nl")).status).toBe(502);
+  });
+});
+
+describe("a person's record the Source sent but that could not be read", () => {
+  it.each([
+    ["nl", ["givenName"], "De bron stuurde het record van deze persoon, maar het kon niet worden gelezen: veld givenName. De persoon staat wel in de lijst van de bron; de bron moet het record herstellen."],
+    ["en", ["givenName", "userIds[].userIdType"], "The Source sent this person's record, but it could not be read: fields givenName, userIds[].userIdType. The person is in the Source's list; the Source must repair the record."],
+  ] as const)("502 unreadable_record (%s) naming the field paths, never 'not found'", async (lang, fields, message) => {
+    const got = await answer(new UnreadableRecordError("las-b", fields), lang);
+    expect(got).toEqual({ status: 502, retryAfter: null, cacheControl: "no-store", body: { error: { code: "unreadable_record", message, sourceId: "las-b", fields: [...fields] } } });
+    expect(got.body.error.message).not.toMatch(/niet gevonden|not found/i);
   });
 });

@@ -1,7 +1,8 @@
 import { SourceError, SourceRequestError, type SourceErrorKind } from "@/lib/eduv/errors";
+import { fieldsText, sourceErrorText } from "@/lib/eduv/outcome-words";
 
 /** Every BFF error answer has this shape; `message` is in the user's language, never a stack trace. */
-export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string; retryAt?: string } };
+export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string; retryAt?: string; fields?: string[] } };
 
 const GENERIC: Record<string, { status: number; nl: string; en: string }> = {
   unauthenticated: { status: 401, nl: "U bent niet (meer) aangemeld.", en: "You are not signed in (any more)." },
@@ -28,26 +29,35 @@ export function apiError(code: keyof typeof GENERIC, lang: Lang, detail?: string
 /** Every other kind is the Source's fault: 502. */
 const SOURCE_ERROR_STATUS: Partial<Record<SourceErrorKind, number>> = { timeout: 504, not_found: 404, not_configured: 400, busy: 503 };
 
-const BUSY_UNTIL: Record<Lang, (time: string) => string> = {
-  nl: (time) => `De bron is druk; volgende poging om ${time}.`,
-  en: (time) => `The Source is busy; next try at ${time}.`,
-};
+/**
+ * A person's record the Source sent that failed validation: the Source's fault (502), and not
+ * "not found". Names the failing field paths, never a value.
+ */
+export class UnreadableRecordError extends Error {
+  override readonly name = "UnreadableRecordError";
+  constructor(readonly sourceId: string, readonly fields: readonly string[]) {
+    super(`${sourceId}: the person's record could not be read`);
+  }
+}
 
-// The school's clock, whatever the server's time zone.
-const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const UNREADABLE_RECORD: Record<Lang, (fields: string) => string> = {
+  nl: (fields) => `De bron stuurde het record van deze persoon, maar het kon niet worden gelezen: ${fields}. De persoon staat wel in de lijst van de bron; de bron moet het record herstellen.`,
+  en: (fields) => `The Source sent this person's record, but it could not be read: ${fields}. The person is in the Source's list; the Source must repair the record.`,
+};
 
 /** Source errors keep their kind as a stable code; the HTTP status says whose fault it is. */
 export function toErrorResponse(err: unknown, lang: Lang, now = Date.now()): Response {
   if (err instanceof SourceRequestError) return apiError("invalid_input", lang, err.message);
+  if (err instanceof UnreadableRecordError) {
+    const body: ApiErrorBody = { error: { code: "unreadable_record", message: UNREADABLE_RECORD[lang](fieldsText(err.fields, lang)), sourceId: err.sourceId, fields: [...err.fields] } };
+    return Response.json(body, { status: 502, headers: { "Cache-Control": "no-store" } });
+  }
   if (err instanceof SourceError) {
     const status = SOURCE_ERROR_STATUS[err.kind] ?? 502;
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
     const retryAt = err.kind === "busy" && err.retryAt ? Date.parse(err.retryAt) : undefined;
-    let message = err.messages[lang];
-    if (retryAt !== undefined) {
-      headers["Retry-After"] = String(Math.max(1, Math.ceil((retryAt - now) / 1000)));
-      message = BUSY_UNTIL[lang](TIME_OF_DAY.format(retryAt));
-    }
+    const message = sourceErrorText(err.kind, lang, err.retryAt);
+    if (retryAt !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil((retryAt - now) / 1000)));
     const body: ApiErrorBody = { error: { code: err.kind, message, sourceId: err.sourceId, statusCode: err.toJSON().statusCode, retryAt: retryAt !== undefined ? err.retryAt : undefined } };
     return Response.json(body, { status, headers });
   }

@@ -8,7 +8,7 @@ import { getStore } from "@/lib/db/client";
 import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
-import { apiError, toErrorResponse, type Lang } from "./errors";
+import { apiError, toErrorResponse, UnreadableRecordError, type Lang } from "./errors";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
@@ -91,7 +91,7 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
     } catch (err) {
       // Only the error's class goes to the log: messages may quote input.
       // By class, not by name: an error toErrorResponse cannot map must never pass unlogged.
-      if (!(err instanceof SourceError || err instanceof SourceRequestError)) console.error(`internal error in ${new URL(request.url).pathname}: ${(err as Error)?.name ?? typeof err}`);
+      if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError)) console.error(`internal error in ${new URL(request.url).pathname}: ${(err as Error)?.name ?? typeof err}`);
       return toErrorResponse(err, lang);
     }
   };

@@ -6,6 +6,7 @@ import type { EduvClient } from "@/lib/eduv/client";
 import type { SchoolConfig } from "@/lib/eduv/sources-config";
 import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentKey, studentNames } from "@/lib/eduv/students";
 import type { UserRef } from "@/lib/eduv/usage";
+import { UnreadableRecordError } from "./errors";
 
 /**
  * Whose usage: a pupil or employee picked from a list (by opaque key) or an identifier typed into
@@ -30,13 +31,20 @@ export type Person = {
   logIdentifier: string;
 };
 
-/** Resolves the input to a person; null when a key does not (or no longer) belong to this school. */
+/**
+ * Resolves the input to a person; null when a key does not (or no longer) belong to this school.
+ * A pupil whose record the LAS sent but could not be read throws UnreadableRecordError: not "not found".
+ */
 export async function resolvePerson(client: EduvClient, school: SchoolConfig, input: PersonInput): Promise<Person | null> {
   if (input.studentKey) {
     const list = await listSchoolStudents(client, school);
     const ids = list.identifiers.get(input.studentKey);
     const row = list.rows.find((r) => r.key === input.studentKey);
-    if (!ids || !row) return null;
+    if (!ids || !row) {
+      const fields = list.unreadable.get(input.studentKey);
+      if (fields) throw new UnreadableRecordError(list.sourceId, fields);
+      return null;
+    }
     const user: UserRef = ids.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : { userIds: ids.userIds! };
     return { kind: "student", key: row.key, name: row.name, maskedId: row.maskedId, user, logIdentifier: primaryIdentifier(ids) };
   }

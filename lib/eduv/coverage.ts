@@ -3,13 +3,23 @@ import type { EduvClient } from "./client";
 import { listSchoolEnrollments, type EnrollmentRow } from "./enrollments";
 import type { SchoolConfig } from "./sources-config";
 import { listSchoolStudents } from "./students";
-import { SCHOOL_WIDE, lookupUsage, meaningOf, usageSources, type RegistryOutcome, type UsageAnswer, type UserRef } from "./usage";
+import { conclusionsOf, registryShares, type CoverageConclusions, type RegistryShare } from "./coverage-scope";
+import { SCHOOL_WIDE, answered, lookupUsage, meaningOf, usageSources, type EntitlementMeaning, type EntitlementRow, type RegistryOutcome, type UsageAnswer, type UserRef } from "./usage";
 
-/** A pupil of the class or offering: enrolled now (`current`) or only before; `user` is missing when the LAS list no longer has them. */
-export type CoveragePupil = { key: string; name?: string; current: boolean; user?: UserRef };
-export type PupilUsage = { key: string; name?: string; current: boolean; answer?: UsageAnswer; missing?: "not_in_las" };
+export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
 
-export type Reason = "licensed" | "no_entitlement" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired" | "source_error";
+/**
+ * A pupil of the class or offering: enrolled now (`current`) or only before. `user` is missing when
+ * the LAS list does not have them; `unreadable` holds the field paths when the LAS sent their record
+ * but it could not be read.
+ */
+export type CoveragePupil = { key: string; name?: string; current: boolean; user?: UserRef; unreadable?: readonly string[] };
+export type PupilUsage = { key: string; name?: string; current: boolean; answer?: UsageAnswer; missing?: "not_in_las" | "unreadable_in_las"; unreadable?: readonly string[] };
+
+/** Records the LAS sent that could not be read: how many, and on which field paths. */
+export type LeftOut = { count: number; fields: string[] };
+
+export type Reason = "licensed" | "no_entitlement" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired" | "unknown_status" | "source_error";
 
 export type ProductCoverage = {
   productId: string;
@@ -19,16 +29,29 @@ export type ProductCoverage = {
   /** Current pupils with a working licence, and those without one by reason. */
   licensed: number;
   without: number;
+  /** Of `without`: those for whom it is not known (a registry of the product did not answer, or a status nobody knows). */
+  unknown: number;
   byReason: Partial<Record<Reason, number>>;
   pupils: Array<{ key: string; name?: string; reason: Reason; sourceName?: string }>;
 };
 
-export type Candidate = { key: string; name?: string; productId: string; productTitle?: string; sourceName: string; entitlementStatus: string; why: "left_class" | "never_activated" };
+export type Candidate = { key: string; name?: string; productId?: string; productTitle?: string; sourceId: string; sourceName: string; entitlementStatus: string; why: "left_class" | "never_activated" };
 
 export type Coverage = {
   pupils: number;
   formerPupils: number;
+  /** Pupils (current and former) the registries were asked about. */
+  asked: number;
   notInLas: number;
+  /** Pupils of the group whose LAS record was sent but could not be read: not asked about, and not "not in the LAS". */
+  unreadableInLas: LeftOut;
+  /** Per registry, for how many of the pupils asked it answered; and what may be concluded from which. */
+  registries: RegistryShare[];
+  conclusions: CoverageConclusions | null;
+  /** Entitlement items of current pupils without a product code: shown on the lookup page, not matched to a product here. */
+  itemsWithoutProduct: number;
+  /** The age of the oldest usage answer used (cached answers are reused); 0 when every answer was just asked. */
+  dataAgeMs: number;
   products: ProductCoverage[];
   candidates: Candidate[];
   /** Sources that refused the whole school (0022, 405, 0021…): their products are missing from the overview. */
@@ -45,8 +68,13 @@ export function isCurrent(r: Pick<EnrollmentRow, "status" | "beginDate" | "endDa
 }
 
 /** The pupils of one subject or study offering from the LAS (filtered by the Source), with how to ask about them. */
-export async function pupilsOf(client: EduvClient, school: SchoolConfig, target: CoverageTarget, today: string): Promise<CoveragePupil[]> {
-  const [enrollments, students] = await Promise.all([listSchoolEnrollments(client, school, target), listSchoolStudents(client, school)]);
+export async function pupilsOf(client: EduvClient, school: SchoolConfig, target: CoverageTarget, today: string, opts: { refresh?: boolean } = {}): Promise<CoveragePupil[]> {
+  return (await groupOf(client, school, target, today, opts)).pupils;
+}
+
+/** The group's pupils, and the enrollment records of the group the LAS sent that could not be read (those pupils may be missing). */
+export async function groupOf(client: EduvClient, school: SchoolConfig, target: CoverageTarget, today: string, opts: { refresh?: boolean } = {}): Promise<{ pupils: CoveragePupil[]; unreadableEnrollments: LeftOut }> {
+  const [enrollments, students] = await Promise.all([listSchoolEnrollments(client, school, target, opts), listSchoolStudents(client, school, {}, opts)]);
   const names = new Map(students.rows.map((r) => [r.key, r.name]));
   const offering = "subjectOfferingId" in target ? target.subjectOfferingId : target.studyOfferingId;
   const current = new Map<string, boolean>();
@@ -54,11 +82,14 @@ export async function pupilsOf(client: EduvClient, school: SchoolConfig, target:
     if (r.offering !== offering) continue;
     current.set(r.studentKey, (current.get(r.studentKey) ?? false) || isCurrent(r, today));
   }
-  return [...current].map(([key, isNow]) => {
+  const pupils = [...current].map(([key, isNow]): CoveragePupil => {
     const ids = students.identifiers.get(key);
     const user: UserRef | undefined = ids?.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : ids?.userIds ? { userIds: ids.userIds } : undefined;
-    return { key, name: names.get(key), current: isNow, user };
+    const unreadable = user ? undefined : students.unreadable.get(key);
+    return unreadable ? { key, current: isNow, unreadable } : { key, name: names.get(key), current: isNow, user };
   });
+  const invalid = enrollments.report.invalid;
+  return { pupils, unreadableEnrollments: { count: invalid.count, fields: Object.keys(invalid.paths).sort() } };
 }
 
 /**
@@ -84,7 +115,8 @@ export async function fanOut(
       if (opts.signal?.aborted) return;
       const i = next++;
       const p = pupils[i]!;
-      if (!p.user) out[i] = { key: p.key, name: p.name, current: p.current, missing: "not_in_las" };
+      if (p.unreadable) out[i] = { key: p.key, current: p.current, missing: "unreadable_in_las", unreadable: p.unreadable };
+      else if (!p.user) out[i] = { key: p.key, name: p.name, current: p.current, missing: "not_in_las" };
       else {
         const answer = await lookupUsage(client, school, p.user, { signal: opts.signal, skip, refresh: opts.refresh });
         for (const r of answer.registries) if (SCHOOL_WIDE.has(r.status) && !skip.has(r.sourceId)) skip.set(r.sourceId, { ...r, entitlements: [] });
@@ -100,15 +132,28 @@ export async function fanOut(
   return out;
 }
 
-const RANK: Record<string, number> = { ok: 0, not_activated: 1, activation_lapsed: 2, expired: 3, blocked: 4, cancelled: 5 };
+// The most favourable entitlement first; a status nobody knows may still be a working licence.
+const RANK: Record<EntitlementMeaning, number> = { ok: 0, unknown: 1, not_activated: 2, activation_lapsed: 3, expired: 4, blocked: 5, cancelled: 6 };
+const REASON: Record<EntitlementMeaning, Reason> = { ok: "licensed", unknown: "unknown_status", not_activated: "not_activated", activation_lapsed: "activation_lapsed", expired: "expired", blocked: "blocked", cancelled: "cancelled" };
 
 /** Why a pupil does or does not hold a working licence for a product that `sourceIds` deliver. */
 export function reasonFor(r: PupilUsage, productId: string, sourceIds: ReadonlySet<string>, today: string): { reason: Reason; sourceName?: string } {
-  const own = (r.answer?.entitlements ?? []).filter((e) => e.productId === productId).map((e) => ({ e, m: meaningOf(e, today) })).sort((a, b) => RANK[a.m]! - RANK[b.m]!);
+  const own = (r.answer?.entitlements ?? []).filter((e) => e.productId === productId).map((e) => ({ e, m: meaningOf(e, today) })).sort((a, b) => RANK[a.m] - RANK[b.m]);
   const best = own[0];
-  if (best) return { reason: best.m === "ok" ? "licensed" : best.m, sourceName: best.e.sourceName };
-  const failed = (r.answer?.registries ?? []).some((reg) => sourceIds.has(reg.sourceId) && reg.status !== "ok" && reg.status !== "unknown_user");
-  return { reason: failed ? "source_error" : "no_entitlement" };
+  // Not working where it was found, while a registry of the product did not answer: that one may hold a working licence.
+  const failed = (r.answer?.registries ?? []).find((reg) => sourceIds.has(reg.sourceId) && !answered(reg));
+  if (best && (best.m === "ok" || !failed)) return { reason: REASON[best.m], sourceName: best.e.sourceName };
+  if (failed) return { reason: "source_error", sourceName: failed.sourceName };
+  return { reason: "no_entitlement" };
+}
+
+/** Whether a licence is one to reassign or return: a leaver's that still works or waits, or a current pupil's never activated. */
+function candidateWhy(e: EntitlementRow, current: boolean, today: string): Candidate["why"] | undefined {
+  if (e.entitlementStatus === undefined) return undefined;
+  const m = meaningOf(e, today);
+  if (!current && (m === "ok" || m === "not_activated")) return "left_class";
+  if (current && (m === "not_activated" || m === "activation_lapsed")) return "never_activated";
+  return undefined;
 }
 
 /** Per product: how many pupils enrolled now hold a working licence, and why the others do not; plus licences to reassign or return. */
@@ -116,12 +161,16 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
   const current = results.filter((r) => r.current);
   const products = new Map<string, { title?: string; sources: Set<string>; sourceIds: Set<string> }>();
   const refusals = new Map<string, Coverage["refusals"][number]>();
+  let itemsWithoutProduct = 0;
   for (const r of results) {
     for (const reg of r.answer?.registries ?? []) if (SCHOOL_WIDE.has(reg.status)) refusals.set(reg.sourceId, { sourceId: reg.sourceId, sourceName: reg.sourceName, status: reg.status, statusCode: reg.statusCode });
     if (!r.current) continue;
     for (const e of r.answer?.entitlements ?? []) {
-      // An item without a product code cannot be matched to a product: the lookup page shows it, coverage cannot count it.
-      if (e.productId === undefined) continue;
+      // An item without a product code cannot be matched to a product: the lookup page shows it, coverage counts it apart.
+      if (e.productId === undefined) {
+        itemsWithoutProduct++;
+        continue;
+      }
       const p = products.get(e.productId) ?? { title: e.productTitle, sources: new Set(), sourceIds: new Set() };
       p.sources.add(e.sourceName);
       p.sourceIds.add(e.sourceId);
@@ -142,27 +191,34 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
       byReason[reason] = (byReason[reason] ?? 0) + 1;
       pupils.push({ key: r.key, name: r.name, reason, sourceName });
     }
-    return { productId, productTitle: p.title, sources: [...p.sources].sort(), sourceIds: [...p.sourceIds].sort(), licensed, without: pupils.length, byReason, pupils };
+    const unknown = (byReason.source_error ?? 0) + (byReason.unknown_status ?? 0);
+    return { productId, productTitle: p.title, sources: [...p.sources].sort(), sourceIds: [...p.sourceIds].sort(), licensed, without: pupils.length, unknown, byReason, pupils };
   });
   out.sort((a, b) => b.without - a.without || (a.productTitle ?? a.productId).localeCompare(b.productTitle ?? b.productId, "nl"));
 
   const candidates: Candidate[] = [];
   for (const r of results) {
     for (const e of r.answer?.entitlements ?? []) {
-      if (e.productId === undefined || e.entitlementStatus === undefined) continue;
-      const m = meaningOf(e, today);
-      const base = { key: r.key, name: r.name, productId: e.productId, productTitle: e.productTitle, sourceName: e.sourceName, entitlementStatus: e.entitlementStatus };
-      if (!r.current && (m === "ok" || m === "not_activated")) candidates.push({ ...base, why: "left_class" });
-      else if (r.current && (m === "not_activated" || m === "activation_lapsed")) candidates.push({ ...base, why: "never_activated" });
+      const why = candidateWhy(e, r.current, today);
+      if (why) candidates.push({ key: r.key, name: r.name, productId: e.productId, productTitle: e.productTitle, sourceId: e.sourceId, sourceName: e.sourceName, entitlementStatus: e.entitlementStatus!, why });
     }
   }
+  const asked = results.filter((r): r is PupilUsage & { answer: UsageAnswer } => r.answer !== undefined);
+  const registries = registryShares(asked);
+  const unreadable = results.filter((r) => r.missing === "unreadable_in_las");
   return {
     pupils: current.length,
     formerPupils: results.length - current.length,
-    notInLas: results.filter((r) => r.missing).length,
+    asked: asked.length,
+    notInLas: results.filter((r) => r.missing === "not_in_las").length,
+    unreadableInLas: { count: unreadable.length, fields: [...new Set(unreadable.flatMap((r) => r.unreadable ?? []))].sort() },
+    registries,
+    conclusions: conclusionsOf(asked, registries, today, (e, isCurrent) => candidateWhy(e, isCurrent, today) !== undefined),
+    itemsWithoutProduct,
+    dataAgeMs: asked.reduce((oldest, r) => Math.max(oldest, r.answer.ageMs), 0),
     products: out,
     candidates,
     refusals: [...refusals.values()],
-    pupilsWithErrors: results.filter((r) => (r.answer?.registries ?? []).some((reg) => reg.status !== "ok" && reg.status !== "unknown_user" && !SCHOOL_WIDE.has(reg.status))).length,
+    pupilsWithErrors: results.filter((r) => (r.answer?.registries ?? []).some((reg) => !answered(reg) && !SCHOOL_WIDE.has(reg.status))).length,
   };
 }

@@ -1,4 +1,5 @@
-import { meaningOf, type RegistryOutcome } from "./usage";
+import { registryProblemText } from "./outcome-words";
+import { answered, meaningOf, notAProvider, type RegistryOutcome } from "./usage";
 
 /**
  * "Why can't this pupil open their material?": the chain from enrolment to a working licence,
@@ -11,8 +12,11 @@ export type Actor = "school" | "las" | "registry" | "supplier";
 export type Diagnosis = { steps: StepResult[]; actor: Actor; conclusion: string };
 
 export type DiagnoseInput = {
-  /** From the LAS: enrolled now, not enrolled, or the LAS could not tell. */
-  enrolled: "yes" | "no" | "unknown";
+  /**
+   * From the LAS: enrolled now, not enrolled, the LAS could not tell, or no current enrolment found
+   * while the LAS sent enrollment records that could not be read (this pupil's may be among them).
+   */
+  enrolled: "yes" | "no" | "unknown" | "unreadable";
   registries: readonly RegistryOutcome[];
   productId: string;
   today: string;
@@ -26,11 +30,16 @@ const T = {
     enrolledYes: "ja, met een lopende inschrijving",
     enrolledNo: "nee: de leerling heeft nu geen lopende inschrijving in de LAS",
     enrolledUnknown: "onbekend: de LAS gaf geen antwoord",
+    enrolledUnreadable: "onbekend: geen lopende inschrijving gevonden, maar de LAS stuurde inschrijvingen die niet konden worden gelezen; die van deze leerling kan daarbij zijn",
     consentOk: (n: string) => `in orde bij ${n}`,
     consentMissing: (n: string) => `ontbreekt bij ${n} (0022)`,
     consentOther: (n: string) => `niet vast te stellen: ${n} gaf geen bruikbaar antwoord`,
     entitlementYes: (n: string, ref: string) => `ja, bij ${n} (licentiekenmerk ${ref})`,
     entitlementNo: "nee: geen enkele licentieregistratie heeft een aanspraak op dit product voor deze leerling",
+    entitlementUnknown: (failing: string, without: string) => `onbekend: ${failing} gaf geen bruikbaar antwoord${without ? `; ${without} heeft geen aanspraak op dit product` : ""}`,
+    unknownStatus: (n: string, status?: string) => `onbekend: ${n} gaf ${status ? `een onbekende status (${status})` : "geen status"}`,
+    partial: (n: string, finding: string, failing: string) => `bij ${n}: ${finding}; ${failing} gaf geen bruikbaar antwoord, daar kan een werkende licentie staan`,
+    and: " en ",
     status: {
       ok: "ja",
       not_activated: (until?: string) => `nee: aangeschaft maar nooit geactiveerd${until ? `; activeren kan tot en met ${until}` : ""}`,
@@ -45,8 +54,12 @@ const T = {
     conclusion: {
       enrolled: "De leerling staat niet (meer) ingeschreven. De school moet de inschrijving in de LAS controleren.",
       enrolledUnknown: "De LAS gaf geen antwoord. Vraag de LAS-leverancier naar de storing.",
+      enrolledUnreadable: "De LAS stuurde inschrijvingen die niet konden worden gelezen. Vraag de LAS-leverancier die te herstellen; daarna kan de inschrijving worden vastgesteld.",
       consent: "Toestemming voor gebruiksgegevens ontbreekt. De school (toestemmingsbeheer) moet een toestemmingsverzoek laten goedkeuren.",
-      consentUnknown: "Een licentieregistratie gaf geen bruikbaar antwoord. Vraag die registratie naar de storing.",
+      noAnswer: (failures: string, names: string) => `Geen bruikbaar antwoord van ${failures}. Of er een aanspraak op dit product is, is daardoor niet vast te stellen. Vraag ${names} naar de storing.`,
+      alsoNoAnswer: (failures: string) => ` Daarnaast gaf ${failures} geen bruikbaar antwoord.`,
+      unknownStatus: (n: string) => `${n} gaf voor deze aanspraak geen bekende status. Vraag ${n} wat de status is; tot dan geldt de licentie niet als werkend.`,
+      partial: (n: string, finding: string, failures: string, names: string) => `Bij ${n}: ${finding}. Maar geen bruikbaar antwoord van ${failures}: daar kan een werkende licentie voor dit product staan. Vraag eerst ${names} naar de storing.`,
       entitlement: "Er is geen aanspraak. De school moet het product bestellen, of de distributeur vragen waarom de levering ontbreekt.",
       not_activated: "De licentie is nooit geactiveerd. De leerling (met hulp van de school) moet de licentie activeren.",
       activation_lapsed: "De activeringstermijn is verlopen. Vraag de distributeur of licentieregistratie om de termijn te verlengen.",
@@ -64,11 +77,16 @@ const T = {
     enrolledYes: "yes, with a current enrolment",
     enrolledNo: "no: the pupil has no current enrolment in the LAS",
     enrolledUnknown: "unknown: the LAS did not answer",
+    enrolledUnreadable: "unknown: no current enrolment found, but the LAS sent enrolments that could not be read; this pupil's may be among them",
     consentOk: (n: string) => `in place at ${n}`,
     consentMissing: (n: string) => `missing at ${n} (0022)`,
     consentOther: (n: string) => `cannot be established: ${n} gave no usable answer`,
     entitlementYes: (n: string, ref: string) => `yes, at ${n} (licence reference ${ref})`,
     entitlementNo: "no: no Licentieregistratie holds an entitlement to this product for this pupil",
+    entitlementUnknown: (failing: string, without: string) => `unknown: ${failing} gave no usable answer${without ? `; ${without} holds no entitlement to this product` : ""}`,
+    unknownStatus: (n: string, status?: string) => `unknown: ${n} gave ${status ? `an unknown status (${status})` : "no status"}`,
+    partial: (n: string, finding: string, failing: string) => `at ${n}: ${finding}; ${failing} gave no usable answer, a working licence may be there`,
+    and: " and ",
     status: {
       ok: "yes",
       not_activated: (until?: string) => `no: acquired but never activated${until ? `; it can be activated up to and including ${until}` : ""}`,
@@ -83,8 +101,12 @@ const T = {
     conclusion: {
       enrolled: "The pupil is not (or no longer) enrolled. The school must check the enrolment in the LAS.",
       enrolledUnknown: "The LAS did not answer. Ask the LAS supplier about the failure.",
+      enrolledUnreadable: "The LAS sent enrolments that could not be read. Ask the LAS supplier to repair them; then the enrolment can be established.",
       consent: "Consent for usage data is missing. The school (consent management) must have a consent request approved.",
-      consentUnknown: "A Licentieregistratie gave no usable answer. Ask that registry about the failure.",
+      noAnswer: (failures: string, names: string) => `No usable answer from ${failures}. Whether there is an entitlement to this product cannot therefore be established. Ask ${names} about the failure.`,
+      alsoNoAnswer: (failures: string) => ` Besides, ${failures} gave no usable answer.`,
+      unknownStatus: (n: string) => `${n} gave no known status for this entitlement. Ask ${n} what the status is; until then the licence does not count as working.`,
+      partial: (n: string, finding: string, failures: string, names: string) => `At ${n}: ${finding}. But no usable answer from ${failures}: a working licence for this product may be there. Ask ${names} about the failure first.`,
       entitlement: "There is no entitlement. The school must order the product, or ask the distributor why the delivery is missing.",
       not_activated: "The licence was never activated. The pupil (helped by the school) must activate it.",
       activation_lapsed: "The activation period has passed. Ask the distributor or Licentieregistratie to extend it.",
@@ -98,7 +120,14 @@ const T = {
   },
 } as const;
 
-const RANK: Record<string, number> = { ok: 0, not_activated: 1, activation_lapsed: 2, expired: 3, blocked: 4, cancelled: 5 };
+// The most favourable entitlement first; a status nobody knows may still be a working licence.
+const RANK: Record<string, number> = { ok: 0, unknown: 1, not_activated: 2, activation_lapsed: 3, expired: 4, blocked: 5, cancelled: 6 };
+
+/** "Kompas (De bron meldt een storing)": each registry with why its answer cannot be used. */
+function failuresText(failing: readonly RegistryOutcome[], lang: Lang): string {
+  return failing.map((r) => `${r.sourceName} (${(registryProblemText(r, lang) ?? r.status).replace(/\.$/, "")})`).join("; ");
+}
+
 
 export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
   const t = T[lang];
@@ -109,9 +138,14 @@ export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
     return { steps, actor, conclusion };
   };
 
+  if (input.enrolled === "no") {
+    steps.push({ step: "enrolled", result: "fail", finding: t.enrolledNo, actor: "school" });
+    return stop("school", t.conclusion.enrolled);
+  }
   if (input.enrolled !== "yes") {
-    steps.push({ step: "enrolled", result: input.enrolled === "no" ? "fail" : "unknown", finding: input.enrolled === "no" ? t.enrolledNo : t.enrolledUnknown, actor: input.enrolled === "no" ? "school" : "las" });
-    return stop(input.enrolled === "no" ? "school" : "las", input.enrolled === "no" ? t.conclusion.enrolled : t.conclusion.enrolledUnknown);
+    const unreadable = input.enrolled === "unreadable";
+    steps.push({ step: "enrolled", result: "unknown", finding: unreadable ? t.enrolledUnreadable : t.enrolledUnknown, actor: "las" });
+    return stop("las", unreadable ? t.conclusion.enrolledUnreadable : t.conclusion.enrolledUnknown);
   }
   steps.push({ step: "enrolled", result: "ok", finding: t.enrolledYes });
 
@@ -119,17 +153,22 @@ export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
   const own = input.registries.flatMap((r) => r.entitlements.filter((e) => e.productId === input.productId).map((e) => ({ e, r, m: meaningOf(e, input.today) })));
   own.sort((a, b) => RANK[a.m]! - RANK[b.m]!);
   const best = own[0];
-  const registries = input.registries.filter((r) => r.sourceKind === "licentieregistratie");
+  const registries = input.registries.filter((r) => !notAProvider(r));
+  const missing = registries.filter((r) => r.status === "consent_missing");
+  // Registries that did not answer about this person: nothing may be concluded from their silence.
+  const failing = registries.filter((r) => !answered(r) && r.status !== "consent_missing");
+  const names = failing.map((r) => r.sourceName).join(t.and);
   if (!best) {
-    const missing = registries.filter((r) => r.status === "consent_missing");
-    const failing = registries.filter((r) => r.status !== "ok" && r.status !== "unknown_user" && r.status !== "consent_missing");
     if (missing.length) {
-      steps.push({ step: "consent", result: "fail", finding: missing.map((r) => t.consentMissing(r.sourceName)).join("; "), actor: "school" });
-      return stop("school", t.conclusion.consent);
+      const findings = [...missing.map((r) => t.consentMissing(r.sourceName)), ...failing.map((r) => t.consentOther(r.sourceName))];
+      steps.push({ step: "consent", result: "fail", finding: findings.join("; "), actor: "school" });
+      return stop("school", t.conclusion.consent + (failing.length ? t.conclusion.alsoNoAnswer(failuresText(failing, lang)) : ""));
     }
     if (failing.length) {
+      const without = registries.filter(answered).map((r) => r.sourceName).join(t.and);
       steps.push({ step: "consent", result: "unknown", finding: failing.map((r) => t.consentOther(r.sourceName)).join("; "), actor: "registry" });
-      return stop("registry", t.conclusion.consentUnknown);
+      steps.push({ step: "entitlement", result: "unknown", finding: t.entitlementUnknown(names, without), actor: "registry" });
+      return stop("registry", t.conclusion.noAnswer(failuresText(failing, lang), names));
     }
     steps.push({ step: "consent", result: "ok", finding: registries.map((r) => t.consentOk(r.sourceName)).join("; ") });
     steps.push({ step: "entitlement", result: "fail", finding: t.entitlementNo, actor: "school" });
@@ -139,6 +178,18 @@ export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
   steps.push({ step: "entitlement", result: "ok", finding: t.entitlementYes(best.r.sourceName, best.e.entitlementId ?? "?") });
 
   const e = best.e;
+  const at = best.r.sourceName;
+  if (best.m === "unknown") {
+    steps.push({ step: "licensed", result: "unknown", finding: t.unknownStatus(at, e.entitlementStatus), actor: "registry" });
+    return stop("registry", t.conclusion.unknownStatus(at));
+  }
+  if (best.m !== "ok" && failing.length) {
+    // Not working here, but a registry that did not answer may hold a working licence: no conclusion from its silence.
+    const said = best.m === "not_activated" || best.m === "activation_lapsed" ? t.status[best.m](e.activationUntilDate) : best.m === "expired" ? t.notExpiredNo(e.expirationDate) : t.status[best.m];
+    const finding = said.replace(/^(nee|no): /, "");
+    steps.push({ step: "licensed", result: "unknown", finding: t.partial(at, finding, names), actor: "registry" });
+    return stop("registry", t.conclusion.partial(at, finding, failuresText(failing, lang), names));
+  }
   switch (best.m) {
     case "not_activated":
       steps.push({ step: "licensed", result: "fail", finding: t.status.not_activated(e.activationUntilDate), actor: "school" });

@@ -5,7 +5,7 @@ import { EduvClient } from "./client";
 import { SourceError, type SourceErrorKind } from "./errors";
 import { getUserUsage } from "./operations";
 import { schoolReferenceFor } from "./params";
-import type { EntitlementUsage, SchoolUserUsage } from "./schemas/usage";
+import { leftOutEntitlements, type EntitlementUsage, type SchoolUserUsage } from "./schemas/usage";
 import type { SchoolConfig, SourceConfig } from "./sources-config";
 
 /** Who to ask about: an ECK iD, or identifiers of a given type (employees have no ECK iD in Edu-V). */
@@ -15,18 +15,41 @@ export type Totals = { entitled: number; licensed: number; cancelled: number; bl
 
 export type EntitlementRow = EntitlementUsage & { sourceId: string; sourceName: string };
 
-/** One Source's part of the answer: its entitlements, "does not know this person", or why it could not answer. */
+/**
+ * One Source's part of the answer: its entitlements, "does not know this person", the person's
+ * record it sent but that could not be read (`unreadable`), or why it could not answer.
+ */
+export type RegistryStatus = "ok" | "unknown_user" | "unreadable" | SourceErrorKind;
+
 export type RegistryOutcome = {
   sourceId: string;
   sourceName: string;
   sourceKind: SourceConfig["kind"];
-  status: "ok" | "unknown_user" | SourceErrorKind;
+  status: RegistryStatus;
   statusCode?: string;
+  /** For `busy`: when the Source is asked again (ISO 8601), when known. */
+  retryAt?: string;
+  /** The field paths of the person's record that failed validation (`unreadable`, or `ok` with a second record left out). */
+  unreadableFields?: string[];
+  /** Entitlement items the Source sent that could not be read: how many, and their field paths with counts. */
+  leftOutItems?: { count: number; paths: Record<string, number> };
   totals?: Totals;
   entitlements: EntitlementRow[];
+  /** How old the answer is: 0 when just asked (or when it failed; failures are never kept). */
+  ageMs?: number;
 };
 
-export type UsageAnswer = { registries: RegistryOutcome[]; totals: Totals; entitlements: EntitlementRow[] };
+/** Which registries the totals and "no entitlements" may speak for (names, in the Sources' order). */
+export type AnswerScope = {
+  /** Answered about this person (entitlements, or "does not know this person"): their totals are counted. */
+  counted: string[];
+  /** Gave no usable answer: not counted, and nothing may be concluded from their silence. */
+  notCounted: string[];
+  /** Counted, and holding no entitlement for this person. */
+  withoutEntitlements: string[];
+};
+
+export type UsageAnswer = { registries: RegistryOutcome[]; totals: Totals; entitlements: EntitlementRow[]; scope: AnswerScope; ageMs: number };
 
 /** Refusals that hold for the whole school at that Source: asking again for the next pupil would get the same answer. */
 export const SCHOOL_WIDE: ReadonlySet<string> = new Set(["consent_missing", "method_not_allowed", "scope_missing", "token_invalid", "token_refused", "school_unknown", "not_configured"]);
@@ -59,32 +82,64 @@ function totalsOf(answer: SchoolUserUsage): Totals {
   };
 }
 
+/** The Source sent this person's record, but no record of the answer could be read: reported, never cached. */
+class UnreadableUsage extends Error {
+  constructor(readonly fields: string[]) {
+    super("usage record failed validation");
+  }
+}
+
 async function askOne(client: EduvClient, source: SourceConfig, school: SchoolConfig, user: UserRef, opts: { refresh?: boolean; signal?: AbortSignal }): Promise<RegistryOutcome> {
   const base = { sourceId: source.id, sourceName: source.name, sourceKind: source.kind, entitlements: [] as EntitlementRow[] };
   // Cached by a keyed hash of the person, never the identifier; errors are not cached.
   const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: getUserUsage.operationId, query: { user: personHash(userKeyOf(user)) }, scopes: EduvClient.scopesFor(getUserUsage, source) });
   try {
-    const { value } = await cache.get(key, async () => {
+    const { value, ageMs } = await cache.get(key, async () => {
       try {
         const result = await client.call(getUserUsage, source.id, { body: { school: schoolReferenceFor(school), user }, signal: opts.signal });
         const answers = result.records;
+        const invalidFields = Object.keys(result.report?.invalid.paths ?? {}).sort();
+        // An answer whose only record failed validation is not "no entitlements": the record was sent and could not be read.
+        if ((result.report?.invalid.count ?? 0) > 0 && answers.length === 0) throw new UnreadableUsage(invalidFields);
         const entitlements = answers.flatMap((a) => a.entitlements.map((e) => ({ ...e, sourceId: source.id, sourceName: source.name })));
         const totals = answers.map(totalsOf).reduce(addTotals, ZERO);
-        const invalid = result.report?.invalid.count ?? 0;
-        // An answer whose only record failed validation is garbage, not "no entitlements".
-        if (invalid > 0 && answers.length === 0) throw new SourceError("invalid_answer", source.id, { detail: "usage record failed validation" });
-        return { value: { ...base, status: "ok" as const, totals, entitlements }, bytes: result.meta.bytes };
+        const leftOut = answers.reduce((n, a) => n + leftOutEntitlements(a.entitlements), 0);
+        const value: RegistryOutcome = { ...base, status: "ok", totals, entitlements };
+        if (invalidFields.length) value.unreadableFields = invalidFields;
+        if (leftOut) value.leftOutItems = { count: leftOut, paths: { ...result.report?.leftOutItems } };
+        return { value, bytes: result.meta.bytes };
       } catch (err) {
         // A Licentieregistratie answers 404 for a person it holds nothing for: an answer, and worth keeping.
         if (err instanceof SourceError && err.kind === "not_found") return { value: { ...base, status: "unknown_user" as const, totals: ZERO }, bytes: 64 };
         throw err;
       }
     }, opts);
-    return value;
+    return { ...value, ageMs };
   } catch (err) {
-    if (err instanceof SourceError) return { ...base, status: err.kind, statusCode: err.toJSON().statusCode };
+    if (err instanceof UnreadableUsage) return { ...base, status: "unreadable", unreadableFields: err.fields };
+    if (err instanceof SourceError) return { ...base, status: err.kind, statusCode: err.toJSON().statusCode, retryAt: err.retryAt };
     throw err;
   }
+}
+
+/** An answer about this person: entitlements, or "does not know this person". */
+export function answered(r: Pick<RegistryOutcome, "status">): boolean {
+  return r.status === "ok" || r.status === "unknown_user";
+}
+
+/** An Aanspraakmanager's 405: Edu-V says it does not provide usage, so it is neither counted nor missed. */
+export function notAProvider(r: Pick<RegistryOutcome, "status" | "sourceKind">): boolean {
+  return r.status === "method_not_allowed" && r.sourceKind !== "licentieregistratie";
+}
+
+/** Which registries the totals cover, which gave no usable answer, and which answered without entitlements. */
+export function scopeOf(registries: readonly RegistryOutcome[]): AnswerScope {
+  const counted = registries.filter(answered);
+  return {
+    counted: counted.map((r) => r.sourceName),
+    notCounted: registries.filter((r) => !answered(r) && !notAProvider(r)).map((r) => r.sourceName),
+    withoutEntitlements: counted.filter((r) => r.entitlements.length === 0).map((r) => r.sourceName),
+  };
 }
 
 export function addTotals(a: Totals, b: Totals): Totals {
@@ -106,11 +161,13 @@ export async function lookupUsage(
   if (!sources.length) throw new SourceError("not_configured", "(none)", { detail: "no Source serves usage for this school" });
   const registries = await Promise.all(sources.map((s) => opts.skip?.get(s.id) ?? askOne(client, s, school, user, opts)));
   const entitlements = registries.flatMap((r) => r.entitlements);
-  return { registries, totals: registries.map((r) => r.totals ?? ZERO).reduce(addTotals, ZERO), entitlements };
+  // Only answers about this person are added up; the others are named (scopeOf), not read as zero.
+  const totals = registries.filter(answered).map((r) => r.totals ?? ZERO).reduce(addTotals, ZERO);
+  return { registries, totals, entitlements, scope: scopeOf(registries), ageMs: Math.max(0, ...registries.map((r) => r.ageMs ?? 0)) };
 }
 
 /** What an entitlement's state means for the person, as a code the interface words in Dutch or English. */
-export type EntitlementMeaning = "ok" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired";
+export type EntitlementMeaning = "ok" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired" | "unknown";
 
 export function meaningOf(e: Pick<EntitlementUsage, "entitlementStatus" | "activationUntilDate" | "expirationDate">, today: string): EntitlementMeaning {
   switch (e.entitlementStatus) {
@@ -125,8 +182,8 @@ export function meaningOf(e: Pick<EntitlementUsage, "entitlementStatus" | "activ
     case "expired":
       return "expired";
     default:
-      // A status the spec does not know (a newer Source): not counted as working.
-      return "blocked";
+      // No status, or one the spec does not know (a newer Source): unknown, never counted as working.
+      return "unknown";
   }
 }
 

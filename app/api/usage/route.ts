@@ -2,15 +2,19 @@ import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { personInputShape, resolvePerson } from "@/lib/api/usage-input";
-import { sourceErrorMessages, type SourceErrorKind } from "@/lib/eduv/errors";
+import { entitlementView } from "@/lib/eduv/entitlement-view";
+import { registryProblemText } from "@/lib/eduv/outcome-words";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { lookupUsage, meaningOf, referenceDate } from "@/lib/eduv/usage";
+import { answered, lookupUsage, referenceDate } from "@/lib/eduv/usage";
 
 export const dynamic = "force-dynamic";
 
 const bodySchema = z.strictObject({ ...personInputShape, refresh: z.boolean().default(false) });
 
-// POST /api/usage – one pupil's or employee's licence usage at every Licentieregistratie of the school, merged; logged as a lookup.
+/**
+ * POST /api/usage – one pupil's or employee's licence usage at every Licentieregistratie of the school, merged; logged as a lookup.
+ * The totals add up only the registries that answered about this person (`scope.counted`); the others are named (`scope.notCounted`).
+ */
 export const POST = staffRoute({ action: "usage.read", body: bodySchema }, async ({ schoolId, body, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
@@ -22,13 +26,15 @@ export const POST = staffRoute({ action: "usage.read", body: bodySchema }, async
     json: {
       person: { kind: person.kind, key: person.key, name: person.name, maskedId: person.maskedId },
       today,
+      ageSeconds: Math.round(answer.ageMs / 1000),
       totals: answer.totals,
+      scope: answer.scope,
       registries: answer.registries.map((r) => ({
         sourceId: r.sourceId, sourceName: r.sourceName, sourceKind: r.sourceKind, status: r.status, statusCode: r.statusCode,
-        message: r.status === "ok" || r.status === "unknown_user" ? undefined : sourceErrorMessages(r.status as SourceErrorKind)[lang],
-        totals: r.totals, count: r.entitlements.length,
+        message: registryProblemText(r, lang), retryAt: r.retryAt, fields: r.unreadableFields, leftOutItems: r.leftOutItems,
+        totals: answered(r) ? r.totals : undefined, count: r.entitlements.length, ageSeconds: Math.round((r.ageMs ?? 0) / 1000),
       })),
-      entitlements: answer.entitlements.map((e) => ({ ...e, meaning: meaningOf(e, today) })),
+      entitlements: answer.entitlements.map((e) => entitlementView(e, today)),
     },
     access: { dataKind: "usage", action: "lookup", personCount: 1, personIdentifier: person.logIdentifier },
   };

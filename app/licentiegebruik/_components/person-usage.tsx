@@ -1,27 +1,17 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { postJson } from "@/components/lists/api";
-
-type Totals = { entitled: number; licensed: number; cancelled: number; blocked: number; expired: number };
-type Registry = { sourceId: string; sourceName: string; sourceKind: string; status: string; statusCode?: string; message?: string; totals?: Totals; count: number };
-type Entitlement = {
-  entitlementId: string; productId: string; productTitle?: string; entitlementType?: string; entitlementStatus: string;
-  startDate?: string; activationUntilDate?: string; activationDate?: string; endDate?: string; expirationDate?: string;
-  sourceId: string; sourceName: string; meaning: "ok" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired";
-};
-type Answer = { person: { kind: "student" | "employee" | "unknown"; key: string; name?: string; maskedId: string }; today: string; totals: Totals; registries: Registry[]; entitlements: Entitlement[] };
-type Person = { kind: "student" | "employee"; key: string; name: string; maskedId: string };
-type Diagnosis = { steps: Array<{ step: string; label: string; result: "ok" | "fail" | "unknown" | "not_checked"; finding: string }>; actorLabel: string; conclusion: string; text: string };
-/** Who is asked about: in component memory only, sent in POST bodies. */
-type Who = { studentKey: string } | { employeeKey: string } | { identifier: { type: string; value: string } };
+import { DiagnoseForm, DiagnosisPanel } from "./diagnosis-panel";
+import { EntitlementTable } from "./entitlement-table";
+import { UsageSources } from "./usage-sources";
+import { NoEntitlements, UsageTotals } from "./usage-totals";
+import type { Answer, Diagnosis, Person, Who } from "./usage-types";
+import { ageText } from "./words";
 
 const ID_TYPES = ["eckId", "NEPPI", "NEPRI", "BPI", "eduID", "ASI"] as const;
-const TOTALS = ["licensed", "entitled", "cancelled", "blocked", "expired"] as const;
-const BAR: Record<(typeof TOTALS)[number], string> = { licensed: "bg-emerald-700", entitled: "bg-sky-700", cancelled: "bg-slate-600", blocked: "bg-red-700", expired: "bg-amber-700" };
 
 export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string }) {
   const t = useTranslations("usage");
@@ -45,7 +35,10 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
   const diagnosis = useMutation({ mutationFn: (productId: string) => postJson<Diagnosis>("/api/usage/diagnose", { ...who, productId }) });
   const refresh = useMutation({ mutationFn: () => postJson<Answer>("/api/usage", { ...who, refresh: true }), onSuccess: (fresh) => queryClient.setQueryData(usageKey, fresh) });
   const data = usage.data;
-  const max = data ? Math.max(1, ...TOTALS.map((k) => data.totals[k])) : 1;
+  const diagnose = (productId: string) => {
+    setDiagnosed(productId);
+    diagnosis.mutate(productId);
+  };
 
   const choose = (next: Who) => {
     setWho(next);
@@ -127,105 +120,19 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
         <section aria-labelledby="gebruik-kop" className="space-y-4">
           <div className="flex flex-wrap items-center gap-3">
             <h2 id="gebruik-kop" className="text-xl font-semibold">{data.person.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.person.maskedId}</span></h2>
-            <button type="button" onClick={() => refresh.mutate()} className="rounded border border-slate-500 px-2 py-0.5 text-sm">{t("refresh")}</button>
+            <button type="button" onClick={() => refresh.mutate()} disabled={refresh.isPending} className="rounded border border-slate-500 px-2 py-0.5 text-sm disabled:opacity-60">{t("refresh")}</button>
           </div>
+          {refresh.isPending ? <p role="status">{t("loading")}</p> : null}
           {refresh.isError ? <p role="alert" className="text-red-900">{(refresh.error as Error).message}</p> : null}
 
-          <div>
-            <h3 className="font-semibold">{t("perSource")}</h3>
-            <ul className="mt-1 space-y-1 text-sm">
-              {data.registries.map((r) => (
-                <li key={r.sourceId} className={r.status === "ok" || r.status === "unknown_user" ? "" : "rounded border border-amber-300 bg-amber-50 p-2 text-amber-950"}>
-                  <span className="font-semibold">{r.sourceName}</span>{" "}
-                  {r.status === "ok" ? t("sourceOk", { count: r.count }) : r.status === "unknown_user" ? t("sourceUnknownUser") : (
-                    <>
-                      <span>{r.message}</span>
-                      {r.status === "consent_missing" ? <> <Link href={`/toestemming?api=usage-api&bron=${encodeURIComponent(r.sourceId)}`} className="text-blue-800 underline underline-offset-2">{t("startConsent")}</Link></> : null}
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </div>
-
-          <figure aria-labelledby="totalen-kop" className="max-w-xl">
-            <figcaption id="totalen-kop" className="font-semibold">{t("totals")}</figcaption>
-            <dl className="mt-2 space-y-1 text-sm">
-              {TOTALS.map((k) => (
-                <div key={k} className="grid grid-cols-[9rem_1fr_2.5rem] items-center gap-2">
-                  <dt>{t(`status.${k}`)}</dt>
-                  <dd aria-hidden="true" className="h-4 rounded bg-slate-100"><div className={`h-4 rounded ${BAR[k]}`} style={{ width: `${(data.totals[k] / max) * 100}%` }} /></dd>
-                  <dd className="text-right tabular-nums" data-testid={`total-${k}`}>{data.totals[k]}</dd>
-                </div>
-              ))}
-            </dl>
-          </figure>
-
-          {data.entitlements.length === 0 ? <p>{t("noEntitlements")}</p> : (
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
-                <caption className="sr-only">{t("entitlements")}</caption>
-                <thead className="bg-slate-100">
-                  <tr>{(["colProduct", "colType", "colStatus", "colStart", "colActivateBy", "colEnd", "colExpires", "colSource", "colMeaning", "colDiagnose"] as const).map((c) => <th key={c} scope="col" className="p-2">{t(c)}</th>)}</tr>
-                </thead>
-                <tbody>
-                  {data.entitlements.map((e) => (
-                    <tr key={`${e.sourceId}:${e.entitlementId}`} className="border-t border-slate-200 align-top">
-                      <td className="p-2">{e.productTitle ?? e.productId}<br /><span className="font-mono text-xs text-slate-700">{e.productId}</span></td>
-                      <td className="p-2">{e.entitlementType ? t(`type.${e.entitlementType}` as "type.school-student") : "—"}</td>
-                      <td className="p-2">{(TOTALS as readonly string[]).includes(e.entitlementStatus) ? t(`status.${e.entitlementStatus}` as "status.licensed") : e.entitlementStatus}</td>
-                      <td className="p-2 tabular-nums">{e.startDate ?? "—"}</td>
-                      <td className="p-2 tabular-nums">{e.activationUntilDate ?? "—"}</td>
-                      <td className="p-2 tabular-nums">{e.endDate ?? "—"}</td>
-                      <td className="p-2 tabular-nums">{e.expirationDate ?? "—"}</td>
-                      <td className="p-2">{e.sourceName}</td>
-                      <td className="p-2">{t(`meaning.${e.meaning}`)}</td>
-                      <td className="p-2">
-                        <button type="button" onClick={() => { setDiagnosed(e.productId); diagnosis.mutate(e.productId); }} className="rounded border border-slate-500 px-2 py-0.5" aria-label={t("diagnoseFor", { product: e.productTitle ?? e.productId })}>{t("diagnose")}</button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-
-          <DiagnoseForm onSubmit={(productId) => { setDiagnosed(productId); diagnosis.mutate(productId); }} />
-          {diagnosed ? (
-            <section aria-labelledby="diagnose-kop" className="space-y-2 rounded border border-slate-300 bg-white p-4">
-              <h3 id="diagnose-kop" className="text-lg font-semibold">{t("diagnosisTitle", { product: diagnosed })}</h3>
-              {diagnosis.isPending ? <p role="status">{t("diagnosing")}</p> : diagnosis.isError ? <p role="alert" className="text-red-900">{(diagnosis.error as Error).message}</p> : diagnosis.data ? (
-                <>
-                  <ol className="list-decimal space-y-1 pl-6 text-sm">
-                    {diagnosis.data.steps.map((s) => (
-                      <li key={s.step}><span className="font-semibold">{s.label}</span>: <span className={s.result === "fail" ? "text-red-800" : s.result === "ok" ? "text-emerald-800" : "text-slate-700"}>{t(`result.${s.result}`)}</span>, {s.finding}</li>
-                    ))}
-                  </ol>
-                  <p className="font-semibold" role="status">{diagnosis.data.conclusion} {t("actionFor", { actor: diagnosis.data.actorLabel })}</p>
-                  <label htmlFor="diagnose-tekst" className="block text-sm">{t("ticketText")}</label>
-                  <textarea id="diagnose-tekst" readOnly value={diagnosis.data.text} rows={8} className="w-full rounded border border-slate-500 p-2 font-mono text-xs" />
-                  <button type="button" onClick={() => navigator.clipboard?.writeText(diagnosis.data!.text)} className="rounded border border-slate-500 px-2 py-0.5 text-sm">{t("copy")}</button>
-                </>
-              ) : null}
-            </section>
-          ) : null}
+          {data.ageSeconds > 0 ? <p className="text-sm text-slate-700" data-testid="answers-age">{t("answersAge", { age: ageText(t, data.ageSeconds) })}</p> : null}
+          <UsageSources registries={data.registries} />
+          <UsageTotals data={data} />
+          {data.entitlements.length === 0 ? <NoEntitlements data={data} /> : <EntitlementTable entitlements={data.entitlements} onDiagnose={diagnose} />}
+          <DiagnoseForm onSubmit={diagnose} />
+          {diagnosed ? <DiagnosisPanel product={diagnosed} diagnosis={diagnosis} /> : null}
         </section>
       ) : null}
     </div>
-  );
-}
-
-/** A product the person has no entitlement to at all can be diagnosed too, by its code (EAN). */
-function DiagnoseForm({ onSubmit }: { onSubmit: (productId: string) => void }) {
-  const t = useTranslations("usage");
-  const [product, setProduct] = useState("");
-  return (
-    <form className="flex flex-wrap items-end gap-3 text-sm" onSubmit={(e) => { e.preventDefault(); if (product.trim()) onSubmit(product.trim()); }}>
-      <div>
-        <label htmlFor="diagnose-product" className="block">{t("otherProduct")}</label>
-        <input id="diagnose-product" value={product} onChange={(e) => setProduct(e.target.value)} maxLength={64} required inputMode="numeric" className="w-48 rounded border border-slate-500 px-2 py-1 font-mono" />
-      </div>
-      <button type="submit" className="rounded border border-slate-500 px-2 py-1">{t("diagnose")}</button>
-    </form>
   );
 }

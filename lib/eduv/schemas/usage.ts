@@ -44,11 +44,23 @@ export function entitlementUsageSchema(mode: SchemaMode) {
 /** A total: the spec says at least 0; seed 000 types it "Geheel getal" without a bound, so lenient mode keeps any integer as sent. */
 const total = (mode: SchemaMode) => (mode === "strict" ? z.int().min(0) : z.int()).optional();
 
+// How many items of a read entitlement list were left out, by the list (the report counts by field path, and one item may fail on several).
+const leftOutCounts = new WeakMap<object, number>();
+
+/** The number of items the Source sent in this list that could not be read (0 for a list not read here). */
+export function leftOutEntitlements(list: readonly unknown[]): number {
+  return leftOutCounts.get(list) ?? 0;
+}
+
 /** The entitlements of one answer: in lenient mode read item by item, so one bad item leaves out only itself. */
 function entitlementsSchema(mode: SchemaMode) {
   if (mode === "strict") return z.array(entitlementUsageSchema("strict"));
   const item = entitlementUsageSchema("lenient");
-  return z.array(z.unknown()).transform((items) => readItems(item, items, "entitlements"));
+  return z.array(z.unknown()).transform((items) => {
+    const kept = readItems(item, items, "entitlements");
+    if (kept.length < items.length) leftOutCounts.set(kept, items.length - kept.length);
+    return kept;
+  });
 }
 
 /** POST /usage/school/user item. */

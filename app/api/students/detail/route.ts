@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiError } from "@/lib/api/errors";
+import { apiError, UnreadableRecordError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/eduv/enrollments";
@@ -18,7 +18,12 @@ export const GET = staffRoute({ action: "students.read", query: querySchema }, a
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const list = await listSchoolStudents(client, school);
   const student = list.rows.find((r) => r.key === query.key);
-  if (!student) return { raw: apiError("not_found", lang), json: null };
+  if (!student) {
+    // The LAS sent this pupil's record but it could not be read: say so, with the fields; "not found" would be false.
+    const fields = list.unreadable.get(query.key);
+    if (fields) throw new UnreadableRecordError(list.sourceId, fields);
+    return { raw: apiError("not_found", lang), json: null };
+  }
   // The sections that come from other calls fail on their own: the student stays on screen.
   let enrollments: { rows: ReturnType<typeof enrollmentsOfStudent>; ageSeconds: number } | { error: { code: string; message: string } } = { rows: [], ageSeconds: 0 };
   if (can(staff, "enrollments.read", schoolId)) {

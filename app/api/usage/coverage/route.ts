@@ -1,6 +1,6 @@
 import { coverageBodySchema, targetOf } from "@/lib/api/coverage-input";
 import { staffRoute } from "@/lib/api/route";
-import { coverageOf, fanOut, pupilsOf } from "@/lib/eduv/coverage";
+import { coverageOf, fanOut, groupOf } from "@/lib/eduv/coverage";
 import { sourceErrorMessages, type SourceErrorKind } from "@/lib/eduv/errors";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
 import { referenceDate } from "@/lib/eduv/usage";
@@ -11,12 +11,14 @@ export const dynamic = "force-dynamic";
  * POST /api/usage/coverage – licence coverage of one class or offering, streamed as NDJSON:
  * {"type":"start","total":N}, {"type":"progress","done":k,"total":N}…, then {"type":"result",…}
  * or {"type":"error",…}. Closing the request cancels: calls still waiting for the Source are dropped.
+ * `refresh: true` asks the LAS and every registry again instead of using kept answers; the result
+ * says how old the oldest answer it used is (`dataAgeSeconds`, `oldestAnswerAt`).
  */
 export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema }, async ({ schoolId, body, lang, request }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const today = referenceDate();
-  const pupils = await pupilsOf(client, school, targetOf(body), today);
+  const { pupils, unreadableEnrollments } = await groupOf(client, school, targetOf(body), today, { refresh: body.refresh });
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const encoder = new TextEncoder();
@@ -29,8 +31,17 @@ export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema 
       send({ type: "start", total: pupils.length, today });
       try {
         const results = await fanOut(client, school, pupils, { signal: abort.signal, refresh: body.refresh, onProgress: (done, total) => send({ type: "progress", done, total }) });
-        const coverage = coverageOf(results, today);
-        send({ type: "result", coverage: { ...coverage, refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorMessages(r.status as SourceErrorKind)[lang] })) } });
+        const { dataAgeMs, ...coverage } = coverageOf(results, today);
+        send({
+          type: "result",
+          coverage: {
+            ...coverage,
+            unreadableEnrollments,
+            dataAgeSeconds: Math.round(dataAgeMs / 1000),
+            oldestAnswerAt: new Date(Date.now() - dataAgeMs).toISOString(),
+            refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorMessages(r.status as SourceErrorKind)[lang] })),
+          },
+        });
       } catch {
         // Cancelled: nobody is listening. Otherwise a fixed message; the cause stays on the server.
         if (!abort.signal.aborted) send({ type: "error", message: lang === "en" ? "The coverage could not be computed." : "De dekking kon niet worden berekend." });

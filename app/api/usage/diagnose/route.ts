@@ -21,8 +21,9 @@ export const POST = staffRoute({ action: "usage.read", body: bodySchema }, async
   const today = referenceDate();
   const [enrolled, usage] = await Promise.all([
     // Enrolment is a pupil's link in the chain; an employee's is not asked about.
+    // "Not enrolled" only when the LAS's list could be read whole: a left-out record may be this pupil's.
     person.kind === "employee" ? ("yes" as const) : listSchoolEnrollments(client, school, {}).then(
-      (list) => (enrollmentsOfStudent(list.rows, person.key).some((r) => isCurrent(r, today)) ? ("yes" as const) : ("no" as const)),
+      (list) => (enrollmentsOfStudent(list.rows, person.key).some((r) => isCurrent(r, today)) ? ("yes" as const) : list.report.invalid.count > 0 ? ("unreadable" as const) : ("no" as const)),
       () => "unknown" as const,
     ),
     lookupUsage(client, school, person.user),

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const REASON: Record<string, string> = {
   licensed: "licentie in orde", no_entitlement: "geen aanspraak", not_activated: "niet geactiveerd", activation_lapsed: "activeringstermijn verlopen",
-  cancelled: "geannuleerd", blocked: "geblokkeerd", expired: "verlopen", source_error: "bron gaf geen antwoord",
+  cancelled: "geannuleerd", blocked: "geblokkeerd", expired: "verlopen", unknown_status: "status onbekend", source_error: "bron gaf geen antwoord",
 };
 
 // POST /api/usage/coverage/export – every (product, pupil) of the coverage with its reason, and the licences to reassign or return, as CSV; logged as an export.
@@ -30,6 +30,9 @@ export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema 
       rows.push(["dekking", p.productTitle, p.productId, r.name ?? r.key, REASON[reason], sourceName]);
     }
   }
+  // What the rows above rest on: per registry, for how many pupils it answered; and the LAS records that could not be read.
+  for (const r of coverage.registries) rows.push(["antwoorden", undefined, undefined, undefined, `antwoordde voor ${r.answered} van ${r.asked} leerlingen (${r.percent} %)`, r.sourceName]);
+  if (coverage.unreadableInLas.count) rows.push(["leerlingadministratie", undefined, undefined, `${coverage.unreadableInLas.count} leerling(en)`, `record niet te lezen: ${coverage.unreadableInLas.fields.join(", ")}`, undefined]);
   for (const c of coverage.candidates) rows.push([c.why === "left_class" ? "niet meer in de groep" : "nooit geactiveerd", c.productTitle, c.productId, c.name ?? c.key, c.entitlementStatus, c.sourceName]);
   const csv = toCsv(["onderdeel", "product", "productcode", "leerling", "reden of status", "licentieregistratie"], rows);
   return {

@@ -1,0 +1,40 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { Coverage } from "./coverage-types";
+import { ageText, fieldsText, namesText, timeOfDay } from "./words";
+
+const NOTE = "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950";
+
+/**
+ * What the coverage rests on: how old its answers are, for how many pupils each registry answered,
+ * which registries the conclusions hold for, and the LAS records that could not be read.
+ */
+export function CoverageScope({ coverage }: { coverage: Coverage }) {
+  const t = useTranslations("usage");
+  const { conclusions, registries } = coverage;
+  const total = coverage.pupils + coverage.formerPupils;
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-700" data-testid="coverage-age">
+        {coverage.dataAgeSeconds > 0 ? t("dataAge", { age: ageText(t, coverage.dataAgeSeconds), time: timeOfDay(coverage.oldestAnswerAt) }) : t("dataFresh")}
+      </p>
+      {coverage.unreadableInLas.count ? <p role="status" className={NOTE} data-testid="unreadable-in-las">{t("unreadableInLas", { count: coverage.unreadableInLas.count, fields: fieldsText(t, coverage.unreadableInLas.fields) })}</p> : null}
+      {coverage.unreadableEnrollments.count ? <p role="status" className={NOTE}>{t("unreadableEnrollments", { count: coverage.unreadableEnrollments.count, fields: fieldsText(t, coverage.unreadableEnrollments.fields) })}</p> : null}
+      {registries.length ? (
+        <section aria-labelledby="antwoorden-kop" className="text-sm">
+          <h3 id="antwoorden-kop" className="font-semibold">{t("perRegistry")}</h3>
+          <ul className="mt-1 space-y-0.5" data-testid="registry-shares">
+            {registries.map((r) => (
+              <li key={r.sourceId} className={r.complete ? "" : "text-amber-950"}>{t("registryShare", { name: r.sourceName, answered: r.answered, asked: r.asked, percent: r.percent })}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {coverage.asked < total ? <p className="text-sm">{t("notAllAsked", { asked: coverage.asked, total })}</p> : null}
+      {!conclusions ? <p role="status" className={NOTE} data-testid="conclusion-scope">{t("noConclusions")}</p> : conclusions.others.length ? (
+        <p role="status" className={NOTE} data-testid="conclusion-scope">{t("conclusionsOnlyFor", { names: namesText(t, conclusions.from) })}</p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { Registry } from "./usage-types";
+import { fieldsText } from "./words";
+
+/** Per registry: what it answered, that it does not know the person, or why its answer cannot be used. */
+export function UsageSources({ registries }: { registries: Registry[] }) {
+  const t = useTranslations("usage");
+  return (
+    <div>
+      <h3 className="font-semibold">{t("perSource")}</h3>
+      <ul className="mt-1 space-y-1 text-sm">
+        {registries.map((r) => (
+          <li key={r.sourceId} data-testid={`source-${r.sourceId}`} className={r.status === "ok" || r.status === "unknown_user" ? "" : "rounded border border-amber-300 bg-amber-50 p-2 text-amber-950"}>
+            <span className="font-semibold">{r.sourceName}</span>{" "}
+            {r.status === "ok" ? t("sourceOk", { count: r.count }) : r.status === "unknown_user" ? t("sourceUnknownUser") : (
+              <>
+                <span>{r.message}</span>
+                {r.status === "consent_missing" ? <> <Link href={`/toestemming?api=usage-api&bron=${encodeURIComponent(r.sourceId)}`} className="text-blue-800 underline underline-offset-2">{t("startConsent")}</Link></> : null}
+              </>
+            )}
+            {r.leftOutItems ? <> {t("sourceLeftOut", { count: r.leftOutItems.count, fields: fieldsText(t, Object.keys(r.leftOutItems.paths)) })}</> : null}
+            {r.status === "ok" && r.fields?.length ? <> {t("sourceRecordLeftOut", { fields: fieldsText(t, r.fields) })}</> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

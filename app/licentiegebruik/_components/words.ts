@@ -1,0 +1,24 @@
+type T = (key: string, values?: Record<string, string | number>) => string;
+
+/** "veld a" / "velden a, b": field paths only, never a value. */
+export function fieldsText(t: T, paths: readonly string[]): string {
+  return t("fields", { count: paths.length, list: paths.join(", ") || "?" });
+}
+
+/** "35 s" or "4 min". */
+export function ageText(t: T, seconds: number): string {
+  return seconds < 60 ? t("ageSeconds", { n: seconds }) : t("ageMinutes", { n: Math.floor(seconds / 60) });
+}
+
+/** "A, B en C". */
+export function namesText(t: T, names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")}${t("and")}${names.at(-1)}`;
+}
+
+// The school's clock, whatever the browser's time zone.
+const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+/** HH:MM:SS in Europe/Amsterdam. */
+export function timeOfDay(iso: string): string {
+  return TIME_OF_DAY.format(Date.parse(iso));
+}
