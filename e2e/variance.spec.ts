@@ -114,15 +114,19 @@ test("an employee's assignments with the variance on: every assignment shown, th
   await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toHaveCount(0);
 });
 
+// The pause a 429 asks for holds for every caller of the dashboard process: 15 s (more than a call may wait,
+// min(timeoutMs, 10 s)), waited out at the end so the files after this one find LAS Alfa free again.
 test("a busy Source (429 with Retry-After) says when it will be asked again, and the rows shown stay", async ({ page, request }) => {
   await signIn(page, "beheer-po");
   await page.goto("/leerlingen");
   await expect(page.getByText(`${regenboog.students.length} leerlingen`)).toBeVisible();
-  await knobs(request, { "las-a": { tooManyRequestsRate: 1, retryAfterSeconds: 120 } });
+  await knobs(request, { "las-a": { tooManyRequestsRate: 1, retryAfterSeconds: 15 } });
+  const asked = Date.now();
   await page.getByRole("button", { name: "Vernieuwen" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /De bron is druk; volgende poging om \d{2}:\d{2}:\d{2}\./ })).toBeVisible();
   await expect(page.locator("tbody tr[aria-rowindex] td a").first()).toBeVisible();
   expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
+  await page.waitForTimeout(Math.max(0, asked + 16_000 - Date.now()));
 });
 
 test("an answer too large to read is named with its own message, and the other registry's answer stands", async ({ page, request }) => {
