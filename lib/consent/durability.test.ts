@@ -23,7 +23,8 @@ const backends: Array<[string, "pglite" | "postgres", boolean]> = [
 
 /** A Provider that takes PUT /consent/requests: up (202, registers each consumerReferenceId once) or hanging (accepts the call, never answers). */
 function startProvider() {
-  const state = { mode: "up" as "up" | "hang", puts: 0, registered: new Map<string, number>(), hanging: [] as ServerResponse[] };
+  // byToken: registrations per bearer token; each dashboard process gets a token of its own, so this tells the senders apart.
+  const state = { mode: "up" as "up" | "hang", puts: 0, registered: new Map<string, number>(), byToken: new Map<string, number>(), hanging: [] as ServerResponse[] };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
@@ -39,6 +40,8 @@ function startProvider() {
         const id = (JSON.parse(body) as { consumerReferenceId: string }).consumerReferenceId;
         // Idempotent per consumerReferenceId, as Edu-V asks: a repeat is answered 202 and registers nothing new.
         state.registered.set(id, (state.registered.get(id) ?? 0) + 1);
+        const token = req.headers.authorization ?? "";
+        state.byToken.set(token, (state.byToken.get(token) ?? 0) + 1);
         res.writeHead(202).end();
       } else {
         res.writeHead(404).end();
@@ -78,12 +81,13 @@ function sourcesFile(base: string): string {
 }
 
 /** Starts a dashboard process; `store` requests are stored first, `hold` keeps it from sending them. */
-function dashboard(env: Record<string, string>, opts: { store?: number; hold?: boolean } = {}): Dashboard {
+function dashboard(env: Record<string, string>, opts: { store?: number; hold?: boolean; gate?: string } = {}): Dashboard {
   // Node itself with tsx as a loader, not the tsx CLI: signals must reach the dashboard process, not a wrapper around it.
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/consent/testing/worker-process.ts"], {
     env: {
       ...process.env, ...env, EDUV_CLIENT_KEY_FILE: keyFile, LDB_CONSENT_INTERVAL_MS: "100", LDB_CONSENT_STATUS_INTERVAL_MS: "3600000", LDB_CONSENT_LEASE_SECONDS: "2",
       LDB_CONSENT_RETRY_BASE_MS: "50", LDB_CONSENT_RETRY_CAP_MS: "200", LDB_TEST_STORE: String(opts.store ?? 0), LDB_TEST_HOLD: opts.hold ? "1" : "0",
+      ...(opts.gate ? { LDB_TEST_GATE: opts.gate } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -213,13 +217,21 @@ describe.each(backends)("consent outbox across process deaths on %s", (_name, ki
       const seeding = dashboard(env, { store: 40, hold: true });
       await until("40 stored", () => storedIds(seeding).length === 40);
       await killHard(seeding);
-      const a = dashboard(env);
-      const b = dashboard(env);
+      // Both held at the gate until both are up, then let loose together: the race is real, not one process after the other.
+      const gate = path.join(dir, `gate-${randomBytes(4).toString("hex")}`);
+      const a = dashboard(env, { gate });
+      const b = dashboard(env, { gate });
+      await until("both processes ready", () => [a, b].every((d) => d.lines.some((l) => l.ready === true)));
+      writeFileSync(gate, "go");
       await until("all 40 registered", () => provider.state.registered.size === 40);
       await Promise.all([stopGracefully(a), stopGracefully(b)]);
-      console.log(`[durability ${kind}] two processes: stored 40, PUT calls ${provider.state.puts}, registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}`);
+      const perProcess = [...provider.state.byToken.values()];
+      console.log(`[durability ${kind}] two processes: stored 40, PUT calls ${provider.state.puts}, registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}, sent per process ${perProcess.join(" + ")}`);
       expect(provider.state.puts).toBe(40);
       expect(new Set(provider.state.registered.values())).toEqual(new Set([1]));
+      // Each process sent at least one: both took part in the race.
+      expect(perProcess).toHaveLength(2);
+      expect(Math.min(...perProcess)).toBeGreaterThanOrEqual(1);
     } finally {
       await provider.close();
     }

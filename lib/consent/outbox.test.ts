@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
-import { backoffMs, claimDueConsentRequests, consentHistory, createConsentRequest, listConsentRequests, queueConsentRequest } from "@/lib/db/consent";
+import { backoffMs, claimDueConsentRequests, consentHistory, createConsentRequest, listConsentRequests, markConsentFailed, markConsentSent, queueConsentRequest, rescheduleConsent } from "@/lib/db/consent";
 import { EduvClient } from "@/lib/eduv/client";
 import type { SigningKey } from "@/lib/eduv/keys";
 import { fakeFetch, json, testConfig, testSigningKey } from "@/lib/eduv/testing/fixtures";
@@ -119,6 +119,26 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
     await pause(1_200);
     expect(await sendDueConsentRequests(store.db, p.client, FAST)).toMatchObject({ claimed: 1, sent: 1 });
     expect(p.received.get(row.consumerReferenceId)).toBe(1);
+  });
+
+  it.skipIf(!enabled)("a slow sender whose lease ran out records nothing: it cannot overwrite the new holder's 'sent' with 'failed'", async () => {
+    const row = await createConsentRequest(store.db, request());
+    const slow = (await claimDueConsentRequests(store.db, { limit: 10, leaseSeconds: 1 }))[0]!;
+    await pause(1_200);
+    // Meanwhile another sender claims the request after the lease, sends it and records "sent".
+    const next = (await claimDueConsentRequests(store.db, { limit: 10, leaseSeconds: 60 }))[0]!;
+    expect(next.consumerReferenceId).toBe(row.consumerReferenceId);
+    expect(next.claimId).not.toBe(slow.claimId);
+    // The slow one's late answers come now: none of them is recorded, before or after the holder's.
+    expect(await markConsentFailed(store.db, slow, "HTTP 400 · 0011 · late")).toBe(false);
+    expect(await rescheduleConsent(store.db, slow, 0, "HTTP 503 · late")).toBe(false);
+    expect(await markConsentSent(store.db, next, "HTTP 202")).toBe(true);
+    expect(await markConsentFailed(store.db, slow, "HTTP 400 · 0011 · late")).toBe(false);
+    // Nor can the holder record twice.
+    expect(await markConsentSent(store.db, next, "HTTP 202")).toBe(false);
+    const stored = (await listConsentRequests(store.db, { schoolIds: ["obs"] })).find((r) => r.consumerReferenceId === row.consumerReferenceId)!;
+    expect(stored).toMatchObject({ status: "sent", lastError: null });
+    expect((await consentHistory(store.db, row.consumerReferenceId)).map((e) => e.event)).toEqual(["created", "sent"]);
   });
 
   it.skipIf(!enabled)("two instances on one database: each request sent exactly once", async () => {

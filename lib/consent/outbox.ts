@@ -24,14 +24,14 @@ export async function sendDueConsentRequests(db: Db, client: EduvClient, opts: O
       const school = client.config.schools.find((s) => s.id === row.schoolId);
       if (!school) {
         round.failed++;
-        return markConsentFailed(db, row.consumerReferenceId, "school not configured");
+        return void (await markConsentFailed(db, row, "school not configured"));
       }
       try {
         const result = await client.call(putConsentRequest, row.providerId, {
           body: { consumerReferenceId: row.consumerReferenceId, school: schoolReferenceFor(school), api: row.api, scopes: row.scopes, consumerStatus: row.consumerStatus },
         });
         round.sent++;
-        await markConsentSent(db, row.consumerReferenceId, `HTTP ${result.meta.httpStatus}`);
+        await markConsentSent(db, row, `HTTP ${result.meta.httpStatus}`);
       } catch (err) {
         const e = err instanceof SourceError ? err : undefined;
         // The Provider's own words (its statusMessage), as it answered: shown to the consent manager in either language.
@@ -41,10 +41,10 @@ export async function sendDueConsentRequests(db: Db, client: EduvClient, opts: O
           const backoff = backoffMs(row.attempts, { baseMs: opts.baseMs ?? 2_000, capMs: opts.capMs ?? 300_000 });
           // A busy Provider said when to come back: not before then.
           const asked = e?.retryAt ? Date.parse(e.retryAt) - Date.now() : 0;
-          await rescheduleConsent(db, row.consumerReferenceId, Math.max(backoff, asked), detail);
+          await rescheduleConsent(db, row, Math.max(backoff, asked), detail);
         } else {
           round.failed++;
-          await markConsentFailed(db, row.consumerReferenceId, detail);
+          await markConsentFailed(db, row, detail);
         }
       }
     }),

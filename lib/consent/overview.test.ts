@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
+import { claimOne } from "@/lib/db/testing/claim";
 import { consentHistory, createConsentRequest, markConsentFailed, markConsentSent, recordProviderStatus, rescheduleConsent, saveStatusCursor } from "@/lib/db/consent";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { consentOverview, createRequest, parseSince, releaseConcept, requestHistory } from "./overview";
@@ -43,8 +44,8 @@ describe("the overview of a school's consent requests", () => {
     const older = await stored(HORIZON, "las-b", "students-api", false);
     await pause();
     const newer = await stored(HORIZON, "las-b", "students-api", true);
-    await rescheduleConsent(store.db, newer.consumerReferenceId, 0, "HTTP 503");
-    await markConsentSent(store.db, newer.consumerReferenceId, "HTTP 202");
+    await rescheduleConsent(store.db, await claimOne(store.db, newer.consumerReferenceId), 0, "HTTP 503");
+    await markConsentSent(store.db, await claimOne(store.db, newer.consumerReferenceId), "HTTP 202");
     await recordProviderStatus(store.db, "las-b", { consumerReferenceId: newer.consumerReferenceId, providerReferenceId: "P-1", providerStatus: "confirmed", changedAt: new Date().toISOString() });
     await stored(WEGWIJZER, "las-a", "students-api", false);
 
@@ -75,7 +76,7 @@ describe("the overview of a school's consent requests", () => {
   it("filters the list by API, Provider, status and since, never the matrix", async () => {
     const concept = await stored(HORIZON, "las-b", "students-api", false);
     const failed = await stored(HORIZON, "lr-a", "usage-api", true);
-    await markConsentFailed(store.db, failed.consumerReferenceId, "HTTP 400 · 0011 · Schema incorrect");
+    await markConsentFailed(store.db, await claimOne(store.db, failed.consumerReferenceId), "HTTP 400 · 0011 · Schema incorrect");
     const ids = async (filter: Parameters<typeof consentOverview>[3]) => (await consentOverview(store.db, config, HORIZON, filter)).requests.map((r) => r.consumerReferenceId);
     expect(await ids({ api: "students-api" })).toEqual([concept.consumerReferenceId]);
     expect(await ids({ providerId: "lr-a" })).toEqual([failed.consumerReferenceId]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
 import { consentHistory, createConsentRequest, listConsentRequests, markConsentSent, statusCursors, type StatusCursor } from "@/lib/db/consent";
+import { claimOne } from "@/lib/db/testing/claim";
 import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
 import { EduvClient } from "@/lib/eduv/client";
 import { fakeFetch, json, testConfig, testSigningKey } from "@/lib/eduv/testing/fixtures";
@@ -56,7 +57,7 @@ describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled
 
   it.skipIf(!enabled)("a confirmation is recorded with the Provider's reference and a history line, once even when polls overlap", async () => {
     const row = await createConsentRequest(store.db, request());
-    await markConsentSent(store.db, row.consumerReferenceId, "HTTP 202");
+    await markConsentSent(store.db, await claimOne(store.db, row.consumerReferenceId), "HTTP 202");
     p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerStatus: "requested", changedAt: "2026-11-24T10:00:00Z" }];
     expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
     expect((await statusOf(row.consumerReferenceId)).status).toBe("sent");
@@ -76,7 +77,7 @@ describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled
 
   it.skipIf(!enabled)("a Provider that sends neither providerStatus nor changedAt, and an empty reference until it confirms: confirmed once the reference comes", async () => {
     const row = await createConsentRequest(store.db, request());
-    await markConsentSent(store.db, row.consumerReferenceId, "HTTP 202");
+    await markConsentSent(store.db, await claimOne(store.db, row.consumerReferenceId), "HTTP 202");
     p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "" }];
     expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0, failed: [] });
     expect((await statusOf(row.consumerReferenceId)).status).toBe("sent");

@@ -64,9 +64,10 @@ export async function consentHistory(db: Db, consumerReferenceId: string) {
  * so concurrent instances never claim the same row, and the lease lets another instance (or this
  * one after a restart) take over a request whose sender died mid-send.
  */
-export async function claimDueConsentRequests(db: Db, opts: { limit: number; leaseSeconds: number }): Promise<ConsentRequestRow[]> {
+export async function claimDueConsentRequests(db: Db, opts: { limit: number; leaseSeconds: number }): Promise<ClaimedConsentRequest[]> {
+  const claimId = randomUUID();
   const result = await db.execute(sql`
-    UPDATE consent_requests SET claimed_until = now() + make_interval(secs => ${opts.leaseSeconds}), attempts = attempts + 1
+    UPDATE consent_requests SET claimed_until = now() + make_interval(secs => ${opts.leaseSeconds}), attempts = attempts + 1, claim_id = ${claimId}
     WHERE consumer_reference_id IN (
       SELECT consumer_reference_id FROM consent_requests
       WHERE status = 'queued' AND delivery = 'put' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
@@ -76,34 +77,48 @@ export async function claimDueConsentRequests(db: Db, opts: { limit: number; lea
     RETURNING consumer_reference_id`);
   const ids = (result.rows as Array<{ consumer_reference_id: string }>).map((r) => r.consumer_reference_id);
   if (!ids.length) return [];
-  return db.select().from(consentRequests).where(inArray(consentRequests.consumerReferenceId, ids));
+  const rows = await db.select().from(consentRequests).where(and(inArray(consentRequests.consumerReferenceId, ids), eq(consentRequests.claimId, claimId)));
+  return rows.map((r) => ({ ...r, claimId }));
 }
 
-/** The Provider answered 202 (received): sent. Only the holder of the claim records it. */
-export async function markConsentSent(db: Db, consumerReferenceId: string, detail: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.update(consentRequests).set({ status: "sent", claimedUntil: null, lastError: null, changedAt: sql`now()` }).where(eq(consentRequests.consumerReferenceId, consumerReferenceId));
-    await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: "outbox", event: "sent", detail });
+/** A request as its sender holds it: the claim it must show to record the outcome. */
+export type ClaimedConsentRequest = ConsentRequestRow & { claimId: string };
+export type Claim = Pick<ClaimedConsentRequest, "consumerReferenceId" | "claimId">;
+
+/**
+ * Records an outcome only as the holder of a live claim on a queued request: a sender whose lease
+ * ran out (another has claimed the request since, or already recorded it sent) changes nothing,
+ * so it can never overwrite another's "sent" with "failed". Returns whether it was recorded.
+ */
+type Outcome = { status?: ConsentStatus; lastError: string | null; changedAt?: SQL; nextAttemptAt?: SQL };
+
+async function recordAsHolder(db: Db, claim: Claim, set: Outcome, event: "sent" | "failed" | "retry", detail: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(consentRequests)
+      .set({ ...set, claimedUntil: null, claimId: null })
+      .where(and(eq(consentRequests.consumerReferenceId, claim.consumerReferenceId), eq(consentRequests.claimId, claim.claimId), eq(consentRequests.status, "queued")))
+      // The Db union (PGlite | node-postgres) types returning() without a selection only.
+      .returning();
+    if (!updated.length) return false;
+    await tx.insert(consentRequestEvents).values({ consumerReferenceId: claim.consumerReferenceId, actor: "outbox", event, detail });
+    return true;
   });
+}
+
+/** The Provider answered 202 (received): sent. */
+export function markConsentSent(db: Db, claim: Claim, detail: string): Promise<boolean> {
+  return recordAsHolder(db, claim, { status: "sent", lastError: null, changedAt: sql`now()` }, "sent", detail);
 }
 
 /** A final refusal (4xx other than a timeout-like one): shown with its status code and message, not retried. */
-export async function markConsentFailed(db: Db, consumerReferenceId: string, detail: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.update(consentRequests).set({ status: "failed", claimedUntil: null, lastError: detail, changedAt: sql`now()` }).where(eq(consentRequests.consumerReferenceId, consumerReferenceId));
-    await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: "outbox", event: "failed", detail });
-  });
+export function markConsentFailed(db: Db, claim: Claim, detail: string): Promise<boolean> {
+  return recordAsHolder(db, claim, { status: "failed", lastError: detail, changedAt: sql`now()` }, "failed", detail);
 }
 
 /** Not delivered this time (timeout, 5xx, connection lost): try again after `delayMs`. */
-export async function rescheduleConsent(db: Db, consumerReferenceId: string, delayMs: number, detail: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(consentRequests)
-      .set({ claimedUntil: null, lastError: detail, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` })
-      .where(eq(consentRequests.consumerReferenceId, consumerReferenceId));
-    await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: "outbox", event: "retry", detail });
-  });
+export function rescheduleConsent(db: Db, claim: Claim, delayMs: number, detail: string): Promise<boolean> {
+  return recordAsHolder(db, claim, { lastError: detail, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` }, "retry", detail);
 }
 
 /** Capped exponential backoff with full jitter: attempt 1 waits up to `baseMs`, never more than `capMs`. */

@@ -86,6 +86,8 @@ export const consentRequests = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().default(sql`now()`),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    /** Who holds the claim: set by each claim, so only the holder records the outcome (a sender whose lease ran out cannot). */
+    claimId: text("claim_id"),
     lastError: text("last_error"),
     providerReferenceId: text("provider_reference_id"),
     createdBy: text("created_by").notNull(),

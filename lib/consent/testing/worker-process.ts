@@ -3,8 +3,11 @@
  * store, Source client and consent worker as the server (lib/consent/run.ts), configured by the
  * same environment. LDB_TEST_STORE=N first stores N requests, as the create route does; with
  * LDB_TEST_HOLD=1 it then does nothing else, like a process about to send when it is killed.
+ * With LDB_TEST_GATE=<file> it says it is ready and starts its worker only once that file exists,
+ * so a test can let two processes loose at the same moment.
  * It reports on stdout, one JSON object a line.
  */
+import { existsSync } from "node:fs";
 import { createConsentRequest } from "@/lib/db/consent";
 import { getStore } from "@/lib/db/client";
 import { startConsentWorkerFromEnv } from "../run";
@@ -23,6 +26,11 @@ say({ stored });
 if (process.env.LDB_TEST_HOLD === "1") {
   setInterval(() => {}, 60_000);
 } else {
+  const gate = process.env.LDB_TEST_GATE;
+  if (gate) {
+    say({ ready: true });
+    while (!existsSync(gate)) await new Promise((r) => setTimeout(r, 20));
+  }
   const worker = await startConsentWorkerFromEnv();
   process.once("SIGTERM", async () => {
     await worker?.stop();
