@@ -9,6 +9,7 @@ const GENERIC: Record<string, { status: number; nl: string; en: string }> = {
   csrf: { status: 403, nl: "Verzoek geweigerd: het komt niet van het dashboard zelf.", en: "Request refused: it did not come from the dashboard itself." },
   not_found: { status: 404, nl: "Niet gevonden: deze persoon staat (nu) niet in de lijst van de bron voor deze school.", en: "Not found: this person is not (or no longer) in the Source's list for this school." },
   invalid_input: { status: 400, nl: "De invoer is onjuist.", en: "The input is invalid." },
+  payload_too_large: { status: 413, nl: "Het verzoek is te groot; het is niet gelezen.", en: "The request is too large; it was not read." },
   internal: { status: 500, nl: "Er ging iets mis in het dashboard. Probeer het later opnieuw.", en: "Something went wrong in the dashboard. Please try again later." },
 };
 

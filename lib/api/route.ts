@@ -9,6 +9,7 @@ import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { apiError, toErrorResponse, type Lang } from "./errors";
+import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from "./request-body";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
@@ -39,13 +40,28 @@ function csrfOk(request: Request): boolean {
   return !origin || origin === new URL(request.url).origin;
 }
 
+function tooLarge(lang: Lang): Response {
+  return apiError("payload_too_large", lang, lang === "en" ? `The limit is ${kib(JSON_BODY_CAP)}.` : `De grens is ${kib(JSON_BODY_CAP)}.`);
+}
+
+/** The JSON body, read with a cap; undefined when it is not JSON (zod then names what is missing). */
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await readCappedText(request, JSON_BODY_CAP);
+  if (text === TOO_LARGE) return TOO_LARGE;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function invalid(error: z.ZodError, part: string, lang: Lang): Response {
   return apiError("invalid_input", lang, error.issues.map((i) => `${part}.${fieldPath(i.path)}: ${i.message}`).join("; "));
 }
 
 /**
- * Every BFF route goes through here: CSRF defence, session and permission (role and school) on
- * the server, zod parsing of query and body, no-store, Source errors mapped to stable codes, and
+ * Every BFF route goes through here: a cap on the body (413), CSRF defence, session and permission
+ * (role and school) on the server, zod parsing of query and body, no-store, Source errors mapped to stable codes, and
  * the access log for reads of persons' data.
  */
 export function staffRoute<Q = Record<string, never>, B = undefined>(
@@ -55,6 +71,8 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
   return async (request: Request): Promise<Response> => {
     const lang = language(request);
     try {
+      // Before anything else is looked at: a body announced over the cap is refused unread, on every route.
+      if (declaredTooLarge(request, JSON_BODY_CAP)) return tooLarge(lang);
       if (!csrfOk(request)) return apiError("csrf", lang);
       // A body is JSON or nothing: text/plain and forms are what cross-site forms can send without a preflight.
       if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return apiError("csrf", lang);
@@ -74,7 +92,9 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       if (!query.success) return invalid(query.error, "query", lang);
       let body = undefined as B;
       if (opts.body) {
-        const parsed = opts.body.safeParse(await request.json().catch(() => undefined));
+        const raw = await jsonBody(request);
+        if (raw === TOO_LARGE) return tooLarge(lang);
+        const parsed = opts.body.safeParse(raw);
         if (!parsed.success) return invalid(parsed.error, "body", lang);
         body = parsed.data;
       }
