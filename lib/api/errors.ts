@@ -26,6 +26,27 @@ export function apiError(code: keyof typeof GENERIC, lang: Lang, detail?: string
   return Response.json(body, { status: g.status, headers: { "Cache-Control": "no-store" } });
 }
 
+const TOO_MANY: Record<"rate_limited" | "coverage_running", Record<Lang, (time: string) => string>> = {
+  rate_limited: {
+    nl: (time) => `U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om ${time}.`,
+    en: (time) => `You asked for this too often in a short time; try again at ${time}.`,
+  },
+  coverage_running: {
+    nl: () => "U heeft al een dekkingsberekening lopen; start een nieuwe als die klaar of afgebroken is.",
+    en: () => "You already have a coverage run going; start a new one when it has finished or was cancelled.",
+  },
+};
+
+/**
+ * 429 with Retry-After (whole seconds, at least 1) and, for a rate limit, the time of day in
+ * Amsterdam at which the next try is allowed (also as `retryAt`).
+ */
+export function tooManyRequests(code: keyof typeof TOO_MANY, lang: Lang, retryAfterMs: number, now = Date.now()): Response {
+  const retryAt = now + retryAfterMs;
+  const body: ApiErrorBody = { error: { code, message: TOO_MANY[code][lang](TIME_OF_DAY.format(retryAt)), retryAt: new Date(retryAt).toISOString() } };
+  return Response.json(body, { status: 429, headers: { "Cache-Control": "no-store", "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } });
+}
+
 /** Every other kind is the Source's fault: 502. */
 const SOURCE_ERROR_STATUS: Partial<Record<SourceErrorKind, number>> = { timeout: 504, not_found: 404, not_configured: 400, busy: 503 };
 

@@ -100,7 +100,7 @@ describe("BFF routes: JSON bodies capped at 64 KiB (413 in the one error shape)"
   });
 
   it("chunked, or with a Content-Length that lies: reading stops just past the cap", async () => {
-    for (const extra of [{}, { "content-length": "20" }]) {
+    for (const extra of [{}, { "content-length": "20" }] as Array<Record<string, string>>) {
       const { body, seen } = stream(1024, Infinity);
       const res = await post(body, extra);
       expect(res.status).toBe(413);
@@ -138,7 +138,7 @@ describe("public form endpoints: 16 KiB", () => {
     const declared = stream(1024, 100);
     expect((await token(declared.body, { "content-length": String(100 * 1024) })).status).toBe(413);
     expect(declared.seen.pulled).toBeLessThanOrEqual(1);
-    for (const extra of [{}, { "content-length": "40" }]) {
+    for (const extra of [{}, { "content-length": "40" }] as Array<Record<string, string>>) {
       const { body, seen } = stream(1024, Infinity);
       expect((await token(body, extra)).status).toBe(413);
       expectCutOff(seen, FORM_BODY_CAP);

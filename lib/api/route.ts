@@ -8,7 +8,9 @@ import { getStore } from "@/lib/db/client";
 import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import type { UserLimitKind } from "@/lib/limits/numbers";
 import { apiError, toErrorResponse, type Lang } from "./errors";
+import { refusedByLimits } from "./limits";
 import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from "./request-body";
 
 export const CSRF_HEADER = "x-ldb-csrf";
@@ -61,11 +63,18 @@ function invalid(error: z.ZodError, part: string, lang: Lang): Response {
 
 /**
  * Every BFF route goes through here: a cap on the body (413), CSRF defence, session and permission
- * (role and school) on the server, zod parsing of query and body, no-store, Source errors mapped to stable codes, and
+ * (role and school) on the server, zod parsing of query and body, the staff member's rate limits
+ * (429, before the handler makes any Source call), no-store, Source errors mapped to stable codes, and
  * the access log for reads of persons' data.
  */
 export function staffRoute<Q = Record<string, never>, B = undefined>(
-  opts: { action: Action; query?: z.ZodType<Q>; body?: z.ZodType<B> },
+  opts: {
+    action: Action;
+    query?: z.ZodType<Q>;
+    body?: z.ZodType<B>;
+    /** What the request costs of the staff member's limits (lib/limits/numbers.ts), judged from its parsed input. */
+    limits?: readonly UserLimitKind[] | ((input: { query: Q; body: B }) => readonly UserLimitKind[]);
+  },
   handler: (ctx: Ctx<Q, B>) => Promise<Result>,
 ) {
   return async (request: Request): Promise<Response> => {
@@ -98,6 +107,9 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
         if (!parsed.success) return invalid(parsed.error, "body", lang);
         body = parsed.data;
       }
+      const kinds = typeof opts.limits === "function" ? opts.limits({ query: query.data, body }) : (opts.limits ?? []);
+      const refused = refusedByLimits(staff.id, kinds, lang);
+      if (refused) return refused;
       const result = await handler({ staff, schoolId, query: query.data, body, lang, request });
       if (result.access) {
         await recordAccess(db, { ...result.access, actor: staff.email ?? staff.id, actorRoles: staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role), schoolId });

@@ -1,4 +1,5 @@
 import { coverageBodySchema, targetOf } from "@/lib/api/coverage-input";
+import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
 import { coverageOf, fanOut, pupilsOf } from "@/lib/eduv/coverage";
 import { sourceErrorMessages, type SourceErrorKind } from "@/lib/eduv/errors";
@@ -12,11 +13,20 @@ export const dynamic = "force-dynamic";
  * {"type":"start","total":N}, {"type":"progress","done":k,"total":N}…, then {"type":"result",…}
  * or {"type":"error",…}. Closing the request cancels: calls still waiting for the Source are dropped.
  */
-export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema }, async ({ schoolId, body, lang, request }) => {
+export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema, limits: ({ body }) => (body.refresh ? ["coverage", "refresh"] : ["coverage"]) }, async ({ staff, schoolId, body, lang, request }) => {
+  // One run per staff member at a time: held until the stream below ends, however it ends.
+  const run = startCoverageRun(staff.id, lang);
+  if ("refused" in run) return { raw: run.refused, json: null };
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const today = referenceDate();
-  const pupils = await pupilsOf(client, school, targetOf(body), today);
+  let pupils: Awaited<ReturnType<typeof pupilsOf>>;
+  try {
+    pupils = await pupilsOf(client, school, targetOf(body), today);
+  } catch (err) {
+    run.release();
+    throw err;
+  }
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const encoder = new TextEncoder();
@@ -35,6 +45,7 @@ export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema 
         // Cancelled: nobody is listening. Otherwise a fixed message; the cause stays on the server.
         if (!abort.signal.aborted) send({ type: "error", message: lang === "en" ? "The coverage could not be computed." : "De dekking kon niet worden berekend." });
       } finally {
+        run.release();
         open = false;
         try {
           controller.close();

@@ -1,5 +1,6 @@
 import { FORM_BODY_CAP, TOO_LARGE, declaredTooLarge, readCappedText } from "@/lib/api/request-body";
 import { consentEndpoints, issueToken } from "@/lib/consent/provider-auth";
+import { issueWithinLimits } from "@/lib/consent/token-limits";
 import { getSigningKey } from "@/lib/eduv/keys";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 
@@ -19,7 +20,10 @@ export async function POST(request: Request): Promise<Response> {
     const text = await readCappedText(request, FORM_BODY_CAP);
     if (text === TOO_LARGE) return tooLarge();
     const form = new URLSearchParams(text);
-    const answer = await issueToken(form, { ...consentEndpoints(request), config: loadSourcesConfig(), key: await getSigningKey() });
+    const config = loadSourcesConfig();
+    const key = await getSigningKey();
+    const answer = await issueWithinLimits(request, form, config, () => issueToken(form, { ...consentEndpoints(request), config, key }));
+    if (answer instanceof Response) return answer;
     return Response.json(answer.body, { status: answer.status, headers: answer.status === 401 ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore });
   } catch (err) {
     console.error(`internal error in /api/eduv/oauth2/token: ${(err as Error)?.name ?? typeof err}`);
