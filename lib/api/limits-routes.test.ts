@@ -14,6 +14,7 @@ import { POST as coverageExport } from "@/app/api/usage/coverage/export/route";
 import { POST as diagnose } from "@/app/api/usage/diagnose/route";
 import { POST as people } from "@/app/api/usage/people/route";
 import { sessions, users } from "@/lib/db/auth-schema";
+import { currentCaller } from "@/lib/eduv/caller";
 import { getStore } from "@/lib/db/client";
 import type { UserLimitKind } from "@/lib/limits/numbers";
 import { claimCoverageRun, resetProcessLimits } from "@/lib/limits/process";
@@ -132,5 +133,11 @@ describe("per-user limits on the routes that make Source calls or heavy work", (
       await res.text();
     }
     expect(claimCoverageRun("u1")).toBeTypeOf("function");
+  });
+
+  it("a handler's Source calls wait their turn as the staff member's (the caller the wrapper sets)", async () => {
+    const who = staffRoute({ action: "usage.read" }, async () => ({ json: { caller: await Promise.resolve().then(currentCaller) } }));
+    expect(await (await call(who, "/x")).json()).toEqual({ caller: "staff:u1" });
+    expect(currentCaller()).toBe("background");
   });
 });

@@ -5,6 +5,7 @@ import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
 import { recordAccess, type AccessEntry } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
+import { asCaller } from "@/lib/eduv/caller";
 import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
@@ -110,7 +111,8 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       const kinds = typeof opts.limits === "function" ? opts.limits({ query: query.data, body }) : (opts.limits ?? []);
       const refused = refusedByLimits(staff.id, kinds, lang);
       if (refused) return refused;
-      const result = await handler({ staff, schoolId, query: query.data, body, lang, request });
+      // The handler's Source calls wait their turn as this staff member's (lib/eduv/fair-queue.ts).
+      const result = await asCaller(`staff:${staff.id}`, () => handler({ staff, schoolId, query: query.data, body, lang, request }));
       if (result.access) {
         await recordAccess(db, { ...result.access, actor: staff.email ?? staff.id, actorRoles: staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role), schoolId });
       }

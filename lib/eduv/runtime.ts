@@ -2,6 +2,7 @@ import "server-only";
 import { EduvClient } from "./client";
 import { contractHealthRecorder } from "./contract-health-process";
 import { getSigningKey } from "./keys";
+import { SourceGates, processGates } from "./source-gates";
 import { loadSourcesConfig } from "./sources-config";
 import { TokenProvider } from "./token";
 
@@ -16,7 +17,9 @@ const globalForEduv = globalThis as typeof globalThis & { __eduvRuntime?: Runtim
  */
 export function createEduvRuntime(): Runtime {
   const tokens = new TokenProvider({ signingKey: getSigningKey });
-  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: contractHealthRecorder().observe }) };
+  // One set of per-Source queues for the process: the routes' client and the consent worker's take turns in the same ones.
+  const gates = processGates(() => new SourceGates());
+  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: contractHealthRecorder().observe, gates }) };
 }
 
 /** The process-wide Source client, built from the sources file on first use. */
