@@ -17,9 +17,12 @@ export type Refusal = { refused: "caller" | "total" };
 
 /** A limit shared beyond this process: a permit per call, and a way to hear that one may be free. */
 export interface Permits {
-  tryAcquire(): Promise<Release | undefined>;
+  /** A permit now, or undefined; `moreWaiting` says whether more calls wait behind this one. */
+  tryAcquire(moreWaiting: boolean): Promise<Release | undefined>;
   /** Calls `wake` when a permit may have come free elsewhere; returns how to stop listening. */
   whenFree(wake: () => void): () => void;
+  /** Nothing waits here any more (all cancelled): no need to keep a place in a line. */
+  idle?(): void;
 }
 
 type Waiter = { caller: string; grant: (release: Release) => void; fail: (err: unknown) => void; detach: () => void };
@@ -93,6 +96,11 @@ export class FairQueue {
     list.splice(i, 1);
     this.waitingCount--;
     if (!list.length) this.leaveRing(waiter.caller);
+    if (this.waitingCount === 0 && this.stopListening) {
+      this.stopListening();
+      this.stopListening = undefined;
+      this.permits?.idle?.();
+    }
   }
 
   /** ring[turn, turn + joined) are the callers who joined since the last pick; the rest keep their order. */
@@ -127,7 +135,7 @@ export class FairQueue {
         let release: Release | undefined = () => {};
         if (this.permits) {
           try {
-            release = await this.permits.tryAcquire();
+            release = await this.permits.tryAcquire(this.waitingCount > 1);
           } catch (err) {
             // The shared limit cannot be asked (the store is down): fail closed, every waiter told now.
             this.failAll(err);
