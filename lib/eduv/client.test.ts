@@ -227,4 +227,12 @@ describe("at most maxConcurrentCalls at a Source at once", () => {
     expect(await Promise.all([...a.slice(0, 3), b])).toEqual(["done", "done", "done", "done"]);
     expect(apiCalls()).toHaveLength(4);
   });
+
+  it("fails closed when the limit shared with other processes cannot be asked: busy, nothing sent", async () => {
+    const { client, apiCalls } = setup({ "POST /lr/v1/usage/school/user": () => json([]) }, {
+      gates: new SourceGates({ permits: () => ({ tryAcquire: async () => { throw new Error("connection refused"); }, whenFree: () => () => {} }) }),
+    });
+    await expect(client.call(getUserUsage, "lr", { body: usageBody(1) })).rejects.toMatchObject({ kind: "busy", detail: "call slots unavailable: the store did not answer" });
+    expect(apiCalls()).toHaveLength(0);
+  });
 });

@@ -17,6 +17,8 @@ export type StoreSlotsOptions = {
   waitSeconds?: number;
   /** While calls wait: how often to ask again besides being told (NOTIFY) that a slot was released. */
   pollMs?: number;
+  /** A store that does not answer within this long counts as unavailable (the calls waiting are told "busy"). */
+  answerWithinMs?: number;
 };
 
 /**
@@ -44,7 +46,7 @@ export class StoreSlots {
   }
 
   permitsFor = (source: SourceConfig): Permits => ({
-    tryAcquire: (moreWaiting) => this.take(source, moreWaiting),
+    tryAcquire: (moreWaiting) => within(this.take(source, moreWaiting), this.opts.answerWithinMs ?? 5_000),
     whenFree: (wake) => this.subscribe(source.id, wake),
     idle: () => void this.opts.db().then((db) => leaveLine(db, source.id, this.holder)).catch(() => undefined),
   });
@@ -121,6 +123,13 @@ export class StoreSlots {
     const client = await this.listener;
     await client?.end().catch(() => undefined);
   }
+}
+
+/** The store's answer, or an error when it takes longer than `ms` (a hung connection must not hold the queue). */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`store did not answer within ${ms} ms`)), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function unref(timer: NodeJS.Timeout): NodeJS.Timeout {
