@@ -9,7 +9,7 @@ import { providerClients, type TokenAnswer } from "./provider-auth";
  * header to the socket's address when no one did), or with LDB_TRUSTED_PROXIES=n > 1 the n-th
  * from the right. Without a proxy in front, a client may write its own header: run behind one.
  */
-export function clientAddress(request: Request, trustedProxies = Number(process.env.LDB_TRUSTED_PROXIES ?? 1)): string {
+export function clientAddress(request: Request, trustedProxies = Number(process.env.LDB_TRUSTED_PROXIES || 1)): string {
   const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   return hops[hops.length - Math.max(1, trustedProxies)] ?? hops[0] ?? "unknown";
 }

@@ -38,7 +38,9 @@ export function getEduvRuntime(): Runtime {
 function sharedGates(): SourceGates {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) return new SourceGates();
-  const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-  const slots = new StoreSlots({ db: async () => (await getStore()).db, databaseUrl, leaseSeconds: seconds("LDB_SOURCE_SLOT_LEASE_SECONDS", 30) });
+  const lease = Number(process.env.LDB_SOURCE_SLOT_LEASE_SECONDS);
+  // A lease shorter than a second would be renewed in a busy loop; empty or nonsense means the default.
+  const leaseSeconds = Number.isFinite(lease) && lease >= 1 ? lease : 30;
+  const slots = new StoreSlots({ db: async () => (await getStore()).db, databaseUrl, leaseSeconds });
   return new SourceGates({ permits: slots.permitsFor });
 }
