@@ -29,8 +29,9 @@ const DEFAULTS = {
   /**
    * Calls waiting for a Source, per staff member (or background worker) and per Source. A coverage
    * run keeps at most twice the largest maxConcurrentCalls of the school's registries in flight
-   * (2 × 256 at the sources file's maximum, 2 × 8 by default); 64 lets a default run and a few
-   * lookups wait side by side, and refuses a caller that queues without bound.
+   * (2 × 8 by default, 2 × 256 at the sources file's maximum); 64 lets a default run and a few
+   * lookups wait side by side, and refuses a caller that queues without bound. A registry configured
+   * with maxConcurrentCalls above 32 needs this raised to twice that, or its coverage runs hear "busy".
    */
   queuePerUser: 64,
   /** Calls waiting for one Source in all: a handful of users' bounds. */
