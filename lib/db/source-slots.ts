@@ -12,6 +12,7 @@ import type { Db } from "./client";
  * that was just served, released and asks again; without it the releasing process, which asks
  * first, would win every slot.
  */
+/** Notifications: "<sourceId>" when a slot was released, "<sourceId> <holder>" when `holder` was refused with a slot free (others should ask). */
 export const SLOT_CHANNEL = "ldb_source_slots";
 
 /** Makes sure the Source has `limit` slot rows (more are never removed; only slots below the limit are taken). */
@@ -19,15 +20,25 @@ export async function ensureSlots(db: Db, sourceId: string, limit: number): Prom
   await db.execute(sql`INSERT INTO source_slots (source_id, slot) SELECT ${sourceId}, g FROM generate_series(0, ${limit}::int - 1) AS g ON CONFLICT DO NOTHING`);
 }
 
-export type TakeSlot = { sourceId: string; holder: string; limit: number; leaseSeconds: number; waitSeconds: number; moreWaiting: boolean };
+export type TakeSlot = {
+  sourceId: string;
+  holder: string;
+  limit: number;
+  leaseSeconds: number;
+  waitSeconds: number;
+  /** Whether more of the holder's calls wait than it asks slots for (it then keeps its place in the line, at the back). */
+  moreWaiting: boolean;
+  /** How many slots it asks for at most (one statement refills all of a process's free places); default 1. */
+  count?: number;
+};
 
 /**
- * One free slot for `holder`, or undefined. Refused while another live waiter was served less
+ * Up to `count` free slots for `holder` (none: an empty list). Refused while another live waiter was served less
  * recently (never since it joined comes first; ties by how long it has waited). A refused holder
  * joins (or keeps) its place in the line; a served one notes when, so it goes behind the others,
  * or leaves the line when nothing more of it waits.
  */
-export async function takeSlot(db: Db, t: TakeSlot): Promise<number | undefined> {
+export async function takeSlots(db: Db, t: TakeSlot): Promise<number[]> {
   const result = await db.execute(sql`
     WITH mine AS (
       SELECT COALESCE(served_at, '-infinity') AS served, since FROM source_slot_waiters
@@ -41,7 +52,7 @@ export async function takeSlot(db: Db, t: TakeSlot): Promise<number | undefined>
       SELECT slot FROM source_slots
       WHERE source_id = ${t.sourceId} AND slot < ${t.limit}::int AND (holder IS NULL OR expires_at < now())
         AND NOT EXISTS (SELECT 1 FROM ahead)
-      ORDER BY slot LIMIT 1
+      ORDER BY slot LIMIT ${t.count ?? 1}::int
       FOR UPDATE SKIP LOCKED
     ), taken AS (
       UPDATE source_slots s SET holder = ${t.holder}, expires_at = now() + make_interval(secs => ${t.leaseSeconds}::float8)
@@ -58,10 +69,27 @@ export async function takeSlot(db: Db, t: TakeSlot): Promise<number | undefined>
     ), gone AS (
       DELETE FROM source_slot_waiters
       WHERE source_id = ${t.sourceId} AND holder = ${t.holder} AND EXISTS (SELECT 1 FROM taken) AND NOT ${t.moreWaiting}::boolean
+    ), nudge AS (
+      -- Refused only because another process is ahead while a slot is free: wake that one now rather than at its next poll.
+      SELECT pg_notify(${SLOT_CHANNEL}, ${t.sourceId} || ' ' || ${t.holder})
+      WHERE NOT EXISTS (SELECT 1 FROM taken) AND EXISTS (SELECT 1 FROM ahead)
+        AND EXISTS (SELECT 1 FROM source_slots WHERE source_id = ${t.sourceId} AND slot < ${t.limit}::int AND (holder IS NULL OR expires_at < now()))
     )
-    SELECT slot FROM taken`);
-  const row = (result.rows as Array<{ slot: number }>)[0];
-  return row ? Number(row.slot) : undefined;
+    SELECT (SELECT array_agg(slot ORDER BY slot) FROM taken) AS slots, (SELECT count(*) FROM nudge) AS nudged`);
+  const row = (result.rows as Array<{ slots: number[] | string | null }>)[0];
+  return parseSlots(row?.slots);
+}
+
+/** int[] as the driver hands it over: an array, or PostgreSQL's text form "{1,2}". */
+function parseSlots(value: number[] | string | null | undefined): number[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value.map(Number);
+  return value.replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
+}
+
+/** One free slot for `holder`, or undefined (takeSlots with count 1). */
+export async function takeSlot(db: Db, t: TakeSlot): Promise<number | undefined> {
+  return (await takeSlots(db, { ...t, count: 1 }))[0];
 }
 
 /** Frees the slot if `holder` still holds it, and tells the processes listening that one is free. */

@@ -230,7 +230,7 @@ describe("at most maxConcurrentCalls at a Source at once", () => {
 
   it("fails closed when the limit shared with other processes cannot be asked: busy, nothing sent", async () => {
     const { client, apiCalls } = setup({ "POST /lr/v1/usage/school/user": () => json([]) }, {
-      gates: new SourceGates({ permits: () => ({ tryAcquire: async () => { throw new Error("connection refused"); }, whenFree: () => () => {} }) }),
+      gates: new SourceGates({ permits: () => ({ tryAcquire: async (): Promise<Array<() => void>> => { throw new Error("connection refused"); }, whenFree: () => () => {} }) }),
     });
     await expect(client.call(getUserUsage, "lr", { body: usageBody(1) })).rejects.toMatchObject({ kind: "busy", detail: "call slots unavailable: the store did not answer" });
     expect(apiCalls()).toHaveLength(0);

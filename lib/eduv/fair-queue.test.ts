@@ -79,14 +79,14 @@ describe("the per-Source queue serves callers in turn", () => {
 function sharedPermits(n: number) {
   const state = { used: 0, peak: 0, down: false, listeners: new Set<() => void>() };
   const permits: Permits = {
-    async tryAcquire() {
+    async tryAcquire(count) {
       if (state.down) throw new Error("store unavailable");
-      if (state.used >= n) return undefined;
-      state.peak = Math.max(state.peak, ++state.used);
-      return () => {
+      const got = Math.min(count, n - state.used);
+      state.peak = Math.max(state.peak, (state.used += got));
+      return Array.from({ length: got }, () => () => {
         state.used--;
         for (const wake of [...state.listeners]) wake();
-      };
+      });
     },
     whenFree(wake) {
       state.listeners.add(wake);

@@ -17,8 +17,11 @@ export type Refusal = { refused: "caller" | "total" };
 
 /** A limit shared beyond this process: a permit per call, and a way to hear that one may be free. */
 export interface Permits {
-  /** A permit now, or undefined; `moreWaiting` says whether more calls wait behind this one. */
-  tryAcquire(moreWaiting: boolean): Promise<Release | undefined>;
+  /**
+   * Up to `count` permits now (none: an empty list), one round trip for all of them;
+   * `moreWaiting` says whether more calls wait than are asked for.
+   */
+  tryAcquire(count: number, moreWaiting: boolean): Promise<Release[]>;
   /** Calls `wake` when a permit may have come free elsewhere; returns how to stop listening. */
   whenFree(wake: () => void): () => void;
   /** Nothing waits here any more (all cancelled): no need to keep a place in a line. */
@@ -132,22 +135,29 @@ export class FairQueue {
     this.pumping = true;
     try {
       while (this.running < this.limit && this.waitingCount > 0) {
-        let release: Release | undefined = () => {};
+        const want = Math.min(this.limit - this.running, this.waitingCount);
+        let permits: Release[] = Array.from({ length: want }, () => () => {});
         if (this.permits) {
           try {
-            release = await this.permits.tryAcquire(this.waitingCount > 1);
+            permits = await this.permits.tryAcquire(want, this.waitingCount > want);
           } catch (err) {
             // The shared limit cannot be asked (the store is down): fail closed, every waiter told now.
             this.failAll(err);
             return;
           }
-          if (!release) return this.listen();
+          if (!permits.length) return this.listen();
         }
-        const waiter = this.pick();
-        if (!waiter) return release();
-        this.running++;
-        waiter.detach();
-        waiter.grant(this.releaser(release));
+        for (const permit of permits) {
+          // Waiters may have been cancelled while the permits were asked for: a permit nobody takes goes back.
+          const waiter = this.running < this.limit ? this.pick() : undefined;
+          if (!waiter) {
+            permit();
+            continue;
+          }
+          this.running++;
+          waiter.detach();
+          waiter.grant(this.releaser(permit));
+        }
       }
     } finally {
       this.pumping = false;

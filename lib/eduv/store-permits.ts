@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { Client } from "pg";
 import type { Db } from "@/lib/db/client";
-import { SLOT_CHANNEL, ensureSlots, leaveLine, releaseSlot, renewSlots, takeSlot } from "@/lib/db/source-slots";
+import { SLOT_CHANNEL, ensureSlots, leaveLine, releaseSlot, renewSlots, takeSlots } from "@/lib/db/source-slots";
 import type { Permits, Release } from "./fair-queue";
 import type { SourceConfig } from "./sources-config";
 
@@ -42,31 +42,34 @@ export class StoreSlots {
   constructor(private readonly opts: StoreSlotsOptions) {
     this.leaseSeconds = opts.leaseSeconds ?? 30;
     this.waitSeconds = opts.waitSeconds ?? 2;
-    this.pollMs = opts.pollMs ?? 200;
+    this.pollMs = opts.pollMs ?? 100;
   }
 
   permitsFor = (source: SourceConfig): Permits => ({
-    tryAcquire: (moreWaiting) => within(this.take(source, moreWaiting), this.opts.answerWithinMs ?? 5_000),
+    tryAcquire: (count, moreWaiting) => within(this.take(source, count, moreWaiting), this.opts.answerWithinMs ?? 5_000),
     whenFree: (wake) => this.subscribe(source.id, wake),
     idle: () => void this.opts.db().then((db) => leaveLine(db, source.id, this.holder)).catch(() => undefined),
   });
 
-  private async take(source: SourceConfig, moreWaiting: boolean): Promise<Release | undefined> {
+  private async take(source: SourceConfig, count: number, moreWaiting: boolean): Promise<Release[]> {
+    // Listening from the first call on: a nudge sent before the LISTEN is in place would be lost to a poll's wait.
+    this.listener ??= this.listen();
     const db = await this.opts.db();
     if ((this.ensured.get(source.id) ?? 0) < source.maxConcurrentCalls) {
       await ensureSlots(db, source.id, source.maxConcurrentCalls);
       this.ensured.set(source.id, source.maxConcurrentCalls);
     }
-    const slot = await takeSlot(db, { sourceId: source.id, holder: this.holder, limit: source.maxConcurrentCalls, leaseSeconds: this.leaseSeconds, waitSeconds: this.waitSeconds, moreWaiting });
-    if (slot === undefined) return undefined;
-    const key = `${source.id}:${slot}`;
-    this.held.add(key);
-    this.heartbeat ??= unref(setInterval(() => this.renew(), (this.leaseSeconds * 1000) / 3));
-    return () => {
-      this.held.delete(key);
-      // Not awaited by the call; a release that fails leaves the slot to its lease, which is no longer renewed.
-      releaseSlot(db, source.id, slot, this.holder).catch(() => undefined);
-    };
+    const slots = await takeSlots(db, { sourceId: source.id, holder: this.holder, limit: source.maxConcurrentCalls, leaseSeconds: this.leaseSeconds, waitSeconds: this.waitSeconds, moreWaiting, count });
+    if (slots.length) this.heartbeat ??= unref(setInterval(() => this.renew(), (this.leaseSeconds * 1000) / 3));
+    return slots.map((slot) => {
+      const key = `${source.id}:${slot}`;
+      this.held.add(key);
+      return () => {
+        this.held.delete(key);
+        // Not awaited by the call; a release that fails leaves the slot to its lease, which is no longer renewed.
+        releaseSlot(db, source.id, slot, this.holder).catch(() => undefined);
+      };
+    });
   }
 
   private renew(): void {
@@ -102,7 +105,9 @@ export class StoreSlots {
     };
     client.on("error", lost);
     client.on("notification", (n) => {
-      for (const wake of [...(this.wakers.get(n.payload ?? "") ?? [])]) wake();
+      const [sourceId = "", from] = (n.payload ?? "").split(" ");
+      if (from === this.holder) return; // its own nudge: meant for the process ahead of it
+      for (const wake of [...(this.wakers.get(sourceId) ?? [])]) wake();
     });
     try {
       await client.connect();
