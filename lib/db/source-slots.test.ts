@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "./client";
-import { releaseSlot, renewSlots, takeSlot, ensureSlots, type TakeSlot } from "./source-slots";
+import { releaseSlot, renewSlots, takeSlot, takeSlots, ensureSlots, type TakeSlot } from "./source-slots";
 import { freshStoreEnv } from "./testing/fresh-store";
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -45,6 +45,14 @@ describe.each(backends)("Source call slots on %s", (_name, kind, enabled) => {
     expect(await take("d")).toBeUndefined();
     await releaseSlot(store.db, sourceId, 0, holderOf0);
     expect(await take("d")).toBe(0);
+  });
+
+  it.skipIf(!enabled)("several at once in one statement, never more than are free", async () => {
+    const { sourceId } = await source(5);
+    const ask = (holder: string, count: number) => takeSlots(store.db, { sourceId, holder, limit: 5, leaseSeconds: 30, waitSeconds: 30, moreWaiting: false, count });
+    expect(await ask("a", 3)).toEqual([0, 1, 2]);
+    expect(await ask("b", 8)).toEqual([3, 4]);
+    expect(await ask("c", 1)).toEqual([]);
   });
 
   it.skipIf(!enabled)("a holder that stops renewing (a killed process) loses its slots when the lease runs out; renewed ones stay", async () => {
