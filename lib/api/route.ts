@@ -5,10 +5,14 @@ import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
 import { recordAccess, type AccessEntry } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
+import { asCaller } from "@/lib/eduv/caller";
 import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import type { UserLimitKind } from "@/lib/limits/numbers";
 import { apiError, toErrorResponse, UnreadableRecordError, type Lang } from "./errors";
+import { refusedByLimits } from "./limits";
+import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from "./request-body";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
@@ -39,22 +43,46 @@ function csrfOk(request: Request): boolean {
   return !origin || origin === new URL(request.url).origin;
 }
 
+function tooLarge(lang: Lang): Response {
+  return apiError("payload_too_large", lang, lang === "en" ? `The limit is ${kib(JSON_BODY_CAP)}.` : `De grens is ${kib(JSON_BODY_CAP)}.`);
+}
+
+/** The JSON body, read with a cap; undefined when it is not JSON (zod then names what is missing). */
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await readCappedText(request, JSON_BODY_CAP);
+  if (text === TOO_LARGE) return TOO_LARGE;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function invalid(error: z.ZodError, part: string, lang: Lang): Response {
   return apiError("invalid_input", lang, error.issues.map((i) => `${part}.${fieldPath(i.path)}: ${i.message}`).join("; "));
 }
 
 /**
- * Every BFF route goes through here: CSRF defence, session and permission (role and school) on
- * the server, zod parsing of query and body, no-store, Source errors mapped to stable codes, and
+ * Every BFF route goes through here: a cap on the body (413), CSRF defence, session and permission
+ * (role and school) on the server, zod parsing of query and body, the staff member's rate limits
+ * (429, before the handler makes any Source call), no-store, Source errors mapped to stable codes, and
  * the access log for reads of persons' data.
  */
 export function staffRoute<Q = Record<string, never>, B = undefined>(
-  opts: { action: Action; query?: z.ZodType<Q>; body?: z.ZodType<B> },
+  opts: {
+    action: Action;
+    query?: z.ZodType<Q>;
+    body?: z.ZodType<B>;
+    /** What the request costs of the staff member's limits (lib/limits/numbers.ts), judged from its parsed input. */
+    limits?: readonly UserLimitKind[] | ((input: { query: Q; body: B }) => readonly UserLimitKind[]);
+  },
   handler: (ctx: Ctx<Q, B>) => Promise<Result>,
 ) {
   return async (request: Request): Promise<Response> => {
     const lang = language(request);
     try {
+      // Before anything else is looked at: a body announced over the cap is refused unread, on every route.
+      if (declaredTooLarge(request, JSON_BODY_CAP)) return tooLarge(lang);
       if (!csrfOk(request)) return apiError("csrf", lang);
       // A body is JSON or nothing: text/plain and forms are what cross-site forms can send without a preflight.
       if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return apiError("csrf", lang);
@@ -74,11 +102,17 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       if (!query.success) return invalid(query.error, "query", lang);
       let body = undefined as B;
       if (opts.body) {
-        const parsed = opts.body.safeParse(await request.json().catch(() => undefined));
+        const raw = await jsonBody(request);
+        if (raw === TOO_LARGE) return tooLarge(lang);
+        const parsed = opts.body.safeParse(raw);
         if (!parsed.success) return invalid(parsed.error, "body", lang);
         body = parsed.data;
       }
-      const result = await handler({ staff, schoolId, query: query.data, body, lang, request });
+      const kinds = typeof opts.limits === "function" ? opts.limits({ query: query.data, body }) : (opts.limits ?? []);
+      const refused = refusedByLimits(staff.id, kinds, lang);
+      if (refused) return refused;
+      // The handler's Source calls wait their turn as this staff member's (lib/eduv/fair-queue.ts).
+      const result = await asCaller(`staff:${staff.id}`, () => handler({ staff, schoolId, query: query.data, body, lang, request }));
       if (result.access) {
         await recordAccess(db, { ...result.access, actor: staff.email ?? staff.id, actorRoles: staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role), schoolId });
       }

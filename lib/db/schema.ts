@@ -165,3 +165,38 @@ export const contractHealth = pgTable(
 );
 
 export type ContractHealthRow = typeof contractHealth.$inferSelect;
+
+/**
+ * A Source's call slots shared by every dashboard process on this PostgreSQL: maxConcurrentCalls
+ * rows per Source, each free (no holder, or its lease ran out) or held by one process for one call.
+ * Leases are renewed while the call runs, so a killed process frees its slots when they run out
+ * (lib/db/source-slots.ts).
+ */
+export const sourceSlots = pgTable(
+  "source_slots",
+  {
+    sourceId: text("source_id").notNull(),
+    slot: integer("slot").notNull(),
+    holder: text("holder"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.slot] })],
+);
+
+/**
+ * Processes waiting for a slot of a Source: a process takes a free slot only when no other waiting
+ * one was served less recently (never served first, then by the time it was last served, then by
+ * how long it has waited), so processes take turns.
+ */
+export const sourceSlotWaiters = pgTable(
+  "source_slot_waiters",
+  {
+    sourceId: text("source_id").notNull(),
+    holder: text("holder").notNull(),
+    since: timestamp("since", { withTimezone: true }).notNull(),
+    /** When this process last got a slot while it had more calls waiting; null if not since it joined. */
+    servedAt: timestamp("served_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.holder] })],
+);
