@@ -1,8 +1,7 @@
 import "server-only";
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { readOrCreateFile } from "@/lib/local-files";
 import type { Db } from "./client";
 import { accessLog, type AccessLogRow } from "./schema";
 
@@ -31,12 +30,8 @@ function key(): KeyObject {
     if (configured.length < 32) throw new Error("ACCESS_LOG_HASH_KEY must be at least 32 characters");
     return (hashKey = createSecretKey(Buffer.from(configured)));
   }
-  const file = path.resolve(".data/keys/access-log-hash.key");
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
-  }
-  return (hashKey = createSecretKey(Buffer.from(readFileSync(file, "utf8").trim(), "base64")));
+  const stored = readOrCreateFile(".data/keys/access-log-hash.key", () => randomBytes(32).toString("base64"));
+  return (hashKey = createSecretKey(Buffer.from(stored.trim(), "base64")));
 }
 
 /** A keyed hash of a person's identifier: the same person gives the same hash, the hash gives no identifier. */
