@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
 import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { demoFallbackAllowed, envValue, MissingSettingError } from "@/lib/env/production";
 import { readOrCreateFile } from "@/lib/local-files";
 import type { Db } from "./client";
 import { accessLog, type AccessLogRow } from "./schema";
@@ -22,14 +23,19 @@ export type AccessEntry = {
 // A KeyObject, made once: handing createHmac a raw Buffer imports the key again on every call (6x slower per student row).
 let hashKey: KeyObject | undefined;
 
-/** ACCESS_LOG_HASH_KEY (at least 32 characters), or for the demo a key generated once into .data/keys/. */
+/**
+ * ACCESS_LOG_HASH_KEY (at least 32 characters), or for the demo a key generated once into
+ * .data/keys/. Never generated in production: instances with different keys would hash the same
+ * person differently, and the auditor's search by identifier would miss entries.
+ */
 function key(): KeyObject {
   if (hashKey) return hashKey;
-  const configured = process.env.ACCESS_LOG_HASH_KEY;
+  const configured = envValue("ACCESS_LOG_HASH_KEY");
   if (configured) {
     if (configured.length < 32) throw new Error("ACCESS_LOG_HASH_KEY must be at least 32 characters");
     return (hashKey = createSecretKey(Buffer.from(configured)));
   }
+  if (!demoFallbackAllowed()) throw new MissingSettingError("ACCESS_LOG_HASH_KEY");
   const stored = readOrCreateFile(".data/keys/access-log-hash.key", () => randomBytes(32).toString("base64"));
   return (hashKey = createSecretKey(Buffer.from(stored.trim(), "base64")));
 }

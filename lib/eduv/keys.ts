@@ -2,6 +2,7 @@ import "server-only";
 import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { calculateJwkThumbprint, exportJWK, type JWK } from "jose";
+import { demoFallbackAllowed, envValue, MissingSettingError } from "@/lib/env/production";
 import { readOrCreateFile } from "@/lib/local-files";
 
 /** The key the dashboard signs its client assertions (RFC 7523) with; Sources fetch its public half from our jwks_uri. */
@@ -26,11 +27,13 @@ export async function signingKeyFromPem(pem: string): Promise<SigningKey> {
 
 /**
  * Reads EDUV_CLIENT_KEY_FILE. Without it (the demo, the tests), a key is generated once into
- * .data/keys/ so the same JWKS survives restarts; production sets the variable to its PKIoverheid key.
+ * .data/keys/ so the same JWKS survives restarts; production sets the variable to its PKIoverheid
+ * key and never gets a generated one (the Sources would trust a key nobody registered).
  */
 function readOrCreatePem(): string {
-  const configured = process.env.EDUV_CLIENT_KEY_FILE;
+  const configured = envValue("EDUV_CLIENT_KEY_FILE");
   if (configured) return readFileSync(/*turbopackIgnore: true*/ configured, "utf8");
+  if (!demoFallbackAllowed()) throw new MissingSettingError("EDUV_CLIENT_KEY_FILE");
   return readOrCreateFile(DEMO_KEY_FILE, () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }));
 }
 
