@@ -70,7 +70,7 @@ for (const [label, settings, missing] of [
   });
 }
 
-test("with every production setting it starts", async () => {
+test("with every production setting it starts, and answers with HSTS since AUTH_URL is https", async () => {
   const port = await freePort();
   const run = await start(COMPLETE, port);
   try {
@@ -80,6 +80,9 @@ test("with every production setting it starts", async () => {
       if (!res) await new Promise((r) => setTimeout(r, 200));
     }
     expect(res?.status, run.output).toBe(200);
+    expect(res!.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    const page = await fetch(`http://127.0.0.1:${port}/inloggen`, { redirect: "manual" });
+    expect(page.headers.get("content-security-policy")).toMatch(/; form-action 'self' https:\/\/login\.school\.example; upgrade-insecure-requests$/);
     expect(run.output).not.toContain("will not start");
   } finally {
     run.stop();
