@@ -4,14 +4,19 @@
  * the proxy and the tests share them. No `server-only`: the proxy bundle is not a server component.
  */
 
+// Files of the app that are not pages: Next's routes, the JWKS, the icon (app/icon.svg).
+const NOT_PAGES = /api\/|\.well-known\/|_next\/|favicon\.ico|icon\.svg$/.source;
+const PUBLIC = new RegExp(`^/(inloggen|${NOT_PAGES})`);
+const NOT_PAGE = new RegExp(`^/(${NOT_PAGES})`);
+
 /** Paths the proxy sends to /inloggen without a session cookie (all pages but the sign-in page). */
 export function needsSession(pathname: string): boolean {
-  return !/^\/(inloggen|api\/|\.well-known\/|_next\/|favicon\.ico)/.test(pathname);
+  return !PUBLIC.test(pathname);
 }
 
 /** Paths that answer with HTML documents (pages, their RSC payloads and server actions). */
 export function isPage(pathname: string): boolean {
-  return !/^\/(api\/|\.well-known\/|_next\/|favicon\.ico)/.test(pathname);
+  return !NOT_PAGE.test(pathname);
 }
 
 /** 128 random bits, base64: what Next reads back from the request's CSP to put on its scripts. */
