@@ -9,21 +9,24 @@ import { expect, test } from "@playwright/test";
 
 // The built server (`next start`, as a school runs it) with NODE_ENV=production and no DEMO_MODE.
 // Its environment is made from scratch: nothing of the e2e run's demo settings leaks in.
-const dir = mkdtempSync(path.join(tmpdir(), "ldb-production-"));
-const keyFile = path.join(dir, "client-key.pem");
-writeFileSync(keyFile, generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "pem" }));
+let dir = "";
+// Made in beforeAll, not when the file loads: Playwright also loads it just to list the tests.
+test.beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "ldb-production-"));
+  writeFileSync(path.join(dir, "client-key.pem"), generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "pem" }));
+});
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const COMPLETE = {
+const complete = () => ({
   OIDC_ISSUER: "https://login.school.example",
   OIDC_CLIENT_ID: "leermiddelendashboard",
   OIDC_CLIENT_SECRET: "not-a-demo-secret",
   AUTH_SECRET: "x".repeat(43),
   AUTH_URL: "https://dashboard.school.example",
   EDUV_SOURCES_FILE: "config/sources.demo.json",
-  EDUV_CLIENT_KEY_FILE: keyFile,
+  EDUV_CLIENT_KEY_FILE: path.join(dir, "client-key.pem"),
   ACCESS_LOG_HASH_KEY: "h".repeat(32),
-};
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,13 +54,13 @@ const MESSAGE = (missing: string[]) =>
   `Set ${missing.length === 1 ? "it" : "them"} (see .env.example and the README, "Running in production"), or set DEMO_MODE=1 for the demo.`;
 
 for (const [label, settings, missing] of [
-  ["nothing set", {}, ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "AUTH_SECRET", "AUTH_URL", "EDUV_SOURCES_FILE", "EDUV_CLIENT_KEY_FILE", "ACCESS_LOG_HASH_KEY"]],
-  ["only AUTH_SECRET missing", { ...COMPLETE, AUTH_SECRET: "" }, ["AUTH_SECRET"]],
-  ["the IdP's client and the access-log key missing", { ...COMPLETE, OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "", ACCESS_LOG_HASH_KEY: "" }, ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "ACCESS_LOG_HASH_KEY"]],
+  ["nothing set", () => ({}), ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "AUTH_SECRET", "AUTH_URL", "EDUV_SOURCES_FILE", "EDUV_CLIENT_KEY_FILE", "ACCESS_LOG_HASH_KEY"]],
+  ["only AUTH_SECRET missing", () => ({ ...complete(), AUTH_SECRET: "" }), ["AUTH_SECRET"]],
+  ["the IdP's client and the access-log key missing", () => ({ ...complete(), OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "", ACCESS_LOG_HASH_KEY: "" }), ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "ACCESS_LOG_HASH_KEY"]],
 ] as const) {
   test(`next start in production refuses to run with ${label}, naming what is missing, and exits non-zero`, async () => {
     const port = await freePort();
-    const run = await start(settings, port);
+    const run = await start(settings(), port);
     try {
       const code = await Promise.race([run.exited, new Promise<"running">((r) => setTimeout(() => r("running"), 45_000))]);
       expect(code, run.output).toBe(1);
@@ -72,7 +75,7 @@ for (const [label, settings, missing] of [
 
 test("with every production setting it starts, and answers with HSTS since AUTH_URL is https", async () => {
   const port = await freePort();
-  const run = await start(COMPLETE, port);
+  const run = await start(complete(), port);
   try {
     let res: Response | undefined;
     for (let i = 0; i < 150 && run.code === null && !res; i++) {
