@@ -5,6 +5,8 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { getStore, openStore } from "./client";
 
+// Opening PGlite on disk and migrating it takes about 13 s on 2 quiet cores and over 45 s on busy ones.
+const OPEN = { timeout: 120_000 };
 let root: string;
 const saved = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
 const forget = () => { (globalThis as { __store?: unknown }).__store = undefined; };
@@ -24,14 +26,14 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-it("opens the embedded store in a folder whose parents do not exist yet (a fresh clone has no .data/)", async () => {
+it("opens the embedded store in a folder whose parents do not exist yet (a fresh clone has no .data/)", OPEN, async () => {
   const store = await openStore({ pgliteDir: path.join(root, ".data", "pglite"), databaseUrl: "" });
   const rows = await store.db.execute(sql`SELECT count(*)::int AS n FROM access_log`);
   expect(rows.rows).toEqual([{ n: 0 }]);
   await store.close();
 });
 
-it("does not keep a failed open: every waiting caller gets the error, the next use tries again", async () => {
+it("does not keep a failed open: every waiting caller gets the error, the next use tries again", OPEN, async () => {
   const errors = vi.spyOn(console, "error").mockImplementation(() => {});
   // A file where a folder should be: the store cannot be made until it is gone.
   const blocker = path.join(root, "blocker");
