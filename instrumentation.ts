@@ -1,8 +1,10 @@
-// Runs once when the server starts: check the sources file now, so a bad field is reported at
-// start-up with its name, not on the first page view; then start the consent worker and the
-// contract-health flusher.
+// Runs once when the server starts: refuse to run in production without the production settings;
+// check the sources file now, so a bad field is reported at start-up with its name, not on the
+// first page view; then start the consent worker and the contract-health flusher.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { stopWithoutProductionSettings } = await import("@/lib/env/start-check");
+  stopWithoutProductionSettings();
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");
   let configured = false;
   try {

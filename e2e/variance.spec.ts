@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { generateSchool } from "../sandbox/data/generate";
 import { SCHOOLS } from "../sandbox/data/schools";
 import { entitlementsFor } from "../sandbox/data/usage";

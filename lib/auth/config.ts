@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import { getStore } from "@/lib/db/client";
+import { envValue } from "@/lib/env/production";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/auth-schema";
 import { secretFromEnvOrDemo } from "./secrets";
 import { authSettings } from "./settings";
@@ -25,7 +26,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   return {
     adapter,
     secret: secretFromEnvOrDemo("AUTH_SECRET", "auth-secret"),
-    trustHost: true,
+    // Build callback and redirect URLs from the request's Host header only when AUTH_URL pins the
+    // origin anyway (next-auth then rewrites the request to it); a production server without it
+    // must not take its origin from whoever sends the request. `next dev` keeps next-auth's default.
+    trustHost: envValue("AUTH_URL") ? true : process.env.NODE_ENV === "production" ? false : undefined,
     session: { strategy: "database", maxAge: s.idleSeconds, updateAge: 60 },
     pages: { signIn: "/inloggen", error: "/inloggen" },
     cookies: { sessionToken: { name: s.sessionCookie, options: { httpOnly: true, sameSite: "lax", path: "/", secure: s.secure } } },

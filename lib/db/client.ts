@@ -6,6 +6,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { Pool } from "pg";
+import { ensureDir } from "@/lib/local-files";
+import { safeErrorText } from "./safe-error";
 import * as schema from "./schema";
 
 const MIGRATIONS = path.join(process.cwd(), "lib/db/migrations");
@@ -26,8 +28,11 @@ export async function openStore(opts: { databaseUrl?: string; pgliteDir?: string
     await migratePg(db, { migrationsFolder: MIGRATIONS });
     return { db, kind: "postgres", close: () => pool.end() };
   }
-  const dir = opts.pgliteDir ?? process.env.PGLITE_DIR ?? ".data/pglite";
-  const client = new PGlite(dir === "memory://" ? undefined : path.resolve(/*turbopackIgnore: true*/ dir));
+  const dir = opts.pgliteDir || process.env.PGLITE_DIR || ".data/pglite";
+  // PGlite makes only the last folder itself: on a fresh clone .data/ does not exist yet.
+  const full = dir === "memory://" ? undefined : path.resolve(/*turbopackIgnore: true*/ dir);
+  if (full) ensureDir(full);
+  const client = new PGlite(full);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   return { db, kind: "pglite", close: () => client.close() };
@@ -35,8 +40,17 @@ export async function openStore(opts: { databaseUrl?: string; pgliteDir?: string
 
 const globalForDb = globalThis as typeof globalThis & { __store?: Promise<Store> };
 
-/** The process-wide store, opened on first use. */
+/**
+ * The process-wide store, opened on first use. A failed open is not kept: callers waiting on it
+ * all get the error, and the next use tries again (a full disk or a database that was still
+ * starting must not need a restart). The cause is logged by class and message, never with a
+ * connection string.
+ */
 export function getStore(): Promise<Store> {
-  globalForDb.__store ??= openStore();
+  globalForDb.__store ??= openStore().catch((err: unknown) => {
+    globalForDb.__store = undefined;
+    console.error(`store could not be opened, will try again on next use: ${safeErrorText(err)}`);
+    throw err;
+  });
   return globalForDb.__store;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { settingOrDemo } from "@/lib/env/production";
 import { DEFAULT_MAX_ANSWER_BYTES, MAX_MAX_ANSWER_BYTES, MIN_MAX_ANSWER_BYTES } from "./read-body";
 import { ORGANISATION_ID_TYPES } from "./schemas/common";
 
@@ -113,8 +114,10 @@ export function parseSourcesConfig(raw: unknown, origin = "sources file"): Sourc
 }
 
 export function sourcesFilePath(): string {
+  // The demo's file only outside production: a production server calling the sandbox's URLs would fail quietly.
+  const file = settingOrDemo("EDUV_SOURCES_FILE");
   // A run-time path chosen by the operator, not a file of the build: keep it out of output tracing.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.EDUV_SOURCES_FILE ?? "config/sources.demo.json");
+  return path.resolve(/*turbopackIgnore: true*/ file);
 }
 
 export function loadSourcesConfig(file = sourcesFilePath()): SourcesConfig {
