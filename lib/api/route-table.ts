@@ -8,7 +8,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/sources", method: "GET", action: "sources.read" },
   { path: "/api/sources/contract-report", method: "GET", action: "sources.read" },
   { path: "/api/access-log", method: "GET", action: "accesslog.read" },
-  { path: "/api/students", method: "GET", action: "students.read" },
+  { path: "/api/students", method: "POST", action: "students.read" },
   { path: "/api/students/export", method: "POST", action: "students.read" },
   { path: "/api/students/detail", method: "GET", action: "students.read" },
   { path: "/api/students/reveal", method: "POST", action: "students.read" },
