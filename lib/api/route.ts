@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { schoolRules } from "@/lib/auth/grants";
 import { can, schoolsOf, type Action } from "@/lib/auth/permissions";
 import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
@@ -62,7 +63,7 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       const settings = authSettings();
       const config = loadSourcesConfig();
       const { db } = await getStore();
-      const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), new Set(config.schools.map((s) => s.id)), settings);
+      const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), schoolRules(config), settings);
       if (!staff) return apiError("unauthenticated", lang);
       const params = Object.fromEntries(new URL(request.url).searchParams);
       // An explicit ?school= must be allowed; otherwise the school chosen in the switcher, else the first of one's own (as pages do).

@@ -31,7 +31,7 @@ describe("POST /api/sign-out", () => {
   });
 
   it("can be done twice, and without a session: the same answer", async () => {
-    for (const headers of [{ cookie: "ldb.session=s1", origin: BASE }, { origin: BASE }]) {
+    for (const headers of [{ cookie: "ldb.session=s1", origin: BASE }, { origin: BASE }] as Array<Record<string, string>>) {
       const res = await post(headers);
       expect([res.status, res.headers.get("clear-site-data")]).toEqual([303, '"cache", "storage", "cookies"']);
     }
