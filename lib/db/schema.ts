@@ -177,3 +177,19 @@ export const contractHealth = pgTable(
 );
 
 export type ContractHealthRow = typeof contractHealth.$inferSelect;
+
+/**
+ * The client assertions (private_key_jwt, RFC 7523) the dashboard's token endpoint for Data
+ * Providers has accepted, each kept until it expires: the primary key on (client, jti) lets exactly
+ * one instance accept an assertion, so a replay is refused by every instance and after a restart.
+ * Rows past `expiresAt` are pruned (lib/db/assertion-jtis.ts); by then the assertion itself is refused.
+ */
+export const clientAssertionJtis = pgTable(
+  "client_assertion_jtis",
+  {
+    clientId: text("client_id").notNull(),
+    jti: text("jti").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.jti] }), index("client_assertion_jtis_expires_idx").on(t.expiresAt)],
+);
