@@ -11,6 +11,6 @@ import { clientAssertionJtis } from "./schema";
  */
 export async function claimAssertionJti(db: Db, clientId: string, jti: string, expiresAt: Date, now = new Date()): Promise<boolean> {
   await db.delete(clientAssertionJtis).where(lt(clientAssertionJtis.expiresAt, now));
-  const stored = await db.insert(clientAssertionJtis).values({ clientId, jti, expiresAt }).onConflictDoNothing().returning({ jti: clientAssertionJtis.jti });
+  const stored = await db.insert(clientAssertionJtis).values({ clientId, jti, expiresAt }).onConflictDoNothing().returning();
   return stored.length === 1;
 }
