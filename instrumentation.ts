@@ -3,6 +3,7 @@
 // contract-health flusher.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.LDB_LOG_FILE) (await import("@/lib/log-tee")).teeProcessOutput();
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");
   let configured = false;
   try {
