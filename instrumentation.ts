@@ -3,6 +3,7 @@
 // first page view; then start the consent worker and the contract-health flusher.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.LDB_LOG_FILE) (await import("@/lib/log-tee")).teeProcessOutput();
   const { stopWithoutProductionSettings } = await import("@/lib/env/start-check");
   stopWithoutProductionSettings();
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");

@@ -4,7 +4,7 @@ import { POST as assignments } from "@/app/api/assignments/route";
 import { POST as assignmentsExport } from "@/app/api/assignments/export/route";
 import { GET as enrollments } from "@/app/api/enrollments/route";
 import { POST as enrollmentsExport } from "@/app/api/enrollments/export/route";
-import { GET as students } from "@/app/api/students/route";
+import { POST as students } from "@/app/api/students/route";
 import { GET as studentDetail } from "@/app/api/students/detail/route";
 import { POST as studentsExport } from "@/app/api/students/export/route";
 import { POST as reveal } from "@/app/api/students/reveal/route";
@@ -63,8 +63,8 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
   ["assignments, asked again", assignments, "/api/assignments", { employee: { userIdType: "ASI", userId: "x" }, refresh: true }, ["lookup", "refresh"]],
   ["student reveal", reveal, "/api/students/reveal", { key: KEY }, ["lookup"]],
   ["student detail", studentDetail, `/api/students/detail?key=${KEY}`, undefined, ["lookup"]],
-  ["students list", students, "/api/students", undefined, []],
-  ["students list, asked again", students, "/api/students?refresh=1", undefined, ["refresh"]],
+  ["students list", students, "/api/students", {}, []],
+  ["students list, asked again", students, "/api/students", { refresh: true }, ["refresh"]],
   ["enrollments list, asked again", enrollments, "/api/enrollments?refresh=1", undefined, ["refresh"]],
   ["students export", studentsExport, "/api/students/export", {}, ["export"]],
   ["enrollments export", enrollmentsExport, "/api/enrollments/export", {}, ["export"]],

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { schoolRules } from "@/lib/auth/grants";
 import { can, schoolsOf, type Action } from "@/lib/auth/permissions";
 import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
@@ -20,7 +21,8 @@ type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lan
 /** What a handler returns: the JSON to send and, for reads of persons' data, what to log. */
 type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId">; raw?: Response };
 
-function cookie(request: Request, name: string): string | undefined {
+/** A cookie of the request (route handlers get the raw Request, not Next's cookie store). */
+export function readCookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const i = part.indexOf("=");
     if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
@@ -30,7 +32,7 @@ function cookie(request: Request, name: string): string | undefined {
 
 /** The interface's language (the same cookie the pages use): Dutch unless the user chose English. */
 function language(request: Request): Lang {
-  return cookie(request, "ldb.lang") === "en" ? "en" : "nl";
+  return readCookie(request, "ldb.lang") === "en" ? "en" : "nl";
 }
 
 /** Unsafe methods need our custom header (forcing a CORS preflight) and a same-origin request. */
@@ -89,12 +91,12 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
       const settings = authSettings();
       const config = loadSourcesConfig();
       const { db } = await getStore();
-      const staff = await staffForSession(db, cookie(request, settings.sessionCookie), new Set(config.schools.map((s) => s.id)), settings);
+      const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), schoolRules(config), settings);
       if (!staff) return apiError("unauthenticated", lang);
       const params = Object.fromEntries(new URL(request.url).searchParams);
       // An explicit ?school= must be allowed; otherwise the school chosen in the switcher, else the first of one's own (as pages do).
       const mine = schoolsOf(staff);
-      const chosen = cookie(request, "ldb.school");
+      const chosen = readCookie(request, "ldb.school");
       const schoolId = params.school ?? (chosen && mine.includes(chosen) ? chosen : (mine[0] ?? ""));
       if (!can(staff, opts.action, schoolId)) return apiError("forbidden", lang);
       delete params.school;

@@ -1,11 +1,11 @@
 import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import { getStore } from "@/lib/db/client";
 import { envValue } from "@/lib/env/production";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/auth-schema";
+import { recordSignIn } from "./grants";
 import { secretFromEnvOrDemo } from "./secrets";
 import { authSettings } from "./settings";
 
@@ -49,9 +49,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     ],
     events: {
-      // Roles come fresh from the IdP at every sign-in (the adapter only writes them for a new user).
+      // Roles, the account's (issuer, subject) and whether its e-mail address is verified come fresh
+      // from the IdP's ID token at every sign-in (the adapter only writes a new user's profile once).
       async signIn({ user, profile }) {
-        if (user.id && profile) await db.update(users).set({ idpRoles: rolesFromClaim(profile[s.rolesClaim]) }).where(eq(users.id, user.id));
+        if (user.id && profile) await recordSignIn(db, user.id, profile, rolesFromClaim(profile[s.rolesClaim]));
       },
     },
   };

@@ -12,6 +12,12 @@ export type SourceApi = (typeof SOURCE_APIS)[number];
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes");
 
+/** A domain name as it appears after the @ of an address: lower case, at least two labels, no wildcard. */
+const emailDomain = z
+  .string()
+  .max(253)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a domain name in lower case, like school.nl (no @, no wildcard)");
+
 function isLoopback(host: string) {
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
@@ -29,6 +35,12 @@ const schoolSchema = z
     sector: z.enum(["PO", "VO", "MBO"]),
     organisationMasterIdentifier: z.string().min(1).optional(),
     organisationIds: z.array(z.object({ organisationId: z.string().min(1), organisationIdType: z.enum(ORGANISATION_ID_TYPES) })).min(1).optional(),
+    /**
+     * The e-mail domains of the school's staff (e.g. ["obsderegenboog.nl"]). A local role grant by
+     * e-mail address counts at this school only for an address the IdP marked verified in one of
+     * these domains (exact match: list subdomains too). None: no e-mail grant counts here.
+     */
+    staffEmailDomains: z.array(emailDomain).max(20).optional(),
   })
   .refine((s) => s.organisationMasterIdentifier || s.organisationIds, { message: "needs organisationMasterIdentifier or organisationIds", path: ["organisationMasterIdentifier"] });
 

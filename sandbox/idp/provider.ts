@@ -43,7 +43,8 @@ export function createIdp(opts: IdpOptions) {
     async findAccount(_ctx, id) {
       const account = findAccount(id);
       if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: true, name: account.name, eduv_roles: account.roles }) };
+      // email_verified says what the IdP knows: true only for an address it has checked.
+      return { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: account.emailVerified, name: account.name, eduv_roles: account.roles }) };
     },
   });
 
