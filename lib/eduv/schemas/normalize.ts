@@ -18,7 +18,8 @@ import type { z } from "zod";
  */
 const DATE_TIME = Symbol.for("ldb.reading.dateTime");
 const ID_KEY = Symbol.for("ldb.reading.identifierKey");
-type Marked = { [DATE_TIME]?: true; [ID_KEY]?: string };
+const REFINES_ONLY = Symbol.for("ldb.reading.refinesOnly");
+type Marked = { [DATE_TIME]?: true; [ID_KEY]?: string; [REFINES_ONLY]?: true };
 
 export function markDateTime<T extends z.ZodType>(schema: T): T {
   (schema as unknown as Marked)[DATE_TIME] = true;
@@ -30,11 +31,22 @@ export function markIdentifierItem<T extends z.ZodType>(schema: T, idKey: string
   return schema;
 }
 
+/**
+ * The refinements on `schema` (`.superRefine`) only add issues and never replace the value, so
+ * what zod returns for it is what came in (scan.ts `returnsItsInput`); zod cannot tell from the
+ * function, the one who wrote it can.
+ */
+export function markRefinesOnly<T extends z.ZodType>(schema: T): T {
+  (schema as unknown as Marked)[REFINES_ONLY] = true;
+  return schema;
+}
+
+export const refinesOnly = (s: z.ZodType) => (s as unknown as Marked)[REFINES_ONLY] === true;
 const isDateTime = (s: z.ZodType) => (s as unknown as Marked)[DATE_TIME] === true;
 const identifierKeyOf = (s: z.ZodType) => (s as unknown as Marked)[ID_KEY];
 
-type Field = { optional: boolean; dateTime: boolean; plan: Plan | undefined };
-type Plan = { kind: "object"; fields: Map<string, Field> } | { kind: "array"; item: Plan | undefined; idKey: string | undefined };
+export type Field = { key: string; optional: boolean; dateTime: boolean; plan: Plan | undefined };
+export type Plan = { kind: "object"; fields: Field[] } | { kind: "array"; item: Plan | undefined; idKey: string | undefined };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -42,17 +54,17 @@ const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.de
 const plans = new WeakMap<object, Plan | undefined>();
 
 /** How to normalise values of `schema`: derived once from the zod definition (one source of truth). */
-function planOf(schema: z.ZodType): Plan | undefined {
+export function planOf(schema: z.ZodType): Plan | undefined {
   if (plans.has(schema)) return plans.get(schema);
   plans.set(schema, undefined); // guards against recursive schemas
   let plan: Plan | undefined;
   const def = defOf(schema);
   if (def.type === "object" && def.shape) {
-    const fields = new Map<string, Field>();
+    const fields: Field[] = [];
     for (const [key, value] of Object.entries(def.shape)) {
       const optional = defOf(value).type === "optional";
       const inner = unwrap(value);
-      fields.set(key, { optional, dateTime: isDateTime(inner), plan: planOf(inner) });
+      fields.push({ key, optional, dateTime: isDateTime(inner), plan: planOf(inner) });
     }
     plan = { kind: "object", fields };
   } else if (def.type === "array" && def.element) {
@@ -87,35 +99,6 @@ export function normalise(schema: z.ZodType, value: unknown, onNormalised: (path
   return plan ? apply(plan, value, "", onNormalised) : value;
 }
 
-/** Whether `value` holds anything the reading rules would change: a scan without copying, ended by the first hit. */
-export function needsNormalising(schema: z.ZodType, value: unknown): boolean {
-  const plan = planOf(schema);
-  return plan ? scan(plan, value) : false;
-}
-
-function scan(plan: Plan, value: unknown): boolean {
-  if (plan.kind === "array") {
-    if (!Array.isArray(value)) return false;
-    for (const item of value) {
-      if (plan.idKey && item && typeof item === "object" && (item as Record<string, unknown>)[plan.idKey] === "") return true;
-      if (plan.item && scan(plan.item, item)) return true;
-    }
-    return false;
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  for (const [key, field] of plan.fields) {
-    const v = record[key];
-    if (v === undefined) continue;
-    if (v === null || (field.optional && isEmpty(v))) return true;
-    if (field.dateTime) {
-      if (typeof v === "string" && v.length > 10 && v.charCodeAt(10) !== 84 /* T */) return true;
-      if (typeof v === "string" && v.charCodeAt(v.length - 1) === 122 /* z */) return true;
-    } else if (field.plan && scan(field.plan, v)) return true;
-  }
-  return false;
-}
-
 function join(base: string, key: string) {
   return base ? `${base}.${key}` : key;
 }
@@ -136,7 +119,8 @@ function apply(plan: Plan, value: unknown, path: string, note: (path: string) =>
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const [key, field] of plan.fields) {
+  for (const field of plan.fields) {
+    const key = field.key;
     if (!(key in out)) continue;
     const here = join(path, key);
     let v = out[key];
