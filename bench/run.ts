@@ -46,6 +46,9 @@ const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
 const holder: { sandbox?: ReturnType<typeof createSandbox> } = {};
 const port = await new Promise<number>((resolve) => {
   const server = serve({ fetch: (req, env) => holder.sandbox!.app.fetch(req, env), port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
+  // Node closes an idle connection after 5 s, while fetch may just be reusing it: after the enrollment
+  // rounds (longer than that on a busy machine) the next request could fail with ECONNRESET.
+  (server as import("node:http").Server).keepAliveTimeout = 10 * 60_000;
   process.on("exit", () => server.close());
 });
 const base = `http://127.0.0.1:${port}`;

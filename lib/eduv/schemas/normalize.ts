@@ -118,30 +118,41 @@ function apply(plan: Plan, value: unknown, path: string, note: (path: string) =>
     return plan.item ? items.map((item) => apply(plan.item!, item, `${path}[]`, note)) : items;
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const input = value as Record<string, unknown>;
+  // What changes is decided field by field; the copy is then made in one pass, in the input's key order.
+  let changes: Map<string, unknown> | undefined;
   for (const field of plan.fields) {
     const key = field.key;
-    if (!(key in out)) continue;
+    if (!(key in input)) continue;
     const here = join(path, key);
-    let v = out[key];
+    const v = input[key];
     if (v === null || (field.optional && isEmpty(v))) {
-      delete out[key];
+      (changes ??= new Map()).set(key, ABSENT);
       note(here);
       continue;
     }
+    let next: unknown = v;
     if (field.dateTime && typeof v === "string") {
-      const recased = recaseDateTime(v);
-      if (recased !== v) note(here);
-      v = recased;
+      next = recaseDateTime(v);
+      if (next !== v) note(here);
     } else if (field.plan) {
-      v = apply(field.plan, v, here, note);
+      next = apply(field.plan, v, here, note);
       // An identifier list emptied by the rules above is absent, like `[]` itself.
-      if (field.optional && isEmpty(v)) {
-        delete out[key];
-        continue;
-      }
+      if (field.optional && isEmpty(next)) next = ABSENT;
     }
-    out[key] = v;
+    if (next !== v) (changes ??= new Map()).set(key, next);
+  }
+  // Built key by key rather than spread and then `delete`d: a deletion turns the copy into a slow
+  // dictionary object, for the scan and for zod's compiled code alike.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    const next = changes?.has(key) ? changes.get(key) : input[key];
+    if (next === ABSENT) continue;
+    // An own "__proto__" field (JSON.parse makes one) stays a field, as a spread would keep it.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
+    else out[key] = next;
   }
   return out;
 }
+
+const ABSENT = Symbol("absent");
