@@ -90,9 +90,9 @@ export function recaseDateTime(v: string): string {
 }
 
 /**
- * A copy of `value` with the reading rules applied where `schema` says a field is optional, a
- * date-time or an identifier list; `onNormalised` is told each field path changed. The input is
- * never modified.
+ * `value` with the reading rules applied where `schema` says a field is optional, a date-time or an
+ * identifier list; `onNormalised` is told each field path changed. The input is never modified: what
+ * the rules change is copied.
  */
 export function normalise(schema: z.ZodType, value: unknown, onNormalised: (path: string) => void): unknown {
   const plan = planOf(schema);
@@ -103,10 +103,14 @@ function join(base: string, key: string) {
   return base ? `${base}.${key}` : key;
 }
 
+/**
+ * `value` with the rules applied: a copy of each object or list the rules change, the very value
+ * where nothing in it changes (so a normalised record shares its untouched parts with the one sent).
+ */
 function apply(plan: Plan, value: unknown, path: string, note: (path: string) => void): unknown {
   if (plan.kind === "array") {
     if (!Array.isArray(value)) return value;
-    let items = value;
+    let items: unknown[] = value;
     if (plan.idKey) {
       const idKey = plan.idKey;
       const kept = value.filter((item) => !(item && typeof item === "object" && (item as Record<string, unknown>)[idKey] === ""));
@@ -115,38 +119,44 @@ function apply(plan: Plan, value: unknown, path: string, note: (path: string) =>
         items = kept;
       }
     }
-    return plan.item ? items.map((item) => apply(plan.item!, item, `${path}[]`, note)) : items;
+    if (!plan.item) return items;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const next = apply(plan.item, items[i], `${path}[]`, note);
+      if (next !== items[i]) (copy ??= items.slice())[i] = next;
+    }
+    return copy ?? items;
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
   const input = value as Record<string, unknown>;
-  // What changes is decided field by field; the copy is then made in one pass, in the input's key order.
+  // What changes is decided field by field; a copy is then made in one pass, in the input's key order.
   let changes: Map<string, unknown> | undefined;
   for (const field of plan.fields) {
     const key = field.key;
     if (!(key in input)) continue;
-    const here = join(path, key);
     const v = input[key];
     if (v === null || (field.optional && isEmpty(v))) {
       (changes ??= new Map()).set(key, ABSENT);
-      note(here);
+      note(join(path, key));
       continue;
     }
     let next: unknown = v;
     if (field.dateTime && typeof v === "string") {
       next = recaseDateTime(v);
-      if (next !== v) note(here);
+      if (next !== v) note(join(path, key));
     } else if (field.plan) {
-      next = apply(field.plan, v, here, note);
+      next = apply(field.plan, v, join(path, key), note);
       // An identifier list emptied by the rules above is absent, like `[]` itself.
       if (field.optional && isEmpty(next)) next = ABSENT;
     }
     if (next !== v) (changes ??= new Map()).set(key, next);
   }
+  if (!changes) return value;
   // Built key by key rather than spread and then `delete`d: a deletion turns the copy into a slow
   // dictionary object, for the scan and for zod's compiled code alike.
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(input)) {
-    const next = changes?.has(key) ? changes.get(key) : input[key];
+    const next = changes.has(key) ? changes.get(key) : input[key];
     if (next === ABSENT) continue;
     // An own "__proto__" field (JSON.parse makes one) stays a field, as a spread would keep it.
     if (key === "__proto__") Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
