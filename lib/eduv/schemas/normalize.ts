@@ -7,8 +7,9 @@ import type { z } from "zod";
  *   identifies nobody and is left out of its list (an emptied list is then absent);
  * - an RFC 3339 date-time with a lower-case `t`/`z` or a space for the `T` is recased.
  * What else a record may carry (unknown fields, unknown enum values, any fraction of a second) the
- * lenient schemas accept as they are. A record is first scanned (no copy, first hit ends it); only
- * one that needs the rules is copied and normalised, so clean answers pay only the scan.
+ * lenient schemas accept as they are. A record is first scanned (scan.ts: generated from the plan
+ * below, no copy, first hit ends it); only one that needs the rules is copied and normalised, so
+ * clean answers pay only the scan.
  */
 
 /**
