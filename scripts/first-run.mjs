@@ -11,6 +11,7 @@ import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { playwrightCount, playwrightErrors, verdict } from "./test-steps.mjs";
 
 const PORTS = [3000, 4100, 4010];
 const READY = "Leermiddelendashboard demo: open http://localhost:3000";
@@ -102,6 +103,7 @@ export async function firstRun({ reportFile = "reports/first-run.json", logDir =
   let demo;
   let seen;
   let ran = false;
+  let exitCode = null;
   const onSignal = async () => { await stopDemo(demo, seen); process.exit(130); };
   process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
 
@@ -146,13 +148,14 @@ export async function firstRun({ reportFile = "reports/first-run.json", logDir =
 
     console.log("\n▶ playwright test -c playwright.first-run.config.ts");
     t = Date.now();
-    spawnSync("playwright", ["test", "-c", "playwright.first-run.config.ts", "--reporter=list,json"], {
+    const pw = spawnSync("playwright", ["test", "-c", "playwright.first-run.config.ts", "--reporter=list,json"], {
       cwd: root, stdio: "inherit", timeout: 30 * 60_000, killSignal: "SIGKILL",
       env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(root, reportFile), FIRST_RUN_LOG: logs.demo },
     });
     ran = true;
+    exitCode = pw.status ?? 128;
     times.playwright = seconds(t);
-    return { checks, ran };
+    return { checks, ran, exitCode };
   } finally {
     const t = Date.now();
     const left = await stopDemo(demo, seen);
@@ -176,12 +179,12 @@ export async function firstRun({ reportFile = "reports/first-run.json", logDir =
 
 // Alone (`npm run test:first-run`): the checks and Playwright's count, and an exit code.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { checks, ran } = await firstRun();
+  const { checks, ran, exitCode } = await firstRun();
   let failed = checks.filter((c) => !c.ok).length;
   if (ran) {
-    const stats = JSON.parse(readFileSync("reports/first-run.json", "utf8")).stats;
-    console.log(`first-run Playwright: ${stats.expected} passed, ${stats.unexpected} failed`);
-    failed += stats.unexpected + (stats.expected === 0 ? 1 : 0);
+    const v = verdict("first-run playwright", exitCode, "reports/first-run.json", playwrightCount, playwrightErrors);
+    console.log(`first-run Playwright: ${v.passed} passed, ${v.failed} failed${v.problems.length ? `; ${v.problems.join("; ")}` : ""}`);
+    failed += v.failed + v.problems.length;
   }
   process.exit(failed ? 1 : 0);
 }
