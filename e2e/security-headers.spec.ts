@@ -77,7 +77,7 @@ test("every BFF route of the route table, signed in and anonymous, has the commo
 });
 
 test("the public routes, the JWKS, the token endpoint, an unknown API path and a static file have them too", async ({ request }) => {
-  expect(Object.keys(PUBLIC_ROUTES).sort()).toEqual(["/api/auth/[...nextauth]", "/api/eduv/oauth2/token", "/api/eduv/v1/consent/requests", "/api/health"]);
+  expect(Object.keys(PUBLIC_ROUTES).sort()).toEqual(["/api/auth/[...nextauth]", "/api/eduv/oauth2/token", "/api/eduv/v1/consent/requests", "/api/health", "/api/sign-out"]);
   const html = await (await request.get("/inloggen")).text();
   const asset = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(html)![1]!;
   const answers: Array<[string, Promise<APIResponse>]> = [
@@ -88,6 +88,7 @@ test("the public routes, the JWKS, the token endpoint, an unknown API path and a
     ["POST /api/eduv/oauth2/token", request.post("/api/eduv/oauth2/token", { form: { grant_type: "client_credentials" } })],
     ["GET /api/eduv/v1/consent/requests", request.get("/api/eduv/v1/consent/requests?api=students")],
     ["GET /.well-known/jwks.json", request.get("/.well-known/jwks.json")],
+    ["POST /api/sign-out", request.post("/api/sign-out", { form: {}, maxRedirects: 0 })],
     ["GET /api/bestaat-niet", request.get("/api/bestaat-niet")],
     [`GET ${asset}`, request.get(asset)],
   ];
