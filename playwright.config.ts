@@ -49,6 +49,13 @@ export default defineConfig({
         LDB_CONSENT_INTERVAL_MS: "500", LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
         // Everything the dashboard logs also goes here: the privacy canary scans it.
         LDB_LOG_FILE: LOG_FILES.dashboard,
+        // One demo account asks again, exports and looks up far more often across the e2e files than a
+        // person does (the fault matrix alone refreshes 9 times a page): per-user limits raised here.
+        // The limits themselves are tested on the real route handlers (lib/api/limits-routes.test.ts).
+        LDB_LIMITS: JSON.stringify({
+          lookup: { capacity: 1000, perMinute: 1000 }, refresh: { capacity: 1000, perMinute: 1000 },
+          export: { capacity: 1000, perMinute: 1000 }, coverage: { capacity: 1000, perMinute: 1000 },
+        }),
       },
     },
   ],
