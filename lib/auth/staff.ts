@@ -1,8 +1,9 @@
 import "server-only";
-import { eq, lt, or } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/auth-schema";
-import { localGrants, type SchoolRules } from "./grants";
+import { roleAssignments, type RoleAssignmentRow } from "@/lib/db/schema";
+import { grantApplies, type SchoolRules } from "./grants";
 import { ROLES, type Role, type Staff } from "./permissions";
 
 export type StaffSession = Staff & { name: string | null; email: string | null };
@@ -19,11 +20,28 @@ export function parseGrants(values: readonly string[], knownSchools: { has(schoo
   return grants;
 }
 
+type Candidate = Pick<RoleAssignmentRow, "issuer" | "subject" | "email" | "role" | "schoolId">;
+
+/**
+ * The local grants that may apply to the session's account, found in the same query as the session
+ * (by IdP account, or by a verified e-mail address); grantApplies then decides, as localGrants does.
+ */
+const candidateGrants = sql<Candidate[] | string>`(
+  SELECT coalesce(json_agg(json_build_object('issuer', ${roleAssignments.issuer}, 'subject', ${roleAssignments.subject}, 'email', ${roleAssignments.email}, 'role', ${roleAssignments.role}, 'schoolId', ${roleAssignments.schoolId})), '[]'::json)
+  FROM ${roleAssignments}
+  WHERE (${users.idpIssuer} IS NOT NULL AND ${users.idpSubject} IS NOT NULL AND ${roleAssignments.issuer} = ${users.idpIssuer} AND ${roleAssignments.subject} = ${users.idpSubject})
+     OR (${users.idpEmailVerified} AND ${users.idpEmail} IS NOT NULL AND ${roleAssignments.email} = lower(${users.idpEmail}))
+)`;
+
 /**
  * The staff member behind a session token, checked on the server at every use: the session must
  * exist, be within its idle and absolute lifetime, and belong to an active account. Roles are the
  * IdP's (from the last sign-in) plus the local grants that apply to the IdP account it signed in
  * with (lib/auth/grants.ts: by issuer and subject, or by a verified e-mail address in an allowed domain).
+ *
+ * One query per request: session, account and candidate grants together, read fresh every time (no
+ * cache, so a disabled account or an ended session is refused at its next request). A second
+ * statement only to end a session that ran out, or to slide its idle end (at most once a minute).
  */
 export async function staffForSession(db: Db, token: string | undefined, schools: SchoolRules, life: Lifetimes): Promise<StaffSession | null> {
   if (!token) return null;
@@ -31,7 +49,7 @@ export async function staffForSession(db: Db, token: string | undefined, schools
   const [row] = await db
     .select({
       userId: users.id, name: users.name, email: users.email, idpRoles: users.idpRoles, active: users.active, expires: sessions.expires, createdAt: sessions.createdAt,
-      issuer: users.idpIssuer, subject: users.idpSubject, idpEmail: users.idpEmail, emailVerified: users.idpEmailVerified,
+      issuer: users.idpIssuer, subject: users.idpSubject, idpEmail: users.idpEmail, emailVerified: users.idpEmailVerified, candidates: candidateGrants,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -45,7 +63,10 @@ export async function staffForSession(db: Db, token: string | undefined, schools
   // Sliding idle lifetime: push the end forward, at most once a minute.
   const idleEnd = new Date(now.getTime() + life.idleSeconds * 1000);
   if (idleEnd.getTime() - row.expires.getTime() > 60_000) await db.update(sessions).set({ expires: idleEnd }).where(eq(sessions.sessionToken, token));
-  const local = await localGrants(db, { issuer: row.issuer, subject: row.subject, email: row.idpEmail, emailVerified: row.emailVerified }, schools);
+  const who = { issuer: row.issuer, subject: row.subject, email: row.idpEmail, emailVerified: row.emailVerified };
+  // node-postgres and PGlite both parse json; a driver that hands back text is read here.
+  const candidates = typeof row.candidates === "string" ? (JSON.parse(row.candidates) as Candidate[]) : row.candidates;
+  const local = candidates.filter((g) => grantApplies(g, who, schools)).map((g) => `${g.role}:${g.schoolId}`);
   const grants = parseGrants([...row.idpRoles, ...local], schools);
   const unique = [...new Map(grants.map((g) => [`${g.role}:${g.schoolId}`, g])).values()];
   return { id: row.userId, name: row.name, email: row.email, grants: unique };
