@@ -97,9 +97,11 @@ export async function startServers(): Promise<Servers> {
   };
   buildIfStale({ ...env, EDUV_SOURCES_FILE: "config/sources.demo.json" });
   const token = await seedSession(pgliteDir);
+  // BENCH_LOAD_NODE_ARGS: Node options for the dashboard, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+  const nodeArgs = (process.env.BENCH_LOAD_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const children: ChildProcess[] = [
     spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "sandbox/main.ts"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
-    spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
+    spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
   ];
   const stop = () => {
     for (const child of children) try { process.kill(-child.pid!, "SIGTERM"); } catch { /* gone */ }
