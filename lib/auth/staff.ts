@@ -1,8 +1,8 @@
 import "server-only";
-import { eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/auth-schema";
-import { roleAssignments, type RoleAssignmentRow } from "@/lib/db/schema";
+import { roleAssignments } from "@/lib/db/schema";
 import { grantApplies, type SchoolRules } from "./grants";
 import { ROLES, type Role, type Staff } from "./permissions";
 
@@ -20,18 +20,14 @@ export function parseGrants(values: readonly string[], knownSchools: { has(schoo
   return grants;
 }
 
-type Candidate = Pick<RoleAssignmentRow, "issuer" | "subject" | "email" | "role" | "schoolId">;
-
 /**
- * The local grants that may apply to the session's account, found in the same query as the session
- * (by IdP account, or by a verified e-mail address); grantApplies then decides, as localGrants does.
+ * The local grants that may apply to the session's account, joined to the session in the same
+ * query (by IdP account, or by a verified e-mail address); grantApplies then decides, as localGrants does.
  */
-const candidateGrants = sql<Candidate[] | string>`(
-  SELECT coalesce(json_agg(json_build_object('issuer', ${roleAssignments.issuer}, 'subject', ${roleAssignments.subject}, 'email', ${roleAssignments.email}, 'role', ${roleAssignments.role}, 'schoolId', ${roleAssignments.schoolId})), '[]'::json)
-  FROM ${roleAssignments}
-  WHERE (${users.idpIssuer} IS NOT NULL AND ${users.idpSubject} IS NOT NULL AND ${roleAssignments.issuer} = ${users.idpIssuer} AND ${roleAssignments.subject} = ${users.idpSubject})
-     OR (${users.idpEmailVerified} AND ${users.idpEmail} IS NOT NULL AND ${roleAssignments.email} = lower(${users.idpEmail}))
-)`;
+const candidateGrant = or(
+  and(isNotNull(users.idpIssuer), isNotNull(users.idpSubject), eq(roleAssignments.issuer, users.idpIssuer), eq(roleAssignments.subject, users.idpSubject)),
+  and(eq(users.idpEmailVerified, true), isNotNull(users.idpEmail), eq(roleAssignments.email, sql`lower(${users.idpEmail})`)),
+);
 
 /**
  * The staff member behind a session token, checked on the server at every use: the session must
@@ -46,14 +42,18 @@ const candidateGrants = sql<Candidate[] | string>`(
 export async function staffForSession(db: Db, token: string | undefined, schools: SchoolRules, life: Lifetimes): Promise<StaffSession | null> {
   if (!token) return null;
   const now = life.now ?? new Date();
-  const [row] = await db
+  const rows = await db
     .select({
       userId: users.id, name: users.name, email: users.email, idpRoles: users.idpRoles, active: users.active, expires: sessions.expires, createdAt: sessions.createdAt,
-      issuer: users.idpIssuer, subject: users.idpSubject, idpEmail: users.idpEmail, emailVerified: users.idpEmailVerified, candidates: candidateGrants,
+      issuer: users.idpIssuer, subject: users.idpSubject, idpEmail: users.idpEmail, emailVerified: users.idpEmailVerified,
+      // role first: drizzle reads a left-joined object as absent by its first column (role is never null in a grant).
+      grant: { role: roleAssignments.role, schoolId: roleAssignments.schoolId, issuer: roleAssignments.issuer, subject: roleAssignments.subject, email: roleAssignments.email },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(roleAssignments, candidateGrant)
     .where(eq(sessions.sessionToken, token));
+  const row = rows[0];
   if (!row) return null;
   const tooOld = now.getTime() - row.createdAt.getTime() > life.absoluteSeconds * 1000;
   if (row.expires <= now || tooOld || row.active !== 1) {
@@ -64,9 +64,8 @@ export async function staffForSession(db: Db, token: string | undefined, schools
   const idleEnd = new Date(now.getTime() + life.idleSeconds * 1000);
   if (idleEnd.getTime() - row.expires.getTime() > 60_000) await db.update(sessions).set({ expires: idleEnd }).where(eq(sessions.sessionToken, token));
   const who = { issuer: row.issuer, subject: row.subject, email: row.idpEmail, emailVerified: row.emailVerified };
-  // node-postgres and PGlite both parse json; a driver that hands back text is read here.
-  const candidates = typeof row.candidates === "string" ? (JSON.parse(row.candidates) as Candidate[]) : row.candidates;
-  const local = candidates.filter((g) => grantApplies(g, who, schools)).map((g) => `${g.role}:${g.schoolId}`);
+  // One row per candidate grant (a single row with no grant when there is none).
+  const local = rows.flatMap((r) => (r.grant && grantApplies(r.grant, who, schools) ? [`${r.grant.role}:${r.grant.schoolId}`] : []));
   const grants = parseGrants([...row.idpRoles, ...local], schools);
   const unique = [...new Map(grants.map((g) => [`${g.role}:${g.schoolId}`, g])).values()];
   return { id: row.userId, name: row.name, email: row.email, grants: unique };
