@@ -4,6 +4,7 @@ import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { demoFallbackAllowed, envValue, MissingSettingError } from "@/lib/env/production";
 import { readOrCreateFile } from "@/lib/local-files";
 import type { Db } from "./client";
+import { groupCommit, type GroupCommit } from "./group-commit";
 import { accessLog, type AccessLogRow } from "./schema";
 
 export const DATA_KINDS = ["students", "enrollments", "assignments", "usage", "consent", "accesslog"] as const;
@@ -45,8 +46,22 @@ export function personHash(identifier: string): string {
   return createHmac("sha256", key()).update(identifier).digest("hex");
 }
 
+/** One log writer per store: rows of concurrent requests go into the store together (lib/db/group-commit.ts). */
+const writers = new WeakMap<Db, GroupCommit<typeof accessLog.$inferInsert>>();
+
+function writerFor(db: Db): GroupCommit<typeof accessLog.$inferInsert> {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = groupCommit(async (rows) => void (await db.insert(accessLog).values(rows)))));
+  return writer;
+}
+
+/**
+ * Logs a read of persons' data. Resolves once the row is stored (one INSERT may hold the rows of
+ * several requests that arrived within a few ms), and rejects when that INSERT failed: a response
+ * that awaits this is never sent for an access that went unlogged.
+ */
 export async function recordAccess(db: Db, entry: AccessEntry): Promise<void> {
-  await db.insert(accessLog).values({
+  await writerFor(db).add({
     actor: entry.actor,
     actorRoles: [...entry.actorRoles].sort().join(","),
     schoolId: entry.schoolId,

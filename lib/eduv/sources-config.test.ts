@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSourcesConfig, parseSourcesConfig, SourcesConfigError } from "./sources-config";
 
@@ -49,5 +51,18 @@ describe("sources file", () => {
   it("says so when the file is not JSON or missing, without a stack trace in the message", () => {
     expect(() => loadSourcesConfig("package-lock.json.missing")).toThrow(/cannot be read/);
     expect(() => loadSourcesConfig("docs/architecture.md")).toThrow(/not valid JSON/);
+  });
+
+  it("reads the file once while it stays the same, and again as soon as it changes", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "ldb-sources-")), "sources.json");
+    writeFileSync(file, JSON.stringify(demo()));
+    const first = loadSourcesConfig(file);
+    expect(loadSourcesConfig(file)).toBe(first);
+    const changed = demo();
+    changed.schools[0].name = "OBS Het Anker";
+    writeFileSync(file, JSON.stringify(changed));
+    expect(loadSourcesConfig(file).schools[0]!.name).toBe("OBS Het Anker");
+    writeFileSync(file, "{");
+    expect(() => loadSourcesConfig(file)).toThrow(/not valid JSON/);
   });
 });

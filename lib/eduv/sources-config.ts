@@ -1,5 +1,5 @@
 import "server-only";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { settingOrDemo } from "@/lib/env/production";
@@ -132,7 +132,28 @@ export function sourcesFilePath(): string {
   return path.resolve(/*turbopackIgnore: true*/ file);
 }
 
+/** Parsed sources files by path, with the file's identity and times when it was read. */
+const parsedFiles = new Map<string, { stamp: string; config: SourcesConfig }>();
+
+/**
+ * The sources file, read and checked again only when it changed (inode, size, modification or
+ * change time): every BFF request asks for the schools, and reading and validating the file each
+ * time was a measurable part of a warm list request.
+ */
 export function loadSourcesConfig(file = sourcesFilePath()): SourcesConfig {
+  let stamp: string | undefined;
+  try {
+    const st = statSync(/*turbopackIgnore: true*/ file);
+    stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch { /* the read below says what is wrong */ }
+  const kept = parsedFiles.get(file);
+  if (stamp && kept?.stamp === stamp) return kept.config;
+  const config = readSourcesConfig(file);
+  if (stamp) parsedFiles.set(file, { stamp, config });
+  return config;
+}
+
+function readSourcesConfig(file: string): SourcesConfig {
   let text: string;
   try {
     text = readFileSync(/*turbopackIgnore: true*/ file, "utf8");
