@@ -18,7 +18,7 @@ const querySchema = z.strictObject({
 });
 
 // GET /api/students – one page of the current school's students: filtered by the Source (period, offerings), searched and sorted here.
-export const GET = staffRoute({ action: "students.read", query: querySchema }, async ({ schoolId, query }) => {
+export const GET = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "list" }, query: querySchema }, async ({ schoolId, query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { schoolPeriodId, studyOfferingId, subjectOfferingId } = query;

@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
  * `refresh: true` asks the LAS and every registry again instead of using kept answers; the result
  * says how old the oldest answer it used is (`dataAgeSeconds`, `oldestAnswerAt`).
  */
-export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema }, async ({ schoolId, body, lang, request }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "list" }, body: coverageBodySchema }, async ({ schoolId, body, lang, request }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const today = referenceDate();
