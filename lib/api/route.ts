@@ -8,7 +8,9 @@ import { getStore } from "@/lib/db/client";
 import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { log } from "@/lib/log";
 import { apiError, toErrorResponse, UnreadableRecordError, type Lang } from "./errors";
+import { withRequestLog } from "./request-log";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
@@ -46,7 +48,7 @@ function invalid(error: z.ZodError, part: string, lang: Lang): Response {
 /**
  * Every BFF route goes through here: CSRF defence, session and permission (role and school) on
  * the server, zod parsing of query and body, no-store, Source errors mapped to stable codes, the
- * access log for reads of persons' data (and for refused attempts at them).
+ * access log for reads of persons' data (and for refused attempts at them), and one log line.
  *
  * `audit` names what the route does with persons' data. A staff member refused it at a school
  * the dashboard serves gets an access-log row there with outcome "refused" and no person hash
@@ -56,7 +58,7 @@ export function staffRoute<Q = Record<string, never>, B = undefined>(
   opts: { action: Action; query?: z.ZodType<Q>; body?: z.ZodType<B>; audit?: { dataKind: DataKind; action: AccessAction } },
   handler: (ctx: Ctx<Q, B>) => Promise<Result>,
 ) {
-  return (request: Request): Promise<Response> => serve(opts, handler, request);
+  return (request: Request): Promise<Response> => withRequestLog(request, () => serve(opts, handler, request));
 }
 
 async function serve<Q, B>(
@@ -106,9 +108,9 @@ async function serve<Q, B>(
     }
     return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
   } catch (err) {
-    // Only the error's class goes to the log: messages may quote input.
+    // Only the error's class goes to the log (the logger's err serializer): messages may quote input.
     // By class, not by name: an error toErrorResponse cannot map must never pass unlogged.
-    if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError)) console.error(`internal error in ${new URL(request.url).pathname}: ${(err as Error)?.name ?? typeof err}`);
+    if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError)) log().error({ err, route: new URL(request.url).pathname.slice(0, 200) }, "internal error");
     return toErrorResponse(err, lang);
   }
 }

@@ -5,6 +5,7 @@ import NextAuth from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import { getStore } from "@/lib/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/auth-schema";
+import { authLogger } from "./auth-logger";
 import { secretFromEnvOrDemo } from "./secrets";
 import { authSettings } from "./settings";
 
@@ -26,6 +27,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     adapter,
     secret: secretFromEnvOrDemo("AUTH_SECRET", "auth-secret"),
     trustHost: true,
+    // Never the built-in logger: it prints query parameters and tokens of failed sign-ins.
+    logger: authLogger,
+    debug: false,
     session: { strategy: "database", maxAge: s.idleSeconds, updateAge: 60 },
     pages: { signIn: "/inloggen", error: "/inloggen" },
     cookies: { sessionToken: { name: s.sessionCookie, options: { httpOnly: true, sameSite: "lax", path: "/", secure: s.secure } } },

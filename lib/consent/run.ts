@@ -1,6 +1,7 @@
 import "server-only";
 import { getStore } from "@/lib/db/client";
 import { createEduvRuntime } from "@/lib/eduv/runtime";
+import { log } from "@/lib/log";
 import { startConsentWorker, workerOptionsFromEnv, type ConsentWorker } from "./worker";
 
 const globalForWorker = globalThis as typeof globalThis & { __consentWorker?: Promise<ConsentWorker | undefined> };
@@ -17,9 +18,9 @@ export function startConsentWorkerFromEnv(): Promise<ConsentWorker | undefined> 
     // A Source client of its own, not the routes' getEduvRuntime(): Next bundles instrumentation apart from the
     // routes, and a client shared through globalThis would throw errors of another bundle's SourceError
     // class, which the routes' `instanceof` checks would not recognise.
-    const worker = startConsentWorker(db, createEduvRuntime().client, { ...opts, log: (line) => console.log(line) });
+    const worker = startConsentWorker(db, createEduvRuntime().client, { ...opts, log: log() });
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void worker.stop());
-    console.log(`consent worker: outbox every ${opts.intervalMs} ms, Provider statuses every ${opts.statusIntervalMs} ms`);
+    log().info({ intervalMs: opts.intervalMs, statusIntervalMs: opts.statusIntervalMs }, "consent worker started");
     return worker;
   })();
   return globalForWorker.__consentWorker;

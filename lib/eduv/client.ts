@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncResource } from "node:async_hooks";
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, bulkhead, circuitBreaker, handleWhen, retry, type BulkheadPolicy, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
 import type { z } from "zod";
 import type { CallObserver } from "./call-events";
@@ -106,7 +107,9 @@ export class EduvClient {
     try {
       // Each attempt waits for one of the Source's slots (maxConcurrentCalls), so no fan-out ever floods a Source.
       const budget: WaitBudget = { leftMs: this.opts.busyWaitBudgetMs ?? Math.min(source.timeoutMs, 10_000) };
-      const attempt = () => this.bulkhead(source).execute(() => this.attemptWhenFree(op, source, url, body, scopes, budget, input), input.signal);
+      // Bound to the caller's async context: a queued attempt is started by whichever call frees a
+      // slot, and the attempt must still count for its own request's log line, not that one's.
+      const attempt = () => this.bulkhead(source).execute(AsyncResource.bind(() => this.attemptWhenFree(op, source, url, body, scopes, budget, input)), input.signal);
       const result = await this.breaker(source.id).execute(() => (op.retryable ? this.retryPolicy.execute(attempt) : attempt()));
       const latencyMs = performance.now() - started;
       this.health.record(source.id, latencyMs);
