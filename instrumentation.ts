@@ -1,6 +1,6 @@
 // Runs once when the server starts: check the sources file now, so a bad field is reported at
 // start-up with its name, not on the first page view; then start the consent worker and the
-// contract-health flusher.
+// contract-health flusher, and (on PostgreSQL) the listener that hears other instances' consent changes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { log } = await import("@/lib/log");
@@ -23,6 +23,10 @@ export async function register() {
     );
   }
   if (configured && process.env.NEXT_PHASE !== "phase-production-build") {
+    // Another instance's status poll may record a revocation: this one's answer caches forget that
+    // Source's answers for that school when PostgreSQL tells it so (lib/eduv/consent-changes.ts).
+    const { startConsentChangeListenerFromEnv } = await import("@/lib/eduv/consent-changes");
+    startConsentChangeListenerFromEnv();
     // Consent requests stored here are sent (and the Providers' answers fetched) in the background.
     const { startConsentWorkerFromEnv } = await import("@/lib/consent/run");
     await startConsentWorkerFromEnv().catch((err: Error) => log().error({ err }, "consent worker not started"));
