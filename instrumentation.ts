@@ -1,8 +1,12 @@
-// Runs once when the server starts: check the sources file now, so a bad field is reported at
-// start-up with its name, not on the first page view; then start the consent worker and the
-// contract-health flusher, and (on PostgreSQL) the listener that hears other instances' consent changes.
+// Runs once when the server starts: refuse to run in production without the production settings;
+// check the sources file now, so a bad field is reported at start-up with its name, not on the
+// first page view; then start the consent worker, the contract-health flusher and (on PostgreSQL)
+// the listener that hears other instances' consent changes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.LDB_LOG_FILE) (await import("@/lib/log-tee")).teeProcessOutput();
+  const { stopWithoutProductionSettings } = await import("@/lib/env/start-check");
+  stopWithoutProductionSettings();
   const { log } = await import("@/lib/log");
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");
   let configured = false;

@@ -6,6 +6,12 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // PGlite loads its wasm and data files at run time; bundling it breaks webpack builds.
   serverExternalPackages: ["@electric-sql/pglite"],
+  experimental: {
+    // Next keeps a copy of a request's body for the proxy (proxy.ts) on the paths it covers, up to this
+    // many bytes (10 MB by default) before any handler can refuse it. One byte over the BFF's own cap
+    // (JSON_BODY_CAP, lib/api/request-body.ts): the handler still sees that the body is too large (413).
+    proxyClientMaxBodySize: 64 * 1024 + 1,
+  },
 };
 
 export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { LOG_FILES } from "./e2e/log-files";
 
 const PORT = 3000;
 const SANDBOX_PORT = 4100;
@@ -34,7 +35,7 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_CLIENT_JWKS_URI: `http://localhost:${PORT}/.well-known/jwks.json`,
-        SANDBOX_CONSUMER_URL: `http://localhost:${PORT}`, SANDBOX_CONSENT_POLL_MS: "1000",
+        SANDBOX_CONSUMER_URL: `http://localhost:${PORT}`, SANDBOX_CONSENT_POLL_MS: "1000", SANDBOX_LOG_FILE: LOG_FILES.sandbox,
       },
     },
     {
@@ -46,6 +47,8 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: "config/sources.demo.json", EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
         DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: ".data/pglite-e2e", LDB_REFERENCE_DATE: "2026-03-02",
         LDB_CONSENT_INTERVAL_MS: "500", LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
+        // Everything the dashboard logs also goes here: the privacy canary scans it.
+        LDB_LOG_FILE: LOG_FILES.dashboard,
       },
     },
   ],

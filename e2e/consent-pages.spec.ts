@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { signIn } from "./sign-in";
 
 // The demo account "toestemming" holds the consent role at De Horizon (its first school) and De Wegwijzer.

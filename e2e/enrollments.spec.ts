@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./sign-in";
 
 test("enrollments: the Source filters by subject offering; tobedeleted records are hidden and counted", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { signIn } from "./sign-in";
 
 // The sandbox's knobs (loopback-only admin endpoint) make LAS Alfa misbehave for OBS De Regenboog.

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./sign-in";
 
 test("the Sources page lists the configured Sources and gets a token from each sandbox authorization server", async ({ page }) => {

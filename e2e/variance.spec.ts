@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { generateSchool } from "../sandbox/data/generate";
 import { SCHOOLS } from "../sandbox/data/schools";
 import { entitlementsFor } from "../sandbox/data/usage";
@@ -63,13 +63,19 @@ test("with the sandbox's variance on, every page shows every allowed record, and
   const enrollments0 = await health(page, "las-a", ENROLLMENTS);
 
   await knobs(request, { "las-a": { varianceRate: 0.3 } });
+  // Each list is asked again and the test waits for that answer itself: the count on the page can
+  // show before the new call reached the Source (from the earlier answer).
   await page.goto("/leerlingen");
+  const studentsAgain = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/students" && r.request().postDataJSON()?.refresh === true);
   await page.getByRole("button", { name: "Vernieuwen" }).click();
+  expect((await studentsAgain).status()).toBe(200);
   await expect(page.getByText(`${regenboog.students.length} leerlingen`)).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toHaveCount(0);
 
   await page.goto("/inschrijvingen?includeToBeDeleted=1");
+  const enrollmentsAgain = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/enrollments" && new URL(r.url()).searchParams.get("refresh") === "1");
   await page.getByRole("button", { name: "Vernieuwen" }).click();
+  expect((await enrollmentsAgain).status()).toBe(200);
   await expect(page.getByText(`${regenboog.enrollments.length} inschrijvingen`, { exact: true })).toBeVisible();
 
   const ledger = (await (await request.get(`${ADMIN}/variance`)).json()) as Ledger;

@@ -22,7 +22,9 @@ export function createLogger(destination?: DestinationStream, level = process.en
     // An error's message may quote input (a URL with a query, a driver's parameters): only its class is logged.
     serializers: { err: (err: unknown) => ({ type: (err as Error | undefined)?.name ?? typeof err }) },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // process.stdout rather than pino's own file descriptor writer: what wraps stdout (LDB_LOG_FILE's
+  // tee, lib/log-tee.ts) must see these lines too.
+  return pino(options, destination ?? process.stdout);
 }
 
 // On globalThis: Next bundles instrumentation apart from the routes, and all write through one logger.

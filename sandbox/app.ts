@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { registerApi } from "./api";
+import { CANARY_TOKEN } from "./data/canary";
 import { SCHOOLS } from "./data/schools";
 import { faults, loopbackOnly } from "./faults";
 import { knobsPatchSchema } from "./knobs";
@@ -103,8 +104,20 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     state.consent.reset();
     state.auth.reset();
     state.setScale();
+    state.setCanary();
     pollers.reset();
     return c.json({ reset: true });
+  });
+  // Canaries for the privacy tests: a few pupils and employees of each school get marker names and
+  // identifiers holding the token (data/canary.ts) until DELETE or reset.
+  app.put("/_admin/canary", async (c) => {
+    const body = z.object({ token: z.string().regex(CANARY_TOKEN) }).safeParse(await c.req.json().catch(() => undefined));
+    if (!body.success) return c.json({ error: 'expected {"token": 6 to 16 lower-case letters and digits}' }, 400);
+    return c.json({ token: body.data.token, schools: state.setCanary(body.data.token) });
+  });
+  app.delete("/_admin/canary", (c) => {
+    state.setCanary();
+    return c.json({ token: null });
   });
   // The bench's 3,000 pupils and 45,000 enrollments at 900B201, for browser tests at school scale.
   app.put("/_admin/scale", async (c) => {

@@ -1,4 +1,6 @@
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createSandbox } from "./app";
 import { knobsPatchSchema } from "./knobs";
@@ -35,6 +37,17 @@ const { app, pollers } = createSandbox({
   ],
 });
 
+// With SANDBOX_LOG_FILE the log lines also go to that file, started anew (the privacy canary e2e scans them).
+const logFile = process.env.SANDBOX_LOG_FILE;
+if (logFile) {
+  mkdirSync(path.dirname(path.resolve(logFile)), { recursive: true });
+  writeFileSync(logFile, "");
+}
+function log(line: string) {
+  console.log(line);
+  if (logFile) appendFileSync(logFile, `${line}\n`);
+}
+
 // One line per request: method, path without query, status, time. Never bodies, tokens or identifiers.
 serve(
   {
@@ -42,13 +55,13 @@ serve(
     fetch: async (req, env) => {
       const started = performance.now();
       const res = await app.fetch(req, env);
-      console.log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${Math.round(performance.now() - started)}ms`);
+      log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${Math.round(performance.now() - started)}ms`);
       return res;
     },
   },
   () => {
-    console.log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`);
-    for (const p of pollers.pollers) console.log(`${p.link.sourceId} polls ${p.link.requestsUrl} for consent requests every ${p.link.intervalMs} ms`);
+    log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`);
+    for (const p of pollers.pollers) log(`${p.link.sourceId} polls ${p.link.requestsUrl} for consent requests every ${p.link.intervalMs} ms`);
   },
 );
 

@@ -176,18 +176,27 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
     }
   });
 
-  it("a consumer that is down is a logged failure, retried next round", async () => {
+  it("a consumer that is down is a failure retried next round, logged once it stays unreachable past the first minute", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const base = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((r) => closed.close(r));
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const down = createSandbox({ consumers: [{ sourceId: "lr-b", clientId: "lr-b", consumerClientId: "leermiddelendashboard", tokenUrl: `${base}/token`, requestsUrl: `${base}/requests`, intervalMs: 3_600_000 }] });
+    let clock = T0;
+    const down = createSandbox({ now: () => clock, consumers: [{ sourceId: "lr-b", clientId: "lr-b", consumerClientId: "leermiddelendashboard", tokenUrl: `${base}/token`, requestsUrl: `${base}/requests`, intervalMs: 3_600_000 }] });
     try {
+      // Starting alongside the sandbox (the demo, the e2e run): not yet worth a log line.
       await down.pollers.pollOnce();
+      clock = T0 + 59_000;
       await down.pollers.pollOnce();
       expect(down.pollers.stats()[0]).toMatchObject({ polls: 2, failures: 2, since: null, lastError: "unreachable (ECONNREFUSED)" });
+      expect(warn).not.toHaveBeenCalled();
+      clock = T0 + 61_000;
+      await down.pollers.pollOnce();
+      await down.pollers.pollOnce();
+      expect(down.pollers.stats()[0]).toMatchObject({ polls: 4, failures: 4, lastError: "unreachable (ECONNREFUSED)" });
       expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toBe(`consent poll lr-b → ${base}: unreachable (ECONNREFUSED)`);
     } finally {
       down.pollers.stop();
       warn.mockRestore();

@@ -11,6 +11,12 @@ type ProviderKey = { privateKey: CryptoKey; jwk: JWK };
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /** Each poll asks again for this much before the previous one started: a request committed late at the consumer is not missed. */
 const OVERLAP_MS = 5_000;
+/**
+ * In the demo and the tests the consumer starts alongside the sandbox, and its first answer can take
+ * longer than a poll's 10 s on a busy machine (opening and migrating its store): until it has been
+ * reached once, an unreachable consumer is logged only after this long. Its errors are logged at once.
+ */
+const STARTUP_GRACE_MS = 60_000;
 const requestItemSchema = consentRequestSchema.extend({ school: schoolRefSchema });
 
 /** Raised for failures whose message is safe to log: never a body or a token. */
@@ -37,8 +43,13 @@ export class ConsentPoller {
   private inFlight?: Promise<void>;
   // Bumped on reset, so a poll still running then moves no cursor and registers nothing.
   private epoch = 0;
+  private readonly createdAt: number;
+  private reached = false;
+  private lastLogged?: string;
 
-  constructor(private readonly state: SandboxState, readonly link: ConsumerLink, private readonly key: Promise<ProviderKey>) {}
+  constructor(private readonly state: SandboxState, readonly link: ConsumerLink, private readonly key: Promise<ProviderKey>) {
+    this.createdAt = state.now();
+  }
 
   start() {
     this.timer ??= setInterval(() => void this.pollOnce(), this.link.intervalMs);
@@ -58,7 +69,7 @@ export class ConsentPoller {
     this.epoch++;
     this.cursor = new Date(this.state.now()).toISOString();
     this.polls = this.failures = this.received = 0;
-    this.lastError = undefined;
+    this.lastError = this.lastLogged = undefined;
   }
 
   /** One round; a round still running is joined, not doubled. Never throws: a failure is logged and retried next round. */
@@ -79,6 +90,7 @@ export class ConsentPoller {
       const url = new URL(this.link.requestsUrl);
       if (this.cursor) url.searchParams.set("since", this.cursor);
       const res = await fetch(url, { headers: { authorization: `Bearer ${await this.accessToken()}`, accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
+      this.reached = true;
       if (res.status === 401) this.token = undefined;
       if (res.status !== 200) {
         await res.body?.cancel();
@@ -89,14 +101,16 @@ export class ConsentPoller {
       if (epoch !== this.epoch) return;
       for (const item of items.data) this.register(item);
       this.cursor = new Date(startedAt - OVERLAP_MS).toISOString();
-      this.lastError = undefined;
+      this.lastError = this.lastLogged = undefined;
     } catch (err) {
       this.failures++;
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
       const reason = err instanceof PollError ? err.message : `unreachable (${cause?.code ?? cause?.message ?? (err as Error).name})`;
-      // Once per new reason: a consumer that is still starting would otherwise fill the log every round.
-      if (reason !== this.lastError) console.warn(`consent poll ${this.link.sourceId} → ${new URL(this.link.requestsUrl).origin}: ${reason}`);
       this.lastError = reason;
+      const starting = !(err instanceof PollError) && !this.reached && this.state.now() - this.createdAt < STARTUP_GRACE_MS;
+      // Once per new reason: a consumer that is down would otherwise fill the log every round.
+      if (!starting && reason !== this.lastLogged) console.warn(`consent poll ${this.link.sourceId} → ${new URL(this.link.requestsUrl).origin}: ${reason}`);
+      if (!starting) this.lastLogged = reason;
     }
   }
 
@@ -128,6 +142,7 @@ export class ConsentPoller {
       body: new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: ASSERTION_TYPE, client_assertion: assertion, client_id: this.link.clientId, scope: "eduv.consent" }),
       signal: AbortSignal.timeout(10_000),
     });
+    this.reached = true;
     if (res.status !== 200) {
       await res.body?.cancel();
       throw new PollError(`token HTTP ${res.status}`);

@@ -1,5 +1,6 @@
 import { generateSchool, type SchoolData } from "./data/generate";
-import type { Employee, Pupil } from "./data/people";
+import { canaryListing, type CanaryListing } from "./data/canary";
+import { pupilIds, type Employee, type Pupil } from "./data/people";
 import { SCHOOLS, type SandboxSchool } from "./data/schools";
 import { ConsentRegistry, type ReceivedRequest } from "./consent";
 import { KnobBoard, type Knobs } from "./knobs";
@@ -29,6 +30,7 @@ export function createState(opts: SandboxOptions = {}) {
   const seed = opts.seed ?? "leermiddelendashboard";
   const initialScale = opts.scale ?? "demo";
   let scale = initialScale;
+  let canary: string | undefined;
   const now = opts.now ?? Date.now;
   const clients = opts.clients ?? defaultClients({ jwksUri: "http://localhost:3000/.well-known/jwks.json", basicSecret: "demo-secret-las-b" });
   const schools = new Map<string, SchoolIndex>();
@@ -40,11 +42,12 @@ export function createState(opts: SandboxOptions = {}) {
     if (!entry) {
       const def = SCHOOLS.find((s) => s.orgMasterId === orgMasterId);
       if (!def) throw new Error(`unknown school ${orgMasterId}`);
-      const data = generateSchool(seed, def, scale);
+      const data = generateSchool(seed, def, scale, canary);
       const byUserId = new Map<string, { pupil?: Pupil; employee?: Employee }>();
       for (const p of data.pupils) {
-        byUserId.set(`NEPPI/${p.leerlingnummer}@1.${def.domain}.nl`, { pupil: p });
-        byUserId.set(`ASI/${def.asId}-${p.leerlingnummer}`, { pupil: p });
+        const ids = pupilIds(p, def);
+        byUserId.set(`NEPPI/${ids.neppi}`, { pupil: p });
+        byUserId.set(`ASI/${ids.asi}`, { pupil: p });
       }
       for (const e of data.employees) {
         byUserId.set(`NEPRI/${e.nepri}`, { employee: e });
@@ -66,6 +69,22 @@ export function createState(opts: SandboxOptions = {}) {
     setScale(next: "demo" | "bench" = initialScale) {
       scale = next;
       schools.clear();
+    },
+    /**
+     * Marks a few pupils and employees of every school as canaries with this token (or none):
+     * the data is generated anew; returns what the canaries are called and carry.
+     */
+    setCanary(token?: string): CanaryListing[] {
+      canary = token;
+      schools.clear();
+      if (!token) return [];
+      return SCHOOLS.map((s) => {
+        const { data } = school(s.orgMasterId);
+        return canaryListing(s, data.pupils, data.employees);
+      });
+    },
+    get canary() {
+      return canary;
     },
     now,
     clients,

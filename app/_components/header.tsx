@@ -2,13 +2,14 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
-import { chooseSchoolAction, signOutAction } from "@/lib/auth/actions";
+import { chooseSchoolAction } from "@/lib/auth/actions";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { currentSchoolId } from "@/lib/auth/school";
 import { getStaff } from "@/lib/auth/session";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { setLanguageAction } from "@/lib/i18n/actions";
 import { BackField } from "./back-field";
+import { SignOutForm } from "./sign-out-form";
 
 const button = "rounded border border-slate-500 px-2 py-1";
 
@@ -46,12 +47,7 @@ export async function Header() {
           <Suspense><BackField /></Suspense>
           <button type="submit" className={button} lang={t("otherLanguageCode")}>{t("otherLanguage")}</button>
         </form>
-        {staff ? (
-          <form action={signOutAction} className="text-sm">
-            <span className="mr-2 text-slate-700">{staff.name ?? staff.email}</span>
-            <button type="submit" className={button}>{t("signOut")}</button>
-          </form>
-        ) : null}
+        {staff ? <SignOutForm who={staff.name ?? staff.email ?? ""} label={t("signOut")} /> : null}
       </div>
     </header>
   );

@@ -39,7 +39,7 @@ const call = (handler: Handler, method: string, who: string, school: string) =>
 
 /** The routes that read (or change) persons' data: a refusal there is written to the access log. Written out by hand. */
 const AUDITED = new Set([
-  "GET /api/students", "POST /api/students/export", "GET /api/students/detail", "POST /api/students/reveal",
+  "POST /api/students", "POST /api/students/export", "GET /api/students/detail", "POST /api/students/reveal",
   "GET /api/enrollments", "POST /api/enrollments/export", "POST /api/assignments", "POST /api/assignments/export",
   "GET /api/employees", "POST /api/employees", "POST /api/employees/remove",
   "POST /api/usage", "POST /api/usage/people", "POST /api/usage/diagnose", "POST /api/usage/coverage", "POST /api/usage/coverage/export",

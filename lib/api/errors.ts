@@ -1,5 +1,5 @@
 import { SourceError, SourceRequestError, type SourceErrorKind } from "@/lib/eduv/errors";
-import { fieldsText, sourceErrorText } from "@/lib/eduv/outcome-words";
+import { fieldsText, sourceErrorText, timeOfDay } from "@/lib/eduv/outcome-words";
 
 /** Every BFF error answer has this shape; `message` is in the user's language, never a stack trace. */
 export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string; retryAt?: string; fields?: string[] } };
@@ -10,6 +10,7 @@ const GENERIC: Record<string, { status: number; nl: string; en: string }> = {
   csrf: { status: 403, nl: "Verzoek geweigerd: het komt niet van het dashboard zelf.", en: "Request refused: it did not come from the dashboard itself." },
   not_found: { status: 404, nl: "Niet gevonden: deze persoon staat (nu) niet in de lijst van de bron voor deze school.", en: "Not found: this person is not (or no longer) in the Source's list for this school." },
   invalid_input: { status: 400, nl: "De invoer is onjuist.", en: "The input is invalid." },
+  payload_too_large: { status: 413, nl: "Het verzoek is te groot; het is niet gelezen.", en: "The request is too large; it was not read." },
   internal: { status: 500, nl: "Er ging iets mis in het dashboard. Probeer het later opnieuw.", en: "Something went wrong in the dashboard. Please try again later." },
 };
 
@@ -24,6 +25,27 @@ export function apiError(code: keyof typeof GENERIC, lang: Lang, detail?: string
   const g = GENERIC[code]!;
   const body: ApiErrorBody = { error: { code, message: detail ? `${g[lang]} ${detail}` : g[lang] } };
   return Response.json(body, { status: g.status, headers: { "Cache-Control": "no-store" } });
+}
+
+const TOO_MANY: Record<"rate_limited" | "coverage_running", Record<Lang, (time: string) => string>> = {
+  rate_limited: {
+    nl: (time) => `U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om ${time}.`,
+    en: (time) => `You asked for this too often in a short time; try again at ${time}.`,
+  },
+  coverage_running: {
+    nl: () => "U heeft al een dekkingsberekening lopen; start een nieuwe als die klaar of afgebroken is.",
+    en: () => "You already have a coverage run going; start a new one when it has finished or was cancelled.",
+  },
+};
+
+/**
+ * 429 with Retry-After (whole seconds, at least 1) and, for a rate limit, the time of day in
+ * Amsterdam at which the next try is allowed (also as `retryAt`).
+ */
+export function tooManyRequests(code: keyof typeof TOO_MANY, lang: Lang, retryAfterMs: number, now = Date.now()): Response {
+  const retryAt = now + retryAfterMs;
+  const body: ApiErrorBody = { error: { code, message: TOO_MANY[code][lang](timeOfDay(retryAt)), retryAt: new Date(retryAt).toISOString() } };
+  return Response.json(body, { status: 429, headers: { "Cache-Control": "no-store", "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } });
 }
 
 /** Every other kind is the Source's fault: 502. */

@@ -8,7 +8,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/sources", method: "GET", action: "sources.read" },
   { path: "/api/sources/contract-report", method: "GET", action: "sources.read" },
   { path: "/api/access-log", method: "GET", action: "accesslog.read" },
-  { path: "/api/students", method: "GET", action: "students.read" },
+  { path: "/api/students", method: "POST", action: "students.read" },
   { path: "/api/students/export", method: "POST", action: "students.read" },
   { path: "/api/students/detail", method: "GET", action: "students.read" },
   { path: "/api/students/reveal", method: "POST", action: "students.read" },
@@ -36,6 +36,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
 export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   "/api/health": "liveness, no data",
   "/api/auth/[...nextauth]": "next-auth sign-in flow",
+  "/api/sign-out": "sign-out: a plain form POST from our own pages (same origin checked, no custom header without script); ends the session and answers Clear-Site-Data",
   "/api/eduv/oauth2/token": "token endpoint for Data Providers (client credentials, private_key_jwt), not for staff",
   "/api/eduv/v1/consent/requests": "Edu-V GET /consent/requests for Data Providers, protected by their bearer tokens, not by staff sessions",
 };

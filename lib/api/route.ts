@@ -1,16 +1,21 @@
 import "server-only";
 import type { z } from "zod";
+import { schoolRules } from "@/lib/auth/grants";
 import { can, schoolsOf, type Action } from "@/lib/auth/permissions";
 import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
 import { recordAccess, type AccessAction, type AccessEntry, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
+import { asCaller } from "@/lib/eduv/caller";
 import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { log } from "@/lib/log";
+import type { UserLimitKind } from "@/lib/limits/numbers";
 import { apiError, toErrorResponse, UnreadableRecordError, type Lang } from "./errors";
+import { refusedByLimits } from "./limits";
 import { withRequestLog } from "./request-log";
+import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from "./request-body";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
@@ -18,7 +23,8 @@ type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lan
 /** What a handler returns: the JSON to send and, for reads of persons' data, what to log. */
 type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">; raw?: Response };
 
-function cookie(request: Request, name: string): string | undefined {
+/** A cookie of the request (route handlers get the raw Request, not Next's cookie store). */
+export function readCookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get("cookie") ?? "").split(";")) {
     const i = part.indexOf("=");
     if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
@@ -28,7 +34,7 @@ function cookie(request: Request, name: string): string | undefined {
 
 /** The interface's language (the same cookie the pages use): Dutch unless the user chose English. */
 function language(request: Request): Lang {
-  return cookie(request, "ldb.lang") === "en" ? "en" : "nl";
+  return readCookie(request, "ldb.lang") === "en" ? "en" : "nl";
 }
 
 /** Unsafe methods need our custom header (forcing a CORS preflight) and a same-origin request. */
@@ -41,53 +47,72 @@ function csrfOk(request: Request): boolean {
   return !origin || origin === new URL(request.url).origin;
 }
 
+function tooLarge(lang: Lang): Response {
+  return apiError("payload_too_large", lang, lang === "en" ? `The limit is ${kib(JSON_BODY_CAP)}.` : `De grens is ${kib(JSON_BODY_CAP)}.`);
+}
+
+/** The JSON body, read with a cap; undefined when it is not JSON (zod then names what is missing). */
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await readCappedText(request, JSON_BODY_CAP);
+  if (text === TOO_LARGE) return TOO_LARGE;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function invalid(error: z.ZodError, part: string, lang: Lang): Response {
   return apiError("invalid_input", lang, error.issues.map((i) => `${part}.${fieldPath(i.path)}: ${i.message}`).join("; "));
 }
 
 /**
- * Every BFF route goes through here: CSRF defence, session and permission (role and school) on
- * the server, zod parsing of query and body, no-store, Source errors mapped to stable codes, the
- * access log for reads of persons' data (and for refused attempts at them), and one log line.
+ * Every BFF route goes through here: a cap on the body (413), CSRF defence, session and permission
+ * (role and school) on the server, zod parsing of query and body, the staff member's rate limits
+ * (429, before the handler makes any Source call), no-store, Source errors mapped to stable codes,
+ * the access log for reads of persons' data (and for refused attempts at them), and one log line.
  *
  * `audit` names what the route does with persons' data. A staff member refused it at a school
  * the dashboard serves gets an access-log row there with outcome "refused" and no person hash
  * (see AccessEntry.personIdentifier): that school's auditor sees who tried.
  */
-export function staffRoute<Q = Record<string, never>, B = undefined>(
-  opts: { action: Action; query?: z.ZodType<Q>; body?: z.ZodType<B>; audit?: { dataKind: DataKind; action: AccessAction } },
-  handler: (ctx: Ctx<Q, B>) => Promise<Result>,
-) {
+type Opts<Q, B> = {
+  action: Action;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  audit?: { dataKind: DataKind; action: AccessAction };
+  /** What the request costs of the staff member's limits (lib/limits/numbers.ts), judged from its parsed input. */
+  limits?: readonly UserLimitKind[] | ((input: { query: Q; body: B }) => readonly UserLimitKind[]);
+};
+
+export function staffRoute<Q = Record<string, never>, B = undefined>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promise<Result>) {
   return (request: Request): Promise<Response> => withRequestLog(request, () => serve(opts, handler, request));
 }
 
-async function serve<Q, B>(
-  opts: { action: Action; query?: z.ZodType<Q>; body?: z.ZodType<B>; audit?: { dataKind: DataKind; action: AccessAction } },
-  handler: (ctx: Ctx<Q, B>) => Promise<Result>,
-  request: Request,
-): Promise<Response> {
+async function serve<Q, B>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promise<Result>, request: Request): Promise<Response> {
   const lang = language(request);
   try {
+    // Before anything else is looked at: a body announced over the cap is refused unread, on every route.
+    if (declaredTooLarge(request, JSON_BODY_CAP)) return tooLarge(lang);
     if (!csrfOk(request)) return apiError("csrf", lang);
     // A body is JSON or nothing: text/plain and forms are what cross-site forms can send without a preflight.
     if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return apiError("csrf", lang);
     const settings = authSettings();
     const config = loadSourcesConfig();
     const { db } = await getStore();
-    const served = new Set(config.schools.map((s) => s.id));
-    const staff = await staffForSession(db, cookie(request, settings.sessionCookie), served, settings);
+    const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), schoolRules(config), settings);
     if (!staff) return apiError("unauthenticated", lang);
     const params = Object.fromEntries(new URL(request.url).searchParams);
     // An explicit ?school= must be allowed; otherwise the school chosen in the switcher, else the first of one's own (as pages do).
     const mine = schoolsOf(staff);
-    const chosen = cookie(request, "ldb.school");
+    const chosen = readCookie(request, "ldb.school");
     const schoolId = params.school ?? (chosen && mine.includes(chosen) ? chosen : (mine[0] ?? ""));
     const actor = staff.email ?? staff.id;
     const actorRoles = staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role);
     if (!can(staff, opts.action, schoolId)) {
       // Only at a school we serve: a made-up ?school= must not open a log of its own. Written before
       // the answer, so a refusal that cannot be logged is not answered as a plain refusal (500).
-      if (opts.audit && served.has(schoolId)) await recordAccess(db, { ...opts.audit, actor, actorRoles, schoolId, personCount: 0, outcome: "refused" });
+      if (opts.audit && config.schools.some((s) => s.id === schoolId)) await recordAccess(db, { ...opts.audit, actor, actorRoles, schoolId, personCount: 0, outcome: "refused" });
       return apiError("forbidden", lang);
     }
     delete params.school;
@@ -95,11 +120,17 @@ async function serve<Q, B>(
     if (!query.success) return invalid(query.error, "query", lang);
     let body = undefined as B;
     if (opts.body) {
-      const parsed = opts.body.safeParse(await request.json().catch(() => undefined));
+      const raw = await jsonBody(request);
+      if (raw === TOO_LARGE) return tooLarge(lang);
+      const parsed = opts.body.safeParse(raw);
       if (!parsed.success) return invalid(parsed.error, "body", lang);
       body = parsed.data;
     }
-    const result = await handler({ staff, schoolId, query: query.data, body, lang, request });
+    const kinds = typeof opts.limits === "function" ? opts.limits({ query: query.data, body }) : (opts.limits ?? []);
+    const refused = refusedByLimits(staff.id, kinds, lang);
+    if (refused) return refused;
+    // The handler's Source calls wait their turn as this staff member's (lib/eduv/fair-queue.ts).
+    const result = await asCaller(`staff:${staff.id}`, () => handler({ staff, schoolId, query: query.data, body, lang, request }));
     if (result.access) await recordAccess(db, { ...result.access, actor, actorRoles, schoolId });
     if (result.raw) {
       // A file (CSV export): the handler's own body and type, never cached.

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn, signOut } from "./config";
+import { signIn } from "./config";
 import { schoolsOf } from "./permissions";
 import { SCHOOL_COOKIE } from "./school";
 import { getStaff } from "./session";
@@ -15,11 +15,6 @@ const samePath = (value: FormDataEntryValue | null) => {
 /** Starts the sign-in at the school's IdP; only same-site paths are accepted as the place to return to. */
 export async function signInAction(formData: FormData) {
   await signIn("staff", { redirectTo: samePath(formData.get("redirectTo")) });
-}
-
-export async function signOutAction() {
-  await signOut({ redirect: false });
-  redirect("/inloggen?afgemeld=1");
 }
 
 /** The school switcher: only a school of the signed-in person's own can be chosen. */

@@ -1,11 +1,12 @@
 import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { eq } from "drizzle-orm";
 import NextAuth from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import { getStore } from "@/lib/db/client";
+import { envValue } from "@/lib/env/production";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/auth-schema";
 import { authLogger } from "./auth-logger";
+import { recordSignIn } from "./grants";
 import { secretFromEnvOrDemo } from "./secrets";
 import { authSettings } from "./settings";
 
@@ -26,7 +27,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   return {
     adapter,
     secret: secretFromEnvOrDemo("AUTH_SECRET", "auth-secret"),
-    trustHost: true,
+    // Build callback and redirect URLs from the request's Host header only when AUTH_URL pins the
+    // origin anyway (next-auth then rewrites the request to it); a production server without it
+    // must not take its origin from whoever sends the request. `next dev` keeps next-auth's default.
+    trustHost: envValue("AUTH_URL") ? true : process.env.NODE_ENV === "production" ? false : undefined,
     // Never the built-in logger: it prints query parameters and tokens of failed sign-ins.
     logger: authLogger,
     debug: false,
@@ -49,9 +53,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     ],
     events: {
-      // Roles come fresh from the IdP at every sign-in (the adapter only writes them for a new user).
+      // Roles, the account's (issuer, subject) and whether its e-mail address is verified come fresh
+      // from the IdP's ID token at every sign-in (the adapter only writes a new user's profile once).
       async signIn({ user, profile }) {
-        if (user.id && profile) await db.update(users).set({ idpRoles: rolesFromClaim(profile[s.rolesClaim]) }).where(eq(users.id, user.id));
+        if (user.id && profile) await recordSignIn(db, user.id, profile, rolesFromClaim(profile[s.rolesClaim]));
       },
     },
   };

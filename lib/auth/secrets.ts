@@ -1,20 +1,18 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { demoFallbackAllowed, envValue, MissingSettingError } from "@/lib/env/production";
+import { readOrCreateFile } from "@/lib/local-files";
 
-/** A secret from the environment, or for the demo one generated once into .data/keys/. */
+/**
+ * A secret from the environment, or for the demo and the tests one generated once into
+ * .data/keys/. A production server never makes up its own: each instance would hold a different
+ * one, and a restart would forget it.
+ */
 export function secretFromEnvOrDemo(envName: string, file: string): string {
-  const configured = process.env[envName];
+  const configured = envValue(envName);
   if (configured) return configured;
+  if (!demoFallbackAllowed()) throw new MissingSettingError(envName);
   const full = path.resolve(/*turbopackIgnore: true*/ ".data/keys", file);
-  if (!existsSync(full)) {
-    mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(full, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
-    } catch {
-      // Another process wrote it first.
-    }
-  }
-  return readFileSync(full, "utf8").trim();
+  return readOrCreateFile(full, () => randomBytes(32).toString("base64url")).trim();
 }

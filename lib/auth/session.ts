@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getStore } from "@/lib/db/client";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { schoolRules } from "./grants";
 import { authSettings } from "./settings";
 import { staffForSession, type StaffSession } from "./staff";
 
@@ -12,6 +13,5 @@ export const getStaff = cache(async (): Promise<StaffSession | null> => {
   const token = (await cookies()).get(s.sessionCookie)?.value;
   if (!token) return null;
   const { db } = await getStore();
-  const knownSchools = new Set(loadSourcesConfig().schools.map((school) => school.id));
-  return staffForSession(db, token, knownSchools, s);
+  return staffForSession(db, token, schoolRules(loadSourcesConfig()), s);
 });

@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/auth-schema";
-import { roleAssignments } from "@/lib/db/schema";
+import { addRoleAssignment } from "./grants";
 import { parseGrants, staffForSession } from "./staff";
 
 let store: Store;
-const schools = new Set(["po-1", "vo-1"]);
+const schools = new Map([["po-1", { staffEmailDomains: ["school.example"] }], ["vo-1", { staffEmailDomains: [] }]]);
 const life = { idleSeconds: 1800, absoluteSeconds: 36_000 };
 const T0 = new Date("2026-11-22T09:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -14,10 +14,10 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 beforeAll(async () => {
   store = await openStore({ pgliteDir: "memory://", databaseUrl: "" });
   await store.db.insert(users).values([
-    { id: "u1", name: "Sanne", email: "sanne@school.example", idpRoles: ["support:po-1", "support:elders", "koning:po-1"] },
+    { id: "u1", name: "Sanne", email: "sanne@school.example", idpRoles: ["support:po-1", "support:elders", "koning:po-1"], idpIssuer: "https://idp.school.example", idpSubject: "sanne-1" },
     { id: "u2", name: "Uit", email: "uit@school.example", idpRoles: ["schooladmin:po-1"], active: 0 },
   ]);
-  await store.db.insert(roleAssignments).values({ subject: "sanne@school.example", role: "auditor", schoolId: "vo-1", grantedBy: "admin@school.example" });
+  await addRoleAssignment(store.db, { issuer: "https://idp.school.example", subject: "sanne-1", role: "auditor", schoolId: "vo-1", grantedBy: "admin@school.example" });
 });
 afterAll(() => store.close());
 
@@ -26,7 +26,7 @@ async function session(token: string, userId: string, createdMinutes: number, ex
 }
 
 describe("the staff member behind a session", () => {
-  it("has the IdP's roles plus local assignments, only for known roles and schools", async () => {
+  it("has the IdP's roles plus local grants to its IdP account, only for known roles and schools", async () => {
     await session("t1", "u1", 0, 30);
     const staff = await staffForSession(store.db, "t1", schools, { ...life, now: at(5) });
     expect(staff?.grants).toEqual([{ role: "support", schoolId: "po-1" }, { role: "auditor", schoolId: "vo-1" }]);

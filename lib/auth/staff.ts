@@ -2,7 +2,7 @@ import "server-only";
 import { eq, lt, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/auth-schema";
-import { roleAssignments } from "@/lib/db/schema";
+import { localGrants, type SchoolRules } from "./grants";
 import { ROLES, type Role, type Staff } from "./permissions";
 
 export type StaffSession = Staff & { name: string | null; email: string | null };
@@ -10,7 +10,7 @@ export type StaffSession = Staff & { name: string | null; email: string | null }
 type Lifetimes = { idleSeconds: number; absoluteSeconds: number; now?: Date };
 
 /** "role:schoolId" strings to grants, keeping only known roles and schools. */
-export function parseGrants(values: readonly string[], knownSchools: ReadonlySet<string>): Staff["grants"] {
+export function parseGrants(values: readonly string[], knownSchools: { has(schoolId: string): boolean }): Staff["grants"] {
   const grants: { role: Role; schoolId: string }[] = [];
   for (const value of values) {
     const match = /^([a-z]+):([a-z0-9-]+)$/.exec(value);
@@ -22,13 +22,17 @@ export function parseGrants(values: readonly string[], knownSchools: ReadonlySet
 /**
  * The staff member behind a session token, checked on the server at every use: the session must
  * exist, be within its idle and absolute lifetime, and belong to an active account. Roles are the
- * IdP's (from the last sign-in) plus local assignments by e-mail address.
+ * IdP's (from the last sign-in) plus the local grants that apply to the IdP account it signed in
+ * with (lib/auth/grants.ts: by issuer and subject, or by a verified e-mail address in an allowed domain).
  */
-export async function staffForSession(db: Db, token: string | undefined, knownSchools: ReadonlySet<string>, life: Lifetimes): Promise<StaffSession | null> {
+export async function staffForSession(db: Db, token: string | undefined, schools: SchoolRules, life: Lifetimes): Promise<StaffSession | null> {
   if (!token) return null;
   const now = life.now ?? new Date();
   const [row] = await db
-    .select({ userId: users.id, name: users.name, email: users.email, idpRoles: users.idpRoles, active: users.active, expires: sessions.expires, createdAt: sessions.createdAt })
+    .select({
+      userId: users.id, name: users.name, email: users.email, idpRoles: users.idpRoles, active: users.active, expires: sessions.expires, createdAt: sessions.createdAt,
+      issuer: users.idpIssuer, subject: users.idpSubject, idpEmail: users.idpEmail, emailVerified: users.idpEmailVerified,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.sessionToken, token));
@@ -41,8 +45,8 @@ export async function staffForSession(db: Db, token: string | undefined, knownSc
   // Sliding idle lifetime: push the end forward, at most once a minute.
   const idleEnd = new Date(now.getTime() + life.idleSeconds * 1000);
   if (idleEnd.getTime() - row.expires.getTime() > 60_000) await db.update(sessions).set({ expires: idleEnd }).where(eq(sessions.sessionToken, token));
-  const local = row.email ? await db.select().from(roleAssignments).where(eq(roleAssignments.subject, row.email)) : [];
-  const grants = parseGrants([...row.idpRoles, ...local.map((l) => `${l.role}:${l.schoolId}`)], knownSchools);
+  const local = await localGrants(db, { issuer: row.issuer, subject: row.subject, email: row.idpEmail, emailVerified: row.emailVerified }, schools);
+  const grants = parseGrants([...row.idpRoles, ...local], schools);
   const unique = [...new Map(grants.map((g) => [`${g.role}:${g.schoolId}`, g])).values()];
   return { id: row.userId, name: row.name, email: row.email, grants: unique };
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { createPublicKey } from "node:crypto";
-import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { claimAssertionJti } from "@/lib/db/assertion-jtis";
+import { getStore } from "@/lib/db/client";
 import type { SigningKey } from "@/lib/eduv/keys";
 import type { SourceConfig, SourcesConfig } from "@/lib/eduv/sources-config";
 
@@ -25,14 +27,50 @@ const jwksOf = (uri: string) => {
   if (!set) jwksCache.set(uri, (set = createRemoteJWKSet(new URL(uri), { timeoutDuration: 5_000 })));
   return set;
 };
-// Assertion ids seen until they expire: a replayed assertion gets no second token.
-const seenJti = new Map<string, number>();
+
+/**
+ * What a client assertion must be (RFC 7523 §3, RFC 7521 §5.2): signed with an asymmetric
+ * algorithm from this list (never `none`, never HMAC: a shared secret is not a key the Provider
+ * proves it holds), carrying `exp`, `iat` and `jti`, and living at most ASSERTION_MAX_SECONDS from
+ * `iat` to `exp`, so a stored `jti` need be kept only that long.
+ */
+export const ASSERTION_ALGORITHMS = ["RS256", "PS256", "ES256"] as const;
+export const ASSERTION_MAX_SECONDS = 300;
+/** Clocks of the Provider and ours may differ by this much. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * The `aud` values an assertion may name: our token endpoint's URL. Issue 16 will add our issuer
+ * identifier here; the rest of the check stays as it is.
+ */
+export function acceptedAudiences(ctx: { tokenUrl: string }): string[] {
+  return [ctx.tokenUrl];
+}
+
+/** Remembers assertion ids until they expire; `claim` is true only the first time (lib/db/assertion-jtis.ts). */
+export type ReplayGuard = { claim(clientId: string, jti: string, expiresAt: Date, now: Date): Promise<boolean> };
+
+const storeReplayGuard: ReplayGuard = {
+  async claim(clientId, jti, expiresAt, now) {
+    return claimAssertionJti((await getStore()).db, clientId, jti, expiresAt, now);
+  },
+};
 
 export type TokenAnswer = { status: 200; body: { access_token: string; token_type: "Bearer"; expires_in: number; scope: string } } | { status: 400 | 401; body: { error: string; error_description: string } };
 
 const fail = (status: 400 | 401, error: string, description: string): TokenAnswer => ({ status, body: { error, error_description: description } });
 
-export async function issueToken(form: URLSearchParams, ctx: { tokenUrl: string; apiUrl: string; config: SourcesConfig; key: SigningKey; now?: number }): Promise<TokenAnswer> {
+/** Why jose refused the assertion, in words a Provider's developer can act on; never a claim's value. */
+function refusal(err: unknown): string {
+  if (err instanceof errors.JOSEAlgNotAllowed) return `signing algorithm not allowed (${ASSERTION_ALGORITHMS.join(", ")})`;
+  if (err instanceof errors.JWTClaimValidationFailed && err.reason === "missing") return `client assertion without ${err.claim} (exp, iat and jti are required)`;
+  if (err instanceof errors.JWTExpired) return "client assertion expired or issued too long ago";
+  return "client assertion not valid";
+}
+
+type TokenContext = { tokenUrl: string; apiUrl: string; config: SourcesConfig; key: SigningKey; now?: number; replay?: ReplayGuard };
+
+export async function issueToken(form: URLSearchParams, ctx: TokenContext): Promise<TokenAnswer> {
   if (form.get("grant_type") !== "client_credentials") return fail(400, "unsupported_grant_type", "only client_credentials");
   if (form.get("client_assertion_type") !== ASSERTION_TYPE || !form.get("client_assertion")) return fail(401, "invalid_client", "private_key_jwt client assertion required");
   const requested = (form.get("scope") ?? CONSENT_SCOPE).split(" ").filter(Boolean);
@@ -47,22 +85,36 @@ export async function issueToken(form: URLSearchParams, ctx: { tokenUrl: string;
   }
   const client = providerClients(ctx.config).find((c) => c.clientId === clientId);
   if (!client || (claimedId && claimedId !== client.clientId)) return fail(401, "invalid_client", "unknown client");
+  const now = new Date(ctx.now ?? Date.now());
+  let payload: JWTPayload;
   try {
-    const { payload } = await jwtVerify(assertion, jwksOf(client.jwksUri), { issuer: client.clientId, subject: client.clientId, audience: ctx.tokenUrl, maxTokenAge: "5m", currentDate: ctx.now ? new Date(ctx.now) : undefined });
-    const now = ctx.now ?? Date.now();
-    for (const [jti, exp] of seenJti) if (exp < now) seenJti.delete(jti);
-    if (!payload.jti || seenJti.has(`${client.clientId}:${payload.jti}`)) return fail(401, "invalid_client", "assertion without jti or replayed");
-    seenJti.set(`${client.clientId}:${payload.jti}`, (payload.exp ?? 0) * 1000);
-  } catch {
-    return fail(401, "invalid_client", "client assertion not valid");
+    ({ payload } = await jwtVerify(assertion, jwksOf(client.jwksUri), {
+      algorithms: [...ASSERTION_ALGORITHMS],
+      issuer: client.clientId,
+      subject: client.clientId,
+      audience: acceptedAudiences(ctx),
+      requiredClaims: ["exp", "iat", "jti"],
+      maxTokenAge: ASSERTION_MAX_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      currentDate: now,
+    }));
+  } catch (err) {
+    return fail(401, "invalid_client", refusal(err));
   }
+  // jose checked that exp, iat and jti are there and that exp and iat are numbers.
+  const { exp, iat, jti } = payload as { exp: number; iat: number; jti: unknown };
+  if (exp - iat > ASSERTION_MAX_SECONDS) return fail(401, "invalid_client", `client assertion lives longer than ${ASSERTION_MAX_SECONDS} s (exp - iat)`);
+  if (typeof jti !== "string" || jti.length === 0 || jti.length > 256) return fail(401, "invalid_client", "client assertion jti must be a string of 1 to 256 characters");
+  // Kept as long as the assertion could still be accepted, clock tolerance included.
+  const keepUntil = new Date((exp + CLOCK_TOLERANCE_SECONDS) * 1000);
+  if (!(await (ctx.replay ?? storeReplayGuard).claim(client.clientId, jti, keepUntil, now))) return fail(401, "invalid_client", "client assertion replayed");
   const accessToken = await new SignJWT({ scope: CONSENT_SCOPE, client_id: client.clientId })
     .setProtectedHeader({ alg: ctx.key.alg, kid: ctx.key.kid, typ: "at+jwt" })
     .setIssuer(ctx.tokenUrl)
     .setAudience(ctx.apiUrl)
     .setSubject(client.providerId)
-    .setIssuedAt(Math.floor((ctx.now ?? Date.now()) / 1000))
-    .setExpirationTime(Math.floor((ctx.now ?? Date.now()) / 1000) + TOKEN_SECONDS)
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
+    .setExpirationTime(Math.floor(now.getTime() / 1000) + TOKEN_SECONDS)
     .sign(ctx.key.privateKey);
   return { status: 200, body: { access_token: accessToken, token_type: "Bearer", expires_in: TOKEN_SECONDS, scope: CONSENT_SCOPE } };
 }

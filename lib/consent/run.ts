@@ -1,5 +1,6 @@
 import "server-only";
 import { getStore } from "@/lib/db/client";
+import { asCaller } from "@/lib/eduv/caller";
 import { createEduvRuntime } from "@/lib/eduv/runtime";
 import { log } from "@/lib/log";
 import { startConsentWorker, workerOptionsFromEnv, type ConsentWorker } from "./worker";
@@ -18,7 +19,8 @@ export function startConsentWorkerFromEnv(): Promise<ConsentWorker | undefined> 
     // A Source client of its own, not the routes' getEduvRuntime(): Next bundles instrumentation apart from the
     // routes, and a client shared through globalThis would throw errors of another bundle's SourceError
     // class, which the routes' `instanceof` checks would not recognise.
-    const worker = startConsentWorker(db, createEduvRuntime().client, { ...opts, log: log() });
+    // Its rounds (timers included) call the Sources as a caller of their own, taking turns with the staff.
+    const worker = asCaller("worker:consent", () => startConsentWorker(db, createEduvRuntime().client, { ...opts, log: log() }));
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void worker.stop());
     log().info({ intervalMs: opts.intervalMs, statusIntervalMs: opts.statusIntervalMs }, "consent worker started");
     return worker;

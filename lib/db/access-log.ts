@@ -1,8 +1,8 @@
 import "server-only";
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { demoFallbackAllowed, envValue, MissingSettingError } from "@/lib/env/production";
+import { readOrCreateFile } from "@/lib/local-files";
 import type { Db } from "./client";
 import { accessLog, type AccessLogRow } from "./schema";
 
@@ -37,20 +37,21 @@ export type AccessEntry = {
 // A KeyObject, made once: handing createHmac a raw Buffer imports the key again on every call (6x slower per student row).
 let hashKey: KeyObject | undefined;
 
-/** ACCESS_LOG_HASH_KEY (at least 32 characters), or for the demo a key generated once into .data/keys/. */
+/**
+ * ACCESS_LOG_HASH_KEY (at least 32 characters), or for the demo a key generated once into
+ * .data/keys/. Never generated in production: instances with different keys would hash the same
+ * person differently, and the auditor's search by identifier would miss entries.
+ */
 function key(): KeyObject {
   if (hashKey) return hashKey;
-  const configured = process.env.ACCESS_LOG_HASH_KEY;
+  const configured = envValue("ACCESS_LOG_HASH_KEY");
   if (configured) {
     if (configured.length < 32) throw new Error("ACCESS_LOG_HASH_KEY must be at least 32 characters");
     return (hashKey = createSecretKey(Buffer.from(configured)));
   }
-  const file = path.resolve(".data/keys/access-log-hash.key");
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
-  }
-  return (hashKey = createSecretKey(Buffer.from(readFileSync(file, "utf8").trim(), "base64")));
+  if (!demoFallbackAllowed()) throw new MissingSettingError("ACCESS_LOG_HASH_KEY");
+  const stored = readOrCreateFile(".data/keys/access-log-hash.key", () => randomBytes(32).toString("base64"));
+  return (hashKey = createSecretKey(Buffer.from(stored.trim(), "base64")));
 }
 
 /** A keyed hash of a person's identifier: the same person gives the same hash, the hash gives no identifier. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 // The tables Auth.js's drizzle adapter expects (database sessions), plus what we need on top:
 // the roles the IdP asserted at the last sign-in, and when a session began (absolute lifetime).
@@ -14,6 +14,13 @@ export const users = pgTable("users", {
   idpRoles: text("idp_roles").array().notNull().default(sql`'{}'::text[]`),
   /** Set to false to disable an account: its sessions stop working at once. */
   active: integer("active").notNull().default(1),
+  // What the IdP asserted at the last sign-in (ID token), for local role grants (lib/auth/grants.ts):
+  // the account as (issuer, subject), and the e-mail address with whether the IdP verified it.
+  // `email` above is Auth.js's and is not refreshed at later sign-ins; these are.
+  idpIssuer: text("idp_issuer"),
+  idpSubject: text("idp_subject"),
+  idpEmail: text("idp_email"),
+  idpEmailVerified: boolean("idp_email_verified").notNull().default(false),
 });
 
 export const accounts = pgTable(

@@ -6,8 +6,10 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { Client, Pool } from "pg";
+import { ensureDir } from "@/lib/local-files";
 import { log } from "@/lib/log";
 import { appRoleOf, grantAppRole } from "./roles";
+import { safeErrorText } from "./safe-error";
 import * as schema from "./schema";
 
 const MIGRATIONS = path.join(process.cwd(), "lib/db/migrations");
@@ -30,10 +32,18 @@ export async function openStore(opts: { databaseUrl?: string; migrationUrl?: str
   if (url) {
     await migrateServer(opts.migrationUrl ?? (process.env.DATABASE_MIGRATION_URL || url), url);
     const pool = new Pool({ connectionString: url, max: 10 });
+    // The application role must be able to connect too: found out now, not at the first request.
+    await pool.query("SELECT 1").catch(async (err: unknown) => {
+      await pool.end().catch(() => {});
+      throw err;
+    });
     return { db: drizzlePg(pool, { schema }), kind: "postgres", close: () => pool.end() };
   }
-  const dir = opts.pgliteDir ?? process.env.PGLITE_DIR ?? ".data/pglite";
-  const client = new PGlite(dir === "memory://" ? undefined : path.resolve(/*turbopackIgnore: true*/ dir));
+  const dir = opts.pgliteDir || process.env.PGLITE_DIR || ".data/pglite";
+  // PGlite makes only the last folder itself: on a fresh clone .data/ does not exist yet.
+  const full = dir === "memory://" ? undefined : path.resolve(/*turbopackIgnore: true*/ dir);
+  if (full) ensureDir(full);
+  const client = new PGlite(full);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   return { db, kind: "pglite", close: () => client.close() };
@@ -70,8 +80,17 @@ async function migrateServer(migrationUrl: string, appUrl: string): Promise<void
 
 const globalForDb = globalThis as typeof globalThis & { __store?: Promise<Store> };
 
-/** The process-wide store, opened on first use. */
+/**
+ * The process-wide store, opened on first use. A failed open is not kept: callers waiting on it
+ * all get the error, and the next use tries again (a full disk or a database that was still
+ * starting must not need a restart). The cause is logged by class and message, never with a
+ * connection string.
+ */
 export function getStore(): Promise<Store> {
-  globalForDb.__store ??= openStore();
+  globalForDb.__store ??= openStore().catch((err: unknown) => {
+    globalForDb.__store = undefined;
+    log().error({ cause: safeErrorText(err, [process.env.DATABASE_URL, process.env.DATABASE_MIGRATION_URL]) }, "store could not be opened, will try again on next use");
+    throw err;
+  });
   return globalForDb.__store;
 }

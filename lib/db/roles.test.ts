@@ -3,14 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as accessLogRoute } from "@/app/api/access-log/route";
 import { POST as addEmployee, GET as listEmployees } from "@/app/api/employees/route";
 import { POST as removeEmployee } from "@/app/api/employees/remove/route";
-import { GET as students } from "@/app/api/students/route";
+import { POST as students } from "@/app/api/students/route";
 import { CSRF_HEADER } from "@/lib/api/route";
+import { addRoleAssignment } from "@/lib/auth/grants";
 import { publishConsentChange } from "@/lib/eduv/consent-changes";
 import { contractHealthRecorder, sourceHealthSummaries } from "@/lib/eduv/contract-health-process";
 import { listAccess, recordAccess } from "./access-log";
 import { getStore, type Store } from "./client";
 import { sessions, users } from "./auth-schema";
 import { createConsentRequest, markConsentSent, recordProviderStatus, saveStatusCursor, statusCursors } from "./consent";
+import { claimAssertionJti } from "./assertion-jtis";
+import { ensureSlots, releaseSlot, takeSlot } from "./source-slots";
 import { claimOne } from "./testing/claim";
 import { twoRoleDatabase } from "./testing/two-roles";
 
@@ -107,7 +110,7 @@ describe.skipIf(!pgUrl)("PostgreSQL with an owner and an application role (docs/
     const { key } = (await added.json()) as { key: string };
     expect(((await (await get(listEmployees, "adm")).json()) as { employees: unknown[] }).employees).toHaveLength(1);
     expect((await post(removeEmployee, "adm", { key })).status).toBe(200);
-    expect((await get(students, "sup")).status).toBe(403);
+    expect((await post(students, "sup", {})).status).toBe(403);
     const log = (await (await get(accessLogRoute, "aud")).json()) as Array<{ actor: string; dataKind: string; action: string; outcome: string }>;
     expect(log.filter((r) => r.actor !== "staff-1").map((r) => [r.actor, r.dataKind, r.action, r.outcome])).toEqual([
       ["sup@school.example", "students", "list", "refused"],
@@ -127,5 +130,15 @@ describe.skipIf(!pgUrl)("PostgreSQL with an owner and an application role (docs/
     const health = (await sourceHealthSummaries(["las-a"])).get("las-a")!;
     expect(JSON.stringify(health)).toContain("get-students-for-school");
     expect((await listAccess(store.db, { schoolIds: [OWN] })).length).toBe(5);
+
+    // Shared call slots, the client assertions' jti store and local role grants (migrations 0008, 0009).
+    await ensureSlots(store.db, "las-a", 2);
+    const slot = await takeSlot(store.db, { sourceId: "las-a", holder: "instance-1", limit: 2, leaseSeconds: 30, waitSeconds: 30, moreWaiting: false });
+    expect(slot).toBe(0);
+    await releaseSlot(store.db, "las-a", slot!, "instance-1");
+    const expiresAt = new Date(Date.now() + 60_000);
+    expect(await claimAssertionJti(store.db, "las-a", "jti-1", expiresAt)).toBe(true);
+    expect(await claimAssertionJti(store.db, "las-a", "jti-1", expiresAt)).toBe(false);
+    await addRoleAssignment(store.db, { issuer: "https://idp.example", subject: "sub-1", role: "auditor", schoolId: OWN, grantedBy: "adm@school.example" });
   });
 });

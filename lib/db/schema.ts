@@ -1,21 +1,35 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
  * Roles given locally (next to, or instead of, IdP claims): who holds which role at which school.
+ * A grant names the IdP account by (issuer, subject): the `sub` the IdP gives is stable and unique
+ * per issuer, while an e-mail address is only a claim the IdP may not have checked. Grants by
+ * e-mail address (`email`, lower case) remain possible but count only when the IdP says the
+ * address is verified and its domain is one of the school's `staffEmailDomains` (lib/auth/grants.ts).
  * `grantedBy` records the staff member who gave it; nobody can widen their own rights (lib/auth).
  */
 export const roleAssignments = pgTable(
   "role_assignments",
   {
-    subject: text("subject").notNull(),
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    issuer: text("issuer"),
+    subject: text("subject"),
+    email: text("email"),
     role: text("role").notNull(),
     schoolId: text("school_id").notNull(),
     grantedBy: text("granted_by").notNull(),
     grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [primaryKey({ columns: [t.subject, t.role, t.schoolId] })],
+  (t) => [
+    uniqueIndex("role_assignments_account_idx").on(t.issuer, t.subject, t.role, t.schoolId),
+    uniqueIndex("role_assignments_email_idx").on(t.email, t.role, t.schoolId),
+    // Exactly one key: an IdP account, or an e-mail address (stored in lower case).
+    check("role_assignments_one_key", sql`(${t.issuer} IS NOT NULL AND ${t.subject} IS NOT NULL AND ${t.email} IS NULL) OR (${t.issuer} IS NULL AND ${t.subject} IS NULL AND ${t.email} IS NOT NULL AND ${t.email} = lower(${t.email}))`),
+  ],
 );
+
+export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
 
 /**
  * The AVG access log: every read of a person's data, every refused attempt at one, and every change
@@ -169,3 +183,54 @@ export const contractHealth = pgTable(
 );
 
 export type ContractHealthRow = typeof contractHealth.$inferSelect;
+
+/**
+ * A Source's call slots shared by every dashboard process on this PostgreSQL: maxConcurrentCalls
+ * rows per Source, each free (no holder, or its lease ran out) or held by one process for one call.
+ * Leases are renewed while the call runs, so a killed process frees its slots when they run out
+ * (lib/db/source-slots.ts).
+ */
+export const sourceSlots = pgTable(
+  "source_slots",
+  {
+    sourceId: text("source_id").notNull(),
+    slot: integer("slot").notNull(),
+    holder: text("holder"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.slot] })],
+);
+
+/**
+ * Processes waiting for a slot of a Source: a process takes a free slot only when no other waiting
+ * one was served less recently (never served first, then by the time it was last served, then by
+ * how long it has waited), so processes take turns.
+ */
+export const sourceSlotWaiters = pgTable(
+  "source_slot_waiters",
+  {
+    sourceId: text("source_id").notNull(),
+    holder: text("holder").notNull(),
+    since: timestamp("since", { withTimezone: true }).notNull(),
+    /** When this process last got a slot while it had more calls waiting; null if not since it joined. */
+    servedAt: timestamp("served_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.holder] })],
+);
+
+/**
+ * The client assertions (private_key_jwt, RFC 7523) the dashboard's token endpoint for Data
+ * Providers has accepted, each kept until it expires: the primary key on (client, jti) lets exactly
+ * one instance accept an assertion, so a replay is refused by every instance and after a restart.
+ * Rows past `expiresAt` are pruned (lib/db/assertion-jtis.ts); by then the assertion itself is refused.
+ */
+export const clientAssertionJtis = pgTable(
+  "client_assertion_jtis",
+  {
+    clientId: text("client_id").notNull(),
+    jti: text("jti").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.jti] }), index("client_assertion_jtis_expires_idx").on(t.expiresAt)],
+);

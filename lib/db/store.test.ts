@@ -77,8 +77,8 @@ describe.each(backends)("store on %s", (_name, open, enabled) => {
     expect((await store.db.select().from(accessLog)).map((r) => r.actor).sort()).toEqual(["staff-1", "staff-2"]);
   });
 
-  it.skipIf(!enabled)("keeps one role assignment per (subject, role, school)", async () => {
-    const grant = { subject: "staff-3", role: "support", schoolId: "po-1", grantedBy: "staff-2" };
+  it.skipIf(!enabled)("keeps one role assignment per (issuer, subject, role, school)", async () => {
+    const grant = { issuer: "https://idp.school.example", subject: "staff-3", role: "support", schoolId: "po-1", grantedBy: "staff-2" };
     await store.db.insert(roleAssignments).values(grant);
     await expect(store.db.insert(roleAssignments).values(grant)).rejects.toThrow();
     expect(await store.db.select().from(roleAssignments)).toHaveLength(1);

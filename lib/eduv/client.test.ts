@@ -4,6 +4,7 @@ import { SourceError, SourceRequestError } from "./errors";
 import type { SigningKey } from "./keys";
 import { getUserUsage, listEmployeeAssignments, listEnrollments, listStudents, putConsentRequest } from "./operations";
 import { fakeFetch, json, rejection, testConfig, testSigningKey } from "./testing/fixtures";
+import { SourceGates } from "./source-gates";
 import { TokenProvider } from "./token";
 
 let key: SigningKey;
@@ -12,7 +13,7 @@ beforeAll(async () => { key = await testSigningKey(); });
 const ECK = `https://ketenid.nl/201703/${"ab".repeat(64)}`;
 const student = { userMasterIdentifier: ECK, givenName: "Sem", familyName: "Vries", familyNamePrefix: "de" };
 
-function setup(routes: Parameters<typeof fakeFetch>[0], opts: { timeoutMs?: number; breakerThreshold?: number; maxConcurrentCalls?: number } = {}) {
+function setup(routes: Parameters<typeof fakeFetch>[0], opts: { timeoutMs?: number; breakerThreshold?: number; maxConcurrentCalls?: number; gates?: SourceGates } = {}) {
   let n = 0;
   const fake = fakeFetch({
     "POST /las/oauth2/token": () => json({ access_token: `t${++n}`, token_type: "Bearer", expires_in: 300, scope: "eduv.student.basic eduv.association eduv.consent" }),
@@ -21,7 +22,7 @@ function setup(routes: Parameters<typeof fakeFetch>[0], opts: { timeoutMs?: numb
   });
   const config = testConfig("http://localhost:9", { timeoutMs: opts.timeoutMs ?? 2_000, ...(opts.maxConcurrentCalls ? { maxConcurrentCalls: opts.maxConcurrentCalls } : {}) });
   const tokens = new TokenProvider({ signingKey: async () => key, fetch: fake.fetch, secret: () => "pw" });
-  const client = new EduvClient({ config, tokens, fetch: fake.fetch, retryDelayMs: 1, breakerThreshold: opts.breakerThreshold ?? 50 });
+  const client = new EduvClient({ config, tokens, fetch: fake.fetch, retryDelayMs: 1, breakerThreshold: opts.breakerThreshold ?? 50, gates: opts.gates });
   const apiCalls = () => fake.calls.filter((c) => !c.url.includes("/oauth2/"));
   return { client, calls: fake.calls, apiCalls };
 }
@@ -205,5 +206,33 @@ describe("at most maxConcurrentCalls at a Source at once", () => {
     expect(outcomes.filter((o) => o === "done")).toHaveLength(2);
     expect(outcomes.filter((o) => o instanceof CallCancelledError)).toHaveLength(8);
     expect(apiCalls()).toHaveLength(2);
+  });
+
+  it("a caller with too many calls waiting is told busy at once (nothing sent); another caller still waits its turn", async () => {
+    const release: Array<() => void> = [];
+    const { client, apiCalls } = setup({
+      "POST /lr/v1/usage/school/user": () => new Promise<Response>((resolve) => release.push(() => resolve(json([])))),
+    }, { maxConcurrentCalls: 1, gates: new SourceGates({ bounds: { perCaller: 2, total: 10 } }) });
+    const a = Array.from({ length: 4 }, (_, i) => client.call(getUserUsage, "lr", { body: usageBody(i), caller: "staff:a" }).then(() => "done", (e: unknown) => e));
+    const b = client.call(getUserUsage, "lr", { body: usageBody(9), caller: "staff:b" }).then(() => "done");
+    await vi.waitFor(() => expect(release).toHaveLength(1));
+    const refused = await a[3];
+    expect(refused).toMatchObject({ kind: "busy", sourceId: "lr", detail: "too many calls of this caller waiting" });
+    expect((refused as SourceError).retryAt).toBeDefined();
+    for (let i = 0; i < 3; i++) {
+      release.shift()!();
+      await vi.waitFor(() => expect(release).toHaveLength(1));
+    }
+    release.shift()!();
+    expect(await Promise.all([...a.slice(0, 3), b])).toEqual(["done", "done", "done", "done"]);
+    expect(apiCalls()).toHaveLength(4);
+  });
+
+  it("fails closed when the limit shared with other processes cannot be asked: busy, nothing sent", async () => {
+    const { client, apiCalls } = setup({ "POST /lr/v1/usage/school/user": () => json([]) }, {
+      gates: new SourceGates({ permits: () => ({ tryAcquire: async (): Promise<Array<() => void>> => { throw new Error("connection refused"); }, whenFree: () => () => {} }) }),
+    });
+    await expect(client.call(getUserUsage, "lr", { body: usageBody(1) })).rejects.toMatchObject({ kind: "busy", detail: "call slots unavailable: the store did not answer" });
+    expect(apiCalls()).toHaveLength(0);
   });
 });

@@ -1,10 +1,11 @@
 import "server-only";
-import { AsyncResource } from "node:async_hooks";
-import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, TaskCancelledError, bulkhead, circuitBreaker, handleWhen, retry, type BulkheadPolicy, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
+import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
 import type { z } from "zod";
 import type { CallObserver } from "./call-events";
+import { currentCaller } from "./caller";
 import { SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind } from "./errors";
 import { SourceHealthRegistry } from "./health";
+import { SourceGates } from "./source-gates";
 import { fieldPath, parseList, type ListReport, type ParseListOptions } from "./lenient";
 import type { AnyOperation } from "./operations/define";
 import { assertNoPersonalDataInQuery } from "./params";
@@ -20,6 +21,11 @@ export type CallInput = {
   body?: unknown;
   /** Aborting drops the call while it waits for a free slot at the Source; a call already sent finishes. */
   signal?: AbortSignal;
+  /**
+   * Who the call is for (a staff member's id, or a worker's name): the Source's slots go round
+   * these in turn. Default: the caller the work runs as (caller.ts), set by the route wrapper.
+   */
+  caller?: string;
   /** For list answers: told of each record left out, with its failing field paths (server-side only). */
   onInvalid?: ParseListOptions["onInvalid"];
 };
@@ -53,6 +59,8 @@ export type EduvClientOptions = {
   busyWaitBudgetMs?: number;
   /** How long a Source that answers 429 without Retry-After is left alone (default 1 s). */
   busyPauseMs?: number;
+  /** The per-Source queues (maxConcurrentCalls, fair between callers). Default: this client's own; runtime.ts shares the process's. */
+  gates?: SourceGates;
 };
 
 export { CallCancelledError };
@@ -69,13 +77,14 @@ export class EduvClient {
   readonly health: SourceHealthRegistry;
   private readonly fetchImpl: typeof fetch;
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
-  private readonly bulkheads = new Map<string, BulkheadPolicy>();
+  private readonly gates: SourceGates;
   private readonly retryPolicy: RetryPolicy;
   private readonly pauses = new SourcePauses();
 
   constructor(private readonly opts: EduvClientOptions) {
     this.fetchImpl = opts.fetch ?? fetch;
     this.health = opts.health ?? new SourceHealthRegistry();
+    this.gates = opts.gates ?? new SourceGates();
     this.retryPolicy = retry(handleWhen((e) => e instanceof SourceError && RETRYABLE.has(e.kind)), {
       maxAttempts: Math.max(0, (opts.maxAttempts ?? 3) - 1),
       backoff: new ExponentialBackoff({ initialDelay: opts.retryDelayMs ?? 100, maxDelay: 2_000 }),
@@ -105,30 +114,42 @@ export class EduvClient {
     const scopes = EduvClient.scopesFor(op, source);
     const started = performance.now();
     try {
-      // Each attempt waits for one of the Source's slots (maxConcurrentCalls), so no fan-out ever floods a Source.
+      // Each attempt waits its caller's turn for one of the Source's slots (maxConcurrentCalls), so no fan-out ever floods a Source.
       const budget: WaitBudget = { leftMs: this.opts.busyWaitBudgetMs ?? Math.min(source.timeoutMs, 10_000) };
-      // Bound to the caller's async context: a queued attempt is started by whichever call frees a
-      // slot, and the attempt must still count for its own request's log line, not that one's.
-      const attempt = () => this.bulkhead(source).execute(AsyncResource.bind(() => this.attemptWhenFree(op, source, url, body, scopes, budget, input)), input.signal);
+      const caller = input.caller ?? currentCaller();
+      const attempt = () => this.inSlot(source, caller, input.signal, () => this.attemptWhenFree(op, source, url, body, scopes, budget, input));
       const result = await this.breaker(source.id).execute(() => (op.retryable ? this.retryPolicy.execute(attempt) : attempt()));
       const latencyMs = performance.now() - started;
       this.health.record(source.id, latencyMs);
       return { ...result, meta: { ...result.meta, latencyMs } } as CallResult<ItemOf<O>>;
     } catch (err) {
-      if (err instanceof TaskCancelledError) throw new CallCancelledError();
       const error = err instanceof BrokenCircuitError ? new SourceError("unreachable", source.id, { detail: "circuit open after repeated failures" }) : err;
       if (error instanceof SourceError) this.health.record(source.id, performance.now() - started, { kind: error.kind, httpStatus: error.httpStatus });
       throw error;
     }
   }
 
-  private bulkhead(source: SourceConfig): BulkheadPolicy {
-    let policy = this.bulkheads.get(source.id);
-    if (!policy) {
-      policy = bulkhead(source.maxConcurrentCalls, Number.MAX_SAFE_INTEGER);
-      this.bulkheads.set(source.id, policy);
+  /**
+   * Runs one attempt in one of the Source's slots, waiting its caller's turn. A caller (or the
+   * queue) past its bound is told "busy" at once; so is every waiter when the store that shares
+   * the limit with other processes cannot be asked (fail closed: the Source's limit is a promise).
+   */
+  private async inSlot<T>(source: SourceConfig, caller: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    let slot: Awaited<ReturnType<ReturnType<SourceGates["queue"]>["acquire"]>>;
+    try {
+      slot = await this.gates.queue(source).acquire(caller, signal);
+    } catch (err) {
+      if (err instanceof CallCancelledError) throw err;
+      throw new SourceError("busy", source.id, { detail: "call slots unavailable: the store did not answer", retryAt: Date.now() + 1_000, cause: err });
     }
-    return policy;
+    if (typeof slot !== "function") {
+      throw new SourceError("busy", source.id, { detail: slot.refused === "caller" ? "too many calls of this caller waiting" : "too many calls waiting", retryAt: Date.now() + 1_000 });
+    }
+    try {
+      return await work();
+    } finally {
+      slot();
+    }
   }
 
   private breaker(sourceId: string): CircuitBreakerPolicy {

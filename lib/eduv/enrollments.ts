@@ -29,19 +29,30 @@ export type EnrollmentSourceFilter = { enrollmentType?: "study" | "subject"; sch
 type Cached = { rows: EnrollmentRow[]; report: ListReport };
 
 /**
- * The browser's row. `keys` remembers each student's opaque key within one answer: a school's
- * 45,000 enrollments name its 3,000 pupils fifteen times each, and a keyed hash costs a few µs.
+ * Each pupil's opaque key within one answer: a school's 45,000 enrollments name its 3,000 pupils
+ * fifteen times each, and a keyed hash costs a few µs.
  */
-export function toEnrollmentRow(e: Enrollment, keys?: Map<string, string>): EnrollmentRow {
-  const identifier = primaryIdentifier(e.student);
-  let key = keys?.get(identifier);
-  if (key === undefined) {
-    key = studentKey(identifier);
-    keys?.set(identifier, key);
-  }
+function pupilKeys(): (identifier: string) => string {
+  const keys = new Map<string, string>();
+  let lastIdentifier: string | undefined;
+  let lastKey = "";
+  return (identifier) => {
+    // A Source lists a pupil's enrollments together (the sandbox does): comparing with the previous
+    // pupil's identifier is cheaper than hashing a freshly parsed 150-character string for the map.
+    if (identifier === lastIdentifier) return lastKey;
+    let key = keys.get(identifier);
+    if (key === undefined) keys.set(identifier, (key = studentKey(identifier)));
+    lastIdentifier = identifier;
+    lastKey = key;
+    return key;
+  };
+}
+
+/** The browser's row; `keyOf` gives the student's opaque key (one answer's rows share `pupilKeys`). */
+export function toEnrollmentRow(e: Enrollment, keyOf: (identifier: string) => string = studentKey): EnrollmentRow {
   return {
     id: e.enrollmentId,
-    studentKey: key,
+    studentKey: keyOf(primaryIdentifier(e.student)),
     type: e.enrollmentType,
     offering: (e.enrollmentType === "subject" ? e.subject : e.study) ?? "",
     studyYear: e.studyYear,
@@ -54,8 +65,8 @@ export function toEnrollmentRow(e: Enrollment, keys?: Map<string, string>): Enro
 }
 
 export function toEnrollmentRows(records: readonly Enrollment[]): EnrollmentRow[] {
-  const keys = new Map<string, string>();
-  return records.map((e) => toEnrollmentRow(e, keys));
+  const keyOf = pupilKeys();
+  return records.map((e) => toEnrollmentRow(e, keyOf));
 }
 
 const cache = AnswerCache.fromEnv<Cached>();

@@ -1,8 +1,9 @@
 import "server-only";
 import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { calculateJwkThumbprint, exportJWK, type JWK } from "jose";
+import { demoFallbackAllowed, envValue, MissingSettingError } from "@/lib/env/production";
+import { readOrCreateFile } from "@/lib/local-files";
 
 /** The key the dashboard signs its client assertions (RFC 7523) with; Sources fetch its public half from our jwks_uri. */
 export type SigningKey = { privateKey: KeyObject; publicJwk: JWK; kid: string; alg: string };
@@ -26,26 +27,26 @@ export async function signingKeyFromPem(pem: string): Promise<SigningKey> {
 
 /**
  * Reads EDUV_CLIENT_KEY_FILE. Without it (the demo, the tests), a key is generated once into
- * .data/keys/ so the same JWKS survives restarts; production sets the variable to its PKIoverheid key.
+ * .data/keys/ so the same JWKS survives restarts; production sets the variable to its PKIoverheid
+ * key and never gets a generated one (the Sources would trust a key nobody registered).
  */
 function readOrCreatePem(): string {
-  const configured = process.env.EDUV_CLIENT_KEY_FILE;
-  if (configured) return readFileSync(configured, "utf8");
-  const file = path.resolve(DEMO_KEY_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
-    renameSync(tmp, file);
-  }
-  return readFileSync(file, "utf8");
+  const configured = envValue("EDUV_CLIENT_KEY_FILE");
+  if (configured) return readFileSync(/*turbopackIgnore: true*/ configured, "utf8");
+  if (!demoFallbackAllowed()) throw new MissingSettingError("EDUV_CLIENT_KEY_FILE");
+  return readOrCreateFile(DEMO_KEY_FILE, () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }));
 }
 
 let cached: Promise<SigningKey> | undefined;
 
+/** The key, read once per process; a failed read is not kept, so the next use tries again. */
 export function getSigningKey(): Promise<SigningKey> {
-  cached ??= Promise.resolve().then(() => signingKeyFromPem(readOrCreatePem()));
+  cached ??= Promise.resolve()
+    .then(() => signingKeyFromPem(readOrCreatePem()))
+    .catch((err: unknown) => {
+      cached = undefined;
+      throw err;
+    });
   return cached;
 }
 

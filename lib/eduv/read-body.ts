@@ -24,12 +24,12 @@ export class BodyTooLargeError extends Error {
 export type Body = { text: string; bytes: number };
 
 /**
- * The answer's body as UTF-8 text, read as a stream and given up (reader cancelled, which makes
+ * The answer's (or a request's) body as UTF-8 text, read as a stream and given up (reader cancelled, which makes
  * fetch drop the connection) as soon as it passes `limit` bytes. Chunks are decoded once at the
  * end: decoding per chunk would need a streaming decoder and be slower than `res.text()`.
  * Other read failures (reset, the request's timeout signal) are passed on as they come.
  */
-export async function readBody(res: Response, limit: number): Promise<Body> {
+export async function readBody(res: Pick<Response, "headers" | "body">, limit: number): Promise<Body> {
   const announced = contentLength(res);
   if (announced !== undefined && announced > limit) {
     await res.body?.cancel().catch(() => undefined);
@@ -65,7 +65,8 @@ export async function readErrorBody(res: Response, limit = ERROR_ANSWER_CAP): Pr
   }
 }
 
-function contentLength(res: Response): number | undefined {
+/** The declared Content-Length, when it is a plain number (a Request's or a Response's). */
+export function contentLength(res: Pick<Response, "headers">): number | undefined {
   const value = res.headers.get("content-length");
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 }

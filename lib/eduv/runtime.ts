@@ -3,6 +3,9 @@ import { noteSourceCall } from "@/lib/api/request-log";
 import { EduvClient } from "./client";
 import { contractHealthRecorder } from "./contract-health-process";
 import { getSigningKey } from "./keys";
+import { getStore } from "@/lib/db/client";
+import { SourceGates, processGates } from "./source-gates";
+import { StoreSlots } from "./store-permits";
 import { loadSourcesConfig } from "./sources-config";
 import { TokenProvider } from "./token";
 
@@ -18,15 +21,29 @@ const globalForEduv = globalThis as typeof globalThis & { __eduvRuntime?: Runtim
  */
 export function createEduvRuntime(): Runtime {
   const tokens = new TokenProvider({ signingKey: getSigningKey });
+  // One set of per-Source queues for the process: the routes' client and the consent worker's take turns in the same ones.
+  const gates = processGates(sharedGates);
   const recorder = contractHealthRecorder();
-  return {
-    tokens,
-    client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); } }),
-  };
+  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); }, gates }) };
 }
 
 /** The process-wide Source client, built from the sources file on first use. */
 export function getEduvRuntime(): Runtime {
   globalForEduv.__eduvRuntime ??= createEduvRuntime();
   return globalForEduv.__eduvRuntime;
+}
+
+/**
+ * With a PostgreSQL server (DATABASE_URL), every dashboard process on it shares each Source's
+ * maxConcurrentCalls through the store (lib/db/source-slots.ts); embedded PGlite is one process,
+ * so its queues alone keep the limit.
+ */
+function sharedGates(): SourceGates {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) return new SourceGates();
+  const lease = Number(process.env.LDB_SOURCE_SLOT_LEASE_SECONDS);
+  // A lease shorter than a second would be renewed in a busy loop; empty or nonsense means the default.
+  const leaseSeconds = Number.isFinite(lease) && lease >= 1 ? lease : 30;
+  const slots = new StoreSlots({ db: async () => (await getStore()).db, databaseUrl, leaseSeconds });
+  return new SourceGates({ permits: slots.permitsFor });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { settingOrDemo } from "@/lib/env/production";
 import { DEFAULT_MAX_ANSWER_BYTES, MAX_MAX_ANSWER_BYTES, MIN_MAX_ANSWER_BYTES } from "./read-body";
 import { ORGANISATION_ID_TYPES } from "./schemas/common";
 
@@ -10,6 +11,12 @@ export const SOURCE_APIS = ["students", "enrollments", "assignments", "usage", "
 export type SourceApi = (typeof SOURCE_APIS)[number];
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes");
+
+/** A domain name as it appears after the @ of an address: lower case, at least two labels, no wildcard. */
+const emailDomain = z
+  .string()
+  .max(253)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a domain name in lower case, like school.nl (no @, no wildcard)");
 
 function isLoopback(host: string) {
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
@@ -28,6 +35,12 @@ const schoolSchema = z
     sector: z.enum(["PO", "VO", "MBO"]),
     organisationMasterIdentifier: z.string().min(1).optional(),
     organisationIds: z.array(z.object({ organisationId: z.string().min(1), organisationIdType: z.enum(ORGANISATION_ID_TYPES) })).min(1).optional(),
+    /**
+     * The e-mail domains of the school's staff (e.g. ["obsderegenboog.nl"]). A local role grant by
+     * e-mail address counts at this school only for an address the IdP marked verified in one of
+     * these domains (exact match: list subdomains too). None: no e-mail grant counts here.
+     */
+    staffEmailDomains: z.array(emailDomain).max(20).optional(),
   })
   .refine((s) => s.organisationMasterIdentifier || s.organisationIds, { message: "needs organisationMasterIdentifier or organisationIds", path: ["organisationMasterIdentifier"] });
 
@@ -113,8 +126,10 @@ export function parseSourcesConfig(raw: unknown, origin = "sources file"): Sourc
 }
 
 export function sourcesFilePath(): string {
+  // The demo's file only outside production: a production server calling the sandbox's URLs would fail quietly.
+  const file = settingOrDemo("EDUV_SOURCES_FILE");
   // A run-time path chosen by the operator, not a file of the build: keep it out of output tracing.
-  return path.resolve(/*turbopackIgnore: true*/ process.env.EDUV_SOURCES_FILE ?? "config/sources.demo.json");
+  return path.resolve(/*turbopackIgnore: true*/ file);
 }
 
 export function loadSourcesConfig(file = sourcesFilePath()): SourcesConfig {

@@ -1,6 +1,7 @@
 import { prng, uuidFrom } from "../prng";
 import { VO_SUBJECTS } from "./names";
-import { generateEmployee, generatePupils, type Employee, type Pupil } from "./people";
+import { canaryEmployee, markPupils } from "./canary";
+import { generateEmployee, generatePupils, pupilIds, type Employee, type Pupil } from "./people";
 import { BENCH_PUPILS, BENCH_SCHOOL, SCHOOL_PERIODS, type SandboxSchool } from "./schools";
 
 type Json = Record<string, unknown>;
@@ -18,11 +19,12 @@ const CREATED = "2025-06-15T08:00:00Z";
 const MODIFIED = "2025-08-20T06:30:00Z";
 
 function student(p: Pupil, school: SandboxSchool): Json {
+  const ids = pupilIds(p, school);
   return {
     userMasterIdentifier: p.eck,
     userIds: [
-      { userId: `${p.leerlingnummer}@1.${school.domain}.nl`, userIdType: "NEPPI" },
-      { userId: `${school.asId}-${p.leerlingnummer}`, userIdType: "ASI" },
+      { userId: ids.neppi, userIdType: "NEPPI" },
+      { userId: ids.asi, userIdType: "ASI" },
     ],
     givenName: p.givenName,
     ...(p.preferredFirstName ? { preferredFirstName: p.preferredFirstName } : {}),
@@ -30,7 +32,7 @@ function student(p: Pupil, school: SandboxSchool): Json {
     ...(p.familyNamePrefix ? { familyNamePrefix: p.familyNamePrefix } : {}),
     dateOfBirth: p.dateOfBirth,
     gender: p.gender,
-    email: `L${p.leerlingnummer}@${school.domain}.nl`,
+    email: ids.email,
     language: "nld",
     accessibility: [],
     address: { street: "Schoolstraat", houseNumber: 1 + (p.index % 180), ...(p.index % 9 === 0 ? { houseNumberSuffix: "A" } : {}), zipCode: `99${String(10 + (p.index % 89))} ZZ`, city: "Demodorp", countryCode: "NL", country: "Nederland" },
@@ -92,12 +94,13 @@ function assignment(school: SandboxSchool, e: Employee, key: string, fields: Jso
 }
 
 /** Teachers: PO one class-teacher per group; VO each subject offering has a teacher, each class a mentor (coach of its pupils). */
-function staff(seed: string, school: SandboxSchool, pupils: Pupil[]) {
+function staff(seed: string, school: SandboxSchool, pupils: Pupil[], canary?: string) {
   const classes = [...new Map(pupils.map((p) => [p.classId, p])).values()];
   const employees: Employee[] = [];
   const assignments = new Map<number, Json[]>();
   const hire = () => {
-    const e = generateEmployee(seed, school, employees.length);
+    const hired = generateEmployee(seed, school, employees.length);
+    const e = canary ? canaryEmployee(hired, school, canary) : hired;
     employees.push(e);
     assignments.set(e.index, []);
     return e;
@@ -124,10 +127,12 @@ function staff(seed: string, school: SandboxSchool, pupils: Pupil[]) {
   return { employees, assignments };
 }
 
-export function generateSchool(seed: string, school: SandboxSchool, scale: "demo" | "bench"): SchoolData {
+/** A school's data; with `canary` (a token) a few pupils and employees carry marker names and identifiers (canary.ts). */
+export function generateSchool(seed: string, school: SandboxSchool, scale: "demo" | "bench", canary?: string): SchoolData {
   const bench = scale === "bench" && school.orgMasterId === BENCH_SCHOOL;
-  const pupils = generatePupils(seed, school, bench ? BENCH_PUPILS : school.pupils);
-  const { employees, assignments } = staff(seed, school, pupils);
+  const generated = generatePupils(seed, school, bench ? BENCH_PUPILS : school.pupils);
+  const pupils = canary ? markPupils(generated, school, canary) : generated;
+  const { employees, assignments } = staff(seed, school, pupils, canary);
   return {
     school,
     pupils,

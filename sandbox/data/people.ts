@@ -20,7 +20,16 @@ export type Pupil = {
   classId: string;
   lateArrival: boolean;
   leaver: boolean;
+  /** Identifiers other than the ones made from the leerlingnummer (canaries, data/canary.ts). */
+  ids?: PupilIds;
 };
+
+export type PupilIds = { neppi: string; asi: string; email: string };
+
+/** The pupil's NEPPI, ASI and school e-mail address. */
+export function pupilIds(p: Pupil, school: SandboxSchool): PupilIds {
+  return p.ids ?? { neppi: `${p.leerlingnummer}@1.${school.domain}.nl`, asi: `${school.asId}-${p.leerlingnummer}`, email: `L${p.leerlingnummer}@${school.domain}.nl` };
+}
 
 function person(r: Prng) {
   const roll = r.next();

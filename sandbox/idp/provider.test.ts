@@ -65,6 +65,11 @@ describe("sandbox OpenID Connect provider", () => {
     expect(idToken).toMatchObject({ sub: "support", name: "Sanne Visser", eduv_roles: expect.arrayContaining(["support:meridiaan-college"]) });
   });
 
+  it("says in the ID token, next to iss and sub, whether it verified the e-mail address: true for a checked one, false for one never confirmed", async () => {
+    expect((await signIn("beheer-po", "demo")).idToken).toMatchObject({ iss: issuer, sub: "beheer-po", email: "p.deboer@obsderegenboog.example", email_verified: true });
+    expect((await signIn("geen-rol", "demo")).idToken).toMatchObject({ iss: issuer, sub: "geen-rol", email: "t.bakker@obsderegenboog.example", email_verified: false });
+  });
+
   it("gives the account without a role an empty role list", async () => {
     const { idToken } = await signIn("geen-rol", "demo");
     expect(idToken).toMatchObject({ sub: "geen-rol", eduv_roles: [] });

@@ -9,7 +9,7 @@ export type IdpOptions = { issuer: string; appUrl: string; clientId?: string; cl
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function loginPage(uid: string, error = "") {
-  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Inloggen – Leermiddelendashboard (demo)</title>
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Inloggen – Leermiddelendashboard (demo)</title><link rel="icon" href="data:,">
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#0f172a}label{display:block;margin-top:1rem}input{display:block;width:100%;padding:.5rem;margin-top:.25rem;border:1px solid #475569;border-radius:4px}button{margin-top:1.5rem;padding:.6rem 1.2rem;background:#1e40af;color:#fff;border:0;border-radius:4px}[role=alert]{color:#991b1b}</style></head>
 <body><main><h1>Inloggen</h1><p>Demo-inlogdienst van de sandbox. Alle demo-accounts hebben het wachtwoord <code>demo</code>.</p>
 ${error ? `<p role="alert">${escape(error)}</p>` : ""}
@@ -43,7 +43,8 @@ export function createIdp(opts: IdpOptions) {
     async findAccount(_ctx, id) {
       const account = findAccount(id);
       if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: true, name: account.name, eduv_roles: account.roles }) };
+      // email_verified says what the IdP knows: true only for an address it has checked.
+      return { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: account.emailVerified, name: account.name, eduv_roles: account.roles }) };
     },
   });
 

@@ -6,7 +6,8 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useRef, useState } from "react";
-import { downloadPost, getJson, useEnrollmentOptions } from "@/components/lists/api";
+import { downloadPost, postJson, useEnrollmentOptions } from "@/components/lists/api";
+import { opaqueKey } from "@/components/lists/opaque-key";
 
 type Row = { key: string; name: string; familyName: string; familyNamePrefix?: string; givenName: string; dateOfBirth?: string; email?: string; maskedId: string };
 type Answer = { total: number; rows: Row[]; page: number; pageSize: number; ageSeconds: number; invalid: { count: number; paths: Record<string, number> } };
@@ -19,10 +20,9 @@ const ROW_HEIGHT = 40;
 // Filters and sort live in the URL (shareable, back button): periods and offerings, never a person.
 const SOURCE_FILTERS = ["schoolPeriodId", "studyOfferingId", "subjectOfferingId"] as const;
 
-function studentsUrl(params: Record<string, string>, page: number, refresh = false) {
-  const search = new URLSearchParams({ ...params, page: String(page), pageSize: String(PAGE_SIZE) });
-  if (refresh) search.set("refresh", "1");
-  return `/api/students?${search}`;
+// A POST: the name search travels in the body, never in a URL (where proxy and access logs keep it).
+function fetchStudents(params: Record<string, string>, page: number, refresh = false) {
+  return postJson<Answer>("/api/students", { ...params, page, pageSize: PAGE_SIZE, ...(refresh ? { refresh: true } : {}) });
 }
 
 export function StudentsTable({ canFilter }: { canFilter: boolean }) {
@@ -38,6 +38,8 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
   const [q, setQ] = useState("");
   const search = useDeferredValue(q.trim());
   const params: Record<string, string> = { ...filters, sort, dir, ...(search ? { q: search } : {}) };
+  // The cache key holds an opaque token for the search, never its text.
+  const keyParams: Record<string, string> = { ...filters, sort, dir, ...(search ? { search: opaqueKey(search) } : {}) };
   const [visible, setVisible] = useState<Record<ColumnId, boolean>>({ name: true, familyName: true, dateOfBirth: true, email: false, maskedId: true });
   const [notice, setNotice] = useState<string | null>(null);
   const options = useEnrollmentOptions(canFilter);
@@ -49,16 +51,16 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
   };
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const base = ["students", params] as const;
+  const base = ["students", keyParams] as const;
   // Page 1 always (it carries the total); further pages only while their rows are in view.
-  const first = useQueries({ queries: [{ queryKey: [...base, 1], queryFn: () => getJson<Answer>(studentsUrl(params, 1)), placeholderData: (prev: Answer | undefined) => prev }] })[0]!;
+  const first = useQueries({ queries: [{ queryKey: [...base, 1], queryFn: () => fetchStudents(params, 1), placeholderData: (prev: Answer | undefined) => prev }] })[0]!;
   const total = first.data?.total ?? 0;
   // TanStack Virtual hands out functions the React Compiler cannot memoise; it skips this component, as intended.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const pagesInView = [...new Set(items.map((i) => Math.floor(i.index / PAGE_SIZE) + 1))].filter((p) => p > 1);
-  const more = useQueries({ queries: pagesInView.map((p) => ({ queryKey: [...base, p], queryFn: () => getJson<Answer>(studentsUrl(params, p)), staleTime: 30_000 })) });
+  const more = useQueries({ queries: pagesInView.map((p) => ({ queryKey: [...base, p], queryFn: () => fetchStudents(params, p), staleTime: 30_000 })) });
   const pageData = new Map<number, Answer | undefined>([[1, first.data], ...pagesInView.map((p, i) => [p, more[i]?.data] as const)]);
   const rowAt = (index: number) => pageData.get(Math.floor(index / PAGE_SIZE) + 1)?.rows[index % PAGE_SIZE];
   const pageError = more.find((m) => m.isError)?.error as Error | undefined;
@@ -66,7 +68,7 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
   // A failed refresh keeps the rows already shown and says why.
   const refresh = async () => {
     try {
-      const fresh = await getJson<Answer>(studentsUrl(params, 1, true));
+      const fresh = await fetchStudents(params, 1, true);
       const firstKey = JSON.stringify([...base, 1]);
       queryClient.setQueryData([...base, 1], fresh);
       // Every other page (and other sorts and filters) came from the old answer: fetch them again when shown.

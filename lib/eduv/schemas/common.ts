@@ -1,20 +1,27 @@
 import { z } from "zod";
 import { edvEnum, isoDate, isoDateTime, nonEmpty, optList, optText, text, type SchemaMode } from "./mode";
-import { markIdentifierItem } from "./normalize";
+import { markIdentifierItem, markRefinesOnly } from "./normalize";
 
 export const ORGANISATION_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
 export const USER_ID_TYPES = ["NEPPI", "BPI", "eduID", "NEPRI", "ASI", "eckId"] as const;
 export const LOCATION_ID_TYPES = ["VE_CODE"] as const;
 export const OBJECT_STATUSES = ["active", "tobedeleted"] as const;
 
-/** OpenAPI `anyOf: [{required: [a]}, {required: [b]}]`: at least one of two identifiers present. */
-export function eitherPresent<T extends Record<string, unknown>>(a: keyof T & string, b: keyof T & string) {
-  return (value: T, ctx: z.RefinementCtx) => {
-    if (value[a] === undefined && value[b] === undefined) {
-      // Reported as "userMasterIdentifier|userIds": the rule names both fields, and a report reader needs both.
-      ctx.addIssue({ code: "custom", message: `either ${a} or ${b} is required`, path: [`${a}|${b}`] });
-    }
-  };
+/**
+ * OpenAPI `anyOf: [{required: [a]}, {required: [b]}]`: at least one of two identifiers present,
+ * checked by zod in both modes. The refinement only reports, so the object is marked as returning
+ * what came in (a record zod validated can then be kept as it is; see scan.ts).
+ */
+export function eitherPresent<S extends z.ZodObject>(schema: S, a: keyof z.output<S> & string, b: keyof z.output<S> & string): S {
+  return markRefinesOnly(
+    schema.superRefine((value, ctx) => {
+      const v = value as Record<string, unknown>;
+      if (v[a] === undefined && v[b] === undefined) {
+        // Reported as "userMasterIdentifier|userIds": the rule names both fields, and a report reader needs both.
+        ctx.addIssue({ code: "custom", message: `either ${a} or ${b} is required`, path: [`${a}|${b}`] });
+      }
+    }),
+  );
 }
 
 export function organisationIdSchema(mode: SchemaMode) {
@@ -28,12 +35,11 @@ export function organisationIdSchema(mode: SchemaMode) {
 }
 
 export function schoolReferenceSchema(mode: SchemaMode) {
-  return z
-    .object({
-      organisationMasterIdentifier: nonEmpty().optional(),
-      organisationIds: z.array(organisationIdSchema(mode)).min(1).optional(),
-    })
-    .superRefine(eitherPresent("organisationMasterIdentifier", "organisationIds"));
+  const school = z.object({
+    organisationMasterIdentifier: nonEmpty().optional(),
+    organisationIds: z.array(organisationIdSchema(mode)).min(1).optional(),
+  });
+  return eitherPresent(school, "organisationMasterIdentifier", "organisationIds");
 }
 
 export function userIdSchema(mode: SchemaMode) {
@@ -41,12 +47,11 @@ export function userIdSchema(mode: SchemaMode) {
 }
 
 export function userReferenceSchema(mode: SchemaMode) {
-  return z
-    .object({
-      userMasterIdentifier: nonEmpty().optional(),
-      userIds: z.array(userIdSchema(mode)).min(1).optional(),
-    })
-    .superRefine(eitherPresent("userMasterIdentifier", "userIds"));
+  const user = z.object({
+    userMasterIdentifier: nonEmpty().optional(),
+    userIds: z.array(userIdSchema(mode)).min(1).optional(),
+  });
+  return eitherPresent(user, "userMasterIdentifier", "userIds");
 }
 
 export function locationReferenceSchema(mode: SchemaMode) {

@@ -1,6 +1,8 @@
 import type { z } from "zod";
+import { compiled } from "./compiled";
 import { currentReadingSink } from "./mode";
-import { needsNormalising, normalise } from "./normalize";
+import { normalise } from "./normalize";
+import { needsNormalising } from "./scan";
 import { fieldPath } from "./paths";
 
 /**
@@ -11,11 +13,12 @@ import { fieldPath } from "./paths";
 export function readItems<S extends z.ZodType>(schema: S, items: readonly unknown[], path: string): z.output<S>[] {
   const sink = currentReadingSink();
   const out: z.output<S>[] = [];
+  const fast = compiled(schema);
   for (const item of items) {
     const mark = sink?.mark() ?? 0;
     const normalisedPaths: string[] = [];
     const read = needsNormalising(schema, item) ? normalise(schema, item, (p) => normalisedPaths.push(p)) : item;
-    const result = schema.safeParse(read);
+    const result = fast.safeParse(read);
     if (result.success) {
       for (const p of normalisedPaths) sink?.normalised(`${path}[].${p}`);
       out.push(result.data);

@@ -7,8 +7,9 @@ import type { z } from "zod";
  *   identifies nobody and is left out of its list (an emptied list is then absent);
  * - an RFC 3339 date-time with a lower-case `t`/`z` or a space for the `T` is recased.
  * What else a record may carry (unknown fields, unknown enum values, any fraction of a second) the
- * lenient schemas accept as they are. A record is first scanned (no copy, first hit ends it); only
- * one that needs the rules is copied and normalised, so clean answers pay only the scan.
+ * lenient schemas accept as they are. A record is first scanned (scan.ts: generated from the plan
+ * below, no copy, first hit ends it); only one that needs the rules is copied and normalised, so
+ * clean answers pay only the scan.
  */
 
 /**
@@ -18,7 +19,8 @@ import type { z } from "zod";
  */
 const DATE_TIME = Symbol.for("ldb.reading.dateTime");
 const ID_KEY = Symbol.for("ldb.reading.identifierKey");
-type Marked = { [DATE_TIME]?: true; [ID_KEY]?: string };
+const REFINES_ONLY = Symbol.for("ldb.reading.refinesOnly");
+type Marked = { [DATE_TIME]?: true; [ID_KEY]?: string; [REFINES_ONLY]?: true };
 
 export function markDateTime<T extends z.ZodType>(schema: T): T {
   (schema as unknown as Marked)[DATE_TIME] = true;
@@ -30,11 +32,22 @@ export function markIdentifierItem<T extends z.ZodType>(schema: T, idKey: string
   return schema;
 }
 
+/**
+ * The refinements on `schema` (`.superRefine`) only add issues and never replace the value, so
+ * what zod returns for it is what came in (scan.ts `returnsItsInput`); zod cannot tell from the
+ * function, the one who wrote it can.
+ */
+export function markRefinesOnly<T extends z.ZodType>(schema: T): T {
+  (schema as unknown as Marked)[REFINES_ONLY] = true;
+  return schema;
+}
+
+export const refinesOnly = (s: z.ZodType) => (s as unknown as Marked)[REFINES_ONLY] === true;
 const isDateTime = (s: z.ZodType) => (s as unknown as Marked)[DATE_TIME] === true;
 const identifierKeyOf = (s: z.ZodType) => (s as unknown as Marked)[ID_KEY];
 
-type Field = { optional: boolean; dateTime: boolean; plan: Plan | undefined };
-type Plan = { kind: "object"; fields: Map<string, Field> } | { kind: "array"; item: Plan | undefined; idKey: string | undefined };
+export type Field = { key: string; optional: boolean; dateTime: boolean; plan: Plan | undefined };
+export type Plan = { kind: "object"; fields: Field[] } | { kind: "array"; item: Plan | undefined; idKey: string | undefined };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -42,17 +55,17 @@ const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.de
 const plans = new WeakMap<object, Plan | undefined>();
 
 /** How to normalise values of `schema`: derived once from the zod definition (one source of truth). */
-function planOf(schema: z.ZodType): Plan | undefined {
+export function planOf(schema: z.ZodType): Plan | undefined {
   if (plans.has(schema)) return plans.get(schema);
   plans.set(schema, undefined); // guards against recursive schemas
   let plan: Plan | undefined;
   const def = defOf(schema);
   if (def.type === "object" && def.shape) {
-    const fields = new Map<string, Field>();
+    const fields: Field[] = [];
     for (const [key, value] of Object.entries(def.shape)) {
       const optional = defOf(value).type === "optional";
       const inner = unwrap(value);
-      fields.set(key, { optional, dateTime: isDateTime(inner), plan: planOf(inner) });
+      fields.push({ key, optional, dateTime: isDateTime(inner), plan: planOf(inner) });
     }
     plan = { kind: "object", fields };
   } else if (def.type === "array" && def.element) {
@@ -78,52 +91,27 @@ export function recaseDateTime(v: string): string {
 }
 
 /**
- * A copy of `value` with the reading rules applied where `schema` says a field is optional, a
- * date-time or an identifier list; `onNormalised` is told each field path changed. The input is
- * never modified.
+ * `value` with the reading rules applied where `schema` says a field is optional, a date-time or an
+ * identifier list; `onNormalised` is told each field path changed. The input is never modified: what
+ * the rules change is copied.
  */
 export function normalise(schema: z.ZodType, value: unknown, onNormalised: (path: string) => void): unknown {
   const plan = planOf(schema);
   return plan ? apply(plan, value, "", onNormalised) : value;
 }
 
-/** Whether `value` holds anything the reading rules would change: a scan without copying, ended by the first hit. */
-export function needsNormalising(schema: z.ZodType, value: unknown): boolean {
-  const plan = planOf(schema);
-  return plan ? scan(plan, value) : false;
-}
-
-function scan(plan: Plan, value: unknown): boolean {
-  if (plan.kind === "array") {
-    if (!Array.isArray(value)) return false;
-    for (const item of value) {
-      if (plan.idKey && item && typeof item === "object" && (item as Record<string, unknown>)[plan.idKey] === "") return true;
-      if (plan.item && scan(plan.item, item)) return true;
-    }
-    return false;
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  for (const [key, field] of plan.fields) {
-    const v = record[key];
-    if (v === undefined) continue;
-    if (v === null || (field.optional && isEmpty(v))) return true;
-    if (field.dateTime) {
-      if (typeof v === "string" && v.length > 10 && v.charCodeAt(10) !== 84 /* T */) return true;
-      if (typeof v === "string" && v.charCodeAt(v.length - 1) === 122 /* z */) return true;
-    } else if (field.plan && scan(field.plan, v)) return true;
-  }
-  return false;
-}
-
 function join(base: string, key: string) {
   return base ? `${base}.${key}` : key;
 }
 
+/**
+ * `value` with the rules applied: a copy of each object or list the rules change, the very value
+ * where nothing in it changes (so a normalised record shares its untouched parts with the one sent).
+ */
 function apply(plan: Plan, value: unknown, path: string, note: (path: string) => void): unknown {
   if (plan.kind === "array") {
     if (!Array.isArray(value)) return value;
-    let items = value;
+    let items: unknown[] = value;
     if (plan.idKey) {
       const idKey = plan.idKey;
       const kept = value.filter((item) => !(item && typeof item === "object" && (item as Record<string, unknown>)[idKey] === ""));
@@ -132,32 +120,50 @@ function apply(plan: Plan, value: unknown, path: string, note: (path: string) =>
         items = kept;
       }
     }
-    return plan.item ? items.map((item) => apply(plan.item!, item, `${path}[]`, note)) : items;
+    if (!plan.item) return items;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const next = apply(plan.item, items[i], `${path}[]`, note);
+      if (next !== items[i]) (copy ??= items.slice())[i] = next;
+    }
+    return copy ?? items;
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const [key, field] of plan.fields) {
-    if (!(key in out)) continue;
-    const here = join(path, key);
-    let v = out[key];
+  const input = value as Record<string, unknown>;
+  // What changes is decided field by field; a copy is then made in one pass, in the input's key order.
+  let changes: Map<string, unknown> | undefined;
+  for (const field of plan.fields) {
+    const key = field.key;
+    if (!(key in input)) continue;
+    const v = input[key];
     if (v === null || (field.optional && isEmpty(v))) {
-      delete out[key];
-      note(here);
+      (changes ??= new Map()).set(key, ABSENT);
+      note(join(path, key));
       continue;
     }
+    let next: unknown = v;
     if (field.dateTime && typeof v === "string") {
-      const recased = recaseDateTime(v);
-      if (recased !== v) note(here);
-      v = recased;
+      next = recaseDateTime(v);
+      if (next !== v) note(join(path, key));
     } else if (field.plan) {
-      v = apply(field.plan, v, here, note);
+      next = apply(field.plan, v, join(path, key), note);
       // An identifier list emptied by the rules above is absent, like `[]` itself.
-      if (field.optional && isEmpty(v)) {
-        delete out[key];
-        continue;
-      }
+      if (field.optional && isEmpty(next)) next = ABSENT;
     }
-    out[key] = v;
+    if (next !== v) (changes ??= new Map()).set(key, next);
+  }
+  if (!changes) return value;
+  // Built key by key rather than spread and then `delete`d: a deletion turns the copy into a slow
+  // dictionary object, for the scan and for zod's compiled code alike.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    const next = changes.has(key) ? changes.get(key) : input[key];
+    if (next === ABSENT) continue;
+    // An own "__proto__" field (JSON.parse makes one) stays a field, as a spread would keep it.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
+    else out[key] = next;
   }
   return out;
 }
+
+const ABSENT = Symbol("absent");

@@ -22,22 +22,21 @@ export function addressSchema(mode: SchemaMode = "strict") {
  * carries their scope, so all of them are optional.
  */
 export function studentSchema(mode: SchemaMode) {
-  return z
-    .object({
-      userMasterIdentifier: nonEmpty().optional(),
-      userIds: z.array(userIdSchema(mode)).min(1).optional(),
-      givenName: text(mode),
-      preferredFirstName: optText(mode),
-      familyName: text(mode),
-      familyNamePrefix: optText(mode),
-      dateOfBirth: isoDate().optional(),
-      gender: edvEnum(GENDERS, mode, "gender").optional(),
-      email: optText(mode),
-      language: optText(mode),
-      accessibility: optList(mode, z.unknown()),
-      address: addressSchema(mode).optional(),
-    })
-    .superRefine(eitherPresent("userMasterIdentifier", "userIds"));
+  const student = z.object({
+    userMasterIdentifier: nonEmpty().optional(),
+    userIds: z.array(userIdSchema(mode)).min(1).optional(),
+    givenName: text(mode),
+    preferredFirstName: optText(mode),
+    familyName: text(mode),
+    familyNamePrefix: optText(mode),
+    dateOfBirth: isoDate().optional(),
+    gender: edvEnum(GENDERS, mode, "gender").optional(),
+    email: optText(mode),
+    language: optText(mode),
+    accessibility: optList(mode, z.unknown()),
+    address: addressSchema(mode).optional(),
+  });
+  return eitherPresent(student, "userMasterIdentifier", "userIds");
 }
 
 export type Student = z.infer<ReturnType<typeof studentSchema>>;

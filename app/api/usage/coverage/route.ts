@@ -1,4 +1,5 @@
 import { coverageBodySchema, targetOf } from "@/lib/api/coverage-input";
+import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
 import { coverageOf, fanOut, groupOf } from "@/lib/eduv/coverage";
 import { sourceErrorMessages, type SourceErrorKind } from "@/lib/eduv/errors";
@@ -14,11 +15,21 @@ export const dynamic = "force-dynamic";
  * `refresh: true` asks the LAS and every registry again instead of using kept answers; the result
  * says how old the oldest answer it used is (`dataAgeSeconds`, `oldestAnswerAt`).
  */
-export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "list" }, body: coverageBodySchema }, async ({ schoolId, body, lang, request }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "list" }, body: coverageBodySchema, limits: ({ body }) => (body.refresh ? ["coverage", "refresh"] : ["coverage"]) }, async ({ staff, schoolId, body, lang, request }) => {
+  // One run per staff member at a time: held until the stream below ends, however it ends.
+  const run = startCoverageRun(staff.id, lang);
+  if ("refused" in run) return { raw: run.refused, json: null };
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const today = referenceDate();
-  const { pupils, unreadableEnrollments } = await groupOf(client, school, targetOf(body), today, { refresh: body.refresh });
+  let group: Awaited<ReturnType<typeof groupOf>>;
+  try {
+    group = await groupOf(client, school, targetOf(body), today, { refresh: body.refresh });
+  } catch (err) {
+    run.release();
+    throw err;
+  }
+  const { pupils, unreadableEnrollments } = group;
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort(), { once: true });
   const encoder = new TextEncoder();
@@ -46,6 +57,7 @@ export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage
         // Cancelled: nobody is listening. Otherwise a fixed message; the cause stays on the server.
         if (!abort.signal.aborted) send({ type: "error", message: lang === "en" ? "The coverage could not be computed." : "De dekking kon niet worden berekend." });
       } finally {
+        run.release();
         open = false;
         try {
           controller.close();

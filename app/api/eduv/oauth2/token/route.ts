@@ -1,10 +1,15 @@
 import { withRequestLog } from "@/lib/api/request-log";
+import { FORM_BODY_CAP, TOO_LARGE, declaredTooLarge, readCappedText } from "@/lib/api/request-body";
 import { consentEndpoints, issueToken } from "@/lib/consent/provider-auth";
+import { issueWithinLimits } from "@/lib/consent/token-limits";
 import { getSigningKey } from "@/lib/eduv/keys";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
+
+const noStore = { "Cache-Control": "no-store", Pragma: "no-cache" };
+const tooLarge = () => Response.json({ error: "invalid_request", error_description: `body over ${FORM_BODY_CAP} bytes` }, { status: 413, headers: noStore });
 
 // POST /api/eduv/oauth2/token – client credentials with private_key_jwt, for the Providers registered in the sources file.
 export function POST(request: Request): Promise<Response> {
@@ -12,13 +17,19 @@ export function POST(request: Request): Promise<Response> {
 }
 
 async function token(request: Request): Promise<Response> {
-  const noStore = { "Cache-Control": "no-store", Pragma: "no-cache" };
+  // Public and unauthenticated: the size is checked before anything else, and the body read with a cap.
+  if (declaredTooLarge(request, FORM_BODY_CAP)) return tooLarge();
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     return Response.json({ error: "invalid_request", error_description: "form-encoded body required" }, { status: 400, headers: noStore });
   }
   try {
-    const form = new URLSearchParams(await request.text());
-    const answer = await issueToken(form, { ...consentEndpoints(request), config: loadSourcesConfig(), key: await getSigningKey() });
+    const text = await readCappedText(request, FORM_BODY_CAP);
+    if (text === TOO_LARGE) return tooLarge();
+    const form = new URLSearchParams(text);
+    const config = loadSourcesConfig();
+    const key = await getSigningKey();
+    const answer = await issueWithinLimits(request, form, config, () => issueToken(form, { ...consentEndpoints(request), config, key }));
+    if (answer instanceof Response) return answer;
     return Response.json(answer.body, { status: answer.status, headers: answer.status === 401 ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore });
   } catch (err) {
     log().error({ err, route: "/api/eduv/oauth2/token" }, "internal error");

@@ -1,4 +1,5 @@
 import { coverageBodySchema, targetOf } from "@/lib/api/coverage-input";
+import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
 import { toCsv } from "@/lib/csv";
 import { coverageOf, fanOut, pupilsOf, reasonFor } from "@/lib/eduv/coverage";
@@ -13,13 +14,21 @@ const REASON: Record<string, string> = {
 };
 
 // POST /api/usage/coverage/export – every (product, pupil) of the coverage with its reason, and the licences to reassign or return, as CSV; logged as an export.
-export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "export" }, body: coverageBodySchema }, async ({ schoolId, body, request }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "export" }, body: coverageBodySchema, limits: ["export"] }, async ({ staff, schoolId, body, lang, request }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const today = referenceDate();
-  const pupils = await pupilsOf(client, school, targetOf(body), today);
-  // The answers of the run just shown are cached: this is quick.
-  const results = await fanOut(client, school, pupils, { signal: request.signal });
+  // The answers of the run just shown are cached: this is quick. When they are not, it is a run of its own, so it counts as one.
+  const run = startCoverageRun(staff.id, lang);
+  if ("refused" in run) return { raw: run.refused, json: null };
+  let pupils: Awaited<ReturnType<typeof pupilsOf>>;
+  let results: Awaited<ReturnType<typeof fanOut>>;
+  try {
+    pupils = await pupilsOf(client, school, targetOf(body), today);
+    results = await fanOut(client, school, pupils, { signal: request.signal });
+  } finally {
+    run.release();
+  }
   const coverage = coverageOf(results, today);
   const rows: Array<Array<string | undefined>> = [];
   for (const p of coverage.products) {
