@@ -22,10 +22,10 @@ afterEach(() => {
   useLogDestination(undefined);
 });
 
-/** The process's log lines from now on, as "level msg err.type". */
-function captureLog(): string[] {
+/** A log destination keeping each line as "level msg err.type". */
+function logSink(): { lines: string[]; sink: Writable } {
   const lines: string[] = [];
-  useLogDestination(new Writable({
+  const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const line of chunk.toString().split("\n").filter(Boolean)) {
         const o = JSON.parse(line) as { level: string; msg: string; err?: { type: string } };
@@ -33,8 +33,8 @@ function captureLog(): string[] {
       }
       done();
     },
-  }), "info");
-  return lines;
+  });
+  return { lines, sink };
 }
 
 const attempt = (at: number) => ({ sourceId: "las-a", operationId: "get-students-for-school", at, latencyMs: 30, httpStatus: 200 });
@@ -51,7 +51,8 @@ describe("the process's contract health", () => {
   });
 
   it("keeps the counts while the store is down, logs the failure's class once, and flushes them when it is back", async () => {
-    const lines = captureLog();
+    const { lines, sink } = logSink();
+    useLogDestination(sink, "info");
     const now = Date.now();
     store.down = true;
     contractHealthRecorder().observe(attempt(now));
