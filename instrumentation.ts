@@ -1,32 +1,39 @@
 // Runs once when the server starts: refuse to run in production without the production settings;
 // check the sources file now, so a bad field is reported at start-up with its name, not on the
-// first page view; then start the consent worker and the contract-health flusher.
+// first page view; then start the consent worker, the contract-health flusher and (on PostgreSQL)
+// the listener that hears other instances' consent changes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.LDB_LOG_FILE) (await import("@/lib/log-tee")).teeProcessOutput();
   const { stopWithoutProductionSettings } = await import("@/lib/env/start-check");
   stopWithoutProductionSettings();
+  const { log } = await import("@/lib/log");
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");
   let configured = false;
   try {
     const config = loadSourcesConfig();
     configured = true;
-    console.log(`Edu-V sources: ${config.sources.length} configured for ${config.schools.length} schools`);
+    log().info({ sources: config.sources.length, schools: config.schools.length }, "Edu-V sources configured");
   } catch (err) {
     if (!(err instanceof SourcesConfigError)) throw err;
-    console.error(`Edu-V sources file: ${err.message}`);
+    // The message names the file's bad field (configuration, never personal data).
+    log().error({ problem: err.message }, "Edu-V sources file rejected");
   }
   if (process.env.DEMO_MODE === "1") {
     const { seedDemoEmployees } = await import("@/lib/db/demo-seed");
     await seedDemoEmployees().then(
-      (n) => console.log(`demo: ${n} employees in the schools' employee lists`),
-      (err: Error) => console.error(`demo: employee list not seeded (${err.name})`),
+      (n) => log().info({ employees: n }, "demo: employee lists seeded"),
+      (err: Error) => log().error({ err }, "demo: employee lists not seeded"),
     );
   }
-  // Consent requests stored here are sent (and the Providers' answers fetched) in the background.
   if (configured && process.env.NEXT_PHASE !== "phase-production-build") {
+    // Another instance's status poll may record a revocation: this one's answer caches forget that
+    // Source's answers for that school when PostgreSQL tells it so (lib/eduv/consent-changes.ts).
+    const { startConsentChangeListenerFromEnv } = await import("@/lib/eduv/consent-changes");
+    startConsentChangeListenerFromEnv();
+    // Consent requests stored here are sent (and the Providers' answers fetched) in the background.
     const { startConsentWorkerFromEnv } = await import("@/lib/consent/run");
-    await startConsentWorkerFromEnv().catch((err: Error) => console.error(`consent worker not started (${err.name})`));
+    await startConsentWorkerFromEnv().catch((err: Error) => log().error({ err }, "consent worker not started"));
     // Started here, not with the Source client: a client in a test or a script must not write to the store on a timer.
     const { startContractHealthFlusher } = await import("@/lib/eduv/contract-health-process");
     startContractHealthFlusher();

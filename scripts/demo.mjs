@@ -3,6 +3,7 @@
 // Runs under `npm run demo`, so node_modules/.bin (Node 24, next, tsx) is first on PATH.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
+import pretty from "pino-pretty";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4100);
@@ -35,9 +36,14 @@ if (!existsSync(".next/BUILD_ID") || statSync(".next/BUILD_ID").mtimeMs < newest
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+const dashboard = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: ["ignore", "pipe", "inherit"], env, detached: true });
+// The dashboard logs JSON lines (as in production, for a log shipper); here they are made readable.
+// Lines that are not JSON (Next's own banner) pass through as they are.
+dashboard.stdout.pipe(pretty({ colorize: Boolean(process.stdout.isTTY), translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", singleLine: true }));
+
 const children = [
   spawn("tsx", ["sandbox/main.ts"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true }),
-  spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: ["ignore", "ignore", "inherit"], env, detached: true }),
+  dashboard,
 ];
 
 function stop(code = 0) {

@@ -4,9 +4,11 @@ import { sourceErrorMessages } from "@/lib/eduv/errors";
 import type { SourceHealth } from "@/lib/eduv/health";
 import { probeSources, type SourceProbe } from "@/lib/eduv/probe";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { SourcesConfigError } from "@/lib/eduv/sources-config";
+import { SourcesConfigError, sourcesServing } from "@/lib/eduv/sources-config";
 import { getLocale, getTranslations } from "next-intl/server";
+import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
+import { log } from "@/lib/log";
 import { ContractHealth } from "./_components/contract-health";
 
 export const dynamic = "force-dynamic";
@@ -47,32 +49,34 @@ function LastCall({ health, t, lang }: { health: SourceHealth | undefined; t: T;
   );
 }
 
-async function loadProbes(): Promise<{ probes: Array<SourceProbe & { health?: SourceHealth }> } | { error: string }> {
+async function loadProbes(viewerSchoolIds: readonly string[]): Promise<{ probes: Array<SourceProbe & { health?: SourceHealth }> } | { error: string }> {
   try {
     const { client } = getEduvRuntime();
-    return { probes: (await probeSources()).map((p) => ({ ...p, health: client.health.get(p.id) })) };
+    return { probes: (await probeSources(viewerSchoolIds)).map((p) => ({ ...p, health: client.health.get(p.id) })) };
   } catch (err) {
     if (err instanceof SourcesConfigError) return { error: err.message };
     throw err;
   }
 }
 
-/** The Sources' contract health (this process's latest attempts flushed first), or null when the store cannot be read. */
-async function loadHealth(): Promise<Map<string, SourceSummary> | null> {
+/** The shown Sources' contract health (this process's latest attempts flushed first), or null when the store cannot be read. */
+async function loadHealth(viewerSchoolIds: readonly string[]): Promise<Map<string, SourceSummary> | null> {
   try {
-    return await sourceHealthSummaries(getEduvRuntime().client.config.sources.map((s) => s.id));
+    return await sourceHealthSummaries(sourcesServing(getEduvRuntime().client.config, viewerSchoolIds).map((s) => s.id));
   } catch (err) {
     if (err instanceof SourcesConfigError) return null;
-    console.error(`contract health not read (${(err as Error)?.name ?? typeof err})`);
+    log().error({ err }, "contract health not read");
     return null;
   }
 }
 
 export default async function SourcesPage() {
-  await requirePermission("sources.read");
+  const { staff } = await requirePermission("sources.read");
+  // Only the Sources that serve one of the viewer's schools, and of their schools only the viewer's.
+  const mine = schoolsOf(staff).filter((id) => can(staff, "sources.read", id));
   const [t, tNav] = await Promise.all([getTranslations("sources"), getTranslations("nav")]);
   const lang = (await getLocale()) === "en" ? "en" : "nl";
-  const [result, health] = await Promise.all([loadProbes(), loadHealth()]);
+  const [result, health] = await Promise.all([loadProbes(mine), loadHealth(mine)]);
   return (
     <div className="space-y-6">
       <div>

@@ -1,18 +1,19 @@
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
+import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { EmployeeLookup } from "./_components/employee-lookup";
 
 export const dynamic = "force-dynamic";
 
 export default async function EmployeesPage() {
-  await requirePermission("assignments.read");
+  const { staff, schoolId } = await requirePermission("assignments.read");
   const t = await getTranslations("employees");
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
-      <Suspense><EmployeeLookup /></Suspense>
+      <Suspense><EmployeeLookup canChangeList={can(staff, "employees.write", schoolId)} /></Suspense>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
-import { DATA_KINDS, listAccess, type DataKind } from "@/lib/db/access-log";
+import { ACCESS_ACTIONS, ACCESS_OUTCOMES, DATA_KINDS, listAccess, type AccessAction, type AccessOutcome, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
 
@@ -14,15 +14,18 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const t = await getTranslations("accessLog");
   const kindLabel = (k: string) => ((DATA_KINDS as readonly string[]).includes(k) ? t(`kinds.${k as DataKind}`) : k);
+  const actionLabel = (a: string) => ((ACCESS_ACTIONS as readonly string[]).includes(a) ? t(`actions.${a as AccessAction}`) : a);
+  const outcomeLabel = (o: string) => ((ACCESS_OUTCOMES as readonly string[]).includes(o) ? t(`outcomes.${o as AccessOutcome}`) : o);
   const audited = schoolsOf(staff).filter((id) => can(staff, "accesslog.read", id));
-  // Filters hold no personal data: a kind of data, a staff member's e-mail, dates.
+  // Filters hold no personal data: a kind of data, an outcome, a staff member's e-mail, dates.
   const dataKind = DATA_KINDS.includes(params.soort as DataKind) ? (params.soort as DataKind) : undefined;
+  const outcome = ACCESS_OUTCOMES.includes(params.uitkomst as AccessOutcome) ? (params.uitkomst as AccessOutcome) : undefined;
   const actor = typeof params.medewerker === "string" && params.medewerker.trim() ? params.medewerker.trim().toLowerCase() : undefined;
   const from = day(params.van);
   const until = day(params.tot);
   const { db } = await getStore();
   const rows = await listAccess(db, {
-    schoolIds: audited, dataKind, actor, limit: 200,
+    schoolIds: audited, dataKind, outcome, actor, limit: 200,
     from: from ? new Date(`${from}T00:00:00Z`) : undefined,
     until: until ? new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000) : undefined,
   });
@@ -42,6 +45,13 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
           </select>
         </div>
         <div>
+          <label htmlFor="uitkomst" className="block">{t("outcome")}</label>
+          <select id="uitkomst" name="uitkomst" defaultValue={outcome ?? ""} className="rounded border border-slate-500 px-2 py-1">
+            <option value="">{t("all")}</option>
+            {ACCESS_OUTCOMES.map((o) => <option key={o} value={o}>{outcomeLabel(o)}</option>)}
+          </select>
+        </div>
+        <div>
           <label htmlFor="medewerker" className="block">{t("actor")}</label>
           <input id="medewerker" name="medewerker" defaultValue={actor ?? ""} className="rounded border border-slate-500 px-2 py-1" />
         </div>
@@ -56,23 +66,24 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
         <button type="submit" className="rounded bg-blue-800 px-3 py-1.5 text-white">{t("filter")}</button>
       </form>
       {rows.length === 0 ? (
-        <p>{dataKind || actor || from || until ? t("noneFiltered") : t("none")}</p>
+        <p>{dataKind || outcome || actor || from || until ? t("noneFiltered") : t("none")}</p>
       ) : (
         <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
           <caption className="sr-only">{t("caption")}</caption>
           <thead className="bg-slate-100">
-            <tr>{(["colAt", "colActor", "colRoles", "colSchool", "colKind", "colAction", "colCount"] as const).map((h) => <th key={h} scope="col" className="p-3">{t(h)}</th>)}</tr>
+            <tr>{(["colAt", "colActor", "colRoles", "colSchool", "colKind", "colAction", "colCount", "colOutcome"] as const).map((h) => <th key={h} scope="col" className="p-3">{t(h)}</th>)}</tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200">
+              <tr key={r.id} className="border-t border-slate-200" data-outcome={r.outcome}>
                 <td className="p-3 tabular-nums">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
                 <td className="p-3">{r.actor}</td>
                 <td className="p-3">{r.actorRoles}</td>
                 <td className="p-3">{names.get(r.schoolId) ?? r.schoolId}</td>
                 <td className="p-3">{kindLabel(r.dataKind)}</td>
-                <td className="p-3">{r.action}</td>
+                <td className="p-3">{actionLabel(r.action)}</td>
                 <td className="p-3 tabular-nums">{r.personCount}</td>
+                <td className={r.outcome === "refused" ? "p-3 font-semibold text-red-900" : "p-3"}>{outcomeLabel(r.outcome)}</td>
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ACTIONS, ROLES, type Role } from "@/lib/auth/permissions";
 import { getStore } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/auth-schema";
+import { accessLog } from "@/lib/db/schema";
 import { CSRF_HEADER, staffRoute } from "./route";
 import { PUBLIC_ROUTES, ROUTE_TABLE } from "./route-table";
 
@@ -36,13 +37,26 @@ const call = (handler: Handler, method: string, who: string, school: string) =>
     body: method === "GET" ? undefined : "{}",
   }));
 
+/** The routes that read (or change) persons' data: a refusal there is written to the access log. Written out by hand. */
+const AUDITED = new Set([
+  "POST /api/students", "POST /api/students/export", "GET /api/students/detail", "POST /api/students/reveal",
+  "GET /api/enrollments", "POST /api/enrollments/export", "POST /api/assignments", "POST /api/assignments/export",
+  "GET /api/employees", "POST /api/employees", "POST /api/employees/remove",
+  "POST /api/usage", "POST /api/usage/people", "POST /api/usage/diagnose", "POST /api/usage/coverage", "POST /api/usage/coverage/export",
+  "GET /api/access-log",
+]);
+
+const refusedRows = async () => (await (await getStore()).db.select().from(accessLog)).filter((r) => r.outcome === "refused");
+
 // The expectation comes from the permission table (itself tested case by case in
 // lib/auth/permissions.test.ts); what this checks is that each handler enforces it, for its school.
 describe("authorization matrix: every role × every route × own and foreign school, handlers called directly", () => {
-  it("serves exactly what the permission table allows: 0 leaks, 0 wrongful refusals", async () => {
+  it("serves exactly what the permission table allows: 0 leaks, 0 wrongful refusals; each refusal of a person-data route logged once", async () => {
     let cases = 0;
+    let logged = 0;
     const leaks: string[] = [];
     const refusals: string[] = [];
+    const logMismatches: string[] = [];
     for (const route of ROUTE_TABLE) {
       const handler = await handlerFor(route);
       expect(handler, `${route.method} ${route.path} is exported`).toBeTypeOf("function");
@@ -50,16 +64,26 @@ describe("authorization matrix: every role × every route × own and foreign sch
         for (const school of [OWN, FOREIGN]) {
           cases++;
           const allowed = who !== "none" && school === OWN && (ACTIONS[route.action] as readonly string[]).includes(who);
+          const before = (await refusedRows()).length;
           const res = await call(handler, route.method, who, school);
           const served = res.status !== 401 && res.status !== 403;
           if (served && !allowed) leaks.push(`${who} ${route.method} ${route.path} @${school} → ${res.status}`);
           if (!served && allowed) refusals.push(`${who} ${route.method} ${route.path} @${school} → ${res.status}`);
+          // Both schools are served by the dashboard, so a refusal at either is logged there.
+          const rows = (await refusedRows()).slice(before);
+          const expected = res.status === 403 && AUDITED.has(`${route.method} ${route.path}`) ? 1 : 0;
+          if (rows.length !== expected) logMismatches.push(`${who} ${route.method} ${route.path} @${school}: ${rows.length} refused rows, expected ${expected}`);
+          for (const row of rows) {
+            logged++;
+            if (row.schoolId !== school || row.actor !== `${who}@school.example` || row.personHash !== null || row.personCount !== 0) logMismatches.push(`${who} ${route.path}: ${JSON.stringify(row)}`);
+          }
         }
       }
     }
-    console.log(`authorization matrix: ${cases} cases (${ROUTE_TABLE.length} routes × ${PEOPLE.length} roles × 2 schools), ${leaks.length} leaks`);
+    console.log(`authorization matrix: ${cases} cases (${ROUTE_TABLE.length} routes × ${PEOPLE.length} roles × 2 schools), ${leaks.length} leaks, ${logged} refusals logged`);
     expect(leaks).toEqual([]);
     expect(refusals).toEqual([]);
+    expect(logMismatches).toEqual([]);
     expect(cases).toBe(ROUTE_TABLE.length * PEOPLE.length * 2);
   }, 120_000);
 

@@ -37,13 +37,15 @@ describe("GET /api/sources/contract-report", () => {
   });
 
   it("speaks English on request; a Source that was not called says so", async () => {
-    const res = await get("source=am", "en");
-    expect(res.headers.get("content-disposition")).toMatch(/filename="contract-report-am-/);
+    const res = await get("source=lr-b", "en");
+    expect(res.headers.get("content-disposition")).toMatch(/filename="contract-report-lr-b-/);
     expect(await res.text()).toContain("No calls to this Source in this period.");
   });
 
-  it("refuses a Source that is not configured, and a malformed id", async () => {
+  it("refuses a Source that is not configured or serves none of the viewer's schools, and a malformed id", async () => {
     expect((await get("source=las-z")).status).toBe(400);
+    // Configured, but serving none of the viewer's schools (am serves the VO schools only).
+    expect((await get("source=am")).status).toBe(400);
     expect((await get("source=../etc")).status).toBe(400);
     expect((await get("")).status).toBe(400);
   });

@@ -4,22 +4,24 @@ import { schoolRules } from "@/lib/auth/grants";
 import { can, schoolsOf, type Action } from "@/lib/auth/permissions";
 import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
-import { recordAccess, type AccessEntry } from "@/lib/db/access-log";
+import { recordAccess, type AccessAction, type AccessEntry, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
 import { asCaller } from "@/lib/eduv/caller";
 import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
 import { fieldPath } from "@/lib/eduv/lenient";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { log } from "@/lib/log";
 import type { UserLimitKind } from "@/lib/limits/numbers";
 import { apiError, toErrorResponse, UnreadableRecordError, type Lang } from "./errors";
 import { refusedByLimits } from "./limits";
+import { withRequestLog } from "./request-log";
 import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from "./request-body";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
 type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lang: Lang; request: Request };
 /** What a handler returns: the JSON to send and, for reads of persons' data, what to log. */
-type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId">; raw?: Response };
+type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">; raw?: Response };
 
 /** A cookie of the request (route handlers get the raw Request, not Next's cookie store). */
 export function readCookie(request: Request, name: string): string | undefined {
@@ -67,68 +69,79 @@ function invalid(error: z.ZodError, part: string, lang: Lang): Response {
 /**
  * Every BFF route goes through here: a cap on the body (413), CSRF defence, session and permission
  * (role and school) on the server, zod parsing of query and body, the staff member's rate limits
- * (429, before the handler makes any Source call), no-store, Source errors mapped to stable codes, and
- * the access log for reads of persons' data.
+ * (429, before the handler makes any Source call), no-store, Source errors mapped to stable codes,
+ * the access log for reads of persons' data (and for refused attempts at them), and one log line.
+ *
+ * `audit` names what the route does with persons' data. A staff member refused it at a school
+ * the dashboard serves gets an access-log row there with outcome "refused" and no person hash
+ * (see AccessEntry.personIdentifier): that school's auditor sees who tried.
  */
-export function staffRoute<Q = Record<string, never>, B = undefined>(
-  opts: {
-    action: Action;
-    query?: z.ZodType<Q>;
-    body?: z.ZodType<B>;
-    /** What the request costs of the staff member's limits (lib/limits/numbers.ts), judged from its parsed input. */
-    limits?: readonly UserLimitKind[] | ((input: { query: Q; body: B }) => readonly UserLimitKind[]);
-  },
-  handler: (ctx: Ctx<Q, B>) => Promise<Result>,
-) {
-  return async (request: Request): Promise<Response> => {
-    const lang = language(request);
-    try {
-      // Before anything else is looked at: a body announced over the cap is refused unread, on every route.
-      if (declaredTooLarge(request, JSON_BODY_CAP)) return tooLarge(lang);
-      if (!csrfOk(request)) return apiError("csrf", lang);
-      // A body is JSON or nothing: text/plain and forms are what cross-site forms can send without a preflight.
-      if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return apiError("csrf", lang);
-      const settings = authSettings();
-      const config = loadSourcesConfig();
-      const { db } = await getStore();
-      const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), schoolRules(config), settings);
-      if (!staff) return apiError("unauthenticated", lang);
-      const params = Object.fromEntries(new URL(request.url).searchParams);
-      // An explicit ?school= must be allowed; otherwise the school chosen in the switcher, else the first of one's own (as pages do).
-      const mine = schoolsOf(staff);
-      const chosen = readCookie(request, "ldb.school");
-      const schoolId = params.school ?? (chosen && mine.includes(chosen) ? chosen : (mine[0] ?? ""));
-      if (!can(staff, opts.action, schoolId)) return apiError("forbidden", lang);
-      delete params.school;
-      const query = opts.query ? opts.query.safeParse(params) : { success: true as const, data: {} as Q };
-      if (!query.success) return invalid(query.error, "query", lang);
-      let body = undefined as B;
-      if (opts.body) {
-        const raw = await jsonBody(request);
-        if (raw === TOO_LARGE) return tooLarge(lang);
-        const parsed = opts.body.safeParse(raw);
-        if (!parsed.success) return invalid(parsed.error, "body", lang);
-        body = parsed.data;
-      }
-      const kinds = typeof opts.limits === "function" ? opts.limits({ query: query.data, body }) : (opts.limits ?? []);
-      const refused = refusedByLimits(staff.id, kinds, lang);
-      if (refused) return refused;
-      // The handler's Source calls wait their turn as this staff member's (lib/eduv/fair-queue.ts).
-      const result = await asCaller(`staff:${staff.id}`, () => handler({ staff, schoolId, query: query.data, body, lang, request }));
-      if (result.access) {
-        await recordAccess(db, { ...result.access, actor: staff.email ?? staff.id, actorRoles: staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role), schoolId });
-      }
-      if (result.raw) {
-        // A file (CSV export): the handler's own body and type, never cached.
-        result.raw.headers.set("Cache-Control", "no-store");
-        return result.raw;
-      }
-      return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
-    } catch (err) {
-      // Only the error's class goes to the log: messages may quote input.
-      // By class, not by name: an error toErrorResponse cannot map must never pass unlogged.
-      if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError)) console.error(`internal error in ${new URL(request.url).pathname}: ${(err as Error)?.name ?? typeof err}`);
-      return toErrorResponse(err, lang);
+type Opts<Q, B> = {
+  action: Action;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  audit?: { dataKind: DataKind; action: AccessAction };
+  /** What the request costs of the staff member's limits (lib/limits/numbers.ts), judged from its parsed input. */
+  limits?: readonly UserLimitKind[] | ((input: { query: Q; body: B }) => readonly UserLimitKind[]);
+};
+
+export function staffRoute<Q = Record<string, never>, B = undefined>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promise<Result>) {
+  return (request: Request): Promise<Response> => withRequestLog(request, () => serve(opts, handler, request));
+}
+
+async function serve<Q, B>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promise<Result>, request: Request): Promise<Response> {
+  const lang = language(request);
+  try {
+    // Before anything else is looked at: a body announced over the cap is refused unread, on every route.
+    if (declaredTooLarge(request, JSON_BODY_CAP)) return tooLarge(lang);
+    if (!csrfOk(request)) return apiError("csrf", lang);
+    // A body is JSON or nothing: text/plain and forms are what cross-site forms can send without a preflight.
+    if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return apiError("csrf", lang);
+    const settings = authSettings();
+    const config = loadSourcesConfig();
+    const { db } = await getStore();
+    const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), schoolRules(config), settings);
+    if (!staff) return apiError("unauthenticated", lang);
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    // An explicit ?school= must be allowed; otherwise the school chosen in the switcher, else the first of one's own (as pages do).
+    const mine = schoolsOf(staff);
+    const chosen = readCookie(request, "ldb.school");
+    const schoolId = params.school ?? (chosen && mine.includes(chosen) ? chosen : (mine[0] ?? ""));
+    const actor = staff.email ?? staff.id;
+    const actorRoles = staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role);
+    if (!can(staff, opts.action, schoolId)) {
+      // Only at a school we serve: a made-up ?school= must not open a log of its own. Written before
+      // the answer, so a refusal that cannot be logged is not answered as a plain refusal (500).
+      if (opts.audit && config.schools.some((s) => s.id === schoolId)) await recordAccess(db, { ...opts.audit, actor, actorRoles, schoolId, personCount: 0, outcome: "refused" });
+      return apiError("forbidden", lang);
     }
-  };
+    delete params.school;
+    const query = opts.query ? opts.query.safeParse(params) : { success: true as const, data: {} as Q };
+    if (!query.success) return invalid(query.error, "query", lang);
+    let body = undefined as B;
+    if (opts.body) {
+      const raw = await jsonBody(request);
+      if (raw === TOO_LARGE) return tooLarge(lang);
+      const parsed = opts.body.safeParse(raw);
+      if (!parsed.success) return invalid(parsed.error, "body", lang);
+      body = parsed.data;
+    }
+    const kinds = typeof opts.limits === "function" ? opts.limits({ query: query.data, body }) : (opts.limits ?? []);
+    const refused = refusedByLimits(staff.id, kinds, lang);
+    if (refused) return refused;
+    // The handler's Source calls wait their turn as this staff member's (lib/eduv/fair-queue.ts).
+    const result = await asCaller(`staff:${staff.id}`, () => handler({ staff, schoolId, query: query.data, body, lang, request }));
+    if (result.access) await recordAccess(db, { ...result.access, actor, actorRoles, schoolId });
+    if (result.raw) {
+      // A file (CSV export): the handler's own body and type, never cached.
+      result.raw.headers.set("Cache-Control", "no-store");
+      return result.raw;
+    }
+    return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
+  } catch (err) {
+    // Only the error's class goes to the log (the logger's err serializer): messages may quote input.
+    // By class, not by name: an error toErrorResponse cannot map must never pass unlogged.
+    if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError)) log().error({ err, route: new URL(request.url).pathname.slice(0, 200) }, "internal error");
+    return toErrorResponse(err, lang);
+  }
 }

@@ -5,6 +5,7 @@ import type { Adapter } from "next-auth/adapters";
 import { getStore } from "@/lib/db/client";
 import { envValue } from "@/lib/env/production";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/auth-schema";
+import { authLogger } from "./auth-logger";
 import { recordSignIn } from "./grants";
 import { secretFromEnvOrDemo } from "./secrets";
 import { authSettings } from "./settings";
@@ -30,6 +31,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     // origin anyway (next-auth then rewrites the request to it); a production server without it
     // must not take its origin from whoever sends the request. `next dev` keeps next-auth's default.
     trustHost: envValue("AUTH_URL") ? true : process.env.NODE_ENV === "production" ? false : undefined,
+    // Never the built-in logger: it prints query parameters and tokens of failed sign-ins.
+    logger: authLogger,
+    debug: false,
     session: { strategy: "database", maxAge: s.idleSeconds, updateAge: 60 },
     pages: { signIn: "/inloggen", error: "/inloggen" },
     cookies: { sessionToken: { name: s.sessionCookie, options: { httpOnly: true, sameSite: "lax", path: "/", secure: s.secure } } },

@@ -16,6 +16,8 @@ export const ACTIONS = {
   "students.read": ["schooladmin"],
   "enrollments.read": ["schooladmin"],
   "assignments.read": ["schooladmin"],
+  // Adding, renaming and removing employees on the school's list changes what others see: a write of its own.
+  "employees.write": ["schooladmin"],
   "usage.read": ["support", "schooladmin"],
   "consent.read": ["consent"],
   "consent.write": ["consent"],

@@ -2,6 +2,7 @@ import "server-only";
 import { getStore } from "@/lib/db/client";
 import { asCaller } from "@/lib/eduv/caller";
 import { createEduvRuntime } from "@/lib/eduv/runtime";
+import { log } from "@/lib/log";
 import { startConsentWorker, workerOptionsFromEnv, type ConsentWorker } from "./worker";
 
 const globalForWorker = globalThis as typeof globalThis & { __consentWorker?: Promise<ConsentWorker | undefined> };
@@ -19,9 +20,9 @@ export function startConsentWorkerFromEnv(): Promise<ConsentWorker | undefined> 
     // routes, and a client shared through globalThis would throw errors of another bundle's SourceError
     // class, which the routes' `instanceof` checks would not recognise.
     // Its rounds (timers included) call the Sources as a caller of their own, taking turns with the staff.
-    const worker = asCaller("worker:consent", () => startConsentWorker(db, createEduvRuntime().client, { ...opts, log: (line) => console.log(line) }));
+    const worker = asCaller("worker:consent", () => startConsentWorker(db, createEduvRuntime().client, { ...opts, log: log() }));
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void worker.stop());
-    console.log(`consent worker: outbox every ${opts.intervalMs} ms, Provider statuses every ${opts.statusIntervalMs} ms`);
+    log().info({ intervalMs: opts.intervalMs, statusIntervalMs: opts.statusIntervalMs }, "consent worker started");
     return worker;
   })();
   return globalForWorker.__consentWorker;

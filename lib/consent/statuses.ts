@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { recordProviderStatus, saveStatusCursor, statusCursors } from "@/lib/db/consent";
-import { announceConsentChange } from "@/lib/eduv/cache";
 import type { EduvClient } from "@/lib/eduv/client";
+import { publishConsentChange } from "@/lib/eduv/consent-changes";
 import { SourceError, formatStatusCode } from "@/lib/eduv/errors";
 import { getConsentStatuses } from "@/lib/eduv/operations";
 import { providerStatusOf } from "@/lib/eduv/schemas/consent";
@@ -39,8 +39,9 @@ export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<S
           const recorded = await recordProviderStatus(db, source.id, { ...status, providerStatus: providerStatusOf(status) });
           if (recorded.outcome === "recorded") {
             round.recorded++;
-            // Revoked (or newly given) consent: nothing this Source said about that school is served from a cache any more.
-            announceConsentChange(source.id, recorded.schoolId);
+            // Revoked (or newly given) consent: nothing this Source said about that school is served
+            // from a cache any more, in this instance or (through PostgreSQL) in any other.
+            await publishConsentChange(db, source.id, recorded.schoolId);
           }
           if (recorded.outcome === "unknown") round.unknown++;
           // The Provider's own time when it says; our clock at sending otherwise.

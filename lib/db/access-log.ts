@@ -7,18 +7,32 @@ import type { Db } from "./client";
 import { groupCommit, type GroupCommit } from "./group-commit";
 import { accessLog, type AccessLogRow } from "./schema";
 
-export const DATA_KINDS = ["students", "enrollments", "assignments", "usage", "consent", "accesslog"] as const;
+export const DATA_KINDS = ["students", "enrollments", "assignments", "usage", "consent", "accesslog", "employees"] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
+
+export const ACCESS_ACTIONS = ["list", "detail", "lookup", "export", "reveal", "change"] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export const ACCESS_OUTCOMES = ["served", "refused"] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
 export type AccessEntry = {
   actor: string;
   actorRoles: readonly string[];
   schoolId: string;
   dataKind: DataKind;
-  action: "list" | "detail" | "lookup" | "export" | "reveal";
+  /** What was done; "change" is a write to the school's employee list. */
+  action: AccessAction;
   personCount: number;
-  /** For single-person reads: the person's identifier, hashed here and never stored. */
+  /**
+   * For single-person reads and changes: the person's identifier, hashed here and never stored.
+   * Never given for a refused attempt: the dashboard refuses before it reads the request's body or
+   * asks any Source, so it cannot know the identifier belongs to a person of that school, and a
+   * hash of an unverified identifier would put a possibly wrong person in that school's log.
+   */
   personIdentifier?: string;
+  /** Default "served". */
+  outcome?: AccessOutcome;
 };
 
 // A KeyObject, made once: handing createHmac a raw Buffer imports the key again on every call (6x slower per student row).
@@ -68,11 +82,12 @@ export async function recordAccess(db: Db, entry: AccessEntry): Promise<void> {
     dataKind: entry.dataKind,
     action: entry.action,
     personCount: entry.personCount,
-    personHash: entry.personIdentifier ? personHash(entry.personIdentifier) : null,
+    personHash: entry.personIdentifier && entry.outcome !== "refused" ? personHash(entry.personIdentifier) : null,
+    outcome: entry.outcome ?? "served",
   });
 }
 
-export type AccessFilter = { schoolIds: readonly string[]; actor?: string; dataKind?: DataKind; from?: Date; until?: Date; personIdentifier?: string; limit?: number };
+export type AccessFilter = { schoolIds: readonly string[]; actor?: string; dataKind?: DataKind; outcome?: AccessOutcome; from?: Date; until?: Date; personIdentifier?: string; limit?: number };
 
 /** The auditor's view: newest first, limited to the schools they audit. */
 export async function listAccess(db: Db, filter: AccessFilter): Promise<AccessLogRow[]> {
@@ -80,6 +95,7 @@ export async function listAccess(db: Db, filter: AccessFilter): Promise<AccessLo
   const conditions: SQL[] = [inArray(accessLog.schoolId, [...filter.schoolIds])];
   if (filter.actor) conditions.push(eq(accessLog.actor, filter.actor));
   if (filter.dataKind) conditions.push(eq(accessLog.dataKind, filter.dataKind));
+  if (filter.outcome) conditions.push(eq(accessLog.outcome, filter.outcome));
   if (filter.from) conditions.push(gte(accessLog.at, filter.from));
   if (filter.until) conditions.push(lt(accessLog.at, filter.until));
   if (filter.personIdentifier) conditions.push(eq(accessLog.personHash, personHash(filter.personIdentifier)));

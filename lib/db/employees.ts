@@ -24,9 +24,10 @@ export async function saveKnownEmployee(db: Db, entry: { schoolId: string; userI
   await db.insert(schoolEmployees).values(entry).onConflictDoUpdate({ target: [schoolEmployees.schoolId, schoolEmployees.userIdType, schoolEmployees.userId], set: { name: entry.name } });
 }
 
-export async function removeKnownEmployee(db: Db, schoolId: string, key: string): Promise<boolean> {
+/** Takes the employee with this opaque key off the school's list; returns who it was (for the access log), or undefined. */
+export async function removeKnownEmployee(db: Db, schoolId: string, key: string): Promise<KnownEmployee | undefined> {
   const found = (await listKnownEmployees(db, schoolId)).find((e) => e.key === key);
-  if (!found) return false;
+  if (!found) return undefined;
   await db.delete(schoolEmployees).where(and(eq(schoolEmployees.schoolId, schoolId), eq(schoolEmployees.userIdType, found.userIdType), eq(schoolEmployees.userId, found.userId)));
-  return true;
+  return found;
 }

@@ -32,8 +32,10 @@ export const roleAssignments = pgTable(
 export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
 
 /**
- * The AVG access log: every read of a person's data. Append-only: a trigger in the migration
- * refuses UPDATE and DELETE, so no code path of the application can change or remove a record.
+ * The AVG access log: every read of a person's data, every refused attempt at one, and every change
+ * to the school's employee list. Append-only: a trigger in the migration refuses UPDATE, DELETE and
+ * TRUNCATE, and on PostgreSQL with two roles (DATABASE_MIGRATION_URL) the application's role holds
+ * only INSERT and SELECT here, so it cannot drop or disable that trigger either (lib/db/roles.ts).
  */
 export const accessLog = pgTable(
   "access_log",
@@ -48,6 +50,8 @@ export const accessLog = pgTable(
     personCount: integer("person_count").notNull(),
     /** Keyed hash (HMAC-SHA256) of the person's identifier for single-person reads; never the identifier. */
     personHash: text("person_hash"),
+    /** "served", or "refused": the staff member asked without the permission for that school and got nothing. */
+    outcome: text("outcome").notNull().default("served"),
   },
   (t) => [index("access_log_at_idx").on(t.at), index("access_log_school_at_idx").on(t.schoolId, t.at)],
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnswerCache, announceConsentChange } from "./cache";
+import { AnswerCache, announceAllConsentChanged, announceConsentChange } from "./cache";
 
 const make = (over: Partial<ConstructorParameters<typeof AnswerCache>[0]> = {}) => {
   let clock = 0;
@@ -65,6 +65,18 @@ describe("AnswerCache", () => {
     expect(AnswerCache.key(base)).not.toBe(AnswerCache.key({ ...base, sourceId: "las-b" }));
   });
 
+  it("encodes the query canonically: a value holding '&' and '=' is not two filters, nor is any other separator trick", () => {
+    const key = (query: Record<string, unknown>) => AnswerCache.key({ sourceId: "las-a", schoolId: "po-1", operationId: "op", query, scopes: ["x"] });
+    // Joined as k=v with '&', both of these were "a=x&b=y".
+    expect(key({ a: "x&b=y" })).not.toBe(key({ a: "x", b: "y" }));
+    expect(key({ a: "x", b: "y" })).toBe(key({ b: "y", a: "x" }));
+    expect(key({ "a=x&b": "y" })).not.toBe(key({ a: "x", b: "y" }));
+    expect(key({ a: 'x","y' })).not.toBe(key({ a: "x", y: "" }));
+    expect(key({ a: "1" })).not.toBe(key({ a: 1 }));
+    expect(key({ a: undefined, b: "y" })).toBe(key({ b: "y" }));
+    expect(key({ a: "x&b=y" })).toBe('["las-a","po-1"]["op",[["a","x&b=y"]],["x"]]');
+  });
+
   it("does not keep a failed load", async () => {
     const { cache } = make();
     await expect(cache.get("k", async () => { throw new Error("down"); })).rejects.toThrow("down");
@@ -88,5 +100,34 @@ describe("AnswerCache", () => {
     expect(await a.get(key("las-b", "meridiaan"), load("x"))).toMatchObject({ value: "a2", fromCache: true });
     expect(await a.get(key("lr-b", "horizon"), load("x"))).toMatchObject({ value: "a3", fromCache: true });
     expect(a.stats()).toEqual({ entries: 3, bytes: 3 });
+  });
+
+  it("a school id that begins like another's is not emptied with it", async () => {
+    const { cache } = make({ maxEntries: 10 });
+    const key = (schoolId: string) => AnswerCache.key({ sourceId: "las-b", schoolId, operationId: "op", query: {}, scopes: [] });
+    await cache.get(key("horizon-2"), async () => ({ value: "other", bytes: 1 }));
+    announceConsentChange("las-b", "horizon");
+    expect(await cache.get(key("horizon-2"), async () => ({ value: "x", bytes: 1 }))).toMatchObject({ value: "other", fromCache: true });
+  });
+
+  it("an answer whose load began before a consent change is served to its callers but not kept, and nobody joins it after the change", async () => {
+    const { cache } = make({ maxEntries: 10 });
+    const key = AnswerCache.key({ sourceId: "las-b", schoolId: "horizon", operationId: "op", query: {}, scopes: [] });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const early = cache.get(key, async () => { await gate; return { value: "before", bytes: 1 }; });
+    announceConsentChange("las-b", "horizon");
+    const late = cache.get(key, async () => ({ value: "after", bytes: 1 }));
+    release();
+    expect(await early).toMatchObject({ value: "before", fromCache: false });
+    expect(await late).toMatchObject({ value: "after", fromCache: false });
+    expect(await cache.get(key, async () => ({ value: "again", bytes: 1 }))).toMatchObject({ value: "after", fromCache: true });
+  });
+
+  it("forgets everything when changes may have been missed (the link to the other instances was down)", async () => {
+    const { cache } = make({ maxEntries: 10 });
+    for (const school of ["a", "b"]) await cache.get(AnswerCache.key({ sourceId: "s", schoolId: school, operationId: "op", query: {}, scopes: [] }), async () => ({ value: school, bytes: 1 }));
+    announceAllConsentChanged();
+    expect(cache.stats()).toEqual({ entries: 0, bytes: 0 });
   });
 });

@@ -1,8 +1,36 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 
 type Entry<T> = { value: T; bytes: number; storedAt: number };
 
 export type CacheOptions = { maxEntries: number; maxBytes: number; ttlMs: number; now?: () => number };
+
+/**
+ * Where a change of consent is announced to every cache of the process. It lives on globalThis and is
+ * a platform EventTarget because Next bundles the consent worker (instrumentation) apart from the
+ * routes: each bundle has its own copy of this module, but they share globalThis. Other instances
+ * hear of a change through PostgreSQL (consent-changes.ts), which announces it here.
+ */
+const globalForCache = globalThis as typeof globalThis & { __ldbConsentChanges?: EventTarget };
+const consentChanges = (globalForCache.__ldbConsentChanges ??= new EventTarget());
+// One listener per cache, and every route bundle has its own copy of each cache: more than Node's default 10 is expected.
+setMaxListeners(0, consentChanges);
+const CONSENT_CHANGED = "consent-changed";
+
+type Change = { sourceId: string; schoolId: string } | { all: true };
+
+/**
+ * A Provider confirmed, refused or revoked consent for a school: every cache of this process forgets
+ * that Source's answers for that school, so data whose consent was withdrawn is not shown from the cache.
+ */
+export function announceConsentChange(sourceId: string, schoolId: string): void {
+  consentChanges.dispatchEvent(new CustomEvent<Change>(CONSENT_CHANGED, { detail: { sourceId, schoolId } }));
+}
+
+/** Changes may have been missed (the link that tells of other instances' changes was down): forget every answer. */
+export function announceAllConsentChanged(): void {
+  consentChanges.dispatchEvent(new CustomEvent<Change>(CONSENT_CHANGED, { detail: { all: true } }));
+}
 
 /**
  * A short-lived, bounded cache of validated Source answers. Bounded by entries and by bytes, least
@@ -10,35 +38,23 @@ export type CacheOptions = { maxEntries: number; maxBytes: number; ttlMs: number
  * must carry everything that changes the answer (Source, school, query, scopes), so nothing is
  * ever shared across schools or scope sets.
  */
-/**
- * Where a change of consent is announced to every cache of the process. It lives on globalThis and is
- * a platform EventTarget because Next bundles the consent worker (instrumentation) apart from the
- * routes: each bundle has its own copy of this module, but they share globalThis.
- */
-const globalForCache = globalThis as typeof globalThis & { __ldbConsentChanges?: EventTarget };
-const consentChanges = (globalForCache.__ldbConsentChanges ??= new EventTarget());
-const CONSENT_CHANGED = "consent-changed";
-
-/**
- * A Provider confirmed, refused or revoked consent for a school: every cache forgets that Source's
- * answers for that school, so data whose consent was withdrawn is not shown from the cache.
- */
-export function announceConsentChange(sourceId: string, schoolId: string): void {
-  consentChanges.dispatchEvent(new CustomEvent(CONSENT_CHANGED, { detail: { sourceId, schoolId } }));
-}
-
 export class AnswerCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly inFlight = new Map<string, Promise<Entry<T>>>();
   private bytes = 0;
   private readonly now: () => number;
+  /** Counts consent changes heard: a load that began before one is served to its callers but not kept. */
+  private epoch = 0;
 
   constructor(private readonly opts: CacheOptions) {
     this.now = opts.now ?? Date.now;
     consentChanges.addEventListener(CONSENT_CHANGED, (event) => {
-      const { sourceId, schoolId } = (event as CustomEvent<{ sourceId: string; schoolId: string }>).detail;
-      const prefix = AnswerCache.sourceSchoolPrefix(sourceId, schoolId);
+      const change = (event as CustomEvent<Change>).detail;
+      this.epoch++;
+      const prefix = "all" in change ? "" : AnswerCache.sourceSchoolPrefix(change.sourceId, change.schoolId);
       for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.drop(key);
+      // A caller arriving now must not join a load that may carry what the Source said before the change.
+      for (const key of [...this.inFlight.keys()]) if (key.startsWith(prefix)) this.inFlight.delete(key);
     });
   }
 
@@ -52,14 +68,22 @@ export class AnswerCache<T> {
     });
   }
 
+  /**
+   * A canonical encoding: JSON of the query's entries sorted by name (undefined left out), so every
+   * name and value is quoted and escaped and no value can pass for a separator ("a&b=c" used to be
+   * the same key as two filters a and b). Query values are strings, numbers or booleans from zod.
+   */
   static key(parts: { sourceId: string; schoolId: string; operationId: string; query: Record<string, unknown>; scopes: readonly string[] }): string {
-    const query = Object.keys(parts.query).sort().filter((k) => parts.query[k] !== undefined).map((k) => `${k}=${String(parts.query[k])}`).join("&");
-    return AnswerCache.sourceSchoolPrefix(parts.sourceId, parts.schoolId) + [parts.operationId, query, [...parts.scopes].sort().join(" ")].join("\u0000");
+    const query = Object.keys(parts.query).sort().filter((k) => parts.query[k] !== undefined).map((k) => [k, parts.query[k]]);
+    return AnswerCache.sourceSchoolPrefix(parts.sourceId, parts.schoolId) + JSON.stringify([parts.operationId, query, [...parts.scopes].sort()]);
   }
 
-  /** How every key of one Source's answers for one school begins. */
+  /**
+   * How every key of one Source's answers for one school begins: a JSON array, which ends where it
+   * ends (a quote inside an id is escaped), so one school's prefix never begins another's key.
+   */
   private static sourceSchoolPrefix(sourceId: string, schoolId: string): string {
-    return `${sourceId}\u0000${schoolId}\u0000`;
+    return JSON.stringify([sourceId, schoolId]);
   }
 
   /** The cached answer with its age, or a fresh one from `load` (shared with concurrent callers). */
@@ -72,13 +96,17 @@ export class AnswerCache<T> {
     }
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = load()
+      const epoch = this.epoch;
+      const loading: Promise<Entry<T>> = load()
         .then(({ value, bytes }) => {
           const entry = { value, bytes, storedAt: this.now() };
-          this.store(key, entry);
+          if (epoch === this.epoch) this.store(key, entry);
           return entry;
         })
-        .finally(() => this.inFlight.delete(key));
+        .finally(() => {
+          if (this.inFlight.get(key) === loading) this.inFlight.delete(key);
+        });
+      pending = loading;
       this.inFlight.set(key, pending);
     }
     const entry = await pending;

@@ -1,5 +1,6 @@
 import "server-only";
 import { getStore } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { flushContractHealth, readContractHealth } from "@/lib/db/contract-health";
 import { ContractHealthRecorder } from "./contract-health";
 import { periodStart, summarizeSource, type SourceSummary } from "./contract-health-summary";
@@ -33,11 +34,11 @@ export function flushContractHealthNow(): Promise<void> {
     try {
       const { db } = await getStore();
       await flushContractHealth(db, s.recorder);
-      if (s.failing) console.log("contract health: flushing again");
+      if (s.failing) log().info("contract health: flushing again");
       s.failing = false;
     } catch (err) {
-      // Only the class: a driver's message may quote the statement's parameters.
-      if (!s.failing) console.error(`contract health: flush failed (${(err as Error)?.name ?? typeof err}); counts kept in memory`);
+      // Only the class (the logger's err serializer): a driver's message may quote the statement's parameters.
+      if (!s.failing) log().error({ err }, "contract health: flush failed; counts kept in memory");
       s.failing = true;
     }
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { SourceError } from "./errors";
 import { getEduvRuntime } from "./runtime";
-import { schoolsOf, type SourceConfig } from "./sources-config";
+import { schoolsOf, sourcesServing, type SourceConfig } from "./sources-config";
 import type { TokenProvider } from "./token";
 
 export type SourceProbe = {
@@ -27,17 +27,20 @@ async function probeToken(tokens: TokenProvider, source: SourceConfig): Promise<
   }
 }
 
-/** Per configured Source: what it serves and whether a token can be obtained right now (the cache may answer). */
-export async function probeSources(): Promise<SourceProbe[]> {
+/**
+ * Per configured Source that serves one of the viewer's schools: what it serves (of those schools
+ * only) and whether a token can be obtained right now (the cache may answer).
+ */
+export async function probeSources(viewerSchoolIds: readonly string[]): Promise<SourceProbe[]> {
   const { client, tokens } = getEduvRuntime();
   const config = client.config;
   return Promise.all(
-    config.sources.map(async (source) => ({
+    sourcesServing(config, viewerSchoolIds).map(async (source) => ({
       id: source.id,
       name: source.name,
       kind: source.kind,
       apis: [...source.apis],
-      schools: schoolsOf(config, source).map((s) => ({ id: s.id, name: s.name })),
+      schools: schoolsOf(config, source).filter((s) => viewerSchoolIds.includes(s.id)).map((s) => ({ id: s.id, name: s.name })),
       token: await probeToken(tokens, source),
     })),
   );

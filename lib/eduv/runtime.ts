@@ -1,4 +1,5 @@
 import "server-only";
+import { noteSourceCall } from "@/lib/api/request-log";
 import { EduvClient } from "./client";
 import { contractHealthRecorder } from "./contract-health-process";
 import { getSigningKey } from "./keys";
@@ -15,13 +16,15 @@ const globalForEduv = globalThis as typeof globalThis & { __eduvRuntime?: Runtim
 
 /**
  * A Source client with its own token cache and circuit breakers, from the sources file. Every
- * client of the process reports its attempts to the one contract-health recorder.
+ * client of the process reports its attempts to the one contract-health recorder, and to the log
+ * line of the BFF request they were made for.
  */
 export function createEduvRuntime(): Runtime {
   const tokens = new TokenProvider({ signingKey: getSigningKey });
   // One set of per-Source queues for the process: the routes' client and the consent worker's take turns in the same ones.
   const gates = processGates(sharedGates);
-  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: contractHealthRecorder().observe, gates }) };
+  const recorder = contractHealthRecorder();
+  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); }, gates }) };
 }
 
 /** The process-wide Source client, built from the sources file on first use. */

@@ -172,3 +172,11 @@ function readSourcesConfig(file: string): SourcesConfig {
 export function schoolsOf(config: SourcesConfig, source: SourceConfig): SchoolConfig[] {
   return config.schools.filter((s) => source.schools.includes(s.id));
 }
+
+/**
+ * The Sources a viewer of these schools may see: those that serve at least one of them. Which
+ * Sources (vendors) another school uses is that school's business, not a viewer's elsewhere.
+ */
+export function sourcesServing(config: SourcesConfig, schoolIds: readonly string[]): SourceConfig[] {
+  return config.sources.filter((source) => source.schools.some((id) => schoolIds.includes(id)));
+}

@@ -6,7 +6,7 @@ import { EMPLOYEE_ID_TYPES, employeeKey, listKnownEmployees, saveKnownEmployee }
 export const dynamic = "force-dynamic";
 
 // GET /api/employees – the school's employee list kept here: names and masked identifiers, never the identifiers.
-export const GET = staffRoute({ action: "assignments.read" }, async ({ schoolId }) => {
+export const GET = staffRoute({ action: "assignments.read", audit: { dataKind: "assignments", action: "list" } }, async ({ schoolId }) => {
   const { db } = await getStore();
   const employees = await listKnownEmployees(db, schoolId);
   return {
@@ -21,8 +21,13 @@ const bodySchema = z.strictObject({
 });
 
 // POST /api/employees – adds an employee (identifier in the body) to the school's list, or renames them.
-export const POST = staffRoute({ action: "assignments.read", body: bodySchema }, async ({ staff, schoolId, body }) => {
+// Logged as a change, with the same person hash as an assignments lookup of that employee.
+export const POST = staffRoute({ action: "employees.write", body: bodySchema, audit: { dataKind: "employees", action: "change" } }, async ({ staff, schoolId, body }) => {
   const { db } = await getStore();
   await saveKnownEmployee(db, { schoolId, userIdType: body.employee.userIdType, userId: body.employee.userId, name: body.name, addedBy: staff.email ?? staff.id });
-  return { json: { key: employeeKey(body.employee.userIdType, body.employee.userId) }, status: 201 };
+  return {
+    json: { key: employeeKey(body.employee.userIdType, body.employee.userId) },
+    status: 201,
+    access: { dataKind: "employees", action: "change", personCount: 1, personIdentifier: `${body.employee.userIdType}:${body.employee.userId}` },
+  };
 });

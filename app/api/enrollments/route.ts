@@ -22,7 +22,7 @@ const querySchema = z.strictObject({
 });
 
 // GET /api/enrollments – the current school's enrollments, filtered by the Source (type, period, offering), one page.
-export const GET = staffRoute({ action: "enrollments.read", query: querySchema, limits: ({ query }) => (query.refresh === "1" ? ["refresh"] : []) }, async ({ staff, schoolId, query }) => {
+export const GET = staffRoute({ action: "enrollments.read", audit: { dataKind: "enrollments", action: "list" }, query: querySchema, limits: ({ query }) => (query.refresh === "1" ? ["refresh"] : []) }, async ({ staff, schoolId, query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId } = query;

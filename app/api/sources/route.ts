@@ -1,12 +1,13 @@
 import { staffRoute } from "@/lib/api/route";
+import { can, schoolsOf } from "@/lib/auth/permissions";
 import { probeSources } from "@/lib/eduv/probe";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/sources – per configured Source: token obtainable, last call, latency, last error (no URLs, no secrets).
-export const GET = staffRoute({ action: "sources.read" }, async () => {
+// GET /api/sources – per Source serving one of the viewer's schools: token obtainable, last call, latency, last error (no URLs, no secrets).
+export const GET = staffRoute({ action: "sources.read" }, async ({ staff }) => {
   const { client } = getEduvRuntime();
-  const probes = await probeSources();
+  const probes = await probeSources(schoolsOf(staff).filter((id) => can(staff, "sources.read", id)));
   return { json: probes.map((p) => ({ ...p, lastCall: client.health.get(p.id) ?? null })) };
 });

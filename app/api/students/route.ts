@@ -22,7 +22,7 @@ const bodySchema = z.strictObject({
 const querySchema = z.strictObject({});
 
 // POST /api/students – one page of the current school's students: filtered by the Source (period, offerings), searched and sorted here.
-export const POST = staffRoute({ action: "students.read", query: querySchema, body: bodySchema, limits: ({ body }) => (body.refresh ? ["refresh"] : []) }, async ({ schoolId, body }) => {
+export const POST = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "list" }, query: querySchema, body: bodySchema, limits: ({ body }) => (body.refresh ? ["refresh"] : []) }, async ({ schoolId, body }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { schoolPeriodId, studyOfferingId, subjectOfferingId } = body;

@@ -15,7 +15,7 @@ const bodySchema = z.strictObject({ ...personInputShape, refresh: z.boolean().de
  * POST /api/usage – one pupil's or employee's licence usage at every Licentieregistratie of the school, merged; logged as a lookup.
  * The totals add up only the registries that answered about this person (`scope.counted`); the others are named (`scope.notCounted`).
  */
-export const POST = staffRoute({ action: "usage.read", body: bodySchema, limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async ({ schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "lookup" }, body: bodySchema, limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async ({ schoolId, body, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const person = await resolvePerson(client, school, body);

@@ -17,7 +17,8 @@ type Answer = {
 /** Who to ask about: an identifier typed in (kept in memory only) or an employee from the school's list (opaque key). */
 type Who = { employee: { userIdType: string; userId: string } } | { employeeKey: string };
 
-export function EmployeeLookup() {
+/** `canChangeList`: the staff member may add, rename and remove employees on the school's list (employees.write). */
+export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
   const t = useTranslations("employees");
   const tList = useTranslations("students");
   const queryClient = useQueryClient();
@@ -163,7 +164,7 @@ export function EmployeeLookup() {
       ) : data ? (
         <section aria-labelledby="resultaat" className="space-y-3">
           <h2 id="resultaat" className="text-lg font-semibold">{data.employee.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.employee.maskedId}</span></h2>
-          {!data.employee.known && who && "employee" in who ? (
+          {!canChangeList ? null : !data.employee.known && who && "employee" in who ? (
             <form className="flex flex-wrap items-end gap-3 text-sm" onSubmit={(e) => { e.preventDefault(); if (saveName.trim()) save.mutate({ employee: who.employee, name: saveName.trim() }); }}>
               <div>
                 <label htmlFor="save-name" className="block">{t("saveName")}</label>

@@ -19,7 +19,7 @@ const bodySchema = z.strictObject({
 });
 
 // POST /api/enrollments/export – every enrollment matching the current filters as CSV (no cap), logged as an export.
-export const POST = staffRoute({ action: "enrollments.read", body: bodySchema, limits: ["export"] }, async ({ staff, schoolId, body }) => {
+export const POST = staffRoute({ action: "enrollments.read", audit: { dataKind: "enrollments", action: "export" }, body: bodySchema, limits: ["export"] }, async ({ staff, schoolId, body }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId } = body;

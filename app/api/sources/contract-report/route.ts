@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
+import { can, schoolsOf } from "@/lib/auth/permissions";
 import { sourceHealthSummaries } from "@/lib/eduv/contract-health-process";
 import { renderContractReport } from "@/lib/eduv/contract-report";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { loadSourcesConfig, sourcesServing } from "@/lib/eduv/sources-config";
 
 export const dynamic = "force-dynamic";
 
@@ -11,9 +12,11 @@ export const dynamic = "force-dynamic";
 const querySchema = z.strictObject({ source: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) });
 
 // GET /api/sources/contract-report?source= – the Source's last 7 days of contract health as a Markdown file for its vendor: counts, field paths, statuses, codes, latency; no values.
-export const GET = staffRoute({ action: "sources.read", query: querySchema }, async ({ query, lang }) => {
-  const source = loadSourcesConfig().sources.find((s) => s.id === query.source);
-  if (!source) return { raw: apiError("invalid_input", lang, "query.source: not a configured Source"), json: null };
+// Only a Source serving one of the viewer's schools; any other is answered as if it did not exist.
+export const GET = staffRoute({ action: "sources.read", query: querySchema }, async ({ staff, query, lang }) => {
+  const mine = schoolsOf(staff).filter((id) => can(staff, "sources.read", id));
+  const source = sourcesServing(loadSourcesConfig(), mine).find((s) => s.id === query.source);
+  if (!source) return { raw: apiError("invalid_input", lang, "query.source: not a Source of your schools"), json: null };
   const now = Date.now();
   const summary = (await sourceHealthSummaries([source.id], now)).get(source.id)!;
   const text = renderContractReport({ source: { id: source.id, name: source.name }, summary, lang });

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 const querySchema = z.strictObject({ key: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key") });
 
 // GET /api/students/detail?key= – one student (masked), their enrollments and the teachers of their lessons. The key is opaque.
-export const GET = staffRoute({ action: "students.read", query: querySchema, limits: ["lookup"] }, async ({ staff, schoolId, query, lang }) => {
+export const GET = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "detail" }, query: querySchema, limits: ["lookup"] }, async ({ staff, schoolId, query, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const list = await listSchoolStudents(client, school);

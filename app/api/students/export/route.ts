@@ -17,7 +17,7 @@ const bodySchema = z.strictObject({
 });
 
 // POST /api/students/export – every student matching the current filters as CSV (no cap), logged.
-export const POST = staffRoute({ action: "students.read", body: bodySchema, limits: ["export"] }, async ({ schoolId, body }) => {
+export const POST = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "export" }, body: bodySchema, limits: ["export"] }, async ({ schoolId, body }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { schoolPeriodId, studyOfferingId, subjectOfferingId } = body;

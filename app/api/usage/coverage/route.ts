@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
  * `refresh: true` asks the LAS and every registry again instead of using kept answers; the result
  * says how old the oldest answer it used is (`dataAgeSeconds`, `oldestAnswerAt`).
  */
-export const POST = staffRoute({ action: "usage.read", body: coverageBodySchema, limits: ({ body }) => (body.refresh ? ["coverage", "refresh"] : ["coverage"]) }, async ({ staff, schoolId, body, lang, request }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "list" }, body: coverageBodySchema, limits: ({ body }) => (body.refresh ? ["coverage", "refresh"] : ["coverage"]) }, async ({ staff, schoolId, body, lang, request }) => {
   // One run per staff member at a time: held until the stream below ends, however it ends.
   const run = startCoverageRun(staff.id, lang);
   if ("refused" in run) return { raw: run.refused, json: null };

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 const bodySchema = z.strictObject({ ...personInputShape, productId: z.string().trim().min(1).max(64) });
 
 // POST /api/usage/diagnose – walks enrolment → consent → entitlement → licensed → not expired for one pupil and one product; logged as a detail read.
-export const POST = staffRoute({ action: "usage.read", body: bodySchema, limits: ["lookup"] }, async ({ schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "detail" }, body: bodySchema, limits: ["lookup"] }, async ({ schoolId, body, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const person = await resolvePerson(client, school, body);

@@ -12,7 +12,7 @@ const bodySchema = z.strictObject({ q: z.string().trim().min(2).max(100) });
 const LIMIT = 20;
 
 // POST /api/usage/people {q} – pupils (from the LAS list) and employees (from the school's staff list) whose name matches: keys, names and masked identifiers only.
-export const POST = staffRoute({ action: "usage.read", body: bodySchema, limits: ["lookup"] }, async ({ schoolId, body: query }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "students", action: "list" }, body: bodySchema, limits: ["lookup"] }, async ({ schoolId, body: query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { db } = await getStore();

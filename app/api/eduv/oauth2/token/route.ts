@@ -1,8 +1,10 @@
+import { withRequestLog } from "@/lib/api/request-log";
 import { FORM_BODY_CAP, TOO_LARGE, declaredTooLarge, readCappedText } from "@/lib/api/request-body";
 import { consentEndpoints, issueToken } from "@/lib/consent/provider-auth";
 import { issueWithinLimits } from "@/lib/consent/token-limits";
 import { getSigningKey } from "@/lib/eduv/keys";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +12,11 @@ const noStore = { "Cache-Control": "no-store", Pragma: "no-cache" };
 const tooLarge = () => Response.json({ error: "invalid_request", error_description: `body over ${FORM_BODY_CAP} bytes` }, { status: 413, headers: noStore });
 
 // POST /api/eduv/oauth2/token – client credentials with private_key_jwt, for the Providers registered in the sources file.
-export async function POST(request: Request): Promise<Response> {
+export function POST(request: Request): Promise<Response> {
+  return withRequestLog(request, () => token(request));
+}
+
+async function token(request: Request): Promise<Response> {
   // Public and unauthenticated: the size is checked before anything else, and the body read with a cap.
   if (declaredTooLarge(request, FORM_BODY_CAP)) return tooLarge();
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")) {
@@ -26,7 +32,7 @@ export async function POST(request: Request): Promise<Response> {
     if (answer instanceof Response) return answer;
     return Response.json(answer.body, { status: answer.status, headers: answer.status === 401 ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore });
   } catch (err) {
-    console.error(`internal error in /api/eduv/oauth2/token: ${(err as Error)?.name ?? typeof err}`);
+    log().error({ err, route: "/api/eduv/oauth2/token" }, "internal error");
     return Response.json({ error: "server_error", error_description: "internal error" }, { status: 500, headers: noStore });
   }
 }

@@ -1,9 +1,11 @@
+import { withRequestLog } from "@/lib/api/request-log";
 import { listRequestsForProvider } from "@/lib/consent/served";
 import { checkBearer, consentEndpoints } from "@/lib/consent/provider-auth";
 import { getStore } from "@/lib/db/client";
 import { getSigningKey } from "@/lib/eduv/keys";
 import { getConsentRequestsQuerySchema } from "@/lib/eduv/operations/consent";
 import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +16,11 @@ const status = (code: number, status: number, statusMessage: string, headers: Re
  * GET /api/eduv/v1/consent/requests – the Edu-V endpoint a Data Provider polls: the consent requests
  * addressed to it, `api` and `since` ("after that moment", RFC 3339 Zulu) optional, oldest change first.
  */
-export async function GET(request: Request): Promise<Response> {
+export function GET(request: Request): Promise<Response> {
+  return withRequestLog(request, () => serveRequests(request));
+}
+
+async function serveRequests(request: Request): Promise<Response> {
   try {
     const config = loadSourcesConfig();
     const key = await getSigningKey();
@@ -32,7 +38,7 @@ export async function GET(request: Request): Promise<Response> {
     const items = await listRequestsForProvider(db, config, auth.providerId, { api: query.data.api, since: query.data.since ? new Date(query.data.since) : undefined });
     return Response.json(items, { headers: { "Cache-Control": "no-store", "API-Version": "0.9.1" } });
   } catch (err) {
-    console.error(`internal error in /api/eduv/v1/consent/requests: ${(err as Error)?.name ?? typeof err}`);
+    log().error({ err, route: "/api/eduv/v1/consent/requests" }, "internal error");
     return status(500, 99, "internal error");
   }
 }
