@@ -8,7 +8,6 @@ import * as V from "./seed-values";
  * forbid (each breaking one rule, with the field path the report should name), and usage answers
  * with entitlement items that must be left out alone.
  */
-
 type Mode = "minimal" | "any";
 type Entry = readonly [string, unknown];
 
