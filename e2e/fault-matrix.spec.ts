@@ -8,8 +8,8 @@ import { signIn } from "./sign-in";
  * The fault matrix: every page that asks a Source × every fault the sandbox can make (as beheer-po,
  * OBS De Regenboog: LAS Alfa for the lists, the Licentieregistraties for licence usage; the
  * employees' assignments as beheer-vo at Meridiaan College, LAS Beta). Each case
- * must end in an honest state: the page's heading and controls stay, the fault is named in words
- * (or, where the dashboard recovers by itself, the data are shown), never a blank page, an error
+ * must end in an honest state: the page's heading and controls stay, the fault is named in words,
+ * never a blank page, an error
  * page, a 500 from the BFF or a stack trace. The table of what each case showed is printed.
  */
 const ADMIN = "http://localhost:4100/_admin";
@@ -26,7 +26,7 @@ const teachers = meridiaan.employees
   .filter((e) => (meridiaan.assignments.get(e.index) ?? []).length >= 1)
   .map((e) => [e.givenName, e.familyNamePrefix, e.familyName].filter(Boolean).join(" "));
 
-type Fault = { name: string; knobs: object; shows: RegExp; recovers?: boolean };
+type Fault = { name: string; knobs: object; shows: RegExp };
 const FAULTS: Fault[] = [
   { name: "timeout", knobs: { timeoutRate: 1, hangMs: 20_000 }, shows: /antwoordde niet op tijd/ },
   { name: "5xx", knobs: { errorRate: 1 }, shows: /meldt een storing/ },
@@ -35,12 +35,13 @@ const FAULTS: Fault[] = [
   { name: "malformed JSON", knobs: { malformedJsonRate: 1 }, shows: /onleesbaar of onjuist antwoord/ },
   { name: "invalid records", knobs: { invalidRecordRate: 1, invalidRecords: 1_000 }, shows: /ongeldig|onleesbaar of onjuist|kon niet worden gelezen|niet gelezen/ },
   { name: "token endpoint down", knobs: { tokenErrorRate: 1, expireTokens: true }, shows: /toegangstoken|meldt een storing/ },
-  { name: "expired token", knobs: { expireTokens: true }, shows: /toegangstoken/, recovers: true },
+  // Every token the Source issued counts as expired, also the fresh one the client asks for after a 401.
+  { name: "expired token", knobs: { expireTokens: true }, shows: /toegangstoken/ },
   { name: "oversize answer", knobs: { oversizeRate: 1 }, shows: /te groot antwoord/ },
 ];
 
 /** Opens the page, calls `arm` (which turns the fault on) just before the page asks its Sources, and asks. */
-type PageCase = { page: string; account?: string; heading: string; sources: string[]; shown: RegExp; open: (page: Page, i: number, arm: () => Promise<unknown>) => Promise<void> };
+type PageCase = { page: string; account?: string; heading: string; sources: string[]; open: (page: Page, i: number, arm: () => Promise<unknown>) => Promise<void> };
 const refreshList = (path: string) => async (page: Page, _i: number, arm: () => Promise<unknown>) => {
   await page.goto(path);
   const refresh = page.getByRole("button", { name: "Vernieuwen" }).first();
@@ -49,10 +50,10 @@ const refreshList = (path: string) => async (page: Page, _i: number, arm: () => 
   await refresh.click();
 };
 const PAGES: PageCase[] = [
-  { page: "/leerlingen", heading: "Leerlingen", sources: ["las-a"], shown: /\d+ leerlingen/, open: refreshList("/leerlingen") },
-  { page: "/inschrijvingen", heading: "Inschrijvingen", sources: ["las-a"], shown: /\d+ inschrijvingen/, open: refreshList("/inschrijvingen") },
+  { page: "/leerlingen", heading: "Leerlingen", sources: ["las-a"], open: refreshList("/leerlingen") },
+  { page: "/inschrijvingen", heading: "Inschrijvingen", sources: ["las-a"], open: refreshList("/inschrijvingen") },
   {
-    page: "/medewerkers", account: "beheer-vo", heading: "Medewerkers", sources: ["las-b"], shown: /toewijzing|Groep|groep/,
+    page: "/medewerkers", account: "beheer-vo", heading: "Medewerkers", sources: ["las-b"],
     open: async (page, i, arm) => {
       await page.goto("/medewerkers");
       const select = page.getByLabel(/Kies uit \d+ medewerkers/);
@@ -60,20 +61,26 @@ const PAGES: PageCase[] = [
       // A teacher with assignments at the LAS, another one per fault (no kept answer in the way).
       const options = (await select.locator("option").allTextContents()).filter((o) => teachers.some((t) => o.startsWith(t)));
       expect(options.length).toBeGreaterThan(FAULTS.length);
-      await arm();
       await select.selectOption({ label: options[i]! });
+      // Shown (perhaps from an answer kept by an earlier file); then asked again with the fault on.
+      const refresh = page.getByRole("button", { name: "Vernieuwen" });
+      await expect(refresh).toBeEnabled({ timeout: 30_000 });
+      await arm();
+      await refresh.click();
     },
   },
   {
-    page: "/licentiegebruik", heading: "Licentiegebruik", sources: ["lr-a", "lr-b"], shown: /aanspraken|licenties|Geen enkele/i,
+    page: "/licentiegebruik", heading: "Licentiegebruik", sources: ["lr-a", "lr-b"],
     open: async (page, i, arm) => {
       const pupil = lookups[i]!;
       await page.goto("/licentiegebruik");
       await page.getByLabel("Naam (of een deel ervan)").fill(nameOf(pupil));
       await page.getByRole("button", { name: "Zoeken", exact: true }).click();
-      await expect(page.getByRole("button", { name: `Toon gebruik van ${nameOf(pupil)}` })).toBeVisible({ timeout: 30_000 });
-      await arm();
       await page.getByRole("button", { name: `Toon gebruik van ${nameOf(pupil)}` }).click();
+      const refresh = page.getByRole("region", { name: new RegExp(nameOf(pupil)) }).getByRole("button", { name: "Vernieuwen" });
+      await expect(refresh).toBeEnabled({ timeout: 30_000 });
+      await arm();
+      await refresh.click();
     },
   },
 ];
@@ -102,17 +109,23 @@ for (const c of PAGES) {
       const before = bffErrors.length;
       await c.open(page, i, () => knobs(request, c.sources, fault.knobs));
       const named = page.getByText(fault.shows).first();
-      const data = page.getByText(c.shown).first();
-      await expect((fault.recovers ? named.or(data) : named).first(), `${c.page} × ${fault.name}`).toBeVisible({ timeout: 60_000 });
+      await expect(named, `${c.page} × ${fault.name}`).toBeVisible({ timeout: 60_000 });
       await expect(page.getByRole("heading", { level: 1, name: c.heading })).toBeVisible();
       const visible = await page.locator("body").innerText();
       expect(visible, "no stack trace").not.toMatch(/at .*\.(ts|js):\d+/);
       expect(visible, "no error page").not.toContain("Er ging iets mis");
       expect(bffErrors.slice(before), "no 500 from the BFF").toEqual([]);
-      const said = (await named.isVisible()) ? (await named.textContent())!.trim().slice(0, 90) : "data shown (recovered)";
+      const said = (await named.textContent())!.trim().slice(0, 90);
       table.push([c.page, fault.name, said, "ok"]);
       // A 429 pauses the Source for its Retry-After: let it pass before the next fault.
       if (fault.name === "429") await page.waitForTimeout(1_500);
     }
+    // The invalid-records case was an answer (with every record left out) and is kept in the
+    // dashboard's cache: ask again with the Source healthy, so the files after this one see the data.
+    await request.post(`${ADMIN}/reset`);
+    const kept = FAULTS.findIndex((f) => f.name === "invalid records");
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/api/") && r.request().method() !== "HEAD" && r.status() === 200 && /refresh/.test(`${r.url()} ${r.request().postData() ?? ""}`));
+    await c.open(page, kept, async () => undefined);
+    await answered;
   });
 }
