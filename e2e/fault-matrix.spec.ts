@@ -17,8 +17,9 @@ const SEED = "leermiddelendashboard";
 const regenboog = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900A101")!, "demo");
 type Pupil = (typeof regenboog.pupils)[number];
 const nameOf = (p: Pupil) => [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
-// Pupils for the licence lookups: unique names, in groups other usage specs leave alone; one per fault, so no kept answer is in the way.
-const lookups = regenboog.pupils.filter((p) => p.studyYear <= 4 && !p.leaver && regenboog.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1).slice(-12);
+// Pupils for the licence lookups: unique names, one per fault, in groups 6–8, whose coverage no spec
+// runs (usage-honesty's coverage covers groups 1, 2 and 4 and must find only fresh answers there).
+const lookups = regenboog.pupils.filter((p) => p.studyYear >= 6 && !p.leaver && regenboog.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1).slice(-12);
 
 // Medewerkers at Meridiaan College (beheer-vo, LAS Beta): a VO school has a teacher for every fault.
 const meridiaan = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900B201")!, "demo");
