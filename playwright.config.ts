@@ -1,12 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { LOG_FILES } from "./e2e/log-files";
-
-const PORT = 3000;
-const SANDBOX_PORT = 4100;
+import { BREAKER_HALF_OPEN_MS, e2eSourcesFile, PORT, SANDBOX_PORT } from "./e2e/servers";
 
 // Debian's Chromium: Playwright's own browser download is not reachable from our machines.
 export default defineConfig({
   testDir: "./e2e",
+  // Signs every demo account in once (after the servers are up); specs restore those sessions.
+  globalSetup: "./e2e/global-setup.ts",
   timeout: 60_000,
   retries: 0,
   workers: 1,
@@ -44,8 +44,11 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
       env: {
-        NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: "config/sources.demo.json", EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
-        DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: ".data/pglite-e2e", LDB_REFERENCE_DATE: "2026-03-02",
+        // The demo's Sources with a short timeout (e2e/servers.ts), and a short circuit-breaker pause.
+        NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: e2eSourcesFile(), EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
+        LDB_BREAKER_HALF_OPEN_MS: String(BREAKER_HALF_OPEN_MS),
+        // A store of its own for every run (in memory: nothing of an earlier run is left), and the reset route of the fixtures.
+        DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: "memory://", LDB_E2E: "1", LDB_REFERENCE_DATE: "2026-03-02",
         LDB_CONSENT_INTERVAL_MS: "500", LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
         // Everything the dashboard logs also goes here: the privacy canary scans it.
         LDB_LOG_FILE: LOG_FILES.dashboard,

@@ -16,13 +16,6 @@ const nameOf = (p: (typeof horizon.pupils)[number]) => [p.preferredFirstName || 
 const pupil = horizon.pupils.find((p) => !p.leaver && horizon.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1 && entitlementsFor(SEED, "lr-b", horizon.school, { pupil: p }).length > 0)!;
 const atKompas = entitlementsFor(SEED, "lr-b", horizon.school, { pupil }).length;
 
-test.beforeEach(async ({ request }) => {
-  await request.post(`${ADMIN}/reset`);
-});
-test.afterEach(async ({ request }) => {
-  await request.post(`${ADMIN}/reset`);
-});
-
 async function newPage(browser: Browser, account: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, account);
@@ -151,7 +144,10 @@ test("a Provider whose statuses carry no providerStatus and no changedAt, and an
   // The Provider answers its status with an empty reference meanwhile: nothing changes here.
   const statuses = async () => (await (await request.get(`${ADMIN}/consent`)).json()) as { requests: Array<{ consumerReferenceId: string; status: string }> };
   expect((await statuses()).requests.find((r) => r.consumerReferenceId === id)?.status).toBe("requested");
-  await manager.waitForTimeout(2_500); // more than one status poll (1 s in the e2e run)
+  // Until the dashboard has polled LAS Beta's statuses once more (a poll started after this one began has ended).
+  const consentCalls = async () => ((await (await request.get(`${ADMIN}/stats`)).json()) as Record<string, { consentCalls: number }>)["las-b"]?.consentCalls ?? 0;
+  const polled = await consentCalls();
+  await expect.poll(consentCalls, { timeout: 15_000 }).toBeGreaterThanOrEqual(polled + 2);
   await manager.reload();
   await expect(cell).toContainText("Verzonden, ontvangen door de aanbieder (202)");
 

@@ -1,4 +1,5 @@
 import { expect, test as base, type Browser, type BrowserContext } from "@playwright/test";
+import { resetServers } from "./servers";
 
 export { expect };
 export type { APIRequestContext, Browser, Page } from "@playwright/test";
@@ -24,8 +25,20 @@ async function watch(context: BrowserContext, found: string[]): Promise<void> {
   });
 }
 
-/** `cspViolations`: what the browser refused so far in this test; empty at its end, or the test fails. */
-export const test = base.extend<{ cspViolations: string[] }>({
+/**
+ * `knownState`: before every test, both servers are reset (e2e/servers.ts resetServers), so a test
+ * sees the sandbox's own data and no answer, breaker, pause or rate limit left by another test,
+ * whichever ran before it. A test arranges what it needs itself and leaves nothing to repair.
+ * `cspViolations`: what the browser refused so far in this test; empty at its end, or the test fails.
+ */
+export const test = base.extend<{ knownState: void; cspViolations: string[] }>({
+  knownState: [
+    async ({ request }, provide) => {
+      await resetServers(request);
+      await provide();
+    },
+    { auto: true },
+  ],
   cspViolations: [
     async ({ context, browser }, provide) => {
       const found: string[] = [];

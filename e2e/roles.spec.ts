@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { signIn } from "./sign-in";
+import { signIn, signInWithBrowser } from "./sign-in";
 
 // Expected navigation per demo account, written from the role descriptions of issue 3.
 const CASES: Array<[account: string, nav: string[], schools: string[]]> = [
@@ -12,7 +12,7 @@ const CASES: Array<[account: string, nav: string[], schools: string[]]> = [
 
 for (const [account, nav, schools] of CASES) {
   test(`${account} signs in and sees exactly its navigation and schools`, async ({ page }) => {
-    await signIn(page, account);
+    await signInWithBrowser(page, account);
     await expect(page.getByRole("heading", { level: 1, name: /^Welkom/ })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link")).toHaveText(nav);
     await expect(page.getByLabel("School").locator("option")).toHaveText(schools);
@@ -20,7 +20,7 @@ for (const [account, nav, schools] of CASES) {
 }
 
 test("the account without a role gets a clear 'no access' page", async ({ page }) => {
-  await signIn(page, "geen-rol");
+  await signInWithBrowser(page, "geen-rol");
   await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Hoofdmenu" })).toHaveCount(0);
 });
@@ -41,7 +41,8 @@ test("anonymous visitors and forged session cookies go to the sign-in page", asy
 });
 
 test("signing out ends the session on the server", async ({ page, context }) => {
-  await signIn(page, "beheer-po");
+  // A session of its own: the one the other tests share (e2e/global-setup.ts) must outlive this.
+  await signInWithBrowser(page, "beheer-po");
   const cookie = (await context.cookies()).find((c) => c.name === "ldb.session")!;
   await page.getByRole("button", { name: "Afmelden" }).click();
   await expect(page.getByText("U bent afgemeld.")).toBeVisible();

@@ -77,11 +77,12 @@ test("every BFF route of the route table, signed in and anonymous, has the commo
 });
 
 test("the public routes, the JWKS, the token endpoint, an unknown API path and a static file have them too", async ({ request }) => {
-  expect(Object.keys(PUBLIC_ROUTES).sort()).toEqual(["/api/auth/[...nextauth]", "/api/eduv/oauth2/token", "/api/eduv/v1/consent/requests", "/api/health", "/api/sign-out"]);
+  expect(Object.keys(PUBLIC_ROUTES).sort()).toEqual(["/api/auth/[...nextauth]", "/api/e2e/reset", "/api/eduv/oauth2/token", "/api/eduv/v1/consent/requests", "/api/health", "/api/sign-out"]);
   const html = await (await request.get("/inloggen")).text();
   const asset = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(html)![1]!;
   const answers: Array<[string, Promise<APIResponse>]> = [
     ["GET /api/health", request.get("/api/health")],
+    ["POST /api/e2e/reset", request.post("/api/e2e/reset")],
     ["GET /api/auth/session", request.get("/api/auth/session")],
     ["GET /api/auth/providers", request.get("/api/auth/providers")],
     ["GET /api/auth/csrf", request.get("/api/auth/csrf")],

@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./sign-in";
+import { expect, test } from "./fixtures";
+// Sessions of their own, signed in as a person does: these tests end them.
+import { signInWithBrowser as signIn } from "./sign-in";
 
 /** Sign-out leaves nothing of a pupil behind in the browser: not in memory, storage, cache or history. */
 test("after sign-out the browser holds no pupil's data, and going back shows none", async ({ page, context }) => {

@@ -9,10 +9,6 @@ const SOURCE = "las-a";
 const OP = "get-students-for-school";
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-test.afterEach(async ({ request }) => {
-  await request.post(`${ADMIN}/reset`);
-});
-
 type Numbers = { received: number; kept: number; leftOut: number; givenName: number };
 
 /** The students operation's numbers in a contract report; zeros when it holds no such section yet. */
@@ -37,7 +33,7 @@ test("three records left out by LAS Alfa show on the Bronnen page with their fie
   await signIn(page, "beheer-po");
   await page.goto("/leerlingen");
   await expect(page.getByText("204 leerlingen")).toBeVisible();
-  // The e2e store keeps earlier runs' hours: what this test adds is measured against what was there.
+  // Other tests of this run count into the same hours: what this test adds is measured against what was there.
   const before = await page.request.get(`/api/sources/contract-report?source=${SOURCE}`);
   expect(before.status()).toBe(200);
   const base = fromReport(await before.text());
@@ -78,10 +74,4 @@ test("three records left out by LAS Alfa show on the Bronnen page with their fie
   await expect(op.getByRole("table", { name: "Records left out by field path" })).toBeVisible();
   const en = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(en.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-
-  // Leave the list clean for the tests after this one: the knobs back, and a fresh answer in the cache.
-  await request.post(`${ADMIN}/reset`);
-  await page.goto("/leerlingen");
-  await page.getByRole("button", { name: "Refresh" }).click();
-  await expect(page.getByText("204 students")).toBeVisible();
 });

@@ -1,9 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { generateSchool } from "../sandbox/data/generate";
 import { SCHOOLS } from "../sandbox/data/schools";
 import { entitlementsFor } from "../sandbox/data/usage";
 import { corruptedIndexes, knobsSchema } from "../sandbox/knobs";
+import { BREAKER_HALF_OPEN_MS, SOURCE_TIMEOUT_MS } from "./servers";
 import { signIn } from "./sign-in";
 
 /**
@@ -24,7 +25,7 @@ const nameOf = (p: Pupil) => [p.preferredFirstName || p.givenName, p.familyNameP
 const unique = (p: Pupil) => regenboog.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1;
 const at = (registry: "lr-a" | "lr-b", p: Pupil) => entitlementsFor(SEED, registry, regenboog.school, { pupil: p });
 const groupOf = (year: number) => `so-900A101-po-${year}`;
-// Pupils for the lookups, from groups whose coverage is not run here (so no kept answer of theirs is in the way).
+// Pupils for the lookups: unique names, not leavers, from the upper groups.
 const lookups = regenboog.pupils.filter((p) => p.studyYear >= 5 && !p.leaver && unique(p));
 const pick = (n: number, where: (p: Pupil) => boolean = () => true) => lookups.filter(where)[n]!;
 const allDown = pick(0);
@@ -66,17 +67,8 @@ async function coverage(page: Page, offering: string, labels = { offering: "Groe
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(labels.title) })).toBeVisible({ timeout: 45_000 });
 }
 
-// A registry that failed leaves the dashboard's circuit breaker open for 10 s: the next test waits it out.
-let broke = false;
-test.afterEach(async ({ request }) => {
-  await request.post(`${ADMIN}/reset`);
-  if (broke) await new Promise((r) => setTimeout(r, 11_000));
-  broke = false;
-});
-
 test("every registry failing: no totals, no 'no entitlements', no conclusion about the group", async ({ page, request }) => {
   test.setTimeout(90_000);
-  broke = true;
   await knobs(request, { "lr-a": { serverErrorRate: 1 }, "lr-b": { serverErrorRate: 1 } });
   await signIn(page, "beheer-po");
   await lookUp(page, allDown);
@@ -99,10 +91,10 @@ test("every registry failing: no totals, no 'no entitlements', no conclusion abo
   await axe(page);
 });
 
-test("every registry timing out (hang longer than the Source's 10 s timeoutMs): each named, nothing concluded", async ({ page, request }) => {
+test("every registry timing out (hang longer than the Source's timeoutMs): each named, nothing concluded", async ({ page, request }) => {
   test.setTimeout(90_000);
-  broke = true;
-  await knobs(request, { "lr-a": { timeoutRate: 1, hangMs: 15_000 }, "lr-b": { timeoutRate: 1, hangMs: 15_000 } });
+  const hangMs = SOURCE_TIMEOUT_MS + 5_000;
+  await knobs(request, { "lr-a": { timeoutRate: 1, hangMs }, "lr-b": { timeoutRate: 1, hangMs } });
   await signIn(page, "beheer-po");
   await lookUp(page, timingOut);
   await expect(source(page, "lr-a")).toContainText("De bron antwoordde niet op tijd.");
@@ -113,7 +105,6 @@ test("every registry timing out (hang longer than the Source's 10 s timeoutMs): 
 
 test("one of two registries down: the other's answer stands, nothing is concluded from the silent one", async ({ page, request }) => {
   test.setTimeout(120_000);
-  broke = true;
   await signIn(page, "beheer-po");
 
   // Kompas down: Meridiaan's entitlements and totals, Kompas named as not counted.
@@ -131,9 +122,10 @@ test("one of two registries down: the other's answer stands, nothing is conclude
   await axe(page);
 
   // Meridiaan down, Kompas holds nothing for this pupil: never "no Licentieregistratie reports entitlements".
-  // Kompas' failure just now left the dashboard's circuit breaker for it open for 10 s: wait that out.
+  // Kompas' failure just now may have opened the dashboard's circuit breaker for it: that pause is
+  // BREAKER_HALF_OPEN_MS in the e2e run; Kompas must have answered before the page is read.
   await knobs(request, { "lr-a": { errorRate: 1 }, "lr-b": { errorRate: 0 } });
-  await page.waitForTimeout(11_000);
+  await page.waitForTimeout(BREAKER_HALF_OPEN_MS);
   await lookUp(page, meridiaanDown);
   await expect(source(page, "lr-b")).toContainText(`${B} kent deze persoon niet`);
   await expect(page.getByTestId("no-entitlements")).toHaveText(`Geen aanspraken voor deze persoon bij: ${B}. ${A} gaf geen bruikbaar antwoord: daar kunnen wel aanspraken staan.`);
@@ -148,7 +140,7 @@ test("one of two registries down: the other's answer stands, nothing is conclude
   for (const name of [A, B]) await expect(page.getByTestId("registry-shares")).toContainText(`${name} antwoordde voor ${g.all.length} van ${g.all.length} leerlingen (100 %)`);
   await expect(page.getByTestId("conclusion-scope")).toHaveCount(0);
   await knobs(request, { "lr-b": { errorRate: 1 } });
-  await page.waitForTimeout(2_000);
+  await page.waitForTimeout(1_000); // the kept answers' age is shown in whole seconds: at least 1 s now
   await page.getByRole("button", { name: "Dekking berekenen" }).click();
   await expect(page.getByTestId("coverage-age")).toHaveText(/^Het oudste gebruikte antwoord is \d+ s oud \(opgehaald om \d\d:\d\d:\d\d\)/);
   await page.getByRole("button", { name: "Opnieuw ophalen bij alle bronnen" }).click();
@@ -245,19 +237,20 @@ test("an entitlement item of another shape shows what it carries, and the totals
   await axe(page);
 });
 
-// A 429 pauses lr-b for every caller of this dashboard process for retryAfterSeconds: the test waits that out
-// before it ends (the files after this one share the process), and shows lr-b is asked again once the time has come.
-// 15 s is more than a call may wait for a busy Source (min(timeoutMs, 10 s)), so the page must say "busy".
-test("a busy registry (429, Retry-After 15 s): 'busy, next try at' the time of day in Amsterdam, in Dutch and English; asked again after it", async ({ page, request }) => {
+// A 429 pauses lr-b for every caller of this dashboard process for retryAfterSeconds; the test shows lr-b is
+// asked again once that time has come. RETRY_AFTER is more than a call may wait for a busy Source
+// (min(timeoutMs, 10 s): SOURCE_TIMEOUT_MS in the e2e run), so the page must say "busy" at once.
+const RETRY_AFTER = SOURCE_TIMEOUT_MS / 1000 + 2;
+test(`a busy registry (429, Retry-After ${RETRY_AFTER} s): 'busy, next try at' the time of day in Amsterdam, in Dutch and English; asked again after it`, async ({ page, request }) => {
   test.setTimeout(120_000);
-  await knobs(request, { "lr-b": { tooManyRequestsRate: 1, retryAfterSeconds: 15 } });
+  await knobs(request, { "lr-b": { tooManyRequestsRate: 1, retryAfterSeconds: RETRY_AFTER } });
   await signIn(page, "beheer-po");
   const before = Date.now();
   await lookUp(page, busy);
   const after = Date.now();
   const clock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
   const expected = new Set<string>();
-  for (let t = before + 14_000; t <= after + 16_000; t += 1_000) expected.add(clock.format(t));
+  for (let t = before + (RETRY_AFTER - 1) * 1000; t <= after + (RETRY_AFTER + 1) * 1000; t += 1_000) expected.add(clock.format(t));
   const text = (await source(page, "lr-b").textContent())!;
   const shown = /De bron is druk; volgende poging om (\d\d:\d\d:\d\d)\./.exec(text)?.[1];
   expect(shown && expected.has(shown), `${text} (expected one of ${[...expected].join(", ")})`).toBe(true);
@@ -270,12 +263,13 @@ test("a busy registry (429, Retry-After 15 s): 'busy, next try at' the time of d
   // The same pause, or (on a slow machine, once it ran out) the Source's next 429: either way a time of day.
   await expect(source(page, "lr-b")).toContainText(/The Source is busy; next try at \d\d:\d\d:\d\d\./);
   await expect(page.getByTestId("not-counted")).toHaveText(`${B} gave no usable answer and is not counted.`);
+  const lastBusy = Date.now(); // the last 429 came before this: the pause ends RETRY_AFTER after it at the latest
   await axe(page);
   await page.getByRole("button", { name: "Nederlands" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Licentiegebruik" })).toBeVisible();
 
-  await request.post(`${ADMIN}/reset`);
-  await page.waitForTimeout(Math.max(0, after + 16_000 - Date.now()));
+  await knobs(request, { "lr-b": { tooManyRequestsRate: 0 } });
+  await page.waitForTimeout(Math.max(0, lastBusy + (RETRY_AFTER + 1) * 1000 - Date.now()));
   await lookUp(page, busy); // lr-b never answered for this pupil, so nothing kept: it is asked
   await expect(source(page, "lr-b")).toContainText(at("lr-b", busy).length ? `${B} antwoordde: ${at("lr-b", busy).length} aanspra` : `${B} kent deze persoon niet`);
   await expect(page.getByTestId("not-counted")).toHaveCount(0);

@@ -24,11 +24,7 @@ const toMeridiaan = async (page: Page) => {
   await page.getByRole("button", { name: "Wissel" }).click();
   await expect(page.getByText("U werkt nu voor Meridiaan College")).toBeVisible();
 };
-const stats = async (request: APIRequestContext) => (await (await request.get(`${ADMIN}/stats`)).json()) as Record<string, { calls: number; maxInFlight: number }>;
-
-test.afterEach(async ({ request }) => {
-  await request.post(`${ADMIN}/reset`);
-});
+const stats = async (request: APIRequestContext) => (await (await request.get(`${ADMIN}/stats`)).json()) as Record<string, { calls: number; inFlight: number; maxInFlight: number }>;
 
 test("the support desk finds a pupil by name: totals and entitlements from two Licentieregistraties, the Aanspraakmanager's 405 named, a diagnosis to paste", async ({ page }) => {
   const urls: string[] = [];
@@ -139,10 +135,10 @@ test("cancelling a coverage stops further calls to the Licentieregistraties", as
   await expect(page.getByText(/Voortgang: [1-9]\d* van \d+ leerlingen nagevraagd/)).toBeVisible();
   await page.getByRole("button", { name: "Annuleren" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Geannuleerd" })).toBeVisible();
-  // Calls already sent may still land; after that the count stands still.
-  await page.waitForTimeout(1_000);
+  // Calls already sent may still land (each takes the latencyMs set above); after that the count stands still.
+  await expect.poll(async () => (await stats(request))["lr-a"]!.inFlight, { timeout: 10_000 }).toBe(0);
   const settled = (await stats(request))["lr-a"]!.calls;
-  await page.waitForTimeout(1_500);
+  await page.waitForTimeout(1_000); // more than two of those calls' latency: a call sent after the cancel would show
   expect((await stats(request))["lr-a"]!.calls).toBe(settled);
   const pupils = meridiaan.enrollments.filter((e) => e.study === study).length;
   expect(settled).toBeLessThan(pupils);

@@ -24,7 +24,24 @@ export function createEduvRuntime(): Runtime {
   // One set of per-Source queues for the process: the routes' client and the consent worker's take turns in the same ones.
   const gates = processGates(sharedGates);
   const recorder = contractHealthRecorder();
-  return { tokens, client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); }, gates }) };
+  return {
+    tokens,
+    client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); }, gates, halfOpenAfterMs: halfOpenAfterMs() }),
+  };
+}
+
+/**
+ * How long a Source whose calls kept failing is left alone (LDB_BREAKER_HALF_OPEN_MS, default 10 s).
+ * The browser tests shorten it, so no test waits out the production pause.
+ */
+function halfOpenAfterMs(): number | undefined {
+  const ms = Number(process.env.LDB_BREAKER_HALF_OPEN_MS);
+  return Number.isInteger(ms) && ms >= 100 ? ms : undefined;
+}
+
+/** The browser tests' reset (POST /api/e2e/reset): the next request gets a new client, so no breaker, pause or token of an earlier test is left. */
+export function dropEduvRuntime(): void {
+  globalForEduv.__eduvRuntime = undefined;
 }
 
 /** The process-wide Source client, built from the sources file on first use. */

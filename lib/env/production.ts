@@ -56,9 +56,21 @@ export function missingProductionSettings(env: Env = process.env): ProductionSet
   return PRODUCTION_SETTINGS.filter((name) => !envValue(name, env));
 }
 
+/**
+ * LDB_E2E=1 opens the browser tests' reset route (POST /api/e2e/reset, which empties the process's
+ * caches, circuit breakers, Source pauses and rate limits for anyone who asks). Only the demo and the
+ * tests may have it.
+ */
+export function e2eResetAllowed(env: Env = process.env): boolean {
+  return env.LDB_E2E === "1" && !isProductionRun(env);
+}
+
 /** The one message a production server stops with, or null when it may start. */
 export function productionStartProblem(env: Env = process.env): string | null {
   if (!isProductionRun(env)) return null;
+  if (env.LDB_E2E === "1") {
+    return "Leermiddelendashboard will not start in production: LDB_E2E=1 is set, which opens the browser tests' reset route. Unset it (it is for the e2e tests, with DEMO_MODE=1).";
+  }
   const missing = missingProductionSettings(env);
   if (!missing.length) return null;
   return (
