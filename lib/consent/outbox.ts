@@ -7,7 +7,7 @@ import { putConsentRequest } from "@/lib/eduv/operations";
 import { schoolReferenceFor } from "@/lib/eduv/params";
 
 /** Failures worth another try: the Provider may be back later. Everything else is its final answer. */
-const RETRY = new Set(["timeout", "unreachable", "server_error", "token_refused", "busy"]);
+const RETRY = new Set(["timeout", "unreachable", "server_error", "token_refused", "token_unavailable", "busy"]);
 
 export type OutboxOptions = { limit?: number; leaseSeconds?: number; baseMs?: number; capMs?: number };
 export type OutboxRound = { claimed: number; sent: number; failed: number; retried: number };

@@ -65,8 +65,8 @@ export type EduvClientOptions = {
 
 export { CallCancelledError };
 
-const RETRYABLE: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error"]);
-const SOURCE_DOWN: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error", "timeout"]);
+const RETRYABLE: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error", "token_unavailable"]);
+const SOURCE_DOWN: ReadonlySet<SourceErrorKind> = new Set(["unreachable", "server_error", "token_unavailable", "timeout"]);
 
 /**
  * Calls Edu-V operations at configured Sources. Every request is built from scratch (no incoming

@@ -97,8 +97,8 @@ export function addEvent(c: HealthCounters, e: CallEvent): void {
   c.calls++;
   const failed = e.errorKind !== undefined;
   if (failed) c.failed++;
-  // A refused token's HTTP status is the authorization server's, not the operation's answer.
-  const byStatus = e.httpStatus !== undefined && e.errorKind !== "token_refused";
+  // A refused or failed token's HTTP status is the authorization server's, not the operation's answer.
+  const byStatus = e.httpStatus !== undefined && e.errorKind !== "token_refused" && e.errorKind !== "token_unavailable";
   bump(c.answers, byStatus ? String(e.httpStatus) : String(e.errorKind ?? "unknown"));
   if (e.statusCode !== undefined) bump(c.codes, formatStatusCode(e.statusCode)!);
   bump(c.latency, latencyBucket(e.latencyMs));

@@ -18,6 +18,7 @@ export type SourceErrorKind =
   | "too_large" // the answer passed the Source's maxAnswerBytes; not read
   | "busy" // 429, or 503 with Retry-After: come back later (retryAt)
   | "token_refused" // the authorization server said no (invalid_client, invalid_scope, ...)
+  | "token_unavailable" // the authorization server failed (5xx): no token, so the data endpoint was not asked
   | "not_configured"; // the sources file does not allow this call
 
 type Messages = { nl: string; en: string };
@@ -37,6 +38,7 @@ const MESSAGES: Record<SourceErrorKind, Messages> = {
   too_large: { nl: "De bron stuurde een te groot antwoord; het is niet gelezen.", en: "The Source sent an answer too large to read." },
   busy: { nl: "De bron is druk en vraagt later terug te komen.", en: "The Source is busy and asks to come back later." },
   token_refused: { nl: "De bron weigert een toegangstoken te geven.", en: "The Source refuses to issue an access token." },
+  token_unavailable: { nl: "De bron kan nu geen toegangstoken geven: haar tokenserver meldt een storing.", en: "The Source cannot issue an access token now: its token server reports a failure." },
   not_configured: { nl: "Deze bron is niet ingesteld voor dit verzoek.", en: "This Source is not configured for this request." },
 };
 

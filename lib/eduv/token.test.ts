@@ -117,7 +117,7 @@ describe("token cache", () => {
   it("does not cache a failure: the next call asks again", async () => {
     let fail = true;
     const { tokens, calls } = provider({ "POST /las/oauth2/token": (req) => (fail ? json({ error: "temporarily_unavailable" }, 503) : tokenRoute()(req)) });
-    await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "server_error" });
+    await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "token_unavailable" });
     fail = false;
     await expect(tokens.getToken(las, ["eduv.association"])).resolves.toMatchObject({ value: expect.stringMatching(/^tok-/) });
     expect(calls).toHaveLength(2);
@@ -129,7 +129,7 @@ describe("token endpoint failures become typed errors", () => {
     ["invalid_client", () => json({ error: "invalid_client" }, 401), "token_refused", "invalid_client"],
     ["invalid_scope", () => json({ error: "invalid_scope" }, 400), "token_refused", "invalid_scope"],
     ["a 200 without access_token", () => json({ token_type: "Bearer" }), "invalid_answer", "token answer"],
-    ["an HTML error page", () => new Response("<html>oops</html>", { status: 502 }), "server_error", "token endpoint"],
+    ["an HTML error page", () => new Response("<html>oops</html>", { status: 502 }), "token_unavailable", "token endpoint"],
   ])("%s", async (_label, answer, kind, detail) => {
     const { tokens } = provider({ "POST /las/oauth2/token": answer });
     const err = await tokens.getToken(las, ["eduv.association"]).catch((e: unknown) => e);

@@ -106,7 +106,8 @@ export class TokenProvider {
       const busy = busySignal(res);
       // The token endpoint is the Source's: its "come back later" pauses the Source like any other answer would.
       if (busy.busy) throw new SourceError("busy", source.id, { httpStatus: res.status, detail, retryAt: busy.retryAt });
-      throw new SourceError(res.status >= 500 ? "server_error" : "token_refused", source.id, { httpStatus: res.status, detail });
+      // A failing token server is named as such: "the Source reports a failure" would send the school to the data endpoint.
+      throw new SourceError(res.status >= 500 ? "token_unavailable" : "token_refused", source.id, { httpStatus: res.status, detail });
     }
     const parsed = tokenAnswerSchema.safeParse(body);
     if (!parsed.success) throw new SourceError("invalid_answer", source.id, { httpStatus: res.status, detail: "token answer" });
