@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -55,6 +55,17 @@ describe("npm test fails a run whose tests all pass but that is not sound", () =
   it("a sound run passes and counts its tests only", () => {
     const r = npmTestOn("passing");
     expect([r.status, r.summary, r.checks]).toEqual([0, "tests: 1 passed, 0 failed", "checks: 0 passed, 0 failed"]);
+  }, 150_000);
+
+  it("the table of where the time went comes just before the two summary lines, which stay last; also in timings.json", () => {
+    const r = npmTestOn("passing");
+    const lines = r.out.trimEnd().split("\n");
+    expect(lines.slice(-2)).toEqual(["checks: 0 passed, 0 failed", "tests: 1 passed, 0 failed"]);
+    const table = lines.indexOf(lines.find((l) => l.startsWith("Where the time went: "))!);
+    expect(lines.slice(table, -2).join("\n")).toMatch(/^Where the time went: .*\n.*\n {2}vitest .*\nSlowest test files \(of vitest\):\n .* vitest {2}scripts\/fixtures\/planted\/passing\.planted\.mjs$/);
+    const timings = JSON.parse(readFileSync(path.join(dir, "passing", "timings.json"), "utf8"));
+    expect(timings.steps.map((s: { name: string }) => s.name)).toEqual(["vitest"]);
+    expect(timings.files).toEqual([expect.objectContaining({ runner: "vitest", file: "scripts/fixtures/planted/passing.planted.mjs" })]);
   }, 150_000);
 });
 
