@@ -26,17 +26,19 @@ export function createEduvRuntime(): Runtime {
   const recorder = contractHealthRecorder();
   return {
     tokens,
-    client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); }, gates, halfOpenAfterMs: halfOpenAfterMs() }),
+    client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); }, gates, halfOpenAfterMs: msFromEnv("LDB_BREAKER_HALF_OPEN_MS", 100), retryDelayMs: msFromEnv("LDB_RETRY_DELAY_MS", 1) }),
   };
 }
 
 /**
- * How long a Source whose calls kept failing is left alone (LDB_BREAKER_HALF_OPEN_MS, default 10 s).
- * The browser tests shorten it, so no test waits out the production pause.
+ * Durations the tests shorten, so none waits out a production timing: how long a Source whose calls
+ * kept failing is left alone (LDB_BREAKER_HALF_OPEN_MS, default 10 s) and the first pause before a
+ * failed call is tried again (LDB_RETRY_DELAY_MS, default 100 ms, doubling). Unset, empty, below
+ * `min` or not a whole number: the default.
  */
-function halfOpenAfterMs(): number | undefined {
-  const ms = Number(process.env.LDB_BREAKER_HALF_OPEN_MS);
-  return Number.isInteger(ms) && ms >= 100 ? ms : undefined;
+function msFromEnv(name: string, min: number): number | undefined {
+  const ms = Number(process.env[name]);
+  return process.env[name]?.trim() && Number.isInteger(ms) && ms >= min ? ms : undefined;
 }
 
 /** The browser tests' reset (POST /api/e2e/reset): the next request gets a new client, so no breaker, pause or token of an earlier test is left. */
