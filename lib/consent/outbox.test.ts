@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
+import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
 import { backoffMs, claimDueConsentRequests, consentHistory, createConsentRequest, listConsentRequests, markConsentFailed, markConsentSent, queueConsentRequest, rescheduleConsent } from "@/lib/db/consent";
 import { EduvClient } from "@/lib/eduv/client";
 import type { SigningKey } from "@/lib/eduv/keys";
@@ -11,8 +12,12 @@ import { sendDueConsentRequests } from "./outbox";
 const pgUrl = process.env.TEST_DATABASE_URL;
 const backends: Array<[string, () => Promise<Store>, boolean]> = [
   ["PGlite (embedded)", () => openStore({ pgliteDir: "memory://", databaseUrl: "" }), true],
-  [pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", () => openStore({ databaseUrl: pgUrl }), !!pgUrl],
+  // A database of this file's own (the tests below empty the consent tables); every open is another connection pool to it.
+  [pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", async () => openStore({ databaseUrl: (await ownDatabase()).env.DATABASE_URL }), !!pgUrl],
 ];
+let database: ReturnType<typeof freshStoreEnv> | undefined;
+const ownDatabase = () => (database ??= freshStoreEnv("postgres"));
+afterAll(async () => (await database)?.drop());
 
 let key: SigningKey;
 beforeAll(async () => { key = await testSigningKey(); });

@@ -11,6 +11,7 @@ import { getStore } from "@/lib/db/client";
 import { createConsentRequest } from "@/lib/db/consent";
 import { getSigningKey, type SigningKey } from "@/lib/eduv/keys";
 import { testSigningKey } from "@/lib/eduv/testing/fixtures";
+import { numRuns } from "@/lib/testing/fc-runs";
 
 process.env.PGLITE_DIR = "memory://";
 process.env.LDB_PUBLIC_URL = "http://localhost:3000";
@@ -121,7 +122,7 @@ describe("GET /consent/requests, served to Data Providers", () => {
         const res = await get(`?${new URLSearchParams(pairs)}`, token);
         expect(res.status).toBeLessThan(500);
       }),
-      { numRuns: 150 },
+      { numRuns: numRuns(150) },
     );
   });
 });

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { useLogDestination } from "@/lib/log";
 import { getStore, openStore } from "./client";
+import { fillWithMigratedStore } from "./testing/fresh-store";
 
 /** The process's error log lines (JSON) while a test runs, as "msg: cause". */
 let errorLines: string[] = [];
@@ -64,6 +65,8 @@ it("does not keep a failed open: every waiting caller gets the error, the next u
   expect(errorLines[0]).toMatch(/^store could not be opened, will try again on next use: Error ENOTDIR: /);
 
   unlinkSync(blocker);
+  // The folder's database is not this test's subject (the first test makes one from nothing): the run's migrated store.
+  await fillWithMigratedStore(process.env.PGLITE_DIR);
   const store = await getStore();
   expect(store.kind).toBe("pglite");
   expect(await getStore()).toBe(store);

@@ -1,4 +1,5 @@
 import "server-only";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -43,10 +44,21 @@ export async function openStore(opts: { databaseUrl?: string; migrationUrl?: str
   // PGlite makes only the last folder itself: on a fresh clone .data/ does not exist yet.
   const full = dir === "memory://" ? undefined : path.resolve(/*turbopackIgnore: true*/ dir);
   if (full) ensureDir(full);
-  const client = new PGlite(full);
+  const dump = full ? undefined : migratedDumpForTests();
+  const client = dump ? new PGlite({ loadDataDir: new Blob([await readFile(dump)]) }) : new PGlite(full);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * Tests only: a store that vitest's global setup migrated once for the whole run, dumped to a file
+ * (vitest.global-setup.ts). An in-memory store starts from it instead of running initdb and every
+ * migration again in each test file; the migrations above then find nothing to do. Needs both VITEST,
+ * which only vitest sets, and the dump's path: never the case for the dashboard itself.
+ */
+function migratedDumpForTests(): string | undefined {
+  return process.env.VITEST ? process.env.LDB_TEST_PGLITE_DUMP || undefined : undefined;
 }
 
 // Any fixed number: instances starting together take turns, so two never migrate or grant at once

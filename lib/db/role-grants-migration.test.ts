@@ -64,7 +64,7 @@ describe.each(backends)("migration role_grants_by_idp_account on %s", (_name, ki
       await migratePglite(db, { migrationsFolder: FULL });
       rows = (await db.execute(sql`SELECT issuer, subject, email, role, school_id, granted_by FROM role_assignments ORDER BY email, role`)).rows as Rows;
     } else {
-      const fresh = await freshStoreEnv("postgres");
+      const fresh = await freshStoreEnv("postgres", { empty: true }); // not the run's migrated template: this test migrates
       const pool = new Pool({ connectionString: fresh.env.DATABASE_URL });
       cleanups.push(async () => { await pool.end(); await fresh.drop(); });
       const db = drizzlePg(pool);

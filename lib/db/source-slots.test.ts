@@ -56,12 +56,15 @@ describe.each(backends)("Source call slots on %s", (_name, kind, enabled) => {
   });
 
   it.skipIf(!enabled)("a holder that stops renewing (a killed process) loses its slots when the lease runs out; renewed ones stay", async () => {
+    // Renewed every 0.4 s, a lease of 1 s has 0.6 s to spare for a late renewal on a loaded machine;
+    // three renewals (1.2 s) outlast the lease that was not renewed.
+    const LEASE = 1;
     const { sourceId, take } = await source(2);
-    expect(await take("dead", { leaseSeconds: 0.3 })).toBe(0);
-    expect(await take("alive", { leaseSeconds: 0.3 })).toBe(1);
+    expect(await take("dead", { leaseSeconds: LEASE })).toBe(0);
+    expect(await take("alive", { leaseSeconds: LEASE })).toBe(1);
     for (let i = 0; i < 3; i++) {
-      await sleep(150);
-      await renewSlots(store.db, "alive", [`${sourceId}:1`], 0.3);
+      await sleep(400);
+      await renewSlots(store.db, "alive", [`${sourceId}:1`], LEASE);
     }
     expect(await take("other")).toBe(0); // the dead holder's lease ran out; the renewed one did not
     expect(await take("other")).toBeUndefined();

@@ -4,34 +4,44 @@ import { listAccess, personHash, recordAccess } from "./access-log";
 import { openStore, type Store } from "./client";
 import { listKnownEmployees, removeKnownEmployee, saveKnownEmployee } from "./employees";
 import { accessLog, roleAssignments } from "./schema";
+import { freshStoreEnv } from "./testing/fresh-store";
 
 const ECK = `https://ketenid.nl/201703/${"c4".repeat(64)}`;
 const pgUrl = process.env.TEST_DATABASE_URL;
 
-/** The same tests against embedded PGlite and, when the test command started one, a PostgreSQL server. */
-const backends: Array<[string, () => Promise<Store>, boolean]> = [
-  ["PGlite (embedded)", () => openStore({ pgliteDir: "memory://", databaseUrl: "" }), true],
-  [pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", () => openStore({ databaseUrl: pgUrl }), !!pgUrl],
+// Both stores start empty, not from the store vitest.global-setup.ts migrated for the run: migrating
+// is tested here. (This file runs in a process of its own, the isolated project: nothing else sees this.)
+delete process.env.LDB_TEST_PGLITE_DUMP;
+
+/**
+ * The same tests against embedded PGlite and, when the test command started one, a PostgreSQL
+ * server: a database of this file's own there, so no other file's rows are in the way.
+ */
+const backends: Array<[string, "pglite" | "postgres", boolean]> = [
+  ["PGlite (embedded)", "pglite", true],
+  [pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", "postgres", !!pgUrl],
 ];
 
-describe.each(backends)("store on %s", (_name, open, enabled) => {
+describe.each(backends)("store on %s", (_name, kind, enabled) => {
   let store: Store;
+  let url = "";
+  let drop = async () => {};
   beforeAll(async () => {
     if (!enabled) return;
-    store = await open();
-    if (store.kind === "postgres") {
-      // A fresh slate on the shared server: the append-only trigger must be dropped to empty the table.
-      await store.db.execute(sql`ALTER TABLE access_log DISABLE TRIGGER USER`);
-      await store.db.execute(sql`DELETE FROM access_log`);
-      await store.db.execute(sql`ALTER TABLE access_log ENABLE TRIGGER USER`);
-      await store.db.execute(sql`DELETE FROM role_assignments`);
-      await store.db.execute(sql`DELETE FROM school_employees`);
+    if (kind === "postgres") {
+      const fresh = await freshStoreEnv("postgres", { empty: true });
+      url = fresh.env.DATABASE_URL;
+      drop = fresh.drop;
     }
+    store = await openStore(kind === "postgres" ? { databaseUrl: url } : { pgliteDir: "memory://", databaseUrl: "" });
   }, 60_000);
-  afterAll(async () => store?.close());
+  afterAll(async () => {
+    await store?.close();
+    await drop();
+  });
 
   it.skipIf(!enabled)("migrates to the latest version, and again without harm", async () => {
-    const reopened = store.kind === "postgres" ? await openStore({ databaseUrl: pgUrl }) : undefined;
+    const reopened = store.kind === "postgres" ? await openStore({ databaseUrl: url }) : undefined;
     await reopened?.close();
     const tables = await store.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
     const names = (tables.rows as { table_name: string }[]).map((r) => r.table_name);

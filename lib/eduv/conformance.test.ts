@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { numRuns } from "@/lib/testing/fc-runs";
 import { parseList, type ListReport } from "./lenient";
 import { getConsentStatuses, getUserUsage, listEmployeeAssignments, listEnrollments, listStudents } from "./operations";
 import { allowedRecord, CATEGORIES, forbiddenRecord, withBadItems, type Category } from "./testing/seed-arbitraries";
@@ -20,10 +21,12 @@ import { ASSIGNMENT_TABLE, CONSENT_STATUS_TABLE, ENROLLMENT_TABLE, STUDENT_TABLE
  */
 
 const SEED = Number(process.env.CONFORMANCE_SEED ?? 20251130);
-/** Records of each kind per operation, one record per run so that a failure shrinks to one record. */
-const PER_KIND = 10_000;
+/** Records of each kind per operation, one record per run so that a failure shrinks to one record (FC_NUM_RUNS: fewer). */
+const PER_KIND = numRuns(10_000);
 /** Runs of the mixed property: lists of allowed and forbidden records together, as a Source sends them. */
-const MIXED_RUNS = 200;
+const MIXED_RUNS = numRuns(200);
+/** Whether the properties run at full strength: only then is every rule of a table sure to be broken at least once. */
+const FULL = PER_KIND >= 10_000;
 
 type Operation = { item: Parameters<typeof parseList>[0] };
 const OPERATIONS: { label: string; table: SeedTable; op: Operation }[] = [
@@ -70,7 +73,7 @@ function expectRead(table: SeedTable, records: unknown[], report: ListReport, re
 // Each operation draws from its own seed (SEED + its position), so their records do not come in step.
 describe.each(OPERATIONS.map((o, i) => ({ ...o, seed: SEED + i })))("$label (seed $table.seed) against the seed table", ({ label, table, op, seed }) => {
   it("generates records as JSON.parse returns them (so the properties below need no round trip)", () => {
-    const sample = fc.sample(fc.oneof(allowedRecord(table), forbiddenRecord(table).map((b) => b.record)), { seed, numRuns: 1000 });
+    const sample = fc.sample(fc.oneof(allowedRecord(table), forbiddenRecord(table).map((b) => b.record)), { seed, numRuns: numRuns(1000) });
     for (const record of sample) expectEqual(json(record), record);
   });
 
@@ -124,7 +127,7 @@ describe.each(OPERATIONS.map((o, i) => ({ ...o, seed: SEED + i })))("$label (see
       { seed, numRuns: PER_KIND },
     );
     expect(f.forbidden).toBeGreaterThanOrEqual(PER_KIND);
-    expect(expectedBreaks(table).filter((b) => !broken.has(b)), "rules never broken").toEqual([]);
+    if (FULL) expect(expectedBreaks(table).filter((b) => !broken.has(b)), "rules never broken").toEqual([]);
   });
 
   it("reads a list of allowed and forbidden records together: the allowed kept in order, the forbidden counted where they stood", () => {

@@ -49,26 +49,52 @@ afterAll(async () => {
   await drop();
 });
 
-/** Runs a process like the dashboard's; resolves with its report line. */
-function dashboard(extra: Record<string, string>): Promise<{ calls: number; ms: number; failures: Record<string, number> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/eduv/testing/fanout-process.ts"], { env: { ...process.env, ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * A process like the dashboard's behind a gate: it loads the fan-out's modules (tsx, the server's
+ * runtime), says so on stdout, and runs lib/eduv/testing/fanout-process.ts once the gate file exists.
+ */
+const GATED = `
+import { existsSync } from "node:fs";
+await Promise.all(["./lib/eduv/caller.ts", "./lib/eduv/errors.ts", "./lib/eduv/operations/index.ts", "./lib/eduv/runtime.ts"].map((m) => import(m)));
+process.stdout.write(JSON.stringify({ ready: true }) + "\\n");
+while (!existsSync(process.env.LDB_TEST_GATE)) await new Promise((r) => setTimeout(r, 10));
+await import("./lib/eduv/testing/fanout-process.ts");
+`;
+
+/** Starts a gated process; `ready` resolves once it is loaded, `report` with its report line. */
+function dashboard(extra: Record<string, string>, gate: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "--input-type=module", "--eval", GATED], {
+    env: { ...process.env, ...env, ...extra, LDB_TEST_GATE: gate, LDB_TEST_START_AT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
-  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  let loaded!: () => void;
+  const ready = new Promise<void>((resolve) => (loaded = resolve));
+  child.stdout.on("data", (c: Buffer) => {
+    out += c.toString();
+    if (out.includes('{"ready":true}')) loaded();
+  });
   child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => child.on("exit", (code) => {
-    const line = out.split("\n").find((l) => l.startsWith("{"));
+  const report = new Promise<{ calls: number; ms: number; failures: Record<string, number> }>((resolve, reject) => child.on("exit", (code) => {
+    const line = out.split("\n").find((l) => l.startsWith('{"calls"'));
     if (code !== 0 || !line) reject(new Error(`dashboard process exited ${code}: ${err.slice(-2000)}`));
     else resolve(JSON.parse(line));
   }));
+  // A process that dies while loading never says it is ready: its exit ends the wait.
+  return { ready: Promise.race([ready, report.then(() => {})]), report };
 }
 
+let gates = 0;
 async function twoAtOnce(extra: Record<string, string>) {
   await h.sandbox.app.request("/_admin/reset", { method: "POST" });
   h.sandbox.state.knobs.set("lr-a", { latencyMs: 25 });
-  // Both start at the same moment, after their start-up (tsx, the store, a token) is done.
-  const startAt = String(Date.now() + 6_000);
-  const reports = await Promise.all([dashboard({ ...extra, LDB_TEST_START_AT: startAt }), dashboard({ ...extra, LDB_TEST_START_AT: startAt })]);
+  // Both start at the same moment: once both have loaded, however long that took on this machine.
+  const gate = path.join(dir, `gate-${++gates}`);
+  const processes = [dashboard(extra, gate), dashboard(extra, gate)];
+  await Promise.all(processes.map((p) => p.ready));
+  writeFileSync(gate, "go");
+  const reports = await Promise.all(processes.map((p) => p.report));
   const stats = (await (await h.sandbox.app.request("/_admin/stats")).json()) as Record<string, { calls: number; maxInFlight: number }>;
   return { reports, maxInFlight: stats["lr-a"]!.maxInFlight, calls: stats["lr-a"]!.calls };
 }

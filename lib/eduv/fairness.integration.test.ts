@@ -57,11 +57,14 @@ describe("the per-Source queue between users (issue 13 item 8)", () => {
         `shared FIFO: B's lookup ${r(fifo.bMs)} ms (waited ≈ ${r(fifo.bWaitMs)} ms), A's coverage ${r(fifo.aMs)} ms; ` +
         `per-user turns: B's lookup ${r(fair.bMs)} ms (waited ≈ ${r(fair.bWaitMs)} ms, one slot ≈ ${r(fair.slotMs)} ms), A's coverage ${r(fair.aMs)} ms`,
     );
-    // B waits for at most the one slot to free (plus slack for a loaded 2-core machine), then its own call.
-    expect(fair.bWaitMs).toBeLessThanOrEqual(fair.slotMs + 50);
+    // B waits for about the one slot to free, then its own call. In slots measured in the same run, so the
+    // bound stretches with the machine's load: 3 slots and 100 ms for a stalled event loop on a loaded
+    // 2-core machine. A shared FIFO makes B wait ≈ 46 slots (below), far past it.
+    expect(fair.bWaitMs).toBeLessThanOrEqual(3 * fair.slotMs + 100);
     // Before: B queued behind what A had left, ≈ (200 − 16 done in 100 ms) / 4 × 25 ms.
     expect(fifo.bWaitMs).toBeGreaterThan(20 * fifo.slotMs);
-    // Letting B through costs A one call; the bound is loose because two runs on a shared 2-core machine differ by more.
-    expect(fair.aMs).toBeLessThan(1.5 * fifo.aMs);
+    // Letting B through costs A one call. Two runs one after the other on a shared, loaded 2-core machine
+    // can differ by half; a queue that cost A its parallelism (4 calls at a time) would make it ≥ 4 times slower.
+    expect(fair.aMs).toBeLessThan(2.5 * fifo.aMs);
   }, 180_000);
 });
