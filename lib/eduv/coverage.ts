@@ -1,20 +1,23 @@
 import "server-only";
 import type { EduvClient } from "./client";
+import { combinedState, enrollmentState, type EnrollmentState } from "./enrollment-status";
 import { listSchoolEnrollments, type EnrollmentRow } from "./enrollments";
 import type { SchoolConfig } from "./sources-config";
-import { listSchoolStudents } from "./students";
+import { listSchoolStudents, type StudentList } from "./students";
 import { conclusionsOf, registryShares, type CoverageConclusions, type RegistryShare } from "./coverage-scope";
 import { SCHOOL_WIDE, answered, lookupUsage, meaningOf, usageSources, type EntitlementMeaning, type EntitlementRow, type RegistryOutcome, type UsageAnswer, type UserRef } from "./usage";
 
 export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
 
 /**
- * A pupil of the class or offering: enrolled now (`current`) or only before. `user` is missing when
- * the LAS list does not have them; `unreadable` holds the field paths when the LAS sent their record
- * but it could not be read.
+ * A pupil of the class or offering: enrolled now (`current`) or only before. `statusUnknown` when
+ * none of their enrollments in the group holds now and one has a status nobody knows (then `current`
+ * is false, but they are no former pupil either: nothing is concluded about them, and they are not
+ * asked about). `user` is missing when the LAS list does not have them; `unreadable` holds the field
+ * paths when the LAS sent their record but it could not be read.
  */
-export type CoveragePupil = { key: string; name?: string; current: boolean; user?: UserRef; unreadable?: readonly string[] };
-export type PupilUsage = { key: string; name?: string; current: boolean; answer?: UsageAnswer; missing?: "not_in_las" | "unreadable_in_las"; unreadable?: readonly string[] };
+export type CoveragePupil = { key: string; name?: string; current: boolean; statusUnknown?: true; user?: UserRef; unreadable?: readonly string[] };
+export type PupilUsage = { key: string; name?: string; current: boolean; statusUnknown?: true; answer?: UsageAnswer; missing?: "not_in_las" | "unreadable_in_las"; unreadable?: readonly string[] };
 
 /** Records the LAS sent that could not be read: how many, and on which field paths. */
 export type LeftOut = { count: number; fields: string[] };
@@ -43,6 +46,11 @@ export type Coverage = {
   /** Pupils (current and former) the registries were asked about. */
   asked: number;
   notInLas: number;
+  /**
+   * Pupils of the group whose enrollments there do not hold now and include one with a status nobody
+   * knows: neither current nor former, not asked about, no conclusion (no licence to reclaim) drawn.
+   */
+  statusUnknown: number;
   /** Pupils of the group whose LAS record was sent but could not be read: not asked about, and not "not in the LAS". */
   unreadableInLas: LeftOut;
   /** Per registry, for how many of the pupils asked it answered; and what may be concluded from which. */
@@ -62,9 +70,36 @@ export type Coverage = {
 
 export type CoverageTarget = { subjectOfferingId: string } | { studyOfferingId: string };
 
-/** Enrolled now: active, begun, and not yet ended (the end date is exclusive). */
+/**
+ * Enrolled now (enrollment-status.ts): active, begun, and not yet ended. False also for a status
+ * nobody knows: a caller that concludes anything from "not enrolled" must ask `enrollmentState`.
+ */
 export function isCurrent(r: Pick<EnrollmentRow, "status" | "beginDate" | "endDate">, today: string): boolean {
-  return r.status === "active" && r.beginDate <= today && (!r.endDate || r.endDate > today);
+  return enrollmentState(r, today) === "current";
+}
+
+/** Each pupil with an enrollment in `offering`, and their state over those enrollments on `today` (`combinedState`). */
+export function groupStates(rows: readonly EnrollmentRow[], offering: string, today: string): Map<string, EnrollmentState> {
+  const byPupil = new Map<string, EnrollmentState[]>();
+  for (const r of rows) {
+    if (r.offering !== offering) continue;
+    const states = byPupil.get(r.studentKey);
+    if (states) states.push(enrollmentState(r, today));
+    else byPupil.set(r.studentKey, [enrollmentState(r, today)]);
+  }
+  return new Map([...byPupil].map(([key, states]) => [key, combinedState(states)!]));
+}
+
+/** The group's pupils with their state (`groupStates`), their name and how to ask about them, from the school's student list. */
+export function coveragePupils(states: ReadonlyMap<string, EnrollmentState>, students: Pick<StudentList, "rows" | "identifiers" | "unreadable">): CoveragePupil[] {
+  const names = new Map(students.rows.map((r) => [r.key, r.name]));
+  return [...states].map(([key, state]): CoveragePupil => {
+    const ids = students.identifiers.get(key);
+    const user: UserRef | undefined = ids?.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : ids?.userIds ? { userIds: ids.userIds } : undefined;
+    const unreadable = user ? undefined : students.unreadable.get(key);
+    const enrolled = { current: state === "current", ...(state === "unknown" ? { statusUnknown: true as const } : {}) };
+    return unreadable ? { key, ...enrolled, unreadable } : { key, name: names.get(key), ...enrolled, user };
+  });
 }
 
 /** The pupils of one subject or study offering from the LAS (filtered by the Source), with how to ask about them. */
@@ -75,19 +110,8 @@ export async function pupilsOf(client: EduvClient, school: SchoolConfig, target:
 /** The group's pupils, and the enrollment records of the group the LAS sent that could not be read (those pupils may be missing). */
 export async function groupOf(client: EduvClient, school: SchoolConfig, target: CoverageTarget, today: string, opts: { refresh?: boolean } = {}): Promise<{ pupils: CoveragePupil[]; unreadableEnrollments: LeftOut }> {
   const [enrollments, students] = await Promise.all([listSchoolEnrollments(client, school, target, opts), listSchoolStudents(client, school, {}, opts)]);
-  const names = new Map(students.rows.map((r) => [r.key, r.name]));
   const offering = "subjectOfferingId" in target ? target.subjectOfferingId : target.studyOfferingId;
-  const current = new Map<string, boolean>();
-  for (const r of enrollments.rows) {
-    if (r.offering !== offering) continue;
-    current.set(r.studentKey, (current.get(r.studentKey) ?? false) || isCurrent(r, today));
-  }
-  const pupils = [...current].map(([key, isNow]): CoveragePupil => {
-    const ids = students.identifiers.get(key);
-    const user: UserRef | undefined = ids?.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : ids?.userIds ? { userIds: ids.userIds } : undefined;
-    const unreadable = user ? undefined : students.unreadable.get(key);
-    return unreadable ? { key, current: isNow, unreadable } : { key, name: names.get(key), current: isNow, user };
-  });
+  const pupils = coveragePupils(groupStates(enrollments.rows, offering, today), students);
   const invalid = enrollments.report.invalid;
   return { pupils, unreadableEnrollments: { count: invalid.count, fields: Object.keys(invalid.paths).sort() } };
 }
@@ -115,8 +139,11 @@ export async function fanOut(
       if (opts.signal?.aborted) return;
       const i = next++;
       const p = pupils[i]!;
-      if (p.unreadable) out[i] = { key: p.key, current: p.current, missing: "unreadable_in_las", unreadable: p.unreadable };
-      else if (!p.user) out[i] = { key: p.key, name: p.name, current: p.current, missing: "not_in_las" };
+      const enrolled = { current: p.current, ...(p.statusUnknown ? { statusUnknown: true as const } : {}) };
+      if (p.unreadable) out[i] = { key: p.key, ...enrolled, missing: "unreadable_in_las", unreadable: p.unreadable };
+      else if (!p.user) out[i] = { key: p.key, name: p.name, ...enrolled, missing: "not_in_las" };
+      // Nothing is concluded about a pupil whose enrollment status nobody knows: their licences are not asked for.
+      else if (p.statusUnknown) out[i] = { key: p.key, name: p.name, ...enrolled };
       else {
         const answer = await lookupUsage(client, school, p.user, { signal: opts.signal, skip, refresh: opts.refresh });
         for (const r of answer.registries) if (SCHOOL_WIDE.has(r.status) && !skip.has(r.sourceId)) skip.set(r.sourceId, { ...r, entitlements: [] });
@@ -198,19 +225,22 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
 
   const candidates: Candidate[] = [];
   for (const r of results) {
+    if (r.statusUnknown) continue;
     for (const e of r.answer?.entitlements ?? []) {
       const why = candidateWhy(e, r.current, today);
       if (why) candidates.push({ key: r.key, name: r.name, productId: e.productId, productTitle: e.productTitle, sourceId: e.sourceId, sourceName: e.sourceName, entitlementStatus: e.entitlementStatus!, why });
     }
   }
-  const asked = results.filter((r): r is PupilUsage & { answer: UsageAnswer } => r.answer !== undefined);
+  // A pupil of unknown enrollment status is not asked; an answer that came all the same is not used.
+  const asked = results.filter((r): r is PupilUsage & { answer: UsageAnswer } => r.answer !== undefined && !r.statusUnknown);
   const registries = registryShares(asked);
   const unreadable = results.filter((r) => r.missing === "unreadable_in_las");
   return {
     pupils: current.length,
-    formerPupils: results.length - current.length,
+    formerPupils: results.filter((r) => !r.current && !r.statusUnknown).length,
     asked: asked.length,
     notInLas: results.filter((r) => r.missing === "not_in_las").length,
+    statusUnknown: results.filter((r) => r.statusUnknown).length,
     unreadableInLas: { count: unreadable.length, fields: [...new Set(unreadable.flatMap((r) => r.unreadable ?? []))].sort() },
     registries,
     conclusions: conclusionsOf(asked, registries, today, (e, isCurrent) => candidateWhy(e, isCurrent, today) !== undefined),
@@ -219,6 +249,6 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
     products: out,
     candidates,
     refusals: [...refusals.values()],
-    pupilsWithErrors: results.filter((r) => (r.answer?.registries ?? []).some((reg) => !answered(reg) && !SCHOOL_WIDE.has(reg.status))).length,
+    pupilsWithErrors: asked.filter((r) => r.answer.registries.some((reg) => !answered(reg) && !SCHOOL_WIDE.has(reg.status))).length,
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { AnswerCache } from "./cache";
 import { EduvClient } from "./client";
+import { enrollmentState, statusKind, type EnrollmentState } from "./enrollment-status";
 import { SourceError } from "./errors";
 import type { ListReport } from "./lenient";
 import { listEnrollments } from "./operations";
@@ -8,6 +9,7 @@ import { schoolQueryFor } from "./params";
 import type { Enrollment } from "./schemas/enrollment";
 import type { SchoolConfig } from "./sources-config";
 import { primaryIdentifier, studentKey } from "./students";
+import { referenceDate } from "./usage";
 
 /** An enrollment as the browser sees it: the student only as an opaque key (names come from the student list). */
 export type EnrollmentRow = {
@@ -22,6 +24,16 @@ export type EnrollmentRow = {
   endDate?: string;
   status: string;
 };
+
+/**
+ * A row as a page shows it: with whether it holds on the reference date, by the one rule
+ * (enrollment-status.ts) class coverage follows too. Not cached: the date moves on.
+ */
+export type EnrollmentView = EnrollmentRow & { enrolledNow: EnrollmentState };
+
+function viewOf(r: EnrollmentRow, today: string): EnrollmentView {
+  return { ...r, enrolledNow: enrollmentState(r, today) };
+}
 
 /** Filters the Source applies itself (Edu-V query parameters): never repeated on our side. */
 export type EnrollmentSourceFilter = { enrollmentType?: "study" | "subject"; schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
@@ -85,14 +97,23 @@ export async function listSchoolEnrollments(client: EduvClient, school: SchoolCo
 
 /**
  * Study year and location have no Edu-V query option, so they are filtered here; `tobedeleted`
- * records are hidden unless asked for, and always counted; then one page.
+ * records are hidden unless asked for, and always counted; then one page. Each row says whether it
+ * holds on `today` (the reference date by default); rows whose status nobody knows are shown, marked
+ * `unknown`, and counted.
  */
-export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeToBeDeleted: boolean; page: number; pageSize: number; studyYear?: number; location?: string }) {
+export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeToBeDeleted: boolean; page: number; pageSize: number; studyYear?: number; location?: string; today?: string }) {
+  const today = opts.today ?? referenceDate();
   const rows = opts.studyYear === undefined && !opts.location ? all : all.filter((r) => (opts.studyYear === undefined || r.studyYear === opts.studyYear) && (!opts.location || r.location === opts.location));
-  const hidden = rows.filter((r) => r.status === "tobedeleted").length;
+  let hidden = 0;
+  let unknownStatus = 0;
+  for (const r of rows) {
+    const kind = statusKind(r.status);
+    if (kind === "tobedeleted") hidden++;
+    else if (kind === "unknown") unknownStatus++;
+  }
   const shown = opts.includeToBeDeleted ? rows : rows.filter((r) => r.status !== "tobedeleted");
   const start = (opts.page - 1) * opts.pageSize;
-  return { total: shown.length, toBeDeleted: hidden, rows: shown.slice(start, start + opts.pageSize) };
+  return { total: shown.length, toBeDeleted: hidden, unknownStatus, today, rows: shown.slice(start, start + opts.pageSize).map((r) => viewOf(r, today)) };
 }
 
 /** What the filters offer: the periods and offerings that occur in the school's enrollments (no personal data). */
@@ -134,8 +155,11 @@ export function enrollmentOptions(rows: readonly EnrollmentRow[]): EnrollmentOpt
   return out;
 }
 
-/** One student's enrollments (tobedeleted included, marked by their status), from the school's list. */
-export function enrollmentsOfStudent(rows: readonly EnrollmentRow[], studentKey: string): EnrollmentRow[] {
+/**
+ * One student's enrollments (tobedeleted included, marked by their status), from the school's list,
+ * each saying whether it holds on `today` (the reference date by default).
+ */
+export function enrollmentsOfStudent(rows: readonly EnrollmentRow[], studentKey: string, today: string = referenceDate()): EnrollmentView[] {
   let index = byStudentCache.get(rows);
   if (!index) {
     index = new Map();
@@ -146,5 +170,5 @@ export function enrollmentsOfStudent(rows: readonly EnrollmentRow[], studentKey:
     }
     byStudentCache.set(rows, index);
   }
-  return index.get(studentKey) ?? [];
+  return (index.get(studentKey) ?? []).map((r) => viewOf(r, today));
 }

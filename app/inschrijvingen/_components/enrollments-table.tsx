@@ -6,9 +6,10 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { downloadPost, getJson, useEnrollmentOptions } from "@/components/lists/api";
+import { EnrolledNowCell, statusWord, type EnrolledNow } from "./status-words";
 
-type Row = { id: string; studentKey: string; studentName?: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; beginDate: string; endDate?: string; status: string };
-type Answer = { total: number; toBeDeleted: number; rows: Row[]; ageSeconds: number; invalid: { count: number; paths: Record<string, number> } };
+type Row = { id: string; studentKey: string; studentName?: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; beginDate: string; endDate?: string; status: string; enrolledNow: EnrolledNow };
+type Answer = { total: number; toBeDeleted: number; unknownStatus: number; today: string; rows: Row[]; ageSeconds: number; invalid: { count: number; paths: Record<string, number> } };
 
 // Filters live in the URL (shareable, back button); they name offerings and periods, never a person.
 const FILTERS = ["enrollmentType", "schoolPeriodId", "studyOfferingId", "subjectOfferingId", "studyYear", "location", "includeToBeDeleted", "page"] as const;
@@ -118,7 +119,7 @@ export function EnrollmentsTable() {
       {data.isPending ? <div role="status" aria-live="polite" className="space-y-2"><p>{t("loading")}</p>{Array.from({ length: 6 }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-200" />)}</div> : data.data ? (
         <>
           <div className="flex flex-wrap items-center gap-3 text-sm">
-            <p role="status">{t("count", { total: data.data.total })}{filter.includeToBeDeleted !== "1" && data.data.toBeDeleted ? ` ${t("hiddenDeleted", { count: data.data.toBeDeleted })}` : ""}</p>
+            <p role="status">{t("count", { total: data.data.total })}{filter.includeToBeDeleted !== "1" && data.data.toBeDeleted ? ` ${t("hiddenDeleted", { count: data.data.toBeDeleted })}` : ""}{data.data.unknownStatus ? ` ${t("unknownStatusCount", { count: data.data.unknownStatus })}` : ""}</p>
             <p className="text-slate-700">{tList("age", { seconds: data.data.ageSeconds })}</p>
             {refreshButton}
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5">{tList("export")}</button>
@@ -126,7 +127,7 @@ export function EnrollmentsTable() {
           {data.data.invalid.count > 0 ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">{tList("invalid", { count: data.data.invalid.count, paths: Object.keys(data.data.invalid.paths).join(", ") })}</p> : null}
           <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
             <caption className="sr-only">{t("title")}</caption>
-            <thead className="bg-slate-100"><tr>{(["colStudent", "colType", "colOffering", "colYear", "colPeriod", "colBegin", "colEnd", "colStatus"] as const).map((c) => <th key={c} scope="col" className="p-2">{t(c)}</th>)}</tr></thead>
+            <thead className="bg-slate-100"><tr>{(["colStudent", "colType", "colOffering", "colYear", "colPeriod", "colBegin", "colEnd", "colStatus"] as const).map((c) => <th key={c} scope="col" className="p-2">{t(c)}</th>)}<th scope="col" className="p-2">{t("colEnrolledOn", { date: data.data.today })}</th></tr></thead>
             <tbody>
               {data.data.rows.map((r) => (
                 <tr key={r.id} className="border-t border-slate-200">
@@ -137,7 +138,8 @@ export function EnrollmentsTable() {
                   <td className="p-2">{r.schoolPeriod}</td>
                   <td className="p-2 tabular-nums">{r.beginDate}</td>
                   <td className="p-2 tabular-nums">{r.endDate ?? "—"}</td>
-                  <td className="p-2">{r.status}</td>
+                  <td className="p-2">{statusWord(t, r.status)}</td>
+                  <td className="p-2"><EnrolledNowCell t={t} state={r.enrolledNow} /></td>
                 </tr>
               ))}
             </tbody>

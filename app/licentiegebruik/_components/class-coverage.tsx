@@ -117,6 +117,7 @@ export function ClassCoverage() {
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5 text-sm">{t("export")}</button>
           </div>
           {coverage.formerPupils || coverage.notInLas ? <p className="text-sm text-slate-700">{t("coverageNotes", { former: coverage.formerPupils, notInLas: coverage.notInLas })}</p> : null}
+          {coverage.statusUnknown ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950" data-testid="status-unknown">{t("statusUnknownPupils", { count: coverage.statusUnknown })}</p> : null}
           <CoverageScope coverage={coverage} />
           {coverage.refusals.map((r) => (
             <p key={r.sourceId} role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950"><span className="font-semibold">{r.sourceName}</span>: {r.message} {t("refusalEffect")}</p>

@@ -16,6 +16,8 @@ export type Candidate = { key: string; name?: string; productId?: string; produc
 
 export type Coverage = {
   pupils: number; formerPupils: number; asked: number; notInLas: number; unreadableInLas: LeftOut; unreadableEnrollments: LeftOut;
+  /** Pupils whose enrollments in the group include one with a status nobody knows and none that holds now: neither current nor former, not asked about, nothing concluded. */
+  statusUnknown: number;
   registries: RegistryShare[]; conclusions: Conclusions | null; itemsWithoutProduct: number;
   dataAgeSeconds: number; oldestAnswerAt: string;
   products: Product[]; pupilsWithErrors: number; candidates: Candidate[];

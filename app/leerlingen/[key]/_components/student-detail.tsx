@@ -4,8 +4,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { getJson, postJson } from "@/components/lists/api";
+import { EnrolledNowCell, statusWord, type EnrolledNow } from "@/app/inschrijvingen/_components/status-words";
 
-type Enrollment = { id: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; location?: string; beginDate: string; endDate?: string; status: string };
+type Enrollment = { id: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; location?: string; beginDate: string; endDate?: string; status: string; enrolledNow: EnrolledNow };
 type Teacher = { name: string; maskedId: string; type: "class-teacher" | "teacher" | "coach"; subjectOffering?: string };
 type Detail = {
   student: { key: string; name: string; givenName: string; preferredFirstName?: string; familyNamePrefix?: string; familyName: string; dateOfBirth?: string; email?: string; maskedId: string };
@@ -75,7 +76,7 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
         ) : enrollments.rows.length === 0 ? <p>{t("noEnrollments")}</p> : (
           <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
             <caption className="sr-only">{t("enrollments")}</caption>
-            <thead className="bg-slate-100"><tr>{[tEnr("colType"), tEnr("colOffering"), tEnr("colYear"), tEnr("colPeriod"), tEnr("colBegin"), tEnr("colEnd"), tEnr("colStatus")].map((h) => <th key={h} scope="col" className="p-2">{h}</th>)}</tr></thead>
+            <thead className="bg-slate-100"><tr>{[tEnr("colType"), tEnr("colOffering"), tEnr("colYear"), tEnr("colPeriod"), tEnr("colBegin"), tEnr("colEnd"), tEnr("colStatus"), tEnr("colEnrolledNow")].map((h) => <th key={h} scope="col" className="p-2">{h}</th>)}</tr></thead>
             <tbody>
               {enrollments.rows.map((r) => (
                 <tr key={r.id} className={`border-t border-slate-200 ${r.status === "tobedeleted" ? "text-slate-600" : ""}`}>
@@ -85,7 +86,8 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
                   <td className="p-2">{r.schoolPeriod}</td>
                   <td className="p-2 tabular-nums">{r.beginDate}</td>
                   <td className="p-2 tabular-nums">{r.endDate ?? "—"}</td>
-                  <td className="p-2">{r.status === "tobedeleted" ? t("toBeDeleted") : r.status}</td>
+                  <td className="p-2">{statusWord(tEnr, r.status)}</td>
+                  <td className="p-2"><EnrolledNowCell t={tEnr} state={r.enrolledNow} /></td>
                 </tr>
               ))}
             </tbody>
