@@ -1,5 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
+import type { SchoolData } from "./data/generate";
+import { vestigingOf, type SandboxSchool } from "./data/schools";
 import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
 import { CONSENT_APIS, consentRequestSchema, type ConsentRecord } from "./consent";
 import { authorize, guard, statusResponse, userRefSchema } from "./guard";
@@ -65,6 +67,37 @@ function minimalStatuses(records: ConsentRecord[]): Json[] {
     .map((r) => ({ providerReferenceId: r.status === "confirmed" ? r.providerReferenceId : "", consumerReferenceId: r.consumerReferenceId, school: r.school, api: r.api, scopes: r.scopes }));
 }
 
+/**
+ * The vestiging an answer is narrowed to, as a Source does it (003:269-288, 004:246-261): only when
+ * the school is named by orgId + orgIdType (by orgMasterId the answer is the whole
+ * Onderwijsaanbieder), by filterByOrgId, or when it is omitted by the sector's default (PO narrows,
+ * VO does not). Only a V_ID names a vestiging; the other types name the school as a whole (AS_ID is
+ * its LAS key), so nothing is left out for them.
+ */
+function narrowedTo(school: SandboxSchool, q: Record<string, string>): string | undefined {
+  if (q.orgId === undefined || q.orgIdType !== "V_ID") return undefined;
+  const narrow = q.filterByOrgId === undefined ? school.sector === "PO" : q.filterByOrgId === "true";
+  return narrow ? q.orgId : undefined;
+}
+
+const byVestiging = new WeakMap<SchoolData["pupils"], Map<string, Set<string>>>();
+
+/** The ECK iDs of the pupils registered at a vestiging, per generated data (a new scale or canary makes new data). */
+function pupilsAt(data: SchoolData, vId: string): ReadonlySet<string> {
+  let index = byVestiging.get(data.pupils);
+  if (!index) {
+    index = new Map();
+    for (const p of data.pupils) {
+      const v = vestigingOf(data.school, p);
+      const set = index.get(v) ?? new Set<string>();
+      set.add(p.eck);
+      index.set(v, set);
+    }
+    byVestiging.set(data.pupils, index);
+  }
+  return index.get(vId) ?? new Set();
+}
+
 const ENROLLMENT_TYPES = ["study", "subject"];
 const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"];
 
@@ -78,7 +111,12 @@ export function registerApi(app: Hono, state: SandboxState) {
     if (g instanceof Response) return g;
     const { data } = state.school(g.school.orgMasterId);
     const q = c.req.query();
+    const vestiging = narrowedTo(g.school, q);
     let students = data.students;
+    if (vestiging) {
+      const here = pupilsAt(data, vestiging);
+      students = students.filter((st) => here.has(st.userMasterIdentifier as string));
+    }
     if (q.schoolPeriodId || q.studyOfferingId || q.subjectOfferingId) {
       const ecks = new Set(
         data.enrollments
@@ -97,8 +135,12 @@ export function registerApi(app: Hono, state: SandboxState) {
     if (g instanceof Response) return g;
     const q = c.req.query();
     if (q.enrollmentType && !ENROLLMENT_TYPES.includes(q.enrollmentType)) return statusResponse(c, 400, 11, "Schema incorrect");
-    const list = state.school(g.school.orgMasterId).data.enrollments.filter(
-      (e) => (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId)
+    const { data } = state.school(g.school.orgMasterId);
+    const vestiging = narrowedTo(g.school, q);
+    const here = vestiging ? pupilsAt(data, vestiging) : undefined;
+    const list = data.enrollments.filter(
+      (e) => (!here || here.has((e.student as Json).userMasterIdentifier as string))
+        && (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId)
         && (!q.studyOfferingId || e.study === q.studyOfferingId) && (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
     );
     return sendList(c, state, s, "enrollments", s.apiVersion.association!, list);

@@ -48,6 +48,17 @@ describe("Source errors at the BFF", () => {
     expect(got.body).toEqual({ error: { code: "too_large", message, sourceId: "las-a" } });
   });
 
+  it.each([
+    ["request_rejected", 400, 12, "De bron wees het verzoek af als onjuist (0012).", "0012"],
+    ["request_rejected", 400, undefined, "De bron wees het verzoek af als onjuist.", undefined],
+    ["school_unknown", 404, 23, "De school is onbekend bij de bron (0023).", "0023"],
+    ["consent_missing", 403, undefined, "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.", undefined],
+  ] as const)("%s from HTTP %s with code %s: 502, the words name the code received and no other", async (kind, httpStatus, statusCode, message, shown) => {
+    const got = await answer(new SourceError(kind, "lr-a", { httpStatus, statusCode, statusMessage: "vrije tekst" }), "nl");
+    expect(got.status).toBe(502);
+    expect(got.body).toEqual({ error: { code: kind, message, sourceId: "lr-a", statusCode: shown } });
+  });
+
   it("other kinds keep their status: a timeout 504, an invalid answer 502", async () => {
     expect((await answer(new SourceError("timeout", "las-a"), "nl")).status).toBe(504);
     expect((await answer(new SourceError("invalid_answer", "las-a"), "nl")).status).toBe(502);

@@ -78,7 +78,7 @@ export function toErrorResponse(err: unknown, lang: Lang, now = Date.now()): Res
     const status = SOURCE_ERROR_STATUS[err.kind] ?? 502;
     const headers: Record<string, string> = { "Cache-Control": "no-store" };
     const retryAt = err.kind === "busy" && err.retryAt ? Date.parse(err.retryAt) : undefined;
-    const message = sourceErrorText(err.kind, lang, err.retryAt);
+    const message = sourceErrorText(err.kind, lang, err.retryAt, err.statusCode);
     if (retryAt !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil((retryAt - now) / 1000)));
     const body: ApiErrorBody = { error: { code: err.kind, message, sourceId: err.sourceId, statusCode: err.toJSON().statusCode, retryAt: retryAt !== undefined ? err.retryAt : undefined } };
     return Response.json(body, { status, headers });

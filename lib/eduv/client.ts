@@ -7,7 +7,7 @@ import { SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind
 import { SourceHealthRegistry } from "./health";
 import { SourceGates } from "./source-gates";
 import { fieldPath, parseList, type ListReport, type ParseListOptions } from "./lenient";
-import type { AnyOperation } from "./operations/define";
+import { NEVER_REQUESTED_SCOPES, type AnyOperation } from "./operations/define";
 import { assertNoPersonalDataInQuery } from "./params";
 import { readSourceBody } from "./read-body";
 import { busySignal } from "./retry-after";
@@ -101,9 +101,13 @@ export class EduvClient {
     return source;
   }
 
-  /** The scopes requested for an operation: its required ones plus the optional ones this Source is configured with. */
+  /**
+   * The scopes requested for an operation: its required ones plus the optional ones this Source is
+   * configured with, never one of NEVER_REQUESTED_SCOPES (the home address), whatever either lists.
+   */
   static scopesFor(op: AnyOperation, source: SourceConfig): string[] {
-    return [...new Set([...op.requiredScopes, ...op.optionalScopes.filter((s) => source.scopes.includes(s))])];
+    const scopes = [...op.requiredScopes, ...op.optionalScopes.filter((s) => source.scopes.includes(s))];
+    return [...new Set(scopes.filter((s) => !NEVER_REQUESTED_SCOPES.has(s)))];
   }
 
   async call<O extends AnyOperation>(op: O, sourceId: string, input: CallInput = {}): Promise<CallResult<ItemOf<O>>> {
@@ -251,8 +255,9 @@ export class EduvClient {
       const { text } = await readSourceBody(res, { ...read, error: true });
       const status = lenientStatusResponseSchema.safeParse(safeJson(text));
       const statusCode = status.success ? status.data.status : undefined;
-      const kind = busy.busy ? "busy" : kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate"));
-      const retryAt = busy.busy ? busy.retryAt : undefined;
+      // A functional code with a meaning of its own decides, also over a 429 or 503 (errors.ts).
+      const kind = kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate"), { busy: busy.busy });
+      const retryAt = kind === "busy" && busy.busy ? busy.retryAt : undefined;
       throw new SourceError(kind, source.id, { httpStatus: res.status, statusCode, statusMessage: status.success ? status.data.statusMessage : undefined, detail: op.operationId, retryAt });
     }
     const { text, bytes } = await readSourceBody(res, read);

@@ -4,12 +4,12 @@
  * parameters or a person's identifier, so an error can be logged and shown safely.
  */
 export type SourceErrorKind =
-  | "scope_missing" // 401 / 0021
-  | "token_invalid" // 401 invalid_token, even after a fresh token
-  | "consent_missing" // 403 / 0022
-  | "school_unknown" // 400 / 0023
-  | "request_rejected" // 400 / 0011 and other 400s
-  | "not_found" // 404
+  | "scope_missing" // functional code 0021 at any HTTP status; a 401 with insufficient_scope
+  | "token_invalid" // 401 without a code that says more (invalid_token), even after a fresh token
+  | "consent_missing" // functional code 0022 at any HTTP status; a 403 without a code that says more
+  | "school_unknown" // functional code 0023 at any HTTP status (400 in Edu-V's table; also a 404 that names it)
+  | "request_rejected" // functional code 0011 or 0012 at any HTTP status; a 400 without a code that says more
+  | "not_found" // 404 without a code that says more: the Source does not know the person (ERRATA 36)
   | "method_not_allowed" // 405: an Aanspraakmanager asked for usage
   | "server_error" // 5xx
   | "timeout"
@@ -23,12 +23,13 @@ export type SourceErrorKind =
 
 type Messages = { nl: string; en: string };
 
+/** Fixed words per kind, without a code: the kinds in NAMES_CODE add the functional code the Source sent. */
 const MESSAGES: Record<SourceErrorKind, Messages> = {
-  scope_missing: { nl: "De bron geeft geen toegang: de benodigde scope ontbreekt (0021).", en: "The Source refuses access: the required scope is missing (0021)." },
+  scope_missing: { nl: "De bron geeft geen toegang: de benodigde scope ontbreekt.", en: "The Source refuses access: the required scope is missing." },
   token_invalid: { nl: "De bron accepteert het toegangstoken niet.", en: "The Source does not accept the access token." },
-  consent_missing: { nl: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).", en: "Consent is missing at the Source for this school and API (0022)." },
-  school_unknown: { nl: "De school is onbekend bij de bron (0023).", en: "The school is unknown to the Source (0023)." },
-  request_rejected: { nl: "De bron wees het verzoek af als onjuist (0011).", en: "The Source rejected the request as incorrect (0011)." },
+  consent_missing: { nl: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.", en: "Consent is missing at the Source for this school and API." },
+  school_unknown: { nl: "De school is onbekend bij de bron.", en: "The school is unknown to the Source." },
+  request_rejected: { nl: "De bron wees het verzoek af als onjuist.", en: "The Source rejected the request as incorrect." },
   not_found: { nl: "De bron kent deze gegevens niet.", en: "The Source does not know this data." },
   method_not_allowed: { nl: "Deze bron levert dit gegeven niet (405): het is geen Licentieregistratie.", en: "This Source does not provide this (405): it is not a Licentieregistratie." },
   server_error: { nl: "De bron meldt een storing.", en: "The Source reports a failure." },
@@ -41,6 +42,22 @@ const MESSAGES: Record<SourceErrorKind, Messages> = {
   token_unavailable: { nl: "De bron kan nu geen toegangstoken geven: haar tokenserver meldt een storing.", en: "The Source cannot issue an access token now: its token server reports a failure." },
   not_configured: { nl: "Deze bron is niet ingesteld voor dit verzoek.", en: "This Source is not configured for this request." },
 };
+
+/**
+ * The refusals a functional code speaks for: their message names the code the Source sent
+ * ("… (0012)."), and none when it sent none. Other kinds are named by the HTTP status or by what
+ * happened, so their words stay fixed whatever code came along (a 500 with 0099 is "a failure").
+ */
+const NAMES_CODE: ReadonlySet<SourceErrorKind> = new Set(["scope_missing", "consent_missing", "school_unknown", "request_rejected"]);
+
+/** Edu-V functional status codes that carry a meaning of their own, whatever HTTP status brings them. */
+const KIND_OF_CODE: ReadonlyMap<number, SourceErrorKind> = new Map([
+  [11, "request_rejected"], // schema incorrect
+  [12, "request_rejected"], // schemaVersion not supported
+  [21, "scope_missing"], // scope required
+  [22, "consent_missing"], // consent required
+  [23, "school_unknown"], // edu_org_id unknown
+]);
 
 /**
  * Brands that `instanceof` checks: Next bundles each route (and instrumentation) with its own copy
@@ -73,7 +90,7 @@ export class SourceError extends Error {
   readonly retryAt: string | undefined;
 
   constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; statusMessage?: string; detail?: string; retryAt?: number; cause?: unknown } = {}) {
-    super(`${sourceId}: ${MESSAGES[kind].en}`, { cause: opts.cause });
+    super(`${sourceId}: ${sourceErrorMessages(kind, opts.statusCode).en}`, { cause: opts.cause });
     this.kind = kind;
     this.sourceId = sourceId;
     this.httpStatus = opts.httpStatus;
@@ -83,8 +100,9 @@ export class SourceError extends Error {
     this.retryAt = opts.retryAt === undefined ? undefined : new Date(opts.retryAt).toISOString();
   }
 
+  /** The kind's fixed words, naming the functional code received where the kind speaks for one. */
   get messages(): Messages {
-    return MESSAGES[this.kind];
+    return sourceErrorMessages(this.kind, this.statusCode);
   }
 
   /** A plain object for logs and BFF answers. */
@@ -112,21 +130,40 @@ export function formatStatusCode(code: number | undefined): string | undefined {
 /** Every kind, for reading a kind back from where it was stored as text. */
 export const SOURCE_ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(MESSAGES));
 
-export function sourceErrorMessages(kind: SourceErrorKind): Messages {
-  return MESSAGES[kind];
+/**
+ * A kind's words. `statusCode` is the functional code the Source sent (21, or "0021" as stored):
+ * a refusal read from a code names it; without one, no code is named. Only digits ever reach the
+ * text, never a Source's own words.
+ */
+export function sourceErrorMessages(kind: SourceErrorKind, statusCode?: number | string): Messages {
+  const words = MESSAGES[kind];
+  const code = NAMES_CODE.has(kind) ? codeText(statusCode) : undefined;
+  if (code === undefined) return words;
+  const named = (text: string) => `${text.replace(/\.$/, "")} (${code}).`;
+  return { nl: named(words.nl), en: named(words.en) };
 }
 
-/** Maps an HTTP error answer of a Source to a kind, using the Edu-V functional status where given. */
-export function kindForHttpError(httpStatus: number, statusCode: number | undefined, wwwAuthenticate: string | null): SourceErrorKind {
-  if (httpStatus === 401) {
-    if (statusCode === 21 || /insufficient_scope/i.test(wwwAuthenticate ?? "")) return "scope_missing";
-    return "token_invalid";
-  }
-  if (httpStatus === 403) return statusCode === 21 ? "scope_missing" : "consent_missing";
-  if (httpStatus === 400) return statusCode === 23 ? "school_unknown" : statusCode === 22 ? "consent_missing" : "request_rejected";
+function codeText(statusCode: number | string | undefined): string | undefined {
+  if (typeof statusCode === "number") return Number.isSafeInteger(statusCode) && statusCode >= 0 ? formatStatusCode(statusCode) : undefined;
+  if (typeof statusCode === "string" && /^\d{1,6}$/.test(statusCode)) return formatStatusCode(Number(statusCode));
+  return undefined;
+}
+
+/**
+ * Maps an HTTP error answer of a Source to a kind. A functional code with a meaning of its own
+ * (0011, 0012, 0021, 0022, 0023) decides, whatever HTTP status carries it; without one (no code,
+ * 0099, or a code Edu-V does not list) the HTTP status decides. `busy`: the answer asked to come
+ * back later (429, or 503 with Retry-After).
+ */
+export function kindForHttpError(httpStatus: number, statusCode: number | undefined, wwwAuthenticate: string | null, opts: { busy?: boolean } = {}): SourceErrorKind {
+  const byCode = statusCode === undefined ? undefined : KIND_OF_CODE.get(statusCode);
+  if (byCode) return byCode;
+  if (opts.busy || httpStatus === 429) return "busy";
+  if (httpStatus === 401) return /insufficient_scope/i.test(wwwAuthenticate ?? "") ? "scope_missing" : "token_invalid";
+  if (httpStatus === 403) return "consent_missing";
+  if (httpStatus === 400) return "request_rejected";
   if (httpStatus === 404) return "not_found";
   if (httpStatus === 405) return "method_not_allowed";
-  if (httpStatus === 429) return "busy";
   if (httpStatus === 408 || httpStatus === 504) return "timeout";
   if (httpStatus >= 500) return "server_error";
   return "invalid_answer";

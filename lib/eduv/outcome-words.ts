@@ -32,16 +32,20 @@ export function unreadableRecordText(paths: readonly string[], lang: Lang): stri
   return UNREADABLE[lang](fieldsText(paths, lang));
 }
 
-/** A Source error in words: busy names the time of the next try (Europe/Amsterdam) when the Source said when. */
-export function sourceErrorText(kind: SourceErrorKind, lang: Lang, retryAt?: string): string {
+/**
+ * A Source error in words: busy names the time of the next try (Europe/Amsterdam) when the Source
+ * said when; a refusal read from a functional code names the code the Source sent (`statusCode`,
+ * 22 or "0022"), and no code when it sent none.
+ */
+export function sourceErrorText(kind: SourceErrorKind, lang: Lang, retryAt?: string, statusCode?: number | string): string {
   const at = kind === "busy" && retryAt ? Date.parse(retryAt) : NaN;
   if (!Number.isNaN(at)) return BUSY_UNTIL[lang](timeOfDay(at));
-  return sourceErrorMessages(kind)[lang];
+  return sourceErrorMessages(kind, statusCode)[lang];
 }
 
 /** Why a registry's answer cannot be used, in words; undefined for an answer about the person. */
-export function registryProblemText(r: { status: string; retryAt?: string; unreadableFields?: readonly string[] }, lang: Lang): string | undefined {
+export function registryProblemText(r: { status: string; statusCode?: string; retryAt?: string; unreadableFields?: readonly string[] }, lang: Lang): string | undefined {
   if (r.status === "ok" || r.status === "unknown_user") return undefined;
   if (r.status === "unreadable") return unreadableRecordText(r.unreadableFields ?? [], lang);
-  return sourceErrorText(r.status as SourceErrorKind, lang, r.retryAt);
+  return sourceErrorText(r.status as SourceErrorKind, lang, r.retryAt, r.statusCode);
 }

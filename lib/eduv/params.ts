@@ -41,12 +41,27 @@ export type SchoolQuery = z.infer<typeof schoolQuerySchema>;
 /** `since` of the Consent API: RFC 3339 date-time in Zulu, e.g. 2017-07-21T17:32:28Z. */
 export const zuluDateTimeSchema = z.iso.datetime({ offset: false, local: false });
 
-/** The school as GET query parameters: the OnderwijsaanbiederId when known, else the first secondary id. */
+/**
+ * The school as GET query parameters (GET /students/school, GET /enrollments/school): the
+ * OnderwijsaanbiederId when known, without filterByOrgId (003:284-285); else, and for a school
+ * configured as one part of its Onderwijsaanbieder (`narrowToOrganisationId`), its first secondary
+ * id, narrowed to it (ERRATA 37, 38).
+ */
 export function schoolQueryFor(school: SchoolConfig): SchoolQuery {
-  if (school.organisationMasterIdentifier) return { orgMasterId: school.organisationMasterIdentifier };
+  if (school.organisationMasterIdentifier && !school.narrowToOrganisationId) return { orgMasterId: school.organisationMasterIdentifier };
   const first = school.organisationIds?.[0];
   if (!first) throw new Error(`school ${school.id} has no identifier`);
-  return { orgId: first.organisationId, orgIdType: first.organisationIdType };
+  return { orgId: first.organisationId, orgIdType: first.organisationIdType, ...narrowedBySector(school.sector) };
+}
+
+/**
+ * What narrows an answer to the secondary id asked, by the sector's default when the parameter is
+ * omitted (003:280-282, 004:255-257): PO narrows already, so nothing is sent (a Source need not
+ * support the parameter to give that answer, 003:287-288); VO would answer the whole
+ * Onderwijsaanbieder, so true is sent; MBO has no stated default, so true is sent.
+ */
+function narrowedBySector(sector: SchoolConfig["sector"]): { filterByOrgId?: true } {
+  return sector === "PO" ? {} : { filterByOrgId: true };
 }
 
 /** The school as a SchoolReference for POST bodies. */

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { settingOrDemo } from "@/lib/env/production";
 import { DEFAULT_MAX_ANSWER_BYTES, MAX_MAX_ANSWER_BYTES, MIN_MAX_ANSWER_BYTES } from "./read-body";
 import { ORGANISATION_ID_TYPES } from "./schemas/common";
+import { NEVER_REQUESTED_SCOPES } from "./operations/define";
 
 /** The Edu-V APIs a Source may serve, by the dashboard's operation names. */
 export const SOURCE_APIS = ["students", "enrollments", "assignments", "usage", "consent"] as const;
@@ -32,9 +33,21 @@ const schoolSchema = z
   .object({
     id: slug,
     name: z.string().min(1),
+    /**
+     * Decides whether a school asked by a secondary id needs `filterByOrgId=true` to be narrowed to
+     * it: a Source's default is to narrow in PO and to answer the whole Onderwijsaanbieder in VO
+     * (003:280-282); no default is stated for MBO (params.ts, ERRATA 38).
+     */
     sector: z.enum(["PO", "VO", "MBO"]),
     organisationMasterIdentifier: z.string().min(1).optional(),
     organisationIds: z.array(z.object({ organisationId: z.string().min(1), organisationIdType: z.enum(ORGANISATION_ID_TYPES) })).min(1).optional(),
+    /**
+     * The school is one part (e.g. a vestiging, V_ID) of its Onderwijsaanbieder: students and
+     * enrollments are asked by the first `organisationIds` entry and narrowed to it, while POST
+     * bodies (usage, assignments, consent) still name the Onderwijsaanbieder. A school without
+     * organisationMasterIdentifier is asked that way anyway (ERRATA 37).
+     */
+    narrowToOrganisationId: z.boolean().optional(),
     /**
      * The e-mail domains of the school's staff (e.g. ["obsderegenboog.nl"]). A local role grant by
      * e-mail address counts at this school only for an address the IdP marked verified in one of
@@ -42,7 +55,8 @@ const schoolSchema = z
      */
     staffEmailDomains: z.array(emailDomain).max(20).optional(),
   })
-  .refine((s) => s.organisationMasterIdentifier || s.organisationIds, { message: "needs organisationMasterIdentifier or organisationIds", path: ["organisationMasterIdentifier"] });
+  .refine((s) => s.organisationMasterIdentifier || s.organisationIds, { message: "needs organisationMasterIdentifier or organisationIds", path: ["organisationMasterIdentifier"] })
+  .refine((s) => !s.narrowToOrganisationId || s.organisationIds, { message: "needs organisationIds (their first entry is what the school is narrowed to)", path: ["narrowToOrganisationId"] });
 
 const authSchema = z.discriminatedUnion("method", [
   z.object({ method: z.literal("private_key_jwt") }),
@@ -57,7 +71,15 @@ const sourceSchema = z.object({
   tokenEndpoint: sourceUrl,
   clientId: z.string().min(1).optional(),
   auth: authSchema,
-  scopes: z.array(z.string().regex(/^eduv\.[a-z.]+$/, "an eduv.* scope")).min(1),
+  /** The scopes the dashboard may ask this Source for; never the home address (NEVER_REQUESTED_SCOPES, ERRATA 39). */
+  scopes: z
+    .array(
+      z
+        .string()
+        .regex(/^eduv\.[a-z.]+$/, "an eduv.* scope")
+        .refine((scope) => !NEVER_REQUESTED_SCOPES.has(scope), { error: (issue) => `${String(issue.input)} is never requested by the dashboard (the home address is for the Bestelomgeving leermiddelen only): remove it` }),
+    )
+    .min(1),
   apis: z.array(z.enum(SOURCE_APIS)).min(1),
   schools: z.array(slug).min(1),
   timeoutMs: z.int().min(100).max(120_000).default(10_000),

@@ -110,6 +110,8 @@ async function askOne(client: EduvClient, source: SourceConfig, school: SchoolCo
         return { value, bytes: result.meta.bytes };
       } catch (err) {
         // A Licentieregistratie answers 404 for a person it holds nothing for: an answer, and worth keeping.
+        // Only a 404 without a code that says more is that (ERRATA 36): a 404 naming 0023 arrives as
+        // school_unknown, 0021/0022 as a refusal, and those are thrown on, neither cached nor counted.
         if (err instanceof SourceError && err.kind === "not_found") return { value: { ...base, status: "unknown_user" as const, totals: ZERO }, bytes: 64 };
         throw err;
       }

@@ -34,3 +34,11 @@ export function defineOperation<Q extends z.ZodType, B extends z.ZodType | undef
 }
 
 export type AnyOperation = Operation<z.ZodType, z.ZodType | undefined, z.ZodType | undefined>;
+
+/**
+ * Scopes the dashboard never requests, whatever a Source's configuration lists: the home address
+ * (`eduv.student.deliveryaddress`) is for the Bestelomgeving leermiddelen only (eduv-domain §3), and
+ * the seed's security list for GET /students/school does not name it (003:348-353). No operation
+ * lists it, the client drops it, and the sources file refuses it (ERRATA 39).
+ */
+export const NEVER_REQUESTED_SCOPES: ReadonlySet<string> = new Set(["eduv.student.deliveryaddress"]);

@@ -3,7 +3,11 @@ import { schoolQueryWith } from "../params";
 import { studentSchema } from "../schemas/student";
 import { defineOperation } from "./define";
 
-/** GET /students/school: all students of a school; fields beyond basic depend on the granted scopes. */
+/**
+ * GET /students/school: all students of a school; fields beyond basic depend on the granted scopes.
+ * The Source may also send the home address (eduv.student.deliveryaddress, spec/openapi.yaml), but
+ * the dashboard never asks for it (NEVER_REQUESTED_SCOPES, ERRATA 39).
+ */
 export const listStudents = defineOperation({
   operationId: "get-students-for-school",
   method: "GET",
@@ -11,7 +15,7 @@ export const listStudents = defineOperation({
   sourceApi: "students",
   consentApi: "students-api",
   requiredScopes: ["eduv.student.basic"],
-  optionalScopes: ["eduv.student.demographics", "eduv.student.communication", "eduv.student.accessibility", "eduv.student.deliveryaddress"],
+  optionalScopes: ["eduv.student.demographics", "eduv.student.communication", "eduv.student.accessibility"],
   query: schoolQueryWith({
     schoolPeriodId: z.string().min(1).optional(),
     studyOfferingId: z.string().min(1).optional(),

@@ -50,7 +50,7 @@ export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage
             unreadableEnrollments,
             dataAgeSeconds: Math.round(dataAgeMs / 1000),
             oldestAnswerAt: new Date(Date.now() - dataAgeMs).toISOString(),
-            refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorMessages(r.status as SourceErrorKind)[lang] })),
+            refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorMessages(r.status as SourceErrorKind, r.statusCode)[lang] })),
           },
         });
       } catch {
