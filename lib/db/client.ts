@@ -33,6 +33,9 @@ export async function openStore(opts: { databaseUrl?: string; migrationUrl?: str
   if (url) {
     await migrateServer(opts.migrationUrl ?? (process.env.DATABASE_MIGRATION_URL || url), url);
     const pool = new Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (a restart, a failover, an administrator's terminate) is an
+    // 'error' on the pool; without a listener Node ends the process. The pool replaces the connection.
+    pool.on("error", (err) => log().warn({ cause: safeErrorText(err, [url, process.env.DATABASE_MIGRATION_URL]) }, "an idle database connection was ended by the server"));
     // The application role must be able to connect too: found out now, not at the first request.
     await pool.query("SELECT 1").catch(async (err: unknown) => {
       await pool.end().catch(() => {});
