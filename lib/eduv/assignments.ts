@@ -8,7 +8,8 @@ import { listEmployeeAssignments } from "./operations";
 import { schoolReferenceFor } from "./params";
 import type { Assignment } from "./schemas/assignment";
 import type { SchoolConfig } from "./sources-config";
-import { primaryIdentifier, studentKey } from "./students";
+import { NO_STUDENTS, type Match, type PersonRef } from "./identity";
+import { studentIdentity } from "./students";
 
 /** An assignment as the browser sees it: a coached student only as an opaque key. */
 export type AssignmentRow = {
@@ -21,25 +22,31 @@ export type AssignmentRow = {
   beginDate: string;
   endDate?: string;
   status: string;
+  /** Set when the coached student matched nobody because two pupils of the LAS list fit (`studentKey` is then nobody's). */
+  studentAmbiguous?: true;
 };
 
 export type EmployeeRef = { userIdType: string; userId: string };
 /** Filters the Source applies itself (Edu-V query options): never repeated on our side. */
 export type AssignmentSourceFilter = { assignmentType?: "class-teacher" | "teacher" | "coach"; schoolPeriodId?: string };
 
-type Cached = { rows: AssignmentRow[]; report: ListReport };
+/** The answer as cached: the rows without student keys, and each coached student as the Source named them. */
+type Cached = { rows: AssignmentRow[]; refs: Array<PersonRef | undefined>; report: ListReport };
 
-export function toAssignmentRow(a: Assignment): AssignmentRow {
+/** The browser's row; `match` gives a coached student's key, matched to the school's students on any shared identifier. */
+export function toAssignmentRow(a: Assignment, match: (ref: PersonRef) => Match = NO_STUDENTS.matcher()): AssignmentRow {
+  const m = a.student ? match(a.student) : undefined;
   return {
     id: a.assignmentId,
     type: a.assignmentType,
     group: a.group,
     subject: a.subject,
-    studentKey: a.student ? studentKey(primaryIdentifier(a.student)) : undefined,
+    studentKey: m?.key,
     schoolPeriod: a.schoolPeriod,
     beginDate: a.beginDate,
     endDate: a.endDate,
     status: a.status,
+    ...(m?.kind === "ambiguous" ? { studentAmbiguous: true as const } : {}),
   };
 }
 
@@ -57,9 +64,20 @@ export async function listAssignmentsOf(client: EduvClient, school: SchoolConfig
       query: filter,
       body: { school: schoolReferenceFor(school), employee: { userIds: [{ userId: employee.userId, userIdType: employee.userIdType as "NEPRI" }] } },
     });
-    return { value: { rows: result.records.map(toAssignmentRow), report: result.report! }, bytes: result.meta.bytes };
+    const refs = result.records.map((a) => a.student);
+    return { value: { rows: result.records.map((a) => toAssignmentRow(a)), refs, report: result.report! }, bytes: result.meta.bytes };
   }, opts);
-  return { ...value, ageMs };
+  // Only an answer that names pupils (coach assignments) needs the student list to key them.
+  if (!value.refs.some(Boolean)) return { rows: value.rows, report: value.report, ageMs };
+  const match = (await studentIdentity(client, school)).matcher();
+  const rows = value.rows.map((r, i): AssignmentRow => {
+    const ref = value.refs[i];
+    if (!ref) return r;
+    const m = match(ref);
+    // The cached rows were keyed without students (never ambiguous): only the key is replaced.
+    return m.kind === "ambiguous" ? { ...r, studentKey: m.key, studentAmbiguous: true } : { ...r, studentKey: m.key };
+  });
+  return { rows, report: value.report, ageMs };
 }
 
 const ORDER: Record<string, number> = { "class-teacher": 0, teacher: 1, coach: 2 };

@@ -14,10 +14,11 @@ export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
  * none of their enrollments in the group holds now and one has a status nobody knows (then `current`
  * is false, but they are no former pupil either: nothing is concluded about them, and they are not
  * asked about). `user` is missing when the LAS list does not have them; `unreadable` holds the field
- * paths when the LAS sent their record but it could not be read.
+ * paths when the LAS sent their record but it could not be read; `ambiguous` when their enrollments
+ * name them by an identifier that matches two pupils of the list (then no match is made).
  */
-export type CoveragePupil = { key: string; name?: string; current: boolean; statusUnknown?: true; user?: UserRef; unreadable?: readonly string[] };
-export type PupilUsage = { key: string; name?: string; current: boolean; statusUnknown?: true; answer?: UsageAnswer; missing?: "not_in_las" | "unreadable_in_las"; unreadable?: readonly string[] };
+export type CoveragePupil = { key: string; name?: string; current: boolean; statusUnknown?: true; user?: UserRef; unreadable?: readonly string[]; ambiguous?: true };
+export type PupilUsage = { key: string; name?: string; current: boolean; statusUnknown?: true; answer?: UsageAnswer; missing?: "not_in_las" | "unreadable_in_las" | "ambiguous_in_las"; unreadable?: readonly string[] };
 
 /** Records the LAS sent that could not be read: how many, and on which field paths. */
 export type LeftOut = { count: number; fields: string[] };
@@ -46,6 +47,11 @@ export type Coverage = {
   /** Pupils (current and former) the registries were asked about. */
   asked: number;
   notInLas: number;
+  /**
+   * Pupils of the group whose enrollments name them by identifiers that match two pupils of the LAS
+   * list, or an identifier two pupils share: matched to nobody, not asked about, and not "not in the LAS".
+   */
+  ambiguousInLas: number;
   /**
    * Pupils of the group whose enrollments there do not hold now and include one with a status nobody
    * knows: neither current nor former, not asked about, no conclusion (no licence to reclaim) drawn.
@@ -78,6 +84,13 @@ export function isCurrent(r: Pick<EnrollmentRow, "status" | "beginDate" | "endDa
   return enrollmentState(r, today) === "current";
 }
 
+/** The keys of the group's enrollments whose student matched nobody because the match was ambiguous. */
+export function ambiguousKeys(rows: readonly EnrollmentRow[], offering: string): Set<string> {
+  const out = new Set<string>();
+  for (const r of rows) if (r.studentAmbiguous && r.offering === offering) out.add(r.studentKey);
+  return out;
+}
+
 /** Each pupil with an enrollment in `offering`, and their state over those enrollments on `today` (`combinedState`). */
 export function groupStates(rows: readonly EnrollmentRow[], offering: string, today: string): Map<string, EnrollmentState> {
   const byPupil = new Map<string, EnrollmentState[]>();
@@ -90,14 +103,19 @@ export function groupStates(rows: readonly EnrollmentRow[], offering: string, to
   return new Map([...byPupil].map(([key, states]) => [key, combinedState(states)!]));
 }
 
-/** The group's pupils with their state (`groupStates`), their name and how to ask about them, from the school's student list. */
-export function coveragePupils(states: ReadonlyMap<string, EnrollmentState>, students: Pick<StudentList, "rows" | "identifiers" | "unreadable">): CoveragePupil[] {
+/**
+ * The group's pupils with their state (`groupStates`), their name and how to ask about them, from the
+ * school's student list. The keys are the enrollments' (already matched to the list on any shared
+ * identifier, `listSchoolEnrollments`); `ambiguous` holds those matched to nobody (`ambiguousKeys`).
+ */
+export function coveragePupils(states: ReadonlyMap<string, EnrollmentState>, students: Pick<StudentList, "rows" | "identifiers" | "unreadable">, ambiguous: ReadonlySet<string> = new Set()): CoveragePupil[] {
   const names = new Map(students.rows.map((r) => [r.key, r.name]));
   return [...states].map(([key, state]): CoveragePupil => {
+    const enrolled = { current: state === "current", ...(state === "unknown" ? { statusUnknown: true as const } : {}) };
+    if (ambiguous.has(key)) return { key, ...enrolled, ambiguous: true };
     const ids = students.identifiers.get(key);
     const user: UserRef | undefined = ids?.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : ids?.userIds ? { userIds: ids.userIds } : undefined;
     const unreadable = user ? undefined : students.unreadable.get(key);
-    const enrolled = { current: state === "current", ...(state === "unknown" ? { statusUnknown: true as const } : {}) };
     return unreadable ? { key, ...enrolled, unreadable } : { key, name: names.get(key), ...enrolled, user };
   });
 }
@@ -111,7 +129,7 @@ export async function pupilsOf(client: EduvClient, school: SchoolConfig, target:
 export async function groupOf(client: EduvClient, school: SchoolConfig, target: CoverageTarget, today: string, opts: { refresh?: boolean } = {}): Promise<{ pupils: CoveragePupil[]; unreadableEnrollments: LeftOut }> {
   const [enrollments, students] = await Promise.all([listSchoolEnrollments(client, school, target, opts), listSchoolStudents(client, school, {}, opts)]);
   const offering = "subjectOfferingId" in target ? target.subjectOfferingId : target.studyOfferingId;
-  const pupils = coveragePupils(groupStates(enrollments.rows, offering, today), students);
+  const pupils = coveragePupils(groupStates(enrollments.rows, offering, today), students, ambiguousKeys(enrollments.rows, offering));
   const invalid = enrollments.report.invalid;
   return { pupils, unreadableEnrollments: { count: invalid.count, fields: Object.keys(invalid.paths).sort() } };
 }
@@ -141,6 +159,7 @@ export async function fanOut(
       const p = pupils[i]!;
       const enrolled = { current: p.current, ...(p.statusUnknown ? { statusUnknown: true as const } : {}) };
       if (p.unreadable) out[i] = { key: p.key, ...enrolled, missing: "unreadable_in_las", unreadable: p.unreadable };
+      else if (p.ambiguous) out[i] = { key: p.key, ...enrolled, missing: "ambiguous_in_las" };
       else if (!p.user) out[i] = { key: p.key, name: p.name, ...enrolled, missing: "not_in_las" };
       // Nothing is concluded about a pupil whose enrollment status nobody knows: their licences are not asked for.
       else if (p.statusUnknown) out[i] = { key: p.key, name: p.name, ...enrolled };
@@ -240,6 +259,7 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
     formerPupils: results.filter((r) => !r.current && !r.statusUnknown).length,
     asked: asked.length,
     notInLas: results.filter((r) => r.missing === "not_in_las").length,
+    ambiguousInLas: results.filter((r) => r.missing === "ambiguous_in_las").length,
     statusUnknown: results.filter((r) => r.statusUnknown).length,
     unreadableInLas: { count: unreadable.length, fields: [...new Set(unreadable.flatMap((r) => r.unreadable ?? []))].sort() },
     registries,

@@ -8,7 +8,8 @@ import { listEnrollments } from "./operations";
 import { schoolQueryFor } from "./params";
 import type { Enrollment } from "./schemas/enrollment";
 import type { SchoolConfig } from "./sources-config";
-import { primaryIdentifier, studentKey } from "./students";
+import { NO_STUDENTS, type Match, type PersonMatcher, type PersonRef } from "./identity";
+import { studentIdentity } from "./students";
 import { referenceDate } from "./usage";
 
 /** An enrollment as the browser sees it: the student only as an opaque key (names come from the student list). */
@@ -23,6 +24,11 @@ export type EnrollmentRow = {
   beginDate: string;
   endDate?: string;
   status: string;
+  /**
+   * Set when the enrollment's student could not be matched to one pupil of the LAS list (an identifier
+   * two pupils share, or identifiers pointing at two pupils): `studentKey` then belongs to no pupil.
+   */
+  studentAmbiguous?: true;
 };
 
 /**
@@ -38,33 +44,15 @@ function viewOf(r: EnrollmentRow, today: string): EnrollmentView {
 /** Filters the Source applies itself (Edu-V query parameters): never repeated on our side. */
 export type EnrollmentSourceFilter = { enrollmentType?: "study" | "subject"; schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
 
-type Cached = { rows: EnrollmentRow[]; report: ListReport };
+/** The answer as cached: the rows without their student keys, and each row's student as the Source named it. */
+type Cached = { rows: EnrollmentRow[]; refs: PersonRef[]; report: ListReport };
 
-/**
- * Each pupil's opaque key within one answer: a school's 45,000 enrollments name its 3,000 pupils
- * fifteen times each, and a keyed hash costs a few µs.
- */
-function pupilKeys(): (identifier: string) => string {
-  const keys = new Map<string, string>();
-  let lastIdentifier: string | undefined;
-  let lastKey = "";
-  return (identifier) => {
-    // A Source lists a pupil's enrollments together (the sandbox does): comparing with the previous
-    // pupil's identifier is cheaper than hashing a freshly parsed 150-character string for the map.
-    if (identifier === lastIdentifier) return lastKey;
-    let key = keys.get(identifier);
-    if (key === undefined) keys.set(identifier, (key = studentKey(identifier)));
-    lastIdentifier = identifier;
-    lastKey = key;
-    return key;
-  };
-}
-
-/** The browser's row; `keyOf` gives the student's opaque key (one answer's rows share `pupilKeys`). */
-export function toEnrollmentRow(e: Enrollment, keyOf: (identifier: string) => string = studentKey): EnrollmentRow {
+/** The browser's row; `match` gives the student's key (one answer's rows share `PersonMatcher.matcher()`). */
+export function toEnrollmentRow(e: Enrollment, match: (ref: PersonRef) => Match = NO_STUDENTS.matcher()): EnrollmentRow {
+  const m = match(e.student);
   return {
     id: e.enrollmentId,
-    studentKey: keyOf(primaryIdentifier(e.student)),
+    studentKey: m.key,
     type: e.enrollmentType,
     offering: (e.enrollmentType === "subject" ? e.subject : e.study) ?? "",
     studyYear: e.studyYear,
@@ -73,47 +61,84 @@ export function toEnrollmentRow(e: Enrollment, keyOf: (identifier: string) => st
     beginDate: e.beginDate,
     endDate: e.endDate,
     status: e.status,
+    ...(m.kind === "ambiguous" ? { studentAmbiguous: true as const } : {}),
   };
 }
 
-export function toEnrollmentRows(records: readonly Enrollment[]): EnrollmentRow[] {
-  const keyOf = pupilKeys();
-  return records.map((e) => toEnrollmentRow(e, keyOf));
+/** The rows of one answer, each student matched to the school's students by `identity` (any shared identifier). */
+export function toEnrollmentRows(records: readonly Enrollment[], identity: PersonMatcher = NO_STUDENTS): EnrollmentRow[] {
+  const match = identity.matcher();
+  return records.map((e) => toEnrollmentRow(e, match));
+}
+
+/** A cached answer's rows under one student list: computed once per pair (the list is cached too). */
+const matchedRows = new WeakMap<Cached, { identity: PersonMatcher; rows: EnrollmentRow[]; ambiguous: number }>();
+
+function withStudents(cached: Cached, identity: PersonMatcher): { rows: EnrollmentRow[]; ambiguous: number } {
+  const memo = matchedRows.get(cached);
+  if (memo?.identity === identity) return memo;
+  const match = identity.matcher();
+  let ambiguous = 0;
+  const rows = cached.rows.map((r, i): EnrollmentRow => {
+    const m = match(cached.refs[i]!);
+    if (m.kind !== "ambiguous") return { ...r, studentKey: m.key };
+    ambiguous++;
+    return { ...r, studentKey: m.key, studentAmbiguous: true };
+  });
+  const out = { identity, rows, ambiguous };
+  matchedRows.set(cached, out);
+  return out;
 }
 
 const cache = AnswerCache.fromEnv<Cached>();
 
+/**
+ * A school's enrollments (filtered by the Source), each student matched to the school's student list
+ * on any shared identifier, so a pupil has the key the student list gives them whichever identifier
+ * the enrollment used; `ambiguous` counts the rows matched to nobody because the match was ambiguous.
+ * Without the student list (the LAS refuses it) every student keeps the key of its own identifier.
+ */
 export async function listSchoolEnrollments(client: EduvClient, school: SchoolConfig, filter: EnrollmentSourceFilter, opts: { refresh?: boolean } = {}) {
   const source = client.config.sources.find((s) => s.apis.includes("enrollments") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves enrollments for this school" });
   const query = { ...schoolQueryFor(school), ...filter };
   const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listEnrollments.operationId, query, scopes: EduvClient.scopesFor(listEnrollments, source) });
-  const { value, ageMs } = await cache.get(key, async () => {
-    const result = await client.call(listEnrollments, source.id, { query });
-    return { value: { rows: toEnrollmentRows(result.records), report: result.report! }, bytes: result.meta.bytes };
-  }, opts);
-  return { ...value, ageMs };
+  const [{ value, ageMs }, identity] = await Promise.all([
+    cache.get(key, async () => {
+      const result = await client.call(listEnrollments, source.id, { query });
+      const refs = result.records.map((e) => e.student);
+      // Keys are given per student list (withStudents); the cached rows carry none.
+      const rows = result.records.map((e) => toEnrollmentRow(e, () => ({ kind: "unmatched", key: "" })));
+      return { value: { rows, refs, report: result.report! }, bytes: result.meta.bytes };
+    }, opts),
+    studentIdentity(client, school, opts),
+  ]);
+  const { rows, ambiguous } = withStudents(value, identity);
+  return { rows, report: value.report, ambiguous, ageMs };
 }
 
 /**
  * Study year and location have no Edu-V query option, so they are filtered here; `tobedeleted`
  * records are hidden unless asked for, and always counted; then one page. Each row says whether it
  * holds on `today` (the reference date by default); rows whose status nobody knows are shown, marked
- * `unknown`, and counted.
+ * `unknown`, and counted; so are rows whose student matched nobody because the match was ambiguous
+ * (`ambiguousStudent`).
  */
 export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeToBeDeleted: boolean; page: number; pageSize: number; studyYear?: number; location?: string; today?: string }) {
   const today = opts.today ?? referenceDate();
   const rows = opts.studyYear === undefined && !opts.location ? all : all.filter((r) => (opts.studyYear === undefined || r.studyYear === opts.studyYear) && (!opts.location || r.location === opts.location));
   let hidden = 0;
   let unknownStatus = 0;
+  let ambiguousStudent = 0;
   for (const r of rows) {
+    if (r.studentAmbiguous) ambiguousStudent++;
     const kind = statusKind(r.status);
     if (kind === "tobedeleted") hidden++;
     else if (kind === "unknown") unknownStatus++;
   }
   const shown = opts.includeToBeDeleted ? rows : rows.filter((r) => r.status !== "tobedeleted");
   const start = (opts.page - 1) * opts.pageSize;
-  return { total: shown.length, toBeDeleted: hidden, unknownStatus, today, rows: shown.slice(start, start + opts.pageSize).map((r) => viewOf(r, today)) };
+  return { total: shown.length, toBeDeleted: hidden, unknownStatus, ambiguousStudent, today, rows: shown.slice(start, start + opts.pageSize).map((r) => viewOf(r, today)) };
 }
 
 /** What the filters offer: the periods and offerings that occur in the school's enrollments (no personal data). */

@@ -1,8 +1,8 @@
 import "server-only";
-import { personHash } from "@/lib/db/access-log";
 import { AnswerCache } from "./cache";
 import { EduvClient, type CallResult } from "./client";
 import { SourceError } from "./errors";
+import { keyIdentifier, NO_STUDENTS, PersonMatcher, refOfRaw, studentKey, type PersonRef } from "./identity";
 import type { ListReport } from "./lenient";
 import { listStudents } from "./operations";
 import { schoolQueryFor } from "./params";
@@ -33,16 +33,25 @@ export type StudentIdentifiers = Pick<Student, "userMasterIdentifier" | "userIds
  */
 export type UnreadableStudents = ReadonlyMap<string, readonly string[]>;
 
-export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: IdentifierIndex; unreadable: UnreadableStudents };
+/**
+ * `identity` matches a reference from any endpoint (an enrollment's or assignment's student, a typed
+ * identifier) to these students, on any shared identifier: see `PersonMatcher`.
+ */
+export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: IdentifierIndex; unreadable: UnreadableStudents; identity: PersonMatcher };
 
-type Cached = { rows: StudentRow[]; report: ListReport; sourceId: string; identifiers: IdentifierIndex; unreadable: UnreadableStudents };
+type Cached = Omit<StudentList, "ageMs">;
+
+export { studentKey } from "./identity";
 
 /** Filters the Source applies itself (query options of GET /students/school): never repeated here. */
 export type StudentSourceFilter = { schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
 
-/** The identifier the opaque key and the access log's person hash are made from. */
+/**
+ * The identifier the opaque key and the access log's person hash are made from: the ECK iD, else the
+ * smallest "TYPE:value" of the userIds, so the order the LAS lists them in does not change the key.
+ */
 export function primaryIdentifier(s: StudentIdentifiers): string {
-  return s.userMasterIdentifier ?? `${s.userIds?.[0]?.userIdType}:${s.userIds?.[0]?.userId}`;
+  return keyIdentifier(s) ?? "";
 }
 
 /** "Bram de Vries": the roepnaam when known, the tussenvoegsel in lower case before the family name. */
@@ -63,17 +72,8 @@ export function maskIdentifier(s: Pick<Student, "userMasterIdentifier" | "userId
 
 /** The key a left-out student record would have had, when its identifier can still be read (as primaryIdentifier reads it). */
 export function keyOfUnreadable(item: unknown): string | undefined {
-  if (!item || typeof item !== "object") return undefined;
-  const r = item as { userMasterIdentifier?: unknown; userIds?: unknown };
-  if (typeof r.userMasterIdentifier === "string" && r.userMasterIdentifier) return studentKey(r.userMasterIdentifier);
-  if (!Array.isArray(r.userIds)) return undefined;
-  const first = (r.userIds as Array<{ userId?: unknown; userIdType?: unknown } | null>).find((u) => u && typeof u.userId === "string" && u.userId && typeof u.userIdType === "string");
-  return first ? studentKey(`${String(first.userIdType)}:${String(first.userId)}`) : undefined;
-}
-
-/** The opaque key of a student: a keyed hash of their primary identifier. */
-export function studentKey(identifier: string): string {
-  return personHash(identifier).slice(0, 32);
+  const ref = refOfRaw(item);
+  return ref ? studentKey(keyIdentifier(ref)!) : undefined;
 }
 
 /**
@@ -109,6 +109,29 @@ export class IdentifierIndex {
   }
 }
 
+/**
+ * A school's student records as the list keeps them: the browser's rows, their identifiers by key,
+ * the records the LAS sent that could not be read (by the key they would have had), and the matcher
+ * over both, so an enrollment naming such a pupil by any identifier finds "unreadable", not "not in the LAS".
+ */
+export function indexStudents(records: readonly Student[], leftOut: ReadonlyArray<{ item: unknown; paths: readonly string[] }> = []): Pick<StudentList, "rows" | "identifiers" | "unreadable" | "identity"> {
+  const rows = records.map(toRow);
+  const refs = records.map((r) => ({ userMasterIdentifier: r.userMasterIdentifier, userIds: r.userIds }));
+  const unreadable = new Map<string, readonly string[]>();
+  const unreadableRefs: PersonRef[] = [];
+  const unreadableKeys: string[] = [];
+  for (const { item, paths } of leftOut) {
+    const ref = refOfRaw(item);
+    if (!ref) continue;
+    const key = studentKey(keyIdentifier(ref)!);
+    unreadable.set(key, paths);
+    unreadableRefs.push(ref);
+    unreadableKeys.push(key);
+  }
+  const identity = new PersonMatcher([...refs, ...unreadableRefs], (i) => (i < rows.length ? rows[i]!.key : unreadableKeys[i - rows.length]!), rows.length);
+  return { rows, identifiers: new IdentifierIndex(rows, refs), unreadable, identity };
+}
+
 const cache = AnswerCache.fromEnv<Cached>();
 
 /** All students of a school from the LAS that serves it (filtered by the Source): fetched once, validated, cached briefly. */
@@ -118,17 +141,25 @@ export async function listSchoolStudents(client: EduvClient, school: SchoolConfi
   const query = { ...schoolQueryFor(school), ...filter };
   const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listStudents.operationId, query, scopes: EduvClient.scopesFor(listStudents, source) });
   const { value, ageMs } = await cache.get(key, async () => {
-    const unreadable = new Map<string, readonly string[]>();
-    const onInvalid = (item: unknown, paths: readonly string[]) => {
-      const key = keyOfUnreadable(item);
-      if (key) unreadable.set(key, paths);
-    };
-    const result: CallResult<Student> = await client.call(listStudents, source.id, { query, onInvalid });
-    const rows = result.records.map(toRow);
-    const identifiers = new IdentifierIndex(rows, result.records.map((r) => ({ userMasterIdentifier: r.userMasterIdentifier, userIds: r.userIds })));
-    return { value: { rows, report: result.report!, sourceId: source.id, identifiers, unreadable }, bytes: result.meta.bytes };
+    const leftOut: Array<{ item: unknown; paths: readonly string[] }> = [];
+    const result: CallResult<Student> = await client.call(listStudents, source.id, { query, onInvalid: (item, paths) => leftOut.push({ item, paths }) });
+    return { value: { ...indexStudents(result.records, leftOut), report: result.report!, sourceId: source.id }, bytes: result.meta.bytes };
   }, opts);
   return { ...value, ageMs };
+}
+
+/**
+ * The matcher over the whole school's students (unfiltered, the cached list), for an endpoint that
+ * names pupils; when the LAS cannot give the list, a matcher without students (every reference keeps
+ * the key of its own identifier), so the other answer still stands.
+ */
+export async function studentIdentity(client: EduvClient, school: SchoolConfig, opts: { refresh?: boolean } = {}): Promise<PersonMatcher> {
+  try {
+    return (await listSchoolStudents(client, school, {}, opts)).identity;
+  } catch (err) {
+    if (err instanceof SourceError) return NO_STUDENTS;
+    throw err;
+  }
 }
 
 const namesOf = new WeakMap<readonly StudentRow[], ReadonlyMap<string, string>>();
