@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getStore } from "@/lib/db/client";
 import { EMPLOYEE_ID_TYPES, listKnownEmployees, maskEmployeeId } from "@/lib/db/employees";
 import type { EduvClient } from "@/lib/eduv/client";
+import { sendableUser } from "@/lib/eduv/schemas/common";
 import type { SchoolConfig } from "@/lib/eduv/sources-config";
 import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentKey, studentNames } from "@/lib/eduv/students";
 import type { UserRef } from "@/lib/eduv/usage";
@@ -33,7 +34,9 @@ export type Person = {
 
 /**
  * Resolves the input to a person; null when a key does not (or no longer) belong to this school.
- * A pupil whose record the LAS sent but could not be read throws UnreadableRecordError: not "not found".
+ * A pupil whose record the LAS sent but could not be read throws UnreadableRecordError: not "not found";
+ * so does a pupil whose record carries no identifier a registry may be asked by (no ECK iD, and
+ * `userIds` only of types Edu-V does not name), with the field that lacks it.
  */
 export async function resolvePerson(client: EduvClient, school: SchoolConfig, input: PersonInput): Promise<Person | null> {
   if (input.studentKey) {
@@ -45,7 +48,10 @@ export async function resolvePerson(client: EduvClient, school: SchoolConfig, in
       if (fields) throw new UnreadableRecordError(list.sourceId, fields);
       return null;
     }
-    const user: UserRef = ids.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : { userIds: ids.userIds! };
+    // Only what a request may carry: identifiers of a type Edu-V does not name were read, never sent (item 6).
+    const user: UserRef | undefined = sendableUser(ids);
+    // Nothing left to ask a registry with: the record lacks an identifier Edu-V names, which the LAS must repair.
+    if (!user) throw new UnreadableRecordError(list.sourceId, ["userIds[].userIdType"]);
     return { kind: "student", key: row.key, name: row.name, maskedId: row.maskedId, user, logIdentifier: primaryIdentifier(ids) };
   }
   if (input.employeeKey) {

@@ -6,7 +6,7 @@ import { currentCaller } from "./caller";
 import { SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind } from "./errors";
 import { SourceHealthRegistry } from "./health";
 import { SourceGates } from "./source-gates";
-import { fieldPath, parseList, type ListReport, type ParseListOptions } from "./lenient";
+import { fieldPath, parseAnswer, type ListReport, type ParseListOptions } from "./lenient";
 import { NEVER_REQUESTED_SCOPES, type AnyOperation } from "./operations/define";
 import { assertNoPersonalDataInQuery } from "./params";
 import { readSourceBody } from "./read-body";
@@ -264,15 +264,20 @@ export class EduvClient {
     const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes };
     if (!op.item) return { records: [] as unknown[], report: undefined, meta };
     const data = safeJson(text);
-    if (!Array.isArray(data)) {
+    // A usage answer may come as one object (seed 000's table: "Object"; its YAML: an array): a list of one.
+    const parsed = parseAnswer(op.item, data, { onInvalid, oneObjectAsList: ONE_OBJECT_AS_LIST.has(op.operationId) });
+    if (!parsed) {
       throw new SourceError("invalid_answer", source.id, { httpStatus: res.status, detail: data === INVALID_JSON ? "not JSON" : "not an array" });
     }
-    const { records, report } = parseList(op.item, data, { onInvalid });
+    const { records, report } = parsed;
     return { records: records as unknown[], report, meta };
   }
 }
 
 const INVALID_JSON = Symbol("invalid json");
+
+/** Operations whose answer is read as a list of one when it comes as one object (lenient.ts `parseAnswer`). */
+const ONE_OBJECT_AS_LIST: ReadonlySet<string> = new Set(["get-usage-for-user-at-school"]);
 
 function safeJson(text: string): unknown {
   if (text === "") return undefined;

@@ -2,11 +2,11 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { numRuns } from "@/lib/testing/fc-runs";
-import { parseList, type ListReport } from "./lenient";
+import { parseAnswer, parseList, type ListReport } from "./lenient";
 import { getConsentStatuses, getUserUsage, listEmployeeAssignments, listEnrollments, listStudents } from "./operations";
-import { allowedRecord, CATEGORIES, forbiddenRecord, withBadItems, type Category } from "./testing/seed-arbitraries";
+import { allowedRecord, CATEGORIES, forbiddenRecord, withBadItems, withBadParts, type Category } from "./testing/seed-arbitraries";
 import { expectedBreaks, expectedCoverage, observe, type Seen } from "./testing/seed-coverage";
-import { readAsSeedsSay, treeOf, violationOf, withInstants, type Reading } from "./testing/seed-reading";
+import { readAsSeedsSay, SeedViolation, treeOf, violationOf, withInstants, type Reading } from "./testing/seed-reading";
 import { ASSIGNMENT_TABLE, CONSENT_STATUS_TABLE, ENROLLMENT_TABLE, STUDENT_TABLE, USAGE_TABLE, type SeedTable } from "./testing/seed-tables";
 
 /**
@@ -39,6 +39,10 @@ const OPERATIONS: { label: string; table: SeedTable; op: Operation }[] = [
 
 type Figures = { allowed: number; kept: number; forbidden: number; leftOut: number; tolerances: number; mixed: number; exceptions: number };
 const figures = new Map<string, Figures>();
+/** Records with broken optional parts: generated, allowed by the table after the parts go, kept, parts left out and counted, records the table leaves out (a lost identifier; the client too). */
+type PartFigures = { records: number; defects: number; allowed: number; kept: number; partPaths: number; counted: number; recordsLeftOut: number; agreed: number };
+const partFigures = new Map<string, PartFigures>();
+const oneObject = { answers: 0, read: 0 };
 const byCategory = new Map<string, Record<Category, number>>();
 const items = { answers: 0, badItems: 0, leftOut: 0 };
 
@@ -130,6 +134,45 @@ describe.each(OPERATIONS.map((o, i) => ({ ...o, seed: SEED + i })))("$label (see
     if (FULL) expect(expectedBreaks(table).filter((b) => !broken.has(b)), "rules never broken").toEqual([]);
   });
 
+  const pf: PartFigures = { records: 0, defects: 0, allowed: 0, kept: 0, partPaths: 0, counted: 0, recordsLeftOut: 0, agreed: 0 };
+  partFigures.set(label, pf);
+
+  it(`leaves out a broken optional part alone (${PER_KIND} records with 1-3 broken parts): the record kept, each part counted by field path`, () => {
+    fc.assert(
+      fc.property(withBadParts(table), ({ record, defects }) => {
+        let verdict: Reading | SeedViolation;
+        try {
+          verdict = readAsSeedsSay(table, record);
+        } catch (err) {
+          if (!(err instanceof SeedViolation)) throw err;
+          verdict = err;
+        }
+        const failing: (readonly string[])[] = [];
+        const { records, report } = read(label, op, [record], (_item, paths) => failing.push(paths));
+        pf.records++;
+        pf.defects += defects;
+        if (verdict instanceof SeedViolation) {
+          // A part whose loss leaves no identifier (the only userIds item was no object): the record goes, as the table says.
+          expectEqual(records.length, 0, `left out by the table at ${verdict.paths.join(", ")}`);
+          expectEqual(Object.keys(report.invalid.paths).sort(), [...verdict.paths].sort(), "invalid");
+          pf.recordsLeftOut++;
+          pf.agreed++;
+          return;
+        }
+        pf.allowed++;
+        expectEqual(report.invalid.paths, {}, "invalid");
+        expectRead(table, records, report, [verdict]);
+        expectEqual(report.leftOutItems, tally(verdict.leftOut), "leftOutItems");
+        pf.kept += records.length;
+        pf.partPaths += verdict.leftOut.length;
+        pf.counted += total(report.leftOutItems);
+        pf.agreed++;
+      }),
+      { seed: seed + 100, numRuns: PER_KIND },
+    );
+    expect(pf.kept).toBe(pf.allowed);
+  });
+
   it("reads a list of allowed and forbidden records together: the allowed kept in order, the forbidden counted where they stood", () => {
     const entry = fc.oneof(allowedRecord(table).map((record) => ({ allowed: true as const, record })), forbiddenRecord(table).map((b) => ({ allowed: false as const, ...b })));
     fc.assert(
@@ -166,6 +209,32 @@ describe("getUserUsage: bad entitlement items are left out alone", () => {
   });
 });
 
+describe("getUserUsage: an answer sent as one object (seed 000's table: \"Object\"; its YAML: an array)", () => {
+  it(`is read as a list of one (${PER_KIND} answers), counted under (answer)`, () => {
+    fc.assert(
+      fc.property(allowedRecord(USAGE_TABLE), (record) => {
+        const reading = readAsSeedsSay(USAGE_TABLE, record);
+        let parsed: ReturnType<typeof parseAnswer> | undefined;
+        try {
+          parsed = parseAnswer(getUserUsage.item, record, { oneObjectAsList: true });
+        } catch (err) {
+          figures.get("getUserUsage")!.exceptions++;
+          throw err;
+        }
+        expect(parsed).toBeDefined();
+        const { records, report } = parsed!;
+        expectEqual(report.invalid.paths, {}, "invalid");
+        expectRead(USAGE_TABLE, records, { ...report, normalized: Object.fromEntries(Object.entries(report.normalized).filter(([k]) => k !== "(answer)")) }, [reading]);
+        expectEqual(report.normalized["(answer)"], 1, "counted as one object");
+        oneObject.answers++;
+        oneObject.read += records.length;
+      }),
+      { seed: SEED + OPERATIONS.length + 1, numRuns: PER_KIND },
+    );
+    expect(oneObject.read).toBe(oneObject.answers);
+  });
+});
+
 describe("no record makes the client throw", () => {
   it("counted no exception", () => {
     for (const [label, f] of figures) expect(f.exceptions, label).toBe(0);
@@ -194,6 +263,14 @@ afterAll(() => {
       table(["operation", ...CATEGORIES], categories),
       "",
       `getUserUsage with bad entitlement items: ${items.answers} answers kept, ${items.badItems} bad items generated, ${items.leftOut} left out and counted in leftOutItems`,
+      "",
+      "records with broken optional parts (issue 21 item 5): kept where the table allows them without those parts, each part counted by field path:",
+      table(
+        ["operation", "records", "parts broken", "allowed after", "kept", "% kept", "part paths (table)", "counted (client)", "left out (table and client)", "client = table"],
+        [...partFigures].map(([op, p]) => [op, p.records, p.defects, p.allowed, p.kept, p.allowed ? `${((100 * p.kept) / p.allowed).toFixed(1)} %` : "-", p.partPaths, p.counted, p.recordsLeftOut, p.agreed]),
+      ),
+      `getUserUsage answers sent as one object: ${oneObject.answers} generated, ${oneObject.read} read as a list of one`,
+      `exceptions: ${[...figures.values()].reduce((n, f) => n + f.exceptions, 0)}`,
     ].join("\n"),
   );
 });

@@ -6,6 +6,7 @@ import type { SchoolConfig } from "./sources-config";
 import { listSchoolStudents, type StudentList } from "./students";
 import { conclusionsOf, registryShares, type CoverageConclusions, type RegistryShare } from "./coverage-scope";
 import { SCHOOL_WIDE, answered, lookupUsage, meaningOf, usageSources, type EntitlementMeaning, type EntitlementRow, type RegistryOutcome, type UsageAnswer, type UserRef } from "./usage";
+import { sendableUser } from "./schemas/common";
 
 export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
 
@@ -114,8 +115,10 @@ export function coveragePupils(states: ReadonlyMap<string, EnrollmentState>, stu
     const enrolled = { current: state === "current", ...(state === "unknown" ? { statusUnknown: true as const } : {}) };
     if (ambiguous.has(key)) return { key, ...enrolled, ambiguous: true };
     const ids = students.identifiers.get(key);
-    const user: UserRef | undefined = ids?.userMasterIdentifier ? { userMasterIdentifier: ids.userMasterIdentifier } : ids?.userIds ? { userIds: ids.userIds } : undefined;
-    const unreadable = user ? undefined : students.unreadable.get(key);
+    // Only what a Licentieregistratie may be sent (the ECK iD, else userIds of a known type): a pupil the
+    // LAS names by other identifier types only cannot be asked, and is reported as such, never sent.
+    const user: UserRef | undefined = ids ? sendableUser(ids) : undefined;
+    const unreadable = user ? undefined : (students.unreadable.get(key) ?? (ids ? ["userIds[].userIdType"] : undefined));
     return unreadable ? { key, ...enrolled, unreadable } : { key, name: names.get(key), ...enrolled, user };
   });
 }

@@ -100,7 +100,7 @@ describe("reading rules: what the seeds allow is read, and counted", () => {
     expect(report.normalized).toEqual({ dateCreated: 1, dateLastModified: 1 });
   });
 
-  it("a record is left out only for what the seeds require: a required field null or missing, no identifier at all, a date that does not exist", () => {
+  it("a record is left out only for what the seeds require: a required field null or missing, no identifier at all; a date that does not exist in an optional field is left out alone", () => {
     const items = [
       { userMasterIdentifier: ECK(1), givenName: null, familyName: "Jansen" },
       { userMasterIdentifier: "", userIds: [], givenName: "Sem", familyName: "Jansen" },
@@ -109,9 +109,12 @@ describe("reading rules: what the seeds allow is read, and counted", () => {
     ];
     const invalid: string[][] = [];
     const { records, report } = parseList(studentSchema("lenient"), items, { onInvalid: (_item, paths) => invalid.push([...paths]) });
-    expect(records.map((r) => r.userMasterIdentifier)).toEqual([ECK(3)]);
-    expect(report.invalid.paths).toEqual({ givenName: 1, "userMasterIdentifier|userIds": 1, dateOfBirth: 1 });
-    expect(invalid).toEqual([["givenName"], ["userMasterIdentifier|userIds"], ["dateOfBirth"]]);
+    // Issue 21 item 5: the impossible dateOfBirth (optional) no longer drops the pupil, only itself.
+    expect(records.map((r) => r.userMasterIdentifier)).toEqual([ECK(2), ECK(3)]);
+    expect(records[0]).not.toHaveProperty("dateOfBirth");
+    expect(report.invalid.paths).toEqual({ givenName: 1, "userMasterIdentifier|userIds": 1 });
+    expect(invalid).toEqual([["givenName"], ["userMasterIdentifier|userIds"]]);
+    expect(report.leftOutItems).toEqual({ dateOfBirth: 1 });
     // The unknown gender is counted once, for the kept record only; a failed first attempt reports nothing.
     expect(report.unknownEnumValues).toEqual({ gender: 1 });
     expect(report.normalized).toEqual({ dateOfBirth: 1 });
@@ -164,10 +167,13 @@ describe("usage answers: entitlement items are read one by one", () => {
     expect(report.invalid.count).toBe(0);
   });
 
-  it("conformance case: a negative total keeps the answer and the total as sent (seed 000: \"Geheel getal\" without a bound)", () => {
-    const { records, report } = parseList(schoolUserUsageSchema("lenient"), [answer([], { totalCancelled: -1 })]);
-    expect(records.map((r) => r.totalCancelled)).toEqual([-1]);
+  it("a negative total is left out alone and counted (a count cannot be negative; it would subtract), the answer kept", () => {
+    const { records, report } = parseList(schoolUserUsageSchema("lenient"), [answer([], { totalCancelled: -1, totalLicensed: 2 })]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).not.toHaveProperty("totalCancelled");
+    expect(records[0]!.totalLicensed).toBe(2);
     expect(report.invalid.count).toBe(0);
+    expect(report.leftOutItems).toEqual({ totalCancelled: 1 });
     expect(schoolUserUsageSchema("strict").safeParse(answer([], { totalCancelled: -1 })).success).toBe(false);
   });
 

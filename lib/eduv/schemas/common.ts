@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { edvEnum, isoDate, isoDateTime, nonEmpty, optList, optText, text, type SchemaMode } from "./mode";
+import { edvEnum, isoDate, metadataDateTime, nonEmpty, optList, optText, text, type SchemaMode } from "./mode";
 import { markIdentifierItem, markRefinesOnly } from "./normalize";
 
 export const ORGANISATION_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
@@ -46,6 +46,19 @@ export function userIdSchema(mode: SchemaMode) {
   return markIdentifierItem(z.object({ userId: nonEmpty(), userIdType: edvEnum(USER_ID_TYPES, mode, "userIdType") }), "userId");
 }
 
+/**
+ * The identifiers of a person as a request may send them (item 6 of issue 21): the ECK iD when there
+ * is one, else only the `userIds` of a type Edu-V names (lenient reading keeps other types, the
+ * strict request body refuses them: seeds 000/001 list `userIdType` as a Keuzelijst). Undefined when
+ * nothing is left that may be sent.
+ */
+export function sendableUser(ids: { userMasterIdentifier?: string; userIds?: ReadonlyArray<{ userId: string; userIdType: string }> }): { userMasterIdentifier: string } | { userIds: Array<{ userId: string; userIdType: (typeof USER_ID_TYPES)[number] }> } | undefined {
+  if (ids.userMasterIdentifier) return { userMasterIdentifier: ids.userMasterIdentifier };
+  const known = new Set<string>(USER_ID_TYPES);
+  const userIds = (ids.userIds ?? []).filter((u) => u.userId !== "" && known.has(u.userIdType)).map((u) => ({ userId: u.userId, userIdType: u.userIdType as (typeof USER_ID_TYPES)[number] }));
+  return userIds.length ? { userIds } : undefined;
+}
+
 export function userReferenceSchema(mode: SchemaMode) {
   const user = z.object({
     userMasterIdentifier: nonEmpty().optional(),
@@ -76,8 +89,9 @@ export function periodObjectShape(mode: SchemaMode) {
     beginDate: isoDate(),
     endDate: isoDate().optional(),
     status: objectStatusSchema(mode),
-    dateCreated: isoDateTime(),
-    dateLastModified: isoDateTime(),
+    // Nobody reads them: checked loosely and never deciding a record's life when read (mode.ts).
+    dateCreated: metadataDateTime(mode),
+    dateLastModified: metadataDateTime(mode),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { markDateTime } from "./normalize";
+import { markDateTime, markDigits } from "./normalize";
 
 /**
  * Every Edu-V schema exists in two modes built from one definition:
@@ -88,3 +88,40 @@ export const isoDate = () => z.iso.date();
  * reading recases `t`/`z` and a space separator before validating (normalize.ts).
  */
 export const isoDateTime = () => markDateTime(z.iso.datetime({ offset: true }));
+
+/**
+ * An integer ("Geheel getal"). Lenient mode also reads a string of digits as the number (the
+ * reading rules, counted); `min` is a bound the seeds state or the ERRATA decide (totals: 0).
+ */
+export function integer(mode: SchemaMode, min?: number) {
+  const int = min === undefined ? z.int() : z.int().min(min);
+  return mode === "strict" ? int : markDigits(int);
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const LOOSE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * Any RFC 3339 form of a moment (after recasing): a full-date, or a date and time with or without
+ * seconds, a fraction or an offset, a leap second (`:60`) included; a calendar date that exists
+ * and hours, minutes and offsets in range. How the metadata nobody reads is checked.
+ */
+export function isLooseDateTime(v: string): boolean {
+  const m = LOOSE_DATE_TIME.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && !leap ? 28 : DAYS[mo - 1]!)) return false;
+  const [h = "0", mi = "0", s = "0", oh = "0", om = "0"] = m.slice(4).map((x) => x ?? undefined);
+  return Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 60 && Number(oh) <= 23 && Number(om) <= 59;
+}
+
+/**
+ * Object metadata nobody reads (`dateCreated`, `dateLastModified`): required and RFC 3339 with an
+ * offset in the spec (strict); lenient mode checks it loosely (`isLooseDateTime`) and never lets it
+ * decide a record's life: absent, or a value that is no moment, is left out alone (and counted).
+ */
+export function metadataDateTime(mode: SchemaMode) {
+  if (mode === "strict") return isoDateTime() as z.ZodType<string>;
+  return markDateTime(z.string().refine(isLooseDateTime, "not an RFC 3339 date or date-time")).optional() as z.ZodType<string | undefined>;
+}

@@ -5,7 +5,8 @@ import type { z } from "zod";
  * - `null` on any field, and `""` or `[]` on an optional field, is read as absent;
  * - an identifier item (`userIds[]`, `organisationIds[]`, `locationIds[]`) whose identifier is `""`
  *   identifies nobody and is left out of its list (an emptied list is then absent);
- * - an RFC 3339 date-time with a lower-case `t`/`z` or a space for the `T` is recased.
+ * - an RFC 3339 date-time with a lower-case `t`/`z` or a space for the `T` is recased;
+ * - an integer sent as a string of digits (`"12"`) is read as the number.
  * What else a record may carry (unknown fields, unknown enum values, any fraction of a second) the
  * lenient schemas accept as they are. A record is first scanned (scan.ts: generated from the plan
  * below, no copy, first hit ends it); only one that needs the rules is copied and normalised, so
@@ -20,12 +21,22 @@ import type { z } from "zod";
 const DATE_TIME = Symbol.for("ldb.reading.dateTime");
 const ID_KEY = Symbol.for("ldb.reading.identifierKey");
 const REFINES_ONLY = Symbol.for("ldb.reading.refinesOnly");
-type Marked = { [DATE_TIME]?: true; [ID_KEY]?: string; [REFINES_ONLY]?: true };
+const DIGITS = Symbol.for("ldb.reading.digits");
+type Marked = { [DATE_TIME]?: true; [ID_KEY]?: string; [REFINES_ONLY]?: true; [DIGITS]?: true };
 
 export function markDateTime<T extends z.ZodType>(schema: T): T {
   (schema as unknown as Marked)[DATE_TIME] = true;
   return schema;
 }
+
+/** An integer ("Geheel getal") that lenient reading also takes as a string of digits (`"12"` is 12), counted. */
+export function markDigits<T extends z.ZodType>(schema: T): T {
+  (schema as unknown as Marked)[DIGITS] = true;
+  return schema;
+}
+
+/** A string of at most 15 digits: an integer in quotes (longer would not stay exact as a number). */
+export const DIGITS_PATTERN = /^\d{1,15}$/;
 
 export function markIdentifierItem<T extends z.ZodType>(schema: T, idKey: string): T {
   (schema as unknown as Marked)[ID_KEY] = idKey;
@@ -44,9 +55,10 @@ export function markRefinesOnly<T extends z.ZodType>(schema: T): T {
 
 export const refinesOnly = (s: z.ZodType) => (s as unknown as Marked)[REFINES_ONLY] === true;
 const isDateTime = (s: z.ZodType) => (s as unknown as Marked)[DATE_TIME] === true;
+const isDigits = (s: z.ZodType) => (s as unknown as Marked)[DIGITS] === true;
 const identifierKeyOf = (s: z.ZodType) => (s as unknown as Marked)[ID_KEY];
 
-export type Field = { key: string; optional: boolean; dateTime: boolean; plan: Plan | undefined };
+export type Field = { key: string; optional: boolean; dateTime: boolean; digits: boolean; plan: Plan | undefined };
 export type Plan = { kind: "object"; fields: Field[] } | { kind: "array"; item: Plan | undefined; idKey: string | undefined };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
@@ -65,7 +77,7 @@ export function planOf(schema: z.ZodType): Plan | undefined {
     for (const [key, value] of Object.entries(def.shape)) {
       const optional = defOf(value).type === "optional";
       const inner = unwrap(value);
-      fields.push({ key, optional, dateTime: isDateTime(inner), plan: planOf(inner) });
+      fields.push({ key, optional, dateTime: isDateTime(inner), digits: isDigits(inner), plan: planOf(inner) });
     }
     plan = { kind: "object", fields };
   } else if (def.type === "array" && def.element) {
@@ -91,13 +103,28 @@ export function recaseDateTime(v: string): string {
 }
 
 /**
- * `value` with the reading rules applied where `schema` says a field is optional, a date-time or an
- * identifier list; `onNormalised` is told each field path changed. The input is never modified: what
- * the rules change is copied.
+ * Where in a value a change was made, by its real keys and positions (in the normalised value),
+ * innermost first: a parse can then forget what it noted inside a part it leaves out (lenient.ts).
  */
-export function normalise(schema: z.ZodType, value: unknown, onNormalised: (path: string) => void): unknown {
+export type Loc = { readonly up: Loc; readonly key: PropertyKey } | undefined;
+
+/** A Loc as its keys from the record down. */
+export function locKeys(loc: Loc): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  for (let l = loc; l; l = l.up) out.push(l.key);
+  return out.reverse();
+}
+
+type Note = (path: string, loc: Loc) => void;
+
+/**
+ * `value` with the reading rules applied where `schema` says a field is optional, a date-time, an
+ * integer or an identifier list; `onNormalised` is told each field path changed (and where). The
+ * input is never modified: what the rules change is copied.
+ */
+export function normalise(schema: z.ZodType, value: unknown, onNormalised: Note): unknown {
   const plan = planOf(schema);
-  return plan ? apply(plan, value, "", onNormalised) : value;
+  return plan ? apply(plan, value, "", undefined, onNormalised) : value;
 }
 
 function join(base: string, key: string) {
@@ -108,7 +135,7 @@ function join(base: string, key: string) {
  * `value` with the rules applied: a copy of each object or list the rules change, the very value
  * where nothing in it changes (so a normalised record shares its untouched parts with the one sent).
  */
-function apply(plan: Plan, value: unknown, path: string, note: (path: string) => void): unknown {
+function apply(plan: Plan, value: unknown, path: string, loc: Loc, note: Note): unknown {
   if (plan.kind === "array") {
     if (!Array.isArray(value)) return value;
     let items: unknown[] = value;
@@ -116,14 +143,14 @@ function apply(plan: Plan, value: unknown, path: string, note: (path: string) =>
       const idKey = plan.idKey;
       const kept = value.filter((item) => !(item && typeof item === "object" && (item as Record<string, unknown>)[idKey] === ""));
       if (kept.length !== value.length) {
-        note(`${path}[].${idKey}`);
+        note(`${path}[].${idKey}`, loc);
         items = kept;
       }
     }
     if (!plan.item) return items;
     let copy: unknown[] | undefined;
     for (let i = 0; i < items.length; i++) {
-      const next = apply(plan.item, items[i], `${path}[]`, note);
+      const next = apply(plan.item, items[i], `${path}[]`, { up: loc, key: i }, note);
       if (next !== items[i]) (copy ??= items.slice())[i] = next;
     }
     return copy ?? items;
@@ -138,15 +165,18 @@ function apply(plan: Plan, value: unknown, path: string, note: (path: string) =>
     const v = input[key];
     if (v === null || (field.optional && isEmpty(v))) {
       (changes ??= new Map()).set(key, ABSENT);
-      note(join(path, key));
+      note(join(path, key), { up: loc, key });
       continue;
     }
     let next: unknown = v;
     if (field.dateTime && typeof v === "string") {
       next = recaseDateTime(v);
-      if (next !== v) note(join(path, key));
+      if (next !== v) note(join(path, key), { up: loc, key });
+    } else if (field.digits && typeof v === "string" && DIGITS_PATTERN.test(v)) {
+      next = Number(v);
+      note(join(path, key), { up: loc, key });
     } else if (field.plan) {
-      next = apply(field.plan, v, join(path, key), note);
+      next = apply(field.plan, v, join(path, key), { up: loc, key }, note);
       // An identifier list emptied by the rules above is absent, like `[]` itself.
       if (field.optional && isEmpty(next)) next = ABSENT;
     }

@@ -10,7 +10,7 @@ import { planOf, refinesOnly, type Plan } from "./normalize";
  *
  * It answers one of three things about a record:
  * - NEEDS_RULES: something the reading rules change (`null`, `""` or `[]` on an optional field, an
- *   empty identifier in a list, a recased date-time); the scan ends at the first such value;
+ *   empty identifier in a list, a recased date-time, an integer in quotes); the scan ends at the first such value;
  * - AS_RETURNED: nothing to change, and no field beyond the schema's at any level, on plain objects
  *   and arrays only: for a schema whose parse only checks (`returnsItsInput`), what zod returns for
  *   this record equals the record itself, so once zod has validated it, it can be kept as it is;
@@ -60,6 +60,8 @@ function generate(plan: Plan): Scanner {
       if (field.optional) lines.push('  if (f === "" || (Array.isArray(f) && f.length === 0)) return 1;');
       // A date-time in lower case or with a space for the T is recased (84 is "T", 122 is "z").
       if (field.dateTime) lines.push('  if (typeof f === "string" && ((f.length > 10 && f.charCodeAt(10) !== 84) || f.charCodeAt(f.length - 1) === 122)) return 1;');
+      // An integer sent as a string of digits is read as the number.
+      else if (field.digits) lines.push('  if (typeof f === "string" && /^\\d{1,15}$/.test(f)) return 1;');
       else if (field.plan) lines.push(`  s = ${child(field.plan)}(f);`, "  if (s === 1) return 1;", "  r |= s;");
       lines.push("}");
     }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { eitherPresent, userIdSchema } from "./common";
-import { edvEnum, isoDate, nonEmpty, optList, optText, text, type SchemaMode } from "./mode";
+import { edvEnum, integer, isoDate, nonEmpty, optList, optText, text, type SchemaMode } from "./mode";
 
 export const GENDERS = ["female", "male", "other", "unspecified"] as const;
 
@@ -8,7 +8,7 @@ export const GENDERS = ["female", "male", "other", "unspecified"] as const;
 export function addressSchema(mode: SchemaMode = "strict") {
   return z.object({
     street: z.string(),
-    houseNumber: z.int(),
+    houseNumber: integer(mode),
     houseNumberSuffix: optText(mode),
     zipCode: z.string(),
     city: z.string(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readItems } from "./items";
 import { schoolReferenceSchema, userReferenceSchema } from "./common";
-import { edvEnum, isoDate, nonEmpty, optText, type SchemaMode } from "./mode";
+import { edvEnum, integer, isoDate, nonEmpty, optText, type SchemaMode } from "./mode";
 
 export const ENTITLEMENT_TYPES = [
   "school-student",
@@ -41,8 +41,13 @@ export function entitlementUsageSchema(mode: SchemaMode) {
   });
 }
 
-/** A total: the spec says at least 0; seed 000 types it "Geheel getal" without a bound, so lenient mode keeps any integer as sent. */
-const total = (mode: SchemaMode) => (mode === "strict" ? z.int().min(0) : z.int()).optional();
+/**
+ * A total: a count, so a non-negative integer in both modes (seed 000 "Geheel getal"; a negative
+ * count would subtract when the registries' totals are added). Lenient mode reads a string of
+ * digits as the number; any other value is left out alone, counted, and the total is then counted
+ * from the entitlements (usage.ts), the answer kept.
+ */
+const total = (mode: SchemaMode) => integer(mode, 0).optional();
 
 // How many items of a read entitlement list were left out, by the list (the report counts by field path, and one item may fail on several).
 const leftOutCounts = new WeakMap<object, number>();

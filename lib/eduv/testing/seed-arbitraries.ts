@@ -49,11 +49,13 @@ function real(node: SeedNode, mode: Mode): fc.Arbitrary<unknown> {
     case "string":
       return V.textFor(nameOf(node));
     case "int":
-      return V.intFor(nameOf(node));
+      // Any integer the table allows (within a bound the ERRATA set), sometimes as a string of digits (read as the number, counted).
+      return fc.oneof({ weight: 8, arbitrary: V.intFor(nameOf(node), f.min) }, { weight: 1, arbitrary: fc.integer({ min: Math.max(0, f.min ?? 0), max: 99999 }).map(String) });
     case "date":
       return V.fullDate;
     case "date-time":
-      return V.dateTime;
+      // Metadata nobody reads is read loosely: also without an offset or seconds, with a leap second, or as a full-date.
+      return f.metadata ? fc.oneof({ weight: 3, arbitrary: V.dateTime }, { weight: 1, arbitrary: V.looseDateTime }) : V.dateTime;
     case "enum":
       return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...f.values!) }, { weight: 1, arbitrary: V.unknownEnum(f.values!) });
     case "bool":
@@ -153,7 +155,8 @@ export type Category = (typeof CATEGORIES)[number];
 /** Values of another type than the field's (never null, "" or [], which are no value on an optional field). */
 const WRONG: Record<SeedType, readonly unknown[]> = {
   string: [42, 0, true, false, { nl: "tekst" }, ["tekst"]],
-  int: [2.5, -0.5, "4", "vier", true, { n: 4 }, [4]],
+  // "4" is no wrong type: a string of digits is read as the number.
+  int: [2.5, -0.5, "-4", "vier", "4a", true, { n: 4 }, [4]],
   date: [20250701, "01-07-2025", "2025/07/01", "1 juli 2025", "2025-07-01T10:00:00Z", "2025-7-1", true, { d: 1 }],
   "date-time": [1751364000, "2025-07-01", "2025-07-01T10:00:00", "2025-07-01T10:00Z", "1 juli 2025 10:00", "2025-07-01T10:00:00+0200", true],
   enum: [3, true, { value: "active" }, ["active"]],
@@ -193,35 +196,44 @@ function noIdentifier(node: SeedNode): fc.Arbitrary<Op> {
   );
 }
 
-/** Every place in `record` where one rule of the table can be broken, with the path the report should name. */
-function sitesOf(node: SeedNode, value: Record<string, unknown>, loc: Loc, path: string, sites: Site[], want: Category) {
-  const add = (site: Site) => site.category === want && sites.push(site);
+/**
+ * Every place in `record` where one rule of the table can be broken, with the path the report should
+ * name. `kind` "forbidden": only places that leave the record out (on the chain of required fields
+ * from the record down: no optional field, no list item, no metadata nobody reads); "parts": only
+ * the places where a part is left out alone and the record kept (issue 21 item 5).
+ */
+function sitesOf(node: SeedNode, value: Record<string, unknown>, loc: Loc, path: string, sites: Site[], want: Category | undefined, kind: "forbidden" | "parts", chain: boolean) {
+  const add = (site: Site, fatal: boolean) => (kind === "forbidden") === fatal && (want === undefined || site.category === want) && sites.push(site);
   for (const [key, child] of node.children) {
     const at = join(path, key);
     const here = [...loc, key];
     const t = child.field.type;
+    const fatal = chain && child.field.required && !child.field.metadata;
+    const v = value[key];
     if (child.field.required) {
-      add({ category: "required field missing", path: at, loc: here, op: DELETE });
-      add({ category: "required field null", path: at, loc: here, op: SET_NULL });
+      add({ category: "required field missing", path: at, loc: here, op: DELETE }, fatal);
+      add({ category: "required field null", path: at, loc: here, op: SET_NULL }, fatal);
       // "" is no value; for a string it is one (a name that may be empty, or an identifier whose item is left out).
-      if (t !== "string" && t !== "array") add({ category: "required field missing", path: at, loc: here, op: SET_EMPTY });
+      if (t !== "string" && t !== "array") add({ category: "required field missing", path: at, loc: here, op: SET_EMPTY }, fatal);
     }
-    if (t !== "any") add({ category: "known field of the wrong type", path: at, loc: here, op: once(`wrong:${t}`, () => set(wrongValue(child))) });
-    if (t === "date" || t === "date-time") add({ category: "date that does not exist", path: at, loc: here, op: IMPOSSIBLE[t] });
+    if (t !== "any") add({ category: "known field of the wrong type", path: at, loc: here, op: once(`wrong:${t}`, () => set(wrongValue(child))) }, fatal);
+    if (t === "int" && child.field.min !== undefined) add({ category: "known field of the wrong type", path: at, loc: here, op: once(`below:${child.field.min}`, () => set(fc.integer({ min: -1000, max: child.field.min! - 1 }))) }, fatal);
+    if (t === "date" || t === "date-time") add({ category: "date that does not exist", path: at, loc: here, op: IMPOSSIBLE[t] }, fatal);
     if (t === "array" && !child.oneByOne && (child.scopeItems || child.item!.field.type === "object")) {
       const bad = child.scopeItems ? BAD_SCOPE_ITEM : NOT_AN_OBJECT_ITEM;
-      add({ category: "known field of the wrong type", path: `${at}[]`, loc: here, op: once(`item:${bad === BAD_SCOPE_ITEM}`, () => set(fc.constantFrom<unknown>(...bad).map((item) => [item]))) });
+      // A bad item among the others (an item is always a part of its own).
+      const others = Array.isArray(v) ? v : [];
+      add({ category: "known field of the wrong type", path: `${at}[]`, loc: here, op: fc.tuple(fc.constantFrom<unknown>(...bad), fc.nat()).map(([item, at2]): Op => ({ kind: "set", value: others.toSpliced(at2 % (others.length + 1), 0, item) })) }, false);
     }
-    const v = value[key];
-    if (t === "object" && isObject(v)) sitesOf(child, v, here, at, sites, want);
+    if (t === "object" && isObject(v)) sitesOf(child, v, here, at, sites, want, kind, fatal);
     if (t === "array" && Array.isArray(v) && !child.oneByOne && !child.scopeItems && child.item!.field.type === "object") {
       v.forEach((item, i) => {
         if (!isObject(item) || (child.identifierKey && item[child.identifierKey] === "")) return; // left out anyway
-        sitesOf(child.item!, item, [...here, i], `${at}[]`, sites, want);
+        sitesOf(child.item!, item, [...here, i], `${at}[]`, sites, want, kind, false);
       });
     }
   }
-  if (node.either) add({ category: "no identifier left", path: join(path, node.either.join("|")), loc, op: noIdentifier(node) });
+  if (node.either) add({ category: "no identifier left", path: join(path, node.either.join("|")), loc, op: noIdentifier(node) }, chain);
 }
 
 /** A record that is no object; IN_A_LIST stands for the record itself inside a list. */
@@ -263,7 +275,7 @@ export function forbiddenRecord(table: SeedTable): fc.Arbitrary<Forbidden> {
   return fc.tuple(fc.constantFrom(...categoriesOf(root)), allowedRecord(table)).chain(([category, record]) => {
     const sites: Site[] = [];
     if (category === "not an object") sites.push({ category, path: "(record)", loc: [], op: NOT_AN_OBJECT });
-    else sitesOf(root, record, [], "", sites, category);
+    else sitesOf(root, record, [], "", sites, category, "forbidden", true);
     // A date nested in an optional object this record lacks: break another rule instead.
     if (sites.length === 0) sites.push({ category: "not an object", path: "(record)", loc: [], op: NOT_AN_OBJECT });
     return fc.constantFrom(...sites).chain((site) => site.op.map((op): Forbidden => ({ record: applyOp(record, site.loc, op), category: site.category, path: site.path })));
@@ -297,4 +309,31 @@ export function withBadItems(table: SeedTable, listKey = "entitlements"): fc.Arb
       return { record: { ...good, [listKey]: items }, good, leftOut: bads.map(([bad]) => bad.path) };
     }),
   );
+}
+
+// ---- parts left out alone: the record kept ----------------------------------------------------
+
+/** One part of `record` broken where the record is kept without it (a site of kind "parts"); the record as it is when it has none. */
+function breakOnePart(root: SeedNode, record: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
+  const sites: Site[] = [];
+  sitesOf(root, record, [], "", sites, undefined, "parts", true);
+  if (sites.length === 0) return fc.constant(record);
+  return fc.constantFrom(...sites).chain((site) => site.op.map((op) => applyOp(record, site.loc, op) as Record<string, unknown>));
+}
+
+export type WithBadParts = { record: Record<string, unknown>; defects: number };
+
+/**
+ * An allowed record with one to three of its optional parts broken (an optional field of the wrong
+ * type or a date that does not exist, an optional object lacking what it requires or naming nobody,
+ * a list item that is no object or lacks its fields, a total below zero, metadata that is no
+ * moment or missing): each break chosen anew on the record the last one left.
+ */
+export function withBadParts(table: SeedTable): fc.Arbitrary<WithBadParts> {
+  const root = treeOf(table);
+  return fc.tuple(allowedObject(root, "any"), fc.integer({ min: 1, max: 3 })).chain(([record, defects]) => {
+    let arb: fc.Arbitrary<Record<string, unknown>> = fc.constant(record);
+    for (let i = 0; i < defects; i++) arb = arb.chain((r) => breakOnePart(root, r));
+    return arb.map((broken) => ({ record: broken, defects }));
+  });
 }

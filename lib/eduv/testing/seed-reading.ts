@@ -65,29 +65,31 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
 /** "" and [] are no value on an optional field (ERRATA "Reading rules", literally: on any optional field). */
 export const isNoValue = (v: unknown) => v === "" || (Array.isArray(v) && v.length === 0);
 
-/** What a kept record should look like, and the tolerances the report should count for it. */
-export type Reading = { value: unknown; normalized: string[]; unknownEnums: string[] };
+/** What a kept record should look like, the tolerances the report should count for it, and the parts left out of it (failing field paths). */
+export type Reading = { value: unknown; normalized: string[]; unknownEnums: string[]; leftOut: string[] };
 
-/** A record the table does not allow, with the path of the rule it breaks (as the reports write it). */
+/** A record (or a part) the table does not allow, with the paths of the rules it breaks (as the reports write them). */
 export class SeedViolation extends Error {
-  constructor(readonly path: string) {
-    super(`the seed table does not allow this record: ${path}`);
+  readonly path: string;
+  constructor(readonly paths: readonly string[]) {
+    super(`the seed table does not allow this record: ${paths.join(", ")}`);
+    this.path = paths[0]!;
   }
 }
 
 const ABSENT = Symbol("absent");
-const fail = (path: string): never => {
+const fail = (path: string | readonly string[]): never => {
   // A verdict, not a bug: no stack trace (50,000 forbidden records are read by the table).
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
-  const violation = new SeedViolation(path || "(record)");
+  const violation = new SeedViolation(typeof path === "string" ? [path || "(record)"] : [...new Set(path)]);
   Error.stackTraceLimit = limit;
   throw violation;
 };
 
 /** Reads a record as the table and the reading rules say; throws a SeedViolation when the table does not allow it. */
 export function readAsSeedsSay(table: SeedTable, record: unknown): Reading {
-  const out: Reading = { value: undefined, normalized: [], unknownEnums: [] };
+  const out: Reading = { value: undefined, normalized: [], unknownEnums: [], leftOut: [] };
   out.value = read(treeOf(table), record, "", out);
   return out;
 }
@@ -113,12 +115,36 @@ export function isFullDate(v: unknown): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && !leap ? 28 : DAYS[mo - 1]!);
 }
 
+/**
+ * Any RFC 3339 form of a moment, as metadata nobody reads is checked (issue 21 item 5): a full-date,
+ * or a date and a time with or without seconds (a leap second :60 included), fraction or offset.
+ */
+export function isLooseDateTime(v: unknown): boolean {
+  const m = typeof v === "string" ? /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/.exec(v) : null;
+  if (!m || !isFullDate(m[1])) return false;
+  const [h = "0", mi = "0", s = "0", oh = "0", om = "0"] = m.slice(2).map((x) => x ?? undefined);
+  return Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 60 && Number(oh) <= 23 && Number(om) <= 59;
+}
+
+/** The reading rules' recasing: `t` or a space after a date becomes `T`, a final `z` then `Z`; whether it changed. */
+export function recased(v: string): string {
+  return /^\d{4}-\d{2}-\d{2}[tT ]\d/.test(v) ? v.slice(0, 10) + "T" + v.slice(11).replace(/z$/, "Z") : v;
+}
+
 /** RFC 3339 §5.6 date-time (T, t or a space; any fraction; Z, z or an offset) naming a moment that exists; no leap second. */
 export function isDateTime(v: unknown): boolean {
   const m = typeof v === "string" ? /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(v) : null;
   if (!m || !isFullDate(m[1])) return false;
   const [h, mi, s, oh = "0", om = "0"] = m.slice(2);
   return Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59 && Number(oh) <= 23 && Number(om) <= 59;
+}
+
+/** Where the tolerances stand, to forget what was read of a part that is left out. */
+const markOf = (out: Reading) => [out.normalized.length, out.unknownEnums.length, out.leftOut.length] as const;
+function forget(out: Reading, [n, e, l]: readonly [number, number, number]) {
+  out.normalized.length = n;
+  out.unknownEnums.length = e;
+  out.leftOut.length = l;
 }
 
 function read(node: SeedNode, v: unknown, here: string, out: Reading): unknown {
@@ -129,13 +155,28 @@ function read(node: SeedNode, v: unknown, here: string, out: Reading): unknown {
       return Array.isArray(v) ? readList(node, v, here, out) : fail(here);
     case "string":
       return typeof v === "string" ? v : fail(here);
-    case "int":
-      return Number.isInteger(v) ? v : fail(here);
+    case "int": {
+      // "Geheel getal"; a string of digits is the number (counted); a bound the ERRATA decide holds.
+      let n = v;
+      if (typeof v === "string" && /^\d{1,15}$/.test(v)) {
+        n = Number(v);
+        out.normalized.push(here);
+      }
+      if (!Number.isSafeInteger(n) || (node.field.min !== undefined && (n as number) < node.field.min)) fail(here);
+      return n;
+    }
     case "bool":
       return typeof v === "boolean" ? v : fail(here);
     case "date":
       return isFullDate(v) ? v : fail(here);
     case "date-time":
+      if (node.field.metadata) {
+        // Read loosely: recased (counted) when the rules recase it, then any RFC 3339 form.
+        if (typeof v !== "string") fail(here);
+        const r = recased(v as string);
+        if (r !== v) out.normalized.push(here);
+        return isLooseDateTime(r) ? r : fail(here);
+      }
       if (!isDateTime(v)) fail(here);
       // Recased by the rules (and counted): a lower-case t or z, or a space for the T.
       if ((v as string)[10] !== "T" || (v as string).endsWith("z")) out.normalized.push(here);
@@ -150,25 +191,44 @@ function read(node: SeedNode, v: unknown, here: string, out: Reading): unknown {
   }
 }
 
+/**
+ * Drop the part, keep the record: a field the table marks optional (or metadata nobody reads) that
+ * cannot be read is left out with the paths that failed in it, and what was read inside it is
+ * forgotten; a required one fails its object. The fields of an item read one by one are not parts
+ * of their own: the item goes whole.
+ */
 function readObject(node: SeedNode, v: Record<string, unknown>, here: string, out: Reading): Record<string, unknown> {
   const result: Record<string, unknown> = {};
+  const failures: string[] = [];
   for (const [key, child] of node.children) {
     const at = join(here, key);
     const value = v[key];
-    if (value === undefined || value === null || (!child.field.required && isNoValue(value))) {
-      if (child.field.required) fail(at);
+    const optional = !child.field.required || !!child.field.metadata;
+    if (value === undefined || value === null || (optional && isNoValue(value))) {
       if (value !== undefined) out.normalized.push(at);
+      if (!optional) failures.push(at);
       continue;
     }
-    const read1 = read(child, value, at, out);
-    if (read1 !== ABSENT) result[key] = read1;
+    const mark = markOf(out);
+    try {
+      const read1 = read(child, value, at, out);
+      if (read1 !== ABSENT) result[key] = read1;
+    } catch (err) {
+      if (!(err instanceof SeedViolation)) throw err;
+      if (optional && !node.open) {
+        forget(out, mark);
+        out.leftOut.push(...err.paths);
+      } else failures.push(...err.paths);
+    }
   }
+  if (failures.length) fail(failures);
   if (node.either && !node.either.some((k) => k in result)) fail(join(here, node.either.join("|")));
   // Fields the table does not name: ignored, except by an object that keeps what it carries.
   if (node.open) for (const [key, value] of Object.entries(v)) if (!node.children.has(key)) result[key] = value;
   return result;
 }
 
+/** A list's items one by one: an item that cannot be read is left out with its failing paths; an optional list emptied so is absent. */
 function readList(node: SeedNode, v: unknown[], here: string, out: Reading): unknown {
   let items = v;
   const idKey = node.identifierKey;
@@ -177,8 +237,20 @@ function readList(node: SeedNode, v: unknown[], here: string, out: Reading): unk
     if (items.length !== v.length) out.normalized.push(`${here}[].${idKey}`);
     if (items.length === 0 && !node.field.required) return ABSENT;
   }
-  if (node.scopeItems) return items.map((item) => scopeOf(item) ?? fail(`${here}[]`));
-  return items.map((item) => read(node.item!, item, `${here}[]`, out));
+  const kept: unknown[] = [];
+  for (const item of items) {
+    const mark = markOf(out);
+    try {
+      if (node.scopeItems) kept.push(scopeOf(item) ?? fail(`${here}[]`));
+      else kept.push(read(node.item!, item, `${here}[]`, out));
+    } catch (err) {
+      if (!(err instanceof SeedViolation)) throw err;
+      forget(out, mark);
+      out.leftOut.push(...err.paths);
+    }
+  }
+  if (kept.length === 0 && items.length > 0 && !node.field.required) return ABSENT;
+  return kept;
 }
 
 /** A scope string, or the string of a `{scope}` or `{name}` object (`scope` first). */

@@ -24,6 +24,13 @@ export type SeedField = {
   emptyAllowed?: true;
   /** The identifier of a list item: an item whose identifier is `""` identifies nobody and is left out of its list. */
   identifier?: true;
+  /**
+   * Required metadata nobody reads (`dateCreated`, `dateLastModified`): read loosely (any RFC 3339
+   * form, a leap second included) and never deciding a record's life (issue 21 item 5).
+   */
+  metadata?: true;
+  /** A lower bound the ERRATA decide for an integer: totals are counts (issue 21 item 5). */
+  min?: number;
 };
 
 export type SeedRule =
@@ -121,8 +128,8 @@ const PERIOD_OBJECT: SeedField[] = [
   { path: "beginDate", type: "date", required: true },
   { path: "endDate", type: "date", required: false },
   { path: "status", type: "enum", required: true, values: OBJECT_STATUSES },
-  { path: "dateCreated", type: "date-time", required: true },
-  { path: "dateLastModified", type: "date-time", required: true },
+  { path: "dateCreated", type: "date-time", required: true, metadata: true },
+  { path: "dateLastModified", type: "date-time", required: true, metadata: true },
 ];
 
 /**
@@ -181,11 +188,11 @@ export const USAGE_TABLE: SeedTable = {
   fields: [
     ...schoolReference("school"),
     ...userReference("user", true),
-    { path: "totalEntitled", type: "int", required: false },
-    { path: "totalLicensed", type: "int", required: false },
-    { path: "totalCancelled", type: "int", required: false },
-    { path: "totalBlocked", type: "int", required: false },
-    { path: "totalExpired", type: "int", required: false },
+    { path: "totalEntitled", type: "int", required: false, min: 0 },
+    { path: "totalLicensed", type: "int", required: false, min: 0 },
+    { path: "totalCancelled", type: "int", required: false, min: 0 },
+    { path: "totalBlocked", type: "int", required: false, min: 0 },
+    { path: "totalExpired", type: "int", required: false, min: 0 },
     { path: "entitlements", type: "array", required: true },
     { path: "entitlements[]", type: "object", required: false },
     { path: "entitlements[].entitlementId", type: "string", required: false },

@@ -85,7 +85,7 @@ const INTS: Record<string, fc.Arbitrary<number>> = {
   studyYear: fc.integer({ min: 0, max: 8 }),
   houseNumber: fc.integer({ min: 1, max: 350 }),
 };
-export const intFor = (key: string) => fc.oneof({ weight: 4, arbitrary: INTS[key] ?? fc.integer({ min: 0, max: 40 }) }, { weight: 1, arbitrary: fc.integer() });
+export const intFor = (key: string, min?: number) => fc.oneof({ weight: 4, arbitrary: INTS[key] ?? fc.integer({ min: 0, max: 40 }) }, { weight: 1, arbitrary: fc.integer({ min }) });
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
@@ -111,6 +111,21 @@ export const dateTime = fc
     ),
   })
   .map(({ date, h, m, s, sep, fraction, offset }) => `${date}${sep}${pad(h)}:${pad(m)}:${pad(s)}${fraction ? `.${fraction}` : ""}${offset}`);
+
+/**
+ * The other RFC 3339 forms metadata nobody reads may take (issue 21 item 5): no offset, no seconds,
+ * a leap second, an offset without its colon, or a full-date alone.
+ */
+export const looseDateTime = fc
+  .record({ date: fullDate, h: fc.integer({ min: 0, max: 23 }), m: fc.integer({ min: 0, max: 59 }), form: fc.constantFrom("no offset", "no seconds", "leap second", "offset without colon", "date only") })
+  .map(({ date, h, m, form }) => {
+    const hm = `${date}T${pad(h)}:${pad(m)}`;
+    if (form === "no offset") return `${hm}:00`;
+    if (form === "no seconds") return `${hm}Z`;
+    if (form === "leap second") return `${date}T23:59:60Z`;
+    if (form === "offset without colon") return `${hm}:00+0100`;
+    return date;
+  });
 
 /** A date that does not exist: month 0 or 13, day 0 or 32, 30 February, 29 February of a common year, 31 April. */
 export const impossibleDate = fc
