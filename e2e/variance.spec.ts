@@ -70,7 +70,8 @@ test("with the sandbox's variance on, every page shows every allowed record, and
   const enrollmentsAgain = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/enrollments" && new URL(r.url()).searchParams.get("refresh") === "1");
   await page.getByRole("button", { name: "Vernieuwen" }).click();
   expect((await enrollmentsAgain).status()).toBe(200);
-  await expect(page.getByText(`${regenboog.enrollments.length} inschrijvingen`, { exact: true })).toBeVisible();
+  // The count line names every enrollment; the variance's unknown status values are said after it (one meaning per status).
+  await expect(page.getByRole("status").filter({ hasText: / inschrijvingen/ }).first()).toHaveText(new RegExp(`^${regenboog.enrollments.length} inschrijvingen(\\s|$)`));
 
   const ledger = (await (await request.get(`${ADMIN}/variance`)).json()) as Ledger;
   const studentsSent = ledger["las-a"]!.students!;

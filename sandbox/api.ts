@@ -5,6 +5,7 @@ import { vestigingOf, type SandboxSchool } from "./data/schools";
 import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
 import { CONSENT_APIS, consentRequestSchema, type ConsentRecord } from "./consent";
 import { authorize, guard, statusResponse, userRefSchema } from "./guard";
+import { issue21Enrollments } from "./issue21";
 import { corrupt, corruptedIndexes } from "./knobs";
 import type { AnswerTally, FaultName, Operation } from "./ledger";
 import { oversizeHeaders, paddedJson } from "./oversize";
@@ -143,7 +144,7 @@ export function registerApi(app: Hono, state: SandboxState) {
         && (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId)
         && (!q.studyOfferingId || e.study === q.studyOfferingId) && (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
     );
-    return sendList(c, state, s, "enrollments", s.apiVersion.association!, list);
+    return sendList(c, state, s, "enrollments", s.apiVersion.association!, issue21Enrollments(state.knobs.get(s.id), data, list));
   });
 
   app.post("/:source/v1/assignments/school/employee", async (c) => {
@@ -170,6 +171,8 @@ export function registerApi(app: Hono, state: SandboxState) {
     if (g instanceof Response) return g;
     // The Aanspraakmanager is not the provider of this endpoint (Usage API).
     if (s.kind === "aanspraakmanager") return c.body(null, 405, { Allow: "" });
+    // Knob: a registry that does not know the school answers 404 naming 0023 (ERRATA 36), whoever is asked about.
+    if (state.knobs.get(s.id).usageSchoolUnknown) return statusResponse(c, 404, 23, "edu_org_id unknown");
     const userRef = userRefSchema.safeParse(g.body.user);
     if (!userRef.success) return statusResponse(c, 400, 11, "Schema incorrect");
     const index = state.school(g.school.orgMasterId);

@@ -35,6 +35,22 @@ export const knobsSchema = z.strictObject({
   varianceRate: z.number().min(0).max(1).default(0),
   /** "minimal": consent statuses with only the fields Edu-V documents (no providerStatus, no changedAt). */
   consentStatusShape: z.enum(["full", "minimal"]).default("full"),
+  /** Issue 21: the enrollments answer names every pupil by `userIds` only (the student record's, reversed), no `userMasterIdentifier` (issue21.ts). */
+  enrollmentStudentByUserIds: z.boolean().default(false),
+  /**
+   * Issue 21: the enrollments of one offering (study or subject) carry a status the ObjectStatus list
+   * does not have; with `endingBefore` (YYYY-MM-DD) only those whose endDate lies before it (issue21.ts).
+   */
+  unknownEnrollmentStatus: z
+    .strictObject({
+      offering: z.string().min(1),
+      status: z.string().min(1).refine((s) => s !== "active" && s !== "tobedeleted", "an ObjectStatus value is no unknown status").default("pending"),
+      endingBefore: z.iso.date().optional(),
+    })
+    .nullable()
+    .default(null),
+  /** Issue 21: the usage endpoint answers every request 404 with a StatusResponse naming 0023 (the school is unknown here, ERRATA 36). */
+  usageSchoolUnknown: z.boolean().default(false),
 });
 
 export type Knobs = z.output<typeof knobsSchema>;
