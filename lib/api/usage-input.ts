@@ -5,7 +5,8 @@ import { EMPLOYEE_ID_TYPES, listKnownEmployees, maskEmployeeId } from "@/lib/db/
 import type { EduvClient } from "@/lib/eduv/client";
 import { sendableUser } from "@/lib/eduv/schemas/common";
 import type { SchoolConfig } from "@/lib/eduv/sources-config";
-import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentKey, studentNames } from "@/lib/eduv/students";
+import { NO_STUDENTS, type PersonRef } from "@/lib/eduv/identity";
+import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentNames } from "@/lib/eduv/students";
 import type { UserRef } from "@/lib/eduv/usage";
 import { UnreadableRecordError } from "./errors";
 
@@ -63,20 +64,33 @@ export async function resolvePerson(client: EduvClient, school: SchoolConfig, in
   if (!input.identifier) return null;
   const { type, value } = input.identifier;
   if (type === "eckId") {
-    const key = studentKey(value);
-    const name = (await studentNames(client, school)).get(key);
-    return { kind: name ? "student" : "unknown", key, name, maskedId: maskIdentifier({ userMasterIdentifier: value }), user: { userMasterIdentifier: value }, logIdentifier: value };
+    const pupil = await typedPupil(client, school, { userMasterIdentifier: value });
+    return { kind: pupil.name ? "student" : "unknown", key: pupil.key, name: pupil.name, maskedId: maskIdentifier({ userMasterIdentifier: value }), user: { userMasterIdentifier: value }, logIdentifier: value };
   }
   const logIdentifier = `${type}:${value}`;
   const { db } = await getStore();
   const employee = (await listKnownEmployees(db, school.id)).find((e) => e.userIdType === type && e.userId === value);
-  const studentName = employee ? undefined : (await studentNames(client, school)).get(studentKey(logIdentifier));
+  const pupil = employee ? undefined : await typedPupil(client, school, { userIds: [{ userId: value, userIdType: type }] });
   return {
-    kind: employee ? "employee" : studentName ? "student" : "unknown",
-    key: employee?.key ?? studentKey(logIdentifier),
-    name: employee?.name ?? studentName,
+    kind: employee ? "employee" : pupil?.name ? "student" : "unknown",
+    key: employee?.key ?? pupil!.key,
+    name: employee?.name ?? pupil?.name,
     maskedId: maskEmployeeId(type, value),
     user: { userIds: [{ userId: value, userIdType: type }] },
     logIdentifier,
   };
+}
+
+/**
+ * A typed identifier matched to the school's students by the student list's own matcher (identity.ts),
+ * so a pupil is found by any identifier of theirs (a NEPPI or ASI of a pupil who also has an ECK iD, or
+ * whose key comes from another identifier) and gets the key and name the list gives them. An identifier
+ * two pupils share matches nobody (no name, a key no pupil has); no match, or no list (the LAS cannot
+ * give it), keeps the key of the identifier itself.
+ */
+async function typedPupil(client: EduvClient, school: SchoolConfig, ref: PersonRef): Promise<{ key: string; name?: string }> {
+  const identity = await listSchoolStudents(client, school).then((l) => l.identity, () => NO_STUDENTS);
+  const match = identity.match(ref);
+  if (match.kind !== "matched") return { key: match.key };
+  return { key: match.key, name: (await studentNames(client, school)).get(match.key) };
 }

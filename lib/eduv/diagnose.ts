@@ -1,3 +1,4 @@
+import { combinedState, type EnrollmentState } from "./enrollment-status";
 import { registryProblemText } from "./outcome-words";
 import { answered, meaningOf, notAProvider, type RegistryOutcome } from "./usage";
 
@@ -14,13 +15,30 @@ export type Diagnosis = { steps: StepResult[]; actor: Actor; conclusion: string 
 export type DiagnoseInput = {
   /**
    * From the LAS: enrolled now, not enrolled, the LAS could not tell, or no current enrolment found
-   * while the LAS sent enrollment records that could not be read (this pupil's may be among them).
+   * while the LAS sent enrollment records that could not be read (this pupil's may be among them),
+   * or none current while one of the pupil's enrollments has a status nobody knows (`status_unknown`:
+   * it may be the one that still holds, so nothing is concluded from it; seed 004:124-133, ERRATA 7).
    */
-  enrolled: "yes" | "no" | "unknown" | "unreadable";
+  enrolled: Enrolled;
   registries: readonly RegistryOutcome[];
   productId: string;
   today: string;
 };
+
+export type Enrolled = "yes" | "no" | "unknown" | "unreadable" | "status_unknown";
+
+/**
+ * The enrolment link from the pupil's enrollments (their states on the reference date, by the one
+ * rule of enrollment-status.ts) and how many records the LAS sent that could not be read: current
+ * when any holds; else unknown status when any has a status nobody knows; else, when records were
+ * left out, unreadable (this pupil's may be among them); else not enrolled.
+ */
+export function enrolledFrom(states: Iterable<EnrollmentState>, leftOutRecords: number): Enrolled {
+  const state = combinedState(states);
+  if (state === "current") return "yes";
+  if (state === "unknown") return "status_unknown";
+  return leftOutRecords > 0 ? "unreadable" : "no";
+}
 
 type Lang = "nl" | "en";
 const T = {
@@ -31,6 +49,7 @@ const T = {
     enrolledNo: "nee: de leerling heeft nu geen lopende inschrijving in de LAS",
     enrolledUnknown: "onbekend: de LAS gaf geen antwoord",
     enrolledUnreadable: "onbekend: geen lopende inschrijving gevonden, maar de LAS stuurde inschrijvingen die niet konden worden gelezen; die van deze leerling kan daarbij zijn",
+    enrolledStatusUnknown: "onbekend: de LAS gaf een inschrijving van deze leerling een status die het dashboard niet kent (of geen status), en geen inschrijving loopt zeker; of de leerling ingeschreven is, is niet vast te stellen",
     consentOk: (n: string) => `in orde bij ${n}`,
     consentMissing: (n: string) => `ontbreekt bij ${n} (0022)`,
     consentOther: (n: string) => `niet vast te stellen: ${n} gaf geen bruikbaar antwoord`,
@@ -55,6 +74,7 @@ const T = {
       enrolled: "De leerling staat niet (meer) ingeschreven. De school moet de inschrijving in de LAS controleren.",
       enrolledUnknown: "De LAS gaf geen antwoord. Vraag de LAS-leverancier naar de storing.",
       enrolledUnreadable: "De LAS stuurde inschrijvingen die niet konden worden gelezen. Vraag de LAS-leverancier die te herstellen; daarna kan de inschrijving worden vastgesteld.",
+      enrolledStatusUnknown: "De status van de inschrijving is onbekend: er is geen conclusie getrokken over de inschrijving en de rest van de keten is niet gecontroleerd. Vraag de LAS-leverancier welke status de inschrijving heeft.",
       consent: "Toestemming voor gebruiksgegevens ontbreekt. De school (toestemmingsbeheer) moet een toestemmingsverzoek laten goedkeuren.",
       noAnswer: (failures: string, names: string) => `Geen bruikbaar antwoord van ${failures}. Of er een aanspraak op dit product is, is daardoor niet vast te stellen. Vraag ${names} naar de storing.`,
       alsoNoAnswer: (failures: string) => ` Daarnaast gaf ${failures} geen bruikbaar antwoord.`,
@@ -78,6 +98,7 @@ const T = {
     enrolledNo: "no: the pupil has no current enrolment in the LAS",
     enrolledUnknown: "unknown: the LAS did not answer",
     enrolledUnreadable: "unknown: no current enrolment found, but the LAS sent enrolments that could not be read; this pupil's may be among them",
+    enrolledStatusUnknown: "unknown: the LAS gave an enrolment of this pupil a status the dashboard does not know (or no status), and no enrolment certainly holds; whether the pupil is enrolled cannot be established",
     consentOk: (n: string) => `in place at ${n}`,
     consentMissing: (n: string) => `missing at ${n} (0022)`,
     consentOther: (n: string) => `cannot be established: ${n} gave no usable answer`,
@@ -102,6 +123,7 @@ const T = {
       enrolled: "The pupil is not (or no longer) enrolled. The school must check the enrolment in the LAS.",
       enrolledUnknown: "The LAS did not answer. Ask the LAS supplier about the failure.",
       enrolledUnreadable: "The LAS sent enrolments that could not be read. Ask the LAS supplier to repair them; then the enrolment can be established.",
+      enrolledStatusUnknown: "The status of the enrolment is unknown: no conclusion is drawn about the enrolment and the rest of the chain was not checked. Ask the LAS supplier what status the enrolment has.",
       consent: "Consent for usage data is missing. The school (consent management) must have a consent request approved.",
       noAnswer: (failures: string, names: string) => `No usable answer from ${failures}. Whether there is an entitlement to this product cannot therefore be established. Ask ${names} about the failure.`,
       alsoNoAnswer: (failures: string) => ` Besides, ${failures} gave no usable answer.`,
@@ -141,6 +163,10 @@ export function diagnose(input: DiagnoseInput, lang: Lang): Diagnosis {
   if (input.enrolled === "no") {
     steps.push({ step: "enrolled", result: "fail", finding: t.enrolledNo, actor: "school" });
     return stop("school", t.conclusion.enrolled);
+  }
+  if (input.enrolled === "status_unknown") {
+    steps.push({ step: "enrolled", result: "unknown", finding: t.enrolledStatusUnknown, actor: "las" });
+    return stop("las", t.conclusion.enrolledStatusUnknown);
   }
   if (input.enrolled !== "yes") {
     const unreadable = input.enrolled === "unreadable";

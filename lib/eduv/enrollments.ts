@@ -144,22 +144,35 @@ export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeTo
 /** What the filters offer: the periods and offerings that occur in the school's enrollments (no personal data). */
 export type EnrollmentOptions = {
   periods: string[];
-  studyOfferings: Array<{ id: string; studyYear?: number; count: number }>;
-  subjectOfferings: Array<{ id: string; count: number }>;
+  /**
+   * `count`: the offering's enrollments that hold on the reference date (`current`, enrollment-status.ts);
+   * `unknownStatus` (only when there are any): those whose status nobody knows, shown, never counted as current.
+   */
+  studyOfferings: Array<{ id: string; studyYear?: number; count: number; unknownStatus?: number }>;
+  subjectOfferings: Array<{ id: string; count: number; unknownStatus?: number }>;
   studyYears: number[];
   locations: string[];
 };
 
-const optionsCache = new WeakMap<readonly EnrollmentRow[], EnrollmentOptions>();
+const optionsCache = new WeakMap<readonly EnrollmentRow[], Map<string, EnrollmentOptions>>();
 const byStudentCache = new WeakMap<readonly EnrollmentRow[], Map<string, EnrollmentRow[]>>();
 const collator = new Intl.Collator("nl", { numeric: true });
 
-export function enrollmentOptions(rows: readonly EnrollmentRow[]): EnrollmentOptions {
-  let out = optionsCache.get(rows);
+/**
+ * The filter options of a school's enrollments on `today` (the reference date by default). Offerings
+ * are listed unless all their enrollments are `tobedeleted`; their counts follow the one rule
+ * (enrollment-status.ts): `count` only the enrollments that hold now, `unknownStatus` those whose
+ * status nobody knows (listed, never counted as current).
+ */
+export function enrollmentOptions(rows: readonly EnrollmentRow[], today: string = referenceDate()): EnrollmentOptions {
+  let byDay = optionsCache.get(rows);
+  if (!byDay) optionsCache.set(rows, (byDay = new Map()));
+  let out = byDay.get(today);
   if (!out) {
     const periods = new Set<string>();
-    const study = new Map<string, { id: string; studyYear?: number; count: number }>();
-    const subject = new Map<string, { id: string; count: number }>();
+    type Entry = { id: string; studyYear?: number; count: number; unknownStatus?: number };
+    const study = new Map<string, Entry>();
+    const subject = new Map<string, Entry>();
     const years = new Set<number>();
     const locations = new Set<string>();
     for (const r of rows) {
@@ -169,13 +182,15 @@ export function enrollmentOptions(rows: readonly EnrollmentRow[]): EnrollmentOpt
       if (r.status === "tobedeleted" || !r.offering) continue;
       const map = r.type === "subject" ? subject : study;
       const entry = map.get(r.offering) ?? { id: r.offering, ...(r.type === "study" ? { studyYear: r.studyYear } : {}), count: 0 };
-      entry.count++;
+      const state = enrollmentState(r, today);
+      if (state === "current") entry.count++;
+      else if (state === "unknown") entry.unknownStatus = (entry.unknownStatus ?? 0) + 1;
       map.set(r.offering, entry);
     }
     const byId = (a: { id: string }, b: { id: string }) => collator.compare(a.id, b.id);
     out = { periods: [...periods].sort(collator.compare).reverse(), studyOfferings: [...study.values()].sort(byId), subjectOfferings: [...subject.values()].sort(byId),
       studyYears: [...years].sort((a, b) => a - b), locations: [...locations].sort(collator.compare) };
-    optionsCache.set(rows, out);
+    byDay.set(today, out);
   }
   return out;
 }

@@ -31,8 +31,13 @@ export type RegistryOutcome = {
   retryAt?: string;
   /** The field paths of the person's record that failed validation (`unreadable`, or `ok` with a second record left out). */
   unreadableFields?: string[];
-  /** Entitlement items the Source sent that could not be read: how many, and their field paths with counts. */
-  leftOutItems?: { count: number; paths: Record<string, number> };
+  /**
+   * Parts of the answer the Source sent that could not be read, each left out alone with the answer
+   * kept: `count` the entitlement items left out, `parts` (only when there are any) the other parts
+   * left out (a total: then counted from the entitlements), and all their field paths with counts.
+   * Set when anything was left out, a lone total included.
+   */
+  leftOutItems?: { count: number; parts?: number; paths: Record<string, number> };
   totals?: Totals;
   entitlements: EntitlementRow[];
   /** How old the answer is: 0 when just asked (or when it failed; failures are never kept). */
@@ -106,7 +111,11 @@ async function askOne(client: EduvClient, source: SourceConfig, school: SchoolCo
         const leftOut = answers.reduce((n, a) => n + leftOutEntitlements(a.entitlements), 0);
         const value: RegistryOutcome = { ...base, status: "ok", totals, entitlements };
         if (invalidFields.length) value.unreadableFields = invalidFields;
-        if (leftOut) value.leftOutItems = { count: leftOut, paths: { ...result.report?.leftOutItems } };
+        const paths = { ...result.report?.leftOutItems };
+        // Parts outside the entitlement list (a total, say): counted by path, one part each time (items.ts counts items by the list).
+        let parts = 0;
+        for (const [path, n] of Object.entries(paths)) if (!path.startsWith("entitlements[]")) parts += n;
+        if (leftOut || parts) value.leftOutItems = { count: leftOut, ...(parts ? { parts } : {}), paths };
         return { value, bytes: result.meta.bytes };
       } catch (err) {
         // A Licentieregistratie answers 404 for a person it holds nothing for: an answer, and worth keeping.

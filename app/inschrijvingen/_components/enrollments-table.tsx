@@ -9,7 +9,7 @@ import { downloadPost, getJson, useEnrollmentOptions } from "@/components/lists/
 import { EnrolledNowCell, statusWord, type EnrolledNow } from "./status-words";
 
 type Row = { id: string; studentKey: string; studentName?: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; beginDate: string; endDate?: string; status: string; enrolledNow: EnrolledNow };
-type Answer = { total: number; toBeDeleted: number; unknownStatus: number; today: string; rows: Row[]; ageSeconds: number; invalid: { count: number; paths: Record<string, number> } };
+type Answer = { total: number; toBeDeleted: number; unknownStatus: number; ambiguousStudent?: number; today: string; rows: Row[]; ageSeconds: number; invalid: { count: number; paths: Record<string, number> } };
 
 // Filters live in the URL (shareable, back button); they name offerings and periods, never a person.
 const FILTERS = ["enrollmentType", "schoolPeriodId", "studyOfferingId", "subjectOfferingId", "studyYear", "location", "includeToBeDeleted", "page"] as const;
@@ -119,7 +119,7 @@ export function EnrollmentsTable() {
       {data.isPending ? <div role="status" aria-live="polite" className="space-y-2"><p>{t("loading")}</p>{Array.from({ length: 6 }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-200" />)}</div> : data.data ? (
         <>
           <div className="flex flex-wrap items-center gap-3 text-sm">
-            <p role="status">{t("count", { total: data.data.total })}{filter.includeToBeDeleted !== "1" && data.data.toBeDeleted ? ` ${t("hiddenDeleted", { count: data.data.toBeDeleted })}` : ""}{data.data.unknownStatus ? ` ${t("unknownStatusCount", { count: data.data.unknownStatus })}` : ""}</p>
+            <p role="status">{t("count", { total: data.data.total })}{filter.includeToBeDeleted !== "1" && data.data.toBeDeleted ? ` ${t("hiddenDeleted", { count: data.data.toBeDeleted })}` : ""}{data.data.unknownStatus ? ` ${t("unknownStatusCount", { count: data.data.unknownStatus })}` : ""}{data.data.ambiguousStudent ? ` ${t("ambiguousStudentCount", { count: data.data.ambiguousStudent })}` : ""}</p>
             <p className="text-slate-700">{tList("age", { seconds: data.data.ageSeconds })}</p>
             {refreshButton}
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5">{tList("export")}</button>

@@ -9,7 +9,12 @@ import { CoverageProducts } from "./coverage-products";
 import { CoverageScope } from "./coverage-scope";
 import type { Coverage, Line } from "./coverage-types";
 
-type Offering = { id: string; studyYear?: number; count: number };
+type Offering = { id: string; studyYear?: number; count: number; unknownStatus?: number };
+
+/** "4A (27 lopende inschrijvingen)", and how many have a status nobody knows (shown, not counted as current). */
+function offeringText(t: (key: string, values: Record<string, string | number>) => string, o: Offering): string {
+  return o.unknownStatus ? t("offeringOptionUnknown", { id: o.id, count: o.count, unknown: o.unknownStatus }) : t("offeringOptionCurrent", { id: o.id, count: o.count });
+}
 type Options = { studyOfferings: Offering[]; subjectOfferings: Offering[]; today: string; referenceDateSet: boolean };
 
 /** The chosen offering: "subject:<id>" or "study:<id>" (offering codes, no personal data). */
@@ -87,10 +92,10 @@ export function ClassCoverage() {
           <select id="coverage-offering" value={choice} onChange={(e) => setChoice(e.target.value)} className="max-w-96 rounded border border-slate-500 px-2 py-1">
             <option value="">{t("chooseOffering")}</option>
             <optgroup label={t("subjectOfferings")}>
-              {options.data?.subjectOfferings.map((o) => <option key={o.id} value={`subject:${o.id}`}>{t("offeringOption", { id: o.id, count: o.count })}</option>)}
+              {options.data?.subjectOfferings.map((o) => <option key={o.id} value={`subject:${o.id}`}>{offeringText(t, o)}</option>)}
             </optgroup>
             <optgroup label={t("studyOfferings")}>
-              {options.data?.studyOfferings.map((o) => <option key={o.id} value={`study:${o.id}`}>{t("offeringOption", { id: o.id, count: o.count })}</option>)}
+              {options.data?.studyOfferings.map((o) => <option key={o.id} value={`study:${o.id}`}>{offeringText(t, o)}</option>)}
             </optgroup>
           </select>
         </div>
@@ -117,6 +122,7 @@ export function ClassCoverage() {
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5 text-sm">{t("export")}</button>
           </div>
           {coverage.formerPupils || coverage.notInLas ? <p className="text-sm text-slate-700">{t("coverageNotes", { former: coverage.formerPupils, notInLas: coverage.notInLas })}</p> : null}
+          {coverage.ambiguousInLas ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950" data-testid="ambiguous-in-las">{t("ambiguousInLas", { count: coverage.ambiguousInLas })}</p> : null}
           {coverage.statusUnknown ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950" data-testid="status-unknown">{t("statusUnknownPupils", { count: coverage.statusUnknown })}</p> : null}
           <CoverageScope coverage={coverage} />
           {coverage.refusals.map((r) => (

@@ -16,6 +16,8 @@ export type Candidate = { key: string; name?: string; productId?: string; produc
 
 export type Coverage = {
   pupils: number; formerPupils: number; asked: number; notInLas: number; unreadableInLas: LeftOut; unreadableEnrollments: LeftOut;
+  /** Pupils of the group whose enrollments could not be matched to one pupil of the LAS list (an identifier two pupils share): not asked about, nothing concluded. */
+  ambiguousInLas: number;
   /** Pupils whose enrollments in the group include one with a status nobody knows and none that holds now: neither current nor former, not asked about, nothing concluded. */
   statusUnknown: number;
   registries: RegistryShare[]; conclusions: Conclusions | null; itemsWithoutProduct: number;

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { Registry } from "./usage-types";
-import { fieldsText } from "./words";
+import { fieldsText, leftOutPaths } from "./words";
 
 /** Per registry: what it answered, that it does not know the person, or why its answer cannot be used. */
 export function UsageSources({ registries }: { registries: Registry[] }) {
@@ -21,7 +21,8 @@ export function UsageSources({ registries }: { registries: Registry[] }) {
                 {r.status === "consent_missing" ? <> <Link href={`/toestemming?api=usage-api&bron=${encodeURIComponent(r.sourceId)}`} className="text-blue-800 underline underline-offset-2">{t("startConsent")}</Link></> : null}
               </>
             )}
-            {r.leftOutItems ? <> {t("sourceLeftOut", { count: r.leftOutItems.count, fields: fieldsText(t, Object.keys(r.leftOutItems.paths)) })}</> : null}
+            {r.leftOutItems?.count ? <> {t("sourceLeftOut", { count: r.leftOutItems.count, fields: fieldsText(t, leftOutPaths(r.leftOutItems.paths, true)) })}</> : null}
+            {r.leftOutItems?.parts ? <> {t("sourcePartsLeftOut", { count: r.leftOutItems.parts, fields: fieldsText(t, leftOutPaths(r.leftOutItems.paths, false)) })}</> : null}
             {r.status === "ok" && r.fields?.length ? <> {t("sourceRecordLeftOut", { fields: fieldsText(t, r.fields) })}</> : null}
           </li>
         ))}

@@ -11,7 +11,8 @@ export type Registry = {
   retryAt?: string;
   /** Field paths of the person's record that could not be read. */
   fields?: string[];
-  leftOutItems?: { count: number; paths: Record<string, number> };
+  /** Left out of the answer, the rest kept: `count` entitlement items, `parts` other parts (a total), with all their field paths. */
+  leftOutItems?: { count: number; parts?: number; paths: Record<string, number> };
   totals?: Totals;
   count: number;
   ageSeconds: number;

@@ -5,6 +5,11 @@ export function fieldsText(t: T, paths: readonly string[]): string {
   return t("fields", { count: paths.length, list: paths.join(", ") || "?" });
 }
 
+/** The field paths of the left-out entitlement items (`items`), or of the other left-out parts of a usage answer (a total, say). */
+export function leftOutPaths(paths: Readonly<Record<string, number>>, items: boolean): string[] {
+  return Object.keys(paths).filter((p) => p.startsWith("entitlements[]") === items);
+}
+
 /** "35 s" or "4 min". */
 export function ageText(t: T, seconds: number): string {
   return seconds < 60 ? t("ageSeconds", { n: seconds }) : t("ageMinutes", { n: Math.floor(seconds / 60) });

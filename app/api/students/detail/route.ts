@@ -3,6 +3,7 @@ import { apiError, UnreadableRecordError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/eduv/enrollments";
+import { teacherOfferings } from "@/lib/eduv/teacher-offerings";
 import { SourceError } from "@/lib/eduv/errors";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
 import { listSchoolStudents, primaryIdentifier } from "@/lib/eduv/students";
@@ -35,7 +36,9 @@ export const GET = staffRoute({ action: "students.read", audit: { dataKind: "stu
       enrollments = { error: { code: err.kind, message: err.messages[lang] } };
     }
   }
-  const subjectOfferings = "rows" in enrollments ? enrollments.rows.filter((r) => r.type === "subject" && r.status !== "tobedeleted").map((r) => r.offering) : [];
+  // The teachers of the subject offerings the pupil is in now, by the one rule (enrollment-status.ts):
+  // an enrollment whose status nobody knows may be the one that holds, so its teachers are shown too.
+  const subjectOfferings = "rows" in enrollments ? teacherOfferings(enrollments.rows) : [];
   const teachers = can(staff, "assignments.read", schoolId) ? await teachersOfStudent(client, school, { studentKey: student.key, subjectOfferings }, lang) : null;
   return {
     json: { student, enrollments, teachers, ageSeconds: Math.round(list.ageMs / 1000) },

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { personInputShape, resolvePerson } from "@/lib/api/usage-input";
-import { isCurrent } from "@/lib/eduv/coverage";
-import { diagnose, diagnosisText, stepLabel, actorLabel } from "@/lib/eduv/diagnose";
+import { diagnose, diagnosisText, enrolledFrom, stepLabel, actorLabel } from "@/lib/eduv/diagnose";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/eduv/enrollments";
 import { getEduvRuntime } from "@/lib/eduv/runtime";
 import { lookupUsage, referenceDate } from "@/lib/eduv/usage";
@@ -21,9 +20,10 @@ export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage
   const today = referenceDate();
   const [enrolled, usage] = await Promise.all([
     // Enrolment is a pupil's link in the chain; an employee's is not asked about.
-    // "Not enrolled" only when the LAS's list could be read whole: a left-out record may be this pupil's.
+    // By the one rule (enrollment-status.ts): a status nobody knows concludes nothing; "not enrolled"
+    // only when the LAS's list could be read whole (a left-out record may be this pupil's).
     person.kind === "employee" ? ("yes" as const) : listSchoolEnrollments(client, school, {}).then(
-      (list) => (enrollmentsOfStudent(list.rows, person.key).some((r) => isCurrent(r, today)) ? ("yes" as const) : list.report.invalid.count > 0 ? ("unreadable" as const) : ("no" as const)),
+      (list) => enrolledFrom(enrollmentsOfStudent(list.rows, person.key, today).map((r) => r.enrolledNow), list.report.invalid.count),
       () => "unknown" as const,
     ),
     lookupUsage(client, school, person.user),
