@@ -1,6 +1,6 @@
 /**
- * Every limit of the dashboard in one place, each with why it is this number. The README's
- * "Limits" lists them; `LDB_LIMITS` (JSON, e.g. `{"lookup":{"capacity":60,"perMinute":60}}`)
+ * Every limit of the dashboard in one place, each with why it is this number. docs/operations.md,
+ * "Limits", lists them; `LDB_LIMITS` (JSON, e.g. `{"lookup":{"capacity":60,"perMinute":60}}`)
  * may change the rate and queue numbers for a deployment, checked at first use.
  */
 import { z } from "zod";

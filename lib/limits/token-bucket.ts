@@ -4,7 +4,7 @@
  * client can spend two windows' worth in a moment, and over a sliding log because it keeps two
  * numbers per key instead of a timestamp per request.
  *
- * Counters live in this process (see the README's "Limits"). The map is bounded: a full bucket
+ * Counters live in this process (see docs/operations.md, "Limits"). The map is bounded: a full bucket
  * means the same as no bucket, so those are dropped first when there are too many keys.
  */
 export type Rule = { capacity: number; perMinute: number };
