@@ -22,6 +22,7 @@ const PURE = [
   "lib/eduv/client.test.ts",
   "lib/eduv/client-busy.test.ts",
   "lib/eduv/conformance.test.ts",
+  "lib/eduv/conformance-status.test.ts",
   "lib/eduv/coverage-scope.test.ts",
   "lib/eduv/enrollments.test.ts",
   "lib/eduv/fair-queue.test.ts",
@@ -48,6 +49,7 @@ const PURE = [
 const KNOWN_SLOW = [
   "lib/api/fuzz-routes.test.ts",
   "lib/eduv/conformance.test.ts",
+  "lib/eduv/conformance-status.test.ts",
   "lib/consent/durability-postgres.test.ts",
   "lib/consent/durability.test.ts",
   "lib/eduv/cross-instance.test.ts",

@@ -7,7 +7,8 @@ import { saveKnownEmployee } from "@/lib/db/employees";
 import { resetProcessLimits } from "@/lib/limits/process";
 import { CSRF_HEADER } from "./route";
 import { ROUTE_TABLE } from "./route-table";
-import { EMPLOYEES, MockSources, ROSTER, ROSTER_CLASS, SECRET_IDENTIFIERS, sourceCase, weird, type SourceCase } from "./testing/fuzz-sources";
+import { keyOf, mutate, rawBody } from "./testing/fuzz-inputs";
+import { EMPLOYEES, MockSources, ROSTER, ROSTER_CLASS, SECRET_IDENTIFIERS, sourceCase, type SourceCase } from "./testing/fuzz-sources";
 
 // The Source client retries a failed call (the same 3 attempts) after 100 ms, 200 ms… of backoff:
 // here after 1 ms, 2 ms… (read when the runtime is made, at the first request). The fuzz is about what
@@ -40,7 +41,6 @@ process.env.USAGE_CACHE_TTL_SECONDS = "0";
 const RUNS_PER_ROUTE = Number(process.env.LDB_FUZZ_RUNS ?? (process.env.FC_NUM_RUNS ? 150 : 410));
 const BASE = "http://localhost:3000";
 const OWN = "obs-de-regenboog";
-const MADE_UP_KEY = "0123456789abcdef0123456789abcdef";
 
 /**
  * A status that says the request was stopped at the door: no session, no right, input refused or too
@@ -167,26 +167,6 @@ beforeAll(async () => {
   mock = new MockSources(); // the fuzz's counts start here
 }, 120_000);
 afterAll(() => vi.unstubAllGlobals());
-
-/** A real key 3 times in 4, a made-up one (well-formed, or not) otherwise. */
-const keyOf = (real: readonly string[]) =>
-  fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 3 }, { arbitrary: fc.oneof(fc.constant(MADE_UP_KEY), fc.stringMatching(/^[0-9a-f]{32}$/), fc.string({ maxLength: 40 })), weight: 1 });
-
-/** A value like the template's, or anything at all. */
-const mutate = (fields: Record<string, fc.Arbitrary<unknown>>) => {
-  const names = Object.keys(fields);
-  return fc.oneof(
-    { arbitrary: fc.record(fields), weight: 4 },
-    fc.tuple(fc.record(fields), fc.subarray(names), fc.dictionary(fc.oneof(fc.constantFrom(...names, "__proto__", "constructor", "school"), fc.string({ maxLength: 6 })), weird, { maxKeys: 3 }))
-      .map(([template, keep, extra]) => ({ ...Object.fromEntries(keep.map((k) => [k, template[k]])), ...extra })),
-    fc.dictionary(fc.string({ maxLength: 10 }), weird, { maxKeys: 5 }),
-  );
-};
-
-const rawBody = fc.oneof(
-  fc.constant("{"), fc.constant(""), fc.constant("null"), fc.constant("[]"), fc.string({ maxLength: 50 }),
-  fc.constant(`{"a":${"[".repeat(5000)}`), fc.constant('{"q":"\\ud800"}'),
-);
 
 /**
  * No stack trace ever; below 500 always, except the gateway answers (502, 503, 504) in the one error

@@ -3,10 +3,9 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { numRuns } from "@/lib/testing/fc-runs";
 import { parseAnswer, parseList, type ListReport } from "./lenient";
-import { enrollmentState, type EnrollmentState } from "./enrollment-status";
 import { getConsentStatuses, getUserUsage, listEmployeeAssignments, listEnrollments, listStudents } from "./operations";
-import { allowedRecord, CATEGORIES, forbiddenRecord, withBadItems, withBadParts, type Category } from "./testing/seed-arbitraries";
-import { statusCase } from "./testing/identity-arbitraries";
+import { allowedRecord } from "./testing/seed-arbitraries";
+import { CATEGORIES, forbiddenRecord, withBadItems, withBadParts, type Category } from "./testing/seed-breaks";
 import { expectedBreaks, expectedCoverage, observe, type Seen } from "./testing/seed-coverage";
 import { readAsSeedsSay, SeedViolation, treeOf, violationOf, withInstants, type Reading } from "./testing/seed-reading";
 import { ASSIGNMENT_TABLE, CONSENT_STATUS_TABLE, ENROLLMENT_TABLE, STUDENT_TABLE, USAGE_TABLE, type SeedTable } from "./testing/seed-tables";
@@ -28,7 +27,6 @@ const PER_KIND = numRuns(10_000);
 /** Runs of the mixed property: lists of allowed and forbidden records together, as a Source sends them. */
 const MIXED_RUNS = numRuns(200);
 /** Enrollment lists (1-40 records each, about 10,000 in all) of the unknown-status property. */
-const STATUS_RUNS = numRuns(500);
 /** Whether the properties run at full strength: only then is every rule of a table sure to be broken at least once. */
 const FULL = PER_KIND >= 10_000;
 
@@ -237,90 +235,6 @@ describe("getUserUsage: an answer sent as one object (seed 000's table: \"Object
     );
     expect(oneObject.read).toBe(oneObject.answers);
   });
-});
-
-/** Enrollment lists with statuses drawn from the ObjectStatus values, other strings and none (issue 21, "unknown statuses"). */
-const statusFigures = { lists: 0, records: 0, kept: 0, known: 0, other: 0, countedUnknown: 0, missing: 0, missingLeftOut: 0, states: { current: 0, not_current: 0, unknown: 0 } as Record<EnrollmentState, number>, unknownWithCurrentDates: 0, exceptions: 0 };
-
-describe("listEnrollments: a status nobody knows is kept, counted and read as unknown (issue 21)", () => {
-  const KNOWN_STATUSES: readonly string[] = ["active", "tobedeleted"];
-  /** The model: the rule of seed 004 (beginDate inclusive, endDate exclusive) and ERRATA 7, written here, not taken from enrollment-status.ts. */
-  const modelState = (status: string | undefined, beginDate: string, endDate: string | undefined, today: string): EnrollmentState => {
-    if (status === "tobedeleted") return "not_current";
-    if (status !== "active") return "unknown";
-    return beginDate <= today && (endDate === undefined || today < endDate) ? "current" : "not_current";
-  };
-  /** An optional date as read: null, "" and [] are no value. */
-  const dateAsRead = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-
-  it(`keeps every record with a status string (${STATUS_RUNS} lists of 1-40), counts each unknown value under unknownEnumValues.status, and enrollmentState answers unknown for it whatever its dates`, () => {
-    fc.assert(
-      fc.property(statusCase(), ({ today, records: sent, statuses }) => {
-        const failing: (readonly string[])[] = [];
-        let read: ReturnType<typeof parseList<typeof listEnrollments.item>>;
-        try {
-          read = parseList(listEnrollments.item, sent, { onInvalid: (_item, paths) => failing.push(paths) });
-        } catch (err) {
-          statusFigures.exceptions++;
-          throw err;
-        }
-        const { records, report } = read;
-        // Status is no reason to drop a record; a record without one breaks seed 004's "status: Ja" and goes, counted at status.
-        const keptAt = statuses.flatMap((s, i) => (s.kind === "missing" ? [] : [i]));
-        const missing = statuses.length - keptAt.length;
-        expectEqual(records.length, keptAt.length, "records kept");
-        expectEqual(report.invalid.paths, missing ? { status: missing } : {}, "invalid");
-        for (const paths of failing) expectEqual(paths, ["status"], "a record without a status fails on status alone");
-        // Every unknown value counted under its field, the other fields' unknown values as the seed table reads them.
-        const other = statuses.filter((s) => s.kind === "other").length;
-        const elsewhere = keptAt.flatMap((i) => readAsSeedsSay(ENROLLMENT_TABLE, sent[i]).unknownEnums.filter((f) => f !== "status"));
-        expectEqual(report.unknownEnumValues, { ...tally(elsewhere), ...(other ? { status: other } : {}) }, "unknownEnumValues");
-        // The state of each record as read, and of each record without a status as sent.
-        keptAt.forEach((i, k) => {
-          const s = statuses[i]!;
-          const value = s.kind === "missing" ? undefined : s.value;
-          const r = sent[i]!;
-          const expected = modelState(value, r.beginDate as string, dateAsRead(r.endDate), today);
-          const state = enrollmentState(records[k]!, today);
-          expectEqual(state, expected, `state of status ${JSON.stringify(value)}`);
-          if (!KNOWN_STATUSES.includes(value!)) expectEqual(state, "unknown", "unknown status");
-          statusFigures.states[state]++;
-          if (s.kind === "other" && modelState("active", r.beginDate as string, dateAsRead(r.endDate), today) === "current") statusFigures.unknownWithCurrentDates++;
-        });
-        statuses.forEach((s, i) => {
-          if (s.kind !== "missing") return;
-          const r = sent[i]!;
-          expectEqual(violationOf(ENROLLMENT_TABLE, r), "status", "the seed table leaves it out at status");
-          expectEqual(enrollmentState({ beginDate: r.beginDate as string, endDate: dateAsRead(r.endDate) }, today), "unknown", "no status");
-        });
-        statusFigures.lists++;
-        statusFigures.records += sent.length;
-        statusFigures.kept += records.length;
-        statusFigures.known += statuses.filter((s) => s.kind === "known").length;
-        statusFigures.other += other;
-        statusFigures.countedUnknown += report.unknownEnumValues.status ?? 0;
-        statusFigures.missing += missing;
-        statusFigures.missingLeftOut += report.invalid.paths.status ?? 0;
-      }),
-      { seed: SEED + OPERATIONS.length + 2, numRuns: STATUS_RUNS },
-    );
-    expect(statusFigures.exceptions).toBe(0);
-    expect(statusFigures.kept).toBe(statusFigures.records - statusFigures.missing);
-    expect(statusFigures.countedUnknown).toBe(statusFigures.other);
-  });
-});
-
-afterAll(() => {
-  if (statusFigures.lists === 0) return; // filtered out
-  const f = statusFigures;
-  console.log(
-    [
-      `enrollment statuses (issue 21, seed ${SEED + OPERATIONS.length + 2}): ${f.lists} lists, ${f.records} records; ${f.known} active/tobedeleted, ${f.other} other strings, ${f.missing} without a status`,
-      `  kept ${f.kept} of the ${f.records - f.missing} with a status (${f.records - f.missing ? ((100 * f.kept) / (f.records - f.missing)).toFixed(1) : "-"} %); unknown values counted in unknownEnumValues.status: ${f.countedUnknown} of ${f.other}`,
-      `  without a status (seed 004: required): ${f.missingLeftOut} of ${f.missing} left out, counted at invalid.paths.status; enrollmentState: unknown for each`,
-      `  enrollmentState of the kept: current ${f.states.current}, not current ${f.states.not_current}, unknown ${f.states.unknown} (${f.unknownWithCurrentDates} of them with dates that hold on the reference date); exceptions: ${f.exceptions}`,
-    ].join("\n"),
-  );
 });
 
 describe("no record makes the client throw", () => {
