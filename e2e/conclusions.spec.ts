@@ -1,8 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "./fixtures";
-import { generateSchool } from "../sandbox/data/generate";
-import { SCHOOLS } from "../sandbox/data/schools";
-import { entitlementsFor } from "../sandbox/data/usage";
+import { A, B, at, groupOf, nameOf, regenboog, TODAY, unique, type Json, type Pupil } from "./regenboog";
 import { signIn } from "./sign-in";
 
 /**
@@ -13,20 +11,9 @@ import { signIn } from "./sign-in";
  * that does not know the school (404 naming 0023). Expected values come from the sandbox's own
  * generator, never from the dashboard.
  */
-const SEED = "leermiddelendashboard";
 const ADMIN = "http://localhost:4100/_admin";
-const TODAY = "2026-03-02"; // LDB_REFERENCE_DATE of playwright.config.ts
-const A = "Licentieregistratie Uitgeverij Meridiaan";
-const B = "Licentieregistratie Uitgeverij Kompas";
 const LEFT_CLASS = "leerling staat niet meer in deze groep";
 const CANDIDATES = "Licenties om opnieuw toe te wijzen of te retourneren";
-const regenboog = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900A101")!, "demo");
-type Pupil = (typeof regenboog.pupils)[number];
-type Json = Record<string, unknown>;
-const nameOf = (p: Pupil) => [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
-const unique = (p: Pupil) => regenboog.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1;
-const at = (registry: "lr-a" | "lr-b", p: Pupil) => entitlementsFor(SEED, registry, regenboog.school, { pupil: p });
-const groupOf = (year: number) => `so-900A101-po-${year}`;
 const pupilOf = (e: Json) => regenboog.pupils.find((p) => p.eck === (e.student as Json).userMasterIdentifier)!;
 
 /**

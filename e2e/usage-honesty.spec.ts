@@ -1,8 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "./fixtures";
-import { generateSchool } from "../sandbox/data/generate";
-import { SCHOOLS } from "../sandbox/data/schools";
-import { entitlementsFor } from "../sandbox/data/usage";
+import { A, B, at, groupOf, nameOf, regenboog, TODAY, unique, type Json, type Pupil } from "./regenboog";
 import { corruptedIndexes, knobsSchema } from "../sandbox/knobs";
 import { BREAKER_HALF_OPEN_MS, SOURCE_TIMEOUT_MS } from "./servers";
 import { signIn } from "./sign-in";
@@ -13,18 +11,7 @@ import { signIn } from "./sign-in";
  * ("Uitgeverij Meridiaan") and lr-b ("Uitgeverij Kompas"). Expected values come from the sandbox's
  * own generator and knobs, not from the dashboard.
  */
-const SEED = "leermiddelendashboard";
 const ADMIN = "http://localhost:4100/_admin";
-const TODAY = "2026-03-02"; // LDB_REFERENCE_DATE of playwright.config.ts
-const A = "Licentieregistratie Uitgeverij Meridiaan";
-const B = "Licentieregistratie Uitgeverij Kompas";
-const regenboog = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900A101")!, "demo");
-type Pupil = (typeof regenboog.pupils)[number];
-type Json = Record<string, unknown>;
-const nameOf = (p: Pupil) => [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
-const unique = (p: Pupil) => regenboog.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1;
-const at = (registry: "lr-a" | "lr-b", p: Pupil) => entitlementsFor(SEED, registry, regenboog.school, { pupil: p });
-const groupOf = (year: number) => `so-900A101-po-${year}`;
 // Pupils for the lookups: unique names, not leavers, from the upper groups.
 const lookups = regenboog.pupils.filter((p) => p.studyYear >= 5 && !p.leaver && unique(p));
 const pick = (n: number, where: (p: Pupil) => boolean = () => true) => lookups.filter(where)[n]!;
