@@ -11,7 +11,7 @@ const config = [
     // Direction of dependencies: app -> components -> lib. Browser code never reaches the Source client.
     files: ["components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/eduv/*", "@/lib/eduv", "@/lib/db/*", "@/sandbox/*"], message: "Components run in the browser; the Source client and the store stay on the server." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/sources/*", "@/lib/db/*", "@/lib/runtime/*", "@/lib/features/*", "@/sandbox/*"], message: "Components run in the browser; the Source client and the store stay on the server." }] }],
     },
   },
   {

@@ -8,7 +8,7 @@ export async function register() {
   const { stopWithoutProductionSettings } = await import("@/lib/env/start-check");
   stopWithoutProductionSettings();
   const { log } = await import("@/lib/log");
-  const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/eduv/sources-config");
+  const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/sources/config");
   let configured = false;
   try {
     const config = loadSourcesConfig();
@@ -28,14 +28,14 @@ export async function register() {
   }
   if (configured && process.env.NEXT_PHASE !== "phase-production-build") {
     // Another instance's status poll may record a revocation: this one's answer caches forget that
-    // Source's answers for that school when PostgreSQL tells it so (lib/eduv/consent-changes.ts).
-    const { startConsentChangeListenerFromEnv } = await import("@/lib/eduv/consent-changes");
+    // Source's answers for that school when PostgreSQL tells it so (lib/runtime/consent-changes.ts).
+    const { startConsentChangeListenerFromEnv } = await import("@/lib/runtime/consent-changes");
     startConsentChangeListenerFromEnv();
     // Consent requests stored here are sent (and the Providers' answers fetched) in the background.
-    const { startConsentWorkerFromEnv } = await import("@/lib/consent/run");
+    const { startConsentWorkerFromEnv } = await import("@/lib/features/consent/run");
     await startConsentWorkerFromEnv().catch((err: Error) => log().error({ err }, "consent worker not started"));
     // Started here, not with the Source client: a client in a test or a script must not write to the store on a timer.
-    const { startContractHealthFlusher } = await import("@/lib/eduv/contract-health-process");
+    const { startContractHealthFlusher } = await import("@/lib/runtime/contract-health-flush");
     startContractHealthFlusher();
   }
 }

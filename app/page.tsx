@@ -5,7 +5,7 @@ import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { can, rolesAt } from "@/lib/auth/permissions";
 import { currentSchoolId } from "@/lib/auth/school";
 import { getStaff } from "@/lib/auth/session";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { loadSourcesConfig } from "@/lib/sources/config";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 // npx tsx bench/read-body.ts – reading a 25 MB answer through fetch: the capped stream reader
-// (lib/eduv/read-body.ts) against res.text(), both from a local server, chunked and with
+// (lib/sources/transport/read-body.ts) against res.text(), both from a local server, chunked and with
 // Content-Length. Medians of BENCH_RUNS runs taken in turn; the ratio is what counts.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_MAX_ANSWER_BYTES, readBody } from "../lib/eduv/read-body";
+import { DEFAULT_MAX_ANSWER_BYTES, readBody } from "../lib/sources/transport/read-body";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const record = (i: number) => ({ userMasterIdentifier: `https://ketenid.nl/201703/${String(i).padStart(128, "0")}`, givenName: "Émile", familyName: "Vries", familyNamePrefix: "de" });

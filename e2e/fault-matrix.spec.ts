@@ -13,7 +13,7 @@ import { signIn } from "./sign-in";
  * - the refresh that carried the fault is the one that failed: its BFF answer names the fault's own
  *   code (or, for a list whose records were all left out, their number);
  * - the page shows that fault's own words, exactly: the table below is written by hand from the
- *   product's wording (lib/eduv/errors.ts, lib/i18n/messages/nl.json), one per page × fault, so
+ *   product's wording (lib/sources/errors.ts, lib/i18n/messages/nl.json), one per page × fault, so
  *   another fault's words (a token server's failure read as "the Source reports a failure") fail;
  * - the page's heading and controls stay usable: no blank page, error page, 500 from the BFF or
  *   stack trace.
@@ -47,7 +47,7 @@ const FAULTS: Array<{ name: FaultName; knobs: object }> = [
   { name: "oversize answer", knobs: { oversizeRate: 1 } },
 ];
 
-// What each fault is called by the BFF (its error code, lib/eduv/errors.ts) and in words (Dutch).
+// What each fault is called by the BFF (its error code, lib/sources/errors.ts) and in words (Dutch).
 const CODE: Record<Exclude<FaultName, "invalid records">, string> = {
   timeout: "timeout", "5xx": "server_error", "429": "busy", "connection reset": "unreachable", "malformed JSON": "invalid_answer",
   "token endpoint down": "token_unavailable", "expired token": "token_invalid", "oversize answer": "too_large",

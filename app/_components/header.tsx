@@ -6,7 +6,7 @@ import { chooseSchoolAction } from "@/lib/auth/actions";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { currentSchoolId } from "@/lib/auth/school";
 import { getStaff } from "@/lib/auth/session";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { loadSourcesConfig } from "@/lib/sources/config";
 import { setLanguageAction } from "@/lib/i18n/actions";
 import { BackField } from "./back-field";
 import { SignOutForm } from "./sign-out-form";

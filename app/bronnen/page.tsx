@@ -1,10 +1,10 @@
-import { sourceHealthSummaries } from "@/lib/eduv/contract-health-process";
-import type { SourceSummary } from "@/lib/eduv/contract-health-summary";
-import { sourceErrorMessages } from "@/lib/eduv/errors";
-import type { SourceHealth } from "@/lib/eduv/health";
-import { probeSources, type SourceProbe } from "@/lib/eduv/probe";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { SourcesConfigError, sourcesServing } from "@/lib/eduv/sources-config";
+import { sourceHealthSummaries } from "@/lib/runtime/contract-health-flush";
+import type { SourceSummary } from "@/lib/sources/health/contract-health-summary";
+import { sourceErrorMessages } from "@/lib/sources/errors";
+import type { SourceHealth } from "@/lib/sources/health/last-call";
+import { probeSources, type SourceProbe } from "@/lib/features/source-status/probe";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { SourcesConfigError, sourcesServing } from "@/lib/sources/config";
 import { getLocale, getTranslations } from "next-intl/server";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";

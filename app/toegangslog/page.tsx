@@ -3,7 +3,7 @@ import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { ACCESS_ACTIONS, ACCESS_OUTCOMES, DATA_KINDS, listAccess, type AccessAction, type AccessOutcome, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { loadSourcesConfig } from "@/lib/sources/config";
 
 export const dynamic = "force-dynamic";
 

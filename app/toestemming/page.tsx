@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { loadSourcesConfig } from "@/lib/sources/config";
 import { ConsentPage } from "./_components/consent-page";
 
 export const dynamic = "force-dynamic";

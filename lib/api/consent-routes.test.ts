@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as history } from "@/app/api/consent/history/route";
 import { GET as overview, POST as create } from "@/app/api/consent/route";
 import { POST as send } from "@/app/api/consent/send/route";
-import type { ConsentOverview, HistoryLine } from "@/lib/consent/overview";
+import type { ConsentOverview, HistoryLine } from "@/lib/features/consent/overview";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { consentHistory } from "@/lib/db/consent";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as report } from "@/app/api/sources/contract-report/route";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
-import { contractHealthRecorder } from "@/lib/eduv/contract-health-process";
+import { contractHealthRecorder } from "@/lib/runtime/contract-health-flush";
 
 process.env.PGLITE_DIR = "memory://";
 process.env.EDUV_SOURCES_FILE = "config/sources.demo.json";

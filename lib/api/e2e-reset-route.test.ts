@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as reset } from "@/app/api/e2e/reset/route";
-import { AnswerCache } from "@/lib/eduv/cache";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { AnswerCache } from "@/lib/sources/answer-cache";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { productionStartProblem } from "@/lib/env/production";
-import { processLimits } from "@/lib/limits/process";
+import { processLimits } from "@/lib/runtime/limit-state";
 
 process.env.EDUV_SOURCES_FILE = "config/sources.demo.json";
 

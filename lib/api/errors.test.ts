@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SourceError } from "@/lib/eduv/errors";
+import { SourceError } from "@/lib/sources/errors";
 import { toErrorResponse, UnreadableRecordError, type ApiErrorBody } from "./errors";
 
 const WINTER = Date.UTC(2026, 2, 2, 13, 5, 30); // 14:05:30 in Amsterdam (CET)

@@ -1,5 +1,5 @@
-import { SourceError, SourceRequestError, type SourceErrorKind } from "@/lib/eduv/errors";
-import { fieldsText, sourceErrorText, timeOfDay } from "@/lib/eduv/outcome-words";
+import { SourceError, SourceRequestError, type SourceErrorKind } from "@/lib/sources/errors";
+import { fieldsText, sourceErrorText, timeOfDay } from "@/lib/i18n/outcome-words";
 
 /** Every BFF error answer has this shape; `message` is in the user's language, never a stack trace. */
 export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string; retryAt?: string; fields?: string[] } };

@@ -4,7 +4,7 @@ import { ROLES, type Role } from "@/lib/auth/permissions";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { saveKnownEmployee } from "@/lib/db/employees";
-import { resetProcessLimits } from "@/lib/limits/process";
+import { resetProcessLimits } from "@/lib/runtime/limit-state";
 import { CSRF_HEADER } from "./route";
 import { ROUTE_TABLE } from "./route-table";
 import { keyOf, mutate, rawBody } from "./testing/fuzz-inputs";

@@ -14,10 +14,10 @@ import { POST as coverageExport } from "@/app/api/usage/coverage/export/route";
 import { POST as diagnose } from "@/app/api/usage/diagnose/route";
 import { POST as people } from "@/app/api/usage/people/route";
 import { sessions, users } from "@/lib/db/auth-schema";
-import { currentCaller } from "@/lib/eduv/caller";
+import { currentCaller } from "@/lib/sources/capacity/caller";
 import { getStore } from "@/lib/db/client";
 import type { UserLimitKind } from "@/lib/limits/numbers";
-import { claimCoverageRun, resetProcessLimits } from "@/lib/limits/process";
+import { claimCoverageRun, resetProcessLimits } from "@/lib/runtime/limit-state";
 import type { ApiErrorBody } from "./errors";
 import { CSRF_HEADER, staffRoute } from "./route";
 

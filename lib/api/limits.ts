@@ -1,6 +1,6 @@
 import "server-only";
 import type { UserLimitKind } from "@/lib/limits/numbers";
-import { claimCoverageRun, processLimits } from "@/lib/limits/process";
+import { claimCoverageRun, processLimits } from "@/lib/runtime/limit-state";
 import { tooManyRequests, type Lang } from "./errors";
 
 /** Coverage runs hold this while they go; a second one is told to wait for the first (a hint: runs take seconds). */

@@ -5,7 +5,7 @@
  * stream cancelled) as soon as the bytes counted pass it, whatever was declared or when nothing was
  * (chunked).
  */
-import { BodyTooLargeError, contentLength, readBody } from "@/lib/eduv/read-body";
+import { BodyTooLargeError, contentLength, readBody } from "@/lib/sources/transport/read-body";
 
 /**
  * JSON bodies of the BFF routes. The largest one a route's schema allows is the consent request

@@ -1,7 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { CallEvent } from "@/lib/eduv/call-events";
-import { formatStatusCode } from "@/lib/eduv/errors";
+import type { CallEvent } from "@/lib/sources/transport/call-events";
+import { formatStatusCode } from "@/lib/sources/errors";
 import { log } from "@/lib/log";
 
 /** What one BFF request did at the Sources: per Source id, how many attempts ended with each outcome code. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getStore } from "@/lib/db/client";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { accessLog } from "@/lib/db/schema";
-import { SourceError } from "@/lib/eduv/errors";
+import { SourceError } from "@/lib/sources/errors";
 import { GET as getSources } from "@/app/api/sources/route";
 import { CSRF_HEADER, staffRoute } from "./route";
 

@@ -6,10 +6,10 @@ import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
 import { recordAccess, type AccessAction, type AccessEntry, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
-import { asCaller } from "@/lib/eduv/caller";
-import { SourceError, SourceRequestError } from "@/lib/eduv/errors";
-import { fieldPath } from "@/lib/eduv/lenient";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { asCaller } from "@/lib/sources/capacity/caller";
+import { SourceError, SourceRequestError } from "@/lib/sources/errors";
+import { fieldPath } from "@/lib/sources/reading/parse-list";
+import { loadSourcesConfig } from "@/lib/sources/config";
 import { log } from "@/lib/log";
 import type { UserLimitKind } from "@/lib/limits/numbers";
 import { apiError, toErrorResponse, UnreadableRecordError, type Lang } from "./errors";
@@ -129,7 +129,7 @@ async function serve<Q, B>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promis
     const kinds = typeof opts.limits === "function" ? opts.limits({ query: query.data, body }) : (opts.limits ?? []);
     const refused = refusedByLimits(staff.id, kinds, lang);
     if (refused) return refused;
-    // The handler's Source calls wait their turn as this staff member's (lib/eduv/fair-queue.ts).
+    // The handler's Source calls wait their turn as this staff member's (lib/sources/capacity/fair-queue.ts).
     const result = await asCaller(`staff:${staff.id}`, () => handler({ staff, schoolId, query: query.data, body, lang, request }));
     if (result.access) await recordAccess(db, { ...result.access, actor, actorRoles, schoolId });
     if (result.raw) {

@@ -5,10 +5,10 @@ import { SCHOOLS } from "@/sandbox/data/schools";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { accessLog } from "@/lib/db/schema";
-import type { EduvClient } from "@/lib/eduv/client";
-import { parseList } from "@/lib/eduv/lenient";
-import type { AnyOperation } from "@/lib/eduv/operations/define";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import type { EduvClient } from "@/lib/sources/transport/client";
+import { parseList } from "@/lib/sources/reading/parse-list";
+import type { AnyOperation } from "@/lib/sources/operations/define";
+import { loadSourcesConfig } from "@/lib/sources/config";
 import { CSRF_HEADER } from "./route";
 
 process.env.PGLITE_DIR = "memory://";
@@ -28,7 +28,7 @@ const client = {
     return { records, report, meta: { sourceId, httpStatus: 200, latencyMs: 1, apiVersion: "1", grantedScopes: [], bytes: 1000 } };
   },
 } as unknown as EduvClient;
-vi.mock("@/lib/eduv/runtime", () => ({ getEduvRuntime: () => ({ client }) }));
+vi.mock("@/lib/runtime/source-runtime", () => ({ getEduvRuntime: () => ({ client }) }));
 
 const BASE = "http://localhost:3000";
 beforeAll(async () => {

@@ -9,13 +9,13 @@ import { entitlementsFor, usageAnswer } from "@/sandbox/data/usage";
 import { corrupt } from "@/sandbox/knobs";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
-import type { EduvClient } from "@/lib/eduv/client";
-import { SourceError } from "@/lib/eduv/errors";
-import { parseList } from "@/lib/eduv/lenient";
-import { getUserUsage, listEnrollments, listStudents } from "@/lib/eduv/operations";
-import type { AnyOperation } from "@/lib/eduv/operations/define";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
-import { studentKey } from "@/lib/eduv/students";
+import type { EduvClient } from "@/lib/sources/transport/client";
+import { SourceError } from "@/lib/sources/errors";
+import { parseList } from "@/lib/sources/reading/parse-list";
+import { getUserUsage, listEnrollments, listStudents } from "@/lib/sources/operations";
+import type { AnyOperation } from "@/lib/sources/operations/define";
+import { loadSourcesConfig } from "@/lib/sources/config";
+import { studentKey } from "@/lib/features/students/students";
 import { CSRF_HEADER } from "./route";
 
 process.env.PGLITE_DIR = "memory://";
@@ -57,7 +57,7 @@ const client = {
     return { records, report, meta: { sourceId, httpStatus: 200, latencyMs: 1, apiVersion: "1", grantedScopes: [], bytes: 1000 } };
   },
 } as unknown as EduvClient;
-vi.mock("@/lib/eduv/runtime", () => ({ getEduvRuntime: () => ({ client }) }));
+vi.mock("@/lib/runtime/source-runtime", () => ({ getEduvRuntime: () => ({ client }) }));
 
 const BASE = "http://localhost:3000";
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { eq, or, and } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/auth-schema";
 import { roleAssignments, type RoleAssignmentRow } from "@/lib/db/schema";
-import type { SourcesConfig } from "@/lib/eduv/sources-config";
+import type { SourcesConfig } from "@/lib/sources/config";
 
 /**
  * Local role grants (table role_assignments) and whom they apply to. The rules:

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getStore } from "@/lib/db/client";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { loadSourcesConfig } from "@/lib/sources/config";
 import { schoolRules } from "./grants";
 import { authSettings } from "./settings";
 import { staffForSession, type StaffSession } from "./staff";

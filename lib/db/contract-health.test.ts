@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CallEvent } from "@/lib/eduv/call-events";
-import { ContractHealthRecorder, type HealthDelta } from "@/lib/eduv/contract-health";
+import type { CallEvent } from "@/lib/sources/transport/call-events";
+import { ContractHealthRecorder, type HealthDelta } from "@/lib/sources/health/contract-health";
 import { openStore, type Store } from "./client";
 import { addContractHealth, flushContractHealth, readContractHealth } from "./contract-health";
 import { freshStoreEnv } from "./testing/fresh-store";

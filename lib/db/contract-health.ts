@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
-import { RETENTION_MS, type HealthDelta } from "@/lib/eduv/contract-health";
+import { RETENTION_MS, type HealthDelta } from "@/lib/sources/health/contract-health";
 import type { Db } from "./client";
 import { contractHealth } from "./schema";
 
@@ -113,7 +113,7 @@ export async function readContractHealth(db: Db, opts: { since: Date; sourceId?:
   }));
 }
 
-/** What a flush needs of the recorder (lib/eduv/contract-health.ts). */
+/** What a flush needs of the recorder (lib/sources/health/contract-health.ts). */
 export type PendingHealth = { take(): HealthDelta[]; giveBack(deltas: readonly HealthDelta[], now?: number): void };
 
 /**

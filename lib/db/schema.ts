@@ -146,7 +146,7 @@ type Counts = Record<string, number>;
 
 /**
  * Contract health: per Source, operation and hour, how the Source's answers measured up to the
- * Edu-V contract (lib/eduv/contract-health.ts). Counts, field paths, statuses, codes and latency
+ * Edu-V contract (lib/sources/health/contract-health.ts). Counts, field paths, statuses, codes and latency
  * buckets only; never a value or an identifier. Every dashboard instance adds its counts to the
  * row with one upsert (contract_health_add_counts merges the maps in SQL); rows older than 7 days
  * are deleted.

@@ -28,7 +28,7 @@ describe("a production server (NODE_ENV=production, no DEMO_MODE)", () => {
 
   it("generates no AUTH secret, signing key or access-log hash key, and writes nothing", async () => {
     const { secretFromEnvOrDemo } = await import("@/lib/auth/secrets");
-    const { getSigningKey } = await import("@/lib/eduv/keys");
+    const { getSigningKey } = await import("@/lib/sources/transport/signing-key");
     const { personHash } = await import("@/lib/db/access-log");
     expect(() => secretFromEnvOrDemo("AUTH_SECRET", "auth-secret")).toThrow("AUTH_SECRET is not set");
     await expect(getSigningKey()).rejects.toThrow("EDUV_CLIENT_KEY_FILE is not set");
@@ -38,7 +38,7 @@ describe("a production server (NODE_ENV=production, no DEMO_MODE)", () => {
 
   it("takes neither the demo IdP nor the demo sources file", async () => {
     const { authSettings } = await import("@/lib/auth/settings");
-    const { sourcesFilePath } = await import("@/lib/eduv/sources-config");
+    const { sourcesFilePath } = await import("@/lib/sources/config");
     vi.stubEnv("AUTH_URL", "https://dashboard.school.example");
     vi.stubEnv("OIDC_ISSUER", "https://login.school.example");
     vi.stubEnv("OIDC_CLIENT_ID", "ldb");
@@ -49,7 +49,7 @@ describe("a production server (NODE_ENV=production, no DEMO_MODE)", () => {
   });
 
   it("uses the configured signing key, also after a first read failed (a failure is not kept)", async () => {
-    const { getSigningKey } = await import("@/lib/eduv/keys");
+    const { getSigningKey } = await import("@/lib/sources/transport/signing-key");
     vi.stubEnv("EDUV_CLIENT_KEY_FILE", path.join(dir, "client-key.pem"));
     await expect(getSigningKey()).rejects.toMatchObject({ code: "ENOENT" });
     const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
@@ -66,7 +66,7 @@ describe("the demo (DEMO_MODE=1 under next start) on a fresh clone", () => {
 
   it("makes .data/keys/ with its parents and keeps the same secret and keys across reads", async () => {
     const { secretFromEnvOrDemo } = await import("@/lib/auth/secrets");
-    const { getPublicJwks } = await import("@/lib/eduv/keys");
+    const { getPublicJwks } = await import("@/lib/sources/transport/signing-key");
     const { personHash } = await import("@/lib/db/access-log");
     const secret = secretFromEnvOrDemo("AUTH_SECRET", "auth-secret");
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -77,7 +77,7 @@ describe("the demo (DEMO_MODE=1 under next start) on a fresh clone", () => {
     expect(readdirSync(".data/keys").sort()).toEqual(["access-log-hash.key", "auth-secret", "eduv-client-key.pem"]);
 
     vi.resetModules();
-    const again = await import("@/lib/eduv/keys");
+    const again = await import("@/lib/sources/transport/signing-key");
     expect((await again.getPublicJwks()).keys[0]!.kid).toBe(jwks.keys[0]!.kid);
   });
 });

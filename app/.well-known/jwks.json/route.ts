@@ -1,4 +1,4 @@
-import { getPublicJwks } from "@/lib/eduv/keys";
+import { getPublicJwks } from "@/lib/sources/transport/signing-key";
 
 export const dynamic = "force-dynamic";
 

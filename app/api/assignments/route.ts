@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
-import { assignmentFilterShape, employeeInputShape, resolveEmployee } from "@/lib/api/employee-input";
+import { assignmentFilterShape, employeeInputShape, resolveEmployee } from "@/lib/features/employees/employee-input";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
 import { employeeKey, maskEmployeeId } from "@/lib/db/employees";
-import { listAssignmentsOf, shownAssignments } from "@/lib/eduv/assignments";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { studentNames } from "@/lib/eduv/students";
+import { listAssignmentsOf, shownAssignments } from "@/lib/features/employees/assignments";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { studentNames } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
-import { consentOverview, createRequest, parseSince } from "@/lib/consent/overview";
+import { consentOverview, createRequest, parseSince } from "@/lib/features/consent/overview";
 import { getStore } from "@/lib/db/client";
 import { CONSENT_STATUSES } from "@/lib/db/consent";
-import { CONSENT_APIS } from "@/lib/eduv/schemas/consent";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { CONSENT_APIS } from "@/lib/sources/reading/schemas/consent";
+import { loadSourcesConfig } from "@/lib/sources/config";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
-import { listSchoolEnrollments, pageEnrollments } from "@/lib/eduv/enrollments";
+import { listSchoolEnrollments, pageEnrollments } from "@/lib/features/enrollments/enrollments";
 import { can } from "@/lib/auth/permissions";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { studentNames } from "@/lib/eduv/students";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { studentNames } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 

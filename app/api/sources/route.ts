@@ -1,7 +1,7 @@
 import { staffRoute } from "@/lib/api/route";
 import { can, schoolsOf } from "@/lib/auth/permissions";
-import { probeSources } from "@/lib/eduv/probe";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { probeSources } from "@/lib/features/source-status/probe";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { listSchoolStudents, pageStudents } from "@/lib/eduv/students";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { listSchoolStudents, pageStudents } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
-import { personInputShape, resolvePerson } from "@/lib/api/usage-input";
-import { entitlementView } from "@/lib/eduv/entitlement-view";
-import { registryProblemText } from "@/lib/eduv/outcome-words";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { answered, lookupUsage, referenceDate } from "@/lib/eduv/usage";
+import { personInputShape, resolvePerson } from "@/lib/features/usage/usage-input";
+import { entitlementView } from "@/lib/features/usage/entitlement-view";
+import { registryProblemText } from "@/lib/i18n/outcome-words";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { answered, lookupUsage, referenceDate } from "@/lib/features/usage/usage";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { LATENCY_BOUNDS_MS, OTHER_KEY, topCounts, type Counts, type LastError } from "@/lib/eduv/contract-health";
-import type { OperationSummary, SourceSummary } from "@/lib/eduv/contract-health-summary";
-import { SOURCE_ERROR_KINDS, sourceErrorMessages, type SourceErrorKind } from "@/lib/eduv/errors";
+import { LATENCY_BOUNDS_MS, OTHER_KEY, topCounts, type Counts, type LastError } from "@/lib/sources/health/contract-health";
+import type { OperationSummary, SourceSummary } from "@/lib/sources/health/contract-health-summary";
+import { SOURCE_ERROR_KINDS, sourceErrorMessages, type SourceErrorKind } from "@/lib/sources/errors";
 import { HealthChart } from "./health-chart";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;

@@ -1,4 +1,4 @@
-import type { SourceSummary } from "@/lib/eduv/contract-health-summary";
+import type { SourceSummary } from "@/lib/sources/health/contract-health-summary";
 
 const HEIGHT = 60;
 // Blue and orange stay apart for red-green colour blindness; both reach 3:1 against white (WCAG 1.4.11).

@@ -1,6 +1,6 @@
 "use client";
 
-/** Whether an enrollment holds on the reference date, by the rule class coverage follows too (lib/eduv/enrollment-status.ts). */
+/** Whether an enrollment holds on the reference date, by the rule class coverage follows too (lib/sources/reading/enrollment-status.ts). */
 export type EnrolledNow = "current" | "not_current" | "unknown";
 
 type T = (key: string, values?: Record<string, string | number>) => string;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ConsentMatrix as Matrix, StatusPoll } from "@/lib/consent/overview";
+import type { ConsentMatrix as Matrix, StatusPoll } from "@/lib/features/consent/overview";
 import { ChangeLine, StatusText, useLabels, useWhen } from "./status";
 
 const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";

@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "@/components/lists/api";
-import type { ConsentOverview } from "@/lib/consent/overview";
+import type { ConsentOverview } from "@/lib/features/consent/overview";
 import { ConsentMatrix } from "./consent-matrix";
 import { RequestForm } from "./request-form";
 import { RequestList, type ListFilters } from "./request-list";

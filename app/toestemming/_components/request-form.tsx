@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { getJson, postJson } from "@/components/lists/api";
-import type { ConsentOverview } from "@/lib/consent/overview";
+import type { ConsentOverview } from "@/lib/features/consent/overview";
 import { useLabels, type SchoolOption } from "./status";
 
 const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";

@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { getJson } from "@/components/lists/api";
-import type { ConsentRequestView, HistoryLine } from "@/lib/consent/overview";
-import type { ProviderOption } from "@/lib/consent/catalog";
+import type { ConsentRequestView, HistoryLine } from "@/lib/features/consent/overview";
+import type { ProviderOption } from "@/lib/features/consent/catalog";
 import { useLabels, useWhen } from "./status";
 
 /** Who created or changed a request, when, and what the Provider answered; refreshed like the rest of the page. */

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
 import { postJson } from "@/components/lists/api";
-import type { ConsentOverview } from "@/lib/consent/overview";
+import type { ConsentOverview } from "@/lib/features/consent/overview";
 import { RequestHistory } from "./request-history";
 import { STATUSES, StatusText, useLabels, useWhen, type SchoolOption } from "./status";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import type { ConsentChange, ConsentRequestView } from "@/lib/consent/overview";
+import type { ConsentChange, ConsentRequestView } from "@/lib/features/consent/overview";
 import type { ConsentStatus } from "@/lib/db/consent";
 
 export type SchoolOption = { id: string; name: string };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { EduvClient } from "@/lib/eduv/client";
-import { OPERATIONS } from "@/lib/eduv/operations";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { OPERATIONS } from "@/lib/sources/operations";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 
 /**
  * The Sources the route fuzz (lib/api/fuzz-routes.test.ts) talks to: a stubbed `fetch` that answers

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
-import { consentProblem, releaseConcept } from "@/lib/consent/overview";
+import { consentProblem, releaseConcept } from "@/lib/features/consent/overview";
 import { getStore } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
-import { announceAllConsentChanged } from "@/lib/eduv/cache";
-import { dropEduvRuntime } from "@/lib/eduv/runtime";
+import { announceAllConsentChanged } from "@/lib/sources/answer-cache";
+import { dropEduvRuntime } from "@/lib/runtime/source-runtime";
 import { e2eResetAllowed } from "@/lib/env/production";
-import { resetProcessLimits } from "@/lib/limits/process";
+import { resetProcessLimits } from "@/lib/runtime/limit-state";
 
 export const dynamic = "force-dynamic";
 

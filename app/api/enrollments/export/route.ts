@@ -2,9 +2,9 @@ import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
 import { toCsv } from "@/lib/csv";
-import { listSchoolEnrollments, pageEnrollments } from "@/lib/eduv/enrollments";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { studentNames } from "@/lib/eduv/students";
+import { listSchoolEnrollments, pageEnrollments } from "@/lib/features/enrollments/enrollments";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { studentNames } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { staffRoute } from "@/lib/api/route";
-import { enrollmentOptions, listSchoolEnrollments } from "@/lib/eduv/enrollments";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
+import { enrollmentOptions, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 
 export const dynamic = "force-dynamic";
 

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { can, schoolsOf } from "@/lib/auth/permissions";
-import { sourceHealthSummaries } from "@/lib/eduv/contract-health-process";
-import { renderContractReport } from "@/lib/eduv/contract-report";
-import { loadSourcesConfig, sourcesServing } from "@/lib/eduv/sources-config";
+import { sourceHealthSummaries } from "@/lib/runtime/contract-health-flush";
+import { renderContractReport } from "@/lib/sources/health/contract-report";
+import { loadSourcesConfig, sourcesServing } from "@/lib/sources/config";
 
 export const dynamic = "force-dynamic";
 

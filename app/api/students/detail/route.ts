@@ -2,12 +2,12 @@ import { z } from "zod";
 import { apiError, UnreadableRecordError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
-import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/eduv/enrollments";
-import { teacherOfferings } from "@/lib/eduv/teacher-offerings";
-import { SourceError } from "@/lib/eduv/errors";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { listSchoolStudents, primaryIdentifier } from "@/lib/eduv/students";
-import { teachersOfStudent } from "@/lib/eduv/teachers";
+import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
+import { teacherOfferings } from "@/lib/features/employees/teacher-offerings";
+import { SourceError } from "@/lib/sources/errors";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { listSchoolStudents, primaryIdentifier } from "@/lib/features/students/students";
+import { teachersOfStudent } from "@/lib/features/employees/teachers-of-student";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { listSchoolStudents, primaryIdentifier } from "@/lib/eduv/students";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { listSchoolStudents, primaryIdentifier } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 

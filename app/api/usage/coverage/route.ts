@@ -1,10 +1,10 @@
-import { coverageBodySchema, targetOf } from "@/lib/api/coverage-input";
+import { coverageBodySchema, targetOf } from "@/lib/features/coverage/coverage-input";
 import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
-import { coverageOf, fanOut, groupOf } from "@/lib/eduv/coverage";
-import { sourceErrorMessages, type SourceErrorKind } from "@/lib/eduv/errors";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { referenceDate } from "@/lib/eduv/usage";
+import { coverageOf, fanOut, groupOf } from "@/lib/features/coverage/coverage";
+import { sourceErrorMessages, type SourceErrorKind } from "@/lib/sources/errors";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { referenceDate } from "@/lib/features/usage/usage";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
-import { personInputShape, resolvePerson } from "@/lib/api/usage-input";
-import { diagnose, diagnosisText, enrolledFrom, stepLabel, actorLabel } from "@/lib/eduv/diagnose";
-import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/eduv/enrollments";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { lookupUsage, referenceDate } from "@/lib/eduv/usage";
+import { personInputShape, resolvePerson } from "@/lib/features/usage/usage-input";
+import { diagnose, diagnosisText, enrolledFrom, stepLabel, actorLabel } from "@/lib/features/usage/diagnose";
+import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { lookupUsage, referenceDate } from "@/lib/features/usage/usage";
 
 export const dynamic = "force-dynamic";
 

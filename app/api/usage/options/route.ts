@@ -1,7 +1,7 @@
 import { staffRoute } from "@/lib/api/route";
-import { enrollmentOptions, listSchoolEnrollments } from "@/lib/eduv/enrollments";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { referenceDate } from "@/lib/eduv/usage";
+import { enrollmentOptions, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { referenceDate } from "@/lib/features/usage/usage";
 
 export const dynamic = "force-dynamic";
 

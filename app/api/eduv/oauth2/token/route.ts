@@ -1,9 +1,9 @@
 import { withRequestLog } from "@/lib/api/request-log";
 import { FORM_BODY_CAP, TOO_LARGE, declaredTooLarge, readCappedText } from "@/lib/api/request-body";
-import { consentEndpoints, issueToken } from "@/lib/consent/provider-auth";
-import { issueWithinLimits } from "@/lib/consent/token-limits";
-import { getSigningKey } from "@/lib/eduv/keys";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { consentEndpoints, issueToken } from "@/lib/features/consent/provider-auth";
+import { issueWithinLimits } from "@/lib/features/consent/token-limits";
+import { getSigningKey } from "@/lib/sources/transport/signing-key";
+import { loadSourcesConfig } from "@/lib/sources/config";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
-import { coverageBodySchema, targetOf } from "@/lib/api/coverage-input";
+import { coverageBodySchema, targetOf } from "@/lib/features/coverage/coverage-input";
 import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
 import { toCsv } from "@/lib/csv";
-import { coverageOf, fanOut, pupilsOf, reasonFor } from "@/lib/eduv/coverage";
-import { getEduvRuntime } from "@/lib/eduv/runtime";
-import { referenceDate } from "@/lib/eduv/usage";
+import { coverageOf, fanOut, pupilsOf, reasonFor } from "@/lib/features/coverage/coverage";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { referenceDate } from "@/lib/features/usage/usage";
 
 export const dynamic = "force-dynamic";
 

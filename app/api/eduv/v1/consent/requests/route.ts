@@ -1,10 +1,10 @@
 import { withRequestLog } from "@/lib/api/request-log";
-import { listRequestsForProvider } from "@/lib/consent/served";
-import { checkBearer, consentEndpoints } from "@/lib/consent/provider-auth";
+import { listRequestsForProvider } from "@/lib/features/consent/served";
+import { checkBearer, consentEndpoints } from "@/lib/features/consent/provider-auth";
 import { getStore } from "@/lib/db/client";
-import { getSigningKey } from "@/lib/eduv/keys";
-import { getConsentRequestsQuerySchema } from "@/lib/eduv/operations/consent";
-import { loadSourcesConfig } from "@/lib/eduv/sources-config";
+import { getSigningKey } from "@/lib/sources/transport/signing-key";
+import { getConsentRequestsQuerySchema } from "@/lib/sources/operations/consent";
+import { loadSourcesConfig } from "@/lib/sources/config";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";

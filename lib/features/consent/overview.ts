@@ -1,0 +1,230 @@
+import "server-only";
+import { and, asc, eq, notInArray } from "drizzle-orm";
+import { apiMessage, type ApiErrorBody, type Lang } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { consentHistory, createConsentRequest, listConsentRequests, queueConsentRequest, statusCursors, type ConsentStatus } from "@/lib/db/consent";
+import { consentRequestEvents, consentRequests, type ConsentRequestRow } from "@/lib/db/schema";
+import { CONSENT_APIS, type ConsentApi } from "@/lib/sources/reading/schemas/consent";
+import { SOURCE_ERROR_KINDS, sourceErrorMessages, type SourceErrorKind } from "@/lib/sources/errors";
+import type { SourcesConfig } from "@/lib/sources/config";
+import { checkScopes, consentProviders, scopesForApi, type ProviderOption } from "./catalog";
+
+/**
+ * What the consent managers' pages show of a school's consent requests: the list (filtered), the
+ * matrix Provider × API with the latest request per cell, and the Provider options for a new one.
+ * Times are ISO strings: these types are the BFF's JSON as the pages receive it.
+ */
+
+export type ConsentChange = { event: string; at: string };
+
+export type ConsentRequestView = {
+  consumerReferenceId: string;
+  providerId: string;
+  providerName: string;
+  api: string;
+  scopes: string[];
+  /** Scopes beyond what the dashboard needs for this API; they came with `reason`. */
+  extraScopes: string[];
+  reason: string | null;
+  delivery: "put" | "poll";
+  status: ConsentStatus;
+  attempts: number;
+  /** The Provider's last refusal or delivery error: HTTP status · Edu-V code · message. */
+  lastError: string | null;
+  providerReferenceId: string | null;
+  createdBy: string;
+  createdAt: string;
+  changedAt: string;
+  /** Every change but delivery retries, oldest first. */
+  changes: ConsentChange[];
+};
+
+export type MatrixCell = { api: ConsentApi; offered: boolean; request: ConsentRequestView | null };
+/** The worker's last poll of the Provider's consent statuses: when, and why it failed if it did. */
+export type StatusPoll = { polledAt: string | null; lastError: string | null };
+export type ConsentMatrix = { apis: ConsentApi[]; rows: Array<{ providerId: string; providerName: string; delivery: "put" | "poll"; statusPoll: StatusPoll; cells: MatrixCell[] }> };
+export type ConsentOverview = { requests: ConsentRequestView[]; matrix: ConsentMatrix; providers: ProviderOption[] };
+export type ConsentListFilter = { api?: string; providerId?: string; status?: string; since?: Date };
+export type HistoryLine = { at: string; actor: string; event: string; detail: string | null };
+
+// A retry changes nothing the school can act on; a Provider down for a day would bury the real changes.
+const NOT_A_CHANGE = ["retry"];
+
+/** Midnight in the Netherlands (the schools' day) at the start of a yyyy-mm-dd day. */
+function dutchMidnight(day: string): Date {
+  const utc = new Date(`${day}T00:00:00Z`);
+  const offset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Amsterdam", timeZoneName: "longOffset" }).formatToParts(utc).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
+  const minutes = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return new Date(utc.getTime() - minutes * 60_000);
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** A real calendar day: Date rolls 30 February over into March, so a real day reads back as itself. */
+function realDay(day: string): boolean {
+  const noon = new Date(`${day}T12:00:00Z`);
+  return !Number.isNaN(noon.getTime()) && noon.toISOString().startsWith(day);
+}
+
+/** `since` of the list filter: a day (changed on or after its start, Dutch time) or an RFC 3339 date-time; undefined when it is neither. */
+export function parseSince(value: string): Date | undefined {
+  if (DAY.test(value)) return realDay(value) ? dutchMidnight(value) : undefined;
+  if (!DATE_TIME.test(value) || !realDay(value.slice(0, 10))) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function providerName(config: SourcesConfig, id: string): string {
+  return config.sources.find((s) => s.id === id)?.name ?? id;
+}
+
+function view(config: SourcesConfig, row: ConsentRequestRow, changes: ReadonlyArray<{ event: string; at: Date }>): ConsentRequestView {
+  // The history is the record of changes: a collection by a polling Provider does not move changedAt.
+  const last = Math.max(row.changedAt.getTime(), ...changes.map((e) => e.at.getTime()));
+  const needed = (CONSENT_APIS as readonly string[]).includes(row.api) ? scopesForApi(row.api as ConsentApi).needed : [];
+  return {
+    consumerReferenceId: row.consumerReferenceId,
+    providerId: row.providerId,
+    providerName: providerName(config, row.providerId),
+    api: row.api,
+    scopes: row.scopes,
+    extraScopes: row.scopes.filter((s) => !needed.includes(s)),
+    reason: row.extraScopesReason,
+    delivery: row.delivery === "poll" ? "poll" : "put",
+    status: row.status as ConsentStatus,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    providerReferenceId: row.providerReferenceId,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    changedAt: new Date(last).toISOString(),
+    changes: changes.map((e) => ({ event: e.event, at: e.at.toISOString() })),
+  };
+}
+
+/** The school's requests (newest change first, filtered), the matrix (unfiltered) and the Provider options. */
+/** A failed status poll in words: "server_error · HTTP 503 · 0099" becomes "De bron meldt een storing. (HTTP 503 · 0099)". */
+function pollError(stored: string | null, lang: Lang): string | null {
+  if (!stored) return null;
+  const [kind, ...answer] = stored.split(" · ");
+  const words = SOURCE_ERROR_KINDS.has(kind!) ? sourceErrorMessages(kind as SourceErrorKind)[lang] : apiMessage("internal", lang);
+  return answer.length ? `${words} (${answer.join(" · ")})` : words;
+}
+
+export async function consentOverview(db: Db, config: SourcesConfig, schoolId: string, filter: ConsentListFilter = {}, lang: Lang = "nl"): Promise<ConsentOverview> {
+  const rows = await listConsentRequests(db, { schoolIds: [schoolId] });
+  const events = await db
+    .select({ consumerReferenceId: consentRequestEvents.consumerReferenceId, event: consentRequestEvents.event, at: consentRequestEvents.at })
+    .from(consentRequestEvents)
+    .innerJoin(consentRequests, eq(consentRequests.consumerReferenceId, consentRequestEvents.consumerReferenceId))
+    .where(and(eq(consentRequests.schoolId, schoolId), notInArray(consentRequestEvents.event, NOT_A_CHANGE)))
+    .orderBy(asc(consentRequestEvents.at), asc(consentRequestEvents.id));
+  const byRequest = new Map<string, typeof events>();
+  for (const e of events) {
+    const own = byRequest.get(e.consumerReferenceId);
+    if (own) own.push(e);
+    else byRequest.set(e.consumerReferenceId, [e]);
+  }
+  const all = rows.map((r) => view(config, r, byRequest.get(r.consumerReferenceId) ?? []));
+
+  // Filtered here, not in SQL: the last change comes from the history as well as from changedAt.
+  const since = filter.since?.getTime();
+  const requests = all
+    .filter((r) => (!filter.api || r.api === filter.api) && (!filter.providerId || r.providerId === filter.providerId) && (!filter.status || r.status === filter.status))
+    .filter((r) => since === undefined || Date.parse(r.changedAt) >= since)
+    .sort((a, b) => Date.parse(b.changedAt) - Date.parse(a.changedAt));
+
+  const providers = consentProviders(config, schoolId);
+  const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c]));
+  const apis = CONSENT_APIS.filter((api) => providers.some((p) => p.apis.some((a) => a.api === api)));
+  const latest = (providerId: string, api: string) =>
+    all.filter((r) => r.providerId === providerId && r.api === api).reduce<ConsentRequestView | null>((best, r) => (!best || r.createdAt > best.createdAt ? r : best), null);
+  const matrix: ConsentMatrix = {
+    apis,
+    rows: providers.map((p) => ({
+      providerId: p.id,
+      providerName: p.name,
+      delivery: p.delivery,
+      statusPoll: { polledAt: cursors.get(p.id)?.polledAt?.toISOString() ?? null, lastError: pollError(cursors.get(p.id)?.lastError ?? null, lang) },
+      cells: apis.map((api) => {
+        const offered = p.apis.some((a) => a.api === api);
+        return { api, offered, request: offered ? latest(p.id, api) : null };
+      }),
+    })),
+  };
+  return { requests, matrix, providers };
+}
+
+export type NewRequestInput = { providerId: string; api: ConsentApi; scopes: string[]; reason?: string; send: boolean };
+export type CreateOutcome = { ok: true; row: ConsentRequestRow } | { ok: false; message: string };
+
+const list = (scopes: readonly string[]) => scopes.join(", ");
+
+/** Why a new request is refused, in the user's language (prefixed by the generic "invalid input"). */
+const REFUSAL = {
+  provider_not_offered: (lang: Lang, p: { provider: string }) =>
+    lang === "en" ? `The Provider "${p.provider}" does not take consent requests for this school.` : `De aanbieder "${p.provider}" neemt voor deze school geen toestemmingsverzoeken aan.`,
+  api_not_offered: (lang: Lang, p: { provider: string; api: string }) =>
+    lang === "en" ? `${p.provider} does not offer the API ${p.api}.` : `${p.provider} levert de gegevensdienst ${p.api} niet.`,
+  unknown_scope: (lang: Lang, p: { scopes: string }) =>
+    lang === "en" ? `The dashboard cannot ask for these scopes: ${p.scopes}.` : `Deze gegevens kan het dashboard niet vragen: ${p.scopes}.`,
+  needed_missing: (lang: Lang, p: { scopes: string }) =>
+    lang === "en" ? `The dashboard needs these scopes, so they must be in the request: ${p.scopes}.` : `Deze gegevens heeft het dashboard nodig; ze moeten in het verzoek staan: ${p.scopes}.`,
+  reason_required: (lang: Lang, p: { scopes: string }) =>
+    lang === "en" ? `Extra scopes (${p.scopes}) need a reason of a few words (at least 10 characters).` : `Extra gegevens (${p.scopes}) vragen om een reden van een paar woorden (minstens 10 tekens).`,
+};
+
+/**
+ * A new request for a school: the Provider must take consent requests there, the API must be one
+ * of its APIs, the scopes must pass checkScopes. Stored (concept or queued) with a "created"
+ * history line before anything is sent; the reason is kept only when extra scopes were asked.
+ */
+export async function createRequest(db: Db, config: SourcesConfig, schoolId: string, input: NewRequestInput, actor: string, lang: Lang): Promise<CreateOutcome> {
+  const provider = consentProviders(config, schoolId).find((p) => p.id === input.providerId);
+  if (!provider) return { ok: false, message: REFUSAL.provider_not_offered(lang, { provider: input.providerId }) };
+  if (!provider.apis.some((a) => a.api === input.api)) return { ok: false, message: REFUSAL.api_not_offered(lang, { provider: provider.name, api: input.api }) };
+  const scopes = [...new Set(input.scopes)];
+  const check = checkScopes(input.api, scopes, input.reason);
+  if (!check.ok) return { ok: false, message: REFUSAL[check.reason](lang, { scopes: list(check.scopes) }) };
+  const row = await createConsentRequest(db, {
+    schoolId,
+    providerId: provider.id,
+    api: input.api,
+    scopes,
+    extraScopesReason: check.extra.length ? input.reason?.trim() : undefined,
+    delivery: provider.delivery,
+    send: input.send,
+    actor,
+  });
+  return { ok: true, row };
+}
+
+async function findRequest(db: Db, schoolId: string, consumerReferenceId: string): Promise<ConsentRequestRow | undefined> {
+  const [row] = await db.select().from(consentRequests).where(and(eq(consentRequests.consumerReferenceId, consumerReferenceId), eq(consentRequests.schoolId, schoolId)));
+  return row;
+}
+
+/** Releases a concept of this school for sending; another school's request is as good as absent. */
+export async function releaseConcept(db: Db, schoolId: string, consumerReferenceId: string, actor: string): Promise<"queued" | "not_found" | "not_concept"> {
+  if (!(await findRequest(db, schoolId, consumerReferenceId))) return "not_found";
+  return (await queueConsentRequest(db, consumerReferenceId, actor)) ? "queued" : "not_concept";
+}
+
+/** The history of one request of this school, oldest first; null when the school has no such request. */
+export async function requestHistory(db: Db, schoolId: string, consumerReferenceId: string): Promise<HistoryLine[] | null> {
+  if (!(await findRequest(db, schoolId, consumerReferenceId))) return null;
+  return (await consentHistory(db, consumerReferenceId)).map((e) => ({ at: e.at.toISOString(), actor: e.actor, event: e.event, detail: e.detail }));
+}
+
+const PROBLEM = {
+  not_found: { status: 404, nl: "Dit toestemmingsverzoek bestaat niet voor deze school.", en: "This consent request does not exist for this school." },
+  conflict: { status: 409, nl: "Dit verzoek is geen concept meer: het is al vrijgegeven om te versturen.", en: "This request is no longer a draft: it has already been released for sending." },
+};
+
+/** 404 and 409 in the BFF's one error shape, with messages about consent requests (the generic not_found speaks of persons). */
+export function consentProblem(code: keyof typeof PROBLEM, lang: Lang): Response {
+  const body: ApiErrorBody = { error: { code, message: PROBLEM[code][lang] } };
+  return Response.json(body, { status: PROBLEM[code].status });
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { recordProviderStatus, saveStatusCursor, statusCursors } from "@/lib/db/consent";
+import type { EduvClient } from "@/lib/sources/transport/client";
+import { publishConsentChange } from "@/lib/runtime/consent-changes";
+import { SourceError, formatStatusCode } from "@/lib/sources/errors";
+import { getConsentStatuses } from "@/lib/sources/operations";
+import { providerStatusOf } from "@/lib/sources/reading/schemas/consent";
+
+/**
+ * Polls start this far before the latest change already seen: a Provider's clock or a late commit
+ * may put a change just behind it, and recording a status twice changes nothing.
+ */
+const OVERLAP_MS = 60_000;
+
+export type StatusRound = { providers: number; received: number; recorded: number; unknown: number; failed: string[] };
+
+/**
+ * One poll of every consent Provider's GET /consent/statuses?since=…: confirmations (with their
+ * providerReferenceId), refusals and revocations of our requests are recorded with a history line.
+ * A status without `providerStatus` is confirmed once it carries the Provider's reference. The cursor
+ * moves to the latest `changedAt` seen, or, when a status carries none, to the time this poll was
+ * sent (both taken back by the overlap next time). A Provider that fails keeps its cursor and its error.
+ */
+export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<StatusRound> {
+  const providers = client.config.sources.filter((s) => s.apis.includes("consent"));
+  const round: StatusRound = { providers: providers.length, received: 0, recorded: 0, unknown: 0, failed: [] };
+  const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c.since]));
+  await Promise.all(
+    providers.map(async (source) => {
+      const cursor = cursors.get(source.id);
+      const since = cursor ? new Date(cursor.getTime() - OVERLAP_MS).toISOString() : undefined;
+      const polledAt = Date.now();
+      try {
+        const result = await client.call(getConsentStatuses, source.id, { query: { since } });
+        let latest = cursor?.getTime() ?? 0;
+        for (const status of result.records) {
+          round.received++;
+          const recorded = await recordProviderStatus(db, source.id, { ...status, providerStatus: providerStatusOf(status) });
+          if (recorded.outcome === "recorded") {
+            round.recorded++;
+            // Revoked (or newly given) consent: nothing this Source said about that school is served
+            // from a cache any more, in this instance or (through PostgreSQL) in any other.
+            await publishConsentChange(db, source.id, recorded.schoolId);
+          }
+          if (recorded.outcome === "unknown") round.unknown++;
+          // The Provider's own time when it says; our clock at sending otherwise.
+          latest = Math.max(latest, status.changedAt ? Date.parse(status.changedAt) : polledAt);
+        }
+        await saveStatusCursor(db, source.id, { since: latest ? new Date(latest) : undefined });
+      } catch (err) {
+        round.failed.push(source.id);
+        const e = err instanceof SourceError ? err : undefined;
+        // The kind first (the page words it in the reader's language), then what the Provider answered.
+        await saveStatusCursor(db, source.id, { error: e ? [e.kind, e.httpStatus ? `HTTP ${e.httpStatus}` : undefined, formatStatusCode(e.statusCode)].filter(Boolean).join(" · ") : "internal" });
+      }
+    }),
+  );
+  return round;
+}
