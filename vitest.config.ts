@@ -25,6 +25,7 @@ const PURE = [
   "lib/sources/reading/conformance-status.test.ts",
   "lib/features/coverage/coverage-scope.test.ts",
   "lib/features/enrollments/enrollments.test.ts",
+  "lib/sources/capacity/concurrency.test.ts",
   "lib/sources/capacity/fair-queue.test.ts",
   "lib/sources/reading/parse-list.test.ts",
   "lib/sources/transport/request-params.test.ts",

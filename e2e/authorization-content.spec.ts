@@ -111,7 +111,7 @@ test("school administrators: every allowed route gives its own school's data onl
     await check(await post(api, "/api/usage", own.id, { studentKey: key }), "usage", ["familyNames"]);
     await check(await get(api, "/api/employees", own.id), "employees", ["staff"]);
     const teacher = own.data.employees.find((e) => (own.data.assignments.get(e.index) ?? []).length > 0)!;
-    await check(await post(api, "/api/assignments", own.id, { employee: { userIdType: "ASI", userId: teacher.asi } }), "assignments", ["groups"]);
+    await check(await post(api, "/api/employees/assignments", own.id, { employee: { userIdType: "ASI", userId: teacher.asi } }), "assignments", ["groups"]);
     results.push(`${own.id}: ${routes} routes 200, each carrying its own school's markers and none of the other's`);
   }
 

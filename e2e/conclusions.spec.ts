@@ -55,7 +55,7 @@ async function lookUp(page: Page, p: Pupil) {
 }
 
 async function coverage(page: Page, offering: string) {
-  await page.goto("/licentiegebruik?weergave=dekking");
+  await page.goto("/licentiegebruik?view=coverage");
   await page.getByLabel("Groep of aanbod").selectOption(`study:${offering}`);
   await page.getByRole("button", { name: "Dekking berekenen" }).click();
   await expect(page.getByRole("heading", { level: 2, name: /Dekking voor/ })).toBeVisible({ timeout: 45_000 });

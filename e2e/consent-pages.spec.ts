@@ -85,15 +85,15 @@ test("the list's filters live in the URL", async ({ page }) => {
   const row = page.getByTestId(`request-${id}`);
 
   await filters.getByLabel("Gegevensdienst").selectOption("students-api");
-  await expect(page).toHaveURL(/[?&]dienst=students-api/);
+  await expect(page).toHaveURL(/[?&]api=students-api/);
   await filters.getByLabel("Aanbieder").selectOption({ label: "Leerlingadministratie Beta" });
-  await expect(page).toHaveURL(/[?&]aanbieder=las-b/);
+  await expect(page).toHaveURL(/[?&]provider=las-b/);
   await filters.getByLabel("Status").selectOption({ label: "Concept" });
   await expect(page).toHaveURL(/[?&]status=concept/);
   // "Since" a day: changed on or after its start, and this request was made just now.
   const today = new Date().toISOString().slice(0, 10);
   await filters.getByLabel("Gewijzigd sinds").fill(today);
-  await expect(page).toHaveURL(new RegExp(`[?&]sinds=${today}`));
+  await expect(page).toHaveURL(new RegExp(`[?&]since=${today}`));
   await expect(row).toBeVisible();
 
   await page.reload();
@@ -111,7 +111,7 @@ test("the list's filters live in the URL", async ({ page }) => {
 
 test("the licence usage page's link prefills the Provider and the API", async ({ page }) => {
   await signIn(page, "toestemming");
-  await page.goto("/toestemming?api=usage-api&bron=lr-b");
+  await page.goto("/toestemming?requestApi=usage-api&requestProvider=lr-b");
   const f = form(page);
   await expect(f.getByLabel("Aanbieder")).toHaveValue("lr-b");
   await expect(f.getByLabel("Gegevensdienst (API)")).toHaveValue("usage-api");
@@ -123,7 +123,7 @@ test("the licence usage page's link prefills the Provider and the API", async ({
 
 test("the consent pages meet WCAG 2.1 AA in Dutch and English", async ({ page }) => {
   await signIn(page, "toestemming");
-  await page.goto("/toestemming?api=students-api&bron=las-b");
+  await page.goto("/toestemming?requestApi=students-api&requestProvider=las-b");
   await expect(page.getByRole("heading", { level: 2, name: "Overzicht per aanbieder" })).toBeVisible();
   await expect(form(page).getByLabel("Aanbieder")).toHaveValue("las-b");
   await axe(page);

@@ -116,7 +116,7 @@ const PAGES: PageCase[] = [
     controls: (page) => [page.getByLabel("Soort"), page.getByRole("button", { name: "Vernieuwen" }).first()],
   }),
   {
-    page: "/medewerkers", account: "beheer-vo", heading: "Medewerkers", sources: ["las-b"], refresh: isRefresh("/api/assignments"),
+    page: "/medewerkers", account: "beheer-vo", heading: "Medewerkers", sources: ["las-b"], refresh: isRefresh("/api/employees/assignments"),
     controls: (page) => [page.getByLabel(/Kies uit \d+ medewerkers/), page.getByRole("button", { name: "Opzoeken" }), page.getByRole("button", { name: "Vernieuwen" })],
     open: async (page, i) => {
       await page.goto("/medewerkers");

@@ -48,16 +48,16 @@ async function usageLookups(page: Page, org: string, expectNames: boolean) {
     await expect(page.getByRole("heading", { level: 2, name: new RegExp(second!.familyName) })).toBeVisible();
   } else {
     // Found, not found (a list cached before the canaries), or the LAS refused: any settled answer.
-    const settled = page.getByRole("list", { name: "Gevonden personen" }).or(page.getByText("Geen leerling of medewerker met die naam.")).or(page.locator('form[aria-labelledby="zoek-naam"] [role="alert"]'));
+    const settled = page.getByRole("list", { name: "Gevonden personen" }).or(page.getByText("Geen leerling of medewerker met die naam.")).or(page.locator('form[aria-labelledby="by-name-heading"] [role="alert"]'));
     await expect(settled.first()).toBeVisible();
   }
   await page.getByLabel("Kenmerk", { exact: true }).fill(third!.eck);
   await page.getByRole("button", { name: "Opzoeken" }).click();
-  await expect(page.locator('section[aria-labelledby="gebruik-kop"]').or(page.getByRole("alert")).first()).toBeVisible();
+  await expect(page.locator('section[aria-labelledby="usage-heading"]').or(page.getByRole("alert")).first()).toBeVisible();
 }
 
 async function coverageRun(page: Page, choice: string) {
-  await page.goto("/licentiegebruik?weergave=dekking");
+  await page.goto("/licentiegebruik?view=coverage");
   await page.getByLabel("Groep of aanbod").selectOption(choice);
   await page.getByRole("button", { name: "Dekking berekenen" }).click();
   await expect(page.getByRole("heading", { level: 2, name: /^Dekking voor \d+ ingeschreven leerlingen$/ })).toBeVisible({ timeout: 90_000 });
@@ -140,12 +140,12 @@ test("canaries: the consent manager walks the consent pages", async ({ browser }
     await expect(page.getByRole("heading", { level: 1, name: "Toestemming" })).toBeVisible();
     const filters = page.getByRole("group", { name: "Filters" });
     await filters.getByLabel("Gegevensdienst").selectOption("students-api");
-    await expect(page).toHaveURL(/dienst=students-api/);
+    await expect(page).toHaveURL(/[?&]api=students-api/);
     const history = page.getByRole("button", { name: /^Geschiedenis/ }).first();
     if (await history.count()) await history.click();
     await page.getByRole("button", { name: "Verzoek opstellen", exact: true }).click();
     await page.getByRole("form", { name: "Nieuw toestemmingsverzoek" }).getByLabel("Aanbieder").selectOption({ label: "Leerlingadministratie Beta" });
-    await page.goto("/toestemming?api=usage-api&bron=lr-b");
+    await page.goto("/toestemming?requestApi=usage-api&requestProvider=lr-b");
     await expect(page.getByRole("form", { name: "Nieuw toestemmingsverzoek" })).toBeVisible();
   });
 });
@@ -155,7 +155,7 @@ test("canaries: the auditor reads the access log; the account without a role get
     await page.goto("/toegangslog");
     await page.getByLabel("Gegevens").selectOption({ label: "Licentiegebruik" });
     await page.getByRole("button", { name: "Filteren" }).click();
-    await expect(page).toHaveURL(/soort=usage/);
+    await expect(page).toHaveURL(/[?&]dataKind=usage/);
     // Every stored row of today at the auditor's two schools (the page shows 200 at most), by kind.
     const today = new Date().toISOString().slice(0, 10);
     for (const school of ["obs-de-regenboog", "meridiaan-college"]) {

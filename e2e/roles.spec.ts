@@ -78,7 +78,7 @@ test("the auditor lists and filters the access log", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Toegangslog" })).toBeVisible();
   await page.getByLabel("Gegevens").selectOption({ label: "Licentiegebruik" });
   await page.getByRole("button", { name: "Filteren" }).click();
-  await expect(page).toHaveURL(/soort=usage/);
+  await expect(page).toHaveURL(/[?&]dataKind=usage/);
   await expect(page.getByLabel("Gegevens")).toHaveValue("usage");
 });
 
@@ -109,7 +109,7 @@ test("a school administrator's student list is served page by page, without iden
 
   const auditor = await browser.newPage();
   await signIn(auditor, "auditor");
-  await auditor.goto("/toegangslog?soort=students");
+  await auditor.goto("/toegangslog?dataKind=students");
   await expect(auditor.locator("tbody tr").first()).toContainText("p.deboer@obsderegenboog.example");
   await expect(auditor.locator("tbody tr").first()).toContainText("50");
   await auditor.close();

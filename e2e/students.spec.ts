@@ -129,7 +129,7 @@ test("a student's page: enrollments, teachers and coach, identifiers revealed on
   expect(reveal.request().method()).toBe("POST");
   await expect(page.getByText(/https:\/\/ketenid\.nl\/201703\//)).toBeVisible();
   expect(page.url()).not.toContain("ketenid");
-  await expect(page.getByRole("link", { name: "Licentiegebruik van deze leerling bekijken" })).toHaveAttribute("href", /^\/licentiegebruik\?leerling=[0-9a-f]{32}$/);
+  await expect(page.getByRole("link", { name: "Licentiegebruik van deze leerling bekijken" })).toHaveAttribute("href", /^\/licentiegebruik\?studentKey=[0-9a-f]{32}$/);
 });
 
 test("the students pages meet WCAG 2.1 AA in English too", async ({ page }) => {

@@ -48,7 +48,7 @@ async function lookUp(page: Page, p: Pupil, labels = { name: "Naam (of een deel 
 }
 
 async function coverage(page: Page, offering: string, labels = { offering: "Groep of aanbod", start: "Dekking berekenen", title: "Dekking voor" }) {
-  await page.goto("/licentiegebruik?weergave=dekking");
+  await page.goto("/licentiegebruik?view=coverage");
   await page.getByLabel(labels.offering).selectOption(`study:${offering}`);
   await page.getByRole("button", { name: labels.start }).click();
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(labels.title) })).toBeVisible({ timeout: 45_000 });

@@ -85,7 +85,7 @@ test("the student page links to their licence usage by opaque key", async ({ pag
   await page.getByLabel("Zoek op naam").fill(nameOf(both));
   await page.getByRole("link", { name: nameOf(both) }).click();
   await page.getByRole("link", { name: "Licentiegebruik van deze leerling bekijken" }).click();
-  await expect(page).toHaveURL(/\/licentiegebruik\?leerling=[0-9a-f]{32}$/);
+  await expect(page).toHaveURL(/\/licentiegebruik\?studentKey=[0-9a-f]{32}$/);
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(nameOf(both)) })).toBeVisible();
   await expect(page.getByTestId("total-licensed")).toHaveText(String(all.filter((e) => e.entitlementStatus === "licensed").length));
 });
@@ -96,7 +96,7 @@ test("coverage of a VO class: progress while it runs, the right counts, drill-do
   const offering = subjectOfferingId(meridiaan.school, "ne", klas);
   await request.put(`${ADMIN}/knobs`, { data: { "lr-a": { latencyMs: 120 }, "lr-b": { latencyMs: 120 } } });
   await signIn(page, "beheer-vo");
-  await page.goto("/licentiegebruik?weergave=dekking");
+  await page.goto("/licentiegebruik?view=coverage");
   await page.getByLabel("Groep of aanbod").selectOption(`subject:${offering}`);
   await page.getByRole("button", { name: "Dekking berekenen" }).click();
   await expect(page.getByText(/Voortgang: \d+ van \d+ leerlingen nagevraagd/)).toBeVisible();
@@ -128,7 +128,7 @@ test("coverage of a VO class: progress while it runs, the right counts, drill-do
 test("cancelling a coverage stops further calls to the Licentieregistraties", async ({ page, request }) => {
   await request.put(`${ADMIN}/knobs`, { data: { "lr-a": { latencyMs: 400 }, "lr-b": { latencyMs: 400 } } });
   await signIn(page, "beheer-vo");
-  await page.goto("/licentiegebruik?weergave=dekking");
+  await page.goto("/licentiegebruik?view=coverage");
   const study = meridiaan.enrollments.find((e) => e.enrollmentType === "study")!.study as string;
   await page.getByLabel("Groep of aanbod").selectOption(`study:${study}`);
   await page.getByRole("button", { name: "Dekking berekenen" }).click();

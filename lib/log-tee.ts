@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
+import { processState } from "@/lib/process-state";
 
 /**
  * With LDB_LOG_FILE set, everything this server process writes to stdout and stderr (its own log
@@ -8,12 +9,12 @@ import path from "node:path";
  * the privacy canary e2e, which scans it for pupils' names and ECK iDs; the normal output is unchanged.
  */
 export function teeProcessOutput(file: string | undefined = process.env.LDB_LOG_FILE): boolean {
-  const marker = globalThis as typeof globalThis & { __ldbLogTee?: string };
-  if (!file || marker.__ldbLogTee) return false;
+  const marker = processState({ key: "log.tee", kind: "observability", what: "the file stdout and stderr are copied to (LDB_LOG_FILE)", cap: "one path" }, () => ({ file: undefined as string | undefined }));
+  if (!file || marker.file) return false;
   const full = path.resolve(/*turbopackIgnore: true*/ file);
   mkdirSync(path.dirname(full), { recursive: true });
   const fd = openSync(full, "w");
-  marker.__ldbLogTee = full;
+  marker.file = full;
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import pino, { type DestinationStream, type Logger } from "pino";
+import { processState, type ProcessStateSpec } from "@/lib/process-state";
 
 /**
  * The server's log: JSON lines on stdout (one object a line), for a log shipper to collect. The
@@ -27,16 +28,18 @@ export function createLogger(destination?: DestinationStream, level = process.en
   return pino(options, destination ?? process.stdout);
 }
 
-// On globalThis: Next bundles instrumentation apart from the routes, and all write through one logger.
-const globalForLog = globalThis as typeof globalThis & { __ldbLogger?: Logger };
+// One for the process: instrumentation and the routes (separate bundles) all write through one logger.
+const LOGGER: ProcessStateSpec = { key: "log.logger", kind: "observability", what: "the process's logger", cap: "one logger; lines are written, not kept" };
+const holder = () => processState(LOGGER, () => ({ logger: undefined as Logger | undefined }));
 
 /** The process's logger. */
 export function log(): Logger {
-  globalForLog.__ldbLogger ??= createLogger();
-  return globalForLog.__ldbLogger;
+  const h = holder();
+  h.logger ??= createLogger();
+  return h.logger;
 }
 
 /** Tests: send the process's log lines to `destination`, from `level` up (undefined: back to stdout). */
 export function useLogDestination(destination: DestinationStream | undefined, level?: string): void {
-  globalForLog.__ldbLogger = destination ? createLogger(destination, level) : undefined;
+  holder().logger = destination ? createLogger(destination, level) : undefined;
 }

@@ -1,11 +1,12 @@
 import { sourceHealthSummaries } from "@/lib/runtime/contract-health-flush";
 import type { SourceSummary } from "@/lib/sources/health/contract-health-summary";
-import { sourceErrorMessages } from "@/lib/sources/errors";
 import type { SourceHealth } from "@/lib/sources/health/last-call";
 import { probeSources, type SourceProbe } from "@/lib/features/source-status/probe";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { SourcesConfigError, sourcesServing } from "@/lib/sources/config";
 import { getLocale, getTranslations } from "next-intl/server";
+import { intlLocaleOf, localeOf, type Locale } from "@/lib/i18n/locale";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { log } from "@/lib/log";
@@ -15,9 +16,9 @@ export const dynamic = "force-dynamic";
 
 type T = Awaited<ReturnType<typeof getTranslations<"sources">>>;
 
-const API_KEY: Record<string, "students" | "enrollments" | "assignments" | "usage" | "consent"> = { students: "students", enrollments: "enrollments", assignments: "assignments", usage: "usage", consent: "consent" };
+const API_KEY: Record<string, "students" | "enrollments" | "employees" | "usage" | "consent"> = { students: "students", enrollments: "enrollments", assignments: "employees", usage: "usage", consent: "consent" };
 
-function TokenStatus({ token, t, lang }: { token: SourceProbe["token"]; t: T; lang: "nl" | "en" }) {
+function TokenStatus({ token, t, lang }: { token: SourceProbe["token"]; t: T; lang: Locale }) {
   if (token.ok) {
     return (
       <span className="text-green-800">
@@ -30,20 +31,20 @@ function TokenStatus({ token, t, lang }: { token: SourceProbe["token"]; t: T; la
   }
   return (
     <span className="text-red-800">
-      <span aria-hidden="true">✗ </span>{t("noToken")}: {token.message[lang]}
+      <span aria-hidden="true">✗ </span>{t("noToken")}: {token.errorKind === "internal" ? t("tokenUnexpected") : sourceErrorText(token.errorKind, lang, undefined, token.statusCode)}
     </span>
   );
 }
 
-function LastCall({ health, t, lang }: { health: SourceHealth | undefined; t: T; lang: "nl" | "en" }) {
+function LastCall({ health, t, lang }: { health: SourceHealth | undefined; t: T; lang: Locale }) {
   if (!health) return <span className="text-slate-700">{t("notCalled")}</span>;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(lang === "en" ? "en-GB" : "nl-NL");
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(intlLocaleOf(lang));
   const at = time(health.lastCallAt);
   return (
     <span>
       {at} · {health.lastLatencyMs} ms · {health.lastOk ? t("succeeded") : t("failed")}
       {health.lastError ? (
-        <span className="block text-xs text-red-800">{t("lastError", { time: time(health.lastError.at) })}: {sourceErrorMessages(health.lastError.kind)[lang]}</span>
+        <span className="block text-xs text-red-800">{t("lastError", { time: time(health.lastError.at) })}: {sourceErrorText(health.lastError.kind, lang)}</span>
       ) : null}
     </span>
   );
@@ -75,7 +76,7 @@ export default async function SourcesPage() {
   // Only the Sources that serve one of the viewer's schools, and of their schools only the viewer's.
   const mine = schoolsOf(staff).filter((id) => can(staff, "sources.read", id));
   const [t, tNav] = await Promise.all([getTranslations("sources"), getTranslations("nav")]);
-  const lang = (await getLocale()) === "en" ? "en" : "nl";
+  const lang = localeOf(await getLocale());
   const [result, health] = await Promise.all([loadProbes(mine), loadHealth(mine)]);
   return (
     <div className="space-y-6">

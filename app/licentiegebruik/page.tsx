@@ -6,15 +6,15 @@ import { PersonUsage } from "./_components/person-usage";
 
 export const dynamic = "force-dynamic";
 
-type Search = Promise<{ leerling?: string; weergave?: string }>;
+type Search = Promise<{ studentKey?: string; view?: string }>;
 
 export default async function UsagePage({ searchParams }: { searchParams: Search }) {
   await requirePermission("usage.read");
   const t = await getTranslations("usage");
-  const { leerling, weergave } = await searchParams;
+  const { studentKey: asked, view } = await searchParams;
   // Only an opaque student key may arrive in the URL (from the student page); anything else is ignored.
-  const studentKey = leerling && /^[0-9a-f]{32}$/.test(leerling) ? leerling : undefined;
-  const coverage = weergave === "dekking";
+  const studentKey = asked && /^[0-9a-f]{32}$/.test(asked) ? asked : undefined;
+  const coverage = view === "coverage";
   const tab = (active: boolean) => `rounded-t border border-b-0 px-3 py-1 ${active ? "border-slate-400 bg-white font-semibold" : "border-transparent text-blue-800 underline underline-offset-2"}`;
   return (
     <div className="space-y-4">
@@ -23,7 +23,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
       <nav aria-label={t("views")} className="border-b border-slate-400">
         <ul className="flex gap-1 text-sm">
           <li><Link href="/licentiegebruik" className={tab(!coverage)} aria-current={!coverage ? "page" : undefined}>{t("tabPerson")}</Link></li>
-          <li><Link href="/licentiegebruik?weergave=dekking" className={tab(coverage)} aria-current={coverage ? "page" : undefined}>{t("tabCoverage")}</Link></li>
+          <li><Link href="/licentiegebruik?view=coverage" className={tab(coverage)} aria-current={coverage ? "page" : undefined}>{t("tabCoverage")}</Link></li>
         </ul>
       </nav>
       {coverage ? <ClassCoverage /> : <PersonUsage key={studentKey ?? "none"} initialStudentKey={studentKey} />}

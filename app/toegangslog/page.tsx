@@ -17,12 +17,12 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
   const actionLabel = (a: string) => ((ACCESS_ACTIONS as readonly string[]).includes(a) ? t(`actions.${a as AccessAction}`) : a);
   const outcomeLabel = (o: string) => ((ACCESS_OUTCOMES as readonly string[]).includes(o) ? t(`outcomes.${o as AccessOutcome}`) : o);
   const audited = schoolsOf(staff).filter((id) => can(staff, "accesslog.read", id));
-  // Filters hold no personal data: a kind of data, an outcome, a staff member's e-mail, dates.
-  const dataKind = DATA_KINDS.includes(params.soort as DataKind) ? (params.soort as DataKind) : undefined;
-  const outcome = ACCESS_OUTCOMES.includes(params.uitkomst as AccessOutcome) ? (params.uitkomst as AccessOutcome) : undefined;
-  const actor = typeof params.medewerker === "string" && params.medewerker.trim() ? params.medewerker.trim().toLowerCase() : undefined;
-  const from = day(params.van);
-  const until = day(params.tot);
+  // Filters hold no personal data: a kind of data, an outcome, a staff member's e-mail, dates; named as GET /api/access-log names them.
+  const dataKind = DATA_KINDS.includes(params.dataKind as DataKind) ? (params.dataKind as DataKind) : undefined;
+  const outcome = ACCESS_OUTCOMES.includes(params.outcome as AccessOutcome) ? (params.outcome as AccessOutcome) : undefined;
+  const actor = typeof params.actor === "string" && params.actor.trim() ? params.actor.trim().toLowerCase() : undefined;
+  const from = day(params.from);
+  const until = day(params.until);
   const { db } = await getStore();
   const rows = await listAccess(db, {
     schoolIds: audited, dataKind, outcome, actor, limit: 200,
@@ -38,30 +38,30 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
       </p>
       <form method="get" className="flex flex-wrap items-end gap-4 rounded border border-slate-300 bg-white p-4 text-sm">
         <div>
-          <label htmlFor="soort" className="block">{t("kind")}</label>
-          <select id="soort" name="soort" defaultValue={dataKind ?? ""} className="rounded border border-slate-500 px-2 py-1">
+          <label htmlFor="dataKind" className="block">{t("kind")}</label>
+          <select id="dataKind" name="dataKind" defaultValue={dataKind ?? ""} className="rounded border border-slate-500 px-2 py-1">
             <option value="">{t("all")}</option>
             {DATA_KINDS.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}
           </select>
         </div>
         <div>
-          <label htmlFor="uitkomst" className="block">{t("outcome")}</label>
-          <select id="uitkomst" name="uitkomst" defaultValue={outcome ?? ""} className="rounded border border-slate-500 px-2 py-1">
+          <label htmlFor="outcome" className="block">{t("outcome")}</label>
+          <select id="outcome" name="outcome" defaultValue={outcome ?? ""} className="rounded border border-slate-500 px-2 py-1">
             <option value="">{t("all")}</option>
             {ACCESS_OUTCOMES.map((o) => <option key={o} value={o}>{outcomeLabel(o)}</option>)}
           </select>
         </div>
         <div>
-          <label htmlFor="medewerker" className="block">{t("actor")}</label>
-          <input id="medewerker" name="medewerker" defaultValue={actor ?? ""} className="rounded border border-slate-500 px-2 py-1" />
+          <label htmlFor="actor" className="block">{t("actor")}</label>
+          <input id="actor" name="actor" defaultValue={actor ?? ""} className="rounded border border-slate-500 px-2 py-1" />
         </div>
         <div>
-          <label htmlFor="van" className="block">{t("from")}</label>
-          <input id="van" name="van" type="date" defaultValue={from ?? ""} className="rounded border border-slate-500 px-2 py-1" />
+          <label htmlFor="from" className="block">{t("from")}</label>
+          <input id="from" name="from" type="date" defaultValue={from ?? ""} className="rounded border border-slate-500 px-2 py-1" />
         </div>
         <div>
-          <label htmlFor="tot" className="block">{t("until")}</label>
-          <input id="tot" name="tot" type="date" defaultValue={until ?? ""} className="rounded border border-slate-500 px-2 py-1" />
+          <label htmlFor="until" className="block">{t("until")}</label>
+          <input id="until" name="until" type="date" defaultValue={until ?? ""} className="rounded border border-slate-500 px-2 py-1" />
         </div>
         <button type="submit" className="rounded bg-blue-800 px-3 py-1.5 text-white">{t("filter")}</button>
       </form>

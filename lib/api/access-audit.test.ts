@@ -5,7 +5,7 @@ import { POST as removeEmployee } from "@/app/api/employees/remove/route";
 import { POST as studentsRoute } from "@/app/api/students/route";
 import { POST as usageRoute } from "@/app/api/usage/route";
 import { GET as sourcesRoute } from "@/app/api/sources/route";
-import { personHash } from "@/lib/db/access-log";
+import { personHash } from "@/lib/privacy/person-hash";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { accessLog } from "@/lib/db/schema";

@@ -40,7 +40,7 @@ const call = (handler: Handler, method: string, who: string, school: string) =>
 /** The routes that read (or change) persons' data: a refusal there is written to the access log. Written out by hand. */
 const AUDITED = new Set([
   "POST /api/students", "POST /api/students/export", "GET /api/students/detail", "POST /api/students/reveal",
-  "GET /api/enrollments", "POST /api/enrollments/export", "POST /api/assignments", "POST /api/assignments/export",
+  "GET /api/enrollments", "POST /api/enrollments/export", "POST /api/employees/assignments", "POST /api/employees/assignments/export",
   "GET /api/employees", "POST /api/employees", "POST /api/employees/remove",
   "POST /api/usage", "POST /api/usage/people", "POST /api/usage/diagnose", "POST /api/usage/coverage", "POST /api/usage/coverage/export",
   "GET /api/access-log",
@@ -85,8 +85,8 @@ const NEEDS: Record<string, Action> = {
   "GET /api/enrollments": "enrollments.read",
   "GET /api/enrollments/options": "enrollments.read",
   "POST /api/enrollments/export": "enrollments.read",
-  "POST /api/assignments": "assignments.read",
-  "POST /api/assignments/export": "assignments.read",
+  "POST /api/employees/assignments": "assignments.read",
+  "POST /api/employees/assignments/export": "assignments.read",
   "GET /api/employees": "assignments.read",
   "POST /api/employees": "employees.write",
   "POST /api/employees/remove": "employees.write",

@@ -3,7 +3,7 @@ import { POST as reset } from "@/app/api/e2e/reset/route";
 import { AnswerCache } from "@/lib/sources/answer-cache";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { productionStartProblem } from "@/lib/env/production";
-import { processLimits } from "@/lib/runtime/limit-state";
+import { processLimits } from "@/lib/limits/process-limits";
 
 process.env.EDUV_SOURCES_FILE = "config/sources.demo.json";
 

@@ -4,7 +4,7 @@ import { ROLES, type Role } from "@/lib/auth/permissions";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { saveKnownEmployee } from "@/lib/db/employees";
-import { resetProcessLimits } from "@/lib/runtime/limit-state";
+import { resetProcessLimits } from "@/lib/limits/process-limits";
 import { CSRF_HEADER } from "./route";
 import { ROUTE_TABLE } from "./route-table";
 import { keyOf, mutate, rawBody } from "./testing/fuzz-inputs";
@@ -96,8 +96,8 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "GET /api/enrollments": { as: SCHOOLADMIN, asks: ["las-a"], query: { page: c("1"), pageSize: c("50"), includeToBeDeleted: c("1") } },
   "GET /api/enrollments/options": { as: SCHOOLADMIN, asks: ["las-a"] },
   "POST /api/enrollments/export": { as: SCHOOLADMIN, asks: ["las-a"], body: {} },
-  "POST /api/assignments": { as: SCHOOLADMIN, asks: ["las-a"], body: { employeeKey: k.employee } },
-  "POST /api/assignments/export": { as: SCHOOLADMIN, asks: ["las-a"], body: { employee: c({ userIdType: "ASI", userId: "MDW40417" }) } },
+  "POST /api/employees/assignments": { as: SCHOOLADMIN, asks: ["las-a"], body: { employeeKey: k.employee } },
+  "POST /api/employees/assignments/export": { as: SCHOOLADMIN, asks: ["las-a"], body: { employee: c({ userIdType: "ASI", userId: "MDW40417" }) } },
   "GET /api/employees": { as: SCHOOLADMIN },
   "POST /api/employees": { as: SCHOOLADMIN, body: { employee: c({ userIdType: "ASI", userId: "x" }), name: c("A. Docent") } },
   "POST /api/employees/remove": { as: SCHOOLADMIN, body: { key: k.employee } },

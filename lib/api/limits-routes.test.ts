@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { POST as assignments } from "@/app/api/assignments/route";
-import { POST as assignmentsExport } from "@/app/api/assignments/export/route";
+import { POST as employeeAssignments } from "@/app/api/employees/assignments/route";
+import { POST as employeeAssignmentsExport } from "@/app/api/employees/assignments/export/route";
 import { GET as enrollments } from "@/app/api/enrollments/route";
 import { POST as enrollmentsExport } from "@/app/api/enrollments/export/route";
 import { POST as students } from "@/app/api/students/route";
@@ -17,7 +17,7 @@ import { sessions, users } from "@/lib/db/auth-schema";
 import { currentCaller } from "@/lib/sources/capacity/caller";
 import { getStore } from "@/lib/db/client";
 import type { UserLimitKind } from "@/lib/limits/numbers";
-import { claimCoverageRun, resetProcessLimits } from "@/lib/runtime/limit-state";
+import { claimCoverageRun, resetProcessLimits } from "@/lib/limits/process-limits";
 import type { ApiErrorBody } from "./errors";
 import { CSRF_HEADER, staffRoute } from "./route";
 
@@ -59,8 +59,8 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
   ["usage lookup, asked again", usage, "/api/usage", { studentKey: KEY, refresh: true }, ["lookup", "refresh"]],
   ["people search", people, "/api/usage/people", { q: "ja" }, ["lookup"]],
   ["diagnosis", diagnose, "/api/usage/diagnose", { studentKey: KEY, productId: "p" }, ["lookup"]],
-  ["assignments", assignments, "/api/assignments", { employee: { userIdType: "ASI", userId: "x" } }, ["lookup"]],
-  ["assignments, asked again", assignments, "/api/assignments", { employee: { userIdType: "ASI", userId: "x" }, refresh: true }, ["lookup", "refresh"]],
+  ["employee assignments", employeeAssignments, "/api/employees/assignments", { employee: { userIdType: "ASI", userId: "x" } }, ["lookup"]],
+  ["employee assignments, asked again", employeeAssignments, "/api/employees/assignments", { employee: { userIdType: "ASI", userId: "x" }, refresh: true }, ["lookup", "refresh"]],
   ["student reveal", reveal, "/api/students/reveal", { key: KEY }, ["lookup"]],
   ["student detail", studentDetail, `/api/students/detail?key=${KEY}`, undefined, ["lookup"]],
   ["students list", students, "/api/students", {}, []],
@@ -68,7 +68,7 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
   ["enrollments list, asked again", enrollments, "/api/enrollments?refresh=1", undefined, ["refresh"]],
   ["students export", studentsExport, "/api/students/export", {}, ["export"]],
   ["enrollments export", enrollmentsExport, "/api/enrollments/export", {}, ["export"]],
-  ["assignments export", assignmentsExport, "/api/assignments/export", { employee: { userIdType: "ASI", userId: "x" } }, ["export"]],
+  ["employee assignments export", employeeAssignmentsExport, "/api/employees/assignments/export", { employee: { userIdType: "ASI", userId: "x" } }, ["export"]],
   ["coverage", coverage, "/api/usage/coverage", { subjectOfferingId: "ne-1a" }, ["coverage"]],
   ["coverage, asked again", coverage, "/api/usage/coverage", { subjectOfferingId: "ne-1a", refresh: true }, ["coverage", "refresh"]],
   ["coverage export", coverageExport, "/api/usage/coverage/export", { subjectOfferingId: "ne-1a" }, ["export"]],

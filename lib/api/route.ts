@@ -12,14 +12,16 @@ import { fieldPath } from "@/lib/sources/reading/parse-list";
 import { loadSourcesConfig } from "@/lib/sources/config";
 import { log } from "@/lib/log";
 import type { UserLimitKind } from "@/lib/limits/numbers";
-import { apiError, toErrorResponse, UnreadableRecordError, type Lang } from "./errors";
+import { localeOf, type Locale } from "@/lib/i18n/locale";
+import { wordsFor } from "@/lib/i18n/server-words";
+import { apiError, toErrorResponse, UnreadableRecordError } from "./errors";
 import { refusedByLimits } from "./limits";
 import { withRequestLog } from "./request-log";
 import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from "./request-body";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
-type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lang: Lang; request: Request };
+type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lang: Locale; request: Request };
 /** What a handler returns: the JSON to send and, for reads of persons' data, what to log. */
 type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">; raw?: Response };
 
@@ -33,8 +35,8 @@ export function readCookie(request: Request, name: string): string | undefined {
 }
 
 /** The interface's language (the same cookie the pages use): Dutch unless the user chose English. */
-function language(request: Request): Lang {
-  return readCookie(request, "ldb.lang") === "en" ? "en" : "nl";
+function language(request: Request): Locale {
+  return localeOf(readCookie(request, "ldb.lang"));
 }
 
 /** Unsafe methods need our custom header (forcing a CORS preflight) and a same-origin request. */
@@ -47,8 +49,8 @@ function csrfOk(request: Request): boolean {
   return !origin || origin === new URL(request.url).origin;
 }
 
-function tooLarge(lang: Lang): Response {
-  return apiError("payload_too_large", lang, lang === "en" ? `The limit is ${kib(JSON_BODY_CAP)}.` : `De grens is ${kib(JSON_BODY_CAP)}.`);
+function tooLarge(lang: Locale): Response {
+  return apiError("payload_too_large", lang, wordsFor(lang)("apiError.payloadLimit", { limit: kib(JSON_BODY_CAP) }));
 }
 
 /** The JSON body, read with a cap; undefined when it is not JSON (zod then names what is missing). */
@@ -62,7 +64,7 @@ async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function invalid(error: z.ZodError, part: string, lang: Lang): Response {
+function invalid(error: z.ZodError, part: string, lang: Locale): Response {
   return apiError("invalid_input", lang, error.issues.map((i) => `${part}.${fieldPath(i.path)}: ${i.message}`).join("; "));
 }
 

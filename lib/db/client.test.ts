@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { useLogDestination } from "@/lib/log";
-import { getStore, openStore } from "./client";
+import { dropProcessStore, getStore, openStore } from "./client";
 import { fillWithMigratedStore } from "./testing/fresh-store";
 
 /** The process's error log lines (JSON) while a test runs, as "msg: cause". */
@@ -24,19 +24,15 @@ const sink = new Writable({
 const OPEN = { timeout: 120_000 };
 let root: string;
 const saved = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
-const forget = () => { (globalThis as { __store?: unknown }).__store = undefined; };
-
-beforeEach(() => {
+beforeEach(async () => {
   errorLines = [];
   useLogDestination(sink, "error");
   root = mkdtempSync(path.join(tmpdir(), "ldb-store-"));
-  forget();
+  await dropProcessStore();
   delete process.env.DATABASE_URL;
 });
 afterEach(async () => {
-  const open = (globalThis as { __store?: Promise<{ close: () => Promise<void> }> }).__store;
-  await open?.then((s) => s.close(), () => undefined);
-  forget();
+  await dropProcessStore();
   Object.assign(process.env, saved);
   for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
   vi.restoreAllMocks();

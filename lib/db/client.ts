@@ -9,6 +9,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { Client, Pool } from "pg";
 import { ensureDir } from "@/lib/local-files";
 import { log } from "@/lib/log";
+import { processState } from "@/lib/process-state";
 import { appRoleOf, grantAppRole } from "./roles";
 import { safeErrorText } from "./safe-error";
 import * as schema from "./schema";
@@ -93,7 +94,19 @@ async function migrateServer(migrationUrl: string, appUrl: string): Promise<void
   }
 }
 
-const globalForDb = globalThis as typeof globalThis & { __store?: Promise<Store> };
+const storeHolder = () =>
+  processState(
+    { key: "connection.store", kind: "connection", what: "the process's store (PGlite, or a pool of PostgreSQL connections)", cap: "PGlite in memory or on disk; a pool of at most 10 PostgreSQL connections" },
+    () => ({ store: undefined as Promise<Store> | undefined }),
+  );
+
+/** Tests: close the process's store (if one is open) and forget it, so the next use opens another. */
+export async function dropProcessStore(): Promise<void> {
+  const holder = storeHolder();
+  const open = holder.store;
+  holder.store = undefined;
+  await open?.then((s) => s.close(), () => undefined);
+}
 
 /**
  * The process-wide store, opened on first use. A failed open is not kept: callers waiting on it
@@ -102,10 +115,11 @@ const globalForDb = globalThis as typeof globalThis & { __store?: Promise<Store>
  * connection string.
  */
 export function getStore(): Promise<Store> {
-  globalForDb.__store ??= openStore().catch((err: unknown) => {
-    globalForDb.__store = undefined;
+  const holder = storeHolder();
+  holder.store ??= openStore().catch((err: unknown) => {
+    holder.store = undefined;
     log().error({ cause: safeErrorText(err, [process.env.DATABASE_URL, process.env.DATABASE_MIGRATION_URL]) }, "store could not be opened, will try again on next use");
     throw err;
   });
-  return globalForDb.__store;
+  return holder.store;
 }

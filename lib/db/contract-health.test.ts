@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallEvent } from "@/lib/sources/transport/call-events";
 import { ContractHealthRecorder, type HealthDelta } from "@/lib/sources/health/contract-health";
 import { openStore, type Store } from "./client";
-import { addContractHealth, flushContractHealth, readContractHealth } from "./contract-health";
+import { flushContractHealth } from "@/lib/runtime/contract-health-flush";
+import { addContractHealth, readContractHealth } from "./contract-health";
 import { freshStoreEnv } from "./testing/fresh-store";
 
 const pgUrl = process.env.TEST_DATABASE_URL;

@@ -1,7 +1,33 @@
 import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
-import { RETENTION_MS, type HealthDelta } from "@/lib/sources/health/contract-health";
 import type { Db } from "./client";
 import { contractHealth } from "./schema";
+
+type Counts = Record<string, number>;
+
+/**
+ * One (Source, operation, hour)'s counts, as the store keeps them: the shape of the recorder's
+ * deltas (lib/sources/health/contract-health.ts), declared here because the store imports nothing
+ * of the Source side.
+ */
+export type StoredHealth = {
+  sourceId: string;
+  operationId: string;
+  /** Start of the hour, epoch ms (UTC). */
+  hour: number;
+  calls: number;
+  failed: number;
+  answers: Counts;
+  codes: Counts;
+  received: number;
+  kept: number;
+  leftOut: number;
+  leftOutPaths: Counts;
+  normalizedPaths: Counts;
+  leftOutItems: Counts;
+  unknownEnums: Counts;
+  latency: Counts;
+  lastError: { kind: string; httpStatus: number | null; code: string | null; at: number } | null;
+};
 
 // One statement per chunk keeps the parameter count far below PostgreSQL's 65,535.
 const CHUNK = 200;
@@ -12,7 +38,7 @@ const addCounts = (column: string) => sql.raw(`contract_health_add_counts(contra
 const newerError = (column: string) =>
   sql.raw(`CASE WHEN excluded.last_error_at > coalesce(contract_health.last_error_at, '-infinity') THEN excluded.${column} ELSE contract_health.${column} END`);
 
-function toRow(d: HealthDelta) {
+function toRow(d: StoredHealth) {
   return {
     sourceId: d.sourceId,
     operationId: d.operationId,
@@ -42,7 +68,7 @@ function toRow(d: HealthDelta) {
  * or nothing (one transaction), so a failed flush can be given back to the recorder whole; rows
  * go in key order, so two flushers lock them in the same order and cannot deadlock.
  */
-export async function addContractHealth(db: Db, deltas: readonly HealthDelta[]): Promise<void> {
+export async function addContractHealth(db: Db, deltas: readonly StoredHealth[]): Promise<void> {
   if (!deltas.length) return;
   const rows = [...deltas]
     .sort((a, b) => a.sourceId.localeCompare(b.sourceId) || a.operationId.localeCompare(b.operationId) || a.hour - b.hour)
@@ -85,7 +111,7 @@ export async function pruneContractHealth(db: Db, before: Date): Promise<number>
 }
 
 /** The rows of the hours from `since` on, of one Source or all. */
-export async function readContractHealth(db: Db, opts: { since: Date; sourceId?: string }): Promise<HealthDelta[]> {
+export async function readContractHealth(db: Db, opts: { since: Date; sourceId?: string }): Promise<StoredHealth[]> {
   const where: SQL[] = [gte(contractHealth.hour, opts.since)];
   if (opts.sourceId) where.push(eq(contractHealth.sourceId, opts.sourceId));
   const rows = await db
@@ -111,23 +137,4 @@ export async function readContractHealth(db: Db, opts: { since: Date; sourceId?:
     latency: r.latencyBuckets,
     lastError: r.lastErrorAt && r.lastErrorKind ? { kind: r.lastErrorKind, httpStatus: r.lastErrorHttpStatus, code: r.lastErrorCode, at: r.lastErrorAt.getTime() } : null,
   }));
-}
-
-/** What a flush needs of the recorder (lib/sources/health/contract-health.ts). */
-export type PendingHealth = { take(): HealthDelta[]; giveBack(deltas: readonly HealthDelta[], now?: number): void };
-
-/**
- * Moves the recorder's counts into the store and deletes rows past retention. When the store
- * fails, the counts go back to the recorder for the next flush, and the error is thrown.
- */
-export async function flushContractHealth(db: Db, recorder: PendingHealth, now = Date.now()): Promise<{ rows: number; pruned: number }> {
-  const deltas = recorder.take();
-  try {
-    await addContractHealth(db, deltas);
-  } catch (err) {
-    recorder.giveBack(deltas, now);
-    throw err;
-  }
-  const pruned = await pruneContractHealth(db, new Date(now - RETENTION_MS));
-  return { rows: deltas.length, pruned };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { personHash } from "./access-log";
+import { personHash } from "@/lib/privacy/person-hash";
 import type { Db } from "./client";
 import { schoolEmployees } from "./schema";
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAccess, personHash, recordAccess } from "./access-log";
+import { personHash } from "@/lib/privacy/person-hash";
+import { listAccess, recordAccess } from "./access-log";
 import { openStore, type Store } from "./client";
 import { listKnownEmployees, removeKnownEmployee, saveKnownEmployee } from "./employees";
 import { accessLog, roleAssignments } from "./schema";

@@ -29,7 +29,7 @@ describe("a production server (NODE_ENV=production, no DEMO_MODE)", () => {
   it("generates no AUTH secret, signing key or access-log hash key, and writes nothing", async () => {
     const { secretFromEnvOrDemo } = await import("@/lib/auth/secrets");
     const { getSigningKey } = await import("@/lib/sources/transport/signing-key");
-    const { personHash } = await import("@/lib/db/access-log");
+    const { personHash } = await import("@/lib/privacy/person-hash");
     expect(() => secretFromEnvOrDemo("AUTH_SECRET", "auth-secret")).toThrow("AUTH_SECRET is not set");
     await expect(getSigningKey()).rejects.toThrow("EDUV_CLIENT_KEY_FILE is not set");
     expect(() => personHash("x")).toThrow("ACCESS_LOG_HASH_KEY is not set");
@@ -67,7 +67,7 @@ describe("the demo (DEMO_MODE=1 under next start) on a fresh clone", () => {
   it("makes .data/keys/ with its parents and keeps the same secret and keys across reads", async () => {
     const { secretFromEnvOrDemo } = await import("@/lib/auth/secrets");
     const { getPublicJwks } = await import("@/lib/sources/transport/signing-key");
-    const { personHash } = await import("@/lib/db/access-log");
+    const { personHash } = await import("@/lib/privacy/person-hash");
     const secret = secretFromEnvOrDemo("AUTH_SECRET", "auth-secret");
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(secretFromEnvOrDemo("AUTH_SECRET", "auth-secret")).toBe(secret);

@@ -1,13 +1,11 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { localeOf, type Locale } from "./locale";
 
-export const LOCALES = ["nl", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 export const LANG_COOKIE = "ldb.lang";
 
 /** Dutch by default; English when the user chose it (cookie). No locale in URLs. */
 export default getRequestConfig(async () => {
-  const chosen = (await cookies()).get(LANG_COOKIE)?.value;
-  const locale: Locale = chosen === "en" ? "en" : "nl";
+  const locale: Locale = localeOf((await cookies()).get(LANG_COOKIE)?.value);
   return { locale, messages: (await import(`./messages/${locale}.json`)).default };
 });

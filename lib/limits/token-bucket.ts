@@ -12,6 +12,9 @@ export type Take = { ok: true } | { ok: false; retryAfterMs: number };
 
 type Bucket = { tokens: number; at: number; rule: Rule };
 
+/** Keys a limiter holds at most, unless told otherwise. */
+export const MAX_BUCKETS = 10_000;
+
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   /** The limiter's clock (tests give it their own): refusals say when, on this clock. */
@@ -20,7 +23,7 @@ export class RateLimiter {
 
   constructor(opts: { now?: () => number; maxKeys?: number } = {}) {
     this.now = opts.now ?? Date.now;
-    this.maxKeys = opts.maxKeys ?? 10_000;
+    this.maxKeys = opts.maxKeys ?? MAX_BUCKETS;
   }
 
   /**

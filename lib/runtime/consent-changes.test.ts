@@ -2,7 +2,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
 import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
-import { AnswerCache } from "../sources/answer-cache";
+import { AnswerCache } from "@/lib/sources/answer-cache";
 import { CONSENT_CHANNEL, publishConsentChange, startConsentChangeListener, type ConsentChangeListener } from "./consent-changes";
 
 const pgUrl = process.env.TEST_DATABASE_URL;

@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { Client } from "pg";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { announceAllConsentChanged, announceConsentChange } from "../sources/answer-cache";
+import { processState } from "@/lib/process-state";
+import { announceAllConsentChanged, announceConsentChange } from "@/lib/sources/answer-cache";
 
 /**
  * Consent changes across instances. The instance whose status poll records a change empties its
@@ -114,11 +115,16 @@ export function startConsentChangeListener(opts: ListenerOptions): ConsentChange
   };
 }
 
-const globalForListener = globalThis as typeof globalThis & { __ldbConsentListener?: ConsentChangeListener };
+const listenerHolder = () =>
+  processState(
+    { key: "connection.consent-changes", kind: "connection", what: "the LISTEN connection that hears other instances' consent changes", cap: "one PostgreSQL connection" },
+    () => ({ listener: undefined as ConsentChangeListener | undefined }),
+  );
 
 /** The process's listener, on DATABASE_URL (the application's role: LISTEN needs no grant); none on PGlite. */
 export function startConsentChangeListenerFromEnv(env: NodeJS.ProcessEnv = process.env): ConsentChangeListener | undefined {
   if (!env.DATABASE_URL) return undefined;
-  globalForListener.__ldbConsentListener ??= startConsentChangeListener({ databaseUrl: env.DATABASE_URL });
-  return globalForListener.__ldbConsentListener;
+  const holder = listenerHolder();
+  holder.listener ??= startConsentChangeListener({ databaseUrl: env.DATABASE_URL });
+  return holder.listener;
 }

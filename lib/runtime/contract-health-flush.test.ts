@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { getStore } from "@/lib/db/client";
 import { readContractHealth } from "@/lib/db/contract-health";
 import { useLogDestination } from "@/lib/log";
-import type { EduvClientOptions } from "../sources/transport/client";
+import type { EduvClientOptions } from "@/lib/sources/transport/client";
 import { contractHealthRecorder, flushContractHealthNow } from "./contract-health-flush";
 import { createEduvRuntime } from "./source-runtime";
 

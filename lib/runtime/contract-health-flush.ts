@@ -1,21 +1,47 @@
 import "server-only";
 import { getStore } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { flushContractHealth, readContractHealth } from "@/lib/db/contract-health";
-import { ContractHealthRecorder } from "../sources/health/contract-health";
-import { periodStart, summarizeSource, type SourceSummary } from "../sources/health/contract-health-summary";
+import { processState } from "@/lib/process-state";
+import { addContractHealth, pruneContractHealth, readContractHealth } from "@/lib/db/contract-health";
+import type { Db } from "@/lib/db/client";
+import { ContractHealthRecorder, RETENTION_MS, type HealthDelta } from "@/lib/sources/health/contract-health";
+import { periodStart, summarizeSource, type SourceSummary } from "@/lib/sources/health/contract-health-summary";
 
 export const FLUSH_INTERVAL_MS = 10_000;
 
 type ProcessHealth = { recorder: ContractHealthRecorder; queue: Promise<void>; failing: boolean; timer?: ReturnType<typeof setInterval> };
 
-// On globalThis: Next bundles instrumentation (the consent worker's client, the timer) apart from
+// One for the process: Next bundles instrumentation (the consent worker's client, the timer) apart from
 // the routes and pages, and all of them must count into, and flush, the one recorder.
-const globalForHealth = globalThis as typeof globalThis & { __contractHealth?: ProcessHealth };
-
 function state(): ProcessHealth {
-  globalForHealth.__contractHealth ??= { recorder: new ContractHealthRecorder(), queue: Promise.resolve(), failing: false };
-  return globalForHealth.__contractHealth;
+  return processState(
+    {
+      key: "observability.contract-health",
+      kind: "observability",
+      what: "the contract-health counts not yet flushed to the store",
+      cap: "one row per (Source, operation, hour) since the last flush (every 10 s); rows kept through a store outage are dropped after 7 days",
+    },
+    () => ({ recorder: new ContractHealthRecorder(), queue: Promise.resolve(), failing: false }),
+  );
+}
+
+/** What a flush needs of the recorder. */
+export type PendingHealth = { take(): HealthDelta[]; giveBack(deltas: readonly HealthDelta[], now?: number): void };
+
+/**
+ * Moves the recorder's counts into the store and deletes rows past retention. When the store
+ * fails, the counts go back to the recorder for the next flush, and the error is thrown.
+ */
+export async function flushContractHealth(db: Db, recorder: PendingHealth, now = Date.now()): Promise<{ rows: number; pruned: number }> {
+  const deltas = recorder.take();
+  try {
+    await addContractHealth(db, deltas);
+  } catch (err) {
+    recorder.giveBack(deltas, now);
+    throw err;
+  }
+  const pruned = await pruneContractHealth(db, new Date(now - RETENTION_MS));
+  return { rows: deltas.length, pruned };
 }
 
 /** The process's recorder: every Source client of the process observes into it. */

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
 import { releaseSlot, takeSlot } from "@/lib/db/source-slots";
 import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
-import { EduvClient } from "../sources/transport/client";
-import { getUserUsage } from "../sources/operations";
-import { SourceGates } from "../sources/capacity/source-gates";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { getUserUsage } from "@/lib/sources/operations";
+import { SourceGates } from "@/lib/sources/capacity/source-gates";
 import { StoreSlots } from "./store-permits";
-import { startSandbox } from "../sources/testing/sandbox-harness";
-import { TokenProvider } from "../sources/transport/token";
+import { startSandbox } from "@/lib/sources/testing/sandbox-harness";
+import { TokenProvider } from "@/lib/sources/transport/token";
 
 /**
  * maxConcurrentCalls across dashboard processes on one PostgreSQL: two real processes (the

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { asCaller } from "../sources/capacity/caller";
-import { EduvClient } from "../sources/transport/client";
-import { fanOut, type CoveragePupil } from "../features/coverage/coverage";
-import { SourceGates } from "../sources/capacity/source-gates";
-import { startSandbox } from "../sources/testing/sandbox-harness";
-import { TokenProvider } from "../sources/transport/token";
-import { lookupUsage } from "../features/usage/usage";
+import { asCaller } from "@/lib/sources/capacity/caller";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { fanOut, type CoveragePupil } from "@/lib/features/coverage/coverage";
+import { SourceGates } from "@/lib/sources/capacity/source-gates";
+import { startSandbox } from "@/lib/sources/testing/sandbox-harness";
+import { TokenProvider } from "@/lib/sources/transport/token";
+import { lookupUsage } from "@/lib/features/usage/usage";
 
 /**
  * Fairness figures over real HTTP: user A's coverage of 200 pupils asks both Licentieregistraties

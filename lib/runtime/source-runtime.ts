@@ -1,18 +1,31 @@
 import "server-only";
-import { noteSourceCall } from "@/lib/api/request-log";
-import { EduvClient } from "../sources/transport/client";
-import { contractHealthRecorder } from "./contract-health-flush";
-import { getSigningKey } from "../sources/transport/signing-key";
 import { getStore } from "@/lib/db/client";
-import { SourceGates, processGates } from "../sources/capacity/source-gates";
+import { processState, type ProcessStateSpec } from "@/lib/process-state";
+import { SourceGates } from "@/lib/sources/capacity/source-gates";
+import { loadSourcesConfig } from "@/lib/sources/config";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { getSigningKey } from "@/lib/sources/transport/signing-key";
+import { TokenProvider } from "@/lib/sources/transport/token";
+import { contractHealthRecorder } from "./contract-health-flush";
+import { noteSourceCall } from "./request-calls";
 import { StoreSlots } from "./store-permits";
-import { loadSourcesConfig } from "../sources/config";
-import { TokenProvider } from "../sources/transport/token";
 
 type Runtime = { client: EduvClient; tokens: TokenProvider };
 
-// One token cache and one set of circuit breakers per server process (kept across dev reloads).
-const globalForEduv = globalThis as typeof globalThis & { __eduvRuntime?: Runtime };
+// One token cache and one set of circuit breakers and Source pauses per server process (kept across dev reloads).
+const RUNTIME: ProcessStateSpec = {
+  key: "sources.client",
+  kind: "capacity",
+  what: "the routes' Source client: its tokens, circuit breakers and Source pauses",
+  cap: "per Source: one breaker and pause; per (Source, client, scope set): one token",
+};
+const GATES: ProcessStateSpec = {
+  key: "sources.gates",
+  kind: "capacity",
+  what: "each Source's call slots and the calls waiting for one, by caller",
+  cap: "per Source: maxConcurrentCalls slots, at most queuePerUser waiting calls per caller and queueTotal in all (LDB_LIMITS)",
+};
+const runtimeHolder = () => processState(RUNTIME, () => ({ runtime: undefined as Runtime | undefined }));
 
 /**
  * A Source client with its own token cache and circuit breakers, from the sources file. Every
@@ -22,7 +35,7 @@ const globalForEduv = globalThis as typeof globalThis & { __eduvRuntime?: Runtim
 export function createEduvRuntime(): Runtime {
   const tokens = new TokenProvider({ signingKey: getSigningKey });
   // One set of per-Source queues for the process: the routes' client and the consent worker's take turns in the same ones.
-  const gates = processGates(sharedGates);
+  const gates = processState(GATES, sharedGates);
   const recorder = contractHealthRecorder();
   return {
     tokens,
@@ -43,13 +56,14 @@ function msFromEnv(name: string, min: number): number | undefined {
 
 /** The browser tests' reset (POST /api/e2e/reset): the next request gets a new client, so no breaker, pause or token of an earlier test is left. */
 export function dropEduvRuntime(): void {
-  globalForEduv.__eduvRuntime = undefined;
+  runtimeHolder().runtime = undefined;
 }
 
 /** The process-wide Source client, built from the sources file on first use. */
 export function getEduvRuntime(): Runtime {
-  globalForEduv.__eduvRuntime ??= createEduvRuntime();
-  return globalForEduv.__eduvRuntime;
+  const holder = runtimeHolder();
+  holder.runtime ??= createEduvRuntime();
+  return holder.runtime;
 }
 
 /**

@@ -4,8 +4,8 @@ import { hostname } from "node:os";
 import { Client } from "pg";
 import type { Db } from "@/lib/db/client";
 import { SLOT_CHANNEL, ensureSlots, leaveLine, releaseSlot, renewSlots, takeSlots } from "@/lib/db/source-slots";
-import type { Permits, Release } from "../sources/capacity/fair-queue";
-import type { SourceConfig } from "../sources/config";
+import type { Permits, Release } from "@/lib/sources/capacity/fair-queue";
+import type { SourceConfig } from "@/lib/sources/config";
 
 export type StoreSlotsOptions = {
   db: () => Promise<Db>;

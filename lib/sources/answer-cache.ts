@@ -1,20 +1,26 @@
 import "server-only";
 import { setMaxListeners } from "node:events";
+import { processState } from "@/lib/process-state";
 
 type Entry<T> = { value: T; bytes: number; storedAt: number };
 
 export type CacheOptions = { maxEntries: number; maxBytes: number; ttlMs: number; now?: () => number };
 
 /**
- * Where a change of consent is announced to every cache of the process. It lives on globalThis and is
+ * Where a change of consent is announced to every cache of the process. It is process state and
  * a platform EventTarget because Next bundles the consent worker (instrumentation) apart from the
- * routes: each bundle has its own copy of this module, but they share globalThis. Other instances
- * hear of a change through PostgreSQL (consent-changes.ts), which announces it here.
+ * routes: each bundle has its own copy of this module, but they share the process state. Other
+ * instances hear of a change through PostgreSQL (lib/runtime/consent-changes.ts), which announces it here.
  */
-const globalForCache = globalThis as typeof globalThis & { __ldbConsentChanges?: EventTarget };
-const consentChanges = (globalForCache.__ldbConsentChanges ??= new EventTarget());
-// One listener per cache, and every route bundle has its own copy of each cache: more than Node's default 10 is expected.
-setMaxListeners(0, consentChanges);
+const consentChanges = processState(
+  { key: "sources.consent-changes", kind: "context", what: "where a consent change is announced to every answer cache", cap: "one listener per answer cache" },
+  () => {
+    const target = new EventTarget();
+    // One listener per cache; tests make many caches: more than Node's default 10 is expected.
+    setMaxListeners(0, target);
+    return target;
+  },
+);
 const CONSENT_CHANGED = "consent-changed";
 
 type Change = { sourceId: string; schoolId: string } | { all: true };
@@ -58,14 +64,32 @@ export class AnswerCache<T> {
     });
   }
 
-  /** A cache bounded by BFF_CACHE_MAX_ENTRIES, BFF_CACHE_MAX_BYTES and BFF_CACHE_TTL_SECONDS, unless given here. */
-  static fromEnv<T>(overrides: Partial<CacheOptions> = {}): AnswerCache<T> {
-    return new AnswerCache<T>({
+  /** The bounds BFF_CACHE_MAX_ENTRIES, BFF_CACHE_MAX_BYTES and BFF_CACHE_TTL_SECONDS set, unless given here. */
+  static optionsFromEnv(overrides: Partial<CacheOptions> = {}): CacheOptions {
+    return {
       maxEntries: Number(process.env.BFF_CACHE_MAX_ENTRIES ?? 50),
       maxBytes: Number(process.env.BFF_CACHE_MAX_BYTES ?? 256 * 1024 * 1024),
       ttlMs: Number(process.env.BFF_CACHE_TTL_SECONDS ?? 120) * 1000,
       ...overrides,
-    });
+    };
+  }
+
+  /** A cache of its own, bounded as `optionsFromEnv` says. */
+  static fromEnv<T>(overrides: Partial<CacheOptions> = {}): AnswerCache<T> {
+    return new AnswerCache<T>(AnswerCache.optionsFromEnv(overrides));
+  }
+
+  /**
+   * The process's cache named `name`, made once for every route bundle (lib/process-state.ts), so
+   * its bounds hold for the process and not per bundle.
+   */
+  static shared<T>(name: string, overrides: Partial<CacheOptions> = {}): AnswerCache<T> {
+    const opts = AnswerCache.optionsFromEnv(overrides);
+    const mib = Math.round(opts.maxBytes / (1024 * 1024));
+    return processState(
+      { key: `answers.${name}`, kind: "cache", what: `the Sources' validated ${name} answers`, cap: `${opts.maxEntries.toLocaleString("en")} answers and ${mib} MiB, each kept ${Math.round(opts.ttlMs / 1000)} s` },
+      () => new AnswerCache<T>(opts),
+    );
   }
 
   /**

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { SOURCE_ERROR_KINDS, SourceError, SourceRequestError, kindForHttpError, sourceErrorMessages, type SourceErrorKind } from "./errors";
+import { SOURCE_ERROR_KINDS, SourceError, SourceRequestError, kindForHttpError, type SourceErrorKind } from "./errors";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
 
 describe("Source error kinds", () => {
   it("busy and too_large are known kinds, read back from storage like the others", () => {
     const kinds: SourceErrorKind[] = ["busy", "too_large"];
     for (const kind of kinds) {
       expect(SOURCE_ERROR_KINDS.has(kind)).toBe(true);
-      expect(sourceErrorMessages(kind).nl).toBeTruthy();
+      expect(sourceErrorText(kind, "nl")).toBeTruthy();
     }
   });
 
@@ -26,14 +27,23 @@ describe("Source error kinds", () => {
   });
 
   it("a refusal's words name the code received, as a number or as stored; none without one, and never anything but digits", () => {
-    expect(sourceErrorMessages("request_rejected", 12).nl).toBe("De bron wees het verzoek af als onjuist (0012).");
-    expect(sourceErrorMessages("school_unknown", "0023").en).toBe("The school is unknown to the Source (0023).");
-    expect(sourceErrorMessages("scope_missing").nl).toBe("De bron geeft geen toegang: de benodigde scope ontbreekt.");
-    expect(sourceErrorMessages("consent_missing", "22; drop table").nl).toBe("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.");
-    expect(sourceErrorMessages("consent_missing", -1).nl).toBe("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.");
+    expect(sourceErrorText("request_rejected", "nl", undefined, 12)).toBe("De bron wees het verzoek af als onjuist (0012).");
+    expect(sourceErrorText("school_unknown", "en", undefined, "0023")).toBe("The school is unknown to the Source (0023).");
+    expect(sourceErrorText("scope_missing", "nl")).toBe("De bron geeft geen toegang: de benodigde scope ontbreekt.");
+    expect(sourceErrorText("consent_missing", "nl", undefined, "22; drop table")).toBe("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.");
+    expect(sourceErrorText("consent_missing", "nl", undefined, -1)).toBe("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.");
     // Kinds named by the HTTP status or by what happened keep their fixed words, whatever code came along.
-    expect(sourceErrorMessages("server_error", 99).nl).toBe("De bron meldt een storing.");
-    expect(new SourceError("request_rejected", "lr-a", { httpStatus: 400, statusCode: 99 }).messages.nl).toBe("De bron wees het verzoek af als onjuist (0099).");
+    expect(sourceErrorText("server_error", "nl", undefined, 99)).toBe("De bron meldt een storing.");
+    const err = new SourceError("request_rejected", "lr-a", { httpStatus: 400, statusCode: 99 });
+    expect(sourceErrorText(err.kind, "nl", undefined, err.statusCode)).toBe("De bron wees het verzoek af als onjuist (0099).");
+  });
+
+  it("every kind has its words in both languages, and the error itself carries only codes", () => {
+    for (const kind of SOURCE_ERROR_KINDS as ReadonlySet<SourceErrorKind>) {
+      for (const lang of ["nl", "en"] as const) expect(sourceErrorText(kind, lang)).not.toMatch(/^sourceError\.|^$/);
+    }
+    expect(new SourceError("request_rejected", "lr-a", { httpStatus: 400, statusCode: 12 }).message).toBe("lr-a: request_rejected (0012)");
+    expect(new SourceError("timeout", "las-a").message).toBe("las-a: timeout");
   });
 
   it("toJSON carries retryAt as an ISO timestamp", () => {

@@ -1,7 +1,8 @@
 /**
- * Everything that can go wrong between the dashboard and a Source, as a closed set of kinds.
- * Messages are fixed texts per kind: they never carry a Source's free text, a URL with query
- * parameters or a person's identifier, so an error can be logged and shown safely.
+ * Everything that can go wrong between the dashboard and a Source, as a closed set of kinds. A kind
+ * is a code, never words: whoever shows one asks lib/i18n (sourceErrorText), whose fixed texts per
+ * kind never carry a Source's free text, a URL with query parameters or a person's identifier, so
+ * an error can be logged and shown safely.
  */
 export type SourceErrorKind =
   | "scope_missing" // functional code 0021 at any HTTP status; a 401 with insufficient_scope
@@ -21,34 +22,25 @@ export type SourceErrorKind =
   | "token_unavailable" // the authorization server failed (5xx): no token, so the data endpoint was not asked
   | "not_configured"; // the sources file does not allow this call
 
-type Messages = { nl: string; en: string };
-
-/** Fixed words per kind, without a code: the kinds in NAMES_CODE add the functional code the Source sent. */
-const MESSAGES: Record<SourceErrorKind, Messages> = {
-  scope_missing: { nl: "De bron geeft geen toegang: de benodigde scope ontbreekt.", en: "The Source refuses access: the required scope is missing." },
-  token_invalid: { nl: "De bron accepteert het toegangstoken niet.", en: "The Source does not accept the access token." },
-  consent_missing: { nl: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.", en: "Consent is missing at the Source for this school and API." },
-  school_unknown: { nl: "De school is onbekend bij de bron.", en: "The school is unknown to the Source." },
-  request_rejected: { nl: "De bron wees het verzoek af als onjuist.", en: "The Source rejected the request as incorrect." },
-  not_found: { nl: "De bron kent deze gegevens niet.", en: "The Source does not know this data." },
-  method_not_allowed: { nl: "Deze bron levert dit gegeven niet (405): het is geen Licentieregistratie.", en: "This Source does not provide this (405): it is not a Licentieregistratie." },
-  server_error: { nl: "De bron meldt een storing.", en: "The Source reports a failure." },
-  timeout: { nl: "De bron antwoordde niet op tijd.", en: "The Source did not answer in time." },
-  unreachable: { nl: "De bron is niet bereikbaar.", en: "The Source cannot be reached." },
-  invalid_answer: { nl: "De bron gaf een onleesbaar of onjuist antwoord.", en: "The Source gave an unreadable or malformed answer." },
-  too_large: { nl: "De bron stuurde een te groot antwoord; het is niet gelezen.", en: "The Source sent an answer too large to read." },
-  busy: { nl: "De bron is druk en vraagt later terug te komen.", en: "The Source is busy and asks to come back later." },
-  token_refused: { nl: "De bron weigert een toegangstoken te geven.", en: "The Source refuses to issue an access token." },
-  token_unavailable: { nl: "De bron kan nu geen toegangstoken geven: haar tokenserver meldt een storing.", en: "The Source cannot issue an access token now: its token server reports a failure." },
-  not_configured: { nl: "Deze bron is niet ingesteld voor dit verzoek.", en: "This Source is not configured for this request." },
+/** Every kind once: the set below is read from it, so a new kind cannot be left out. */
+const KINDS: Record<SourceErrorKind, true> = {
+  scope_missing: true,
+  token_invalid: true,
+  consent_missing: true,
+  school_unknown: true,
+  request_rejected: true,
+  not_found: true,
+  method_not_allowed: true,
+  server_error: true,
+  timeout: true,
+  unreachable: true,
+  invalid_answer: true,
+  too_large: true,
+  busy: true,
+  token_refused: true,
+  token_unavailable: true,
+  not_configured: true,
 };
-
-/**
- * The refusals a functional code speaks for: their message names the code the Source sent
- * ("… (0012)."), and none when it sent none. Other kinds are named by the HTTP status or by what
- * happened, so their words stay fixed whatever code came along (a 500 with 0099 is "a failure").
- */
-const NAMES_CODE: ReadonlySet<SourceErrorKind> = new Set(["scope_missing", "consent_missing", "school_unknown", "request_rejected"]);
 
 /** Edu-V functional status codes that carry a meaning of their own, whatever HTTP status brings them. */
 const KIND_OF_CODE: ReadonlyMap<number, SourceErrorKind> = new Map([
@@ -61,7 +53,7 @@ const KIND_OF_CODE: ReadonlyMap<number, SourceErrorKind> = new Map([
 
 /**
  * Brands that `instanceof` checks: Next bundles each route (and instrumentation) with its own copy
- * of this module, while the Source client is made once per process and kept on globalThis, so an
+ * of this module, while the Source client is made once per process (lib/process-state.ts), so an
  * error may come from another copy's class. Symbol.for is the same in every copy.
  */
 const SOURCE_ERROR = Symbol.for("ldb.SourceError");
@@ -90,7 +82,9 @@ export class SourceError extends Error {
   readonly retryAt: string | undefined;
 
   constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; statusMessage?: string; detail?: string; retryAt?: number; cause?: unknown } = {}) {
-    super(`${sourceId}: ${sourceErrorMessages(kind, opts.statusCode).en}`, { cause: opts.cause });
+    // Codes only, for a developer: the kind and the functional code received, never a Source's words.
+    const code = formatStatusCode(opts.statusCode);
+    super(`${sourceId}: ${kind}${code === undefined ? "" : ` (${code})`}`, { cause: opts.cause });
     this.kind = kind;
     this.sourceId = sourceId;
     this.httpStatus = opts.httpStatus;
@@ -98,11 +92,6 @@ export class SourceError extends Error {
     this.detail = opts.detail;
     this.statusMessage = opts.statusMessage?.slice(0, 300);
     this.retryAt = opts.retryAt === undefined ? undefined : new Date(opts.retryAt).toISOString();
-  }
-
-  /** The kind's fixed words, naming the functional code received where the kind speaks for one. */
-  get messages(): Messages {
-    return sourceErrorMessages(this.kind, this.statusCode);
   }
 
   /** A plain object for logs and BFF answers. */
@@ -123,31 +112,23 @@ export class SourceRequestError extends Error {
   }
 }
 
+/**
+ * A person's record the Source sent that failed validation: the Source's fault (502 at the BFF),
+ * and not "not found". Names the failing field paths, never a value.
+ */
+export class UnreadableRecordError extends Error {
+  override readonly name = "UnreadableRecordError";
+  constructor(readonly sourceId: string, readonly fields: readonly string[]) {
+    super(`${sourceId}: unreadable_record`);
+  }
+}
+
 export function formatStatusCode(code: number | undefined): string | undefined {
   return code === undefined ? undefined : String(code).padStart(4, "0");
 }
 
 /** Every kind, for reading a kind back from where it was stored as text. */
-export const SOURCE_ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(MESSAGES));
-
-/**
- * A kind's words. `statusCode` is the functional code the Source sent (21, or "0021" as stored):
- * a refusal read from a code names it; without one, no code is named. Only digits ever reach the
- * text, never a Source's own words.
- */
-export function sourceErrorMessages(kind: SourceErrorKind, statusCode?: number | string): Messages {
-  const words = MESSAGES[kind];
-  const code = NAMES_CODE.has(kind) ? codeText(statusCode) : undefined;
-  if (code === undefined) return words;
-  const named = (text: string) => `${text.replace(/\.$/, "")} (${code}).`;
-  return { nl: named(words.nl), en: named(words.en) };
-}
-
-function codeText(statusCode: number | string | undefined): string | undefined {
-  if (typeof statusCode === "number") return Number.isSafeInteger(statusCode) && statusCode >= 0 ? formatStatusCode(statusCode) : undefined;
-  if (typeof statusCode === "string" && /^\d{1,6}$/.test(statusCode)) return formatStatusCode(Number(statusCode));
-  return undefined;
-}
+export const SOURCE_ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(KINDS));
 
 /**
  * Maps an HTTP error answer of a Source to a kind. A functional code with a meaning of its own

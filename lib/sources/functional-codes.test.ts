@@ -4,6 +4,11 @@ import type { SourceErrorKind } from "./errors";
 import { getUserUsage } from "./operations";
 import { fakeFetch, json, rejection, testConfig } from "./testing/fixtures";
 import { TokenProvider } from "./transport/token";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
+import type { Locale } from "@/lib/i18n/locale";
+
+/** The words the dashboard shows for an error (lib/i18n), naming the code received where the kind speaks for one. */
+const words = (err: { kind: SourceErrorKind; statusCode?: number }, lang: Locale) => sourceErrorText(err.kind, lang, undefined, err.statusCode);
 
 /**
  * Issue 21, items 3 and 4: the functional code decides the meaning wherever it appears; without a
@@ -122,33 +127,34 @@ describe("functional code × HTTP status → kind and Dutch words", () => {
 
   it.each(TABLE)("HTTP %s with code %s → %s: %s", async (httpStatus, code, kind, nl) => {
     const err = await failureOf(() => (code === undefined ? new Response(null, { status: httpStatus }) : json({ status: code, statusMessage: FREE_TEXT }, httpStatus)));
-    expect({ kind: err.kind, nl: err.messages.nl, httpStatus: err.httpStatus, statusCode: err.statusCode }).toEqual({ kind, nl, httpStatus, statusCode: code });
+    expect({ kind: err.kind, nl: words(err, "nl"), httpStatus: err.httpStatus, statusCode: err.statusCode }).toEqual({ kind, nl, httpStatus, statusCode: code });
     expect(err.message).not.toContain(FREE_TEXT);
-    expect(err.messages.en).not.toContain(FREE_TEXT);
+    expect(words(err, "en")).not.toContain(FREE_TEXT);
   });
 
   it("the code may come as a string ('0023' is 23) and still decides", async () => {
     const err = await failureOf(() => json({ status: "0023" }, 404));
-    expect([err.kind, err.messages.nl]).toEqual(["school_unknown", "De school is onbekend bij de bron (0023)."]);
+    expect([err.kind, words(err, "nl")]).toEqual(["school_unknown", "De school is onbekend bij de bron (0023)."]);
   });
 
   it("a 401 with insufficient_scope and no code is a missing scope, naming no code; invalid_token stays a token problem", async () => {
     const scope = await failureOf(() => new Response(null, { status: 401, headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope"' } }));
-    expect([scope.kind, scope.messages.nl]).toEqual(["scope_missing", SCOPE]);
+    expect([scope.kind, words(scope, "nl")]).toEqual(["scope_missing", SCOPE]);
     const token = await failureOf(() => json({ status: 99 }, 401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }));
-    expect([token.kind, token.messages.nl]).toEqual(["token_invalid", TOKEN]);
+    expect([token.kind, words(token, "nl")]).toEqual(["token_invalid", TOKEN]);
   });
 
   it("a 503 with Retry-After is busy unless its code says more", async () => {
     const busy = await failureOf(() => json({ status: 99 }, 503, { "Retry-After": "5" }));
     expect(busy.kind).toBe("busy");
     const consent = await failureOf(() => json({ status: 22 }, 503, { "Retry-After": "5" }));
-    expect([consent.kind, consent.messages.nl, consent.retryAt]).toEqual(["consent_missing", "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).", undefined]);
+    expect([consent.kind, words(consent, "nl"), consent.retryAt]).toEqual(["consent_missing", "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).", undefined]);
   });
 
   it("English words name the same code", async () => {
     const err = await failureOf(() => json({ status: 12 }, 400));
-    expect(err.messages.en).toBe("The Source rejected the request as incorrect (0012).");
-    expect(err.message).toBe("lr: The Source rejected the request as incorrect (0012).");
+    expect(words(err, "en")).toBe("The Source rejected the request as incorrect (0012).");
+    // The error's own message is for a developer: codes only, never words.
+    expect(err.message).toBe("lr: request_rejected (0012)");
   });
 });

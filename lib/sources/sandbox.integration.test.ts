@@ -4,9 +4,9 @@ import { getUserUsage, listEmployeeAssignments, listEnrollments, listStudents, p
 import { parseSourcesConfig } from "./config";
 import { rejection, testSigningKey } from "./testing/fixtures";
 import { startSandbox } from "./testing/sandbox-harness";
-import { buildTeacherIndex } from "../features/employees/teachers-of-student";
+import { buildTeacherIndex } from "@/lib/features/employees/teachers-of-student";
 import { TokenProvider } from "./transport/token";
-import { personHash } from "@/lib/db/access-log";
+import { personHash } from "@/lib/privacy/person-hash";
 
 /**
  * The client against the sandbox over real HTTP: the sandbox fetches our JWKS from a jwks_uri,

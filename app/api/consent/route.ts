@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
-import { consentOverview, createRequest, parseSince } from "@/lib/features/consent/overview";
+import { consentOverview, createRequest, parseSince, refusalText } from "@/lib/features/consent/overview";
 import { getStore } from "@/lib/db/client";
 import { CONSENT_STATUSES } from "@/lib/db/consent";
 import { CONSENT_APIS } from "@/lib/sources/reading/schemas/consent";
@@ -39,7 +39,7 @@ const bodySchema = z.strictObject({
 // POST /api/consent – a new request, stored (a concept, or queued to be sent) before anything goes to the Provider.
 export const POST = staffRoute({ action: "consent.write", body: bodySchema }, async ({ staff, schoolId, body, lang }) => {
   const { db } = await getStore();
-  const outcome = await createRequest(db, loadSourcesConfig(), schoolId, body, staff.email ?? staff.id, lang);
-  if (!outcome.ok) return { raw: apiError("invalid_input", lang, outcome.message), json: null };
+  const outcome = await createRequest(db, loadSourcesConfig(), schoolId, body, staff.email ?? staff.id);
+  if (!outcome.ok) return { raw: apiError("invalid_input", lang, refusalText(outcome.refusal, lang)), json: null };
   return { json: { consumerReferenceId: outcome.row.consumerReferenceId, status: outcome.row.status }, status: 201 };
 });

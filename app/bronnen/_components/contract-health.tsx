@@ -1,17 +1,18 @@
 import { getTranslations } from "next-intl/server";
 import { LATENCY_BOUNDS_MS, OTHER_KEY, topCounts, type Counts, type LastError } from "@/lib/sources/health/contract-health";
 import type { OperationSummary, SourceSummary } from "@/lib/sources/health/contract-health-summary";
-import { SOURCE_ERROR_KINDS, sourceErrorMessages, type SourceErrorKind } from "@/lib/sources/errors";
+import { SOURCE_ERROR_KINDS, type SourceErrorKind } from "@/lib/sources/errors";
+import { intlLocaleOf, type Locale } from "@/lib/i18n/locale";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { HealthChart } from "./health-chart";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
-type Lang = "nl" | "en";
-type Fmt = { n: (v: number) => string; when: (ms: number) => string; t: T; lang: Lang };
+type Fmt = { n: (v: number) => string; when: (ms: number) => string; t: T; lang: Locale };
 
 const TOP = 10;
 
-function formats(t: T, lang: Lang): Fmt {
-  const locale = lang === "en" ? "en-GB" : "nl-NL";
+function formats(t: T, lang: Locale): Fmt {
+  const locale = intlLocaleOf(lang);
   const number = new Intl.NumberFormat(locale);
   const date = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Amsterdam", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   return { n: (v) => number.format(v), when: (ms) => date.format(ms), t, lang };
@@ -31,7 +32,7 @@ function inline(counts: Counts, f: Fmt): string {
 
 function lastErrorText(e: LastError | null, f: Fmt): string {
   if (!e) return f.t("noError");
-  const message = SOURCE_ERROR_KINDS.has(e.kind) ? sourceErrorMessages(e.kind as SourceErrorKind)[f.lang] : f.t("kindUnknown", { kind: e.kind });
+  const message = SOURCE_ERROR_KINDS.has(e.kind) ? sourceErrorText(e.kind as SourceErrorKind, f.lang) : f.t("kindUnknown", { kind: e.kind });
   return [e.httpStatus ? `HTTP ${e.httpStatus}` : null, e.code, message, f.when(e.at)].filter(Boolean).join(" · ");
 }
 
@@ -127,7 +128,7 @@ function SourceHealth({ source, summary, f }: { source: { id: string; name: stri
         <>
           <HealthChart
             summary={summary}
-            locale={f.lang === "en" ? "en-GB" : "nl-NL"}
+            locale={intlLocaleOf(f.lang)}
             labels={{ summary: t("chartLabel", { name: source.name, ok: f.n(summary.totals.calls - summary.totals.failed), failed: f.n(summary.totals.failed), max: f.n(max) }), ok: t("legendOk"), failed: t("legendFailed"), note: t("axisNote") }}
           />
           {summary.operations.map((op) => <OperationHealth key={op.operationId} op={op} f={f} />)}
@@ -140,7 +141,7 @@ function SourceHealth({ source, summary, f }: { source: { id: string; name: stri
 }
 
 /** Per Source the last 7 days of contract health; `summaries` is null when the store could not be read. */
-export async function ContractHealth({ sources, summaries, lang }: { sources: Array<{ id: string; name: string }>; summaries: Map<string, SourceSummary> | null; lang: Lang }) {
+export async function ContractHealth({ sources, summaries, lang }: { sources: Array<{ id: string; name: string }>; summaries: Map<string, SourceSummary> | null; lang: Locale }) {
   const t = await getTranslations("sources.health");
   const f = formats(t, lang);
   const any = summaries?.values().next().value;

@@ -113,8 +113,8 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-4 text-sm">
         <div>
-          <label htmlFor="zoek" className="block">{t("search")}</label>
-          <input id="zoek" type="search" value={q} onChange={(e) => { setQ(e.target.value); scrollRef.current?.scrollTo({ top: 0 }); }} className="rounded border border-slate-500 px-2 py-1" autoComplete="off" />
+          <label htmlFor="search" className="block">{t("search")}</label>
+          <input id="search" type="search" value={q} onChange={(e) => { setQ(e.target.value); scrollRef.current?.scrollTo({ top: 0 }); }} className="rounded border border-slate-500 px-2 py-1" autoComplete="off" />
         </div>
         {canFilter ? (
           <>

@@ -116,9 +116,9 @@ export function ClassCoverage() {
       {notice ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{notice}</p> : null}
 
       {coverage ? (
-        <section aria-labelledby="dekking-kop" className="space-y-4">
+        <section aria-labelledby="coverage-heading" className="space-y-4">
           <div className="flex flex-wrap items-center gap-3">
-            <h2 id="dekking-kop" className="text-xl font-semibold">{t("coverageTitle", { pupils: coverage.pupils })}</h2>
+            <h2 id="coverage-heading" className="text-xl font-semibold">{t("coverageTitle", { pupils: coverage.pupils })}</h2>
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5 text-sm">{t("export")}</button>
           </div>
           {coverage.formerPupils || coverage.notInLas ? <p className="text-sm text-slate-700">{t("coverageNotes", { former: coverage.formerPupils, notInLas: coverage.notInLas })}</p> : null}

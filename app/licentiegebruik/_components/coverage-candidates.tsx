@@ -15,8 +15,8 @@ export function CoverageCandidates({ coverage }: { coverage: Coverage }) {
     : conclusions.others.length ? t("noCandidatesAt", { names: from })
     : t("noCandidates");
   return (
-    <section aria-labelledby="kandidaten-kop" className="space-y-2">
-      <h3 id="kandidaten-kop" className="text-lg font-semibold">{t("candidates")}</h3>
+    <section aria-labelledby="candidates-heading" className="space-y-2">
+      <h3 id="candidates-heading" className="text-lg font-semibold">{t("candidates")}</h3>
       {candidates.length ? (
         <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
           <caption className="sr-only">{t("candidates")}</caption>

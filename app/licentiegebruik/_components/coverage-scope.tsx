@@ -22,8 +22,8 @@ export function CoverageScope({ coverage }: { coverage: Coverage }) {
       {coverage.unreadableInLas.count ? <p role="status" className={NOTE} data-testid="unreadable-in-las">{t("unreadableInLas", { count: coverage.unreadableInLas.count, fields: fieldsText(t, coverage.unreadableInLas.fields) })}</p> : null}
       {coverage.unreadableEnrollments.count ? <p role="status" className={NOTE}>{t("unreadableEnrollments", { count: coverage.unreadableEnrollments.count, fields: fieldsText(t, coverage.unreadableEnrollments.fields) })}</p> : null}
       {registries.length ? (
-        <section aria-labelledby="antwoorden-kop" className="text-sm">
-          <h3 id="antwoorden-kop" className="font-semibold">{t("perRegistry")}</h3>
+        <section aria-labelledby="registries-heading" className="text-sm">
+          <h3 id="registries-heading" className="font-semibold">{t("perRegistry")}</h3>
           <ul className="mt-1 space-y-0.5" data-testid="registry-shares">
             {registries.map((r) => (
               <li key={r.sourceId} className={r.complete ? "" : "text-amber-950"}>{t("registryShare", { name: r.sourceName, answered: r.answered, asked: r.asked, percent: r.percent })}</li>

@@ -9,8 +9,8 @@ import type { Diagnosis } from "./usage-types";
 export function DiagnosisPanel({ product, diagnosis }: { product: string; diagnosis: UseMutationResult<Diagnosis, Error, string> }) {
   const t = useTranslations("usage");
   return (
-    <section aria-labelledby="diagnose-kop" className="space-y-2 rounded border border-slate-300 bg-white p-4">
-      <h3 id="diagnose-kop" className="text-lg font-semibold">{t("diagnosisTitle", { product })}</h3>
+    <section aria-labelledby="diagnosis-heading" className="space-y-2 rounded border border-slate-300 bg-white p-4">
+      <h3 id="diagnosis-heading" className="text-lg font-semibold">{t("diagnosisTitle", { product })}</h3>
       {diagnosis.isPending ? <p role="status">{t("diagnosing")}</p> : diagnosis.isError ? <p role="alert" className="text-red-900">{diagnosis.error.message}</p> : diagnosis.data ? (
         <>
           <ol className="list-decimal space-y-1 pl-6 text-sm">
@@ -19,8 +19,8 @@ export function DiagnosisPanel({ product, diagnosis }: { product: string; diagno
             ))}
           </ol>
           <p className="font-semibold" role="status">{diagnosis.data.conclusion} {t("actionFor", { actor: diagnosis.data.actorLabel })}</p>
-          <label htmlFor="diagnose-tekst" className="block text-sm">{t("ticketText")}</label>
-          <textarea id="diagnose-tekst" readOnly value={diagnosis.data.text} rows={8} className="w-full rounded border border-slate-500 p-2 font-mono text-xs" />
+          <label htmlFor="diagnosis-text" className="block text-sm">{t("ticketText")}</label>
+          <textarea id="diagnosis-text" readOnly value={diagnosis.data.text} rows={8} className="w-full rounded border border-slate-500 p-2 font-mono text-xs" />
           <button type="button" onClick={() => navigator.clipboard?.writeText(diagnosis.data!.text)} className="rounded border border-slate-500 px-2 py-0.5 text-sm">{t("copy")}</button>
         </>
       ) : null}
@@ -35,8 +35,8 @@ export function DiagnoseForm({ onSubmit }: { onSubmit: (productId: string) => vo
   return (
     <form className="flex flex-wrap items-end gap-3 text-sm" onSubmit={(e) => { e.preventDefault(); if (product.trim()) onSubmit(product.trim()); }}>
       <div>
-        <label htmlFor="diagnose-product" className="block">{t("otherProduct")}</label>
-        <input id="diagnose-product" value={product} onChange={(e) => setProduct(e.target.value)} maxLength={64} required inputMode="numeric" className="w-48 rounded border border-slate-500 px-2 py-1 font-mono" />
+        <label htmlFor="diagnosis-product" className="block">{t("otherProduct")}</label>
+        <input id="diagnosis-product" value={product} onChange={(e) => setProduct(e.target.value)} maxLength={64} required inputMode="numeric" className="w-48 rounded border border-slate-500 px-2 py-1 font-mono" />
       </div>
       <button type="submit" className="rounded border border-slate-500 px-2 py-1">{t("diagnose")}</button>
     </form>

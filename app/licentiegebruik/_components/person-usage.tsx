@@ -51,13 +51,13 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
       <div className="grid gap-6 lg:grid-cols-2">
         <form
           className="space-y-3 rounded border border-slate-300 bg-white p-4 text-sm"
-          aria-labelledby="zoek-naam"
+          aria-labelledby="by-name-heading"
           onSubmit={(e) => {
             e.preventDefault();
             if (search.trim().length >= 2) people.mutate(search.trim());
           }}
         >
-          <h2 id="zoek-naam" className="text-lg font-semibold">{t("byName")}</h2>
+          <h2 id="by-name-heading" className="text-lg font-semibold">{t("byName")}</h2>
           <div className="flex flex-wrap items-end gap-3">
             <div>
               <label htmlFor="usage-name" className="block">{t("name")}</label>
@@ -82,13 +82,13 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
         </form>
         <form
           className="space-y-3 rounded border border-slate-300 bg-white p-4 text-sm"
-          aria-labelledby="zoek-kenmerk"
+          aria-labelledby="by-identifier-heading"
           onSubmit={(e) => {
             e.preventDefault();
             if (idValue.trim()) choose({ identifier: { type: idType, value: idValue.trim() } });
           }}
         >
-          <h2 id="zoek-kenmerk" className="text-lg font-semibold">{t("byIdentifier")}</h2>
+          <h2 id="by-identifier-heading" className="text-lg font-semibold">{t("byIdentifier")}</h2>
           <div className="flex flex-wrap items-end gap-3">
             <div>
               <label htmlFor="usage-id-type" className="block">{t("idType")}</label>
@@ -117,9 +117,9 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
           <p>{(usage.error as Error).message}</p>
         </div>
       ) : data ? (
-        <section aria-labelledby="gebruik-kop" className="space-y-4">
+        <section aria-labelledby="usage-heading" className="space-y-4">
           <div className="flex flex-wrap items-center gap-3">
-            <h2 id="gebruik-kop" className="text-xl font-semibold">{data.person.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.person.maskedId}</span></h2>
+            <h2 id="usage-heading" className="text-xl font-semibold">{data.person.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.person.maskedId}</span></h2>
             <button type="button" onClick={() => refresh.mutate()} disabled={refresh.isPending} className="rounded border border-slate-500 px-2 py-0.5 text-sm disabled:opacity-60">{t("refresh")}</button>
           </div>
           {refresh.isPending ? <p role="status">{t("loading")}</p> : null}

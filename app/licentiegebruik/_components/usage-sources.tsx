@@ -18,7 +18,7 @@ export function UsageSources({ registries }: { registries: Registry[] }) {
             {r.status === "ok" ? t("sourceOk", { count: r.count }) : r.status === "unknown_user" ? t("sourceUnknownUser") : (
               <>
                 <span>{r.message}</span>
-                {r.status === "consent_missing" ? <> <Link href={`/toestemming?api=usage-api&bron=${encodeURIComponent(r.sourceId)}`} className="text-blue-800 underline underline-offset-2">{t("startConsent")}</Link></> : null}
+                {r.status === "consent_missing" ? <> <Link href={`/toestemming?requestApi=usage-api&requestProvider=${encodeURIComponent(r.sourceId)}`} className="text-blue-800 underline underline-offset-2">{t("startConsent")}</Link></> : null}
               </>
             )}
             {r.leftOutItems?.count ? <> {t("sourceLeftOut", { count: r.leftOutItems.count, fields: fieldsText(t, leftOutPaths(r.leftOutItems.paths, true)) })}</> : null}

@@ -13,8 +13,8 @@ export function UsageTotals({ data }: { data: Answer }) {
   const max = Math.max(1, ...TOTALS.map((k) => data.totals[k]));
   const unknown = data.entitlements.filter((e) => e.meaning === "unknown").length;
   return (
-    <figure aria-labelledby="totalen-kop" className="max-w-xl">
-      <figcaption id="totalen-kop" className="font-semibold">{counted.length ? t("totalsFrom", { names: namesText(t, counted) }) : t("noTotals")}</figcaption>
+    <figure aria-labelledby="totals-heading" className="max-w-xl">
+      <figcaption id="totals-heading" className="font-semibold">{counted.length ? t("totalsFrom", { names: namesText(t, counted) }) : t("noTotals")}</figcaption>
       {notCounted.length ? <p className="text-sm text-amber-950" data-testid="not-counted">{t("notCounted", { count: notCounted.length, names: namesText(t, notCounted) })}</p> : null}
       {counted.length ? (
         <dl className="mt-2 space-y-1 text-sm">

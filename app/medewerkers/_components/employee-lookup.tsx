@@ -47,7 +47,7 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
   const lookupKey = ["assignments", who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null, filters, who && "employee" in who ? idType : null];
   const lookup = useQuery({
     queryKey: lookupKey,
-    queryFn: () => postJson<Answer>("/api/assignments", { ...who, ...filters }),
+    queryFn: () => postJson<Answer>("/api/employees/assignments", { ...who, ...filters }),
     enabled: who !== null,
     retry: false,
     gcTime: 0,
@@ -69,13 +69,13 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
   });
   const exportCsv = async () => {
     if (!who) return;
-    const failed = await downloadPost("/api/assignments/export", { ...who, ...filters }, "toewijzingen.csv");
+    const failed = await downloadPost("/api/employees/assignments/export", { ...who, ...filters }, "toewijzingen.csv");
     setNotice(failed ? `${tList("exportFailed")}: ${failed}` : null);
   };
   // Asks the Source again; a failed refresh keeps the assignments shown and says why.
   const refresh = async () => {
     try {
-      const fresh = await postJson<Answer>("/api/assignments", { ...who, ...filters, refresh: true });
+      const fresh = await postJson<Answer>("/api/employees/assignments", { ...who, ...filters, refresh: true });
       queryClient.setQueryData(lookupKey, fresh);
       setNotice(null);
     } catch (err) {
@@ -90,13 +90,13 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
       <div className="grid gap-6 lg:grid-cols-2">
         <form
           className="space-y-3 rounded border border-slate-300 bg-white p-4 text-sm"
-          aria-labelledby="zoek-kop"
+          aria-labelledby="by-identifier-heading"
           onSubmit={(e) => {
             e.preventDefault();
             if (idValue.trim()) setWho({ employee: { userIdType: idType, userId: idValue.trim() } });
           }}
         >
-          <h2 id="zoek-kop" className="text-lg font-semibold">{t("byIdentifier")}</h2>
+          <h2 id="by-identifier-heading" className="text-lg font-semibold">{t("byIdentifier")}</h2>
           <div className="flex flex-wrap items-end gap-3">
             <div>
               <label htmlFor="id-type" className="block">{t("idType")}</label>
@@ -113,13 +113,13 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
           <p className="text-slate-700">{t("privacy")}</p>
         </form>
 
-        <section aria-labelledby="lijst-kop" className="space-y-2 rounded border border-slate-300 bg-white p-4 text-sm">
-          <h2 id="lijst-kop" className="text-lg font-semibold">{t("knownTitle")}</h2>
+        <section aria-labelledby="known-heading" className="space-y-2 rounded border border-slate-300 bg-white p-4 text-sm">
+          <h2 id="known-heading" className="text-lg font-semibold">{t("knownTitle")}</h2>
           {known.isPending ? <p role="status">{t("loadingKnown")}</p> : known.isError ? <p role="alert">{(known.error as Error).message}</p> : known.data.employees.length === 0 ? <p>{t("knownEmpty")}</p> : (
             <div className="flex flex-wrap items-end gap-3">
               <div>
-                <label htmlFor="bekend" className="block">{t("knownPick", { count: known.data.employees.length })}</label>
-                <select id="bekend" defaultValue="" onChange={(e) => { if (e.target.value) setWho({ employeeKey: e.target.value }); }} className="max-w-80 rounded border border-slate-500 px-2 py-1">
+                <label htmlFor="known-employee" className="block">{t("knownPick", { count: known.data.employees.length })}</label>
+                <select id="known-employee" defaultValue="" onChange={(e) => { if (e.target.value) setWho({ employeeKey: e.target.value }); }} className="max-w-80 rounded border border-slate-500 px-2 py-1">
                   <option value="">{t("choose")}</option>
                   {known.data.employees.map((e) => <option key={e.key} value={e.key}>{e.name} ({e.maskedId})</option>)}
                 </select>
@@ -162,8 +162,8 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
           <p>{(lookup.error as Error).message}</p>
         </div>
       ) : data ? (
-        <section aria-labelledby="resultaat" className="space-y-3">
-          <h2 id="resultaat" className="text-lg font-semibold">{data.employee.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.employee.maskedId}</span></h2>
+        <section aria-labelledby="result-heading" className="space-y-3">
+          <h2 id="result-heading" className="text-lg font-semibold">{data.employee.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.employee.maskedId}</span></h2>
           {!canChangeList ? null : !data.employee.known && who && "employee" in who ? (
             <form className="flex flex-wrap items-end gap-3 text-sm" onSubmit={(e) => { e.preventDefault(); if (saveName.trim()) save.mutate({ employee: who.employee, name: saveName.trim() }); }}>
               <div>

@@ -8,12 +8,10 @@ import { getJson } from "@/components/lists/api";
 import type { ConsentOverview } from "@/lib/features/consent/overview";
 import { ConsentMatrix } from "./consent-matrix";
 import { RequestForm } from "./request-form";
-import { RequestList, type ListFilters } from "./request-list";
+import { LIST_FILTERS, RequestList, type ListFilters } from "./request-list";
 import type { SchoolOption } from "./status";
 
 const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
-/** The list filters in the URL, and what the BFF calls them. */
-const FILTER_PARAMS = { dienst: "api", aanbieder: "provider", status: "status", sinds: "since" } satisfies Record<keyof ListFilters, string>;
 
 const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 
@@ -25,14 +23,14 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
   const router = useRouter();
   const pathname = usePathname();
   const url = useSearchParams();
-  const filters: ListFilters = { dienst: url.get("dienst") ?? "", aanbieder: url.get("aanbieder") ?? "", status: url.get("status") ?? "", sinds: url.get("sinds") ?? "" };
+  const filters = Object.fromEntries(LIST_FILTERS.map((k) => [k, url.get(k) ?? ""])) as ListFilters;
   const setFilters = (changes: Partial<ListFilters>) => {
     const next = new URLSearchParams(url);
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
     router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
   };
   const query = new URLSearchParams({ school: school.id });
-  for (const key of Object.keys(FILTER_PARAMS) as Array<keyof ListFilters>) if (filters[key]) query.set(FILTER_PARAMS[key], filters[key]);
+  for (const key of LIST_FILTERS) if (filters[key]) query.set(key, filters[key]);
 
   // Polled so that Provider answers (and the outbox's progress) appear without reloading.
   const overview = useQuery({
@@ -44,11 +42,12 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
   });
 
   const canWrite = writable.some((s) => s.id === school.id);
-  // The licence usage page links here with ?api=usage-api&bron=<Source> when a Source answered 0022.
+  // The licence usage page links here with ?requestApi=usage-api&requestProvider=<Source> when a Source answered 0022
+  // (a new request's prefill, named apart from the list filters `api` and `provider`).
   const [draft, setDraft] = useState<Draft | null>(() => {
-    const bron = url.get("bron") ?? undefined;
-    const api = url.get("api") ?? undefined;
-    return writable.length && (bron || api) ? { providerId: bron, api, n: 0, focus: false } : null;
+    const providerId = url.get("requestProvider") ?? undefined;
+    const api = url.get("requestApi") ?? undefined;
+    return writable.length && (providerId || api) ? { providerId, api, n: 0, focus: false } : null;
   });
   const formHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -68,7 +67,7 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
               <p className="font-semibold">{t("error")}</p>
               <p>{(overview.error as Error).message}</p>
               {/* A filter edited into the URL by hand can be refused; the filters themselves only show with data. */}
-              {Object.values(filters).some(Boolean) ? <button type="button" onClick={() => setFilters({ dienst: "", aanbieder: "", status: "", sinds: "" })} className={`mt-2 rounded border border-red-900 px-2 py-0.5 ${focus}`}>{t("clearFilters")}</button> : null}
+              {Object.values(filters).some(Boolean) ? <button type="button" onClick={() => setFilters({ api: "", provider: "", status: "", since: "" })} className={`mt-2 rounded border border-red-900 px-2 py-0.5 ${focus}`}>{t("clearFilters")}</button> : null}
             </>
           )}
         </div>
@@ -81,32 +80,32 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
       ) : null}
 
       {data ? (
-        <section aria-labelledby="matrix-kop" className="space-y-2">
-          <h2 id="matrix-kop" className="text-lg font-semibold">{t("matrixTitle")}</h2>
+        <section aria-labelledby="matrix-heading" className="space-y-2">
+          <h2 id="matrix-heading" className="text-lg font-semibold">{t("matrixTitle")}</h2>
           <p className="max-w-3xl text-sm text-slate-700">{t("matrixIntro")}</p>
           <ConsentMatrix matrix={data.matrix} schoolName={school.name} onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined} />
         </section>
       ) : null}
 
       {writable.length ? (
-        <section aria-labelledby="nieuw-kop" className="space-y-2">
+        <section aria-labelledby="new-request-heading" className="space-y-2">
           <div className="flex flex-wrap items-center gap-3">
-            <h2 id="nieuw-kop" ref={formHeading} tabIndex={-1} className={`text-lg font-semibold ${focus}`}>{t("formTitle")}</h2>
-            <button type="button" aria-expanded={draft !== null} aria-controls={draft ? "nieuw-formulier" : undefined} onClick={() => (draft ? setDraft(null) : openForm({}, false))} className={`rounded border border-slate-500 px-2 py-0.5 text-sm ${focus}`}>
+            <h2 id="new-request-heading" ref={formHeading} tabIndex={-1} className={`text-lg font-semibold ${focus}`}>{t("formTitle")}</h2>
+            <button type="button" aria-expanded={draft !== null} aria-controls={draft ? "new-request-form" : undefined} onClick={() => (draft ? setDraft(null) : openForm({}, false))} className={`rounded border border-slate-500 px-2 py-0.5 text-sm ${focus}`}>
               {draft ? t("closeForm") : t("openForm")}
             </button>
           </div>
           {draft ? (
-            <div id="nieuw-formulier">
-              <RequestForm key={draft.n} labelledBy="nieuw-kop" schools={writable} defaultSchool={canWrite ? school.id : writable[0]!.id} prefill={draft} />
+            <div id="new-request-form">
+              <RequestForm key={draft.n} labelledBy="new-request-heading" schools={writable} defaultSchool={canWrite ? school.id : writable[0]!.id} prefill={draft} />
             </div>
           ) : null}
         </section>
       ) : null}
 
       {data ? (
-        <section aria-labelledby="lijst-kop" className="space-y-2">
-          <h2 id="lijst-kop" className="text-lg font-semibold">{t("listTitle")}</h2>
+        <section aria-labelledby="request-list-heading" className="space-y-2">
+          <h2 id="request-list-heading" className="text-lg font-semibold">{t("listTitle")}</h2>
           <RequestList data={data} school={school} filters={filters} onFilter={setFilters} canWrite={canWrite} />
         </section>
       ) : null}

@@ -12,7 +12,9 @@ const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visi
 const control = `rounded border border-slate-500 px-2 py-1 ${focus}`;
 const small = `rounded border border-slate-500 px-2 py-0.5 ${focus}`;
 
-export type ListFilters = { dienst: string; aanbieder: string; status: string; sinds: string };
+/** The list filters: their names in the page URL and in the BFF's query (GET /api/consent) are the same. */
+export const LIST_FILTERS = ["api", "provider", "status", "since"] as const;
+export type ListFilters = Record<(typeof LIST_FILTERS)[number], string>;
 
 /** The school's requests with their filters (kept in the URL), a way to send a concept, and each one's history. */
 export function RequestList({ data, school, filters, onFilter, canWrite }: { data: ConsentOverview; school: SchoolOption; filters: ListFilters; onFilter: (changes: Partial<ListFilters>) => void; canWrite: boolean }) {
@@ -35,16 +37,16 @@ export function RequestList({ data, school, filters, onFilter, canWrite }: { dat
         <legend className="sr-only">{t("filters")}</legend>
         <div>
           <label htmlFor="f-api" className="block">{t("filterApi")}</label>
-          <select id="f-api" value={filters.dienst} onChange={(e) => onFilter({ dienst: e.target.value })} className={control}>
+          <select id="f-api" value={filters.api} onChange={(e) => onFilter({ api: e.target.value })} className={control}>
             <option value="">{t("all")}</option>
-            {withCurrent(data.matrix.apis, filters.dienst).map((api) => <option key={api} value={api}>{labels.api(api)}</option>)}
+            {withCurrent(data.matrix.apis, filters.api).map((api) => <option key={api} value={api}>{labels.api(api)}</option>)}
           </select>
         </div>
         <div>
           <label htmlFor="f-provider" className="block">{t("filterProvider")}</label>
-          <select id="f-provider" value={filters.aanbieder} onChange={(e) => onFilter({ aanbieder: e.target.value })} className={control}>
+          <select id="f-provider" value={filters.provider} onChange={(e) => onFilter({ provider: e.target.value })} className={control}>
             <option value="">{t("all")}</option>
-            {withCurrent(data.providers.map((p) => p.id), filters.aanbieder).map((id) => <option key={id} value={id}>{data.providers.find((p) => p.id === id)?.name ?? id}</option>)}
+            {withCurrent(data.providers.map((p) => p.id), filters.provider).map((id) => <option key={id} value={id}>{data.providers.find((p) => p.id === id)?.name ?? id}</option>)}
           </select>
         </div>
         <div>
@@ -56,7 +58,7 @@ export function RequestList({ data, school, filters, onFilter, canWrite }: { dat
         </div>
         <div>
           <label htmlFor="f-since" className="block">{t("filterSince")}</label>
-          <input id="f-since" type="date" value={filters.sinds} onChange={(e) => onFilter({ sinds: e.target.value })} className={control} />
+          <input id="f-since" type="date" value={filters.since} onChange={(e) => onFilter({ since: e.target.value })} className={control} />
         </div>
       </fieldset>
 

@@ -1,11 +1,13 @@
 import "server-only";
 import { and, asc, eq, notInArray } from "drizzle-orm";
-import { apiMessage, type ApiErrorBody, type Lang } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { consentHistory, createConsentRequest, listConsentRequests, queueConsentRequest, statusCursors, type ConsentStatus } from "@/lib/db/consent";
 import { consentRequestEvents, consentRequests, type ConsentRequestRow } from "@/lib/db/schema";
 import { CONSENT_APIS, type ConsentApi } from "@/lib/sources/reading/schemas/consent";
-import { SOURCE_ERROR_KINDS, sourceErrorMessages, type SourceErrorKind } from "@/lib/sources/errors";
+import { SOURCE_ERROR_KINDS, type SourceErrorKind } from "@/lib/sources/errors";
+import type { Locale } from "@/lib/i18n/locale";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
+import { wordsFor } from "@/lib/i18n/server-words";
 import type { SourcesConfig } from "@/lib/sources/config";
 import { checkScopes, consentProviders, scopesForApi, type ProviderOption } from "./catalog";
 
@@ -106,14 +108,14 @@ function view(config: SourcesConfig, row: ConsentRequestRow, changes: ReadonlyAr
 
 /** The school's requests (newest change first, filtered), the matrix (unfiltered) and the Provider options. */
 /** A failed status poll in words: "server_error · HTTP 503 · 0099" becomes "De bron meldt een storing. (HTTP 503 · 0099)". */
-function pollError(stored: string | null, lang: Lang): string | null {
+function pollError(stored: string | null, lang: Locale): string | null {
   if (!stored) return null;
   const [kind, ...answer] = stored.split(" · ");
-  const words = SOURCE_ERROR_KINDS.has(kind!) ? sourceErrorMessages(kind as SourceErrorKind)[lang] : apiMessage("internal", lang);
+  const words = SOURCE_ERROR_KINDS.has(kind!) ? sourceErrorText(kind as SourceErrorKind, lang) : wordsFor(lang)("apiError.generic.internal");
   return answer.length ? `${words} (${answer.join(" · ")})` : words;
 }
 
-export async function consentOverview(db: Db, config: SourcesConfig, schoolId: string, filter: ConsentListFilter = {}, lang: Lang = "nl"): Promise<ConsentOverview> {
+export async function consentOverview(db: Db, config: SourcesConfig, schoolId: string, filter: ConsentListFilter = {}, lang: Locale = "nl"): Promise<ConsentOverview> {
   const rows = await listConsentRequests(db, { schoolIds: [schoolId] });
   const events = await db
     .select({ consumerReferenceId: consentRequestEvents.consumerReferenceId, event: consentRequestEvents.event, at: consentRequestEvents.at })
@@ -158,36 +160,38 @@ export async function consentOverview(db: Db, config: SourcesConfig, schoolId: s
 }
 
 export type NewRequestInput = { providerId: string; api: ConsentApi; scopes: string[]; reason?: string; send: boolean };
-export type CreateOutcome = { ok: true; row: ConsentRequestRow } | { ok: false; message: string };
+/** Why a new request is refused: a code and what the words name (consentRequest.refusal.* in lib/i18n/messages). */
+export type Refusal =
+  | { code: "provider_not_offered"; provider: string }
+  | { code: "api_not_offered"; provider: string; api: string }
+  | { code: "unknown_scope" | "needed_missing" | "reason_required"; scopes: string[] };
+export type CreateOutcome = { ok: true; row: ConsentRequestRow } | { ok: false; refusal: Refusal };
 
-const list = (scopes: readonly string[]) => scopes.join(", ");
-
-/** Why a new request is refused, in the user's language (prefixed by the generic "invalid input"). */
-const REFUSAL = {
-  provider_not_offered: (lang: Lang, p: { provider: string }) =>
-    lang === "en" ? `The Provider "${p.provider}" does not take consent requests for this school.` : `De aanbieder "${p.provider}" neemt voor deze school geen toestemmingsverzoeken aan.`,
-  api_not_offered: (lang: Lang, p: { provider: string; api: string }) =>
-    lang === "en" ? `${p.provider} does not offer the API ${p.api}.` : `${p.provider} levert de gegevensdienst ${p.api} niet.`,
-  unknown_scope: (lang: Lang, p: { scopes: string }) =>
-    lang === "en" ? `The dashboard cannot ask for these scopes: ${p.scopes}.` : `Deze gegevens kan het dashboard niet vragen: ${p.scopes}.`,
-  needed_missing: (lang: Lang, p: { scopes: string }) =>
-    lang === "en" ? `The dashboard needs these scopes, so they must be in the request: ${p.scopes}.` : `Deze gegevens heeft het dashboard nodig; ze moeten in het verzoek staan: ${p.scopes}.`,
-  reason_required: (lang: Lang, p: { scopes: string }) =>
-    lang === "en" ? `Extra scopes (${p.scopes}) need a reason of a few words (at least 10 characters).` : `Extra gegevens (${p.scopes}) vragen om een reden van een paar woorden (minstens 10 tekens).`,
-};
+/** A refusal in the user's language (the BFF prefixes the generic "invalid input"). */
+export function refusalText(refusal: Refusal, locale: Locale): string {
+  const words = wordsFor(locale);
+  switch (refusal.code) {
+    case "provider_not_offered":
+      return words("consentRequest.refusal.provider_not_offered", { provider: refusal.provider });
+    case "api_not_offered":
+      return words("consentRequest.refusal.api_not_offered", { provider: refusal.provider, api: refusal.api });
+    default:
+      return words(`consentRequest.refusal.${refusal.code}`, { scopes: refusal.scopes.join(", ") });
+  }
+}
 
 /**
  * A new request for a school: the Provider must take consent requests there, the API must be one
  * of its APIs, the scopes must pass checkScopes. Stored (concept or queued) with a "created"
  * history line before anything is sent; the reason is kept only when extra scopes were asked.
  */
-export async function createRequest(db: Db, config: SourcesConfig, schoolId: string, input: NewRequestInput, actor: string, lang: Lang): Promise<CreateOutcome> {
+export async function createRequest(db: Db, config: SourcesConfig, schoolId: string, input: NewRequestInput, actor: string): Promise<CreateOutcome> {
   const provider = consentProviders(config, schoolId).find((p) => p.id === input.providerId);
-  if (!provider) return { ok: false, message: REFUSAL.provider_not_offered(lang, { provider: input.providerId }) };
-  if (!provider.apis.some((a) => a.api === input.api)) return { ok: false, message: REFUSAL.api_not_offered(lang, { provider: provider.name, api: input.api }) };
+  if (!provider) return { ok: false, refusal: { code: "provider_not_offered", provider: input.providerId } };
+  if (!provider.apis.some((a) => a.api === input.api)) return { ok: false, refusal: { code: "api_not_offered", provider: provider.name, api: input.api } };
   const scopes = [...new Set(input.scopes)];
   const check = checkScopes(input.api, scopes, input.reason);
-  if (!check.ok) return { ok: false, message: REFUSAL[check.reason](lang, { scopes: list(check.scopes) }) };
+  if (!check.ok) return { ok: false, refusal: { code: check.reason, scopes: [...check.scopes] } };
   const row = await createConsentRequest(db, {
     schoolId,
     providerId: provider.id,
@@ -218,13 +222,13 @@ export async function requestHistory(db: Db, schoolId: string, consumerReference
   return (await consentHistory(db, consumerReferenceId)).map((e) => ({ at: e.at.toISOString(), actor: e.actor, event: e.event, detail: e.detail }));
 }
 
-const PROBLEM = {
-  not_found: { status: 404, nl: "Dit toestemmingsverzoek bestaat niet voor deze school.", en: "This consent request does not exist for this school." },
-  conflict: { status: 409, nl: "Dit verzoek is geen concept meer: het is al vrijgegeven om te versturen.", en: "This request is no longer a draft: it has already been released for sending." },
-};
+const PROBLEM_STATUS = { not_found: 404, conflict: 409 } as const;
 
-/** 404 and 409 in the BFF's one error shape, with messages about consent requests (the generic not_found speaks of persons). */
-export function consentProblem(code: keyof typeof PROBLEM, lang: Lang): Response {
-  const body: ApiErrorBody = { error: { code, message: PROBLEM[code][lang] } };
-  return Response.json(body, { status: PROBLEM[code].status });
+/**
+ * 404 and 409 in the BFF's one error shape ({ error: { code, message } }), with words about
+ * consent requests (the generic not_found speaks of persons).
+ */
+export function consentProblem(code: keyof typeof PROBLEM_STATUS, lang: Locale): Response {
+  const body = { error: { code, message: wordsFor(lang)(`consentRequest.problem.${code}`) } };
+  return Response.json(body, { status: PROBLEM_STATUS[code] });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "@/lib/process-state";
 import { createPublicKey } from "node:crypto";
 import { SignJWT, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { claimAssertionJti } from "@/lib/db/assertion-jtis";
@@ -21,7 +22,11 @@ export function providerClients(config: SourcesConfig): ProviderClient[] {
   return config.sources.flatMap((s: SourceConfig) => (s.consent?.delivery === "poll" && s.consent.jwksUri ? [{ providerId: s.id, clientId: s.consent.clientId ?? s.id, jwksUri: s.consent.jwksUri }] : []));
 }
 
-const jwksCache = new Map<string, JWTVerifyGetKey>();
+// One for the process: the token endpoint and GET /consent/requests are bundled apart, and each copy would fetch the keys again.
+const jwksCache = processState(
+  { key: "cache.provider-jwks", kind: "cache", what: "the polling Providers' public keys (JWKS), fetched from their jwks_uri", cap: "one key set per Provider in the sources file" },
+  () => new Map<string, JWTVerifyGetKey>(),
+);
 const jwksOf = (uri: string) => {
   let set = jwksCache.get(uri);
   if (!set) jwksCache.set(uri, (set = createRemoteJWKSet(new URL(uri), { timeoutDuration: 5_000 })));

@@ -8,7 +8,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SigningKey } from "@/lib/sources/transport/signing-key";
 import { testSigningKey } from "@/lib/sources/testing/fixtures";
-import { resetProcessLimits } from "@/lib/runtime/limit-state";
+import { resetProcessLimits } from "@/lib/limits/process-limits";
 import { clientAddress } from "./token-limits";
 
 process.env.PGLITE_DIR = "memory://";

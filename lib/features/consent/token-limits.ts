@@ -1,7 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import type { SourcesConfig } from "@/lib/sources/config";
-import { processLimits } from "@/lib/runtime/limit-state";
+import { processLimits } from "@/lib/limits/process-limits";
 import { providerClients, type TokenAnswer } from "./provider-auth";
 
 /**

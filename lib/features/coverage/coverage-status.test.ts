@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { EduvClient } from "../../sources/transport/client";
+import type { EduvClient } from "@/lib/sources/transport/client";
 import { coverageOf, coveragePupils, fanOut, groupStates, type PupilUsage } from "./coverage";
 import { enrollmentsOfStudent, pageEnrollments, type EnrollmentRow } from "../enrollments/enrollments";
-import type { SchoolConfig } from "../../sources/config";
+import type { SchoolConfig } from "@/lib/sources/config";
 import { IdentifierIndex, type StudentRow } from "../students/students";
 import { scopeOf, type EntitlementRow, type RegistryOutcome } from "../usage/usage";
 

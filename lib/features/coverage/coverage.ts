@@ -1,12 +1,13 @@
 import "server-only";
-import type { EduvClient } from "../../sources/transport/client";
-import { combinedState, enrollmentState, type EnrollmentState } from "../../sources/reading/enrollment-status";
+import { forEachAtMost } from "@/lib/sources/capacity/concurrency";
+import type { EduvClient } from "@/lib/sources/transport/client";
+import { combinedState, enrollmentState, type EnrollmentState } from "@/lib/sources/reading/enrollment-status";
 import { listSchoolEnrollments, type EnrollmentRow } from "../enrollments/enrollments";
-import type { SchoolConfig } from "../../sources/config";
+import type { SchoolConfig } from "@/lib/sources/config";
 import { listSchoolStudents, type StudentList } from "../students/students";
 import { conclusionsOf, registryShares, type CoverageConclusions, type RegistryShare } from "./coverage-scope";
 import { SCHOOL_WIDE, answered, lookupUsage, meaningOf, usageSources, type EntitlementMeaning, type EntitlementRow, type RegistryOutcome, type UsageAnswer, type UserRef } from "../usage/usage";
-import { sendableUser } from "../../sources/reading/schemas/common";
+import { sendableUser } from "@/lib/sources/reading/schemas/common";
 
 export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
 
@@ -153,30 +154,24 @@ export async function fanOut(
   const limit = opts.concurrency ?? 2 * Math.max(1, ...usageSources(client, school).map((s) => s.maxConcurrentCalls));
   const skip = new Map<string, RegistryOutcome>();
   const out: PupilUsage[] = new Array(pupils.length);
-  let next = 0;
   let done = 0;
-  const worker = async (count = Infinity) => {
-    for (let n = 0; n < count && next < pupils.length; n++) {
-      if (opts.signal?.aborted) return;
-      const i = next++;
-      const p = pupils[i]!;
-      const enrolled = { current: p.current, ...(p.statusUnknown ? { statusUnknown: true as const } : {}) };
-      if (p.unreadable) out[i] = { key: p.key, ...enrolled, missing: "unreadable_in_las", unreadable: p.unreadable };
-      else if (p.ambiguous) out[i] = { key: p.key, ...enrolled, missing: "ambiguous_in_las" };
-      else if (!p.user) out[i] = { key: p.key, name: p.name, ...enrolled, missing: "not_in_las" };
-      // Nothing is concluded about a pupil whose enrollment status nobody knows: their licences are not asked for.
-      else if (p.statusUnknown) out[i] = { key: p.key, name: p.name, ...enrolled };
-      else {
-        const answer = await lookupUsage(client, school, p.user, { signal: opts.signal, skip, refresh: opts.refresh });
-        for (const r of answer.registries) if (SCHOOL_WIDE.has(r.status) && !skip.has(r.sourceId)) skip.set(r.sourceId, { ...r, entitlements: [] });
-        out[i] = { key: p.key, name: p.name, current: p.current, answer };
-      }
-      opts.onProgress?.(++done, pupils.length);
+  const ask = async (p: CoveragePupil, i: number) => {
+    const enrolled = { current: p.current, ...(p.statusUnknown ? { statusUnknown: true as const } : {}) };
+    if (p.unreadable) out[i] = { key: p.key, ...enrolled, missing: "unreadable_in_las", unreadable: p.unreadable };
+    else if (p.ambiguous) out[i] = { key: p.key, ...enrolled, missing: "ambiguous_in_las" };
+    else if (!p.user) out[i] = { key: p.key, name: p.name, ...enrolled, missing: "not_in_las" };
+    // Nothing is concluded about a pupil whose enrollment status nobody knows: their licences are not asked for.
+    else if (p.statusUnknown) out[i] = { key: p.key, name: p.name, ...enrolled };
+    else {
+      const answer = await lookupUsage(client, school, p.user, { signal: opts.signal, skip, refresh: opts.refresh });
+      for (const r of answer.registries) if (SCHOOL_WIDE.has(r.status) && !skip.has(r.sourceId)) skip.set(r.sourceId, { ...r, entitlements: [] });
+      out[i] = { key: p.key, name: p.name, current: p.current, answer };
     }
+    opts.onProgress?.(++done, pupils.length);
   };
   // One pupil first: a Source that refuses the whole school then says so once, before the others are asked.
-  if (pupils.length) await worker(1);
-  await Promise.all(Array.from({ length: Math.min(limit, pupils.length) }, () => worker()));
+  if (pupils.length && !opts.signal?.aborted) await ask(pupils[0]!, 0);
+  await forEachAtMost(pupils, limit, ask, { signal: opts.signal, from: 1 });
   if (opts.signal?.aborted) throw opts.signal.reason ?? new Error("cancelled");
   return out;
 }

@@ -1,14 +1,14 @@
 import "server-only";
-import { personHash } from "@/lib/db/access-log";
-import { AnswerCache } from "../../sources/answer-cache";
-import { EduvClient } from "../../sources/transport/client";
-import { SourceError } from "../../sources/errors";
-import type { ListReport } from "../../sources/reading/parse-list";
-import { listEmployeeAssignments } from "../../sources/operations";
-import { schoolReferenceFor } from "../../sources/transport/request-params";
-import type { Assignment } from "../../sources/reading/schemas/assignment";
-import type { SchoolConfig } from "../../sources/config";
-import { NO_STUDENTS, type Match, type PersonRef } from "../../sources/reading/identity";
+import { personHash } from "@/lib/privacy/person-hash";
+import { AnswerCache } from "@/lib/sources/answer-cache";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { SourceError } from "@/lib/sources/errors";
+import type { ListReport } from "@/lib/sources/reading/parse-list";
+import { listEmployeeAssignments } from "@/lib/sources/operations";
+import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
+import type { Assignment } from "@/lib/sources/reading/schemas/assignment";
+import type { SchoolConfig } from "@/lib/sources/config";
+import { NO_STUDENTS, type Match, type PersonRef } from "@/lib/sources/reading/identity";
 import { studentIdentity } from "../students/students";
 
 /** An assignment as the browser sees it: a coached student only as an opaque key. */
@@ -50,7 +50,7 @@ export function toAssignmentRow(a: Assignment, match: (ref: PersonRef) => Match 
   };
 }
 
-const cache = AnswerCache.fromEnv<Cached>();
+const cache = AnswerCache.shared<Cached>("assignments");
 
 /** One employee's assignments at a school (POST /assignments/school/employee, identifier in the body), cached briefly. */
 export async function listAssignmentsOf(client: EduvClient, school: SchoolConfig, employee: EmployeeRef, filter: AssignmentSourceFilter, opts: { refresh?: boolean } = {}) {

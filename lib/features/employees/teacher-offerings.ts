@@ -1,4 +1,4 @@
-import type { EnrollmentState } from "../../sources/reading/enrollment-status";
+import type { EnrollmentState } from "@/lib/sources/reading/enrollment-status";
 
 /**
  * The subject offerings whose teachers a pupil's page shows: those of the pupil's subject

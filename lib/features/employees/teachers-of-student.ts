@@ -1,14 +1,16 @@
 import "server-only";
-import type { Lang } from "@/lib/api/errors";
+import { forEachAtMost } from "@/lib/sources/capacity/concurrency";
+import type { Locale } from "@/lib/i18n/locale";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { getStore } from "@/lib/db/client";
 import { listKnownEmployees, type KnownEmployee } from "@/lib/db/employees";
-import { AnswerCache } from "../../sources/answer-cache";
-import { EduvClient } from "../../sources/transport/client";
-import { SourceError } from "../../sources/errors";
-import { listEmployeeAssignments } from "../../sources/operations";
-import { schoolReferenceFor } from "../../sources/transport/request-params";
-import type { SchoolConfig } from "../../sources/config";
-import { NO_STUDENTS, type PersonMatcher, type PersonRef } from "../../sources/reading/identity";
+import { AnswerCache } from "@/lib/sources/answer-cache";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { SourceError } from "@/lib/sources/errors";
+import { listEmployeeAssignments } from "@/lib/sources/operations";
+import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
+import type { SchoolConfig } from "@/lib/sources/config";
+import { NO_STUDENTS, type PersonMatcher, type PersonRef } from "@/lib/sources/reading/identity";
 import { studentIdentity } from "../students/students";
 
 export type TeacherOfStudent = { name: string; maskedId: string; type: "class-teacher" | "teacher" | "coach"; subjectOffering?: string };
@@ -20,19 +22,11 @@ export type TeachersAnswer = { teachers: TeacherOfStudent[]; knownEmployees: num
  */
 type Index = { bySubject: Map<string, TeacherOfStudent[]>; byCoachee: Map<string, TeacherOfStudent[]>; coachees: Array<{ ref: PersonRef; teacher: TeacherOfStudent }>; identity: PersonMatcher; failed: number; message?: string };
 
-const cache = AnswerCache.fromEnv<Index>();
+const cache = AnswerCache.shared<Index>("teacher-index");
 const CONCURRENCY = Number(process.env.EDUV_ASSIGNMENTS_CONCURRENCY ?? 6);
 
-/** Runs `fn` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
-}
-
 /** Who teaches which subject offering and coaches which student, from every known employee's assignments. */
-export async function buildTeacherIndex(client: EduvClient, school: SchoolConfig, employees: readonly KnownEmployee[], lang: Lang, identity: PersonMatcher = NO_STUDENTS): Promise<Index> {
+export async function buildTeacherIndex(client: EduvClient, school: SchoolConfig, employees: readonly KnownEmployee[], lang: Locale, identity: PersonMatcher = NO_STUDENTS): Promise<Index> {
   const source = client.config.sources.find((s) => s.apis.includes("assignments") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves assignments for this school" });
   const bySubject = new Map<string, TeacherOfStudent[]>();
@@ -40,7 +34,7 @@ export async function buildTeacherIndex(client: EduvClient, school: SchoolConfig
   const add = (map: Map<string, TeacherOfStudent[]>, key: string, t: TeacherOfStudent) => map.set(key, [...(map.get(key) ?? []), t]);
   let failed = 0;
   let message: string | undefined;
-  await eachLimited(employees, CONCURRENCY, async (e) => {
+  await forEachAtMost(employees, CONCURRENCY, async (e) => {
     try {
       const result = await client.call(listEmployeeAssignments, source.id, {
         query: {},
@@ -55,7 +49,7 @@ export async function buildTeacherIndex(client: EduvClient, school: SchoolConfig
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       failed++;
-      message ??= err.messages[lang];
+      message ??= sourceErrorText(err.kind, lang, undefined, err.statusCode);
     }
   });
   return { bySubject, byCoachee: coacheesBy(coachees, identity), coachees, identity, failed, message };
@@ -92,7 +86,7 @@ function byCoacheeUnder(index: Index, identity: PersonMatcher): Map<string, Teac
  * (assignments are asked per employee), so this works from the school's employee list kept here;
  * the index over all their assignments is cached like any Source answer.
  */
-export async function teachersOfStudent(client: EduvClient, school: SchoolConfig, student: { studentKey: string; subjectOfferings: readonly string[] }, lang: Lang): Promise<TeachersAnswer> {
+export async function teachersOfStudent(client: EduvClient, school: SchoolConfig, student: { studentKey: string; subjectOfferings: readonly string[] }, lang: Locale): Promise<TeachersAnswer> {
   const { db } = await getStore();
   const employees = await listKnownEmployees(db, school.id);
   if (!employees.length) return { teachers: [], knownEmployees: 0, failed: 0 };

@@ -1,14 +1,14 @@
 import "server-only";
-import { AnswerCache } from "../../sources/answer-cache";
-import { EduvClient } from "../../sources/transport/client";
-import { enrollmentState, statusKind, type EnrollmentState } from "../../sources/reading/enrollment-status";
-import { SourceError } from "../../sources/errors";
-import type { ListReport } from "../../sources/reading/parse-list";
-import { listEnrollments } from "../../sources/operations";
-import { schoolQueryFor } from "../../sources/transport/request-params";
-import type { Enrollment } from "../../sources/reading/schemas/enrollment";
-import type { SchoolConfig } from "../../sources/config";
-import { NO_STUDENTS, type Match, type PersonMatcher, type PersonRef } from "../../sources/reading/identity";
+import { AnswerCache } from "@/lib/sources/answer-cache";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { enrollmentState, statusKind, type EnrollmentState } from "@/lib/sources/reading/enrollment-status";
+import { SourceError } from "@/lib/sources/errors";
+import type { ListReport } from "@/lib/sources/reading/parse-list";
+import { listEnrollments } from "@/lib/sources/operations";
+import { schoolQueryFor } from "@/lib/sources/transport/request-params";
+import type { Enrollment } from "@/lib/sources/reading/schemas/enrollment";
+import type { SchoolConfig } from "@/lib/sources/config";
+import { NO_STUDENTS, type Match, type PersonMatcher, type PersonRef } from "@/lib/sources/reading/identity";
 import { studentIdentity } from "../students/students";
 import { referenceDate } from "../usage/usage";
 
@@ -90,7 +90,7 @@ function withStudents(cached: Cached, identity: PersonMatcher): { rows: Enrollme
   return out;
 }
 
-const cache = AnswerCache.fromEnv<Cached>();
+const cache = AnswerCache.shared<Cached>("enrollments");
 
 /**
  * A school's enrollments (filtered by the Source), each student matched to the school's student list

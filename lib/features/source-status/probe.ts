@@ -1,8 +1,8 @@
 import "server-only";
-import { SourceError } from "../../sources/errors";
-import { getEduvRuntime } from "../../runtime/source-runtime";
-import { schoolsOf, sourcesServing, type SourceConfig } from "../../sources/config";
-import type { TokenProvider } from "../../sources/transport/token";
+import { SourceError, formatStatusCode, type SourceErrorKind } from "@/lib/sources/errors";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { schoolsOf, sourcesServing, type SourceConfig } from "@/lib/sources/config";
+import type { TokenProvider } from "@/lib/sources/transport/token";
 
 export type SourceProbe = {
   id: string;
@@ -12,7 +12,8 @@ export type SourceProbe = {
   schools: { id: string; name: string }[];
   token:
     | { ok: true; scopes: string[]; expiresInSeconds: number; latencyMs: number }
-    | { ok: false; errorKind: string; message: { nl: string; en: string }; latencyMs: number };
+    /** Why not, as a code: a Source error's kind (with the functional code received), or "internal" for anything else. The page says it in words. */
+    | { ok: false; errorKind: SourceErrorKind | "internal"; statusCode?: string; latencyMs: number };
 };
 
 async function probeToken(tokens: TokenProvider, source: SourceConfig): Promise<SourceProbe["token"]> {
@@ -22,8 +23,8 @@ async function probeToken(tokens: TokenProvider, source: SourceConfig): Promise<
     return { ok: true, scopes: token.scopes, expiresInSeconds: Math.max(0, Math.round((token.expiresAt - Date.now()) / 1000)), latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
     const latencyMs = Math.round(performance.now() - started);
-    if (err instanceof SourceError) return { ok: false, errorKind: err.kind, message: err.messages, latencyMs };
-    return { ok: false, errorKind: "internal", message: { nl: "Onverwachte fout bij het ophalen van een token.", en: "Unexpected error while obtaining a token." }, latencyMs };
+    if (err instanceof SourceError) return { ok: false, errorKind: err.kind, statusCode: formatStatusCode(err.statusCode), latencyMs };
+    return { ok: false, errorKind: "internal", latencyMs };
   }
 }
 

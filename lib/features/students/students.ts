@@ -1,13 +1,13 @@
 import "server-only";
-import { AnswerCache } from "../../sources/answer-cache";
-import { EduvClient, type CallResult } from "../../sources/transport/client";
-import { SourceError } from "../../sources/errors";
-import { keyIdentifier, NO_STUDENTS, PersonMatcher, refOfRaw, studentKey, type PersonRef } from "../../sources/reading/identity";
-import type { ListReport } from "../../sources/reading/parse-list";
-import { listStudents } from "../../sources/operations";
-import { schoolQueryFor } from "../../sources/transport/request-params";
-import type { Student } from "../../sources/reading/schemas/student";
-import type { SchoolConfig } from "../../sources/config";
+import { AnswerCache } from "@/lib/sources/answer-cache";
+import { EduvClient, type CallResult } from "@/lib/sources/transport/client";
+import { SourceError } from "@/lib/sources/errors";
+import { keyIdentifier, NO_STUDENTS, PersonMatcher, refOfRaw, studentKey, type PersonRef } from "@/lib/sources/reading/identity";
+import type { ListReport } from "@/lib/sources/reading/parse-list";
+import { listStudents } from "@/lib/sources/operations";
+import { schoolQueryFor } from "@/lib/sources/transport/request-params";
+import type { Student } from "@/lib/sources/reading/schemas/student";
+import type { SchoolConfig } from "@/lib/sources/config";
 
 /** What the browser may see of a student: names, and identifiers only masked. */
 export type StudentRow = {
@@ -41,7 +41,7 @@ export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: numbe
 
 type Cached = Omit<StudentList, "ageMs">;
 
-export { studentKey } from "../../sources/reading/identity";
+export { studentKey } from "@/lib/sources/reading/identity";
 
 /** Filters the Source applies itself (query options of GET /students/school): never repeated here. */
 export type StudentSourceFilter = { schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
@@ -132,7 +132,7 @@ export function indexStudents(records: readonly Student[], leftOut: ReadonlyArra
   return { rows, identifiers: new IdentifierIndex(rows, refs), unreadable, identity };
 }
 
-const cache = AnswerCache.fromEnv<Cached>();
+const cache = AnswerCache.shared<Cached>("students");
 
 /** All students of a school from the LAS that serves it (filtered by the Source): fetched once, validated, cached briefly. */
 export async function listSchoolStudents(client: EduvClient, school: SchoolConfig, filter: StudentSourceFilter = {}, opts: { refresh?: boolean } = {}): Promise<StudentList> {

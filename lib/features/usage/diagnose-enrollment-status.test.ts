@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { diagnose, diagnosisText, enrolledFrom } from "./diagnose";
+import { diagnose as diagnoseCodes, diagnosisText, enrolledFrom, renderDiagnosis, type DiagnoseInput } from "./diagnose";
+import type { Locale } from "@/lib/i18n/locale";
 import type { EntitlementRow, RegistryOutcome } from "./usage";
 
 /** Issue 21: an enrollment status nobody knows concludes nothing in the diagnosis (enrollment-status.ts, ERRATA 7). */
 const TODAY = "2026-03-02";
+/** The diagnosis as the BFF words it. */
+const diagnose = (input: DiagnoseInput, lang: Locale) => renderDiagnosis(diagnoseCodes(input), lang);
 const licensed = { entitlementId: "ENT-1", productId: "978A", entitlementStatus: "licensed", sourceId: "lr-a", sourceName: "Registratie A" } as EntitlementRow;
 const registries: RegistryOutcome[] = [{ sourceId: "lr-a", sourceName: "Registratie A", sourceKind: "licentieregistratie", status: "ok", entitlements: [licensed] }];
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { EduvClient } from "../../sources/transport/client";
+import type { EduvClient } from "@/lib/sources/transport/client";
 import { otherFieldsOf, entitlementView } from "./entitlement-view";
-import { SourceError } from "../../sources/errors";
-import { parseList } from "../../sources/reading/parse-list";
-import type { AnyOperation } from "../../sources/operations/define";
-import { registryProblemText } from "../../i18n/outcome-words";
-import { schoolUserUsageSchema } from "../../sources/reading/schemas/usage";
-import { parseSourcesConfig } from "../../sources/config";
+import { SourceError } from "@/lib/sources/errors";
+import { parseList } from "@/lib/sources/reading/parse-list";
+import type { AnyOperation } from "@/lib/sources/operations/define";
+import { registryProblemText } from "@/lib/i18n/outcome-words";
+import { schoolUserUsageSchema } from "@/lib/sources/reading/schemas/usage";
+import { parseSourcesConfig } from "@/lib/sources/config";
 import { lookupUsage, scopeOf, type EntitlementRow, type RegistryOutcome } from "./usage";
 
 process.env.ACCESS_LOG_HASH_KEY ??= "a-test-key-for-person-hashes-of-32-chars";

@@ -8,7 +8,7 @@ import type { SchoolConfig } from "@/lib/sources/config";
 import { NO_STUDENTS, type PersonRef } from "@/lib/sources/reading/identity";
 import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentNames } from "@/lib/features/students/students";
 import type { UserRef } from "@/lib/features/usage/usage";
-import { UnreadableRecordError } from "../../api/errors";
+import { UnreadableRecordError } from "@/lib/sources/errors";
 
 /**
  * Whose usage: a pupil or employee picked from a list (by opaque key) or an identifier typed into

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { leftOutPaths } from "@/app/licentiegebruik/_components/words";
-import type { EduvClient } from "../../sources/transport/client";
-import { SourceError } from "../../sources/errors";
-import { parseList } from "../../sources/reading/parse-list";
-import type { AnyOperation } from "../../sources/operations/define";
-import { schoolUserUsageSchema } from "../../sources/reading/schemas/usage";
-import { parseSourcesConfig } from "../../sources/config";
+import type { EduvClient } from "@/lib/sources/transport/client";
+import { SourceError } from "@/lib/sources/errors";
+import { parseList } from "@/lib/sources/reading/parse-list";
+import type { AnyOperation } from "@/lib/sources/operations/define";
+import { schoolUserUsageSchema } from "@/lib/sources/reading/schemas/usage";
+import { parseSourcesConfig } from "@/lib/sources/config";
 import { lookupUsage } from "./usage";
 
 process.env.ACCESS_LOG_HASH_KEY ??= "a-test-key-for-person-hashes-of-32-chars";

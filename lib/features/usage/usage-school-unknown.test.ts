@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EduvClient } from "../../sources/transport/client";
-import { registryProblemText } from "../../i18n/outcome-words";
-import { fakeFetch, json, testConfig } from "../../sources/testing/fixtures";
-import { TokenProvider } from "../../sources/transport/token";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { registryProblemText } from "@/lib/i18n/outcome-words";
+import { fakeFetch, json, testConfig } from "@/lib/sources/testing/fixtures";
+import { TokenProvider } from "@/lib/sources/transport/token";
 import { SCHOOL_WIDE, lookupUsage } from "./usage";
 
 process.env.ACCESS_LOG_HASH_KEY ??= "a-test-key-for-person-hashes-of-32-chars";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { entitlementsFor } from "@/sandbox/data/usage";
 import { subjectOfferingId } from "@/sandbox/data/generate";
 import { coverageOf, fanOut, pupilsOf } from "../coverage/coverage";
-import { startSandbox } from "../../sources/testing/sandbox-harness";
+import { startSandbox } from "@/lib/sources/testing/sandbox-harness";
 import { lookupUsage } from "./usage";
 
 /** Licence usage and class coverage against the sandbox's Licentieregistraties over real HTTP. */

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { coverageOf, type PupilUsage } from "../coverage/coverage";
-import { diagnose, diagnosisText } from "./diagnose";
+import { diagnose as diagnoseCodes, diagnosisText, renderDiagnosis, type DiagnoseInput } from "./diagnose";
+import type { Locale } from "@/lib/i18n/locale";
 import { meaningOf, scopeOf, type EntitlementRow, type RegistryOutcome } from "./usage";
 
 const TODAY = "2026-03-02";
+/** The diagnosis as the BFF words it. */
+const diagnose = (input: DiagnoseInput, lang: Locale) => renderDiagnosis(diagnoseCodes(input), lang);
 const ent = (productId: string, entitlementStatus: string, extra: Partial<EntitlementRow> = {}): EntitlementRow =>
   ({ entitlementId: `ENT-${productId}-${entitlementStatus}`, productId, productTitle: `Titel ${productId}`, entitlementStatus, sourceId: "lr-a", sourceName: "Registratie A", ...extra }) as EntitlementRow;
 const reg = (status: RegistryOutcome["status"], entitlements: EntitlementRow[] = [], sourceId = "lr-a"): RegistryOutcome =>

@@ -1,12 +1,12 @@
 import "server-only";
-import { personHash } from "@/lib/db/access-log";
-import { AnswerCache } from "../../sources/answer-cache";
-import { EduvClient } from "../../sources/transport/client";
-import { SourceError, type SourceErrorKind } from "../../sources/errors";
-import { getUserUsage } from "../../sources/operations";
-import { schoolReferenceFor } from "../../sources/transport/request-params";
-import { leftOutEntitlements, type EntitlementUsage, type SchoolUserUsage } from "../../sources/reading/schemas/usage";
-import type { SchoolConfig, SourceConfig } from "../../sources/config";
+import { personHash } from "@/lib/privacy/person-hash";
+import { AnswerCache } from "@/lib/sources/answer-cache";
+import { EduvClient } from "@/lib/sources/transport/client";
+import { SourceError, type SourceErrorKind } from "@/lib/sources/errors";
+import { getUserUsage } from "@/lib/sources/operations";
+import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
+import { leftOutEntitlements, type EntitlementUsage, type SchoolUserUsage } from "@/lib/sources/reading/schemas/usage";
+import type { SchoolConfig, SourceConfig } from "@/lib/sources/config";
 
 /** Who to ask about: an ECK iD, or identifiers of a given type (employees have no ECK iD in Edu-V). */
 export type UserRef = { userMasterIdentifier: string } | { userIds: Array<{ userId: string; userIdType: string }> };
@@ -62,7 +62,7 @@ export const SCHOOL_WIDE: ReadonlySet<string> = new Set(["consent_missing", "met
 const ZERO: Totals = { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 };
 
 // One entry per person and Source: many more entries than the list caches, kept longer (coverage runs reuse them).
-const cache = AnswerCache.fromEnv<RegistryOutcome>({
+const cache = AnswerCache.shared<RegistryOutcome>("usage", {
   maxEntries: Number(process.env.USAGE_CACHE_MAX_ENTRIES ?? 20_000),
   ttlMs: Number(process.env.USAGE_CACHE_TTL_SECONDS ?? 600) * 1000,
 });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { processState } from "@/lib/process-state";
 
 /**
  * Who a Source call is made for: the staff member behind a BFF request, or a background worker
@@ -6,12 +7,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * the work starts (the route wrapper, the worker's start) instead of passed down every list and
  * lookup function; `CallInput.caller` still overrides it for a single call.
  *
- * Kept on globalThis: Next bundles each route with its own copy of this module, while the Source
+ * One for the process: Next bundles each route with its own copy of this module, while the Source
  * client lives once per process.
  */
-const KEY = Symbol.for("ldb.callerContext");
-const g = globalThis as typeof globalThis & { [KEY]?: AsyncLocalStorage<string> };
-const context = (g[KEY] ??= new AsyncLocalStorage<string>());
+const context = processState(
+  { key: "context.caller", kind: "context", what: "who the Source calls in progress are made for (AsyncLocalStorage)", cap: "one name per call chain in progress" },
+  () => new AsyncLocalStorage<string>(),
+);
 
 /** Callers without a name of their own (scripts, probes) share this one. */
 export const UNNAMED_CALLER = "background";

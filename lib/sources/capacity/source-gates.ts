@@ -25,11 +25,3 @@ export class SourceGates {
   }
 }
 
-const KEY = Symbol.for("ldb.sourceGates");
-const g = globalThis as typeof globalThis & { [KEY]?: SourceGates };
-
-/** The process's gates, made once by `make` (runtime.ts decides whether they reach the store). */
-export function processGates(make: () => SourceGates): SourceGates {
-  g[KEY] ??= make();
-  return g[KEY];
-}

@@ -2,11 +2,11 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { numRuns } from "@/lib/testing/fc-runs";
-import { toEnrollmentRows } from "../../features/enrollments/enrollments";
+import { toEnrollmentRows } from "@/lib/features/enrollments/enrollments";
 import { studentKey } from "./identity";
 import { parseList } from "./parse-list";
 import { listEnrollments, listStudents } from "../operations";
-import { indexStudents } from "../../features/students/students";
+import { indexStudents } from "@/lib/features/students/students";
 import { identityCase, type SentRef } from "../testing/identity-arbitraries";
 
 // Keys are keyed hashes: a key of its own, so that no demo key is made on disk (as identity.test.ts does).

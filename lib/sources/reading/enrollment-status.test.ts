@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ContractHealthRecorder } from "../health/contract-health";
 import { combinedState, enrollmentState, statusKind, type EnrollmentState } from "./enrollment-status";
-import { toEnrollmentRows } from "../../features/enrollments/enrollments";
+import { toEnrollmentRows } from "@/lib/features/enrollments/enrollments";
 import { parseList } from "./parse-list";
 import { enrollmentSchema } from "./schemas/enrollment";
 

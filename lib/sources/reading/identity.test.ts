@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { toAssignmentRow } from "../../features/employees/assignments";
+import { toAssignmentRow } from "@/lib/features/employees/assignments";
 import type { EduvClient } from "../transport/client";
-import { coverageOf, fanOut, groupOf } from "../../features/coverage/coverage";
-import { listSchoolEnrollments, pageEnrollments, toEnrollmentRows } from "../../features/enrollments/enrollments";
+import { coverageOf, fanOut, groupOf } from "@/lib/features/coverage/coverage";
+import { listSchoolEnrollments, pageEnrollments, toEnrollmentRows } from "@/lib/features/enrollments/enrollments";
 import { SourceError } from "../errors";
 import { keyIdentifier, NO_STUDENTS, PersonMatcher, studentKey } from "./identity";
 import { parseList } from "./parse-list";
@@ -11,7 +11,7 @@ import type { Enrollment } from "./schemas/enrollment";
 import { enrollmentSchema } from "./schemas/enrollment";
 import { studentSchema } from "./schemas/student";
 import { parseSourcesConfig } from "../config";
-import { indexStudents, primaryIdentifier } from "../../features/students/students";
+import { indexStudents, primaryIdentifier } from "@/lib/features/students/students";
 
 process.env.ACCESS_LOG_HASH_KEY ??= "a-test-key-for-person-hashes-of-32-chars";
 

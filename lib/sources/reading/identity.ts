@@ -1,5 +1,5 @@
 import "server-only";
-import { personHash } from "@/lib/db/access-log";
+import { personHash } from "@/lib/privacy/person-hash";
 
 /**
  * How one pupil is named across endpoints (students, enrollments, assignments, usage): a

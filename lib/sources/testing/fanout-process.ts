@@ -8,7 +8,7 @@
 import { asCaller } from "../capacity/caller";
 import { SourceError } from "../errors";
 import { getUserUsage } from "../operations";
-import { createEduvRuntime } from "../../runtime/source-runtime";
+import { createEduvRuntime } from "@/lib/runtime/source-runtime";
 
 const say = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const { client } = createEduvRuntime();

@@ -6,6 +6,7 @@ import { listStudents } from "../operations";
 import { rejection, testConfig, testSigningKey } from "../testing/fixtures";
 import { localServer, trickle, withTokenEndpoint, type Trickle } from "../testing/local-server";
 import { TokenProvider } from "./token";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
 
 let key: SigningKey;
 beforeAll(async () => { key = await testSigningKey(); });
@@ -42,7 +43,7 @@ describe("a Source answer larger than maxAnswerBytes", () => {
     const { client, requests } = await setup((_req, res) => { sending = trickle(res, { size: 1024, count: 100, everyMs: 1_000, headers: { "content-length": String(100 * 1024) } }); });
     const err = await rejection(client.call(listStudents, "las", QUERY));
     expect(err).toMatchObject({ kind: "too_large", httpStatus: 200, detail: `${listStudents.operationId} over ${CAP} bytes` });
-    expect(err.messages).toEqual({ nl: "De bron stuurde een te groot antwoord; het is niet gelezen.", en: "The Source sent an answer too large to read." });
+    expect([sourceErrorText(err.kind, "nl"), sourceErrorText(err.kind, "en")]).toEqual(["De bron stuurde een te groot antwoord; het is niet gelezen.", "The Source sent an answer too large to read."]);
     expect(await sending.aborted).toBe(true);
     expect(sending.written).toBe(0);
     expect(requests).toHaveLength(1); // not retried

@@ -6,6 +6,7 @@ import { getUserUsage, listEmployeeAssignments, listEnrollments, listStudents, p
 import { fakeFetch, json, rejection, testConfig, testSigningKey } from "../testing/fixtures";
 import { SourceGates } from "../capacity/source-gates";
 import { TokenProvider } from "./token";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
 
 let key: SigningKey;
 beforeAll(async () => { key = await testSigningKey(); });
@@ -113,13 +114,14 @@ describe("Source errors become typed errors", () => {
     const { client } = setup({ "POST /lr/v1/usage/school/user": () => new Response(null, { status: 405 }) });
     const err = await rejection(client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }));
     expect(err.kind).toBe("method_not_allowed");
-    expect(err.messages.nl).toMatch(/geen Licentieregistratie/);
+    expect(sourceErrorText(err.kind, "nl", undefined, err.statusCode)).toMatch(/geen Licentieregistratie/);
   });
 
   it("an error carries no identifier or Source free text in its message", async () => {
     const { client } = setup({ "POST /lr/v1/usage/school/user": () => json({ status: 99, statusMessage: `user ${ECK} not found` }, 404) });
     const err = await rejection(client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }));
-    expect(JSON.stringify({ ...err.toJSON(), message: err.message, messages: err.messages })).not.toContain("ketenid");
+    const messages = { nl: sourceErrorText(err.kind, "nl", undefined, err.statusCode), en: sourceErrorText(err.kind, "en", undefined, err.statusCode) };
+    expect(JSON.stringify({ ...err.toJSON(), message: err.message, messages })).not.toContain("ketenid");
   });
 });
 

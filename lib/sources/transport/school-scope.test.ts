@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "@/sandbox/app";
 import { EduvClient } from "./client";
-import { listSchoolEnrollments } from "../../features/enrollments/enrollments";
+import { listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
 import { schoolQueryFor } from "./request-params";
 import { parseSourcesConfig, SourcesConfigError, type SchoolConfig } from "../config";
-import { listSchoolStudents } from "../../features/students/students";
+import { listSchoolStudents } from "@/lib/features/students/students";
 import { TokenProvider } from "./token";
 
 /**

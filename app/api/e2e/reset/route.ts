@@ -1,7 +1,7 @@
 import { announceAllConsentChanged } from "@/lib/sources/answer-cache";
 import { dropEduvRuntime } from "@/lib/runtime/source-runtime";
 import { e2eResetAllowed } from "@/lib/env/production";
-import { resetProcessLimits } from "@/lib/runtime/limit-state";
+import { resetProcessLimits } from "@/lib/limits/process-limits";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { sourceHealthSummaries } from "@/lib/runtime/contract-health-flush";
-import { renderContractReport } from "@/lib/sources/health/contract-report";
+import { contractReportName, renderContractReport } from "@/lib/features/source-status/contract-report";
 import { loadSourcesConfig, sourcesServing } from "@/lib/sources/config";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +21,6 @@ export const GET = staffRoute({ action: "sources.read", query: querySchema }, as
   const summary = (await sourceHealthSummaries([source.id], now)).get(source.id)!;
   const text = renderContractReport({ source: { id: source.id, name: source.name }, summary, lang });
   const day = new Date(now).toISOString().slice(0, 10);
-  const name = `${lang === "en" ? "contract-report" : "contractrapport"}-${source.id}-${day}.md`;
+  const name = `${contractReportName(lang)}-${source.id}-${day}.md`;
   return { raw: new Response(text, { headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } }), json: null };
 });

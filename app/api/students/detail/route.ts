@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
 import { teacherOfferings } from "@/lib/features/employees/teacher-offerings";
 import { SourceError } from "@/lib/sources/errors";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { listSchoolStudents, primaryIdentifier } from "@/lib/features/students/students";
 import { teachersOfStudent } from "@/lib/features/employees/teachers-of-student";
@@ -33,7 +34,7 @@ export const GET = staffRoute({ action: "students.read", audit: { dataKind: "stu
       enrollments = { rows: enrollmentsOfStudent(all.rows, student.key), ageSeconds: Math.round(all.ageMs / 1000) };
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
-      enrollments = { error: { code: err.kind, message: err.messages[lang] } };
+      enrollments = { error: { code: err.kind, message: sourceErrorText(err.kind, lang, undefined, err.statusCode) } };
     }
   }
   // The teachers of the subject offerings the pupil is in now, by the one rule (enrollment-status.ts):

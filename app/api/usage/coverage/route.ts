@@ -2,7 +2,9 @@ import { coverageBodySchema, targetOf } from "@/lib/features/coverage/coverage-i
 import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
 import { coverageOf, fanOut, groupOf } from "@/lib/features/coverage/coverage";
-import { sourceErrorMessages, type SourceErrorKind } from "@/lib/sources/errors";
+import type { SourceErrorKind } from "@/lib/sources/errors";
+import { sourceErrorText } from "@/lib/i18n/outcome-words";
+import { wordsFor } from "@/lib/i18n/server-words";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { referenceDate } from "@/lib/features/usage/usage";
 
@@ -50,12 +52,12 @@ export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage
             unreadableEnrollments,
             dataAgeSeconds: Math.round(dataAgeMs / 1000),
             oldestAnswerAt: new Date(Date.now() - dataAgeMs).toISOString(),
-            refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorMessages(r.status as SourceErrorKind, r.statusCode)[lang] })),
+            refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorText(r.status as SourceErrorKind, lang, undefined, r.statusCode) })),
           },
         });
       } catch {
         // Cancelled: nobody is listening. Otherwise a fixed message; the cause stays on the server.
-        if (!abort.signal.aborted) send({ type: "error", message: lang === "en" ? "The coverage could not be computed." : "De dekking kon niet worden berekend." });
+        if (!abort.signal.aborted) send({ type: "error", message: wordsFor(lang)("apiError.coverageFailed") });
       } finally {
         run.release();
         open = false;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
 import { personInputShape, resolvePerson } from "@/lib/features/usage/usage-input";
-import { diagnose, diagnosisText, enrolledFrom, stepLabel, actorLabel } from "@/lib/features/usage/diagnose";
+import { diagnose, diagnosisText, enrolledFrom, renderDiagnosis, stepLabel, actorLabel } from "@/lib/features/usage/diagnose";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { lookupUsage, referenceDate } from "@/lib/features/usage/usage";
@@ -28,7 +28,7 @@ export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage
     ),
     lookupUsage(client, school, person.user),
   ]);
-  const d = diagnose({ enrolled, registries: usage.registries, productId: body.productId, today }, lang);
+  const d = renderDiagnosis(diagnose({ enrolled, registries: usage.registries, productId: body.productId, today }), lang);
   const entitlement = usage.entitlements.find((e) => e.productId === body.productId);
   const product = entitlement?.productTitle ? `${entitlement.productTitle} (${body.productId})` : body.productId;
   const brin = school.organisationMasterIdentifier ?? school.organisationIds?.[0]?.organisationId ?? school.id;

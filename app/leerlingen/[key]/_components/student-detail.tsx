@@ -44,8 +44,8 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{student.name}</h1>
-      <section aria-labelledby="gegevens" className="space-y-2">
-        <h2 id="gegevens" className="text-lg font-semibold">{t("details")}</h2>
+      <section aria-labelledby="details-heading" className="space-y-2">
+        <h2 id="details-heading" className="text-lg font-semibold">{t("details")}</h2>
         <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
           <dt className="font-semibold">{t("givenName")}</dt><dd>{student.givenName}</dd>
           {student.preferredFirstName ? <><dt className="font-semibold">{t("preferredFirstName")}</dt><dd>{student.preferredFirstName}</dd></> : null}
@@ -66,11 +66,11 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
             {reveal.isError ? <p role="alert" className="text-red-900">{(reveal.error as Error).message}</p> : null}
           </dd>
         </dl>
-        <p><Link href={`/licentiegebruik?leerling=${student.key}`} className="text-blue-800 underline underline-offset-2">{t("usageLink")}</Link></p>
+        <p><Link href={`/licentiegebruik?studentKey=${student.key}`} className="text-blue-800 underline underline-offset-2">{t("usageLink")}</Link></p>
       </section>
 
-      <section aria-labelledby="inschrijvingen" className="space-y-2">
-        <h2 id="inschrijvingen" className="text-lg font-semibold">{t("enrollments")}</h2>
+      <section aria-labelledby="enrollments-heading" className="space-y-2">
+        <h2 id="enrollments-heading" className="text-lg font-semibold">{t("enrollments")}</h2>
         {"error" in enrollments ? (
           <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{t("enrollmentsError")} {enrollments.error.message}</p>
         ) : enrollments.rows.length === 0 ? <p>{t("noEnrollments")}</p> : (
@@ -96,8 +96,8 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
       </section>
 
       {teachers ? (
-        <section aria-labelledby="docenten" className="space-y-2">
-          <h2 id="docenten" className="text-lg font-semibold">{t("teachers")}</h2>
+        <section aria-labelledby="teachers-heading" className="space-y-2">
+          <h2 id="teachers-heading" className="text-lg font-semibold">{t("teachers")}</h2>
           {teachers.message ? <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">{teachers.message}</p> : null}
           {teachers.knownEmployees === 0 ? <p>{t("noDirectory")} <Link href="/medewerkers" className="text-blue-800 underline underline-offset-2">{t("toEmployees")}</Link></p>
             : teachers.teachers.length === 0 ? <p>{t("noTeachers", { count: teachers.knownEmployees })}</p> : (

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { processState } from "@/lib/process-state";
 import { markDateTime, markDigits } from "./normalize";
 
 /**
@@ -25,27 +26,29 @@ export type ReadingSink = {
 };
 
 /**
- * The sink of the parse in progress lives on globalThis, not in this module: Next gives each route
+ * The sink of the parse in progress is process state (lib/process-state.ts), not this module's: Next gives each route
  * its own copy of this module, and a schema made by one copy may be parsed by the Source client
  * another copy made (it is kept once per process).
  */
-const SINK = Symbol.for("ldb.reading.sink");
-const holder = globalThis as typeof globalThis & { [SINK]?: ReadingSink };
+const holder = processState(
+  { key: "context.reading-sink", kind: "context", what: "where the lenient schemas report what they tolerate, while a list is parsed", cap: "one sink, only during a synchronous parse" },
+  () => ({ sink: undefined as ReadingSink | undefined }),
+);
 
 /** Runs `fn` (synchronous) while lenient schemas report what they tolerate to `readingSink`. */
 export function withReadingSink<T>(readingSink: ReadingSink, fn: () => T): T {
-  const previous = holder[SINK];
-  holder[SINK] = readingSink;
+  const previous = holder.sink;
+  holder.sink = readingSink;
   try {
     return fn();
   } finally {
-    holder[SINK] = previous;
+    holder.sink = previous;
   }
 }
 
 /** The sink of the parse in progress, for lenient schemas that read a list item by item. */
 export function currentReadingSink(): ReadingSink | undefined {
-  return holder[SINK];
+  return holder.sink;
 }
 
 /**
@@ -57,7 +60,7 @@ export function edvEnum<const T extends readonly [string, ...string[]]>(values: 
   const known = new Set<string>(values);
   // A refinement that never fails (no transform: that would cost a pass over every record).
   return z.string().min(1).refine((value) => {
-    if (!known.has(value)) holder[SINK]?.unknownEnum(field);
+    if (!known.has(value)) holder.sink?.unknownEnum(field);
     return true;
   }) as unknown as z.ZodType<T[number] | (string & {})>;
 }

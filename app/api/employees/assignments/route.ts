@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 const bodySchema = z.strictObject({ ...employeeInputShape, ...assignmentFilterShape, refresh: z.boolean().default(false) });
 
-// POST /api/assignments – one employee's class-teacher, teacher and coach assignments (a read; the identifier travels in the body).
+// POST /api/employees/assignments – one employee's class-teacher, teacher and coach assignments (a read; the identifier travels in the body).
 export const POST = staffRoute({ action: "assignments.read", audit: { dataKind: "assignments", action: "lookup" }, body: bodySchema, limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async ({ staff, schoolId, body, lang }) => {
   const employee = await resolveEmployee(schoolId, body);
   if (!employee) return { raw: apiError(body.employeeKey ? "not_found" : "invalid_input", lang, body.employeeKey ? undefined : "body.employee: required"), json: null };

@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 const bodySchema = z.strictObject({ ...employeeInputShape, ...assignmentFilterShape });
 const TYPE: Record<string, string> = { "class-teacher": "klassenleraar", teacher: "docent", coach: "coach" };
 
-// POST /api/assignments/export – the employee's assignments under the current filters as CSV (all rows), logged as an export.
+// POST /api/employees/assignments/export – the employee's assignments under the current filters as CSV (all rows), logged as an export.
 export const POST = staffRoute({ action: "assignments.read", audit: { dataKind: "assignments", action: "export" }, body: bodySchema, limits: ["export"] }, async ({ staff, schoolId, body, lang }) => {
   const employee = await resolveEmployee(schoolId, body);
   if (!employee) return { raw: apiError(body.employeeKey ? "not_found" : "invalid_input", lang, body.employeeKey ? undefined : "body.employee: required"), json: null };

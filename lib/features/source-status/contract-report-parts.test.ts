@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CallEvent } from "../transport/call-events";
-import { ContractHealthRecorder } from "./contract-health";
-import { summarizeSource } from "./contract-health-summary";
+import type { CallEvent } from "@/lib/sources/transport/call-events";
+import { ContractHealthRecorder } from "@/lib/sources/health/contract-health";
+import { summarizeSource } from "@/lib/sources/health/contract-health-summary";
 import { renderContractReport } from "./contract-report";
 
 /** Issue 21: `leftOutItems` counts parts of kept records (an optional field, a total, one entitlement), not only items. */

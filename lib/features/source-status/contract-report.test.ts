@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CallEvent } from "../transport/call-events";
-import { ContractHealthRecorder } from "./contract-health";
-import { summarizeSource } from "./contract-health-summary";
+import type { CallEvent } from "@/lib/sources/transport/call-events";
+import { ContractHealthRecorder } from "@/lib/sources/health/contract-health";
+import { summarizeSource } from "@/lib/sources/health/contract-health-summary";
 import { renderContractReport } from "./contract-report";
 
 const T = Date.UTC(2026, 10, 29, 10, 15, 37, 123);

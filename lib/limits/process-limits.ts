@@ -1,22 +1,25 @@
-import { COVERAGE_RUNS_AT_ONCE, limits, type Limits } from "../limits/numbers";
-import { RateLimiter } from "../limits/token-bucket";
+import { COVERAGE_RUNS_AT_ONCE, limits, type Limits } from "./numbers";
+import { processState, replaceProcessState, type ProcessStateSpec } from "@/lib/process-state";
+import { MAX_BUCKETS, RateLimiter } from "./token-bucket";
 
 type State = { limiter: RateLimiter; limits: Limits; coverageRuns: Map<string, number> };
 
-// On globalThis: Next bundles every route apart, and a user's lookups through two routes must spend from one bucket.
-const KEY = Symbol.for("ldb.processLimits");
-const g = globalThis as typeof globalThis & { [KEY]?: State };
+// One for the process: a user's lookups through two routes (two bundles) spend from one bucket.
+const STATE: ProcessStateSpec = {
+  key: "limits.staff",
+  kind: "limits",
+  what: "the staff members' rate-limit buckets and their coverage runs going",
+  cap: `at most ${MAX_BUCKETS.toLocaleString("en")} buckets (least recently used out) and one counter per user with a run going`,
+};
 
 /** The process's counters: the rate limiter, the limits in force and the coverage runs going per user. */
 export function processLimits(): State {
-  g[KEY] ??= { limiter: new RateLimiter(), limits: limits(), coverageRuns: new Map() };
-  return g[KEY];
+  return processState(STATE, () => ({ limiter: new RateLimiter(), limits: limits(), coverageRuns: new Map() }));
 }
 
 /** Tests: fresh counters, a clock of their own, other numbers. */
 export function resetProcessLimits(opts: { now?: () => number; env?: string } = {}): State {
-  g[KEY] = { limiter: new RateLimiter({ now: opts.now }), limits: limits(opts.env), coverageRuns: new Map() };
-  return g[KEY];
+  return replaceProcessState(STATE, { limiter: new RateLimiter({ now: opts.now }), limits: limits(opts.env), coverageRuns: new Map() });
 }
 
 /**
