@@ -5,6 +5,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const ALL = ["{lib,sandbox,spec,scripts,app,components}/**/*.test.ts"];
 
+/** React components, rendered with Testing Library in happy-dom (a browser's DOM in Node). */
+const COMPONENTS = ["{app,components}/**/*.test.tsx"];
+
 /**
  * Test files that touch nothing outside themselves: no store, no server or port, no child process,
  * no environment variable, no globalThis state or patched module (vi.mock, vi.resetModules), no
@@ -96,6 +99,7 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: "pure", include: PURE, isolate: false, pool: "threads" } },
+      { extends: true, test: { name: "components", include: COMPONENTS, environment: "happy-dom", pool: "threads", setupFiles: ["./vitest.setup.components.ts"] } },
       {
         extends: true,
         test: {
