@@ -48,7 +48,7 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1", EDUV_SOURCES_FILE: e2eSourcesFile(), EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
         LDB_BREAKER_HALF_OPEN_MS: String(BREAKER_HALF_OPEN_MS),
         // A store of its own for every run (in memory: nothing of an earlier run is left), and the reset route of the fixtures.
-        DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: "memory://", LDB_E2E: "1", LDB_REFERENCE_DATE: "2026-03-02",
+        DEMO_MODE: "1", AUTH_URL: `http://localhost:${PORT}`, PGLITE_DIR: "memory://", LDB_E2E: "1", LDB_CHECK_ANSWERS: "1", LDB_REFERENCE_DATE: "2026-03-02",
         LDB_CONSENT_INTERVAL_MS: "500", LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
         // Everything the dashboard logs also goes here: the privacy canary scans it.
         LDB_LOG_FILE: LOG_FILES.dashboard,

@@ -7,6 +7,9 @@ vi.mock("server-only", () => ({}));
 // logger a destination and level of their own (lib/log.ts useLogDestination).
 process.env.LOG_LEVEL ??= "error";
 
+// Every JSON answer of a route with a contract is checked against it (lib/api/route.ts).
+process.env.LDB_CHECK_ANSWERS ??= "1";
+
 // The stores vitest.global-setup.ts migrated once for the run (the isolated project only): openStore
 // starts an in-memory PGlite from the dump, freshStoreEnv copies the dump or the PostgreSQL template.
 // In the environment, so that the dashboard processes some tests start find them too.

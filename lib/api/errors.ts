@@ -2,9 +2,10 @@ import { SourceError, SourceRequestError, UnreadableRecordError, type SourceErro
 import type { Locale } from "@/lib/i18n/locale";
 import { fieldsText, sourceErrorText, timeOfDay } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
+import type { ApiErrorBody } from "@/lib/contracts/errors";
 
-/** Every BFF error answer has this shape; `message` is in the user's language, never a stack trace. */
-export type ApiErrorBody = { error: { code: string; message: string; sourceId?: string; statusCode?: string; retryAt?: string; fields?: string[] } };
+/** Every BFF error answer has this shape (lib/contracts/errors.ts); `message` is in the user's language, never a stack trace. */
+export type { ApiErrorBody };
 
 /** The generic errors and their HTTP status; their words are apiError.generic.* in lib/i18n/messages. */
 const GENERIC = {

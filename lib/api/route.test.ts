@@ -92,6 +92,25 @@ describe("the route wrapper", () => {
     expect(rows.at(-1)).toMatchObject({ actor: "adm@school.example", actorRoles: "schooladmin", schoolId: "obs-de-regenboog", dataKind: "students", personCount: 204 });
   });
 
+  it("under test, an answer that strays from its contract is a 500 naming the route and field path, not passed on", async () => {
+    const lines: string[] = [];
+    const { useLogDestination } = await import("@/lib/log");
+    useLogDestination({ write: (line: string) => void lines.push(line) }, "error");
+    try {
+      const drifting = staffRoute({ action: "students.read", response: z.object({ count: z.number() }) }, async () => ({ json: { count: "204" } }));
+      const res = await drifting(req("/x/drift?school=obs-de-regenboog", { token: "tok-adm" }));
+      expect(res.status).toBe(500);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("internal");
+      const logged = lines.map((l) => JSON.parse(l) as { msg: string; route: string; paths: string[] }).find((l) => l.msg === "answer does not match its contract");
+      expect(logged).toMatchObject({ route: "/x/drift", paths: ["count"] });
+      expect(lines.join("\n")).not.toContain("204");
+      const keeping = staffRoute({ action: "students.read", response: z.object({ count: z.number() }) }, async () => ({ json: { count: 204 } }));
+      expect((await keeping(req("/x?school=obs-de-regenboog", { token: "tok-adm" }))).status).toBe(200);
+    } finally {
+      useLogDestination(undefined);
+    }
+  });
+
   it("maps a Source error to a stable code and a message in the user's language", async () => {
     const failing = staffRoute({ action: "students.read" }, async () => { throw new SourceError("consent_missing", "las-a", { httpStatus: 403, statusCode: 22 }); });
     const res = await failing(req("/x?school=obs-de-regenboog", { token: "tok-adm" }));

@@ -83,6 +83,12 @@ type Opts<Q, B> = {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   audit?: { dataKind: DataKind; action: AccessAction };
+  /**
+   * The JSON the route answers (its contract in lib/contracts). Under test (LDB_CHECK_ANSWERS=1:
+   * vitest and the e2e servers) every JSON answer is checked against it, and one that strays is a
+   * 500 with a log line naming the route and the field paths (never a value).
+   */
+  response?: z.ZodType;
   /** What the request costs of the staff member's limits (lib/limits/numbers.ts), judged from its parsed input. */
   limits?: readonly UserLimitKind[] | ((input: { query: Q; body: B }) => readonly UserLimitKind[]);
 };
@@ -138,6 +144,13 @@ async function serve<Q, B>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promis
       // A file (CSV export): the handler's own body and type, never cached.
       result.raw.headers.set("Cache-Control", "no-store");
       return result.raw;
+    }
+    if (opts.response && process.env.LDB_CHECK_ANSWERS === "1") {
+      const checked = opts.response.safeParse(result.json);
+      if (!checked.success) {
+        log().error({ route: new URL(request.url).pathname.slice(0, 200), paths: checked.error.issues.map((i) => fieldPath(i.path)) }, "answer does not match its contract");
+        return apiError("internal", lang);
+      }
     }
     return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
   } catch (err) {

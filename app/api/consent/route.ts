@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
+import { consentCreate, consentList } from "@/lib/contracts/consent";
 import { consentOverview, createRequest, parseSince, refusalText } from "@/lib/features/consent/overview";
 import { getStore } from "@/lib/db/client";
 import { CONSENT_STATUSES } from "@/lib/db/consent";
@@ -23,21 +24,13 @@ const querySchema = z.strictObject({
 });
 
 // GET /api/consent – the school's consent requests (filtered), the matrix Provider × API and the Provider options. Requests hold no personal data.
-export const GET = staffRoute({ action: "consent.read", query: querySchema }, async ({ schoolId, query, lang }) => {
+export const GET = staffRoute({ action: "consent.read", query: querySchema, response: consentList.response }, async ({ schoolId, query, lang }) => {
   const { db } = await getStore();
   return { json: await consentOverview(db, loadSourcesConfig(), schoolId, { api: query.api, providerId: query.provider, status: query.status, since: query.since }, lang) };
 });
 
-const bodySchema = z.strictObject({
-  providerId: z.string().min(1).max(64),
-  api: z.enum(CONSENT_APIS),
-  scopes: z.array(z.string().min(1).max(100)).max(20),
-  reason: z.string().max(1000).optional(),
-  send: z.boolean(),
-});
-
 // POST /api/consent – a new request, stored (a concept, or queued to be sent) before anything goes to the Provider.
-export const POST = staffRoute({ action: "consent.write", body: bodySchema }, async ({ staff, schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "consent.write", body: consentCreate.body, response: consentCreate.response }, async ({ staff, schoolId, body, lang }) => {
   const { db } = await getStore();
   const outcome = await createRequest(db, loadSourcesConfig(), schoolId, body, staff.email ?? staff.id);
   if (!outcome.ok) return { raw: apiError("invalid_input", lang, refusalText(outcome.refusal, lang)), json: null };

@@ -12,7 +12,8 @@ const NEVER_OFFERED = new Set([
   "eduv.student.deliveryaddress",
 ]);
 
-export type ApiScopes = { api: ConsentApi; needed: string[]; extra: string[] };
+export type { ApiScopes, ProviderOption } from "@/lib/contracts/consent";
+import type { ApiScopes, ProviderOption } from "@/lib/contracts/consent";
 
 export function scopesForApi(api: ConsentApi): ApiScopes {
   const ops = Object.values(OPERATIONS).filter((op) => op.consentApi === api);
@@ -27,7 +28,6 @@ export function consentApisOf(source: SourceConfig): ConsentApi[] {
   return [...new Set(apis)];
 }
 
-export type ProviderOption = { id: string; name: string; kind: SourceConfig["kind"]; delivery: "put" | "poll"; apis: ApiScopes[] };
 
 /** Providers a consent manager can ask at a school: Sources serving that school that take part in the Consent API. */
 export function consentProviders(config: SourcesConfig, schoolId: string): ProviderOption[] {

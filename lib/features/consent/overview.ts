@@ -9,7 +9,8 @@ import type { Locale } from "@/lib/i18n/locale";
 import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
 import type { SourcesConfig } from "@/lib/sources/config";
-import { checkScopes, consentProviders, scopesForApi, type ProviderOption } from "./catalog";
+import type { ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
+import { checkScopes, consentProviders, scopesForApi } from "./catalog";
 
 /**
  * What the consent managers' pages show of a school's consent requests: the list (filtered), the
@@ -17,37 +18,8 @@ import { checkScopes, consentProviders, scopesForApi, type ProviderOption } from
  * Times are ISO strings: these types are the BFF's JSON as the pages receive it.
  */
 
-export type ConsentChange = { event: string; at: string };
-
-export type ConsentRequestView = {
-  consumerReferenceId: string;
-  providerId: string;
-  providerName: string;
-  api: string;
-  scopes: string[];
-  /** Scopes beyond what the dashboard needs for this API; they came with `reason`. */
-  extraScopes: string[];
-  reason: string | null;
-  delivery: "put" | "poll";
-  status: ConsentStatus;
-  attempts: number;
-  /** The Provider's last refusal or delivery error: HTTP status · Edu-V code · message. */
-  lastError: string | null;
-  providerReferenceId: string | null;
-  createdBy: string;
-  createdAt: string;
-  changedAt: string;
-  /** Every change but delivery retries, oldest first. */
-  changes: ConsentChange[];
-};
-
-export type MatrixCell = { api: ConsentApi; offered: boolean; request: ConsentRequestView | null };
-/** The worker's last poll of the Provider's consent statuses: when, and why it failed if it did. */
-export type StatusPoll = { polledAt: string | null; lastError: string | null };
-export type ConsentMatrix = { apis: ConsentApi[]; rows: Array<{ providerId: string; providerName: string; delivery: "put" | "poll"; statusPoll: StatusPoll; cells: MatrixCell[] }> };
-export type ConsentOverview = { requests: ConsentRequestView[]; matrix: ConsentMatrix; providers: ProviderOption[] };
+export type { ConsentChange, ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
 export type ConsentListFilter = { api?: string; providerId?: string; status?: string; since?: Date };
-export type HistoryLine = { at: string; actor: string; event: string; detail: string | null };
 
 // A retry changes nothing the school can act on; a Provider down for a day would bury the real changes.
 const NOT_A_CHANGE = ["retry"];

@@ -1,14 +1,12 @@
-import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
+import { consentSend } from "@/lib/contracts/consent";
 import { consentProblem, releaseConcept } from "@/lib/features/consent/overview";
 import { getStore } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({ consumerReferenceId: z.string().min(1).max(64) });
-
 // POST /api/consent/send – releases a concept of this school for sending (or for its Provider to collect).
-export const POST = staffRoute({ action: "consent.write", body: bodySchema }, async ({ staff, schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "consent.write", body: consentSend.body, response: consentSend.response }, async ({ staff, schoolId, body, lang }) => {
   const { db } = await getStore();
   const outcome = await releaseConcept(db, schoolId, body.consumerReferenceId, staff.email ?? staff.id);
   if (outcome === "not_found") return { raw: consentProblem("not_found", lang), json: null };
