@@ -129,6 +129,7 @@ describe("authorization matrix: every role × every route × own and foreign sch
     let logged = 0;
     const leaks: string[] = [];
     const refusals: string[] = [];
+    const failures: string[] = [];
     const logMismatches: string[] = [];
     for (const route of ROUTE_TABLE) {
       const name = `${route.method} ${route.path}`;
@@ -144,6 +145,8 @@ describe("authorization matrix: every role × every route × own and foreign sch
           const served = res.status !== 401 && res.status !== 403;
           if (!allowed && res.status !== 403) leaks.push(`${who} ${name} @${school} → ${res.status}, expected 403`);
           if (!served && allowed) refusals.push(`${who} ${name} @${school} → ${res.status}`);
+          // A 500 is the dashboard's own failure (an answer straying from its contract is one): never a pass.
+          if (res.status === 500) failures.push(`${who} ${name} @${school} → 500`);
           // Both schools are served by the dashboard, so a refusal at either is logged there.
           const rows = (await refusedRows()).slice(before);
           const expected = res.status === 403 && AUDITED.has(name) ? 1 : 0;
@@ -158,6 +161,7 @@ describe("authorization matrix: every role × every route × own and foreign sch
     console.log(`authorization matrix: ${cases} cases (${ROUTE_TABLE.length} routes × ${PEOPLE.length} roles × 2 schools), ${leaks.length} leaks, ${refusals.length} wrongful refusals, ${logged} refusals logged`);
     expect(leaks, "answered other than 403 where the hand table refuses").toEqual([]);
     expect(refusals, "refused where the hand table allows").toEqual([]);
+    expect(failures, "the dashboard's own failure (500)").toEqual([]);
     expect(logMismatches).toEqual([]);
     expect(cases).toBe(ROUTE_TABLE.length * PEOPLE.length * 2);
   }, 120_000);

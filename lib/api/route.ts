@@ -22,8 +22,13 @@ import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from 
 export const CSRF_HEADER = "x-ldb-csrf";
 
 type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lang: Locale; request: Request };
-/** What a handler returns: the JSON to send and, for reads of persons' data, what to log. */
-type Result = { json: unknown; status?: number; access?: Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">; raw?: Response };
+type Access = Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">;
+/**
+ * What a handler returns: the JSON to send (of the type its contract's `response` describes, when it
+ * has one) or a Response of its own (an error, a file, a stream), and, for reads of persons' data,
+ * what to log.
+ */
+type Result<R> = { json: R; status?: number; access?: Access; raw?: undefined } | { json: null; raw: Response; access?: Access; status?: undefined };
 
 /** A cookie of the request (route handlers get the raw Request, not Next's cookie store). */
 export function readCookie(request: Request, name: string): string | undefined {
@@ -78,7 +83,7 @@ function invalid(error: z.ZodError, part: string, lang: Locale): Response {
  * the dashboard serves gets an access-log row there with outcome "refused" and no person hash
  * (see AccessEntry.personIdentifier): that school's auditor sees who tried.
  */
-type Opts<Q, B> = {
+type Opts<Q, B, R> = {
   action: Action;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -88,16 +93,29 @@ type Opts<Q, B> = {
    * vitest and the e2e servers) every JSON answer is checked against it, and one that strays is a
    * 500 with a log line naming the route and the field paths (never a value).
    */
-  response?: z.ZodType;
+  response?: z.ZodType<R>;
   /** What the request costs of the staff member's limits (lib/limits/numbers.ts), judged from its parsed input. */
   limits?: readonly UserLimitKind[] | ((input: { query: Q; body: B }) => readonly UserLimitKind[]);
 };
 
-export function staffRoute<Q = Record<string, never>, B = undefined>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promise<Result>) {
+/**
+ * Under test (LDB_CHECK_ANSWERS=1: vitest and the e2e servers), whether an answer strays from its
+ * contract; one that does is logged with the route and the field paths (never a value). Always false
+ * otherwise. For what a route sends other than through `response` (the lines of a stream).
+ */
+export function straysFromContract(schema: z.ZodType, answer: unknown, request: Request): boolean {
+  if (process.env.LDB_CHECK_ANSWERS !== "1") return false;
+  const checked = schema.safeParse(answer);
+  if (checked.success) return false;
+  log().error({ route: new URL(request.url).pathname.slice(0, 200), paths: checked.error.issues.map((i) => fieldPath(i.path)) }, "answer does not match its contract");
+  return true;
+}
+
+export function staffRoute<Q = Record<string, never>, B = undefined, R = unknown>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => Promise<Result<NoInfer<R>>>) {
   return (request: Request): Promise<Response> => withRequestLog(request, () => serve(opts, handler, request));
 }
 
-async function serve<Q, B>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promise<Result>, request: Request): Promise<Response> {
+async function serve<Q, B, R>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => Promise<Result<R>>, request: Request): Promise<Response> {
   const lang = language(request);
   try {
     // Before anything else is looked at: a body announced over the cap is refused unread, on every route.
@@ -145,13 +163,7 @@ async function serve<Q, B>(opts: Opts<Q, B>, handler: (ctx: Ctx<Q, B>) => Promis
       result.raw.headers.set("Cache-Control", "no-store");
       return result.raw;
     }
-    if (opts.response && process.env.LDB_CHECK_ANSWERS === "1") {
-      const checked = opts.response.safeParse(result.json);
-      if (!checked.success) {
-        log().error({ route: new URL(request.url).pathname.slice(0, 200), paths: checked.error.issues.map((i) => fieldPath(i.path)) }, "answer does not match its contract");
-        return apiError("internal", lang);
-      }
-    }
+    if (opts.response && straysFromContract(opts.response, result.json, request)) return apiError("internal", lang);
     return Response.json(result.json, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     // Only the error's class goes to the log (the logger's err serializer): messages may quote input.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { contract } from "./define";
+import { sourceKind } from "./sources";
 
 /** Edu-V's APIs a consent request can name (lib/sources/reading/schemas/consent.ts CONSENT_APIS; lib/contracts/consent.test.ts keeps them equal). */
 export const CONSENT_API_NAMES = ["students-api", "employees-api", "education-api", "association-api", "delivery-api", "entitlement-api", "usage-api", "progress-api", "results-api"] as const;
@@ -43,7 +44,7 @@ export const consentMatrix = z.object({
   rows: z.array(z.object({ providerId: z.string(), providerName: z.string(), delivery, statusPoll, cells: z.array(matrixCell) })),
 });
 export const apiScopes = z.object({ api: consentApi, needed: z.array(z.string()), extra: z.array(z.string()) });
-export const providerOption = z.object({ id: z.string(), name: z.string(), kind: z.enum(["las", "licentieregistratie", "aanspraakmanager"]), delivery, apis: z.array(apiScopes) });
+export const providerOption = z.object({ id: z.string(), name: z.string(), kind: sourceKind, delivery, apis: z.array(apiScopes) });
 export const consentOverview = z.object({ requests: z.array(consentRequestView), matrix: consentMatrix, providers: z.array(providerOption) });
 export const historyLine = z.object({ at: isoTime, actor: z.string(), event: z.string(), detail: z.string().nullable() });
 

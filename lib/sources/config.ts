@@ -11,6 +11,9 @@ import { NEVER_REQUESTED_SCOPES } from "./operations/define";
 export const SOURCE_APIS = ["students", "enrollments", "assignments", "usage", "consent"] as const;
 export type SourceApi = (typeof SOURCE_APIS)[number];
 
+/** What a Source is: a pupil administration, a licence registry or an Aanspraakmanager. */
+export const SOURCE_KINDS = ["las", "licentieregistratie", "aanspraakmanager"] as const;
+
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes");
 
 /** A domain name as it appears after the @ of an address: lower case, at least two labels, no wildcard. */
@@ -66,7 +69,7 @@ const authSchema = z.discriminatedUnion("method", [
 const sourceSchema = z.object({
   id: slug,
   name: z.string().min(1),
-  kind: z.enum(["las", "licentieregistratie", "aanspraakmanager"]),
+  kind: z.enum(SOURCE_KINDS),
   baseUrl: sourceUrl,
   tokenEndpoint: sourceUrl,
   clientId: z.string().min(1).optional(),

@@ -1,20 +1,12 @@
-import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
-import { ACCESS_OUTCOMES, DATA_KINDS, listAccess } from "@/lib/db/access-log";
+import { accessLogList, type AccessLogEntry } from "@/lib/contracts/access-log";
+import { listAccess } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.strictObject({
-  dataKind: z.enum(DATA_KINDS).optional(),
-  outcome: z.enum(ACCESS_OUTCOMES).optional(),
-  actor: z.email().optional(),
-  from: z.iso.date().optional(),
-  until: z.iso.date().optional(),
-});
-
 // GET /api/access-log – the access log of the current school, newest first (auditor).
-export const GET = staffRoute({ action: "accesslog.read", audit: { dataKind: "accesslog", action: "list" }, query: querySchema }, async ({ schoolId, query }) => {
+export const GET = staffRoute({ action: "accesslog.read", audit: { dataKind: "accesslog", action: "list" }, query: accessLogList.query, response: accessLogList.response }, async ({ schoolId, query }) => {
   const { db } = await getStore();
   const rows = await listAccess(db, {
     schoolIds: [schoolId],
@@ -24,5 +16,7 @@ export const GET = staffRoute({ action: "accesslog.read", audit: { dataKind: "ac
     from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
     until: query.until ? new Date(Date.parse(`${query.until}T00:00:00Z`) + 86_400_000) : undefined,
   });
-  return { json: rows };
+  // The moment as the JSON carries it. The store keeps kind, action and outcome as text; only
+  // recordAccess writes them, with the names the contract has (lib/contracts/access-log.test.ts).
+  return { json: rows.map((r) => ({ ...r, at: r.at.toISOString() })) as AccessLogEntry[] };
 });

@@ -4,7 +4,7 @@ import { staffRoute } from "@/lib/api/route";
 import { consentCreate, consentList } from "@/lib/contracts/consent";
 import { consentOverview, createRequest, parseSince, refusalText } from "@/lib/features/consent/overview";
 import { getStore } from "@/lib/db/client";
-import { CONSENT_STATUSES } from "@/lib/db/consent";
+import { CONSENT_STATUSES, type ConsentStatus } from "@/lib/db/consent";
 import { CONSENT_APIS } from "@/lib/sources/reading/schemas/consent";
 import { loadSourcesConfig } from "@/lib/sources/config";
 
@@ -34,5 +34,5 @@ export const POST = staffRoute({ action: "consent.write", body: consentCreate.bo
   const { db } = await getStore();
   const outcome = await createRequest(db, loadSourcesConfig(), schoolId, body, staff.email ?? staff.id);
   if (!outcome.ok) return { raw: apiError("invalid_input", lang, refusalText(outcome.refusal, lang)), json: null };
-  return { json: { consumerReferenceId: outcome.row.consumerReferenceId, status: outcome.row.status }, status: 201 };
+  return { json: { consumerReferenceId: outcome.row.consumerReferenceId, status: outcome.row.status as ConsentStatus }, status: 201 };
 });

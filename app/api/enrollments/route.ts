@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
+import { enrollmentsList } from "@/lib/contracts/enrollments";
 import { listSchoolEnrollments, pageEnrollments } from "@/lib/features/enrollments/enrollments";
 import { can } from "@/lib/auth/permissions";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
@@ -7,22 +7,8 @@ import { studentNames } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.strictObject({
-  enrollmentType: z.enum(["study", "subject"]).optional(),
-  schoolPeriodId: z.string().min(1).max(64).optional(),
-  studyOfferingId: z.string().min(1).max(128).optional(),
-  subjectOfferingId: z.string().min(1).max(128).optional(),
-  // Any year the Source sent can be chosen (the seeds bound none, ERRATA Reading rules); a safe integer keeps the filter exact.
-  studyYear: z.coerce.number().int().min(-1_000_000).max(1_000_000).optional(),
-  location: z.string().min(1).max(200).optional(),
-  includeToBeDeleted: z.enum(["1"]).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  refresh: z.enum(["1"]).optional(),
-});
-
 // GET /api/enrollments – the current school's enrollments, filtered by the Source (type, period, offering), one page.
-export const GET = staffRoute({ action: "enrollments.read", audit: { dataKind: "enrollments", action: "list" }, query: querySchema, limits: ({ query }) => (query.refresh === "1" ? ["refresh"] : []) }, async ({ staff, schoolId, query }) => {
+export const GET = staffRoute({ action: "enrollments.read", audit: { dataKind: "enrollments", action: "list" }, query: enrollmentsList.query, response: enrollmentsList.response, limits: ({ query }) => (query.refresh === "1" ? ["refresh"] : []) }, async ({ staff, schoolId, query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId } = query;

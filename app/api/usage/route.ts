@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
-import { personInputShape, resolvePerson } from "@/lib/features/usage/usage-input";
+import { usageLookup } from "@/lib/contracts/usage";
+import { resolvePerson } from "@/lib/features/usage/usage-input";
 import { entitlementView } from "@/lib/features/usage/entitlement-view";
 import { registryProblemText } from "@/lib/i18n/outcome-words";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
@@ -9,13 +9,11 @@ import { answered, lookupUsage, referenceDate } from "@/lib/features/usage/usage
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({ ...personInputShape, refresh: z.boolean().default(false) });
-
 /**
  * POST /api/usage – one pupil's or employee's licence usage at every Licentieregistratie of the school, merged; logged as a lookup.
  * The totals add up only the registries that answered about this person (`scope.counted`); the others are named (`scope.notCounted`).
  */
-export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "lookup" }, body: bodySchema, limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async ({ schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "lookup" }, body: usageLookup.body, response: usageLookup.response, limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async ({ schoolId, body, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const person = await resolvePerson(client, school, body);

@@ -9,7 +9,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
 import type { SourcesConfig } from "@/lib/sources/config";
-import type { ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
+import type { ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine } from "@/lib/contracts/consent";
 import { checkScopes, consentProviders, scopesForApi } from "./catalog";
 
 /**

@@ -1,24 +1,8 @@
+import type { CoverageConclusions, RegistryShare } from "@/lib/contracts/coverage";
 import { answered, meaningOf, notAProvider, type EntitlementRow, type RegistryOutcome, type UsageAnswer } from "../usage/usage";
 
-/** For how many of the pupils asked a registry answered (entitlements, or "does not know this person"). */
-export type RegistryShare = { sourceId: string; sourceName: string; answered: number; asked: number; percent: number; complete: boolean };
-
-/**
- * What may be concluded about the whole group, and from which registries: only those that answered
- * for every pupil asked. Null when none did: then no conclusion about the group is drawn at all.
- */
-export type CoverageConclusions = {
-  /** The registries the conclusions speak for (answered for every pupil asked). */
-  from: string[];
-  /** The registries left out of the conclusions (answered for some pupils, or none). */
-  others: string[];
-  /** No current pupil holds any entitlement at the registries of `from`. */
-  noEntitlements: boolean;
-  /** Every licence at the registries of `from` belongs to a current pupil and is activated (none to reassign or return, none of unknown status). */
-  allAssignedAndActivated: boolean;
-  /** Licences at the registries of `from` whose status nobody knows: no conclusion about them. */
-  unknownStatus: number;
-};
+/** For how many of the pupils asked a registry answered, and what may be concluded about the group from which (the contract, lib/contracts/coverage.ts). */
+export type { CoverageConclusions, RegistryShare } from "@/lib/contracts/coverage";
 
 type Asked = { current: boolean; answer: UsageAnswer };
 

@@ -5,9 +5,10 @@ import { combinedState, enrollmentState, type EnrollmentState } from "@/lib/sour
 import { listSchoolEnrollments, type EnrollmentRow } from "../enrollments/enrollments";
 import type { SchoolConfig } from "@/lib/sources/config";
 import { listSchoolStudents, type StudentList } from "../students/students";
-import { conclusionsOf, registryShares, type CoverageConclusions, type RegistryShare } from "./coverage-scope";
-import { SCHOOL_WIDE, answered, lookupUsage, meaningOf, usageSources, type EntitlementMeaning, type EntitlementRow, type RegistryOutcome, type UsageAnswer, type UserRef } from "../usage/usage";
+import { conclusionsOf, registryShares } from "./coverage-scope";
+import { SCHOOL_WIDE, answered, lookupUsage, refusesSchool, meaningOf, usageSources, type EntitlementMeaning, type EntitlementRow, type RegistryOutcome, type UsageAnswer, type UserRef } from "../usage/usage";
 import { sendableUser } from "@/lib/sources/reading/schemas/common";
+import type { CoverageResult, LeftOut, LicenceCandidate as Candidate, ProductCoverage, SchoolRefusal, WithoutLicenceReason } from "@/lib/contracts/coverage";
 
 export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
 
@@ -22,58 +23,21 @@ export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
 export type CoveragePupil = { key: string; name?: string; current: boolean; statusUnknown?: true; user?: UserRef; unreadable?: readonly string[]; ambiguous?: true };
 export type PupilUsage = { key: string; name?: string; current: boolean; statusUnknown?: true; answer?: UsageAnswer; missing?: "not_in_las" | "unreadable_in_las" | "ambiguous_in_las"; unreadable?: readonly string[] };
 
-/** Records the LAS sent that could not be read: how many, and on which field paths. */
-export type LeftOut = { count: number; fields: string[] };
+/** Why a pupil does or does not hold a working licence for a product: "licensed", or a reason of the contract's (lib/contracts/coverage.ts) for one who does not. */
+export type Reason = "licensed" | WithoutLicenceReason;
 
-export type Reason = "licensed" | "no_entitlement" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired" | "unknown_status" | "source_error";
+export type { LeftOut, LicenceCandidate as Candidate, ProductCoverage } from "@/lib/contracts/coverage";
 
-export type ProductCoverage = {
-  productId: string;
-  productTitle?: string;
-  sources: string[];
-  sourceIds: string[];
-  /** Current pupils with a working licence, and those without one by reason. */
-  licensed: number;
-  without: number;
-  /** Of `without`: those for whom it is not known (a registry of the product did not answer, or a status nobody knows). */
-  unknown: number;
-  byReason: Partial<Record<Reason, number>>;
-  pupils: Array<{ key: string; name?: string; reason: Reason; sourceName?: string }>;
-};
-
-export type Candidate = { key: string; name?: string; productId?: string; productTitle?: string; sourceId: string; sourceName: string; entitlementStatus: string; why: "left_class" | "never_activated" };
-
-export type Coverage = {
-  pupils: number;
-  formerPupils: number;
-  /** Pupils (current and former) the registries were asked about. */
-  asked: number;
-  notInLas: number;
-  /**
-   * Pupils of the group whose enrollments name them by identifiers that match two pupils of the LAS
-   * list, or an identifier two pupils share: matched to nobody, not asked about, and not "not in the LAS".
-   */
-  ambiguousInLas: number;
-  /**
-   * Pupils of the group whose enrollments there do not hold now and include one with a status nobody
-   * knows: neither current nor former, not asked about, no conclusion (no licence to reclaim) drawn.
-   */
-  statusUnknown: number;
-  /** Pupils of the group whose LAS record was sent but could not be read: not asked about, and not "not in the LAS". */
-  unreadableInLas: LeftOut;
-  /** Per registry, for how many of the pupils asked it answered; and what may be concluded from which. */
-  registries: RegistryShare[];
-  conclusions: CoverageConclusions | null;
-  /** Entitlement items of current pupils without a product code: shown on the lookup page, not matched to a product here. */
-  itemsWithoutProduct: number;
-  /** The age of the oldest usage answer used (cached answers are reused); 0 when every answer was just asked. */
+/**
+ * A class's coverage as the server computes it: the stream's result line (`CoverageResult`, the
+ * contract) but for what the route adds (the group's unreadable enrollments, the age in seconds and
+ * from when, the refusals in words), with the age of the oldest usage answer used in ms (0 when
+ * every answer was just asked).
+ */
+export type Coverage = Omit<CoverageResult, "unreadableEnrollments" | "dataAgeSeconds" | "oldestAnswerAt" | "refusals"> & {
   dataAgeMs: number;
-  products: ProductCoverage[];
-  candidates: Candidate[];
   /** Sources that refused the whole school (0022, 405, 0021…): their products are missing from the overview. */
-  refusals: Array<Pick<RegistryOutcome, "sourceId" | "sourceName" | "status" | "statusCode">>;
-  /** Pupils for whom at least one Source failed (timeout, error): their gaps may be the Source's, not the pupil's. */
-  pupilsWithErrors: number;
+  refusals: Array<Omit<SchoolRefusal, "message">>;
 };
 
 export type CoverageTarget = { subjectOfferingId: string } | { studyOfferingId: string };
@@ -207,7 +171,7 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
   const refusals = new Map<string, Coverage["refusals"][number]>();
   let itemsWithoutProduct = 0;
   for (const r of results) {
-    for (const reg of r.answer?.registries ?? []) if (SCHOOL_WIDE.has(reg.status)) refusals.set(reg.sourceId, { sourceId: reg.sourceId, sourceName: reg.sourceName, status: reg.status, statusCode: reg.statusCode });
+    for (const reg of r.answer?.registries ?? []) if (refusesSchool(reg.status)) refusals.set(reg.sourceId, { sourceId: reg.sourceId, sourceName: reg.sourceName, status: reg.status, statusCode: reg.statusCode });
     if (!r.current) continue;
     for (const e of r.answer?.entitlements ?? []) {
       // An item without a product code cannot be matched to a product: the lookup page shows it, coverage counts it apart.

@@ -9,22 +9,11 @@ import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
 import type { Assignment } from "@/lib/sources/reading/schemas/assignment";
 import type { SchoolConfig } from "@/lib/sources/config";
 import { NO_STUDENTS, type Match, type PersonRef } from "@/lib/sources/reading/identity";
+import type { AssignmentRow } from "@/lib/contracts/employees";
 import { studentIdentity } from "../students/students";
 
-/** An assignment as the browser sees it: a coached student only as an opaque key. */
-export type AssignmentRow = {
-  id: string;
-  type: string;
-  group?: string;
-  subject?: string;
-  studentKey?: string;
-  schoolPeriod: string;
-  beginDate: string;
-  endDate?: string;
-  status: string;
-  /** Set when the coached student matched nobody because two pupils of the LAS list fit (`studentKey` is then nobody's). */
-  studentAmbiguous?: true;
-};
+/** An assignment as the browser sees it: a coached student only as an opaque key (the contract, lib/contracts/employees.ts). */
+export type { AssignmentRow } from "@/lib/contracts/employees";
 
 export type EmployeeRef = { userIdType: string; userId: string };
 /** Filters the Source applies itself (Edu-V query options): never repeated on our side. */

@@ -11,10 +11,10 @@ import { listEmployeeAssignments } from "@/lib/sources/operations";
 import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
 import type { SchoolConfig } from "@/lib/sources/config";
 import { NO_STUDENTS, type PersonMatcher, type PersonRef } from "@/lib/sources/reading/identity";
+import type { TeacherOfStudent, TeachersAnswer } from "@/lib/contracts/students";
 import { studentIdentity } from "../students/students";
 
-export type TeacherOfStudent = { name: string; maskedId: string; type: "class-teacher" | "teacher" | "coach"; subjectOffering?: string };
-export type TeachersAnswer = { teachers: TeacherOfStudent[]; knownEmployees: number; failed: number; message?: string };
+export type { TeacherOfStudent, TeachersAnswer } from "@/lib/contracts/students";
 
 /**
  * `byCoachee` is keyed by the student key `identity` gave each coached student when the index was

@@ -1,7 +1,7 @@
 import "server-only";
 import { AnswerCache } from "@/lib/sources/answer-cache";
 import { EduvClient } from "@/lib/sources/transport/client";
-import { enrollmentState, statusKind, type EnrollmentState } from "@/lib/sources/reading/enrollment-status";
+import { enrollmentState, statusKind } from "@/lib/sources/reading/enrollment-status";
 import { SourceError } from "@/lib/sources/errors";
 import type { ListReport } from "@/lib/sources/reading/parse-list";
 import { listEnrollments } from "@/lib/sources/operations";
@@ -9,33 +9,16 @@ import { schoolQueryFor } from "@/lib/sources/transport/request-params";
 import type { Enrollment } from "@/lib/sources/reading/schemas/enrollment";
 import type { SchoolConfig } from "@/lib/sources/config";
 import { NO_STUDENTS, type Match, type PersonMatcher, type PersonRef } from "@/lib/sources/reading/identity";
+import type { EnrollmentOptions, EnrollmentRow, EnrollmentView } from "@/lib/contracts/enrollments";
 import { studentIdentity } from "../students/students";
 import { referenceDate } from "../usage/usage";
 
-/** An enrollment as the browser sees it: the student only as an opaque key (names come from the student list). */
-export type EnrollmentRow = {
-  id: string;
-  studentKey: string;
-  type: string;
-  offering: string;
-  studyYear?: number;
-  schoolPeriod: string;
-  location?: string;
-  beginDate: string;
-  endDate?: string;
-  status: string;
-  /**
-   * Set when the enrollment's student could not be matched to one pupil of the LAS list (an identifier
-   * two pupils share, or identifiers pointing at two pupils): `studentKey` then belongs to no pupil.
-   */
-  studentAmbiguous?: true;
-};
-
 /**
- * A row as a page shows it: with whether it holds on the reference date, by the one rule
- * (enrollment-status.ts) class coverage follows too. Not cached: the date moves on.
+ * An enrollment as the browser sees it (the student only as an opaque key; names come from the
+ * student list), and a row as a page shows it: with whether it holds on the reference date, by the
+ * one rule (enrollment-status.ts) class coverage follows too. Not cached: the date moves on.
  */
-export type EnrollmentView = EnrollmentRow & { enrolledNow: EnrollmentState };
+export type { EnrollmentOptions, EnrollmentRow, EnrollmentView } from "@/lib/contracts/enrollments";
 
 function viewOf(r: EnrollmentRow, today: string): EnrollmentView {
   return { ...r, enrolledNow: enrollmentState(r, today) };
@@ -140,19 +123,6 @@ export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeTo
   const start = (opts.page - 1) * opts.pageSize;
   return { total: shown.length, toBeDeleted: hidden, unknownStatus, ambiguousStudent, today, rows: shown.slice(start, start + opts.pageSize).map((r) => viewOf(r, today)) };
 }
-
-/** What the filters offer: the periods and offerings that occur in the school's enrollments (no personal data). */
-export type EnrollmentOptions = {
-  periods: string[];
-  /**
-   * `count`: the offering's enrollments that hold on the reference date (`current`, enrollment-status.ts);
-   * `unknownStatus` (only when there are any): those whose status nobody knows, shown, never counted as current.
-   */
-  studyOfferings: Array<{ id: string; studyYear?: number; count: number; unknownStatus?: number }>;
-  subjectOfferings: Array<{ id: string; count: number; unknownStatus?: number }>;
-  studyYears: number[];
-  locations: string[];
-};
 
 const optionsCache = new WeakMap<readonly EnrollmentRow[], Map<string, EnrollmentOptions>>();
 const byStudentCache = new WeakMap<readonly EnrollmentRow[], Map<string, EnrollmentRow[]>>();

@@ -1,22 +1,13 @@
 import "server-only";
-import { SourceError, formatStatusCode, type SourceErrorKind } from "@/lib/sources/errors";
+import { SourceError, formatStatusCode } from "@/lib/sources/errors";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { schoolsOf, sourcesServing, type SourceConfig } from "@/lib/sources/config";
 import type { TokenProvider } from "@/lib/sources/transport/token";
+import type { SourceProbe, TokenProbe } from "@/lib/contracts/sources";
 
-export type SourceProbe = {
-  id: string;
-  name: string;
-  kind: SourceConfig["kind"];
-  apis: string[];
-  schools: { id: string; name: string }[];
-  token:
-    | { ok: true; scopes: string[]; expiresInSeconds: number; latencyMs: number }
-    /** Why not, as a code: a Source error's kind (with the functional code received), or "internal" for anything else. The page says it in words. */
-    | { ok: false; errorKind: SourceErrorKind | "internal"; statusCode?: string; latencyMs: number };
-};
+export type { SourceProbe, TokenProbe } from "@/lib/contracts/sources";
 
-async function probeToken(tokens: TokenProvider, source: SourceConfig): Promise<SourceProbe["token"]> {
+async function probeToken(tokens: TokenProvider, source: SourceConfig): Promise<TokenProbe> {
   const started = performance.now();
   try {
     const token = await tokens.getToken(source, source.scopes);

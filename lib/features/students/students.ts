@@ -8,20 +8,10 @@ import { listStudents } from "@/lib/sources/operations";
 import { schoolQueryFor } from "@/lib/sources/transport/request-params";
 import type { Student } from "@/lib/sources/reading/schemas/student";
 import type { SchoolConfig } from "@/lib/sources/config";
+import type { StudentRow } from "@/lib/contracts/students";
 
-/** What the browser may see of a student: names, and identifiers only masked. */
-export type StudentRow = {
-  /** Opaque, stable key for this student (keyed hash): safe in a URL or a log. */
-  key: string;
-  name: string;
-  givenName: string;
-  preferredFirstName?: string;
-  familyNamePrefix?: string;
-  familyName: string;
-  dateOfBirth?: string;
-  email?: string;
-  maskedId: string;
-};
+/** What the browser may see of a student: names, and identifiers only masked (the contract, lib/contracts/students.ts). */
+export type { StudentRow } from "@/lib/contracts/students";
 
 /** A student's identifiers as the Source sent them: kept on the server, shown only on a logged reveal. */
 export type StudentIdentifiers = Pick<Student, "userMasterIdentifier" | "userIds">;

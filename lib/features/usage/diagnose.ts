@@ -2,6 +2,7 @@ import { combinedState, type EnrollmentState } from "@/lib/sources/reading/enrol
 import type { Locale } from "@/lib/i18n/locale";
 import { registryProblemText } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
+import type { Actor, Step } from "@/lib/contracts/usage";
 import { answered, meaningOf, notAProvider, type RegistryOutcome } from "./usage";
 
 /**
@@ -9,8 +10,7 @@ import { answered, meaningOf, notAProvider, type RegistryOutcome } from "./usage
  * checked link by link. The first broken link says who must act. The text for a ticket carries no
  * personal data: school, product, Source, dates and the licence's own reference only.
  */
-export type Step = "enrolled" | "consent" | "entitlement" | "licensed" | "not_expired";
-export type Actor = "school" | "las" | "registry" | "supplier";
+export type { Actor, Step } from "@/lib/contracts/usage";
 
 /** A registry that gave no usable answer, with what the words name of why (status, code, next try, unreadable fields). */
 export type NoAnswer = Pick<RegistryOutcome, "sourceName" | "status" | "statusCode" | "retryAt" | "unreadableFields">;

@@ -1,4 +1,7 @@
-import { meaningOf, type EntitlementMeaning, type EntitlementRow } from "./usage";
+import type { EntitlementView } from "@/lib/contracts/usage";
+import { meaningOf, type EntitlementRow } from "./usage";
+
+export type { EntitlementView } from "@/lib/contracts/usage";
 
 /** Fields the lookup page shows in columns of their own, and our own additions: not repeated among the other fields. */
 const SHOWN = new Set(["productId", "productTitle", "entitlementType", "entitlementStatus", "startDate", "activationUntilDate", "endDate", "expirationDate", "sourceId", "sourceName"]);
@@ -19,8 +22,6 @@ export function otherFieldsOf(e: Readonly<Record<string, unknown>>): Array<[stri
   }
   return out;
 }
-
-export type EntitlementView = EntitlementRow & { meaning: EntitlementMeaning; otherFields?: Array<[string, string]> };
 
 /** An entitlement for the lookup page: its meaning, and, without a product code, what else it carries. */
 export function entitlementView(e: EntitlementRow, today: string): EntitlementView {

@@ -1,7 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import { getStore } from "@/lib/db/client";
-import { EMPLOYEE_ID_TYPES, listKnownEmployees, maskEmployeeId } from "@/lib/db/employees";
+import { listKnownEmployees, maskEmployeeId } from "@/lib/db/employees";
 import type { EduvClient } from "@/lib/sources/transport/client";
 import { sendableUser } from "@/lib/sources/reading/schemas/common";
 import type { SchoolConfig } from "@/lib/sources/config";
@@ -10,16 +9,7 @@ import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentNames } f
 import type { UserRef } from "@/lib/features/usage/usage";
 import { UnreadableRecordError } from "@/lib/sources/errors";
 
-/**
- * Whose usage: a pupil or employee picked from a list (by opaque key) or an identifier typed into
- * the form. All of it travels in a POST body, never in a URL.
- */
-export const personInputShape = {
-  studentKey: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key").optional(),
-  employeeKey: z.string().regex(/^[0-9a-f]{32}$/, "an opaque employee key").optional(),
-  identifier: z.strictObject({ type: z.enum(["eckId", ...EMPLOYEE_ID_TYPES]), value: z.string().trim().min(1).max(512) }).optional(),
-};
-
+/** Whose usage: a pupil or employee picked from a list (by opaque key) or an identifier typed into the form (the contract's `personInputShape`, lib/contracts/usage.ts). */
 export type PersonInput = { studentKey?: string; employeeKey?: string; identifier?: { type: string; value: string } };
 
 export type Person = {

@@ -7,19 +7,14 @@ import { getUserUsage } from "@/lib/sources/operations";
 import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
 import { leftOutEntitlements, type EntitlementUsage, type SchoolUserUsage } from "@/lib/sources/reading/schemas/usage";
 import type { SchoolConfig, SourceConfig } from "@/lib/sources/config";
+import type { AnswerScope, EntitlementMeaning, RegistryStatus, Totals } from "@/lib/contracts/usage";
 
 /** Who to ask about: an ECK iD, or identifiers of a given type (employees have no ECK iD in Edu-V). */
 export type UserRef = { userMasterIdentifier: string } | { userIds: Array<{ userId: string; userIdType: string }> };
 
-export type Totals = { entitled: number; licensed: number; cancelled: number; blocked: number; expired: number };
+export type { AnswerScope, EntitlementMeaning, RegistryStatus, Totals } from "@/lib/contracts/usage";
 
 export type EntitlementRow = EntitlementUsage & { sourceId: string; sourceName: string };
-
-/**
- * One Source's part of the answer: its entitlements, "does not know this person", the person's
- * record it sent but that could not be read (`unreadable`), or why it could not answer.
- */
-export type RegistryStatus = "ok" | "unknown_user" | "unreadable" | SourceErrorKind;
 
 export type RegistryOutcome = {
   sourceId: string;
@@ -44,20 +39,15 @@ export type RegistryOutcome = {
   ageMs?: number;
 };
 
-/** Which registries the totals and "no entitlements" may speak for (names, in the Sources' order). */
-export type AnswerScope = {
-  /** Answered about this person (entitlements, or "does not know this person"): their totals are counted. */
-  counted: string[];
-  /** Gave no usable answer: not counted, and nothing may be concluded from their silence. */
-  notCounted: string[];
-  /** Counted, and holding no entitlement for this person. */
-  withoutEntitlements: string[];
-};
-
 export type UsageAnswer = { registries: RegistryOutcome[]; totals: Totals; entitlements: EntitlementRow[]; scope: AnswerScope; ageMs: number };
 
 /** Refusals that hold for the whole school at that Source: asking again for the next pupil would get the same answer. */
-export const SCHOOL_WIDE: ReadonlySet<string> = new Set(["consent_missing", "method_not_allowed", "scope_missing", "token_invalid", "token_refused", "school_unknown", "not_configured"]);
+export const SCHOOL_WIDE: ReadonlySet<string> = new Set(["consent_missing", "method_not_allowed", "scope_missing", "token_invalid", "token_refused", "school_unknown", "not_configured"] satisfies SourceErrorKind[]);
+
+/** Whether a registry's status is a refusal of the whole school (`SCHOOL_WIDE`), always a Source error kind. */
+export function refusesSchool(status: RegistryStatus): status is SourceErrorKind {
+  return SCHOOL_WIDE.has(status);
+}
 
 const ZERO: Totals = { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 };
 
@@ -176,9 +166,6 @@ export async function lookupUsage(
   const totals = registries.filter(answered).map((r) => r.totals ?? ZERO).reduce(addTotals, ZERO);
   return { registries, totals, entitlements, scope: scopeOf(registries), ageMs: Math.max(0, ...registries.map((r) => r.ageMs ?? 0)) };
 }
-
-/** What an entitlement's state means for the person, as a code the interface words in Dutch or English. */
-export type EntitlementMeaning = "ok" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired" | "unknown";
 
 export function meaningOf(e: Pick<EntitlementUsage, "entitlementStatus" | "activationUntilDate" | "expirationDate">, today: string): EntitlementMeaning {
   switch (e.entitlementStatus) {

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
-import { assignmentFilterShape, employeeInputShape, resolveEmployee } from "@/lib/features/employees/employee-input";
+import { employeesAssignments } from "@/lib/contracts/employees";
+import { resolveEmployee } from "@/lib/features/employees/employee-input";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
 import { employeeKey, maskEmployeeId } from "@/lib/db/employees";
@@ -10,10 +10,9 @@ import { studentNames } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({ ...employeeInputShape, ...assignmentFilterShape, refresh: z.boolean().default(false) });
 
 // POST /api/employees/assignments – one employee's class-teacher, teacher and coach assignments (a read; the identifier travels in the body).
-export const POST = staffRoute({ action: "assignments.read", audit: { dataKind: "assignments", action: "lookup" }, body: bodySchema, limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async ({ staff, schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "assignments.read", audit: { dataKind: "assignments", action: "lookup" }, body: employeesAssignments.body, response: employeesAssignments.response, limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async ({ staff, schoolId, body, lang }) => {
   const employee = await resolveEmployee(schoolId, body);
   if (!employee) return { raw: apiError(body.employeeKey ? "not_found" : "invalid_input", lang, body.employeeKey ? undefined : "body.employee: required"), json: null };
   const { client } = getEduvRuntime();

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
+import { enrollmentsExport } from "@/lib/contracts/enrollments";
 import { toCsv } from "@/lib/csv";
 import { listSchoolEnrollments, pageEnrollments } from "@/lib/features/enrollments/enrollments";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
@@ -8,18 +8,8 @@ import { studentNames } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({
-  enrollmentType: z.enum(["study", "subject"]).optional(),
-  schoolPeriodId: z.string().min(1).max(64).optional(),
-  studyOfferingId: z.string().min(1).max(128).optional(),
-  subjectOfferingId: z.string().min(1).max(128).optional(),
-  studyYear: z.int().min(-1_000_000).max(1_000_000).optional(),
-  location: z.string().min(1).max(200).optional(),
-  includeToBeDeleted: z.boolean().default(false),
-});
-
 // POST /api/enrollments/export – every enrollment matching the current filters as CSV (no cap), logged as an export.
-export const POST = staffRoute({ action: "enrollments.read", audit: { dataKind: "enrollments", action: "export" }, body: bodySchema, limits: ["export"] }, async ({ staff, schoolId, body }) => {
+export const POST = staffRoute({ action: "enrollments.read", audit: { dataKind: "enrollments", action: "export" }, body: enrollmentsExport.body, limits: ["export"] }, async ({ staff, schoolId, body }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId } = body;

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { apiError, UnreadableRecordError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
+import { studentsDetail, type StudentDetailAnswer } from "@/lib/contracts/students";
 import { can } from "@/lib/auth/permissions";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
 import { teacherOfferings } from "@/lib/features/employees/teacher-offerings";
@@ -12,10 +12,8 @@ import { teachersOfStudent } from "@/lib/features/employees/teachers-of-student"
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.strictObject({ key: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key") });
-
 // GET /api/students/detail?key= – one student (masked), their enrollments and the teachers of their lessons. The key is opaque.
-export const GET = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "detail" }, query: querySchema, limits: ["lookup"] }, async ({ staff, schoolId, query, lang }) => {
+export const GET = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "detail" }, query: studentsDetail.query, response: studentsDetail.response, limits: ["lookup"] }, async ({ staff, schoolId, query, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const list = await listSchoolStudents(client, school);
@@ -27,7 +25,7 @@ export const GET = staffRoute({ action: "students.read", audit: { dataKind: "stu
     return { raw: apiError("not_found", lang), json: null };
   }
   // The sections that come from other calls fail on their own: the student stays on screen.
-  let enrollments: { rows: ReturnType<typeof enrollmentsOfStudent>; ageSeconds: number } | { error: { code: string; message: string } } = { rows: [], ageSeconds: 0 };
+  let enrollments: StudentDetailAnswer["enrollments"] = { rows: [], ageSeconds: 0 };
   if (can(staff, "enrollments.read", schoolId)) {
     try {
       const all = await listSchoolEnrollments(client, school, {});

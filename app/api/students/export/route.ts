@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
+import { studentsExport } from "@/lib/contracts/students";
 import { toCsv } from "@/lib/csv";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { listSchoolStudents, pageStudents } from "@/lib/features/students/students";
@@ -7,17 +7,8 @@ import { listSchoolStudents, pageStudents } from "@/lib/features/students/studen
 export const dynamic = "force-dynamic";
 
 // The filters travel in the body: a name search must not end up in a URL.
-const bodySchema = z.strictObject({
-  q: z.string().max(100).optional(),
-  schoolPeriodId: z.string().min(1).max(64).optional(),
-  studyOfferingId: z.string().min(1).max(128).optional(),
-  subjectOfferingId: z.string().min(1).max(128).optional(),
-  sort: z.enum(["name", "familyName", "dateOfBirth"]).default("familyName"),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-});
-
 // POST /api/students/export – every student matching the current filters as CSV (no cap), logged.
-export const POST = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "export" }, body: bodySchema, limits: ["export"] }, async ({ schoolId, body }) => {
+export const POST = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "export" }, body: studentsExport.body, limits: ["export"] }, async ({ schoolId, body }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { schoolPeriodId, studyOfferingId, subjectOfferingId } = body;

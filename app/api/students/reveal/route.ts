@@ -1,15 +1,13 @@
-import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
+import { studentsReveal } from "@/lib/contracts/students";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { listSchoolStudents, primaryIdentifier } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({ key: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key") });
-
 // POST /api/students/reveal – the full identifiers of one student, on an explicit click; always logged as a reveal.
-export const POST = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "reveal" }, body: bodySchema, limits: ["lookup"] }, async ({ schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "students.read", audit: { dataKind: "students", action: "reveal" }, body: studentsReveal.body, response: studentsReveal.response, limits: ["lookup"] }, async ({ schoolId, body, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const list = await listSchoolStudents(client, school);

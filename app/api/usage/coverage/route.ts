@@ -1,8 +1,8 @@
-import { coverageBodySchema, targetOf } from "@/lib/features/coverage/coverage-input";
+import { coverageLine, coverageRun, type CoverageLine } from "@/lib/contracts/coverage";
+import { targetOf } from "@/lib/features/coverage/coverage-input";
 import { startCoverageRun } from "@/lib/api/limits";
-import { staffRoute } from "@/lib/api/route";
+import { staffRoute, straysFromContract } from "@/lib/api/route";
 import { coverageOf, fanOut, groupOf } from "@/lib/features/coverage/coverage";
-import type { SourceErrorKind } from "@/lib/sources/errors";
 import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
@@ -11,13 +11,13 @@ import { referenceDate } from "@/lib/features/usage/usage";
 export const dynamic = "force-dynamic";
 
 /**
- * POST /api/usage/coverage – licence coverage of one class or offering, streamed as NDJSON:
- * {"type":"start","total":N}, {"type":"progress","done":k,"total":N}…, then {"type":"result",…}
- * or {"type":"error",…}. Closing the request cancels: calls still waiting for the Source are dropped.
+ * POST /api/usage/coverage – licence coverage of one class or offering, streamed as NDJSON
+ * (`coverageLine`, lib/contracts/coverage.ts): {"type":"start","total":N,"today":…},
+ * {"type":"progress","done":k,"total":N}…, then {"type":"result",…} or {"type":"error",…}. Closing the request cancels: calls still waiting for the Source are dropped.
  * `refresh: true` asks the LAS and every registry again instead of using kept answers; the result
  * says how old the oldest answer it used is (`dataAgeSeconds`, `oldestAnswerAt`).
  */
-export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "list" }, body: coverageBodySchema, limits: ({ body }) => (body.refresh ? ["coverage", "refresh"] : ["coverage"]) }, async ({ staff, schoolId, body, lang, request }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "list" }, body: coverageRun.body, limits: ({ body }) => (body.refresh ? ["coverage", "refresh"] : ["coverage"]) }, async ({ staff, schoolId, body, lang, request }) => {
   // One run per staff member at a time: held until the stream below ends, however it ends.
   const run = startCoverageRun(staff.id, lang);
   if ("refused" in run) return { raw: run.refused, json: null };
@@ -38,8 +38,10 @@ export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
-      const send = (line: object) => {
-        if (open) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      // Each line as the contract has it (lib/contracts/coverage.ts); under test, one that strays is logged and sent as an error.
+      const failed: CoverageLine = { type: "error", message: wordsFor(lang)("apiError.coverageFailed") };
+      const send = (line: CoverageLine) => {
+        if (open) controller.enqueue(encoder.encode(`${JSON.stringify(straysFromContract(coverageLine, line, request) ? failed : line)}\n`));
       };
       send({ type: "start", total: pupils.length, today });
       try {
@@ -52,12 +54,12 @@ export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage
             unreadableEnrollments,
             dataAgeSeconds: Math.round(dataAgeMs / 1000),
             oldestAnswerAt: new Date(Date.now() - dataAgeMs).toISOString(),
-            refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorText(r.status as SourceErrorKind, lang, undefined, r.statusCode) })),
+            refusals: coverage.refusals.map((r) => ({ ...r, message: sourceErrorText(r.status, lang, undefined, r.statusCode) })),
           },
         });
       } catch {
         // Cancelled: nobody is listening. Otherwise a fixed message; the cause stays on the server.
-        if (!abort.signal.aborted) send({ type: "error", message: wordsFor(lang)("apiError.coverageFailed") });
+        if (!abort.signal.aborted) send(failed);
       } finally {
         run.release();
         open = false;

@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
 import { staffRoute } from "@/lib/api/route";
-import { personInputShape, resolvePerson } from "@/lib/features/usage/usage-input";
+import { usageDiagnose } from "@/lib/contracts/usage";
+import { resolvePerson } from "@/lib/features/usage/usage-input";
 import { diagnose, diagnosisText, enrolledFrom, renderDiagnosis, stepLabel, actorLabel } from "@/lib/features/usage/diagnose";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
@@ -9,10 +9,8 @@ import { lookupUsage, referenceDate } from "@/lib/features/usage/usage";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({ ...personInputShape, productId: z.string().trim().min(1).max(64) });
-
 // POST /api/usage/diagnose – walks enrolment → consent → entitlement → licensed → not expired for one pupil and one product; logged as a detail read.
-export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "detail" }, body: bodySchema, limits: ["lookup"] }, async ({ schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "detail" }, body: usageDiagnose.body, response: usageDiagnose.response, limits: ["lookup"] }, async ({ schoolId, body, lang }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const person = await resolvePerson(client, school, body);

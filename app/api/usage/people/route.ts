@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { staffRoute } from "@/lib/api/route";
+import { usagePeople } from "@/lib/contracts/usage";
 import { getStore } from "@/lib/db/client";
 import { listKnownEmployees } from "@/lib/db/employees";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
@@ -8,11 +8,10 @@ import { listSchoolStudents, pageStudents } from "@/lib/features/students/studen
 export const dynamic = "force-dynamic";
 
 // The search text is (part of) a name: it travels in a POST body, never a URL, and is never logged.
-const bodySchema = z.strictObject({ q: z.string().trim().min(2).max(100) });
 const LIMIT = 20;
 
 // POST /api/usage/people {q} – pupils (from the LAS list) and employees (from the school's staff list) whose name matches: keys, names and masked identifiers only.
-export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "students", action: "list" }, body: bodySchema, limits: ["lookup"] }, async ({ schoolId, body: query }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "students", action: "list" }, body: usagePeople.body, response: usagePeople.response, limits: ["lookup"] }, async ({ schoolId, body: query }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const { db } = await getStore();

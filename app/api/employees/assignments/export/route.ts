@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { apiError } from "@/lib/api/errors";
-import { assignmentFilterShape, employeeInputShape, resolveEmployee } from "@/lib/features/employees/employee-input";
+import { employeesAssignmentsExport } from "@/lib/contracts/employees";
+import { resolveEmployee } from "@/lib/features/employees/employee-input";
 import { staffRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/permissions";
 import { toCsv } from "@/lib/csv";
@@ -11,11 +11,10 @@ import { studentNames } from "@/lib/features/students/students";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.strictObject({ ...employeeInputShape, ...assignmentFilterShape });
 const TYPE: Record<string, string> = { "class-teacher": "klassenleraar", teacher: "docent", coach: "coach" };
 
 // POST /api/employees/assignments/export – the employee's assignments under the current filters as CSV (all rows), logged as an export.
-export const POST = staffRoute({ action: "assignments.read", audit: { dataKind: "assignments", action: "export" }, body: bodySchema, limits: ["export"] }, async ({ staff, schoolId, body, lang }) => {
+export const POST = staffRoute({ action: "assignments.read", audit: { dataKind: "assignments", action: "export" }, body: employeesAssignmentsExport.body, limits: ["export"] }, async ({ staff, schoolId, body, lang }) => {
   const employee = await resolveEmployee(schoolId, body);
   if (!employee) return { raw: apiError(body.employeeKey ? "not_found" : "invalid_input", lang, body.employeeKey ? undefined : "body.employee: required"), json: null };
   const { client } = getEduvRuntime();

@@ -1,4 +1,5 @@
-import { coverageBodySchema, targetOf } from "@/lib/features/coverage/coverage-input";
+import { coverageExport } from "@/lib/contracts/coverage";
+import { targetOf } from "@/lib/features/coverage/coverage-input";
 import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
 import { toCsv } from "@/lib/csv";
@@ -14,7 +15,7 @@ const REASON: Record<string, string> = {
 };
 
 // POST /api/usage/coverage/export – every (product, pupil) of the coverage with its reason, and the licences to reassign or return, as CSV; logged as an export.
-export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "export" }, body: coverageBodySchema, limits: ["export"] }, async ({ staff, schoolId, body, lang, request }) => {
+export const POST = staffRoute({ action: "usage.read", audit: { dataKind: "usage", action: "export" }, body: coverageExport.body, limits: ["export"] }, async ({ staff, schoolId, body, lang, request }) => {
   const { client } = getEduvRuntime();
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const today = referenceDate();
