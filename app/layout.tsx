@@ -5,10 +5,11 @@ import { Header } from "./_components/header";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Leermiddelendashboard",
-  description: "Overzicht van leerlingen, inschrijvingen, licentiegebruik en toestemmingen voor scholen in Edu-V.",
-};
+/** The default title (each page gives its own, components/shell/page-title.ts), the description, and the web app manifest (public/). */
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("shell");
+  return { title: "Leermiddelendashboard", description: t("description"), manifest: "/manifest.webmanifest" };
+}
 
 /** Words only the server uses (error answers, the diagnosis, the contract report): not sent to the browser. */
 const SERVER_ONLY = new Set(["apiError", "sourceError", "consentRequest", "diagnosis", "contractReport"]);
@@ -21,13 +22,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900">
         <NextIntlClientProvider messages={messages}>
-          <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+          <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
             {t("skip")}
           </a>
           <Header />
-          <main id="content" className="mx-auto max-w-6xl px-6 py-8">
-            <Providers>{children}</Providers>
-          </main>
+          {/* The sidebar is fixed on wide screens: the content keeps its width free. */}
+          <div className="lg:pl-64">
+            <main id="content" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:py-8">
+              <Providers>{children}</Providers>
+            </main>
+          </div>
         </NextIntlClientProvider>
       </body>
     </html>

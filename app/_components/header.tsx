@@ -1,6 +1,8 @@
 import { Suspense } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { MainNav } from "@/components/shell/main-nav";
+import { MenuDisclosure } from "@/components/shell/menu-disclosure";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { chooseSchoolAction } from "@/lib/auth/actions";
 import { can, schoolsOf } from "@/lib/auth/permissions";
@@ -13,7 +15,12 @@ import { SignOutForm } from "./sign-out-form";
 
 const button = "rounded border border-slate-500 px-2 py-1";
 
-/** Header with navigation, school switcher, language and sign-out; all of it decided on the server. */
+/**
+ * The shell: on wide screens (1,024 px and up) a left sidebar with the navigation one link per
+ * line, then the school switcher, language and sign-out; on narrow ones a top bar whose menu
+ * button opens the same panel. All of it decided on the server; the layout leaves the sidebar's
+ * width free (lg:pl-64).
+ */
 export async function Header() {
   const t = await getTranslations("shell");
   const tNav = await getTranslations("nav");
@@ -21,34 +28,32 @@ export async function Header() {
   const schoolId = await currentSchoolId();
   const names = new Map(loadSourcesConfig().schools.map((s) => [s.id, s.name]));
   const items = staff && schoolId ? NAV_ITEMS.filter((item) => can(staff, item.action, schoolId)) : [];
+  const brand = <Link href="/" className="whitespace-nowrap text-lg font-semibold tracking-tight text-slate-900 lg:text-base">Leermiddelendashboard</Link>;
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-6 py-4">
-        <Link href="/" className="text-lg font-semibold text-slate-900">Leermiddelendashboard</Link>
-        {items.length ? (
-          <nav aria-label={t("mainNav")} className="flex-1">
-            <ul className="flex flex-wrap gap-4 text-sm">
-              {items.map((item) => <li key={item.href}><Link className="text-blue-800 underline-offset-4 hover:underline" href={item.href}>{tNav(item.key)}</Link></li>)}
-            </ul>
-          </nav>
-        ) : <div className="flex-1" />}
-        {staff && schoolsOf(staff).length ? (
-          <form action={chooseSchoolAction} className="flex items-center gap-2 text-sm">
-            <label htmlFor="school">{t("school")}</label>
-            <select id="school" name="school" defaultValue={schoolId ?? undefined} className="rounded border border-slate-500 px-2 py-1">
-              {schoolsOf(staff).map((id) => <option key={id} value={id}>{names.get(id) ?? id}</option>)}
-            </select>
-            <input type="hidden" name="back" value="/" />
-            <button type="submit" className={button}>{t("switch")}</button>
+    <header className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:overflow-y-auto lg:border-b-0 lg:border-r">
+      <MenuDisclosure brand={brand} label={t("menu")} panelId="main-menu" collapsible={items.length > 0}>
+        {items.length ? <MainNav label={t("mainNav")} links={items.map((item) => ({ href: item.href, label: tNav(item.key) }))} /> : null}
+        <div className="space-y-4 text-sm">
+          {staff && schoolsOf(staff).length ? (
+            <form action={chooseSchoolAction} className="space-y-1">
+              <label htmlFor="school" className="block">{t("school")}</label>
+              <div className="flex items-center gap-2">
+                <select id="school" name="school" defaultValue={schoolId ?? undefined} className="min-w-0 flex-1 rounded border border-slate-500 px-2 py-1">
+                  {schoolsOf(staff).map((id) => <option key={id} value={id}>{names.get(id) ?? id}</option>)}
+                </select>
+                <input type="hidden" name="back" value="/" />
+                <button type="submit" className={button}>{t("switch")}</button>
+              </div>
+            </form>
+          ) : null}
+          <form action={setLanguageAction}>
+            <input type="hidden" name="lang" value={t("otherLanguageCode")} />
+            <Suspense><BackField /></Suspense>
+            <button type="submit" className={button} lang={t("otherLanguageCode")}>{t("otherLanguage")}</button>
           </form>
-        ) : null}
-        <form action={setLanguageAction} className="text-sm">
-          <input type="hidden" name="lang" value={t("otherLanguageCode")} />
-          <Suspense><BackField /></Suspense>
-          <button type="submit" className={button} lang={t("otherLanguageCode")}>{t("otherLanguage")}</button>
-        </form>
-        {staff ? <SignOutForm who={staff.name ?? staff.email ?? ""} label={t("signOut")} /> : null}
-      </div>
+          {staff ? <SignOutForm who={staff.name ?? staff.email ?? ""} label={t("signOut")} /> : null}
+        </div>
+      </MenuDisclosure>
     </header>
   );
 }

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { sourceHealthSummaries } from "@/lib/runtime/contract-health-flush";
 import type { SourceSummary } from "@/lib/sources/health/contract-health-summary";
 import type { SourceHealth } from "@/lib/sources/health/last-call";
@@ -10,9 +11,15 @@ import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { log } from "@/lib/log";
+import { pageTitle } from "@/components/shell/page-title";
+import { Notice } from "@/components/ui/notice";
 import { ContractHealth } from "./_components/contract-health";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("nav"))("sources"));
+}
 
 type T = Awaited<ReturnType<typeof getTranslations<"sources">>>;
 
@@ -87,10 +94,9 @@ export default async function SourcesPage() {
         </p>
       </div>
       {"error" in result ? (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
-          <h2 className="font-semibold">{t("invalidFile")}</h2>
+        <Notice tone="error" title={t("invalidFile")} titleAs="h2">
           <p className="mt-1 break-words">{result.error}</p>
-        </div>
+        </Notice>
       ) : (
         <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
           <caption className="sr-only">{t("caption")}</caption>

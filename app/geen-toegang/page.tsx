@@ -1,4 +1,10 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { pageTitle } from "@/components/shell/page-title";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("noAccess"))("title"));
+}
 
 export default async function NoAccessPage() {
   const t = await getTranslations("noAccess");

@@ -1,9 +1,15 @@
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { signInAction } from "@/lib/auth/actions";
 import { getStaff } from "@/lib/auth/session";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("signIn"))("title"));
+}
 
 const DEMO_ACCOUNTS = [
   ["beheer-po", "Schoolbeheerder van OBS De Regenboog (PO)"],

@@ -1,9 +1,15 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { requirePermission } from "@/lib/auth/require";
 import { EnrollmentsTable } from "./_components/enrollments-table";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("nav"))("enrollments"));
+}
 
 export default async function EnrollmentsPage() {
   await requirePermission("enrollments.read");

@@ -1,10 +1,16 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { StudentsTable } from "./_components/students-table";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("nav"))("students"));
+}
 
 export default async function StudentsPage() {
   const { staff, schoolId } = await requirePermission("students.read");

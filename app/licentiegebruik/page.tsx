@@ -1,10 +1,16 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require";
 import { ClassCoverage } from "./_components/class-coverage";
 import { PersonUsage } from "./_components/person-usage";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("nav"))("usage"));
+}
 
 type Search = Promise<{ studentKey?: string; view?: string }>;
 

@@ -1,10 +1,16 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { EmployeeLookup } from "./_components/employee-lookup";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("nav"))("employees"));
+}
 
 export default async function EmployeesPage() {
   const { staff, schoolId } = await requirePermission("assignments.read");

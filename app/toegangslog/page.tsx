@@ -1,11 +1,17 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { ACCESS_ACTIONS, ACCESS_OUTCOMES, DATA_KINDS, listAccess, type AccessAction, type AccessOutcome, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
 import { loadSourcesConfig } from "@/lib/sources/config";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("nav"))("accesslog"));
+}
 
 const day = (v: unknown) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined);
 

@@ -1,11 +1,17 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { loadSourcesConfig } from "@/lib/sources/config";
 import { ConsentPage } from "./_components/consent-page";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("nav"))("consent"));
+}
 
 export default async function ConsentRequestsPage() {
   const { staff, schoolId } = await requirePermission("consent.read");

@@ -29,11 +29,11 @@ describe("the sign-in filter keeps its rules", () => {
     expect(nonceOf(res.headers.get("content-security-policy"))).toBeTruthy();
   });
 
-  it.each(["/inloggen", "/api/students", "/api/health", "/.well-known/jwks.json", "/_next/static/chunks/app.js", "/favicon.ico", "/icon.svg"])("%s is let through without a cookie", (path) => {
+  it.each(["/inloggen", "/api/students", "/api/health", "/.well-known/jwks.json", "/_next/static/chunks/app.js", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/icons/icon.svg"])("%s is let through without a cookie", (path) => {
     expect(proxy(req(path)).headers.get("location")).toBeNull();
   });
 
-  it.each([["/icon.svg", "default-src 'none'"], ["/icon.svgx", "default-src 'self'"], ["/leerlingen/icon.svg", "default-src 'self'"]])("%s is a page or not: its policy starts %s", (path, start) => {
+  it.each([["/icon.svg", "default-src 'none'"], ["/icon.svgx", "default-src 'self'"], ["/leerlingen/icon.svg", "default-src 'self'"], ["/manifest.webmanifest", "default-src 'none'"], ["/icons/icon.svg", "default-src 'none'"]])("%s is a page or not: its policy starts %s", (path, start) => {
     expect(proxy(req(path, { cookie: "ldb.session=abc" })).headers.get("content-security-policy")).toMatch(new RegExp(`^${start}`));
   });
 

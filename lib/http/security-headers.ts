@@ -4,8 +4,9 @@
  * the proxy and the tests share them. No `server-only`: the proxy bundle is not a server component.
  */
 
-// Files of the app that are not pages: Next's routes, the JWKS, the icon (app/icon.svg).
-const NOT_PAGES = /api\/|\.well-known\/|_next\/|favicon\.ico|icon\.svg$/.source;
+// Files of the app that are not pages: Next's routes, the JWKS, the icon (app/icon.svg), and
+// public/'s web app manifest and icons (a browser fetches the manifest without cookies).
+const NOT_PAGES = /api\/|\.well-known\/|_next\/|favicon\.ico|icon\.svg$|manifest\.webmanifest$|icons\/[\w-]+\.svg$/.source;
 const PUBLIC = new RegExp(`^/(inloggen|${NOT_PAGES})`);
 const NOT_PAGE = new RegExp(`^/(${NOT_PAGES})`);
 

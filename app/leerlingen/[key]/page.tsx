@@ -1,10 +1,16 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require";
 import { StudentDetail } from "./_components/student-detail";
+import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations("shell"))("student"));
+}
 
 // The URL holds only the opaque key (a keyed hash), never a name or an identifier.
 export default async function StudentPage({ params }: { params: Promise<{ key: string }> }) {
