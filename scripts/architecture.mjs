@@ -57,14 +57,32 @@ export function importGraph(root = ROOT, files = walk(root)) {
     return [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, `${base}/index.ts`].find((c) => known.has(c));
   };
   const edges = [];
+  const client = new Set();
   for (const file of files) {
     const text = fs.readFileSync(path.join(root, file), "utf8");
+    if (/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text)) client.add(file);
     for (const m of text.matchAll(IMPORT)) {
       const target = resolve(file, m[1]);
       if (target && target !== file) edges.push([file, target]);
     }
   }
-  return { files, edges };
+  return { files, edges, client };
+}
+
+/** The layers a browser file (`"use client"`) may never import: the line `<!-- browser-never: a, b -->` of the document. */
+export function readBrowserNever(markdown) {
+  const m = /<!-- browser-never: ([^>]*) -->/.exec(markdown);
+  if (!m) throw new Error("docs/architecture.md has no <!-- browser-never: … --> line");
+  return m[1].split(",").map((s) => s.trim());
+}
+
+/** Imports of a `"use client"` file (type imports included) from a layer the browser may not reach. */
+export function browserViolations(layers, graph, never) {
+  const banned = new Set(never);
+  return graph.edges
+    .filter(([from]) => graph.client.has(from) && !isTestCode(from))
+    .filter(([, to]) => banned.has(layerOf(layers, to)))
+    .map(([from, to]) => `${from} ("use client") imports ${to} (${layerOf(layers, to)})`);
 }
 
 /** The imports that run against the table: from a file of one layer to a layer it may not import. */
@@ -95,7 +113,7 @@ export function folderSizes(files) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const layers = readLayers(fs.readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8"));
   const graph = importGraph();
-  const bad = violations(layers, graph);
+  const bad = [...violations(layers, graph), ...browserViolations(layers, graph, readBrowserNever(fs.readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8")))];
   for (const v of bad) console.log(`against the direction: ${v}`);
   for (const [dir, n] of [...folderSizes(graph.files)].sort()) console.log(`${String(n).padStart(3)}  ${dir}  (${layerOf(layers, `${dir}/x.ts`) ?? "no layer"})`);
   process.exitCode = bad.length ? 1 : 0;

@@ -2,12 +2,13 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script without types
-import { ROOT, folderSizes, importGraph, isTestCode, layerOf, readLayers, violations } from "./architecture.mjs";
+import { ROOT, browserViolations, folderSizes, importGraph, isTestCode, layerOf, readBrowserNever, readLayers, violations } from "./architecture.mjs";
 
 type Layer = { name: string; paths: string[]; mayImport: string[] };
 const doc = readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8");
 const layers: Layer[] = readLayers(doc);
-const graph: { files: string[]; edges: [string, string][] } = importGraph();
+const graph: { files: string[]; edges: [string, string][]; client: Set<string> } = importGraph();
+const browserNever: string[] = readBrowserNever(doc);
 
 describe("architecture: the import direction docs/architecture.md states is the code's", () => {
   it("the layer table names existing paths and layers, and every layer it allows exists", () => {
@@ -35,6 +36,14 @@ describe("architecture: the import direction docs/architecture.md states is the 
       "lib/sources/transport/client.ts (sources) imports lib/api/route.ts (bff)",
       "lib/db/consent.ts (store) imports lib/features/consent/overview.ts (features)",
     ]);
+  });
+
+  it("no browser file (\"use client\") imports the Source side, the store, the runtime or a feature, not even a type", () => {
+    expect(graph.client.size).toBeGreaterThan(10);
+    expect(graph.client.has("app/toestemming/_components/status.tsx")).toBe(true);
+    expect(browserViolations(layers, graph, browserNever)).toEqual([]);
+    const planted = { ...graph, edges: [...graph.edges, ["app/toestemming/_components/status.tsx", "lib/db/consent.ts"]] as [string, string][] };
+    expect(browserViolations(layers, planted, browserNever)).toEqual(['app/toestemming/_components/status.tsx ("use client") imports lib/db/consent.ts (store)']);
   });
 
   it("the import reader sees every form of import a file can make", () => {

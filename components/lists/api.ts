@@ -1,30 +1,46 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { apiErrorOf, networkError, type ApiError } from "./api-error";
 
-/** Every BFF error carries a message in the interface's language; a thrown Error carries it on. */
-export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
+export { ApiError, apiErrorOf, isApiError, networkError } from "./api-error";
+
+/** An error answer read into an ApiError. */
+export async function readApiError(res: Response): Promise<ApiError> {
+  return apiErrorOf(res.status, await res.json().catch(() => undefined));
+}
+
+async function request<T>(url: string, init: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (err) {
+    throw networkError(err);
+  }
   const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error((body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok) throw apiErrorOf(res.status, body);
   return body as T;
 }
 
-/** POST with our CSRF header and a JSON body (identifiers and searches travel here, never in a URL). */
-export async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1", accept: "application/json" }, body: JSON.stringify(body) });
-  const answer = await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error((answer as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`);
-  return answer as T;
+/** GET a BFF answer; an error answer is thrown as an ApiError. */
+export async function getJson<T>(url: string): Promise<T> {
+  return request<T>(url, { headers: { accept: "application/json" } });
 }
 
-/** A server-made file (CSV export) from a POST, handed to the browser as a download. Returns an error message or null. */
-export async function downloadPost(url: string, body: unknown, fallbackName: string): Promise<string | null> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify(body) });
-  if (!res.ok) {
-    const answer = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    return answer?.error?.message ?? `HTTP ${res.status}`;
+/** POST with our CSRF header and a JSON body (identifiers and searches travel here, never in a URL); errors as getJson. */
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  return request<T>(url, { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1", accept: "application/json" }, body: JSON.stringify(body) });
+}
+
+/** A server-made file (CSV export) from a POST, handed to the browser as a download. Returns the ApiError, or null. */
+export async function downloadPost(url: string, body: unknown, fallbackName: string): Promise<ApiError | null> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify(body) });
+  } catch (err) {
+    return networkError(err);
   }
+  if (!res.ok) return readApiError(res);
   const href = URL.createObjectURL(await res.blob());
   const link = document.createElement("a");
   link.href = href;

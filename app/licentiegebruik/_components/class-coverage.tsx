@@ -3,7 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { downloadPost, getJson } from "@/components/lists/api";
+import { downloadPost, getJson, networkError, readApiError } from "@/components/lists/api";
+import { Notice } from "@/components/ui/notice";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { CoverageCandidates } from "./coverage-candidates";
 import { CoverageProducts } from "./coverage-products";
 import { CoverageScope } from "./coverage-scope";
@@ -31,8 +33,9 @@ export function ClassCoverage() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [coverage, setCoverage] = useState<Coverage | null>(null);
   const [state, setState] = useState<"idle" | "running" | "cancelled" | "done">("idle");
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // What stopped the coverage (an ApiError, or the words of the stream's error line), and a failed export.
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<{ error: unknown; title: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   // `refresh`: ask the LAS and every registry again instead of using answers kept from an earlier run.
@@ -46,11 +49,9 @@ export function ClassCoverage() {
     setError(null);
     setProgress(null);
     try {
-      const res = await fetch("/api/usage/coverage", { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify({ ...bodyOf(choice), refresh }), signal: controller.signal });
-      if (!res.ok || !res.body) {
-        const answer = (await res.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-        throw new Error(answer?.error?.message ?? `HTTP ${res.status}`);
-      }
+      const res = await fetch("/api/usage/coverage", { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify({ ...bodyOf(choice), refresh }), signal: controller.signal })
+        .catch((err: unknown) => { throw networkError(err); });
+      if (!res.ok || !res.body) throw await readApiError(res);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
       for (;;) {
@@ -72,7 +73,7 @@ export function ClassCoverage() {
     } catch (err) {
       if (controller.signal.aborted) setState("cancelled");
       else {
-        setError((err as Error).message);
+        setError(err);
         setState("done");
       }
     }
@@ -80,12 +81,12 @@ export function ClassCoverage() {
   const cancel = () => abort.current?.abort();
   const exportCsv = async () => {
     const failed = await downloadPost("/api/usage/coverage/export", bodyOf(choice), "licentiedekking.csv");
-    setNotice(failed ? `${t("exportFailed")}: ${failed}` : null);
+    setNotice(failed ? { error: failed, title: t("exportFailed") } : null);
   };
 
   return (
     <div className="space-y-4">
-      {options.isError ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{(options.error as Error).message}</p> : null}
+      {options.isError ? <ErrorNotice error={options.error} /> : null}
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <div>
           <label htmlFor="coverage-offering" className="block">{t("offering")}</label>
@@ -112,8 +113,8 @@ export function ClassCoverage() {
         </div>
       ) : null}
       {state === "cancelled" ? <p role="status">{t("cancelled")}</p> : null}
-      {error ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{error}</p> : null}
-      {notice ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{notice}</p> : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      {notice ? <ErrorNotice error={notice.error} title={notice.title} /> : null}
 
       {coverage ? (
         <section aria-labelledby="coverage-heading" className="space-y-4">
@@ -122,13 +123,13 @@ export function ClassCoverage() {
             <button type="button" onClick={exportCsv} className="rounded border border-slate-500 px-2 py-0.5 text-sm">{t("export")}</button>
           </div>
           {coverage.formerPupils || coverage.notInLas ? <p className="text-sm text-slate-700">{t("coverageNotes", { former: coverage.formerPupils, notInLas: coverage.notInLas })}</p> : null}
-          {coverage.ambiguousInLas ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950" data-testid="ambiguous-in-las">{t("ambiguousInLas", { count: coverage.ambiguousInLas })}</p> : null}
-          {coverage.statusUnknown ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950" data-testid="status-unknown">{t("statusUnknownPupils", { count: coverage.statusUnknown })}</p> : null}
+          {coverage.ambiguousInLas ? <Notice tone="warning" size="sm" data-testid="ambiguous-in-las">{t("ambiguousInLas", { count: coverage.ambiguousInLas })}</Notice> : null}
+          {coverage.statusUnknown ? <Notice tone="warning" size="sm" data-testid="status-unknown">{t("statusUnknownPupils", { count: coverage.statusUnknown })}</Notice> : null}
           <CoverageScope coverage={coverage} />
           {coverage.refusals.map((r) => (
-            <p key={r.sourceId} role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950"><span className="font-semibold">{r.sourceName}</span>: {r.message} {t("refusalEffect")}</p>
+            <Notice key={r.sourceId} tone="warning" size="sm"><span className="font-semibold">{r.sourceName}</span>: {r.message} {t("refusalEffect")}</Notice>
           ))}
-          {coverage.pupilsWithErrors ? <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">{t("pupilsWithErrors", { count: coverage.pupilsWithErrors })}</p> : null}
+          {coverage.pupilsWithErrors ? <Notice tone="warning" size="sm">{t("pupilsWithErrors", { count: coverage.pupilsWithErrors })}</Notice> : null}
           <CoverageProducts coverage={coverage} />
           <CoverageCandidates coverage={coverage} />
         </section>

@@ -1,6 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { DataColumn } from "@/components/ui/data-column";
+import { DataTable } from "@/components/ui/data-table";
 import type { Coverage, Product, Reason } from "./coverage-types";
 import { namesText } from "./words";
 
@@ -8,6 +10,11 @@ import { namesText } from "./words";
 export function CoverageProducts({ coverage }: { coverage: Coverage }) {
   const t = useTranslations("usage");
   const { conclusions } = coverage;
+  const pupilColumns: Array<DataColumn<Product["pupils"][number]>> = [
+    { id: "pupil", header: t("colPupil"), cell: (x) => x.name ?? "—" },
+    { id: "reason", header: t("colReason"), cell: (x) => t(`reason.${x.reason}`) },
+    { id: "source", header: t("colSource"), cell: (x) => x.sourceName ?? "—" },
+  ];
   const reasons = (p: Product) => (Object.entries(p.byReason) as Array<[Reason, number]>).map(([r, n]) => `${t(`reason.${r}`)}: ${n}`).join(", ");
   // Said only of the registries that answered for every pupil; nothing at all when none did.
   const none = !conclusions ? (coverage.products.length === 0 ? t("noProductsNoConclusion") : null)
@@ -28,13 +35,7 @@ export function CoverageProducts({ coverage }: { coverage: Coverage }) {
               {p.without ? (
                 <details>
                   <summary className="cursor-pointer text-blue-800 underline underline-offset-2">{t("whichPupils", { reasons: reasons(p) })}</summary>
-                  <table className="mt-2 w-full border-collapse text-left">
-                    <caption className="sr-only">{t("withoutCaption", { product: p.productTitle ?? p.productId })}</caption>
-                    <thead className="bg-slate-100"><tr><th scope="col" className="p-1">{t("colPupil")}</th><th scope="col" className="p-1">{t("colReason")}</th><th scope="col" className="p-1">{t("colSource")}</th></tr></thead>
-                    <tbody>
-                      {p.pupils.map((x) => <tr key={x.key} className="border-t border-slate-200"><td className="p-1">{x.name ?? "—"}</td><td className="p-1">{t(`reason.${x.reason}`)}</td><td className="p-1">{x.sourceName ?? "—"}</td></tr>)}
-                    </tbody>
-                  </table>
+                  <DataTable columns={pupilColumns} rows={p.pupils} rowKey={(x) => x.key} caption={t("withoutCaption", { product: p.productTitle ?? p.productId })} look="plain" density="xs" className="mt-2" empty={null} />
                 </details>
               ) : null}
             </li>

@@ -1,10 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Notice } from "@/components/ui/notice";
 import type { Coverage } from "./coverage-types";
 import { ageText, fieldsText, namesText, timeOfDay } from "./words";
-
-const NOTE = "rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950";
 
 /**
  * What the coverage rests on: how old its answers are, for how many pupils each registry answered,
@@ -19,8 +18,8 @@ export function CoverageScope({ coverage }: { coverage: Coverage }) {
       <p className="text-sm text-slate-700" data-testid="coverage-age">
         {coverage.dataAgeSeconds > 0 ? t("dataAge", { age: ageText(t, coverage.dataAgeSeconds), time: timeOfDay(coverage.oldestAnswerAt) }) : t("dataFresh")}
       </p>
-      {coverage.unreadableInLas.count ? <p role="status" className={NOTE} data-testid="unreadable-in-las">{t("unreadableInLas", { count: coverage.unreadableInLas.count, fields: fieldsText(t, coverage.unreadableInLas.fields) })}</p> : null}
-      {coverage.unreadableEnrollments.count ? <p role="status" className={NOTE}>{t("unreadableEnrollments", { count: coverage.unreadableEnrollments.count, fields: fieldsText(t, coverage.unreadableEnrollments.fields) })}</p> : null}
+      {coverage.unreadableInLas.count ? <Notice tone="warning" size="sm" data-testid="unreadable-in-las">{t("unreadableInLas", { count: coverage.unreadableInLas.count, fields: fieldsText(t, coverage.unreadableInLas.fields) })}</Notice> : null}
+      {coverage.unreadableEnrollments.count ? <Notice tone="warning" size="sm">{t("unreadableEnrollments", { count: coverage.unreadableEnrollments.count, fields: fieldsText(t, coverage.unreadableEnrollments.fields) })}</Notice> : null}
       {registries.length ? (
         <section aria-labelledby="registries-heading" className="text-sm">
           <h3 id="registries-heading" className="font-semibold">{t("perRegistry")}</h3>
@@ -32,8 +31,8 @@ export function CoverageScope({ coverage }: { coverage: Coverage }) {
         </section>
       ) : null}
       {coverage.asked < total ? <p className="text-sm">{t("notAllAsked", { asked: coverage.asked, total })}</p> : null}
-      {!conclusions ? <p role="status" className={NOTE} data-testid="conclusion-scope">{t("noConclusions")}</p> : conclusions.others.length ? (
-        <p role="status" className={NOTE} data-testid="conclusion-scope">{t("conclusionsOnlyFor", { names: namesText(t, conclusions.from) })}</p>
+      {!conclusions ? <Notice tone="warning" size="sm" data-testid="conclusion-scope">{t("noConclusions")}</Notice> : conclusions.others.length ? (
+        <Notice tone="warning" size="sm" data-testid="conclusion-scope">{t("conclusionsOnlyFor", { names: namesText(t, conclusions.from) })}</Notice>
       ) : null}
     </div>
   );

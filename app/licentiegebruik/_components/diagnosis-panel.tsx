@@ -3,6 +3,7 @@
 import type { UseMutationResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { Diagnosis } from "./usage-types";
 
 /** The chain walked for one product: each step's result, the conclusion, and a text for a ticket. */
@@ -11,7 +12,7 @@ export function DiagnosisPanel({ product, diagnosis }: { product: string; diagno
   return (
     <section aria-labelledby="diagnosis-heading" className="space-y-2 rounded border border-slate-300 bg-white p-4">
       <h3 id="diagnosis-heading" className="text-lg font-semibold">{t("diagnosisTitle", { product })}</h3>
-      {diagnosis.isPending ? <p role="status">{t("diagnosing")}</p> : diagnosis.isError ? <p role="alert" className="text-red-900">{diagnosis.error.message}</p> : diagnosis.data ? (
+      {diagnosis.isPending ? <p role="status">{t("diagnosing")}</p> : diagnosis.isError ? <ErrorNotice error={diagnosis.error} size="sm" /> : diagnosis.data ? (
         <>
           <ol className="list-decimal space-y-1 pl-6 text-sm">
             {diagnosis.data.steps.map((s) => (

@@ -4,6 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { postJson } from "@/components/lists/api";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { DiagnoseForm, DiagnosisPanel } from "./diagnosis-panel";
 import { EntitlementTable } from "./entitlement-table";
 import { UsageSources } from "./usage-sources";
@@ -66,7 +68,7 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
             <button type="submit" className="rounded border border-slate-700 bg-slate-800 px-3 py-1 text-white">{t("find")}</button>
           </div>
           {people.isPending ? <p role="status">{t("searching")}</p> : null}
-          {people.isError ? <p role="alert" className="text-red-900">{(people.error as Error).message}</p> : null}
+          {people.isError ? <ErrorNotice error={people.error} size="sm" /> : null}
           {people.data ? (
             people.data.people.length === 0 ? <p role="status">{t("noMatches")}</p> : (
               <ul className="divide-y divide-slate-200" aria-label={t("matches")}>
@@ -106,16 +108,8 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
         </form>
       </div>
 
-      {who === null ? <p className="text-slate-700">{t("nothingYet")}</p> : usage.isPending ? (
-        <div role="status" aria-live="polite" className="space-y-2">
-          <p>{t("loading")}</p>
-          {Array.from({ length: 4 }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-200" />)}
-        </div>
-      ) : usage.isError ? (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
-          <p className="font-semibold">{t("error")}</p>
-          <p>{(usage.error as Error).message}</p>
-        </div>
+      {who === null ? <p className="text-slate-700">{t("nothingYet")}</p> : usage.isPending ? <Skeleton label={t("loading")} rows={4} /> : usage.isError ? (
+        <ErrorNotice error={usage.error} title={t("error")} />
       ) : data ? (
         <section aria-labelledby="usage-heading" className="space-y-4">
           <div className="flex flex-wrap items-center gap-3">
@@ -123,7 +117,7 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
             <button type="button" onClick={() => refresh.mutate()} disabled={refresh.isPending} className="rounded border border-slate-500 px-2 py-0.5 text-sm disabled:opacity-60">{t("refresh")}</button>
           </div>
           {refresh.isPending ? <p role="status">{t("loading")}</p> : null}
-          {refresh.isError ? <p role="alert" className="text-red-900">{(refresh.error as Error).message}</p> : null}
+          {refresh.isError ? <ErrorNotice error={refresh.error} size="sm" /> : null}
 
           {data.ageSeconds > 0 ? <p className="text-sm text-slate-700" data-testid="answers-age">{t("answersAge", { age: ageText(t, data.ageSeconds) })}</p> : null}
           <UsageSources registries={data.registries} />

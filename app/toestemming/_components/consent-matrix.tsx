@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ConsentMatrix as Matrix, StatusPoll } from "@/lib/features/consent/overview";
+import { Notice } from "@/components/ui/notice";
+import type { ConsentMatrix as Matrix, StatusPoll } from "@/lib/contracts/consent";
 import { ChangeLine, StatusText, useLabels, useWhen } from "./status";
 
 const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
@@ -65,7 +66,8 @@ function StatusPollText({ poll }: { poll: StatusPoll }) {
   const when = useWhen();
   if (!poll.polledAt) return <span className="block text-xs font-normal text-slate-700">{t("pollNever")}</span>;
   if (poll.lastError) {
-    return <span className="mt-1 block rounded border border-amber-300 bg-amber-50 p-1 text-xs font-normal text-amber-950">{t("pollFailed", { error: poll.lastError, time: when.full(poll.polledAt) })}</span>;
+    // No live region: the matrix is polled every few seconds, and the row header's name is read from it.
+    return <div className="mt-1"><Notice tone="warning" size="sm" role={null}>{t("pollFailed", { error: poll.lastError, time: when.full(poll.polledAt) })}</Notice></div>;
   }
   return <span className="block text-xs font-normal text-slate-700">{t("pollOk", { time: when.full(poll.polledAt) })}</span>;
 }

@@ -1,14 +1,19 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "@/components/lists/api";
-import type { ConsentOverview } from "@/lib/features/consent/overview";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
+import { useUrlFilters } from "@/components/ui/use-url-filters";
+import type { ConsentOverview } from "@/lib/contracts/consent";
 import { ConsentMatrix } from "./consent-matrix";
 import { RequestForm } from "./request-form";
-import { LIST_FILTERS, RequestList, type ListFilters } from "./request-list";
+import { LIST_FILTERS, RequestList } from "./request-list";
 import type { SchoolOption } from "./status";
 
 const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
@@ -20,17 +25,10 @@ type Draft = { providerId?: string; api?: string; n: number; focus: boolean };
 
 export function ConsentPage({ school, writable }: { school: SchoolOption; writable: SchoolOption[] }) {
   const t = useTranslations("consent");
-  const router = useRouter();
-  const pathname = usePathname();
   const url = useSearchParams();
-  const filters = Object.fromEntries(LIST_FILTERS.map((k) => [k, url.get(k) ?? ""])) as ListFilters;
-  const setFilters = (changes: Partial<ListFilters>) => {
-    const next = new URLSearchParams(url);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  };
+  const [filters, setFilters] = useUrlFilters(LIST_FILTERS);
   const query = new URLSearchParams({ school: school.id });
-  for (const key of LIST_FILTERS) if (filters[key]) query.set(key, filters[key]);
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, String(value));
 
   // Polled so that Provider answers (and the outbox's progress) appear without reloading.
   const overview = useQuery({
@@ -61,23 +59,16 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
     <div className="space-y-8">
       {overview.dataUpdatedAt ? <p className="text-sm text-slate-700">{t("updatedAt", { time: clock(overview.dataUpdatedAt) })}</p> : null}
       {overview.isError ? (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {data ? t("refreshFailed", { time: clock(overview.dataUpdatedAt), message: (overview.error as Error).message }) : (
-            <>
-              <p className="font-semibold">{t("error")}</p>
-              <p>{(overview.error as Error).message}</p>
-              {/* A filter edited into the URL by hand can be refused; the filters themselves only show with data. */}
-              {Object.values(filters).some(Boolean) ? <button type="button" onClick={() => setFilters({ api: "", provider: "", status: "", since: "" })} className={`mt-2 rounded border border-red-900 px-2 py-0.5 ${focus}`}>{t("clearFilters")}</button> : null}
-            </>
-          )}
-        </div>
+        // With data shown, the page keeps it and says since when; without, what failed and why.
+        data ? <Notice tone="error" size="sm">{t("refreshFailed", { time: clock(overview.dataUpdatedAt), message: overview.error.message })}</Notice> : (
+          <div className="space-y-2 text-sm">
+            <ErrorNotice error={overview.error} title={t("error")} />
+            {/* A filter edited into the URL by hand can be refused; the filters themselves only show with data. */}
+            {Object.values(filters).some(Boolean) ? <Button onClick={() => setFilters({ api: "", provider: "", status: "", since: "" })}>{t("clearFilters")}</Button> : null}
+          </div>
+        )
       ) : null}
-      {!data && overview.isPending ? (
-        <div role="status" className="space-y-2 text-sm">
-          <p>{t("loading")}</p>
-          {Array.from({ length: 3 }, (_, i) => <div key={i} className="h-8 animate-pulse rounded bg-slate-200" />)}
-        </div>
-      ) : null}
+      {!data && overview.isPending ? <div className="text-sm"><Skeleton label={t("loading")} rows={3} /></div> : null}
 
       {data ? (
         <section aria-labelledby="matrix-heading" className="space-y-2">

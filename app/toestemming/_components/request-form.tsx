@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { getJson, postJson } from "@/components/lists/api";
-import type { ConsentOverview } from "@/lib/features/consent/overview";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
+import type { ConsentOverview } from "@/lib/contracts/consent";
 import { useLabels, type SchoolOption } from "./status";
 
 const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
@@ -80,7 +81,7 @@ export function RequestForm({ labelledBy, schools, defaultSchool, prefill }: { l
             {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
           </select>
         </div>
-        {options.isPending ? <p role="status">{t("loadingProviders")}</p> : options.isError ? <p role="alert" className="text-red-900">{(options.error as Error).message}</p> : !provider ? <p>{t("noProviders")}</p> : (
+        {options.isPending ? <p role="status">{t("loadingProviders")}</p> : options.isError ? <ErrorNotice error={options.error} size="sm" /> : !provider ? <p>{t("noProviders")}</p> : (
           <>
             <div>
               <label htmlFor="cf-provider" className="block">{t("provider")}</label>
@@ -128,12 +129,7 @@ export function RequestForm({ labelledBy, schools, defaultSchool, prefill }: { l
       ) : null}
 
       {save.isPending ? <p role="status">{t("saving")}</p> : null}
-      {save.isError ? (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          <p className="font-semibold">{t("formError")}</p>
-          <p>{(save.error as Error).message}</p>
-        </div>
-      ) : null}
+      {save.isError ? <ErrorNotice error={save.error} title={t("formError")} /> : null}
       {save.isSuccess ? (
         <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
           {t(save.data.status === "concept" ? "savedConcept" : "savedQueued", { school: nameOf(save.variables.school), id: save.data.consumerReferenceId })}

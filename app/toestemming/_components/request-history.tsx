@@ -3,8 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { getJson } from "@/components/lists/api";
-import type { ConsentRequestView, HistoryLine } from "@/lib/features/consent/overview";
-import type { ProviderOption } from "@/lib/features/consent/catalog";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
+import type { ConsentRequestView, HistoryLine } from "@/lib/contracts/consent";
+import type { ProviderOption } from "@/lib/contracts/consent";
 import { useLabels, useWhen } from "./status";
 
 /** Who created or changed a request, when, and what the Provider answered; refreshed like the rest of the page. */
@@ -36,7 +37,7 @@ export function RequestHistory({ id, schoolId, request, providers }: { id: strin
           ))}
         </ol>
       ) : history.isPending ? <p role="status">{t("historyLoading")}</p> : null}
-      {history.isError ? <p role="alert" className="text-red-900">{t("historyError")} {(history.error as Error).message}</p> : null}
+      {history.isError ? <ErrorNotice error={history.error} title={t("historyError")} size="sm" /> : null}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import type { ConsentChange, ConsentRequestView } from "@/lib/features/consent/overview";
-import type { ConsentStatus } from "@/lib/db/consent";
+import type { ConsentChange, ConsentRequestView } from "@/lib/contracts/consent";
+import type { ConsentStatusName as ConsentStatus } from "@/lib/contracts/consent";
 
 export type SchoolOption = { id: string; name: string };
 

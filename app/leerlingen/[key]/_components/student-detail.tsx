@@ -3,7 +3,9 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { getJson, postJson } from "@/components/lists/api";
+import { ApiError, getJson, postJson } from "@/components/lists/api";
+import { Notice } from "@/components/ui/notice";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { EnrolledNowCell, statusWord, type EnrolledNow } from "@/app/inschrijvingen/_components/status-words";
 
 type Enrollment = { id: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; location?: string; beginDate: string; endDate?: string; status: string; enrolledNow: EnrolledNow };
@@ -33,10 +35,7 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
   }
   if (detail.isError) {
     return (
-      <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
-        <h1 className="font-semibold">{t("error")}</h1>
-        <p>{(detail.error as Error).message}</p>
-      </div>
+      <ErrorNotice error={detail.error} title={t("error")} titleAs="h1" />
     );
   }
   const { student, enrollments, teachers } = detail.data;
@@ -63,7 +62,7 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
                 <span className="text-slate-700">{t("revealLogged")}</span>
               </span>
             )}
-            {reveal.isError ? <p role="alert" className="text-red-900">{(reveal.error as Error).message}</p> : null}
+            {reveal.isError ? <ErrorNotice error={reveal.error} /> : null}
           </dd>
         </dl>
         <p><Link href={`/licentiegebruik?studentKey=${student.key}`} className="text-blue-800 underline underline-offset-2">{t("usageLink")}</Link></p>
@@ -72,7 +71,8 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
       <section aria-labelledby="enrollments-heading" className="space-y-2">
         <h2 id="enrollments-heading" className="text-lg font-semibold">{t("enrollments")}</h2>
         {"error" in enrollments ? (
-          <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">{t("enrollmentsError")} {enrollments.error.message}</p>
+          // The detail answered; only its enrollments failed, with the BFF's code and words.
+          <ErrorNotice error={new ApiError(200, enrollments.error)} title={t("enrollmentsError")} />
         ) : enrollments.rows.length === 0 ? <p>{t("noEnrollments")}</p> : (
           <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
             <caption className="sr-only">{t("enrollments")}</caption>
@@ -98,7 +98,7 @@ export function StudentDetail({ studentKey }: { studentKey: string }) {
       {teachers ? (
         <section aria-labelledby="teachers-heading" className="space-y-2">
           <h2 id="teachers-heading" className="text-lg font-semibold">{t("teachers")}</h2>
-          {teachers.message ? <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900">{teachers.message}</p> : null}
+          {teachers.message ? <Notice tone="warning" role="alert">{teachers.message}</Notice> : null}
           {teachers.knownEmployees === 0 ? <p>{t("noDirectory")} <Link href="/medewerkers" className="text-blue-800 underline underline-offset-2">{t("toEmployees")}</Link></p>
             : teachers.teachers.length === 0 ? <p>{t("noTeachers", { count: teachers.knownEmployees })}</p> : (
               <ul className="list-disc pl-6 text-sm">

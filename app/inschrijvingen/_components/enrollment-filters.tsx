@@ -1,0 +1,40 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import * as z from "zod/mini";
+import type { EnrollmentOptions } from "@/components/lists/api";
+import { filterBar } from "@/components/ui/classes";
+import { FilterSelect } from "@/components/ui/filter-select";
+import type { FilterChanges } from "@/components/ui/use-url-filters";
+
+// Filters live in the URL (shareable, back button); they name offerings and periods, never a person.
+export const ENROLLMENT_FILTERS = z.object({
+  enrollmentType: z.optional(z.enum(["study", "subject"])),
+  schoolPeriodId: z.optional(z.string()),
+  studyOfferingId: z.optional(z.string()),
+  subjectOfferingId: z.optional(z.string()),
+  studyYear: z.optional(z.string().check(z.regex(/^\d{1,2}$/))),
+  location: z.optional(z.string()),
+  includeToBeDeleted: z.optional(z.literal("1")),
+  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,5}$/))),
+});
+type Filters = z.infer<typeof ENROLLMENT_FILTERS>;
+
+/** The Source's filters (type, period, offerings) and the dashboard's (study year, location, records to be deleted). */
+export function EnrollmentFilters({ filter, set, options }: { filter: Filters; set: (changes: FilterChanges<typeof ENROLLMENT_FILTERS.shape>) => void; options?: EnrollmentOptions }) {
+  const t = useTranslations("enrollments");
+  return (
+    <div className={filterBar}>
+      <FilterSelect id="type" label={t("type")} value={filter.enrollmentType ?? ""} onChange={(v) => set({ enrollmentType: v })} options={[{ value: "study", label: t("study") }, { value: "subject", label: t("subject") }]} />
+      <FilterSelect id="period" label={t("period")} value={filter.schoolPeriodId ?? ""} onChange={(v) => set({ schoolPeriodId: v })} options={options?.periods ?? []} />
+      <FilterSelect id="studyOfferingId" label={t("studyOffering")} className="max-w-60" value={filter.studyOfferingId ?? ""} onChange={(v) => set({ studyOfferingId: v })} options={options?.studyOfferings.map((o) => o.id) ?? []} />
+      <FilterSelect id="subjectOfferingId" label={t("offering")} className="max-w-72" value={filter.subjectOfferingId ?? ""} onChange={(v) => set({ subjectOfferingId: v })} options={options?.subjectOfferings.map((o) => o.id) ?? []} />
+      <FilterSelect id="studyYear" label={t("studyYear")} value={filter.studyYear ?? ""} onChange={(v) => set({ studyYear: v })} options={options?.studyYears.map(String) ?? []} />
+      <FilterSelect id="location" label={t("location")} value={filter.location ?? ""} onChange={(v) => set({ location: v })} options={options?.locations ?? []} />
+      <label className="inline-flex items-center gap-1">
+        <input type="checkbox" checked={filter.includeToBeDeleted === "1"} onChange={(e) => set({ includeToBeDeleted: e.target.checked ? "1" : "" })} />
+        {t("showDeleted")}
+      </label>
+    </div>
+  );
+}

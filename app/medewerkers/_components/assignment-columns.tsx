@@ -1,0 +1,34 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { link } from "@/components/ui/classes";
+import type { DataColumn } from "@/components/ui/data-column";
+
+export type AssignmentRow = { id: string; type: string; group?: string; subject?: string; studentKey?: string; studentName?: string; schoolPeriod: string; beginDate: string; endDate?: string; status: string };
+
+export const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"] as const;
+
+/** An assignment type in words; a type Edu-V does not name is shown as sent. */
+export function useTypeLabel() {
+  const t = useTranslations("employees");
+  return (type: string) => ((ASSIGNMENT_TYPES as readonly string[]).includes(type) ? t(`type.${type}` as "type.teacher") : type);
+}
+
+/** The assignments' columns; a coach's pupil links to the pupil's page when the school's list names them. */
+export function useAssignmentColumns(): Array<DataColumn<AssignmentRow>> {
+  const t = useTranslations("employees");
+  const tList = useTranslations("students");
+  const typeLabel = useTypeLabel();
+  return useMemo(() => [
+    { id: "type", header: t("colType"), cell: (r) => typeLabel(r.type) },
+    { id: "group", header: t("colGroup"), className: "font-mono text-xs", cell: (r) => r.group ?? "—" },
+    { id: "subject", header: t("colSubject"), className: "font-mono text-xs", cell: (r) => r.subject ?? "—" },
+    { id: "student", header: t("colStudent"), cell: (r) => (r.studentKey ? (r.studentName ? <Link href={`/leerlingen/${r.studentKey}`} className={link}>{r.studentName}</Link> : t("studentUnknown")) : "—") },
+    { id: "schoolPeriod", header: tList("filterPeriod"), cell: (r) => r.schoolPeriod },
+    { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => r.beginDate },
+    { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => r.endDate ?? "—" },
+    { id: "status", header: t("colStatus"), cell: (r) => r.status },
+  ], [t, tList, typeLabel]);
+}

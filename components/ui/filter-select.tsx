@@ -1,0 +1,41 @@
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { Field } from "./field";
+
+/** An option: a value as sent (a period, an offering id) or a value with its words. */
+export type SelectOption = string | { value: string; label: string };
+
+type Props = {
+  /** English, stable: tests and labels find the control by it. */
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  /** In the order given (the page decides: by name, by year). */
+  options: readonly SelectOption[];
+  /** The first option, value "": "Alle" by default, another text ("— kies —"), or false for none. */
+  all?: string | false;
+  /** Extra classes on the control (a maximum width for long offering ids). */
+  className?: string;
+};
+
+/**
+ * A labelled select, for a list's filters and other choices: the label bound by id, the options as
+ * given, an "all" option first. A value that is not offered (an old link, an option gone) stays
+ * selectable, so the control shows what is in force.
+ */
+export function FilterSelect({ id, label, value, onChange, options, all, className }: Props) {
+  const t = useTranslations("kit");
+  const items = options.map((o) => (typeof o === "string" ? { value: o, label: o } : o));
+  if (value && !items.some((o) => o.value === value)) items.push({ value, label: value });
+  return (
+    <Field id={id} label={label}>
+      {(c) => (
+        <select {...c} className={className ? `${c.className} ${className}` : c.className} value={value} onChange={(e) => onChange(e.target.value)}>
+          {all === false ? null : <option value="">{all ?? t("all")}</option>}
+          {items.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}

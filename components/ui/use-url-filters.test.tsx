@@ -1,0 +1,47 @@
+import { act, renderHook } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as z from "zod/mini";
+import { useUrlFilters } from "./use-url-filters";
+
+const nav = vi.hoisted(() => ({ replace: vi.fn(), search: new URLSearchParams() }));
+vi.mock("next/navigation", () => ({
+  useRouter: () => ({ replace: nav.replace }),
+  usePathname: () => "/leerlingen",
+  useSearchParams: () => nav.search,
+}));
+
+const schema = z.object({
+  sort: z._default(z.enum(["familyName", "name", "dateOfBirth"]), "familyName"),
+  dir: z.optional(z.enum(["asc", "desc"])),
+  schoolPeriodId: z.optional(z.string()),
+  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
+});
+
+describe("useUrlFilters", () => {
+  beforeEach(() => nav.replace.mockReset());
+
+  it("reads the filters from the URL; a value its field refuses counts as absent, an unknown parameter is not read", () => {
+    nav.search = new URLSearchParams("sort=shoeSize&dir=desc&schoolPeriodId=2025-2026&page=0&name=Jansen");
+    const { result } = renderHook(() => useUrlFilters(schema));
+    expect(result.current[0]).toEqual({ sort: "familyName", dir: "desc", schoolPeriodId: "2025-2026", page: undefined });
+  });
+
+  it("writes the changes into the URL with router.replace, without scrolling, in the schema's order", () => {
+    nav.search = new URLSearchParams("schoolPeriodId=2025-2026&dir=desc");
+    const { result } = renderHook(() => useUrlFilters(schema));
+    act(() => result.current[1]({ sort: "dateOfBirth", dir: "asc" }));
+    expect(nav.replace).toHaveBeenCalledTimes(1);
+    expect(nav.replace).toHaveBeenCalledWith("/leerlingen?sort=dateOfBirth&dir=asc&schoolPeriodId=2025-2026", { scroll: false });
+  });
+
+  it("drops what the schema refuses or does not know, and removes a filter set to empty", () => {
+    nav.search = new URLSearchParams("dir=sideways&q=Jansen&page=3&schoolPeriodId=2025-2026");
+    const { result } = renderHook(() => useUrlFilters(schema));
+    act(() => result.current[1]({ schoolPeriodId: "", page: 12 }));
+    expect(nav.replace).toHaveBeenLastCalledWith("/leerlingen?page=12", { scroll: false });
+    act(() => result.current[1]({ page: "-1", sort: "shoeSize" }));
+    expect(nav.replace).toHaveBeenLastCalledWith("/leerlingen?schoolPeriodId=2025-2026", { scroll: false });
+    act(() => result.current[1]({ schoolPeriodId: undefined }));
+    expect(nav.replace).toHaveBeenLastCalledWith("/leerlingen?page=3", { scroll: false });
+  });
+});
