@@ -14,4 +14,8 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);
+export default createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  // ICU messages compiled at build time: the browser gets no message parser.
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
+})(nextConfig);
