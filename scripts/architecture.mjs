@@ -44,6 +44,7 @@ function walk(dir, base = "") {
   });
 }
 
+const TYPE_IMPORT = /\b(?:import|export)\s+type\s+[^;]*?\bfrom\s*["']([^"']+)["']/g;
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\(\s*)["']([^"']+)["']/g;
 
 /** Every import of a repository file by a repository file: `[importer, imported]`, both relative to the root. */
@@ -57,16 +58,46 @@ export function importGraph(root = ROOT, files = walk(root)) {
     return [base, `${base}.ts`, `${base}.tsx`, `${base}.mjs`, `${base}/index.ts`].find((c) => known.has(c));
   };
   const edges = [];
+  const valueEdges = [];
+  const packages = [];
   const client = new Set();
   for (const file of files) {
     const text = fs.readFileSync(path.join(root, file), "utf8");
     if (/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text)) client.add(file);
-    for (const m of text.matchAll(IMPORT)) {
-      const target = resolve(file, m[1]);
-      if (target && target !== file) edges.push([file, target]);
+    // How often each specifier is imported for its types only: an edge is a value edge when some import of it is not.
+    const typeOnly = new Map();
+    for (const m of text.matchAll(TYPE_IMPORT)) typeOnly.set(m[1], (typeOnly.get(m[1]) ?? 0) + 1);
+    const seen = new Map();
+    for (const m of text.matchAll(IMPORT)) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+    for (const [spec, n] of seen) {
+      if (!spec.startsWith("@/") && !spec.startsWith(".")) {
+        if (n > (typeOnly.get(spec) ?? 0)) packages.push([file, spec]);
+        continue;
+      }
+      const target = resolve(file, spec);
+      if (target && target !== file) {
+        edges.push([file, target]);
+        if (n > (typeOnly.get(spec) ?? 0)) valueEdges.push([file, target]);
+      }
     }
   }
-  return { files, edges, client };
+  return { files, edges, valueEdges, packages, client };
+}
+
+/** Every file that runs in the browser: the `"use client"` files and what they import for more than types. */
+export function browserFiles(graph) {
+  const out = new Set(graph.client);
+  const next = new Map();
+  for (const [a, b] of graph.valueEdges) next.set(a, [...(next.get(a) ?? []), b]);
+  const queue = [...out];
+  while (queue.length) {
+    for (const b of next.get(queue.pop()) ?? []) {
+      if (out.has(b)) continue;
+      out.add(b);
+      queue.push(b);
+    }
+  }
+  return out;
 }
 
 /** The layers a browser file (`"use client"`) may never import: the line `<!-- browser-never: a, b -->` of the document. */
@@ -76,13 +107,21 @@ export function readBrowserNever(markdown) {
   return m[1].split(",").map((s) => s.trim());
 }
 
-/** Imports of a `"use client"` file (type imports included) from a layer the browser may not reach. */
+/**
+ * What the browser may not hold: a browser file (a `"use client"` file or what one imports for more
+ * than its types) importing a layer the browser may never reach (type imports included), a
+ * contract's schemas (types only: the schemas would bring zod), or zod itself.
+ */
 export function browserViolations(layers, graph, never) {
   const banned = new Set(never);
-  return graph.edges
-    .filter(([from]) => graph.client.has(from) && !isTestCode(from))
-    .filter(([, to]) => banned.has(layerOf(layers, to)))
-    .map(([from, to]) => `${from} ("use client") imports ${to} (${layerOf(layers, to)})`);
+  const browser = browserFiles(graph);
+  const inBrowser = ([from]) => browser.has(from) && !isTestCode(from);
+  const isValue = new Set(graph.valueEdges.map(([a, b]) => `${a}>${b}`));
+  return [
+    ...graph.edges.filter(inBrowser).filter(([, to]) => banned.has(layerOf(layers, to))).map(([from, to]) => `${from} (browser) imports ${to} (${layerOf(layers, to)})`),
+    ...graph.edges.filter(inBrowser).filter(([from, to]) => layerOf(layers, to) === "contracts" && isValue.has(`${from}>${to}`)).map(([from, to]) => `${from} (browser) imports ${to} for more than its types`),
+    ...graph.packages.filter(inBrowser).filter(([, p]) => p === "zod" || p.startsWith("zod/")).map(([from, p]) => `${from} (browser) imports ${p}`),
+  ];
 }
 
 /** The imports that run against the table: from a file of one layer to a layer it may not import. */

@@ -38,12 +38,27 @@ describe("architecture: the import direction docs/architecture.md states is the 
     ]);
   });
 
-  it("no browser file (\"use client\") imports the Source side, the store, the runtime or a feature, not even a type", () => {
-    expect(graph.client.size).toBeGreaterThan(10);
-    expect(graph.client.has("app/toestemming/_components/status.tsx")).toBe(true);
-    expect(browserViolations(layers, graph, browserNever)).toEqual([]);
-    const planted = { ...graph, edges: [...graph.edges, ["app/toestemming/_components/status.tsx", "lib/db/consent.ts"]] as [string, string][] };
-    expect(browserViolations(layers, planted, browserNever)).toEqual(['app/toestemming/_components/status.tsx ("use client") imports lib/db/consent.ts (store)']);
+  it("nothing the browser runs imports the Source side, the store, the runtime or a feature (not even a type), a contract's schemas or zod", () => {
+    type Graph = typeof graph & { valueEdges: [string, string][]; packages: [string, string][] };
+    const g = graph as Graph;
+    expect(g.client.size).toBeGreaterThan(10);
+    expect(g.client.has("components/consent/status.tsx")).toBe(true);
+    expect(browserViolations(layers, g, browserNever)).toEqual([]);
+    // components/consent/queries.ts has no directive but runs in the browser: a client file imports it.
+    const planted: Graph = {
+      ...g,
+      edges: [...g.edges, ["components/consent/status.tsx", "lib/db/consent.ts"], ["components/consent/queries.ts", "lib/contracts/consent.ts"]],
+      valueEdges: [...g.valueEdges, ["components/consent/queries.ts", "lib/contracts/consent.ts"]],
+      packages: [...g.packages, ["components/consent/queries.ts", "zod/mini"]],
+    };
+    const found = browserViolations(layers, planted, browserNever);
+    expect(found).toEqual(expect.arrayContaining([
+      "components/consent/status.tsx (browser) imports lib/db/consent.ts (store)",
+      "components/consent/queries.ts (browser) imports lib/contracts/consent.ts for more than its types",
+      "components/consent/queries.ts (browser) imports zod/mini",
+      // and, through the planted import, the contract's own zod
+      "lib/contracts/consent.ts (browser) imports zod",
+    ]));
   });
 
   it("the import reader sees every form of import a file can make", () => {

@@ -1,6 +1,6 @@
 import { act, renderHook } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as z from "zod/mini";
+import { matching, oneOf, text, withDefault } from "./url-params";
 import { useUrlFilters } from "./use-url-filters";
 
 const nav = vi.hoisted(() => ({ replace: vi.fn(), search: new URLSearchParams() }));
@@ -10,12 +10,12 @@ vi.mock("next/navigation", () => ({
   useSearchParams: () => nav.search,
 }));
 
-const schema = z.object({
-  sort: z._default(z.enum(["familyName", "name", "dateOfBirth"]), "familyName"),
-  dir: z.optional(z.enum(["asc", "desc"])),
-  schoolPeriodId: z.optional(z.string()),
-  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
-});
+const schema = {
+  sort: withDefault(oneOf(["familyName", "name", "dateOfBirth"] as const), "familyName"),
+  dir: oneOf(["asc", "desc"] as const),
+  schoolPeriodId: text(),
+  page: matching(/^[1-9]\d{0,4}$/),
+};
 
 describe("useUrlFilters", () => {
   beforeEach(() => nav.replace.mockReset());
