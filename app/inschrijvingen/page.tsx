@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { requirePermission } from "@/lib/auth/require";
-import { EnrollmentsTable } from "./_components/enrollments-table";
+import { EnrollmentsTable } from "@/components/enrollments/enrollments-table";
 import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";

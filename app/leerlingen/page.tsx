@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
-import { StudentsTable } from "./_components/students-table";
+import { StudentsTable } from "@/components/students/students-table";
 import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";

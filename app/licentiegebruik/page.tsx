@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require";
-import { ClassCoverage } from "./_components/class-coverage";
-import { PersonUsage } from "./_components/person-usage";
+import { ClassCoverage } from "@/components/usage/class-coverage";
+import { PersonUsage } from "@/components/usage/person-usage";
 import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";

@@ -3,8 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
-import { EmployeeLookup } from "./_components/employee-lookup";
+import { EmployeeLookup } from "@/components/employees/employee-lookup";
 import { pageTitle } from "@/components/shell/page-title";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +18,7 @@ export default async function EmployeesPage() {
   const t = await getTranslations("employees");
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
+      <PageHeader title={t("title")} description={t("intro")} />
       <Suspense><EmployeeLookup canChangeList={can(staff, "employees.write", schoolId)} /></Suspense>
     </div>
   );

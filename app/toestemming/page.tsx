@@ -4,8 +4,9 @@ import { Suspense } from "react";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import { loadSourcesConfig } from "@/lib/sources/config";
-import { ConsentPage } from "./_components/consent-page";
+import { ConsentPage } from "@/components/consent/consent-page";
 import { pageTitle } from "@/components/shell/page-title";
+import { PageHeader } from "@/components/ui/page-header";
 
 export const dynamic = "force-dynamic";
 
@@ -21,8 +22,7 @@ export default async function ConsentRequestsPage() {
   const writable = schoolsOf(staff).filter((id) => can(staff, "consent.write", id)).map((id) => ({ id, name: names.get(id) ?? id }));
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
+      <PageHeader title={t("title")} description={t("intro")} />
       <Suspense><ConsentPage school={{ id: schoolId, name: names.get(schoolId) ?? schoolId }} writable={writable} /></Suspense>
     </div>
   );

@@ -1,61 +1,63 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { focusRing } from "@/components/ui/classes";
+import type { DataColumn } from "@/components/ui/data-column";
+import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
-import type { ConsentMatrix as Matrix, StatusPoll } from "@/lib/contracts/consent";
+import type { ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
 import { ChangeLine, StatusText, useLabels, useWhen } from "./status";
 
-const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
+type Row = Matrix["rows"][number];
+type Start = (providerId: string, api: string) => void;
 
 /** Providers × APIs: the latest request of each pair, or a way to draft the first one. */
-export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix; schoolName: string; onStart?: (providerId: string, api: string) => void }) {
+export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix; schoolName: string; onStart?: Start }) {
+  const t = useTranslations("consent");
+  const labels = useLabels();
+  const columns: Array<DataColumn<Row>> = [
+    { id: "provider", header: t("colProvider"), rowHeader: true, className: "align-top", cell: (row) => <><span className="font-semibold">{row.providerName}</span><StatusPollText poll={row.statusPoll} /></> },
+    ...matrix.apis.map((api): DataColumn<Row> => ({
+      id: api, header: labels.api(api),
+      cell: (row) => {
+        const cell = row.cells.find((c) => c.api === api);
+        return cell ? <MatrixCellView cell={cell} row={row} onStart={onStart} /> : null;
+      },
+      cellAttributes: (row) => ({ "data-testid": `cell-${row.providerId}-${api}` }),
+    })),
+  ];
+  if (!matrix.rows.length) return <p>{t("noProviders")}</p>;
+  return (
+    <div role="region" aria-label={t("matrixRegion")} tabIndex={0} className={`overflow-x-auto ${focusRing}`}>
+      <DataTable columns={columns} rows={matrix.rows} rowKey={(row) => row.providerId} caption={t("matrixCaption", { school: schoolName })} rowClassName="align-top" empty={null} />
+    </div>
+  );
+}
+
+/** One pair: not offered by the Provider, its latest request, or none yet (with a button to draft one for who may write). */
+export function MatrixCellView({ cell, row, onStart }: { cell: MatrixCell; row: Pick<Row, "providerId" | "providerName">; onStart?: Start }) {
   const t = useTranslations("consent");
   const labels = useLabels();
   const when = useWhen();
-  if (!matrix.rows.length) return <p>{t("noProviders")}</p>;
+  if (!cell.offered) return <><span aria-hidden="true">—</span><span className="sr-only">{t("notOffered")}</span></>;
+  if (cell.request) {
+    return (
+      <div className="space-y-1">
+        <StatusText request={cell.request} />
+        <p>{t("lastChange", { when: when.full(cell.request.changedAt) })}</p>
+        <p className="text-xs text-slate-700"><ChangeLine changes={cell.request.changes} /></p>
+      </div>
+    );
+  }
   return (
-    <div role="region" aria-label={t("matrixRegion")} tabIndex={0} className={`overflow-x-auto ${focus}`}>
-      <table className="w-full border-collapse bg-white text-left text-sm shadow-sm">
-        <caption className="sr-only">{t("matrixCaption", { school: schoolName })}</caption>
-        <thead className="bg-slate-100">
-          <tr>
-            <th scope="col" className="p-2">{t("colProvider")}</th>
-            {matrix.apis.map((api) => <th key={api} scope="col" className="p-2">{labels.api(api)}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {matrix.rows.map((row) => (
-            <tr key={row.providerId} className="border-t border-slate-200 align-top">
-              <th scope="row" className="p-2 text-left align-top">
-                <span className="font-semibold">{row.providerName}</span>
-                <StatusPollText poll={row.statusPoll} />
-              </th>
-              {row.cells.map((cell) => (
-                <td key={cell.api} className="p-2" data-testid={`cell-${row.providerId}-${cell.api}`}>
-                  {!cell.offered ? (
-                    <><span aria-hidden="true">—</span><span className="sr-only">{t("notOffered")}</span></>
-                  ) : cell.request ? (
-                    <div className="space-y-1">
-                      <StatusText request={cell.request} />
-                      <p>{t("lastChange", { when: when.full(cell.request.changedAt) })}</p>
-                      <p className="text-xs text-slate-700"><ChangeLine changes={cell.request.changes} /></p>
-                    </div>
-                  ) : (
-                    <div className="space-y-1">
-                      <p>{t("notRequested")}</p>
-                      {onStart ? (
-                        <button type="button" onClick={() => onStart(row.providerId, cell.api)} className={`rounded border border-slate-500 px-2 py-0.5 ${focus}`}>
-                          {t("startRequest")}<span className="sr-only"> {t("startRequestFor", { provider: row.providerName, api: labels.api(cell.api) })}</span>
-                        </button>
-                      ) : null}
-                    </div>
-                  )}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="space-y-1">
+      <p>{t("notRequested")}</p>
+      {onStart ? (
+        <Button onClick={() => onStart(row.providerId, cell.api)}>
+          {t("startRequest")}<span className="sr-only"> {t("startRequestFor", { provider: row.providerName, api: labels.api(cell.api) })}</span>
+        </Button>
+      ) : null}
     </div>
   );
 }

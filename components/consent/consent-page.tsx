@@ -4,56 +4,38 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { getJson } from "@/components/lists/api";
 import { Button } from "@/components/ui/button";
+import { focusRing } from "@/components/ui/classes";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
-import type { ConsentOverview } from "@/lib/contracts/consent";
 import { ConsentMatrix } from "./consent-matrix";
+import { consentKeys, fetchConsentOverview } from "./queries";
 import { RequestForm } from "./request-form";
 import { LIST_FILTERS, RequestList } from "./request-list";
 import type { SchoolOption } from "./status";
-
-const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
 
 const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 
 /** A request being drafted: prefilled Provider and API; `n` starts the form afresh each time it is opened. */
 type Draft = { providerId?: string; api?: string; n: number; focus: boolean };
+type Prefill = { providerId?: string; api?: string };
 
+/** The Toestemming page: the matrix, the form for a new request (for who may write at one of their schools) and the request list. */
 export function ConsentPage({ school, writable }: { school: SchoolOption; writable: SchoolOption[] }) {
   const t = useTranslations("consent");
-  const url = useSearchParams();
   const [filters, setFilters] = useUrlFilters(LIST_FILTERS);
-  const query = new URLSearchParams({ school: school.id });
-  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, String(value));
-
   // Polled so that Provider answers (and the outbox's progress) appear without reloading.
   const overview = useQuery({
-    queryKey: ["consent", school.id, filters],
-    queryFn: () => getJson<ConsentOverview>(`/api/consent?${query}`),
+    queryKey: consentKeys.overview(school.id, filters),
+    queryFn: () => fetchConsentOverview(school.id, filters),
     refetchInterval: 3_000,
     placeholderData: keepPreviousData,
     retry: false,
   });
-
   const canWrite = writable.some((s) => s.id === school.id);
-  // The licence usage page links here with ?requestApi=usage-api&requestProvider=<Source> when a Source answered 0022
-  // (a new request's prefill, named apart from the list filters `api` and `provider`).
-  const [draft, setDraft] = useState<Draft | null>(() => {
-    const providerId = url.get("requestProvider") ?? undefined;
-    const api = url.get("requestApi") ?? undefined;
-    return writable.length && (providerId || api) ? { providerId, api, n: 0, focus: false } : null;
-  });
-  const formHeading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (draft?.focus) formHeading.current?.focus();
-  }, [draft]);
-  // From the matrix, focus moves to the form far below; the disclosure button keeps it.
-  const openForm = (prefill: { providerId?: string; api?: string }, moveFocus: boolean) => setDraft({ ...prefill, n: (draft?.n ?? 0) + 1, focus: moveFocus });
-
+  const [draft, openForm, closeForm, formHeading] = useDraft(writable.length > 0);
   const data = overview.data;
   return (
     <div className="space-y-8">
@@ -81,10 +63,10 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
       {writable.length ? (
         <section aria-labelledby="new-request-heading" className="space-y-2">
           <div className="flex flex-wrap items-center gap-3">
-            <h2 id="new-request-heading" ref={formHeading} tabIndex={-1} className={`text-lg font-semibold ${focus}`}>{t("formTitle")}</h2>
-            <button type="button" aria-expanded={draft !== null} aria-controls={draft ? "new-request-form" : undefined} onClick={() => (draft ? setDraft(null) : openForm({}, false))} className={`rounded border border-slate-500 px-2 py-0.5 text-sm ${focus}`}>
+            <h2 id="new-request-heading" ref={formHeading} tabIndex={-1} className={`text-lg font-semibold ${focusRing}`}>{t("formTitle")}</h2>
+            <Button aria-expanded={draft !== null} aria-controls={draft ? "new-request-form" : undefined} onClick={() => (draft ? closeForm() : openForm({}, false))} className="text-sm">
               {draft ? t("closeForm") : t("openForm")}
-            </button>
+            </Button>
           </div>
           {draft ? (
             <div id="new-request-form">
@@ -102,4 +84,25 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
       ) : null}
     </div>
   );
+}
+
+/**
+ * The new request's draft: open from the start when the licence usage page linked here with
+ * ?requestApi=usage-api&requestProvider=<Source> after a 0022 (a prefill, named apart from the list
+ * filters `api` and `provider`). From the matrix, focus moves to the form's heading far below; the
+ * disclosure button keeps it.
+ */
+function useDraft(mayWrite: boolean) {
+  const url = useSearchParams();
+  const [draft, setDraft] = useState<Draft | null>(() => {
+    const providerId = url.get("requestProvider") ?? undefined;
+    const api = url.get("requestApi") ?? undefined;
+    return mayWrite && (providerId || api) ? { providerId, api, n: 0, focus: false } : null;
+  });
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (draft?.focus) formHeading.current?.focus();
+  }, [draft]);
+  const open = (prefill: Prefill, moveFocus: boolean) => setDraft({ ...prefill, n: (draft?.n ?? 0) + 1, focus: moveFocus });
+  return [draft, open, () => setDraft(null), formHeading] as const;
 }

@@ -3,15 +3,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { getJson, postJson } from "@/components/lists/api";
+import { Button } from "@/components/ui/button";
+import { focusRing } from "@/components/ui/classes";
+import { Field } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import type { ConsentOverview } from "@/lib/contracts/consent";
+import type { ApiScopes, ProviderOption } from "@/lib/contracts/consent";
+import { consentKeys, createConsentRequest, fetchConsentOverview, type ConsentSaved, type NewConsentRequest } from "./queries";
 import { useLabels, type SchoolOption } from "./status";
 
-const focus = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800";
-const control = `rounded border border-slate-500 px-2 py-1 ${focus}`;
-
-type Saved = { consumerReferenceId: string; status: string };
+type Save = { send: boolean; school: string; request: NewConsentRequest };
 
 /**
  * A new consent request: school, Provider, API and scopes (what the dashboard needs checked,
@@ -19,7 +20,6 @@ type Saved = { consumerReferenceId: string; status: string };
  */
 export function RequestForm({ labelledBy, schools, defaultSchool, prefill }: { labelledBy: string; schools: SchoolOption[]; defaultSchool: string; prefill: { providerId?: string; api?: string } }) {
   const t = useTranslations("consent");
-  const labels = useLabels();
   const queryClient = useQueryClient();
   const [school, setSchool] = useState(defaultSchool);
   const [providerId, setProviderId] = useState(prefill.providerId ?? "");
@@ -29,113 +29,112 @@ export function RequestForm({ labelledBy, schools, defaultSchool, prefill }: { l
   const [reason, setReason] = useState("");
 
   // The Provider options come with the chosen school's overview (the BFF checks the role there too).
-  const options = useQuery({
-    queryKey: ["consent-providers", school],
-    queryFn: async () => (await getJson<ConsentOverview>(`/api/consent?school=${encodeURIComponent(school)}`)).providers,
-    staleTime: 60_000,
-    retry: false,
-  });
+  const options = useQuery({ queryKey: consentKeys.providers(school), queryFn: async () => (await fetchConsentOverview(school)).providers, staleTime: 60_000, retry: false });
   const provider = options.data?.find((p) => p.id === providerId) ?? options.data?.[0];
   const offer = provider?.apis.find((a) => a.api === api) ?? provider?.apis[0];
   const scopes = offer ? (picked[offer.api] ?? offer.needed) : [];
   const extras = offer ? offer.extra.filter((s) => scopes.includes(s)) : [];
-  const nameOf = (id: string) => schools.find((s) => s.id === id)?.name ?? id;
 
   const save = useMutation({
-    mutationFn: (vars: { send: boolean; school: string }) =>
-      postJson<Saved>(`/api/consent?school=${encodeURIComponent(vars.school)}`, { providerId: provider?.id ?? "", api: offer?.api ?? "", scopes, reason: extras.length ? reason : undefined, send: vars.send }),
+    mutationFn: (vars: Save) => createConsentRequest(vars.school, vars.request, vars.send),
     onSuccess: async () => {
       setPicked({});
       setReason("");
-      await queryClient.invalidateQueries({ queryKey: ["consent"] });
+      await queryClient.invalidateQueries({ queryKey: consentKeys.overviews });
     },
   });
-  const toggle = (scope: string, on: boolean) => {
-    if (!offer) return;
-    setPicked({ ...picked, [offer.api]: on ? [...scopes, scope] : scopes.filter((s) => s !== scope) });
+  const submit = (send: boolean) => {
+    if (provider && offer) save.mutate({ send, school, request: { providerId: provider.id, api: offer.api, scopes, reason: extras.length ? reason : undefined } });
   };
+
+  return (
+    <form aria-labelledby={labelledBy} noValidate className="space-y-4 rounded border border-slate-300 bg-white p-4 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        submit(submitter?.value === "send");
+      }}>
+      <div className="flex flex-wrap items-end gap-4">
+        <FilterSelect id="cf-school" label={t("school")} all={false} value={school} onChange={setSchool} options={schools.map((s) => ({ value: s.id, label: s.name }))} />
+        {options.isPending ? <p role="status">{t("loadingProviders")}</p> : options.isError ? <ErrorNotice error={options.error} size="sm" /> : !provider ? <p>{t("noProviders")}</p> : (
+          <ProviderSelects providers={options.data} provider={provider} api={offer?.api ?? ""} onProvider={setProviderId} onApi={setApi} />
+        )}
+      </div>
+      {offer ? (
+        <>
+          <ScopeFields offer={offer} scopes={scopes} onScopes={(next) => setPicked({ ...picked, [offer.api]: next })} reason={reason} onReason={setReason} />
+          <div className="flex flex-wrap gap-3">
+            <Button type="submit" value="concept" disabled={save.isPending}>{t("saveConcept")}</Button>
+            <Button type="submit" value="send" variant="primary" disabled={save.isPending}>{t("send")}</Button>
+          </div>
+        </>
+      ) : null}
+      {save.isPending ? <p role="status">{t("saving")}</p> : null}
+      {save.isError ? <ErrorNotice error={save.error} title={t("formError")} /> : null}
+      {save.isSuccess ? <SavedNote saved={save.data} school={save.variables.school} defaultSchool={defaultSchool} schools={schools} /> : null}
+    </form>
+  );
+}
+
+/** Aanbieder and Gegevensdienst (API): the chosen school's Providers and the APIs the chosen one serves. */
+function ProviderSelects({ providers, provider, api, onProvider, onApi }: { providers: readonly ProviderOption[]; provider: ProviderOption; api: string; onProvider: (id: string) => void; onApi: (api: string) => void }) {
+  const t = useTranslations("consent");
+  const labels = useLabels();
+  return (
+    <>
+      <FilterSelect id="cf-provider" label={t("provider")} all={false} value={provider.id} onChange={onProvider} options={providers.map((p) => ({ value: p.id, label: p.name }))} />
+      <FilterSelect id="cf-api" label={t("api")} all={false} value={api} onChange={onApi} options={provider.apis.map((a) => ({ value: a.api, label: labels.api(a.api) }))} />
+    </>
+  );
+}
+
+type ScopeProps = { offer: ApiScopes; scopes: readonly string[]; onScopes: (next: string[]) => void; reason: string; onReason: (reason: string) => void };
+
+/** The scopes of the chosen API: the ones the dashboard needs, the extras, and the reason an extra needs once ticked. */
+export function ScopeFields({ offer, scopes, onScopes, reason, onReason }: ScopeProps) {
+  const t = useTranslations("consent");
+  const labels = useLabels();
+  const extras = offer.extra.filter((s) => scopes.includes(s));
   const scopeBox = (scope: string) => (
     <li key={scope}>
       <label className="inline-flex items-start gap-2">
-        <input type="checkbox" checked={scopes.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)} className={`mt-1 ${focus}`} />
+        <input type="checkbox" checked={scopes.includes(scope)} onChange={(e) => onScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))} className={`mt-1 ${focusRing}`} />
         <span>{labels.scope(scope)}</span>
       </label>
     </li>
   );
-
   return (
-    <form
-      aria-labelledby={labelledBy}
-      noValidate
-      className="space-y-4 rounded border border-slate-300 bg-white p-4 text-sm"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        save.mutate({ send: submitter?.value === "send", school });
-      }}
-    >
-      <div className="flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="cf-school" className="block">{t("school")}</label>
-          <select id="cf-school" value={school} onChange={(e) => setSchool(e.target.value)} className={control}>
-            {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-          </select>
-        </div>
-        {options.isPending ? <p role="status">{t("loadingProviders")}</p> : options.isError ? <ErrorNotice error={options.error} size="sm" /> : !provider ? <p>{t("noProviders")}</p> : (
+    <>
+      <fieldset className="space-y-1">
+        <legend className="font-semibold">{t("neededLegend")}</legend>
+        <ul className="space-y-1">{offer.needed.map(scopeBox)}</ul>
+      </fieldset>
+      <fieldset className="space-y-1">
+        <legend className="font-semibold">{t("extraLegend")}</legend>
+        {offer.extra.length ? (
           <>
-            <div>
-              <label htmlFor="cf-provider" className="block">{t("provider")}</label>
-              <select id="cf-provider" value={provider.id} onChange={(e) => setProviderId(e.target.value)} className={control}>
-                {options.data.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="cf-api" className="block">{t("api")}</label>
-              <select id="cf-api" value={offer?.api ?? ""} onChange={(e) => setApi(e.target.value)} className={control}>
-                {provider.apis.map((a) => <option key={a.api} value={a.api}>{labels.api(a.api)}</option>)}
-              </select>
-            </div>
+            <p className="text-slate-700">{t("extraNote")}</p>
+            <ul className="space-y-1">{offer.extra.map(scopeBox)}</ul>
           </>
-        )}
-      </div>
-
-      {offer ? (
-        <>
-          <fieldset className="space-y-1">
-            <legend className="font-semibold">{t("neededLegend")}</legend>
-            <ul className="space-y-1">{offer.needed.map(scopeBox)}</ul>
-          </fieldset>
-          <fieldset className="space-y-1">
-            <legend className="font-semibold">{t("extraLegend")}</legend>
-            {offer.extra.length ? (
-              <>
-                <p className="text-slate-700">{t("extraNote")}</p>
-                <ul className="space-y-1">{offer.extra.map(scopeBox)}</ul>
-              </>
-            ) : <p className="text-slate-700">{t("noExtras")}</p>}
-          </fieldset>
-          {extras.length ? (
-            <div>
-              <label htmlFor="cf-reason" className="block font-semibold">{t("reason")}</label>
-              <p id="cf-reason-hint" className="text-slate-700">{t("reasonHint")}</p>
-              <textarea id="cf-reason" value={reason} onChange={(e) => setReason(e.target.value)} required aria-describedby="cf-reason-hint" rows={3} maxLength={1000} className={`w-full max-w-xl ${control}`} />
-            </div>
-          ) : null}
-          <div className="flex flex-wrap gap-3">
-            <button type="submit" value="concept" disabled={save.isPending} className={`rounded border border-slate-700 px-3 py-1 ${focus}`}>{t("saveConcept")}</button>
-            <button type="submit" value="send" disabled={save.isPending} className={`rounded border border-slate-700 bg-slate-800 px-3 py-1 text-white ${focus}`}>{t("send")}</button>
-          </div>
-        </>
+        ) : <p className="text-slate-700">{t("noExtras")}</p>}
+      </fieldset>
+      {extras.length ? (
+        <Field id="cf-reason" label={<span className="font-semibold">{t("reason")}</span>} hint={t("reasonHint")}>
+          {(c) => <textarea {...c} className={`${c.className} w-full max-w-xl`} value={reason} onChange={(e) => onReason(e.target.value)} required rows={3} maxLength={1000} />}
+        </Field>
       ) : null}
+    </>
+  );
+}
 
-      {save.isPending ? <p role="status">{t("saving")}</p> : null}
-      {save.isError ? <ErrorNotice error={save.error} title={t("formError")} /> : null}
-      {save.isSuccess ? (
-        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
-          {t(save.data.status === "concept" ? "savedConcept" : "savedQueued", { school: nameOf(save.variables.school), id: save.data.consumerReferenceId })}
-          {save.variables.school !== defaultSchool ? ` ${t("otherSchool", { school: nameOf(save.variables.school) })}` : null}
-        </p>
-      ) : null}
-    </form>
+/** What was saved, for which school (named when it is not the page's), with its reference. */
+function SavedNote({ saved, school, defaultSchool, schools }: { saved: ConsentSaved; school: string; defaultSchool: string; schools: readonly SchoolOption[] }) {
+  const t = useTranslations("consent");
+  const nameOf = (id: string) => schools.find((s) => s.id === id)?.name ?? id;
+  return (
+    <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
+      {t(saved.status === "concept" ? "savedConcept" : "savedQueued", { school: nameOf(school), id: saved.consumerReferenceId })}
+      {school !== defaultSchool ? ` ${t("otherSchool", { school: nameOf(school) })}` : null}
+    </p>
   );
 }

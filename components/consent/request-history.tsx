@@ -2,10 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { getJson } from "@/components/lists/api";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import type { ConsentRequestView, HistoryLine } from "@/lib/contracts/consent";
-import type { ProviderOption } from "@/lib/contracts/consent";
+import type { ConsentRequestView, HistoryLine, ProviderOption } from "@/lib/contracts/consent";
+import { consentKeys, fetchConsentHistory } from "./queries";
 import { useLabels, useWhen } from "./status";
 
 /** Who created or changed a request, when, and what the Provider answered; refreshed like the rest of the page. */
@@ -14,8 +13,8 @@ export function RequestHistory({ id, schoolId, request, providers }: { id: strin
   const labels = useLabels();
   const when = useWhen();
   const history = useQuery({
-    queryKey: ["consent-history", schoolId, request.consumerReferenceId],
-    queryFn: () => getJson<{ history: HistoryLine[] }>(`/api/consent/history?school=${encodeURIComponent(schoolId)}&id=${encodeURIComponent(request.consumerReferenceId)}`),
+    queryKey: consentKeys.history(schoolId, request.consumerReferenceId),
+    queryFn: () => fetchConsentHistory(schoolId, request.consumerReferenceId),
     refetchInterval: 3_000,
     retry: false,
   });

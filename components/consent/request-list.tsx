@@ -3,10 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { postJson } from "@/components/lists/api";
 import { DataTable } from "@/components/ui/data-table";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import type { ConsentOverview } from "@/lib/contracts/consent";
+import { consentKeys, sendConsentRequest, type ConsentOverview } from "./queries";
 import { useRequestColumns } from "./request-columns";
 import { RequestFilters, type ListFilterChanges, type ListFilters } from "./request-filters";
 import { RequestHistory } from "./request-history";
@@ -20,8 +19,8 @@ export function RequestList({ data, school, filters, onFilter, canWrite }: { dat
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: (consumerReferenceId: string) => postJson(`/api/consent/send?school=${encodeURIComponent(school.id)}`, { consumerReferenceId }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["consent"] }),
+    mutationFn: (consumerReferenceId: string) => sendConsentRequest(school.id, consumerReferenceId),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: consentKeys.overviews }),
   });
   const columns = useRequestColumns({ send: canWrite ? { run: (id) => send.mutate(id), pending: send.isPending } : undefined, open, toggle: (id) => setOpen(open === id ? null : id) });
   const filtered = Object.values(filters).some(Boolean);

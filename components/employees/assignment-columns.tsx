@@ -5,10 +5,7 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { link } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
-
-export type AssignmentRow = { id: string; type: string; group?: string; subject?: string; studentKey?: string; studentName?: string; schoolPeriod: string; beginDate: string; endDate?: string; status: string };
-
-export const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"] as const;
+import { ASSIGNMENT_TYPES, type AssignmentRow } from "./queries";
 
 /** An assignment type in words; a type Edu-V does not name is shown as sent. */
 export function useTypeLabel() {

@@ -1,22 +1,23 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import * as z from "zod/mini";
-import type { EnrollmentOptions } from "@/components/lists/api";
 import { filterBar } from "@/components/ui/classes";
 import { FilterSelect } from "@/components/ui/filter-select";
 import type { FilterChanges } from "@/components/ui/use-url-filters";
-import { ASSIGNMENT_TYPES, useTypeLabel } from "./assignment-columns";
+import { oneOf, text, type UrlValues } from "@/components/ui/url-params";
+import type { EnrollmentOptions } from "@/lib/contracts/enrollments";
+import { useTypeLabel } from "./assignment-columns";
+import { ASSIGNMENT_TYPES } from "./queries";
 
 // Type and period are in the URL (no personal data); the employee never is.
-export const ASSIGNMENT_FILTERS = z.object({
-  assignmentType: z.optional(z.enum(ASSIGNMENT_TYPES)),
-  schoolPeriodId: z.optional(z.string()),
-  includeToBeDeleted: z.optional(z.literal("1")),
-});
-type Filters = z.infer<typeof ASSIGNMENT_FILTERS>;
+export const ASSIGNMENT_FILTERS = {
+  assignmentType: oneOf(ASSIGNMENT_TYPES),
+  schoolPeriodId: text(),
+  includeToBeDeleted: oneOf(["1"] as const),
+};
+type Filters = UrlValues<typeof ASSIGNMENT_FILTERS>;
 
-export function AssignmentFilters({ filter, set, options }: { filter: Filters; set: (changes: FilterChanges<typeof ASSIGNMENT_FILTERS.shape>) => void; options?: EnrollmentOptions }) {
+export function AssignmentFilters({ filter, set, options }: { filter: Filters; set: (changes: FilterChanges<typeof ASSIGNMENT_FILTERS>) => void; options?: Pick<EnrollmentOptions, "periods"> }) {
   const t = useTranslations("employees");
   const tList = useTranslations("students");
   const typeLabel = useTypeLabel();

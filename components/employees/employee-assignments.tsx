@@ -9,14 +9,10 @@ import { Field } from "@/components/ui/field";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { Notice } from "@/components/ui/notice";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { useAssignmentColumns, type AssignmentRow } from "./assignment-columns";
-import type { Who } from "./employee-pickers";
+import { useAssignmentColumns } from "./assignment-columns";
+import type { AssignmentsAnswer, SaveEmployee, Who } from "./queries";
 
-export type AssignmentsAnswer = {
-  employee: { key: string; name?: string; maskedId: string; known: boolean };
-  total: number; toBeDeleted: number; rows: AssignmentRow[]; ageSeconds: number; invalid: { count: number; paths: Record<string, number> };
-};
-type Save = UseMutationResult<unknown, Error, { employee: { userIdType: string; userId: string }; name: string }>;
+type Save = UseMutationResult<unknown, Error, SaveEmployee>;
 
 type Props = {
   data: AssignmentsAnswer; who: Who; includeToBeDeleted: boolean;

@@ -3,14 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { downloadPost, postJson, useEnrollmentOptions } from "@/components/lists/api";
+import { useEnrollmentOptions } from "@/components/enrollments/queries";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useRefresh } from "@/components/ui/use-refresh";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
 import { ASSIGNMENT_FILTERS, AssignmentFilters } from "./assignment-filters";
-import { EmployeeAssignments, type AssignmentsAnswer } from "./employee-assignments";
-import { EmployeePickers, type Who } from "./employee-pickers";
+import { EmployeeAssignments } from "./employee-assignments";
+import { EmployeePickers } from "./employee-pickers";
+import { employeeKeys, exportAssignments, fetchAssignments, removeEmployee, saveEmployee, type AssignmentFilters as Filters, type Who } from "./queries";
 
 /** `canChangeList`: the staff member may add, rename and remove employees on the school's list (employees.write). */
 export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
@@ -19,36 +20,32 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
   const queryClient = useQueryClient();
   const [filter, setUrl] = useUrlFilters(ASSIGNMENT_FILTERS);
   const includeToBeDeleted = filter.includeToBeDeleted === "1";
-  const filters = { assignmentType: filter.assignmentType, schoolPeriodId: filter.schoolPeriodId || undefined, includeToBeDeleted };
+  const filters: Filters = { assignmentType: filter.assignmentType, schoolPeriodId: filter.schoolPeriodId || undefined, includeToBeDeleted };
   const [who, setWho] = useState<Who | null>(null);
   // A failed refresh (no title: the code's heading) or export.
   const [notice, setNotice] = useState<{ error: unknown; title?: string } | null>(null);
   const options = useEnrollmentOptions();
-  // The cache key holds the opaque key or a marker, never the typed identifier.
-  const lookupKey = ["assignments", who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null, filters, who && "employee" in who ? who.employee.userIdType : null];
+  const lookupKey = employeeKeys.assignments(who, filters);
   const lookup = useQuery({
     queryKey: lookupKey,
-    queryFn: () => postJson<AssignmentsAnswer>("/api/employees/assignments", { ...who, ...filters }),
+    queryFn: () => fetchAssignments(who!, filters),
     enabled: who !== null,
     retry: false,
     gcTime: 0,
   });
   const listChanged = async () => {
-    await queryClient.invalidateQueries({ queryKey: ["employees"] });
+    await queryClient.invalidateQueries({ queryKey: employeeKeys.list });
     await lookup.refetch();
   };
-  const save = useMutation({
-    mutationFn: (body: { employee: { userIdType: string; userId: string }; name: string }) => postJson<{ key: string }>("/api/employees", body),
-    onSuccess: listChanged,
-  });
-  const remove = useMutation({ mutationFn: (key: string) => postJson("/api/employees/remove", { key }), onSuccess: listChanged });
+  const save = useMutation({ mutationFn: saveEmployee, onSuccess: listChanged });
+  const remove = useMutation({ mutationFn: removeEmployee, onSuccess: listChanged });
   const exportCsv = async () => {
     if (!who) return;
-    const failed = await downloadPost("/api/employees/assignments/export", { ...who, ...filters }, "toewijzingen.csv");
+    const failed = await exportAssignments(who, filters);
     setNotice(failed ? { error: failed, title: tList("exportFailed") } : null);
   };
   // Asks the Source again; a failed refresh keeps the assignments shown and says why.
-  const refresh = useRefresh(lookupKey, () => postJson<AssignmentsAnswer>("/api/employees/assignments", { ...who, ...filters, refresh: true }));
+  const refresh = useRefresh(lookupKey, () => fetchAssignments(who!, filters, true));
   const onRefresh = async () => setNotice(await refresh());
 
   return (

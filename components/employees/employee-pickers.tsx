@@ -3,32 +3,28 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { getJson } from "@/components/lists/api";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-
-const ID_TYPES = ["NEPRI", "ASI", "BPI", "eduID", "NEPPI"] as const;
-type Known = { key: string; name: string; maskedId: string };
-/** Who to ask about: an identifier typed in (kept in memory only) or an employee from the school's list (opaque key). */
-export type Who = { employee: { userIdType: string; userId: string } } | { employeeKey: string };
+import type { EmployeeIdTypeName } from "@/lib/contracts/employees";
+import { EMPLOYEE_ID_TYPES, employeeKeys, fetchKnownEmployees, type Who } from "./queries";
 
 const card = "rounded border border-slate-300 bg-white p-4 text-sm";
 
 /** Two ways to choose an employee: by an identifier typed in, or from the school's list. */
 export function EmployeePickers({ who, onPick }: { who: Who | null; onPick: (who: Who) => void }) {
   const t = useTranslations("employees");
-  const [idType, setIdType] = useState<string>("NEPRI");
+  const [idType, setIdType] = useState<EmployeeIdTypeName>("NEPRI");
   const [idValue, setIdValue] = useState("");
-  const known = useQuery({ queryKey: ["employees"], queryFn: () => getJson<{ employees: Known[] }>("/api/employees"), retry: false });
+  const known = useQuery({ queryKey: employeeKeys.list, queryFn: fetchKnownEmployees, retry: false });
   const picked = who && "employeeKey" in who && known.data?.employees.some((e) => e.key === who.employeeKey) ? who.employeeKey : "";
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <form className={`space-y-3 ${card}`} aria-labelledby="by-identifier-heading" onSubmit={(e) => { e.preventDefault(); if (idValue.trim()) onPick({ employee: { userIdType: idType, userId: idValue.trim() } }); }}>
         <h2 id="by-identifier-heading" className="text-lg font-semibold">{t("byIdentifier")}</h2>
         <div className="flex flex-wrap items-end gap-3">
-          <FilterSelect id="id-type" label={t("idType")} all={false} value={idType} onChange={setIdType} options={ID_TYPES} />
+          <FilterSelect id="id-type" label={t("idType")} all={false} value={idType} onChange={(v) => setIdType(EMPLOYEE_ID_TYPES.find((n) => n === v) ?? "NEPRI")} options={EMPLOYEE_ID_TYPES} />
           <Field id="id-value" label={t("idValue")}>{(c) => <input {...c} className={`${c.className} w-72`} value={idValue} onChange={(e) => setIdValue(e.target.value)} autoComplete="off" spellCheck={false} required maxLength={256} />}</Field>
           <Button type="submit" variant="primary">{t("lookup")}</Button>
         </div>

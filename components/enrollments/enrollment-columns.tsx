@@ -5,15 +5,19 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { link } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
-import { EnrolledNowCell, statusWord, type EnrolledNow } from "./status-words";
+import type { EnrollmentRow } from "./queries";
+import { EnrolledNowCell, statusWord } from "./status-words";
 
-export type EnrollmentRow = { id: string; studentKey: string; studentName?: string; type: string; offering: string; studyYear?: number; schoolPeriod: string; beginDate: string; endDate?: string; status: string; enrolledNow: EnrolledNow };
+/** An enrollment as both the list and a pupil's page show it (the list's rows carry the pupil's name too). */
+export type EnrollmentFields = Omit<EnrollmentRow, "studentName">;
 
-/** The list's columns, in the order the CSV has them; the last says whether the enrollment holds on `today` (the school's date). */
-export function useEnrollmentColumns(today: string): Array<DataColumn<EnrollmentRow>> {
+/**
+ * The columns of an enrollment, in the order the CSV has them, after the pupil: type, offering, year,
+ * period, dates, status, and whether it holds now (`enrolledHeader`: on which date, where the page says it).
+ */
+export function useEnrollmentFieldColumns(enrolledHeader: string): Array<DataColumn<EnrollmentFields>> {
   const t = useTranslations("enrollments");
   return useMemo(() => [
-    { id: "student", header: t("colStudent"), cell: (r) => (r.studentName ? <Link href={`/leerlingen/${r.studentKey}`} className={link}>{r.studentName}</Link> : "—") },
     { id: "type", header: t("colType"), cell: (r) => (r.type === "study" ? t("study") : r.type === "subject" ? t("subject") : r.type) },
     { id: "offering", header: t("colOffering"), className: "font-mono text-xs", cell: (r) => r.offering },
     { id: "studyYear", header: t("colYear"), cell: (r) => r.studyYear ?? "—" },
@@ -21,6 +25,16 @@ export function useEnrollmentColumns(today: string): Array<DataColumn<Enrollment
     { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => r.beginDate },
     { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => r.endDate ?? "—" },
     { id: "status", header: t("colStatus"), cell: (r) => statusWord(t, r.status) },
-    { id: "enrolledNow", header: t("colEnrolledOn", { date: today }), cell: (r) => <EnrolledNowCell t={t} state={r.enrolledNow} /> },
-  ], [t, today]);
+    { id: "enrolledNow", header: enrolledHeader, cell: (r) => <EnrolledNowCell t={t} state={r.enrolledNow} /> },
+  ], [t, enrolledHeader]);
+}
+
+/** The list's columns: the pupil (a link to their page; "—" for one matched to nobody), then the enrollment's, the last on `today` (the school's date). */
+export function useEnrollmentColumns(today: string): Array<DataColumn<EnrollmentRow>> {
+  const t = useTranslations("enrollments");
+  const fields = useEnrollmentFieldColumns(t("colEnrolledOn", { date: today }));
+  return useMemo((): Array<DataColumn<EnrollmentRow>> => [
+    { id: "student", header: t("colStudent"), cell: (r) => (r.studentName ? <Link href={`/leerlingen/${r.studentKey}`} className={link}>{r.studentName}</Link> : "—") },
+    ...fields,
+  ], [t, fields]);
 }

@@ -1,27 +1,27 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import * as z from "zod/mini";
-import type { EnrollmentOptions } from "@/components/lists/api";
 import { filterBar } from "@/components/ui/classes";
 import { FilterSelect } from "@/components/ui/filter-select";
 import type { FilterChanges } from "@/components/ui/use-url-filters";
+import { matching, oneOf, text, type UrlValues } from "@/components/ui/url-params";
+import type { EnrollmentOptions } from "./queries";
 
 // Filters live in the URL (shareable, back button); they name offerings and periods, never a person.
-export const ENROLLMENT_FILTERS = z.object({
-  enrollmentType: z.optional(z.enum(["study", "subject"])),
-  schoolPeriodId: z.optional(z.string()),
-  studyOfferingId: z.optional(z.string()),
-  subjectOfferingId: z.optional(z.string()),
-  studyYear: z.optional(z.string().check(z.regex(/^\d{1,2}$/))),
-  location: z.optional(z.string()),
-  includeToBeDeleted: z.optional(z.literal("1")),
-  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,5}$/))),
-});
-type Filters = z.infer<typeof ENROLLMENT_FILTERS>;
+export const ENROLLMENT_FILTERS = {
+  enrollmentType: oneOf(["study", "subject"] as const),
+  schoolPeriodId: text(),
+  studyOfferingId: text(),
+  subjectOfferingId: text(),
+  studyYear: matching(/^\d{1,2}$/),
+  location: text(),
+  includeToBeDeleted: oneOf(["1"] as const),
+  page: matching(/^[1-9]\d{0,5}$/),
+};
+type Filters = UrlValues<typeof ENROLLMENT_FILTERS>;
 
 /** The Source's filters (type, period, offerings) and the dashboard's (study year, location, records to be deleted). */
-export function EnrollmentFilters({ filter, set, options }: { filter: Filters; set: (changes: FilterChanges<typeof ENROLLMENT_FILTERS.shape>) => void; options?: EnrollmentOptions }) {
+export function EnrollmentFilters({ filter, set, options }: { filter: Filters; set: (changes: FilterChanges<typeof ENROLLMENT_FILTERS>) => void; options?: EnrollmentOptions }) {
   const t = useTranslations("enrollments");
   return (
     <div className={filterBar}>

@@ -1,7 +1,6 @@
 "use client";
 
-/** Whether an enrollment holds on the reference date, by the rule class coverage follows too (lib/sources/reading/enrollment-status.ts). */
-export type EnrolledNow = "current" | "not_current" | "unknown";
+import type { EnrolledNow } from "./queries";
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
@@ -10,7 +9,7 @@ export function statusWord(t: T, status: string): string {
   return status === "active" ? t("statusActive") : status === "tobedeleted" ? t("statusToBeDeleted") : t("statusUnknown", { value: status });
 }
 
-/** "yes", "no" or "unknown"; for unknown, why (a status nobody knows), and that nothing is concluded from it. */
+/** "yes", "no" or "unknown" (the rule class coverage follows too); for unknown, why (a status nobody knows), and that nothing is concluded from it. */
 export function EnrolledNowCell({ t, state }: { t: T; state: EnrolledNow }) {
   if (state === "unknown") return <span className="font-semibold text-amber-900" title={t("nowUnknownHint")}>{t("nowUnknown")}</span>;
   return <>{state === "current" ? t("nowCurrent") : t("nowNotCurrent")}</>;

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { apiErrorOf, networkError, type ApiError } from "./api-error";
 
 export { ApiError, apiErrorOf, isApiError, networkError } from "./api-error";
@@ -48,17 +47,4 @@ export async function downloadPost(url: string, body: unknown, fallbackName: str
   link.click();
   URL.revokeObjectURL(href);
   return null;
-}
-
-export type EnrollmentOptions = {
-  periods: string[];
-  studyOfferings: Array<{ id: string; studyYear?: number; count: number }>;
-  subjectOfferings: Array<{ id: string; count: number }>;
-  studyYears: number[];
-  locations: string[];
-};
-
-/** Periods, offerings, years and locations of the school (from its enrollments): what the filters offer. */
-export function useEnrollmentOptions(enabled = true) {
-  return useQuery({ queryKey: ["enrollment-options"], queryFn: () => getJson<EnrollmentOptions>("/api/enrollments/options"), staleTime: 60_000, enabled, retry: false });
 }

@@ -1,12 +1,16 @@
 import { getTranslations } from "next-intl/server";
-import type { SourceSummary } from "@/lib/sources/health/contract-health-summary";
+import type { SourceStatus } from "@/lib/contracts/sources";
 import { intlLocaleOf, type Locale } from "@/lib/i18n/locale";
 import { Notice } from "@/components/ui/notice";
 import { HealthChart } from "./health-chart";
 import { formats, type Fmt } from "./health-format";
+import type { SourceHealthView } from "./health-view";
 import { OperationHealth } from "./operation-health";
+import { contractReportHref } from "./queries";
 
-function SourceHealth({ source, summary, f }: { source: { id: string; name: string }; summary: SourceSummary; f: Fmt }) {
+type Source = Pick<SourceStatus, "id" | "name">;
+
+function SourceHealth({ source, summary, f }: { source: Source; summary: SourceHealthView; f: Fmt }) {
   const t = f.t;
   const max = Math.max(0, ...summary.hourly.map((h) => h.ok + h.failed));
   const headingId = `health-${source.id}`;
@@ -14,7 +18,7 @@ function SourceHealth({ source, summary, f }: { source: { id: string; name: stri
     <section aria-labelledby={headingId} data-health-source={source.id} className="space-y-3 rounded bg-white p-4 shadow-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={headingId} className="text-lg font-semibold">{source.name}</h3>
-        <a href={`/api/sources/contract-report?source=${encodeURIComponent(source.id)}`} download className="text-sm text-blue-800 underline underline-offset-2">
+        <a href={contractReportHref(source.id)} download className="text-sm text-blue-800 underline underline-offset-2">
           {t("download")}<span className="sr-only"> {t("downloadFor", { name: source.name })}</span>
         </a>
       </div>
@@ -35,7 +39,7 @@ function SourceHealth({ source, summary, f }: { source: { id: string; name: stri
 }
 
 /** Per Source the last 7 days of contract health; `summaries` is null when the store could not be read. */
-export async function ContractHealth({ sources, summaries, lang }: { sources: Array<{ id: string; name: string }>; summaries: Map<string, SourceSummary> | null; lang: Locale }) {
+export async function ContractHealth({ sources, summaries, lang }: { sources: readonly Source[]; summaries: ReadonlyMap<string, SourceHealthView> | null; lang: Locale }) {
   const t = await getTranslations("sources.health");
   const f = formats(t, lang);
   const any = summaries?.values().next().value;

@@ -1,8 +1,8 @@
 import type { getTranslations } from "next-intl/server";
-import { LATENCY_BOUNDS_MS, type Counts, type LastError } from "@/lib/sources/health/contract-health";
-import { SOURCE_ERROR_KINDS, type SourceErrorKind } from "@/lib/sources/errors";
+import { SOURCE_ERROR_KIND_NAMES, type SourceErrorKindName } from "@/lib/contracts/sources";
 import { intlLocaleOf, type Locale } from "@/lib/i18n/locale";
 import { sourceErrorText } from "@/lib/i18n/outcome-words";
+import { LATENCY_OPEN_FROM_MS, type Counts, type HealthLastError } from "./health-view";
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
 export type Fmt = { n: (v: number) => string; when: (ms: number) => string; t: T; lang: Locale };
@@ -16,7 +16,7 @@ export function formats(t: T, lang: Locale): Fmt {
 
 export function latency(bound: number | undefined, f: Fmt): string {
   if (bound === undefined) return "–";
-  if (bound === Infinity) return f.t("latencyOpen", { ms: f.n(LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1]!) });
+  if (bound === Infinity) return f.t("latencyOpen", { ms: f.n(LATENCY_OPEN_FROM_MS) });
   return f.t("latencyValue", { ms: f.n(bound) });
 }
 
@@ -26,8 +26,10 @@ export function inline(counts: Counts, f: Fmt): string {
   return entries.length ? entries.map(([k, v]) => `${k}: ${f.n(v)}`).join(" · ") : f.t("none");
 }
 
-export function lastErrorText(e: LastError | null, f: Fmt): string {
+const isErrorKind = (kind: string): kind is SourceErrorKindName => (SOURCE_ERROR_KIND_NAMES as readonly string[]).includes(kind);
+
+export function lastErrorText(e: HealthLastError | null, f: Fmt): string {
   if (!e) return f.t("noError");
-  const message = SOURCE_ERROR_KINDS.has(e.kind) ? sourceErrorText(e.kind as SourceErrorKind, f.lang) : f.t("kindUnknown", { kind: e.kind });
+  const message = isErrorKind(e.kind) ? sourceErrorText(e.kind, f.lang) : f.t("kindUnknown", { kind: e.kind });
   return [e.httpStatus ? `HTTP ${e.httpStatus}` : null, e.code, message, f.when(e.at)].filter(Boolean).join(" · ");
 }

@@ -1,7 +1,6 @@
-import { OTHER_KEY, topCounts, type Counts } from "@/lib/sources/health/contract-health";
-import type { OperationSummary } from "@/lib/sources/health/contract-health-summary";
 import { CountTable, type CountRow } from "./count-table";
 import { inline, lastErrorText, latency, type Fmt } from "./health-format";
+import { OTHER_KEY, topCounts, type Counts, type OperationHealthView } from "./health-view";
 
 const TOP = 10;
 
@@ -28,7 +27,7 @@ function TopCounts({ name, caption, of, keyHeader, counts, f }: { name: string; 
   return <CountTable name={name} caption={caption} of={of} keyHeader={keyHeader} countHeader={f.t("colCount")} rows={rows} />;
 }
 
-export function OperationHealth({ op, f }: { op: OperationSummary; f: Fmt }) {
+export function OperationHealth({ op, f }: { op: OperationHealthView; f: Fmt }) {
   const c = op.counters;
   const t = f.t;
   const of = op.endpoint ?? op.operationId;

@@ -5,11 +5,10 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { link } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
-
-export type StudentRow = { key: string; name: string; familyName: string; familyNamePrefix?: string; givenName: string; dateOfBirth?: string; email?: string; maskedId: string };
+import type { StudentRow, StudentSort } from "./queries";
 
 /** The columns the server can sort by; their ids are the `sort` values of the URL and of POST /api/students. */
-export const STUDENT_SORTS = ["familyName", "name", "dateOfBirth"] as const;
+export const STUDENT_SORTS = ["familyName", "name", "dateOfBirth"] as const satisfies readonly StudentSort[];
 
 /** The list's columns: name (links to the student, always shown), family name, date of birth, e-mail, masked identifier. */
 export function useStudentColumns(): Array<DataColumn<StudentRow>> {

@@ -6,8 +6,8 @@ import { ColumnChooser } from "@/components/ui/column-chooser";
 import type { ColumnVisibility, DataColumn } from "@/components/ui/data-column";
 import { Field } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
-import type { EnrollmentOptions } from "@/components/lists/api";
-import type { StudentRow } from "./student-columns";
+import type { EnrollmentOptions } from "@/components/enrollments/queries";
+import type { StudentRow } from "./queries";
 
 export type SourceFilters = { schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
 

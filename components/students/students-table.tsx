@@ -2,8 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
-import * as z from "zod/mini";
-import { downloadPost, useEnrollmentOptions } from "@/components/lists/api";
+import { useEnrollmentOptions } from "@/components/enrollments/queries";
 import { opaqueKey } from "@/components/lists/opaque-key";
 import type { ColumnVisibility } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/data-table";
@@ -13,19 +12,29 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useRefresh } from "@/components/ui/use-refresh";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
+import { oneOf, text, withDefault } from "@/components/ui/url-params";
+import { exportStudents, fetchStudents, type StudentPage, type StudentQuery } from "./queries";
 import { STUDENT_SORTS, useStudentColumns } from "./student-columns";
 import { StudentFilters } from "./student-filters";
-import { fetchStudents, useStudentPages } from "./use-student-pages";
+import { useStudentPages } from "./use-student-pages";
 
 // Filters and sort live in the URL (shareable, back button): periods and offerings, never a person.
-const URL_FILTERS = z.object({
-  sort: z._default(z.enum(STUDENT_SORTS), "familyName"),
-  dir: z._default(z.enum(["asc", "desc"]), "asc"),
-  schoolPeriodId: z.optional(z.string()),
-  studyOfferingId: z.optional(z.string()),
-  subjectOfferingId: z.optional(z.string()),
-});
+const URL_FILTERS = {
+  sort: withDefault(oneOf(STUDENT_SORTS), "familyName"),
+  dir: withDefault(oneOf(["asc", "desc"] as const), "asc"),
+  schoolPeriodId: text(),
+  studyOfferingId: text(),
+  subjectOfferingId: text(),
+};
 
+/** The Source's records left out of the list, by field path; nothing when none were. */
+export function InvalidRecords({ page }: { page: StudentPage }) {
+  const t = useTranslations("students");
+  if (page.invalid.count === 0) return null;
+  return <Notice tone="warning">{t("invalid", { count: page.invalid.count, paths: Object.keys(page.invalid.paths).join(", ") })}</Notice>;
+}
+
+/** The school's students: filters in the URL, a name search in memory, pages fetched as they scroll into view, refresh and export. */
 export function StudentsTable({ canFilter }: { canFilter: boolean }) {
   const t = useTranslations("students");
   const [{ sort, dir, ...source }, setUrl] = useUrlFilters(URL_FILTERS);
@@ -33,7 +42,7 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
   // The name search stays in this component: it is never written into the URL or the history.
   const [q, setQ] = useState("");
   const search = useDeferredValue(q.trim());
-  const params: Record<string, string> = { ...filters, sort, dir, ...(search ? { q: search } : {}) };
+  const query: StudentQuery = { ...filters, sort, dir, ...(search ? { q: search } : {}) };
   // The cache key holds an opaque token for the search, never its text.
   const keyParams: Record<string, string> = { ...filters, sort, dir, ...(search ? { search: opaqueKey(search) } : {}) };
   const columns = useStudentColumns();
@@ -41,20 +50,21 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
   // A failed refresh or export: what was thrown, and the title to show it under.
   const [notice, setNotice] = useState<{ error: unknown; title: string } | null>(null);
   const options = useEnrollmentOptions(canFilter);
-  const { first, firstKey, rowAt, onRangeChange, pageError } = useStudentPages(params, keyParams);
+  const { first, firstKey, rowAt, onRangeChange, pageError } = useStudentPages(query, keyParams);
   const total = first.data?.total ?? 0;
 
   // A failed refresh keeps the rows already shown and says why.
-  const refresh = useRefresh(firstKey, () => fetchStudents(params, 1, true));
+  const refresh = useRefresh(firstKey, () => fetchStudents(query, 1, true));
   const onRefresh = async () => {
     const failed = await refresh();
     setNotice(failed ? { error: failed.error, title: t("error") } : null);
   };
   const exportCsv = async () => {
-    const failed = await downloadPost("/api/students/export", { ...filters, q: search || undefined, sort, dir }, "leerlingen.csv");
+    const failed = await exportStudents(query);
     setNotice(failed ? { error: failed, title: t("exportFailed") } : null);
   };
-  const error = notice ?? (first.isError ? { error: first.error, title: t("error") } : pageError ? { error: pageError, title: t("error") } : null);
+  const failed = first.isError ? first.error : pageError;
+  const error = notice ?? (failed ? { error: failed, title: t("error") } : null);
 
   return (
     <div className="space-y-4">
@@ -63,9 +73,7 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
       {canFilter ? <p className="text-sm text-slate-700">{t("classNote")}</p> : null}
 
       {error ? <ErrorNotice error={error.error} title={error.title} /> : null}
-      {first.data && first.data.invalid.count > 0 ? (
-        <Notice tone="warning">{t("invalid", { count: first.data.invalid.count, paths: Object.keys(first.data.invalid.paths).join(", ") })}</Notice>
-      ) : null}
+      {first.data ? <InvalidRecords page={first.data} /> : null}
 
       {first.isPending ? <Skeleton label={t("loading")} rows={6} /> : first.data ? (
         <>

@@ -16,6 +16,8 @@ export type DataColumn<T> = {
   sortable?: boolean;
   /** false: the column chooser cannot hide it (the column that names the row). */
   hideable?: boolean;
+  /** The column that names the row: its cells are row headers (`<th scope="row">`), read before each cell of the row. */
+  rowHeader?: boolean;
   /** Classes of the column's cells (`font-mono text-xs`, `tabular-nums`). */
   className?: string;
   align?: "right";

@@ -8,7 +8,7 @@ export type Density = keyof typeof cellPad;
 /** A column as the table shows it now: sorted or not, and how to sort it (absent: not sortable). */
 export type ShownColumn<T> = { def: DataColumn<T>; sorted: false | "asc" | "desc"; onSort?: () => void };
 
-const cellClass = (pad: string, c: DataColumn<unknown>) => [pad, c.align === "right" ? "text-right" : "", c.className ?? ""].filter(Boolean).join(" ");
+const cellClass = (pad: string, c: DataColumn<unknown>) => [pad, c.align === "right" ? "text-right" : c.rowHeader ? "text-left" : "", c.className ?? ""].filter(Boolean).join(" ");
 
 /** The header cells; a sortable column's header is a button, and the sorted one says so with aria-sort. */
 export function HeaderCells<T>({ columns, density }: { columns: ReadonlyArray<ShownColumn<T>>; density: Density }) {
@@ -31,5 +31,8 @@ export function RowCells<T>({ row, columns, density }: { row: T | undefined; col
   if (row === undefined) {
     return <td colSpan={columns.length} className={cellPad[density]}><span className={rowPending} /><span className="sr-only">{t("rowLoading")}</span></td>;
   }
-  return columns.map((c) => <td key={c.id} className={cellClass(cellPad[density], c as DataColumn<unknown>)} {...c.cellAttributes?.(row)}>{c.cell(row)}</td>);
+  return columns.map((c) => {
+    const Cell = c.rowHeader ? "th" : "td";
+    return <Cell key={c.id} scope={c.rowHeader ? "row" : undefined} className={cellClass(cellPad[density], c as DataColumn<unknown>)} {...c.cellAttributes?.(row)}>{c.cell(row)}</Cell>;
+  });
 }

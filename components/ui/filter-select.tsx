@@ -1,9 +1,9 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Field } from "./field";
+import { NativeSelect, type SelectOption } from "./native-select";
 
-/** An option: a value as sent (a period, an offering id) or a value with its words. */
-export type SelectOption = string | { value: string; label: string };
+export type { SelectOption } from "./native-select";
 
 type Props = {
   /** English, stable: tests and labels find the control by it. */
@@ -26,15 +26,11 @@ type Props = {
  */
 export function FilterSelect({ id, label, value, onChange, options, all, className }: Props) {
   const t = useTranslations("kit");
-  const items = options.map((o) => (typeof o === "string" ? { value: o, label: o } : o));
-  if (value && !items.some((o) => o.value === value)) items.push({ value, label: value });
   return (
     <Field id={id} label={label}>
       {(c) => (
-        <select {...c} className={className ? `${c.className} ${className}` : c.className} value={value} onChange={(e) => onChange(e.target.value)}>
-          {all === false ? null : <option value="">{all ?? t("all")}</option>}
-          {items.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-        </select>
+        <NativeSelect {...c} className={className ? `${c.className} ${className}` : c.className} value={value} onChange={(e) => onChange(e.target.value)}
+          options={options} all={all === false ? undefined : (all ?? t("all"))} />
       )}
     </Field>
   );

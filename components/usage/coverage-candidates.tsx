@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { DataColumn } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/data-table";
-import type { Candidate, Coverage } from "./coverage-types";
+import type { Candidate, Coverage } from "./queries";
 import { namesText } from "./words";
 
 /** Licences to reassign or return; "none" only of the registries that answered for every pupil. */
@@ -25,7 +25,7 @@ export function CoverageCandidates({ coverage }: { coverage: Coverage }) {
   return (
     <section aria-labelledby="candidates-heading" className="space-y-2">
       <h3 id="candidates-heading" className="text-lg font-semibold">{t("candidates")}</h3>
-      <DataTable columns={columns} rows={candidates} rowKey={(c, i) => `${c.key}:${c.productId ?? `#${i}`}:${c.sourceName}`} caption={t("candidates")} empty={null} />
+      <DataTable columns={columns} rows={candidates} rowKey={(c, i) => `${c.key}:${c.productId ?? `#${i}`}:${c.sourceId}`} caption={t("candidates")} empty={null} />
       {conclusion ? <p className="text-sm" data-testid="candidates-conclusion">{conclusion}</p> : null}
     </section>
   );

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { DataColumn } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/data-table";
-import type { Coverage, Product, Reason } from "./coverage-types";
+import type { Coverage, Product, Reason } from "./queries";
 import { namesText } from "./words";
 
 /** Per product, who has no working licence and why; "nobody has entitlements" only from registries that answered for every pupil. */

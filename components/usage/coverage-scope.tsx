@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Notice } from "@/components/ui/notice";
-import type { Coverage } from "./coverage-types";
+import type { Coverage } from "./queries";
 import { ageText, fieldsText, namesText, timeOfDay } from "./words";
 
 /**

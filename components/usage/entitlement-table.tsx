@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { DataColumn } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/data-table";
-import { TOTALS, type Entitlement } from "./usage-types";
+import type { Entitlement } from "./queries";
+import { TOTALS } from "./usage-totals";
 
 const TYPES: ReadonlySet<string> = new Set(["school-student", "school-employee", "school-activationcode", "customer-student", "customer-activationcode"]);
 

@@ -1,13 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { TOTALS, type Answer } from "./usage-types";
+import type { UsageAnswer } from "./queries";
 import { namesText } from "./words";
+
+/** The entitlement statuses Edu-V names, in the order the totals show them. */
+export const TOTALS = ["licensed", "entitled", "cancelled", "blocked", "expired"] as const satisfies ReadonlyArray<keyof UsageAnswer["totals"]>;
 
 const BAR: Record<(typeof TOTALS)[number], string> = { licensed: "bg-emerald-700", entitled: "bg-sky-700", cancelled: "bg-slate-600", blocked: "bg-red-700", expired: "bg-amber-700" };
 
 /** The totals of the registries that answered about this person, saying which they are and which are not counted. */
-export function UsageTotals({ data }: { data: Answer }) {
+export function UsageTotals({ data }: { data: UsageAnswer }) {
   const t = useTranslations("usage");
   const { counted, notCounted } = data.scope;
   const max = Math.max(1, ...TOTALS.map((k) => data.totals[k]));
@@ -36,7 +39,7 @@ export function UsageTotals({ data }: { data: Answer }) {
  * When no entitlement is listed: "none anywhere" only when every registry answered; otherwise which
  * answered without entitlements and which gave no usable answer.
  */
-export function NoEntitlements({ data }: { data: Answer }) {
+export function NoEntitlements({ data }: { data: UsageAnswer }) {
   const t = useTranslations("usage");
   const { counted, notCounted, withoutEntitlements } = data.scope;
   if (!counted.length) return <p data-testid="no-entitlements">{t("noAnswerAtAll")}</p>;

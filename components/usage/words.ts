@@ -1,4 +1,5 @@
-type T = (key: string, values?: Record<string, string | number>) => string;
+/** A translate function of next-intl, as these helpers use it. */
+export type T = (key: string, values?: Record<string, string | number>) => string;
 
 /** "veld a" / "velden a, b": field paths only, never a value. */
 export function fieldsText(t: T, paths: readonly string[]): string {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require";
-import { StudentDetail } from "./_components/student-detail";
+import { StudentDetail } from "@/components/students/student-detail";
 import { pageTitle } from "@/components/shell/page-title";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { leftOutPaths } from "@/app/licentiegebruik/_components/words";
+import { leftOutPaths } from "@/components/usage/words";
 import type { EduvClient } from "@/lib/sources/transport/client";
 import { SourceError } from "@/lib/sources/errors";
 import { parseList } from "@/lib/sources/reading/parse-list";

@@ -1,0 +1,63 @@
+"use client";
+
+import { getJson, postJson } from "@/components/lists/api";
+import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
+import type { consentCreate, consentHistory, consentList, consentSend } from "@/lib/contracts/consent";
+import type { ResponseOf } from "@/lib/contracts/define";
+import type { ListFilters } from "./request-filters";
+
+/**
+ * The BFF's requests of the Toestemming page: the endpoints, the query keys and the fetchers, typed
+ * by lib/contracts/consent. The contracts are imported for their types only, so zod stays out of the
+ * browser; queries.test.ts holds the endpoints to them.
+ */
+export const consentEndpoints = {
+  list: { method: "GET", path: "/api/consent" },
+  create: { method: "POST", path: "/api/consent" },
+  send: { method: "POST", path: "/api/consent/send" },
+  history: { method: "GET", path: "/api/consent/history" },
+} as const satisfies Record<string, Endpoint>;
+
+export type ConsentOverview = ResponseOf<typeof consentList>;
+export type ConsentHistory = ResponseOf<typeof consentHistory>;
+export type ConsentSaved = ResponseOf<typeof consentCreate>;
+export type NewConsentRequest = Omit<BodyOf<typeof consentCreate>, "send">;
+
+/**
+ * The page's query keys. Every overview starts with `consent` (a save or a send marks them all
+ * stale); the form's Provider options and a request's history are lists of their own.
+ */
+export const consentKeys = {
+  overviews: ["consent"] as const,
+  overview: (schoolId: string, filters: ListFilters) => ["consent", schoolId, filters] as const,
+  providers: (schoolId: string) => ["consent-providers", schoolId] as const,
+  history: (schoolId: string, consumerReferenceId: string) => ["consent-history", schoolId, consumerReferenceId] as const,
+};
+
+const withSchool = (path: string, schoolId: string, params: Record<string, string | undefined> = {}) => {
+  const query = new URLSearchParams({ school: schoolId });
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  return `${path}?${query}`;
+};
+
+/** The school's requests (filtered as the list's filters say), the matrix and the Providers. */
+export function fetchConsentOverview(schoolId: string, filters: Partial<ListFilters> = {}): Promise<ConsentOverview> {
+  return getJson<ConsentOverview>(withSchool(consentEndpoints.list.path, schoolId, filters));
+}
+
+/** Who created or changed a request, when, and what the Provider answered. */
+export function fetchConsentHistory(schoolId: string, consumerReferenceId: string): Promise<ConsentHistory> {
+  return getJson<ConsentHistory>(withSchool(consentEndpoints.history.path, schoolId, { id: consumerReferenceId }));
+}
+
+/** Saves a new request as a concept, or queues it to be sent (`send`). */
+export function createConsentRequest(schoolId: string, request: NewConsentRequest, send: boolean): Promise<ConsentSaved> {
+  const body: BodyOf<typeof consentCreate> = { ...request, send };
+  return postJson<ConsentSaved>(withSchool(consentEndpoints.create.path, schoolId), body);
+}
+
+/** Queues a concept to be sent. */
+export function sendConsentRequest(schoolId: string, consumerReferenceId: string): Promise<ResponseOf<typeof consentSend>> {
+  const body: BodyOf<typeof consentSend> = { consumerReferenceId };
+  return postJson<ResponseOf<typeof consentSend>>(withSchool(consentEndpoints.send.path, schoolId), body);
+}
