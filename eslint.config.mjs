@@ -11,7 +11,17 @@ const config = [
     // Direction of dependencies: app -> components -> lib. Browser code never reaches the Source client.
     files: ["components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/sources/*", "@/lib/db/*", "@/lib/runtime/*", "@/lib/features/*", "@/sandbox/*"], message: "Components run in the browser; the Source client and the store stay on the server." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/sources/*", "@/lib/db/*", "@/lib/runtime/*", "@/lib/features/*", "@/sandbox/*"],
+              message: "Components run in the browser; the Source client and the store stay on the server.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -20,7 +30,10 @@ const config = [
     // Until their owners convert them (issue 23): the header's school switcher and the usage page's offering picker.
     ignores: ["components/ui/**", "app/_components/header.tsx", "components/usage/offering-picker.tsx"],
     rules: {
-      "no-restricted-syntax": ["error", { selector: "JSXOpeningElement[name.name=/^(table|select)$/]", message: "use the kit (components/ui)" }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXOpeningElement[name.name=/^(table|select)$/]", message: "use the kit (components/ui)" },
+      ],
     },
   },
   {
@@ -29,7 +42,10 @@ const config = [
     // Tests and their support (lib/**/testing/) may start the sandbox; the client itself may not.
     ignores: ["lib/**/*.test.ts", "lib/**/testing/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/sandbox/*", "../sandbox/*", "../../sandbox/*"], message: "lib/ must not depend on the sandbox." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/sandbox/*", "../sandbox/*", "../../sandbox/*"], message: "lib/ must not depend on the sandbox." }] },
+      ],
     },
   },
 ];

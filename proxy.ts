@@ -17,7 +17,9 @@ export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   const nonce = isPage(path) ? makeNonce() : undefined;
   const issuer = envValue("OIDC_ISSUER") ?? (demoFallbackAllowed() ? DEMO_DEFAULTS.OIDC_ISSUER : undefined);
-  const csp = nonce ? pagePolicy(nonce, { idpOrigin: originOf(issuer), https: !!envValue("AUTH_URL")?.startsWith("https://") }) : NON_PAGE_POLICY;
+  const csp = nonce
+    ? pagePolicy(nonce, { idpOrigin: originOf(issuer), https: !!envValue("AUTH_URL")?.startsWith("https://") })
+    : NON_PAGE_POLICY;
 
   if (needsSession(path) && !COOKIES.some((name) => request.cookies.has(name))) {
     const url = new URL("/inloggen", request.url);

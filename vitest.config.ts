@@ -99,7 +99,16 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: "pure", include: PURE, isolate: false, pool: "threads" } },
-      { extends: true, test: { name: "components", include: COMPONENTS, environment: "happy-dom", pool: "threads", setupFiles: ["./vitest.setup.components.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "components",
+          include: COMPONENTS,
+          environment: "happy-dom",
+          pool: "threads",
+          setupFiles: ["./vitest.setup.components.ts"],
+        },
+      },
       {
         extends: true,
         test: {

@@ -66,7 +66,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await adminQuery(server, `ALTER DATABASE ${template} ALLOW_CONNECTIONS false`);
     project.provide("ldbPgTemplate", template);
   }
-  console.log(`[global setup] migrated store made once in ${Math.round(performance.now() - started)} ms: PGlite dump${template ? ` and PostgreSQL template ${template}` : " (no TEST_DATABASE_URL: no PostgreSQL template)"}`);
+  console.log(
+    `[global setup] migrated store made once in ${Math.round(performance.now() - started)} ms: PGlite dump${template ? ` and PostgreSQL template ${template}` : " (no TEST_DATABASE_URL: no PostgreSQL template)"}`,
+  );
 
   return async () => {
     if (server && template) await adminQuery(server, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).catch(() => {});

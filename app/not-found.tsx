@@ -6,7 +6,13 @@ export default async function NotFound() {
   return (
     <div>
       <h1 className="text-2xl font-semibold">{t("notFoundTitle")}</h1>
-      <p className="mt-2">{t("notFound")} <Link className="text-blue-800 underline" href="/">{t("backHome")}</Link>.</p>
+      <p className="mt-2">
+        {t("notFound")}{" "}
+        <Link className="text-blue-800 underline" href="/">
+          {t("backHome")}
+        </Link>
+        .
+      </p>
     </div>
   );
 }

@@ -31,7 +31,8 @@ function lineOf(part: Card["part"], item: AttentionItem, w: Words): AttentionLin
   const source = item.source?.name ?? "";
   const params = { count, source, actor: item.actor ?? "", kind: w.kind(item.dataKind ?? ""), api: item.api ? w.api(item.api) : "" };
   let text: string;
-  if (item.code === "consent_missing") text = item.api ? t("items.consent_missing", params) : t("items.consent_missing_unknown_api", params);
+  if (item.code === "consent_missing")
+    text = item.api ? t("items.consent_missing", params) : t("items.consent_missing_unknown_api", params);
   else if ((item.code === "reveal" || item.code === "export") && item.outcome === "refused") text = t(`items.${item.code}_refused`, params);
   else text = t(`items.${item.code}`, params);
   return {
@@ -49,12 +50,20 @@ export default async function HomePage() {
   if (!staff) redirect("/inloggen");
   const schoolId = await currentSchoolId();
   if (!schoolId) redirect("/geen-toegang");
-  const [t, tRoles, tConsent, tAccess] = await Promise.all([getTranslations("home"), getTranslations("roles"), getTranslations("consent"), getTranslations("accessLog")]);
+  const [t, tRoles, tConsent, tAccess] = await Promise.all([
+    getTranslations("home"),
+    getTranslations("roles"),
+    getTranslations("consent"),
+    getTranslations("accessLog"),
+  ]);
   const school = loadSourcesConfig().schools.find((s) => s.id === schoolId);
   const schoolName = school?.name ?? schoolId;
   const roles = rolesAt(staff, schoolId);
   // Only the parts this staff member may open at this school: the permission check is here, the feature gets the answer.
-  const cards = await readAttention(schoolId, attentionParts(roles, (action) => can(staff, action, schoolId)));
+  const cards = await readAttention(
+    schoolId,
+    attentionParts(roles, (action) => can(staff, action, schoolId)),
+  );
   const words: Words = {
     t,
     api: (api) => ((CONSENT_APIS as readonly string[]).includes(api) ? tConsent(`apiName.${api}`) : api),
@@ -72,7 +81,13 @@ export default async function HomePage() {
           <div className="grid gap-4 md:grid-cols-2">
             {cards.map((card) =>
               card.part === "lookup" ? (
-                <LinkCard key={card.part} id={card.part} title={t("cards.lookup.title")} text={t("cards.lookup.text")} link={{ href: card.href, text: t("cards.lookup.link") }} />
+                <LinkCard
+                  key={card.part}
+                  id={card.part}
+                  title={t("cards.lookup.title")}
+                  text={t("cards.lookup.text")}
+                  link={{ href: card.href, text: t("cards.lookup.link") }}
+                />
               ) : (
                 <AttentionCard
                   key={card.part}

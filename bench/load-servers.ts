@@ -35,7 +35,9 @@ async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
   while (Date.now() < until) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
@@ -54,11 +56,20 @@ export function rssMb(pid: number): number {
 /** The process that serves: the `next-server` descendant of what we started (or that process itself). */
 function serverPid(root: number): number {
   const out = spawnSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" }).stdout ?? "";
-  const rows = out.trim().split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null).map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
+  const rows = out
+    .trim()
+    .split("\n")
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
   const mine = new Set([root]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const r of rows) if (mine.has(r.ppid) && !mine.has(r.pid)) { mine.add(r.pid); grew = true; }
+    for (const r of rows)
+      if (mine.has(r.ppid) && !mine.has(r.pid)) {
+        mine.add(r.pid);
+        grew = true;
+      }
   }
   return rows.find((r) => mine.has(r.pid) && r.args.startsWith("next-server"))?.pid ?? root;
 }
@@ -68,7 +79,9 @@ async function seedSession(pgliteDir: string): Promise<string> {
   const store = await openStore({ pgliteDir, databaseUrl: "" });
   const token = randomBytes(32).toString("hex");
   try {
-    await store.db.insert(users).values({ id: "bench-user", name: null, email: "bench@meridiaancollege.example", idpRoles: ["schooladmin:meridiaan-college"] });
+    await store.db
+      .insert(users)
+      .values({ id: "bench-user", name: null, email: "bench@meridiaancollege.example", idpRoles: ["schooladmin:meridiaan-college"] });
     await store.db.insert(sessions).values({ sessionToken: token, userId: "bench-user", expires: new Date(Date.now() + 30 * 60_000) });
   } finally {
     await store.close();
@@ -85,26 +98,57 @@ export async function startServers(): Promise<Servers> {
   const pgliteDir = path.join(work, "pglite");
   // The demo sources file, pointed at this run's ports.
   const sourcesFile = path.join(work, "sources.json");
-  writeFileSync(sourcesFile, readFileSync("config/sources.demo.json", "utf8").replaceAll("localhost:4100", `localhost:${sandboxPort}`).replaceAll("localhost:3000", `localhost:${port}`));
+  writeFileSync(
+    sourcesFile,
+    readFileSync("config/sources.demo.json", "utf8")
+      .replaceAll("localhost:4100", `localhost:${sandboxPort}`)
+      .replaceAll("localhost:3000", `localhost:${port}`),
+  );
   const base = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", PGLITE_DIR: pgliteDir,
-    EDUV_SOURCES_FILE: sourcesFile, EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b", DEMO_MODE: "1", AUTH_URL: base, LDB_REFERENCE_DATE: "2026-03-02",
-    LDB_CONSENT_INTERVAL_MS: "500", LDB_CONSENT_STATUS_INTERVAL_MS: "1000", LDB_LOG_FILE: "",
-    SANDBOX_PORT: String(sandboxPort), SANDBOX_IDP_PORT: "0", SANDBOX_APP_URL: base, SANDBOX_CLIENT_JWKS_URI: `${base}/.well-known/jwks.json`,
-    SANDBOX_CONSUMER_URL: base, SANDBOX_CONSENT_POLL_MS: "1000", SANDBOX_LOG_FILE: "",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: "",
+    PGLITE_DIR: pgliteDir,
+    EDUV_SOURCES_FILE: sourcesFile,
+    EDUV_LAS_B_CLIENT_SECRET: "demo-secret-las-b",
+    DEMO_MODE: "1",
+    AUTH_URL: base,
+    LDB_REFERENCE_DATE: "2026-03-02",
+    LDB_CONSENT_INTERVAL_MS: "500",
+    LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
+    LDB_LOG_FILE: "",
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_IDP_PORT: "0",
+    SANDBOX_APP_URL: base,
+    SANDBOX_CLIENT_JWKS_URI: `${base}/.well-known/jwks.json`,
+    SANDBOX_CONSUMER_URL: base,
+    SANDBOX_CONSENT_POLL_MS: "1000",
+    SANDBOX_LOG_FILE: "",
   };
   buildIfStale({ ...env, EDUV_SOURCES_FILE: "config/sources.demo.json" });
   const token = await seedSession(pgliteDir);
   // BENCH_LOAD_NODE_ARGS: Node options for the dashboard, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
   const nodeArgs = (process.env.BENCH_LOAD_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const children: ChildProcess[] = [
-    spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "sandbox/main.ts"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
-    spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
+    spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "sandbox/main.ts"], {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    }),
+    spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    }),
   ];
   const stop = () => {
-    for (const child of children) try { process.kill(-child.pid!, "SIGTERM"); } catch { /* gone */ }
+    for (const child of children)
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        /* gone */
+      }
     rmSync(work, { recursive: true, force: true });
   };
   process.on("exit", stop);

@@ -42,13 +42,20 @@ async function load(path: string, connections: number, init?: typeof STUDENTS): 
   const check = (status: number, _body: string, _ctx: object, headers: Record<string, string>) => {
     if ((status === 429 || status === 503) && !headers["retry-after"]) retryAfterMissing[status] = (retryAfterMissing[status] ?? 0) + 1;
   };
-  const run = autocannon({ url: base + path, connections, duration: SECONDS, timeout: TIMEOUT_SECONDS, requests: [{ ...init, onResponse: check }] });
+  const run = autocannon({
+    url: base + path,
+    connections,
+    duration: SECONDS,
+    timeout: TIMEOUT_SECONDS,
+    requests: [{ ...init, onResponse: check }],
+  });
   run.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
   const result = await run;
   return { result, times: times.sort((a, b) => a - b), retryAfterMissing };
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 const rps = (m: Measured) => m.result.requests.total / m.result.duration;
 
 // The bare handler and the list in turn, twice, so drift on the machine falls on both alike.
@@ -72,7 +79,10 @@ const bareRps = meanRps(bare);
 const listRps = meanRps(list);
 const listTimes = list.flatMap((m) => m.times).sort((a, b) => a - b);
 const ratio = listRps / bareRps;
-const statuses = (m: Measured) => Object.entries(m.result.statusCodeStats).map(([code, s]) => `${code}: ${s.count}`).join(", ");
+const statuses = (m: Measured) =>
+  Object.entries(m.result.statusCodeStats)
+    .map(([code, s]) => `${code}: ${s.count}`)
+    .join(", ");
 const bad = Object.keys(heavy.result.statusCodeStats).filter((c) => !c.startsWith("2") && c !== "429" && c !== "503");
 const missing = Object.entries(heavy.retryAfterMissing).map(([c, n]) => `${n} × ${c} without Retry-After`);
 const heavyOk = bad.length === 0 && missing.length === 0 && heavy.result.errors === 0 && heavy.result.timeouts === 0;
@@ -82,14 +92,46 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 const mb = (x: number) => `${x.toFixed(0)} MB`;
 const verdict = (ok: boolean) => (ok ? "met" : "NOT MET");
 
-console.log(`load (autocannon, ${SECONDS} s per run, built server, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadDuring.toFixed(1)} during)`);
+console.log(
+  `load (autocannon, ${SECONDS} s per run, built server, 1-minute load average ${loadBefore.toFixed(1)} before, ${loadDuring.toFixed(1)} during)`,
+);
 console.table({
-  "bare handler, 50 conn": { "req/s": bareRps.toFixed(0), p50: ms(pct(bare.flatMap((m) => m.times).sort((a, b) => a - b), 50)), p95: "", p99: "", max: "", statuses: bare.map(statuses).join(" | ") },
-  "warm students, 50 conn": { "req/s": listRps.toFixed(0), p50: ms(pct(listTimes, 50)), p95: ms(pct(listTimes, 95)), p99: ms(pct(listTimes, 99)), max: ms(listTimes.at(-1) ?? NaN), statuses: list.map(statuses).join(" | ") },
-  "warm students, 200 conn": { "req/s": rps(heavy).toFixed(0), p50: ms(pct(heavy.times, 50)), p95: ms(pct(heavy.times, 95)), p99: ms(p99), max: ms(heavy.times.at(-1) ?? NaN), statuses: statuses(heavy) },
+  "bare handler, 50 conn": {
+    "req/s": bareRps.toFixed(0),
+    p50: ms(
+      pct(
+        bare.flatMap((m) => m.times).sort((a, b) => a - b),
+        50,
+      ),
+    ),
+    p95: "",
+    p99: "",
+    max: "",
+    statuses: bare.map(statuses).join(" | "),
+  },
+  "warm students, 50 conn": {
+    "req/s": listRps.toFixed(0),
+    p50: ms(pct(listTimes, 50)),
+    p95: ms(pct(listTimes, 95)),
+    p99: ms(pct(listTimes, 99)),
+    max: ms(listTimes.at(-1) ?? NaN),
+    statuses: list.map(statuses).join(" | "),
+  },
+  "warm students, 200 conn": {
+    "req/s": rps(heavy).toFixed(0),
+    p50: ms(pct(heavy.times, 50)),
+    p95: ms(pct(heavy.times, 95)),
+    p99: ms(p99),
+    max: ms(heavy.times.at(-1) ?? NaN),
+    statuses: statuses(heavy),
+  },
 });
 console.log(`  students / bare handler req/s            ${ratio.toFixed(2)} ×   (target ≥ 0.5 ×)   ${verdict(ratio >= 0.5)}`);
 console.log(`  200 connections: p99                     ${ms(p99)}   (target ≤ 1000 ms)   ${verdict(p99 <= 1000)}`);
-console.log(`  200 connections: errors                  ${heavy.result.errors} connection errors, ${heavy.result.timeouts} timeouts, other statuses: ${bad.join(", ") || "none"}${missing.length ? `, ${missing.join(", ")}` : ""}   (only 429/503 with Retry-After)   ${verdict(heavyOk)}`);
-console.log(`  RSS of next-server                       ${mb(rss.start)} before, ${mb(rss.peak)} at peak, ${mb(rss.after)} ${SETTLE_SECONDS} s after (${((rss.after / rss.start - 1) * 100).toFixed(0)} %)   (target within 25 %)   ${verdict(rssOk)}`);
+console.log(
+  `  200 connections: errors                  ${heavy.result.errors} connection errors, ${heavy.result.timeouts} timeouts, other statuses: ${bad.join(", ") || "none"}${missing.length ? `, ${missing.join(", ")}` : ""}   (only 429/503 with Retry-After)   ${verdict(heavyOk)}`,
+);
+console.log(
+  `  RSS of next-server                       ${mb(rss.start)} before, ${mb(rss.peak)} at peak, ${mb(rss.after)} ${SETTLE_SECONDS} s after (${((rss.after / rss.start - 1) * 100).toFixed(0)} %)   (target within 25 %)   ${verdict(rssOk)}`,
+);
 process.exit(0);

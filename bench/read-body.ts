@@ -6,7 +6,12 @@ import type { AddressInfo } from "node:net";
 import { DEFAULT_MAX_ANSWER_BYTES, readBody } from "../lib/sources/transport/read-body";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const record = (i: number) => ({ userMasterIdentifier: `https://ketenid.nl/201703/${String(i).padStart(128, "0")}`, givenName: "Émile", familyName: "Vries", familyNamePrefix: "de" });
+const record = (i: number) => ({
+  userMasterIdentifier: `https://ketenid.nl/201703/${String(i).padStart(128, "0")}`,
+  givenName: "Émile",
+  familyName: "Vries",
+  familyNamePrefix: "de",
+});
 const records: unknown[] = [];
 let payload = "";
 for (let i = 0; payload.length < 25_000_000; i += 1000) {
@@ -36,7 +41,10 @@ async function time(fn: () => Promise<string>): Promise<number> {
 
 for (const path of ["/length", "/chunked"]) {
   const text = () => fetch(base + path).then((r) => r.text());
-  const capped = () => fetch(base + path).then((r) => readBody(r, DEFAULT_MAX_ANSWER_BYTES)).then((b) => b.text);
+  const capped = () =>
+    fetch(base + path)
+      .then((r) => readBody(r, DEFAULT_MAX_ANSWER_BYTES))
+      .then((b) => b.text);
   await time(text);
   await time(capped);
   const a: number[] = [];
@@ -46,6 +54,8 @@ for (const path of ["/length", "/chunked"]) {
     b.push(await time(capped));
   }
   const [t, c] = [median(a), median(b)];
-  console.log(`${(bytes.length / 1e6).toFixed(1)} MB ${path.slice(1).padEnd(8)} res.text() ${t.toFixed(1)} ms   readBody ${c.toFixed(1)} ms   ratio ${(c / t).toFixed(2)}`);
+  console.log(
+    `${(bytes.length / 1e6).toFixed(1)} MB ${path.slice(1).padEnd(8)} res.text() ${t.toFixed(1)} ms   readBody ${c.toFixed(1)} ms   ratio ${(c / t).toFixed(2)}`,
+  );
 }
 server.close();

@@ -39,33 +39,54 @@ async function timedTogether<const F extends ReadonlyArray<() => unknown>>(...fn
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const key = await signingKeyFromPem(privateKey.export({ type: "pkcs8", format: "pem" }).toString());
-const jwks = createServer((_q, r) => r.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [key.publicJwk] })));
+const jwks = createServer((_q, r) =>
+  r.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [key.publicJwk] })),
+);
 await new Promise<void>((r) => jwks.listen(0, "127.0.0.1", r));
 const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
 
 // The sandbox needs its own URL, known only once the server listens.
 const holder: { sandbox?: ReturnType<typeof createSandbox> } = {};
 const port = await new Promise<number>((resolve) => {
-  const server = serve({ fetch: (req, env) => holder.sandbox!.app.fetch(req, env), port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
+  const server = serve({ fetch: (req, env) => holder.sandbox!.app.fetch(req, env), port: 0, hostname: "127.0.0.1" }, (info) =>
+    resolve(info.port),
+  );
   // Node closes an idle connection after 5 s, while fetch may just be reusing it: after the enrollment
   // rounds (longer than that on a busy machine) the next request could fail with ECONNRESET.
   (server as import("node:http").Server).keepAliveTimeout = 10 * 60_000;
   process.on("exit", () => server.close());
 });
 const base = `http://127.0.0.1:${port}`;
-const sandbox = (holder.sandbox = createSandbox({ publicUrl: base, scale: "bench", clients: [{ clientId: "bench", method: "private_key_jwt", jwksUri, sources: ["las-b"] }] }));
+const sandbox = (holder.sandbox = createSandbox({
+  publicUrl: base,
+  scale: "bench",
+  clients: [{ clientId: "bench", method: "private_key_jwt", jwksUri, sources: ["las-b"] }],
+}));
 const config = parseSourcesConfig({
   client: { clientId: "bench" },
   schools: [{ id: "meridiaan", name: "Meridiaan College", sector: "VO", organisationMasterIdentifier: "900B201" }],
-  sources: [{ id: "las-b", name: "LAS", kind: "las", baseUrl: `${base}/las-b/v1`, tokenEndpoint: `${base}/las-b/oauth2/token`, auth: { method: "private_key_jwt" },
-    scopes: ["eduv.student.basic", "eduv.association"], apis: ["students", "enrollments"], schools: ["meridiaan"], timeoutMs: 60_000 }],
+  sources: [
+    {
+      id: "las-b",
+      name: "LAS",
+      kind: "las",
+      baseUrl: `${base}/las-b/v1`,
+      tokenEndpoint: `${base}/las-b/oauth2/token`,
+      auth: { method: "private_key_jwt" },
+      scopes: ["eduv.student.basic", "eduv.association"],
+      apis: ["students", "enrollments"],
+      schools: ["meridiaan"],
+      timeoutMs: 60_000,
+    },
+  ],
 });
 const tokens = new TokenProvider({ signingKey: async () => key });
 const client = new EduvClient({ config, tokens });
 const school = config.schools[0]!;
 const token = await tokens.getToken(config.sources[0]!, ["eduv.student.basic"]);
 const tokenA = await tokens.getToken(config.sources[0]!, ["eduv.association"]);
-const get = (path: string, t: string) => fetch(`${base}/las-b/v1${path}?orgMasterId=900B201`, { headers: { authorization: `Bearer ${t}` } });
+const get = (path: string, t: string) =>
+  fetch(`${base}/las-b/v1${path}?orgMasterId=900B201`, { headers: { authorization: `Bearer ${t}` } });
 
 sandbox.state.school("900B201"); // generate the data before measuring
 const firstPage = { sort: "familyName" as const, dir: "asc" as const, page: 1, pageSize: 50 };
@@ -80,7 +101,8 @@ const pauses: { start: number; end: number }[] = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
 }).observe({ entryTypes: ["gc"] });
-const pausedWithin = (from: number, to: number) => pauses.reduce((ms, p) => ms + Math.max(0, Math.min(to, p.end) - Math.max(from, p.start)), 0);
+const pausedWithin = (from: number, to: number) =>
+  pauses.reduce((ms, p) => ms + Math.max(0, Math.min(to, p.end) - Math.max(from, p.start)), 0);
 
 /**
  * The product's own path after the bytes: JSON.parse, then parseList (validation and the reading
@@ -108,7 +130,15 @@ async function enrollmentPath(text: string): Promise<{ parse: number; path: numb
   };
 }
 
-type Measured = { floor: number; cold: number; warm: number; studentValidation: number; enrollments: Awaited<ReturnType<typeof enrollmentPath>>; enrollmentBytes: number; enrollmentCount: number };
+type Measured = {
+  floor: number;
+  cold: number;
+  warm: number;
+  studentValidation: number;
+  enrollments: Awaited<ReturnType<typeof enrollmentPath>>;
+  enrollmentBytes: number;
+  enrollmentCount: number;
+};
 
 async function measure(varianceRate: number): Promise<Measured> {
   setVariance(varianceRate);
@@ -123,7 +153,15 @@ async function measure(varianceRate: number): Promise<Measured> {
   const [studentValidation] = await timedTogether(() => parseList(studentSchemaLenient, JSON.parse(studentsText) as unknown[]));
   const enrollmentsText = await (await get("/enrollments/school", tokenA.value)).text();
   const enrollments = await enrollmentPath(enrollmentsText);
-  return { floor, cold, warm, studentValidation, enrollments, enrollmentBytes: enrollmentsText.length, enrollmentCount: (JSON.parse(enrollmentsText) as unknown[]).length };
+  return {
+    floor,
+    cold,
+    warm,
+    studentValidation,
+    enrollments,
+    enrollmentBytes: enrollmentsText.length,
+    enrollmentCount: (JSON.parse(enrollmentsText) as unknown[]).length,
+  };
 }
 
 const plain = await measure(0);
@@ -141,7 +179,14 @@ const sandboxPort = await new Promise<number>((resolve) => {
   });
 });
 const sourceProcess = spawn("node_modules/.bin/tsx", ["sandbox/main.ts"], {
-  env: { ...process.env, SANDBOX_PORT: String(sandboxPort), SANDBOX_IDP_PORT: "0", SANDBOX_SCALE: "bench", SANDBOX_CLIENT_JWKS_URI: jwksUri, SANDBOX_PUBLIC_URL: `http://127.0.0.1:${sandboxPort}` },
+  env: {
+    ...process.env,
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_IDP_PORT: "0",
+    SANDBOX_SCALE: "bench",
+    SANDBOX_CLIENT_JWKS_URI: jwksUri,
+    SANDBOX_PUBLIC_URL: `http://127.0.0.1:${sandboxPort}`,
+  },
   stdio: ["ignore", "pipe", "inherit"],
 });
 process.on("exit", () => sourceProcess.kill());
@@ -152,15 +197,31 @@ await new Promise<void>((resolve, reject) => {
 sourceProcess.stdout!.resume();
 const lrBase = `http://127.0.0.1:${sandboxPort}`;
 const admin = (path: string, init?: RequestInit) => fetch(`${lrBase}/_admin${path}`, init);
-const setLatency = (ms: number) => admin("/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "lr-a": { latencyMs: ms } }) });
+const setLatency = (ms: number) =>
+  admin("/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "lr-a": { latencyMs: ms } }) });
 const fanOutConfig = parseSourcesConfig({
   client: { clientId: "leermiddelendashboard" },
   schools: config.schools,
-  sources: [{ id: "lr-a", name: "Licentieregistratie", kind: "licentieregistratie", baseUrl: `${lrBase}/lr-a/v1`, tokenEndpoint: `${lrBase}/lr-a/oauth2/token`, auth: { method: "private_key_jwt" },
-    scopes: ["eduv.usage.dashboard"], apis: ["usage"], schools: ["meridiaan"], maxConcurrentCalls: FANOUT_CONCURRENCY }],
+  sources: [
+    {
+      id: "lr-a",
+      name: "Licentieregistratie",
+      kind: "licentieregistratie",
+      baseUrl: `${lrBase}/lr-a/v1`,
+      tokenEndpoint: `${lrBase}/lr-a/oauth2/token`,
+      auth: { method: "private_key_jwt" },
+      scopes: ["eduv.usage.dashboard"],
+      apis: ["usage"],
+      schools: ["meridiaan"],
+      maxConcurrentCalls: FANOUT_CONCURRENCY,
+    },
+  ],
 });
 const fanOutClient = new EduvClient({ config: fanOutConfig, tokens: new TokenProvider({ signingKey: async () => key }) });
-const fanOutPupils: CoveragePupil[] = sandbox.state.school("900B201").data.pupils.slice(0, FANOUT_PUPILS).map((p) => ({ key: String(p.index), current: true, user: { userMasterIdentifier: p.eck } }));
+const fanOutPupils: CoveragePupil[] = sandbox.state
+  .school("900B201")
+  .data.pupils.slice(0, FANOUT_PUPILS)
+  .map((p) => ({ key: String(p.index), current: true, user: { userMasterIdentifier: p.eck } }));
 // Warm-up (token, connections, JIT) on a few pupils without latency; then the median of three runs.
 await fanOut(fanOutClient, school, fanOutPupils.slice(0, 200), { refresh: true });
 const fanOutRuns: number[] = [];
@@ -178,17 +239,30 @@ const fanOutIdeal = (FANOUT_PUPILS * FANOUT_LATENCY_MS) / FANOUT_CONCURRENCY;
 
 const peakMb = process.resourceUsage().maxRSS / 1024;
 const r = (x: number) => x.toFixed(2);
-console.log(`bench (median of ${RUNS} runs; 3,000 students, ${plain.enrollmentCount} enrollments, ${(plain.enrollmentBytes / 1e6).toFixed(1)} MB)`);
-for (const [label, m] of [["variance off", plain], [`variance ${VARIANCE_RATE}`, varied]] as const) {
+console.log(
+  `bench (median of ${RUNS} runs; 3,000 students, ${plain.enrollmentCount} enrollments, ${(plain.enrollmentBytes / 1e6).toFixed(1)} MB)`,
+);
+for (const [label, m] of [
+  ["variance off", plain],
+  [`variance ${VARIANCE_RATE}`, varied],
+] as const) {
   console.log(`  ${label}:`);
   console.log(`    students, cold first page / floor      ${r(m.cold / m.floor)}   (target <= 1.3)   [${m.floor.toFixed(0)} ms floor]`);
-  console.log(`      of which validating the 3,000 records  ${m.studentValidation.toFixed(1)} ms (${r(m.studentValidation / m.floor)} of the floor)`);
+  console.log(
+    `      of which validating the 3,000 records  ${m.studentValidation.toFixed(1)} ms (${r(m.studentValidation / m.floor)} of the floor)`,
+  );
   console.log(`    students, warm first page / floor      ${r(m.warm / m.floor)}   (target <= 0.05)`);
   const e = m.enrollments;
-  console.log(`    enrollments, parseList + rows / parse  ${r(e.path / e.parse)}   (target <= 1.2)   [${e.parse.toFixed(0)} ms JSON.parse, ${e.path.toFixed(0)} ms path]`);
-  console.log(`      of which garbage collection           ${e.parseGc.toFixed(0)} ms in JSON.parse, ${e.pathGc.toFixed(0)} ms in the path (medians)`);
+  console.log(
+    `    enrollments, parseList + rows / parse  ${r(e.path / e.parse)}   (target <= 1.2)   [${e.parse.toFixed(0)} ms JSON.parse, ${e.path.toFixed(0)} ms path]`,
+  );
+  console.log(
+    `      of which garbage collection           ${e.parseGc.toFixed(0)} ms in JSON.parse, ${e.pathGc.toFixed(0)} ms in the path (medians)`,
+  );
 }
-console.log(`  usage fan-out, wall / ideal             ${r(fanOutWall / fanOutIdeal)}   (target <= 1.2)   [${FANOUT_PUPILS} pupils x ${FANOUT_LATENCY_MS} ms / ${FANOUT_CONCURRENCY} = ${fanOutIdeal.toFixed(0)} ms; ${fanOutWall.toFixed(0)} ms; ${fanOutStats.calls} calls, at most ${fanOutStats.maxInFlight} at once]`);
+console.log(
+  `  usage fan-out, wall / ideal             ${r(fanOutWall / fanOutIdeal)}   (target <= 1.2)   [${FANOUT_PUPILS} pupils x ${FANOUT_LATENCY_MS} ms / ${FANOUT_CONCURRENCY} = ${fanOutIdeal.toFixed(0)} ms; ${fanOutWall.toFixed(0)} ms; ${fanOutStats.calls} calls, at most ${fanOutStats.maxInFlight} at once]`,
+);
 console.log(`  peak memory (RSS)                      ${peakMb.toFixed(0)} MB`);
 console.log("  note: cold/warm are measured at the BFF service (client, cache, paging), not through HTTP to Next.");
 jwks.close();

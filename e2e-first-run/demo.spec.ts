@@ -9,24 +9,55 @@ import { expect, test, type Page } from "@playwright/test";
 type Account = { id: string; home: string; pages: Array<[path: string, heading: string | RegExp]>; refused: string };
 
 const ADMIN_PAGES: Account["pages"] = [
-  ["/leerlingen", "Leerlingen"], ["/inschrijvingen", "Inschrijvingen"], ["/medewerkers", "Medewerkers"],
-  ["/licentiegebruik", "Licentiegebruik"], ["/bronnen", "Bronnen"],
+  ["/leerlingen", "Leerlingen"],
+  ["/inschrijvingen", "Inschrijvingen"],
+  ["/medewerkers", "Medewerkers"],
+  ["/licentiegebruik", "Licentiegebruik"],
+  ["/bronnen", "Bronnen"],
 ];
 const ACCOUNTS: Account[] = [
   { id: "beheer-po", home: "Welkom, Petra de Boer", pages: ADMIN_PAGES, refused: "/toestemming" },
   { id: "beheer-vo", home: "Welkom, Karim Yilmaz", pages: ADMIN_PAGES, refused: "/toegangslog" },
-  { id: "support", home: "Welkom, Sanne Visser", pages: [["/licentiegebruik", "Licentiegebruik"], ["/bronnen", "Bronnen"]], refused: "/leerlingen" },
-  { id: "toestemming", home: "Welkom, Ruud van Dijk", pages: [["/toestemming", "Toestemming"], ["/bronnen", "Bronnen"]], refused: "/medewerkers" },
-  { id: "auditor", home: "Welkom, Fatima Ali", pages: [["/bronnen", "Bronnen"], ["/toegangslog", "Toegangslog"]], refused: "/inschrijvingen" },
+  {
+    id: "support",
+    home: "Welkom, Sanne Visser",
+    pages: [
+      ["/licentiegebruik", "Licentiegebruik"],
+      ["/bronnen", "Bronnen"],
+    ],
+    refused: "/leerlingen",
+  },
+  {
+    id: "toestemming",
+    home: "Welkom, Ruud van Dijk",
+    pages: [
+      ["/toestemming", "Toestemming"],
+      ["/bronnen", "Bronnen"],
+    ],
+    refused: "/medewerkers",
+  },
+  {
+    id: "auditor",
+    home: "Welkom, Fatima Ali",
+    pages: [
+      ["/bronnen", "Bronnen"],
+      ["/toegangslog", "Toegangslog"],
+    ],
+    refused: "/inschrijvingen",
+  },
   { id: "geen-rol", home: "Geen toegang", pages: [], refused: "/bronnen" },
 ];
 
 /** Everything that went wrong on a page: server errors of any answer, script errors, console errors. */
 function watch(page: Page): string[] {
   const problems: string[] = [];
-  page.on("response", (res) => { if (res.status() >= 500) problems.push(`HTTP ${res.status()} ${res.request().method()} ${res.url()}`); });
+  page.on("response", (res) => {
+    if (res.status() >= 500) problems.push(`HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
   page.on("pageerror", (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
-  page.on("console", (msg) => { if (msg.type() === "error") problems.push(`console error on ${page.url()} (${msg.location().url}): ${msg.text()}`); });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error on ${page.url()} (${msg.location().url}): ${msg.text()}`);
+  });
   return problems;
 }
 
@@ -42,13 +73,15 @@ test("the sign-in page lists exactly the README's demo accounts", async ({ page 
   await page.goto("/inloggen");
   await expect(page.getByRole("region", { name: "Demo-accounts" }).locator("li code")).toHaveText(ACCOUNTS.map((a) => a.id));
   expect(readFileSync("README.md", "utf8")).toContain(
-    "`beheer-po`, `beheer-vo` (school administrators), `support` (support desk, four schools),\n`toestemming` (consent manager), `auditor` (access log), `geen-rol` (no role: \"geen toegang\").",
+    '`beheer-po`, `beheer-vo` (school administrators), `support` (support desk, four schools),\n`toestemming` (consent manager), `auditor` (access log), `geen-rol` (no role: "geen toegang").',
   );
   expect(problems).toEqual([]);
 });
 
 for (const account of ACCOUNTS) {
-  test(`${account.id} signs in through the demo IdP and opens every page it may see, and is refused ${account.refused}`, async ({ page }) => {
+  test(`${account.id} signs in through the demo IdP and opens every page it may see, and is refused ${account.refused}`, async ({
+    page,
+  }) => {
     const problems = watch(page);
     await page.goto("/inloggen");
     await page.getByRole("button", { name: "Inloggen met schoolaccount" }).click();

@@ -13,7 +13,12 @@ import { signIn } from "./sign-in";
  * carried another kind of data than the test looks for, fails instead of passing.
  */
 const SEED = "leermiddelendashboard";
-const school = (org: string) => generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === org)!, "demo");
+const school = (org: string) =>
+  generateSchool(
+    SEED,
+    SCHOOLS.find((s) => s.orgMasterId === org)!,
+    "demo",
+  );
 const A = { id: "obs-de-regenboog", data: school("900A101") };
 const B = { id: "meridiaan-college", data: school("900B201") };
 const H = "x-ldb-csrf";
@@ -25,8 +30,16 @@ type Answer = Awaited<ReturnType<APIRequestContext["get"]>>;
 type Kind = "keys" | "familyNames" | "ecks" | "groups" | "staff";
 type Markers = Record<Kind, string[]>;
 
-const fullName = (p: { givenName: string; familyNamePrefix?: string; familyName: string }) => [p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
-const groupsOf = (s: School) => [...new Set([...s.data.enrollments.flatMap((e) => [(e as Json).study, (e as Json).subject]), ...[...s.data.assignments.values()].flat().flatMap((a) => [(a as Json).group, (a as Json).subject])].filter((g): g is string => typeof g === "string"))];
+const fullName = (p: { givenName: string; familyNamePrefix?: string; familyName: string }) =>
+  [p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
+const groupsOf = (s: School) => [
+  ...new Set(
+    [
+      ...s.data.enrollments.flatMap((e) => [(e as Json).study, (e as Json).subject]),
+      ...[...s.data.assignments.values()].flat().flatMap((a) => [(a as Json).group, (a as Json).subject]),
+    ].filter((g): g is string => typeof g === "string"),
+  ),
+];
 /** What the generator says a school holds; `keys` are filled in from the school's own list, asked by its own administrator. */
 function markersOf(s: School, keys: string[]): Markers {
   return {
@@ -52,7 +65,8 @@ async function as(browser: Browser, account: string): Promise<APIRequestContext>
   await signIn(page, account);
   return page.request;
 }
-const post = (api: APIRequestContext, path: string, schoolId: string, data: object) => api.post(`${path}?school=${schoolId}`, { data, headers: { [H]: "1" } });
+const post = (api: APIRequestContext, path: string, schoolId: string, data: object) =>
+  api.post(`${path}?school=${schoolId}`, { data, headers: { [H]: "1" } });
 const get = (api: APIRequestContext, path: string, schoolId: string, query = "") => api.get(`${path}?school=${schoolId}${query}`);
 
 // Identifiers no other data can contain by chance (keyed hashes, ECK iDs, offering ids with the school's
@@ -67,8 +81,13 @@ const IDENTIFIERS: Kind[] = ["keys", "ecks", "groups"];
 async function ownOnly(res: Answer, what: string, carries: Kind[], own: Markers, foreign: Markers): Promise<string> {
   expect(res.status(), what).toBe(200);
   const text = (await res.text()).toLowerCase();
-  for (const kind of carries) expect(own[kind].filter((m) => text.includes(m.toLowerCase())).length, `${what}: carries its own school's ${kind}`).toBeGreaterThan(0);
-  for (const kind of new Set([...carries, ...IDENTIFIERS])) expect(foreign[kind].filter((m) => text.includes(m.toLowerCase())), `${what}: another school's ${kind}`).toEqual([]);
+  for (const kind of carries)
+    expect(own[kind].filter((m) => text.includes(m.toLowerCase())).length, `${what}: carries its own school's ${kind}`).toBeGreaterThan(0);
+  for (const kind of new Set([...carries, ...IDENTIFIERS]))
+    expect(
+      foreign[kind].filter((m) => text.includes(m.toLowerCase())),
+      `${what}: another school's ${kind}`,
+    ).toEqual([]);
   return text;
 }
 
@@ -76,7 +95,10 @@ async function ownOnly(res: Answer, what: string, carries: Kind[], own: Markers,
 async function studentsOf(api: APIRequestContext, s: School): Promise<Array<{ key: string; familyName: string }>> {
   const rows: Array<{ key: string; familyName: string }> = [];
   for (let page = 1; ; page++) {
-    const answer = (await (await post(api, "/api/students", s.id, { pageSize: 200, page })).json()) as { total: number; rows: Array<{ key: string; familyName: string }> };
+    const answer = (await (await post(api, "/api/students", s.id, { pageSize: 200, page })).json()) as {
+      total: number;
+      rows: Array<{ key: string; familyName: string }>;
+    };
     rows.push(...answer.rows);
     if (rows.length >= answer.total || !answer.rows.length) return rows;
   }
@@ -88,10 +110,16 @@ const markedKey = async (api: APIRequestContext, s: School) => (await studentsOf
 test("school administrators: every allowed route gives its own school's data only, another school's keys give 404", async ({ browser }) => {
   test.setTimeout(180_000);
   const [po, vo] = [await as(browser, "beheer-po"), await as(browser, "beheer-vo")];
-  const markers = new Map<School, Markers>([[A, markersOf(A, await keysOf(po, A))], [B, markersOf(B, await keysOf(vo, B))]]);
+  const markers = new Map<School, Markers>([
+    [A, markersOf(A, await keysOf(po, A))],
+    [B, markersOf(B, await keysOf(vo, B))],
+  ]);
   for (const m of markers.values()) for (const kind of Object.keys(m) as Kind[]) expect(m[kind].length, kind).toBeGreaterThan(3);
   const results: string[] = [];
-  for (const [api, own, other] of [[po, A, B], [vo, B, A]] as const) {
+  for (const [api, own, other] of [
+    [po, A, B],
+    [vo, B, A],
+  ] as const) {
     const mine = markers.get(own)!;
     const foreign = foreignTo(mine, markers.get(other)!);
     let routes = 0;
@@ -99,7 +127,9 @@ test("school administrators: every allowed route gives its own school's data onl
       routes++;
       return ownOnly(res, `${own.id} ${what}`, carries, mine, foreign);
     };
-    const list = JSON.parse(await check(await post(api, "/api/students", own.id, { pageSize: 200 }), "students", ["keys", "familyNames"])) as { total: number; rows: Array<{ key: string }> };
+    const list = JSON.parse(
+      await check(await post(api, "/api/students", own.id, { pageSize: 200 }), "students", ["keys", "familyNames"]),
+    ) as { total: number; rows: Array<{ key: string }> };
     expect(list.total).toBe(own.data.students.length);
     const key = await markedKey(api, own);
     await check(await get(api, "/api/students/detail", own.id, `&key=${key}`), "student detail", ["familyNames", "groups"]);
@@ -111,13 +141,19 @@ test("school administrators: every allowed route gives its own school's data onl
     await check(await post(api, "/api/usage", own.id, { studentKey: key }), "usage", ["familyNames"]);
     await check(await get(api, "/api/employees", own.id), "employees", ["staff"]);
     const teacher = own.data.employees.find((e) => (own.data.assignments.get(e.index) ?? []).length > 0)!;
-    await check(await post(api, "/api/employees/assignments", own.id, { employee: { userIdType: "ASI", userId: teacher.asi } }), "assignments", ["groups"]);
+    await check(
+      await post(api, "/api/employees/assignments", own.id, { employee: { userIdType: "ASI", userId: teacher.asi } }),
+      "assignments",
+      ["groups"],
+    );
     results.push(`${own.id}: ${routes} routes 200, each carrying its own school's markers and none of the other's`);
   }
 
   // Keys of Meridiaan's pupils and employees, sent by Regenboog's administrator with Regenboog.
-  const foreignStudent = ((await (await post(vo, "/api/students", B.id, { pageSize: 1 })).json()) as { rows: Array<{ key: string }> }).rows[0]!.key;
-  const foreignEmployee = ((await (await get(vo, "/api/employees", B.id)).json()) as { employees: Array<{ key: string }> }).employees[0]!.key;
+  const foreignStudent = ((await (await post(vo, "/api/students", B.id, { pageSize: 1 })).json()) as { rows: Array<{ key: string }> })
+    .rows[0]!.key;
+  const foreignEmployee = ((await (await get(vo, "/api/employees", B.id)).json()) as { employees: Array<{ key: string }> }).employees[0]!
+    .key;
   const refused: Array<[string, Promise<Awaited<ReturnType<APIRequestContext["get"]>>>]> = [
     ["student detail", get(po, "/api/students/detail", A.id, `&key=${foreignStudent}`)],
     ["reveal", post(po, "/api/students/reveal", A.id, { key: foreignStudent })],
@@ -127,7 +163,9 @@ test("school administrators: every allowed route gives its own school's data onl
   ];
   for (const [what, res] of refused) expect([what, (await res).status()]).toEqual([what, 404]);
   // Meridiaan's employee is still on Meridiaan's list: the refused removal changed nothing.
-  expect(((await (await get(vo, "/api/employees", B.id)).json()) as { employees: Array<{ key: string }> }).employees.map((e) => e.key)).toContain(foreignEmployee);
+  expect(
+    ((await (await get(vo, "/api/employees", B.id)).json()) as { employees: Array<{ key: string }> }).employees.map((e) => e.key),
+  ).toContain(foreignEmployee);
   console.log(`authorization by content: ${results.join("; ")}; ${refused.length} foreign keys with the own school → 404`);
 });
 
@@ -136,7 +174,13 @@ test("support desk over two schools: a pupil key of one school sent with the oth
   const admin = await as(browser, "beheer-vo");
   const key = await markedKey(admin, B);
   const [own, other] = [markersOf(B, await keysOf(admin, B)), markersOf(A, [])];
-  await ownOnly(await post(support, "/api/usage", B.id, { studentKey: key }), "support usage at the pupil's school", ["familyNames"], own, foreignTo(own, other));
+  await ownOnly(
+    await post(support, "/api/usage", B.id, { studentKey: key }),
+    "support usage at the pupil's school",
+    ["familyNames"],
+    own,
+    foreignTo(own, other),
+  );
   expect((await post(support, "/api/usage", A.id, { studentKey: key })).status()).toBe(404);
   expect((await post(support, "/api/usage/diagnose", A.id, { studentKey: key, productId: "x" })).status()).toBe(404);
 });
@@ -144,13 +188,20 @@ test("support desk over two schools: a pupil key of one school sent with the oth
 test("consent manager over two schools: a consent reference of one school sent with the other gives 404", async ({ browser }) => {
   const consent = await as(browser, "toestemming");
   // A concept (never sent: no Provider sees it) at De Wegwijzer, which the consent specs leave alone.
-  const created = await post(consent, "/api/consent", "cbs-de-wegwijzer", { providerId: "lr-b", api: "usage-api", scopes: ["eduv.usage.dashboard"], send: false });
+  const created = await post(consent, "/api/consent", "cbs-de-wegwijzer", {
+    providerId: "lr-b",
+    api: "usage-api",
+    scopes: ["eduv.usage.dashboard"],
+    send: false,
+  });
   expect(created.status()).toBe(201);
   const ref = ((await created.json()) as { consumerReferenceId: string }).consumerReferenceId;
   expect((await get(consent, "/api/consent/history", "cbs-de-wegwijzer", `&id=${ref}`)).status()).toBe(200);
   expect((await get(consent, "/api/consent/history", "sg-de-horizon", `&id=${ref}`)).status()).toBe(404);
   expect((await post(consent, "/api/consent/send", "sg-de-horizon", { consumerReferenceId: ref })).status()).toBe(404);
-  const stillConcept = (await (await get(consent, "/api/consent", "cbs-de-wegwijzer")).json()) as { requests: Array<{ consumerReferenceId: string; status: string }> };
+  const stillConcept = (await (await get(consent, "/api/consent", "cbs-de-wegwijzer")).json()) as {
+    requests: Array<{ consumerReferenceId: string; status: string }>;
+  };
   expect(stillConcept.requests.find((r) => r.consumerReferenceId === ref)?.status).toBe("concept");
 });
 

@@ -51,7 +51,11 @@ export function findMarkers(places: Places, markers: readonly string[]): string[
 
 /** The lines of a server's log file (the whole file: it holds exactly this server's output). */
 export function logLines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "") : [];
+  return existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+    : [];
 }
 
 /**

@@ -27,22 +27,29 @@ function group(offering: string) {
   const all = [...new Set(enrollments.map(pupilOf))];
   const current = all.filter((p) => enrollments.some((e) => pupilOf(e) === p && now(e)));
   const former = all.filter((p) => !current.includes(p));
-  const ended = all.filter((p) => enrollments.filter((e) => pupilOf(e) === p).every((e) => typeof e.endDate === "string" && e.endDate < TODAY));
+  const ended = all.filter((p) =>
+    enrollments.filter((e) => pupilOf(e) === p).every((e) => typeof e.endDate === "string" && e.endDate < TODAY),
+  );
   return { all, current, former, ended };
 }
 
 /** Licences a pupil not (or no longer) in the group would leave to reclaim: working (licensed, not expired) or waiting (entitled, activation still open). */
-const reclaimable = (p: Pupil) => [...at("lr-a", p), ...at("lr-b", p)].filter((e) => e.entitlementStatus === "licensed" || (e.entitlementStatus === "entitled" && (e.activationUntilDate as string) >= TODAY));
+const reclaimable = (p: Pupil) =>
+  [...at("lr-a", p), ...at("lr-b", p)].filter(
+    (e) => e.entitlementStatus === "licensed" || (e.entitlementStatus === "entitled" && (e.activationUntilDate as string) >= TODAY),
+  );
 
-const statusUnknownText = (n: number) => n === 1
-  ? "1 leerling van deze groep heeft hier een inschrijving met een status die het dashboard niet kent, en geen lopende inschrijving. Of deze leerling nog in de groep zit, is dus onbekend: er wordt geen conclusie over getrokken (ook geen licentie om terug te halen) en de licentieregistraties zijn niet naar deze leerling gevraagd."
-  : `${n} leerlingen van deze groep hebben hier een inschrijving met een status die het dashboard niet kent, en geen lopende inschrijving. Of zij nog in de groep zitten, is dus onbekend: er wordt geen conclusie over hen getrokken (ook geen licenties om terug te halen) en de licentieregistraties zijn niet naar hen gevraagd.`;
+const statusUnknownText = (n: number) =>
+  n === 1
+    ? "1 leerling van deze groep heeft hier een inschrijving met een status die het dashboard niet kent, en geen lopende inschrijving. Of deze leerling nog in de groep zit, is dus onbekend: er wordt geen conclusie over getrokken (ook geen licentie om terug te halen) en de licentieregistraties zijn niet naar deze leerling gevraagd."
+    : `${n} leerlingen van deze groep hebben hier een inschrijving met een status die het dashboard niet kent, en geen lopende inschrijving. Of zij nog in de groep zitten, is dus onbekend: er wordt geen conclusie over hen getrokken (ook geen licenties om terug te halen) en de licentieregistraties zijn niet naar hen gevraagd.`;
 
 const axe = async (page: Page) => {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 };
-const knobs = async (request: APIRequestContext, value: Record<string, object>) => expect((await request.put(`${ADMIN}/knobs`, { data: value })).status()).toBe(200);
+const knobs = async (request: APIRequestContext, value: Record<string, object>) =>
+  expect((await request.put(`${ADMIN}/knobs`, { data: value })).status()).toBe(200);
 const source = (page: Page, id: string) => page.getByTestId(`source-${id}`);
 const candidateRows = (page: Page) => page.getByRole("table", { name: CANDIDATES }).locator("tbody tr");
 
@@ -64,7 +71,10 @@ async function coverage(page: Page, offering: string) {
 // Group 6: 27 pupils, two of them former (one left on 2026-01-05, one has last year's record there), both with licences to reclaim.
 const SIX = groupOf(6);
 
-test("enrollments that name pupils by userIds only (reversed, no ECK iD): nobody is 'not in LAS', every pupil is asked", async ({ page, request }) => {
+test("enrollments that name pupils by userIds only (reversed, no ECK iD): nobody is 'not in LAS', every pupil is asked", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const g = group(SIX);
   expect(g.former.length).toBeGreaterThan(0);
@@ -76,22 +86,36 @@ test("enrollments that name pupils by userIds only (reversed, no ECK iD): nobody
   await coverage(page, SIX);
   await expect(page.getByRole("heading", { level: 2, name: `Dekking voor ${g.current.length} ingeschreven leerlingen` })).toBeVisible();
   // The former pupils are former, not unknown to the LAS: 0 "die de leerlingadministratie niet meer kent".
-  await expect(page.getByText(`Daarnaast ${g.former.length} leerling(en) die niet meer in deze groep staan, en 0 die de leerlingadministratie niet meer kent.`)).toBeVisible();
+  await expect(
+    page.getByText(
+      `Daarnaast ${g.former.length} leerling(en) die niet meer in deze groep staan, en 0 die de leerlingadministratie niet meer kent.`,
+    ),
+  ).toBeVisible();
   await expect(page.getByText(/[1-9]\d* die de leerlingadministratie niet meer kent/)).toHaveCount(0);
   await expect(page.getByTestId("unreadable-in-las")).toHaveCount(0);
   await expect(page.getByText(/^Nagevraagd: /)).toHaveCount(0);
   // Every pupil of the group (now and before) asked, at both registries.
-  for (const name of [A, B]) await expect(page.getByTestId("registry-shares")).toContainText(`${name} antwoordde voor ${g.all.length} van ${g.all.length} leerlingen (100 %)`);
+  for (const name of [A, B])
+    await expect(page.getByTestId("registry-shares")).toContainText(
+      `${name} antwoordde voor ${g.all.length} van ${g.all.length} leerlingen (100 %)`,
+    );
   await expect(page.getByTestId("conclusion-scope")).toHaveCount(0);
   // Matched to their names: each former pupil's licences are there to reclaim, under their own name.
   await expect(candidateRows(page).filter({ hasText: LEFT_CLASS })).toHaveCount(toReclaim);
   for (const p of g.former) {
-    await expect(candidateRows(page).filter({ hasText: LEFT_CLASS }).filter({ hasText: nameOf(p) })).toHaveCount(reclaimable(p).length);
+    await expect(
+      candidateRows(page)
+        .filter({ hasText: LEFT_CLASS })
+        .filter({ hasText: nameOf(p) }),
+    ).toHaveCount(reclaimable(p).length);
   }
   await axe(page);
 });
 
-test("a group with enrollments of an unknown status: the amber note counts those pupils, and no licence is 'left the class'", async ({ page, request }) => {
+test("a group with enrollments of an unknown status: the amber note counts those pupils, and no licence is 'left the class'", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const g = group(SIX);
   // The knob gives the enrollments that ended before TODAY the status "pending": the former pupils, exactly.
@@ -114,11 +138,15 @@ test("a group with enrollments of an unknown status: the amber note counts those
   await expect(page.getByText(LEFT_CLASS)).toHaveCount(0);
   for (const p of g.ended.filter(unique)) await expect(candidateRows(page).filter({ hasText: nameOf(p) })).toHaveCount(0);
   await expect(page.getByText("die niet meer in deze groep staan")).toHaveCount(0);
-  for (const name of [A, B]) await expect(page.getByTestId("registry-shares")).toContainText(`${name} antwoordde voor ${asked} van ${asked} leerlingen (100 %)`);
+  for (const name of [A, B])
+    await expect(page.getByTestId("registry-shares")).toContainText(`${name} antwoordde voor ${asked} van ${asked} leerlingen (100 %)`);
   await axe(page);
 });
 
-test("a registry answering 404 with 0023: 'school unknown at this registry', left out of every pupil's totals and of coverage", async ({ page, request }) => {
+test("a registry answering 404 with 0023: 'school unknown at this registry', left out of every pupil's totals and of coverage", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   // Pupils for the lookups: unique names, not leavers; one with entitlements at Kompas, one without.
   const lookups = regenboog.pupils.filter((p) => p.studyYear >= 5 && !p.leaver && unique(p));
@@ -146,7 +174,9 @@ test("a registry answering 404 with 0023: 'school unknown at this registry', lef
   await expect(source(page, "lr-a")).toContainText(`${A} De school is onbekend bij de bron (0023).`);
   await expect(source(page, "lr-b")).toContainText(`${B} kent deze persoon niet`);
   await expect(page.getByTestId("not-counted")).toHaveText(`${A} gaf geen bruikbaar antwoord en telt niet mee.`);
-  await expect(page.getByTestId("no-entitlements")).toHaveText(`Geen aanspraken voor deze persoon bij: ${B}. ${A} gaf geen bruikbaar antwoord: daar kunnen wel aanspraken staan.`);
+  await expect(page.getByTestId("no-entitlements")).toHaveText(
+    `Geen aanspraken voor deze persoon bij: ${B}. ${A} gaf geen bruikbaar antwoord: daar kunnen wel aanspraken staan.`,
+  );
   await expect(page.getByText("Geen enkele licentieregistratie meldt aanspraken")).toHaveCount(0);
   await axe(page);
 
@@ -154,8 +184,12 @@ test("a registry answering 404 with 0023: 'school unknown at this registry', lef
   const three = group(groupOf(3));
   await coverage(page, groupOf(3));
   await expect(page.getByTestId("registry-shares")).toContainText(`${A} antwoordde voor 0 van ${three.all.length} leerlingen (0 %)`);
-  await expect(page.getByTestId("registry-shares")).toContainText(`${B} antwoordde voor ${three.all.length} van ${three.all.length} leerlingen (100 %)`);
-  await expect(page.getByRole("status").filter({ hasText: `${A}: De school is onbekend bij de bron (0023).` })).toHaveText(`${A}: De school is onbekend bij de bron (0023). Producten van deze bron ontbreken daarom in dit overzicht.`);
+  await expect(page.getByTestId("registry-shares")).toContainText(
+    `${B} antwoordde voor ${three.all.length} van ${three.all.length} leerlingen (100 %)`,
+  );
+  await expect(page.getByRole("status").filter({ hasText: `${A}: De school is onbekend bij de bron (0023).` })).toHaveText(
+    `${A}: De school is onbekend bij de bron (0023). Producten van deze bron ontbreken daarom in dit overzicht.`,
+  );
   await expect(page.getByTestId("conclusion-scope")).toHaveText(`De conclusies hieronder gelden alleen voor ${B}.`);
   // Only Kompas' products, each counted from Kompas alone (the generator's entitlements of the pupils enrolled now).
   const codes = [...new Set(three.current.flatMap((p) => at("lr-b", p).map((e) => e.productId as string)))];
@@ -164,8 +198,12 @@ test("a registry answering 404 with 0023: 'school unknown at this registry', lef
   for (const code of codes) {
     const product = products.filter({ hasText: code });
     await expect(product).toContainText(`(${B})`);
-    const licensed = three.current.filter((p) => at("lr-b", p).some((e) => e.productId === code && e.entitlementStatus === "licensed")).length;
-    await expect(product.getByTestId("coverage-line")).toHaveText(`${three.current.length - licensed} van ${three.current.length} leerlingen hebben geen werkende licentie.`);
+    const licensed = three.current.filter((p) =>
+      at("lr-b", p).some((e) => e.productId === code && e.entitlementStatus === "licensed"),
+    ).length;
+    await expect(product.getByTestId("coverage-line")).toHaveText(
+      `${three.current.length - licensed} van ${three.current.length} leerlingen hebben geen werkende licentie.`,
+    );
   }
   await axe(page);
 });

@@ -11,9 +11,19 @@ import { signIn } from "./sign-in";
 // starts without consent at either. Expected values come from the sandbox's generator and rules.
 const SEED = "leermiddelendashboard";
 const ADMIN = "http://localhost:4100/_admin";
-const horizon = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900B202")!, "demo");
-const nameOf = (p: (typeof horizon.pupils)[number]) => [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
-const pupil = horizon.pupils.find((p) => !p.leaver && horizon.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1 && entitlementsFor(SEED, "lr-b", horizon.school, { pupil: p }).length > 0)!;
+const horizon = generateSchool(
+  SEED,
+  SCHOOLS.find((s) => s.orgMasterId === "900B202")!,
+  "demo",
+);
+const nameOf = (p: (typeof horizon.pupils)[number]) =>
+  [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
+const pupil = horizon.pupils.find(
+  (p) =>
+    !p.leaver &&
+    horizon.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1 &&
+    entitlementsFor(SEED, "lr-b", horizon.school, { pupil: p }).length > 0,
+)!;
 const atKompas = entitlementsFor(SEED, "lr-b", horizon.school, { pupil }).length;
 
 async function newPage(browser: Browser, account: string): Promise<Page> {
@@ -47,12 +57,17 @@ async function ask(page: Page, provider: string, api: string): Promise<string> {
   await form.getByLabel("Aanbieder").selectOption({ label: provider });
   await form.getByLabel("Gegevensdienst (API)").selectOption(api);
   await form.getByRole("button", { name: "Versturen" }).click();
-  const saved = form.getByRole("status").filter({ hasText: "Opgeslagen en in de wachtrij gezet om te versturen, voor Scholengemeenschap De Horizon" });
+  const saved = form
+    .getByRole("status")
+    .filter({ hasText: "Opgeslagen en in de wachtrij gezet om te versturen, voor Scholengemeenschap De Horizon" });
   await expect(saved).toBeVisible();
   return /Kenmerk: ([0-9a-f-]{36})/.exec((await saved.textContent()) ?? "")![1]!;
 }
 
-test("a consent manager asks both Providers: one receives it by PUT (202), the other collects it; both confirm, and the calls that failed with 0022 now succeed", async ({ browser, request }) => {
+test("a consent manager asks both Providers: one receives it by PUT (202), the other collects it; both confirm, and the calls that failed with 0022 now succeed", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const support = await newPage(browser, "support");
   await toHorizon(support);
@@ -81,8 +96,18 @@ test("a consent manager asks both Providers: one receives it by PUT (202), the o
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // The Providers' own registry agrees: each request arrived once and is confirmed there.
-  const registry = (await (await request.get(`${ADMIN}/consent`)).json()) as { requests: Array<{ consumerReferenceId: string; sourceId: string; status: string }> };
-  expect(registry.requests.filter((r) => [putId, pollId].includes(r.consumerReferenceId)).map((r) => [r.sourceId, r.status]).sort()).toEqual([["las-b", "confirmed"], ["lr-b", "confirmed"]]);
+  const registry = (await (await request.get(`${ADMIN}/consent`)).json()) as {
+    requests: Array<{ consumerReferenceId: string; sourceId: string; status: string }>;
+  };
+  expect(
+    registry.requests
+      .filter((r) => [putId, pollId].includes(r.consumerReferenceId))
+      .map((r) => [r.sourceId, r.status])
+      .sort(),
+  ).toEqual([
+    ["las-b", "confirmed"],
+    ["lr-b", "confirmed"],
+  ]);
 
   // After: the same calls succeed.
   await expect(await supportLookup(support)).toContainText(`antwoordde: ${atKompas} aanspra`);
@@ -99,7 +124,9 @@ test("a Provider that refuses, and a revocation later: the matrix says so and th
   await expect(manager.getByTestId("cell-lr-b-usage-api")).toContainText("Afgewezen door de aanbieder", { timeout: 45_000 });
 
   const putId = await ask(manager, "Leerlingadministratie Beta", "students-api");
-  await expect(manager.getByTestId("cell-las-b-students-api")).toContainText("Verzonden, ontvangen door de aanbieder (202)", { timeout: 45_000 });
+  await expect(manager.getByTestId("cell-las-b-students-api")).toContainText("Verzonden, ontvangen door de aanbieder (202)", {
+    timeout: 45_000,
+  });
   expect((await request.put(`${ADMIN}/consent`, { data: { decide: putId, decision: "confirm" } })).status()).toBe(200);
   await expect(manager.getByTestId("cell-las-b-students-api")).toContainText("Bevestigd", { timeout: 45_000 });
   expect((await request.put(`${ADMIN}/consent`, { data: { revoke: putId } })).status()).toBe(200);
@@ -119,13 +146,19 @@ test("a Provider that refuses, and a revocation later: the matrix says so and th
   await expect(support.getByRole("alert").filter({ hasText: "(0022)" })).toBeVisible();
 });
 
-test("a Provider whose consent statuses cannot be fetched is named on the page, and the page stays usable", async ({ browser, request }) => {
+test("a Provider whose consent statuses cannot be fetched is named on the page, and the page stays usable", async ({
+  browser,
+  request,
+}) => {
   await request.put(`${ADMIN}/knobs`, { data: { "lr-b": { errorRate: 1 } } });
   const manager = await newPage(browser, "toestemming");
   await manager.goto("/toestemming");
   const kompas = manager.getByRole("rowheader", { name: /Licentieregistratie Uitgeverij Kompas/ });
   // A 503 at first; after five in a row the worker's circuit breaker leaves the Provider alone for a while.
-  await expect(kompas).toContainText(/Antwoorden ophalen lukt niet: (De bron meldt een storing\. \(HTTP 503 · 0099\)|De bron is niet bereikbaar\.) Laatste poging/, { timeout: 30_000 });
+  await expect(kompas).toContainText(
+    /Antwoorden ophalen lukt niet: (De bron meldt een storing\. \(HTTP 503 · 0099\)|De bron is niet bereikbaar\.) Laatste poging/,
+    { timeout: 30_000 },
+  );
   await expect(manager.getByRole("rowheader", { name: /Leerlingadministratie Beta/ })).toContainText("Antwoorden opgehaald");
   await expect(manager.getByTestId("cell-las-b-students-api")).toBeVisible();
 
@@ -133,7 +166,10 @@ test("a Provider whose consent statuses cannot be fetched is named on the page, 
   await expect(kompas).toContainText("Antwoorden opgehaald", { timeout: 30_000 });
 });
 
-test("a Provider whose statuses carry no providerStatus and no changedAt, and an empty reference until it confirms: the request ends in Bevestigd", async ({ browser, request }) => {
+test("a Provider whose statuses carry no providerStatus and no changedAt, and an empty reference until it confirms: the request ends in Bevestigd", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   // Only what the Edu-V documentation promises (ERRATA 35, Reading rules): the state follows from the reference.
   await request.put(`${ADMIN}/knobs`, { data: { "las-b": { consentStatusShape: "minimal", consentDecision: "manual" } } });
@@ -142,10 +178,12 @@ test("a Provider whose statuses carry no providerStatus and no changedAt, and an
   const cell = manager.getByTestId("cell-las-b-students-api");
   await expect(cell).toContainText("Verzonden, ontvangen door de aanbieder (202)", { timeout: 45_000 });
   // The Provider answers its status with an empty reference meanwhile: nothing changes here.
-  const statuses = async () => (await (await request.get(`${ADMIN}/consent`)).json()) as { requests: Array<{ consumerReferenceId: string; status: string }> };
+  const statuses = async () =>
+    (await (await request.get(`${ADMIN}/consent`)).json()) as { requests: Array<{ consumerReferenceId: string; status: string }> };
   expect((await statuses()).requests.find((r) => r.consumerReferenceId === id)?.status).toBe("requested");
   // Until the dashboard has polled LAS Beta's statuses once more (a poll started after this one began has ended).
-  const consentCalls = async () => ((await (await request.get(`${ADMIN}/stats`)).json()) as Record<string, { consentCalls: number }>)["las-b"]?.consentCalls ?? 0;
+  const consentCalls = async () =>
+    ((await (await request.get(`${ADMIN}/stats`)).json()) as Record<string, { consentCalls: number }>)["las-b"]?.consentCalls ?? 0;
   const polled = await consentCalls();
   await expect.poll(consentCalls, { timeout: 15_000 }).toBeGreaterThanOrEqual(polled + 2);
   await manager.reload();

@@ -45,7 +45,9 @@ async function saveConcept(page: Page): Promise<string> {
   return /Kenmerk: ([0-9a-f-]{36})/.exec((await saved.textContent()) ?? "")![1]!;
 }
 
-test("a consent manager saves a concept: in the list and the matrix as Concept, with its history; extras need a reason", async ({ page }) => {
+test("a consent manager saves a concept: in the list and the matrix as Concept, with its history; extras need a reason", async ({
+  page,
+}) => {
   await signIn(page, "toestemming");
   const id = await saveConcept(page);
   await expect(page.getByRole("heading", { level: 1, name: "Toestemming" })).toBeVisible();
@@ -61,7 +63,9 @@ test("a consent manager saves a concept: in the list and the matrix as Concept, 
 
   // The newest request of the pair fills its cell of the matrix.
   const cell = page.getByTestId("cell-las-b-students-api");
-  await expect(page.getByRole("table", { name: "Toestemming per aanbieder en gegevensdienst voor Scholengemeenschap De Horizon" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Toestemming per aanbieder en gegevensdienst voor Scholengemeenschap De Horizon" }),
+  ).toBeVisible();
   await expect(cell).toContainText("Concept");
   await expect(cell).toContainText(/aangemaakt \d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
   await expect(page.getByTestId("cell-las-b-usage-api")).toContainText("Deze aanbieder levert deze gegevensdienst niet.");

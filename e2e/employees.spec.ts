@@ -5,7 +5,11 @@ import { SCHOOLS } from "../sandbox/data/schools";
 import { signIn } from "./sign-in";
 
 // Expected values come from the sandbox's own deterministic data, not from the dashboard.
-const meridiaan = generateSchool("leermiddelendashboard", SCHOOLS.find((s) => s.orgMasterId === "900B201")!, "demo");
+const meridiaan = generateSchool(
+  "leermiddelendashboard",
+  SCHOOLS.find((s) => s.orgMasterId === "900B201")!,
+  "demo",
+);
 const employee = meridiaan.employees.find((e) => (meridiaan.assignments.get(e.index) ?? []).some((a) => a.assignmentType === "coach"))!;
 const assignments = meridiaan.assignments.get(employee.index)!;
 const name = [employee.givenName, employee.familyNamePrefix, employee.familyName].filter(Boolean).join(" ");
@@ -15,7 +19,9 @@ const axe = async (page: Page) => {
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 };
 
-test("an employee's assignments are looked up by identifier, filtered by type and exported; the identifier never reaches a URL", async ({ page }) => {
+test("an employee's assignments are looked up by identifier, filtered by type and exported; the identifier never reaches a URL", async ({
+  page,
+}) => {
   const urls: string[] = [];
   page.on("request", (r) => urls.push(r.url()));
   await signIn(page, "beheer-vo");

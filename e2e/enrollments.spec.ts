@@ -20,17 +20,24 @@ test("enrollments refuse a filter the Edu-V spec does not know, with a clear mes
   await signIn(page, "beheer-vo");
   const res = await page.request.get("/api/enrollments?enrollmentType=course");
   expect(res.status()).toBe(400);
-  expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "invalid_input", message: expect.stringContaining("query.enrollmentType") });
+  expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    code: "invalid_input",
+    message: expect.stringContaining("query.enrollmentType"),
+  });
 });
 
-test("the Inschrijvingen page filters by subject offering through the Source, keeps the filter in the URL, exports what it shows and meets WCAG 2.1 AA", async ({ page }) => {
+test("the Inschrijvingen page filters by subject offering through the Source, keeps the filter in the URL, exports what it shows and meets WCAG 2.1 AA", async ({
+  page,
+}) => {
   await signIn(page, "beheer-vo");
   await page.goto("/inschrijvingen");
   await expect(page.getByText(/^\d+ inschrijvingen/)).toBeVisible();
   await page.getByLabel("Soort").selectOption("subject");
   await page.getByLabel("Vak- of lesgroepaanbod").selectOption("sub-900B201-ne-h4b-2526");
   await expect(page).toHaveURL(/subjectOfferingId=sub-900B201-ne-h4b-2526/);
-  await expect.poll(async () => (await page.locator("tbody tr td:nth-child(3)").allTextContents()).every((c) => c === "sub-900B201-ne-h4b-2526")).toBe(true);
+  await expect
+    .poll(async () => (await page.locator("tbody tr td:nth-child(3)").allTextContents()).every((c) => c === "sub-900B201-ne-h4b-2526"))
+    .toBe(true);
   const count = Number((await page.getByText(/^\d+ inschrijvingen/).textContent())!.split(" ")[0]);
   expect(count).toBeGreaterThan(10);
   expect(count).toBeLessThan(40);
@@ -49,7 +56,10 @@ test("the Inschrijvingen page filters by subject offering through the Source, ke
 test("study year and location are filtered by the dashboard, since Edu-V has no query option for them", async ({ page }) => {
   await signIn(page, "beheer-vo");
   const all = (await (await page.request.get("/api/enrollments?enrollmentType=study")).json()) as { total: number };
-  const year2 = (await (await page.request.get("/api/enrollments?enrollmentType=study&studyYear=2&pageSize=200")).json()) as { total: number; rows: { studyYear: number }[] };
+  const year2 = (await (await page.request.get("/api/enrollments?enrollmentType=study&studyYear=2&pageSize=200")).json()) as {
+    total: number;
+    rows: { studyYear: number }[];
+  };
   expect(year2.total).toBeGreaterThan(0);
   expect(year2.total).toBeLessThan(all.total);
   expect(year2.rows.every((r) => r.studyYear === 2)).toBe(true);

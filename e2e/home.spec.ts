@@ -26,7 +26,10 @@ async function countOf(page: Page, item: string): Promise<number> {
   return (await line.count()) ? Number(await line.getAttribute("data-count")) : 0;
 }
 
-test("a school administrator's home page shows a Source leaving records out, and its link lands on the Bronnen page showing the same Source", async ({ page, request }) => {
+test("a school administrator's home page shows a Source leaving records out, and its link lands on the Bronnen page showing the same Source", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "beheer-po");
   await expect(page.getByRole("heading", { level: 1, name: "Welkom, Petra de Boer" })).toBeVisible();
   await expect(page.getByText("U werkt nu voor OBS De Regenboog als schoolbeheerder.")).toBeVisible();
@@ -52,7 +55,9 @@ test("a school administrator's home page shows a Source leaving records out, and
   await expect(page).toHaveURL(/\/bronnen#health-las-a$/);
   const source = page.locator('[data-health-source="las-a"]');
   await expect(source.getByRole("heading", { level: 3, name: "Leerlingadministratie Alfa" })).toBeVisible();
-  const leftOut = await source.locator('[data-metric="leftOut"]').evaluateAll((els) => els.reduce((n, el) => n + Number(el.getAttribute("data-value")), 0));
+  const leftOut = await source
+    .locator('[data-metric="leftOut"]')
+    .evaluateAll((els) => els.reduce((n, el) => n + Number(el.getAttribute("data-value")), 0));
   expect(leftOut).toBe(before + 3);
   await expect(source.locator('[data-operation="get-students-for-school"] [data-counts="leftOutPaths"]')).toContainText("givenName");
 });
@@ -71,7 +76,10 @@ async function ask(page: Page, provider: string, api: string): Promise<string> {
   return /Kenmerk: ([0-9a-f-]{36})/.exec((await saved.textContent()) ?? "")![1]!;
 }
 
-test("a consent manager's home page shows a refused request, and its link lands on the consent page showing it", async ({ page, request }) => {
+test("a consent manager's home page shows a refused request, and its link lands on the consent page showing it", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   // Licentieregistratie Kompas refuses every request it collects.
   await request.put(`${ADMIN}/knobs`, { data: { "lr-b": { consentDecision: "refuse" } } });
@@ -95,7 +103,10 @@ test("a consent manager's home page shows a refused request, and its link lands 
   await expect(row).toContainText("Afgewezen door de aanbieder");
 });
 
-test("an auditor's home page shows an attempt by the support desk to show a pupil's identifiers, and its link opens the access log filtered on it", async ({ page, browser }) => {
+test("an auditor's home page shows an attempt by the support desk to show a pupil's identifiers, and its link opens the access log filtered on it", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "auditor");
   const ITEM = "accessLog:reveal:support@leermiddelen.example:students:refused";
   const before = await countOf(page, ITEM);
@@ -110,11 +121,15 @@ test("an auditor's home page shows an attempt by the support desk to show a pupi
   const card = page.getByRole("region", { name: "Getoonde kenmerken en exports" });
   const line = card.locator(`[data-item="${ITEM}"]`);
   await expect(line).toHaveAttribute("data-count", String(before + 1));
-  await expect(line.getByRole("link")).toHaveText(`support@leermiddelen.example: ${before + 1} ${before + 1 === 1 ? "geweigerde poging" : "geweigerde pogingen"} kenmerken te tonen (Leerlingen)`);
+  await expect(line.getByRole("link")).toHaveText(
+    `support@leermiddelen.example: ${before + 1} ${before + 1 === 1 ? "geweigerde poging" : "geweigerde pogingen"} kenmerken te tonen (Leerlingen)`,
+  );
   await axe(page);
 
   await line.getByRole("link").click();
-  await expect(page).toHaveURL(/\/toegangslog\?dataKind=students&outcome=refused&actor=support%40leermiddelen\.example&from=\d{4}-\d{2}-\d{2}$/);
+  await expect(page).toHaveURL(
+    /\/toegangslog\?dataKind=students&outcome=refused&actor=support%40leermiddelen\.example&from=\d{4}-\d{2}-\d{2}$/,
+  );
   await expect(page.getByLabel("Gegevens")).toHaveValue("students");
   await expect(page.getByLabel("Uitkomst")).toHaveValue("refused");
   const first = page.locator("tbody tr").first();
@@ -123,7 +138,9 @@ test("an auditor's home page shows an attempt by the support desk to show a pupi
   await expect(first).toContainText("Geweigerd");
 });
 
-test("every role's home page meets WCAG 2.1 AA, in Dutch and in English, and says per card what needs attention or that nothing does", async ({ browser }) => {
+test("every role's home page meets WCAG 2.1 AA, in Dutch and in English, and says per card what needs attention or that nothing does", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const cards: Record<string, string[]> = {
     "beheer-po": ["sources", "consentGaps"],
@@ -159,8 +176,12 @@ test("every role's home page meets WCAG 2.1 AA, in Dutch and in English, and say
 test("each page has its own title", async ({ page }) => {
   await signIn(page, "beheer-po");
   const titles: Array<[path: string, name: string]> = [
-    ["/leerlingen", "Leerlingen"], ["/inschrijvingen", "Inschrijvingen"], ["/medewerkers", "Medewerkers"],
-    ["/licentiegebruik", "Licentiegebruik"], ["/bronnen", "Bronnen"], ["/toestemming", "Geen toegang"],
+    ["/leerlingen", "Leerlingen"],
+    ["/inschrijvingen", "Inschrijvingen"],
+    ["/medewerkers", "Medewerkers"],
+    ["/licentiegebruik", "Licentiegebruik"],
+    ["/bronnen", "Bronnen"],
+    ["/toestemming", "Geen toegang"],
   ];
   for (const [path, name] of titles) {
     await page.goto(path);
@@ -175,13 +196,16 @@ test("each page has its own title", async ({ page }) => {
 
 /** How many lines each main-navigation link's text takes. */
 const linesPerLink = (page: Page) =>
-  page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link").evaluateAll((links) =>
-    links.map((a) => {
-      const range = document.createRange();
-      range.selectNodeContents(a);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    }),
-  );
+  page
+    .getByRole("navigation", { name: "Hoofdmenu" })
+    .getByRole("link")
+    .evaluateAll((links) =>
+      links.map((a) => {
+        const range = document.createRange();
+        range.selectNodeContents(a);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }),
+    );
 
 test("on a wide screen the navigation is a sidebar that never wraps; the school, language and sign-out are beside it", async ({ page }) => {
   for (const width of [1280, 1024]) {
@@ -191,10 +215,14 @@ test("on a wide screen the navigation is a sidebar that never wraps; the school,
     await expect(nav.getByRole("link")).toHaveText(["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"]);
     expect(await linesPerLink(page)).toEqual([1, 1, 1, 1, 1]);
     // One line per link: the nav is as high as its links, each one line of text high.
-    const heights = await nav.getByRole("link").evaluateAll((links) => links.map((a) => {
-      const style = getComputedStyle(a);
-      return a.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - parseFloat(style.lineHeight);
-    }));
+    const heights = await nav.getByRole("link").evaluateAll((links) =>
+      links.map((a) => {
+        const style = getComputedStyle(a);
+        return (
+          a.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - parseFloat(style.lineHeight)
+        );
+      }),
+    );
     for (const extra of heights) expect(Math.abs(extra)).toBeLessThan(1);
     const navBox = (await nav.boundingBox())!;
     const mainBox = (await page.locator("main").boundingBox())!;

@@ -7,7 +7,11 @@ const knobs = (request: APIRequestContext, value: object) => request.put(`${ADMI
 
 const CASES: Array<[string, (r: APIRequestContext) => Promise<unknown>, RegExp]> = [
   ["the Source is down", (r) => knobs(r, { errorRate: 1 }), /De bron meldt een storing/],
-  ["consent is missing at the Source (0022)", (r) => r.put(`${ADMIN}/consent`, { data: { sourceId: "las-a", orgMasterId: "900A101", api: "students-api", granted: false } }), /Toestemming ontbreekt bij de bron.*\(0022\)/],
+  [
+    "consent is missing at the Source (0022)",
+    (r) => r.put(`${ADMIN}/consent`, { data: { sourceId: "las-a", orgMasterId: "900A101", api: "students-api", granted: false } }),
+    /Toestemming ontbreekt bij de bron.*\(0022\)/,
+  ],
   ["the Source answers malformed JSON", (r) => knobs(r, { malformedJsonRate: 1 }), /onleesbaar of onjuist antwoord/],
 ];
 
@@ -32,7 +36,9 @@ test("1% invalid records: the list stays, with the number left out and their fie
   await expect(page.getByText("204 leerlingen")).toBeVisible();
   await knobs(request, { invalidRecordRate: 0.01, invalidRecords: 2 });
   await page.getByRole("button", { name: "Vernieuwen" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText(/\d+ records waren ongeldig en zijn weggelaten \(velden: givenName\)/);
+  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText(
+    /\d+ records waren ongeldig en zijn weggelaten \(velden: givenName\)/,
+  );
   await expect(page.getByText(/^20[0-2] leerlingen$/)).toBeVisible();
   // Once the Source answers cleanly again, a refresh brings every student back.
   await knobs(request, { invalidRecordRate: 0, invalidRecords: 0 });
@@ -44,7 +50,11 @@ test("1% invalid records: the list stays, with the number left out and their fie
 // The same knobs on the other lists of issue 4, this time before anything was shown.
 const FIRST_LOAD: Array<[string, (r: APIRequestContext) => Promise<unknown>, RegExp]> = [
   ["the Source is down", (r) => knobs(r, { errorRate: 1 }), /De bron meldt een storing/],
-  ["consent is missing at the Source (0022)", (r) => r.put(`${ADMIN}/consent`, { data: { sourceId: "las-a", orgMasterId: "900A101", api: "association-api", granted: false } }), /Toestemming ontbreekt bij de bron.*\(0022\)/],
+  [
+    "consent is missing at the Source (0022)",
+    (r) => r.put(`${ADMIN}/consent`, { data: { sourceId: "las-a", orgMasterId: "900A101", api: "association-api", granted: false } }),
+    /Toestemming ontbreekt bij de bron.*\(0022\)/,
+  ],
   ["the Source answers malformed JSON", (r) => knobs(r, { malformedJsonRate: 1 }), /onleesbaar of onjuist antwoord/],
 ];
 
@@ -74,6 +84,8 @@ test("Inschrijvingen with 1% invalid records: the list stays, with the number le
   await signIn(page, "beheer-po");
   await knobs(request, { invalidRecordRate: 0.01, invalidRecords: 3 });
   await page.goto("/inschrijvingen");
-  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText(/\d+ records waren ongeldig en zijn weggelaten \(velden: /);
+  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText(
+    /\d+ records waren ongeldig en zijn weggelaten \(velden: /,
+  );
   await expect(page.locator("tbody tr").first()).toBeVisible();
 });

@@ -48,7 +48,10 @@ async function usageLookups(page: Page, org: string, expectNames: boolean) {
     await expect(page.getByRole("heading", { level: 2, name: new RegExp(second!.familyName) })).toBeVisible();
   } else {
     // Found, not found (a list cached before the canaries), or the LAS refused: any settled answer.
-    const settled = page.getByRole("list", { name: "Gevonden personen" }).or(page.getByText("Geen leerling of medewerker met die naam.")).or(page.locator('form[aria-labelledby="by-name-heading"] [role="alert"]'));
+    const settled = page
+      .getByRole("list", { name: "Gevonden personen" })
+      .or(page.getByText("Geen leerling of medewerker met die naam."))
+      .or(page.locator('form[aria-labelledby="by-name-heading"] [role="alert"]'));
     await expect(settled.first()).toBeVisible();
   }
   await page.getByLabel("Kenmerk", { exact: true }).fill(third!.eck);
@@ -60,7 +63,9 @@ async function coverageRun(page: Page, choice: string) {
   await page.goto("/licentiegebruik?view=coverage");
   await page.getByLabel("Groep of aanbod").selectOption(choice);
   await page.getByRole("button", { name: "Dekking berekenen" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: /^Dekking voor \d+ ingeschreven leerlingen$/ })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole("heading", { level: 2, name: /^Dekking voor \d+ ingeschreven leerlingen$/ })).toBeVisible({
+    timeout: 90_000,
+  });
   await downloaded(page, () => page.getByRole("button", { name: "Exporteer CSV" }).click());
 }
 
@@ -93,7 +98,10 @@ async function schoolAdmin(page: Page, org: string, coverage: string) {
   await expect(page).toHaveURL(/enrollmentType=study/);
   await downloaded(page, () => page.getByRole("button", { name: "Exporteer CSV" }).click());
 
-  for (const [type, value] of [["NEPRI", employees[0]!.nepri], ["ASI", employees[1]!.asi]] as const) {
+  for (const [type, value] of [
+    ["NEPRI", employees[0]!.nepri],
+    ["ASI", employees[1]!.asi],
+  ] as const) {
     await page.goto("/medewerkers");
     await page.getByLabel("Soort kenmerk").selectOption(type);
     await page.getByLabel("Kenmerk", { exact: true }).fill(value);
@@ -144,7 +152,10 @@ test("canaries: the consent manager walks the consent pages", async ({ browser }
     const history = page.getByRole("button", { name: /^Geschiedenis/ }).first();
     if (await history.count()) await history.click();
     await page.getByRole("button", { name: "Verzoek opstellen", exact: true }).click();
-    await page.getByRole("form", { name: "Nieuw toestemmingsverzoek" }).getByLabel("Aanbieder").selectOption({ label: "Leerlingadministratie Beta" });
+    await page
+      .getByRole("form", { name: "Nieuw toestemmingsverzoek" })
+      .getByLabel("Aanbieder")
+      .selectOption({ label: "Leerlingadministratie Beta" });
     await page.goto("/toestemming?requestApi=usage-api&requestProvider=lr-b");
     await expect(page.getByRole("form", { name: "Nieuw toestemmingsverzoek" })).toBeVisible();
   });
@@ -166,7 +177,9 @@ test("canaries: the auditor reads the access log; the account without a role get
       }
     }
     // The walk above was logged: the support desk's lookups at both schools are among the rows.
-    expect(places.accessLogRows.filter((r) => r.includes('"actor":"support@leermiddelen.example"') && r.includes('"dataKind":"usage"')).length).toBeGreaterThanOrEqual(4);
+    expect(
+      places.accessLogRows.filter((r) => r.includes('"actor":"support@leermiddelen.example"') && r.includes('"dataKind":"usage"')).length,
+    ).toBeGreaterThanOrEqual(4);
   });
   await walk(browser, places, "geen-rol", async (page) => {
     await expect(page.getByRole("heading", { level: 1, name: "Geen toegang" })).toBeVisible();
@@ -183,9 +196,19 @@ test("canaries: not one marker in any URL, history entry, console message, log l
   expect(dashboard.filter((l) => l.includes('"msg":"request"')).length).toBeGreaterThan(100);
   places.logLines.push(...dashboard, ...sandbox);
   const found = findMarkers(places, markersOf(canaries));
-  const counts = { urls: places.urls.length, history: places.history.length, console: places.console.length, logLines: places.logLines.length, dashboardLogLines: dashboard.length, sandboxLogLines: sandbox.length, accessLogRows: places.accessLogRows.length };
+  const counts = {
+    urls: places.urls.length,
+    history: places.history.length,
+    console: places.console.length,
+    logLines: places.logLines.length,
+    dashboardLogLines: dashboard.length,
+    sandboxLogLines: sandbox.length,
+    accessLogRows: places.accessLogRows.length,
+  };
   const checked = places.urls.length + places.history.length + places.console.length + places.logLines.length + places.accessLogRows.length;
-  console.log(`privacy canary (token ${TOKEN}, ${canaries.schools.length} schools, ${canaries.schools.reduce((n, s) => n + s.pupils.length + s.employees.length, 0)} persons): ${checked} places checked ${JSON.stringify(counts)}, ${found.length} markers found`);
+  console.log(
+    `privacy canary (token ${TOKEN}, ${canaries.schools.length} schools, ${canaries.schools.reduce((n, s) => n + s.pupils.length + s.employees.length, 0)} persons): ${checked} places checked ${JSON.stringify(counts)}, ${found.length} markers found`,
+  );
   for (const f of found) console.log(`  marker in ${f}`);
   expect(found).toEqual([]);
   expect(counts.urls).toBeGreaterThan(100);
@@ -196,7 +219,9 @@ test("canaries: not one marker in any URL, history entry, console message, log l
 test("the canary's markers are found where they may be: the search is sent in a POST body", async ({ page }) => {
   // A positive control for the scan: the same markers, searched for in request bodies, are there.
   const bodies: string[] = [];
-  page.on("request", (r) => { if (r.method() === "POST") bodies.push(r.postData() ?? ""); });
+  page.on("request", (r) => {
+    if (r.method() === "POST") bodies.push(r.postData() ?? "");
+  });
   await signIn(page, "beheer-po");
   await page.goto("/leerlingen");
   await page.getByLabel("Zoek op naam").fill(SEARCH);

@@ -13,7 +13,10 @@ let dir = "";
 // Made in beforeAll, not when the file loads: Playwright also loads it just to list the tests.
 test.beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "ldb-production-"));
-  writeFileSync(path.join(dir, "client-key.pem"), generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "pem" }));
+  writeFileSync(
+    path.join(dir, "client-key.pem"),
+    generateKeyPairSync("ec", { namedCurve: "prime256v1" }).privateKey.export({ type: "pkcs8", format: "pem" }),
+  );
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,19 +33,44 @@ const complete = () => ({
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on("error", reject);
+    const server = createServer()
+      .listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      })
+      .on("error", reject);
   });
 }
 
 type Run = { code: number | null; output: string; stop: () => void; exited: Promise<number | null> };
 
 async function start(settings: Record<string, string>, port: number): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PGLITE_DIR: path.join(dir, `pglite-${port}`), LDB_CONSENT_WORKER: "0", ...settings };
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const run: Run = { code: null, output: "", stop: () => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ } }, exited: Promise.resolve(null) };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? dir,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PGLITE_DIR: path.join(dir, `pglite-${port}`),
+    LDB_CONSENT_WORKER: "0",
+    ...settings,
+  };
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const run: Run = {
+    code: null,
+    output: "",
+    stop: () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    },
+    exited: Promise.resolve(null),
+  };
   child.stdout.on("data", (d: Buffer) => (run.output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (run.output += d.toString()));
   run.exited = new Promise((resolve) => child.on("exit", (code) => resolve((run.code = code))));
@@ -54,9 +82,26 @@ const MESSAGE = (missing: string[]) =>
   `Set ${missing.length === 1 ? "it" : "them"} (see .env.example and the README, "Running in production"), or set DEMO_MODE=1 for the demo.`;
 
 for (const [label, settings, missing] of [
-  ["nothing set", () => ({}), ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "AUTH_SECRET", "AUTH_URL", "EDUV_SOURCES_FILE", "EDUV_CLIENT_KEY_FILE", "ACCESS_LOG_HASH_KEY"]],
+  [
+    "nothing set",
+    () => ({}),
+    [
+      "OIDC_ISSUER",
+      "OIDC_CLIENT_ID",
+      "OIDC_CLIENT_SECRET",
+      "AUTH_SECRET",
+      "AUTH_URL",
+      "EDUV_SOURCES_FILE",
+      "EDUV_CLIENT_KEY_FILE",
+      "ACCESS_LOG_HASH_KEY",
+    ],
+  ],
   ["only AUTH_SECRET missing", () => ({ ...complete(), AUTH_SECRET: "" }), ["AUTH_SECRET"]],
-  ["the IdP's client and the access-log key missing", () => ({ ...complete(), OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "", ACCESS_LOG_HASH_KEY: "" }), ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "ACCESS_LOG_HASH_KEY"]],
+  [
+    "the IdP's client and the access-log key missing",
+    () => ({ ...complete(), OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "", ACCESS_LOG_HASH_KEY: "" }),
+    ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "ACCESS_LOG_HASH_KEY"],
+  ],
 ] as const) {
   test(`next start in production refuses to run with ${label}, naming what is missing, and exits non-zero`, async () => {
     const port = await freePort();
@@ -85,7 +130,9 @@ test("with every production setting it starts, and answers with HSTS since AUTH_
     expect(res?.status, run.output).toBe(200);
     expect(res!.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
     const page = await fetch(`http://127.0.0.1:${port}/inloggen`, { redirect: "manual" });
-    expect(page.headers.get("content-security-policy")).toMatch(/; form-action 'self' https:\/\/login\.school\.example; upgrade-insecure-requests$/);
+    expect(page.headers.get("content-security-policy")).toMatch(
+      /; form-action 'self' https:\/\/login\.school\.example; upgrade-insecure-requests$/,
+    );
     expect(run.output).not.toContain("will not start");
   } finally {
     run.stop();

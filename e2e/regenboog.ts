@@ -11,7 +11,11 @@ export const SEED = "leermiddelendashboard";
 export const TODAY = "2026-03-02"; // LDB_REFERENCE_DATE of playwright.config.ts
 export const A = "Licentieregistratie Uitgeverij Meridiaan";
 export const B = "Licentieregistratie Uitgeverij Kompas";
-export const regenboog = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900A101")!, "demo");
+export const regenboog = generateSchool(
+  SEED,
+  SCHOOLS.find((s) => s.orgMasterId === "900A101")!,
+  "demo",
+);
 export type Pupil = (typeof regenboog.pupils)[number];
 export type Json = Record<string, unknown>;
 export const nameOf = (p: Pupil) => [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");

@@ -5,7 +5,11 @@ import { signIn, signInWithBrowser } from "./sign-in";
 const CASES: Array<[account: string, nav: string[], schools: string[]]> = [
   ["beheer-po", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"], ["OBS De Regenboog"]],
   ["beheer-vo", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"], ["Meridiaan College"]],
-  ["support", ["Licentiegebruik", "Bronnen"], ["OBS De Regenboog", "CBS De Wegwijzer", "Meridiaan College", "Scholengemeenschap De Horizon"]],
+  [
+    "support",
+    ["Licentiegebruik", "Bronnen"],
+    ["OBS De Regenboog", "CBS De Wegwijzer", "Meridiaan College", "Scholengemeenschap De Horizon"],
+  ],
   ["toestemming", ["Toestemming", "Bronnen"], ["Scholengemeenschap De Horizon", "CBS De Wegwijzer"]],
   ["auditor", ["Bronnen", "Toegangslog"], ["OBS De Regenboog", "Meridiaan College"]],
 ];
@@ -94,7 +98,9 @@ test("the interface speaks Dutch by default and English on request", async ({ pa
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
 });
 
-test("a school administrator's student list is served page by page, without identifiers, and the auditor sees it logged", async ({ browser }) => {
+test("a school administrator's student list is served page by page, without identifiers, and the auditor sees it logged", async ({
+  browser,
+}) => {
   const admin = await browser.newPage();
   await signIn(admin, "beheer-po");
   const res = await admin.request.post("/api/students", { data: { pageSize: 50, q: "" }, headers: { "x-ldb-csrf": "1" } });

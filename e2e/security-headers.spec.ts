@@ -12,7 +12,19 @@ const COMMON = {
   "x-frame-options": "DENY",
 };
 const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-const PAGES = ["/", "/leerlingen", "/inschrijvingen", "/medewerkers", "/licentiegebruik", "/toestemming", "/bronnen", "/toegangslog", "/geen-toegang", "/inloggen", "/bestaat-niet"];
+const PAGES = [
+  "/",
+  "/leerlingen",
+  "/inschrijvingen",
+  "/medewerkers",
+  "/licentiegebruik",
+  "/toestemming",
+  "/bronnen",
+  "/toegangslog",
+  "/geen-toegang",
+  "/inloggen",
+  "/bestaat-niet",
+];
 
 function checkCommon(res: APIResponse, what: string) {
   const h = res.headers();
@@ -64,11 +76,22 @@ test("every page has the nonce CSP and the common headers, signed in and not, wi
   expect((await page.request.get("/toestemming", { maxRedirects: 0 })).headers().location).toBe("/geen-toegang");
 });
 
-test("every BFF route of the route table, signed in and anonymous, has the common headers and a no-content policy", async ({ page, request }) => {
+test("every BFF route of the route table, signed in and anonymous, has the common headers and a no-content policy", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "beheer-po");
-  for (const [who, api] of [["beheer-po", page.request], ["anonymous", request]] as const) {
+  for (const [who, api] of [
+    ["beheer-po", page.request],
+    ["anonymous", request],
+  ] as const) {
     for (const route of ROUTE_TABLE) {
-      const res = await api.fetch(route.path, { method: route.method, headers: { "x-ldb-csrf": "1" }, ...(route.method === "GET" ? {} : { data: {} }), maxRedirects: 0 });
+      const res = await api.fetch(route.path, {
+        method: route.method,
+        headers: { "x-ldb-csrf": "1" },
+        ...(route.method === "GET" ? {} : { data: {} }),
+        maxRedirects: 0,
+      });
       const what = `${who} ${route.method} ${route.path}`;
       checkCommon(res, what);
       expect(res.headers()["content-security-policy"], what).toBe(NON_PAGE_CSP);
@@ -77,7 +100,14 @@ test("every BFF route of the route table, signed in and anonymous, has the commo
 });
 
 test("the public routes, the JWKS, the token endpoint, an unknown API path and a static file have them too", async ({ request }) => {
-  expect(Object.keys(PUBLIC_ROUTES).sort()).toEqual(["/api/auth/[...nextauth]", "/api/e2e/reset", "/api/eduv/oauth2/token", "/api/eduv/v1/consent/requests", "/api/health", "/api/sign-out"]);
+  expect(Object.keys(PUBLIC_ROUTES).sort()).toEqual([
+    "/api/auth/[...nextauth]",
+    "/api/e2e/reset",
+    "/api/eduv/oauth2/token",
+    "/api/eduv/v1/consent/requests",
+    "/api/health",
+    "/api/sign-out",
+  ]);
   const html = await (await request.get("/inloggen")).text();
   const asset = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(html)![1]!;
   const answers: Array<[string, Promise<APIResponse>]> = [
@@ -104,7 +134,9 @@ test("the public routes, the JWKS, the token endpoint, an unknown API path and a
 });
 
 test("a client's own CSP or nonce header changes nothing: the page gets a nonce of the server's", async ({ request }) => {
-  const res = await request.get("/inloggen", { headers: { "content-security-policy": "script-src 'nonce-QUFBQUFBQUFBQUFBQUFBQQ=='", "x-nonce": "QUFBQUFBQUFBQUFBQUFBQQ==" } });
+  const res = await request.get("/inloggen", {
+    headers: { "content-security-policy": "script-src 'nonce-QUFBQUFBQUFBQUFBQUFBQQ=='", "x-nonce": "QUFBQUFBQUFBQUFBQUFBQQ==" },
+  });
   const nonce = await checkPage(res, "/inloggen with a forged nonce");
   expect(nonce).not.toBe("QUFBQUFBQUFBQUFBQUFBQQ==");
   expect(await res.text()).not.toContain("QUFBQUFBQUFBQUFBQUFBQQ==");
@@ -123,9 +155,13 @@ test("signing in still works without JavaScript: the form posts to ourselves and
 test("an injected inline event handler is refused, and the CSP guard of the e2e run notices", async ({ page, cspViolations }) => {
   await page.goto("/inloggen");
   // The classic XSS payload: markup with an inline handler.
-  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/bestaat-niet.png" onerror="document.body.dataset.ran = \'1\'">'));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML("beforeend", '<img src="/bestaat-niet.png" onerror="document.body.dataset.ran = \'1\'">'),
+  );
   await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
   expect(await page.locator("body").getAttribute("data-ran")).toBeNull();
-  expect(cspViolations.join("\n")).toContain("Executing inline event handler violates the following Content Security Policy directive 'script-src 'nonce-");
+  expect(cspViolations.join("\n")).toContain(
+    "Executing inline event handler violates the following Content Security Policy directive 'script-src 'nonce-",
+  );
   cspViolations.length = 0; // seen and expected here: nothing left for the guard's check after the test
 });

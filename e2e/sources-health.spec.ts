@@ -15,7 +15,12 @@ type Numbers = { received: number; kept: number; leftOut: number; givenName: num
 function fromReport(text: string): Numbers {
   const section = text.split("\n## ").find((s) => s.includes(`(\`${OP}\`)`)) ?? "";
   const row = (label: string) => Number(new RegExp(`^\\| ${label} \\| (\\d+) \\|$`, "m").exec(section)?.[1] ?? 0);
-  return { received: row("Records ontvangen"), kept: row("Records behouden"), leftOut: row("Records weggelaten"), givenName: row("`givenName`") };
+  return {
+    received: row("Records ontvangen"),
+    kept: row("Records behouden"),
+    leftOut: row("Records weggelaten"),
+    givenName: row("`givenName`"),
+  };
 }
 
 async function fromPage(page: Page): Promise<Numbers> {
@@ -29,7 +34,10 @@ async function fromPage(page: Page): Promise<Numbers> {
   };
 }
 
-test("three records left out by LAS Alfa show on the Bronnen page with their field path, in the contract report too, and the page meets WCAG 2.1 AA", async ({ page, request }) => {
+test("three records left out by LAS Alfa show on the Bronnen page with their field path, in the contract report too, and the page meets WCAG 2.1 AA", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "beheer-po");
   await page.goto("/leerlingen");
   await expect(page.getByText("204 leerlingen")).toBeVisible();
@@ -40,13 +48,19 @@ test("three records left out by LAS Alfa show on the Bronnen page with their fie
 
   await request.put(`${ADMIN}/knobs`, { data: { [SOURCE]: { invalidRecords: 3 } } });
   await page.getByRole("button", { name: "Vernieuwen" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText("3 records waren ongeldig en zijn weggelaten (velden: givenName)");
+  await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toContainText(
+    "3 records waren ongeldig en zijn weggelaten (velden: givenName)",
+  );
 
   await page.goto("/bronnen");
   await expect(page.getByRole("heading", { level: 2, name: "Contractgezondheid" })).toBeVisible();
   const source = page.locator(`[data-health-source="${SOURCE}"]`);
   await expect(source.getByRole("heading", { level: 3, name: "Leerlingadministratie Alfa" })).toBeVisible();
-  await expect(source.getByRole("img", { name: /^Bevragingen van Leerlingadministratie Alfa per uur in de laatste 7 dagen: \d+ gelukt en \d+ mislukt/ })).toBeVisible();
+  await expect(
+    source.getByRole("img", {
+      name: /^Bevragingen van Leerlingadministratie Alfa per uur in de laatste 7 dagen: \d+ gelukt en \d+ mislukt/,
+    }),
+  ).toBeVisible();
   const shown = await fromPage(page);
   // One call of 204 students, 3 of them broken by the sandbox on givenName.
   expect(shown).toEqual({ received: base.received + 204, kept: base.kept + 201, leftOut: base.leftOut + 3, givenName: base.givenName + 3 });
@@ -57,7 +71,10 @@ test("three records left out by LAS Alfa show on the Bronnen page with their fie
   if (base.leftOut === 0) await expect(op.locator('[data-metric="leftOut"]')).toHaveText("3");
 
   // The report a school sends to the vendor: the same numbers, and nothing of the records themselves.
-  const [download] = await Promise.all([page.waitForEvent("download"), source.getByRole("link", { name: /Contractrapport downloaden/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    source.getByRole("link", { name: /Contractrapport downloaden/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`^contractrapport-${SOURCE}-\\d{4}-\\d{2}-\\d{2}\\.md$`));
   const report = await readFile(await download.path(), "utf8");
   expect(report).toContain("# Contractrapport: Leerlingadministratie Alfa");

@@ -28,7 +28,9 @@ test("a school administrator finds a student by name; the search travels in a PO
   expect(searches.every((s) => s.method === "POST")).toBe(true);
   expect(searches.some((s) => (JSON.parse(s.body) as { q?: string }).q === name)).toBe(true);
   // Built chunks' hashed names could hold any short word by chance; every other URL is checked.
-  expect(urls.filter((u) => !u.includes("/_next/static/") && decodeURIComponent(u).toLowerCase().includes(family.toLowerCase()))).toEqual([]);
+  expect(urls.filter((u) => !u.includes("/_next/static/") && decodeURIComponent(u).toLowerCase().includes(family.toLowerCase()))).toEqual(
+    [],
+  );
   await axe(page);
 });
 
@@ -64,10 +66,12 @@ test("columns can be chosen and the list sorted; the sort is kept in the URL", a
   await expect(page.getByRole("button", { name: "Sorteer op Geboortedatum" })).toContainText("▲");
   await expect(page).toHaveURL(/sort=dateOfBirth&dir=asc/);
   // The previous rows stay on screen until the sorted ones arrive: wait for the order, do not sample once.
-  await expect.poll(async () => {
-    const dates = await page.locator("tbody tr[aria-rowindex] td:nth-child(3)").allTextContents();
-    return dates.length > 1 && dates.every((d, i) => i === 0 || dates[i - 1]! <= d);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const dates = await page.locator("tbody tr[aria-rowindex] td:nth-child(3)").allTextContents();
+      return dates.length > 1 && dates.every((d, i) => i === 0 || dates[i - 1]! <= d);
+    })
+    .toBe(true);
   await page.reload();
   await expect(page.getByRole("button", { name: "Sorteer op Geboortedatum" })).toContainText("▲");
 });
@@ -81,7 +85,9 @@ test("the Source filters students by subject offering; the filter is in the URL,
   await expect(page.getByText("1400 leerlingen")).toHaveCount(0);
   const count = Number((await page.getByText(/^\d+ leerlingen$/).textContent())!.split(" ")[0]);
   // The same count as the enrollments in that offering, asked of the Source directly through the BFF.
-  const enrolled = (await (await page.request.get("/api/enrollments?enrollmentType=subject&subjectOfferingId=sub-900B201-ne-h4b-2526")).json()) as { total: number };
+  const enrolled = (await (
+    await page.request.get("/api/enrollments?enrollmentType=subject&subjectOfferingId=sub-900B201-ne-h4b-2526")
+  ).json()) as { total: number };
   expect(count).toBe(enrolled.total);
   expect(count).toBeGreaterThan(10);
 });
@@ -125,11 +131,17 @@ test("a student's page: enrollments, teachers and coach, identifiers revealed on
   await expect(page.getByText(/ECK iD ••••/)).toBeVisible();
   await expect(page.getByText("ketenid.nl")).toHaveCount(0);
   await axe(page);
-  const [reveal] = await Promise.all([page.waitForResponse("**/api/students/reveal"), page.getByRole("button", { name: "Toon volledige kenmerken" }).click()]);
+  const [reveal] = await Promise.all([
+    page.waitForResponse("**/api/students/reveal"),
+    page.getByRole("button", { name: "Toon volledige kenmerken" }).click(),
+  ]);
   expect(reveal.request().method()).toBe("POST");
   await expect(page.getByText(/https:\/\/ketenid\.nl\/201703\//)).toBeVisible();
   expect(page.url()).not.toContain("ketenid");
-  await expect(page.getByRole("link", { name: "Licentiegebruik van deze leerling bekijken" })).toHaveAttribute("href", /^\/licentiegebruik\?studentKey=[0-9a-f]{32}$/);
+  await expect(page.getByRole("link", { name: "Licentiegebruik van deze leerling bekijken" })).toHaveAttribute(
+    "href",
+    /^\/licentiegebruik\?studentKey=[0-9a-f]{32}$/,
+  );
 });
 
 test("the students pages meet WCAG 2.1 AA in English too", async ({ page }) => {

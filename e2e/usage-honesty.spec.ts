@@ -47,7 +47,11 @@ async function lookUp(page: Page, p: Pupil, labels = { name: "Naam (of een deel 
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(nameOf(p)) })).toBeVisible({ timeout: 25_000 });
 }
 
-async function coverage(page: Page, offering: string, labels = { offering: "Groep of aanbod", start: "Dekking berekenen", title: "Dekking voor" }) {
+async function coverage(
+  page: Page,
+  offering: string,
+  labels = { offering: "Groep of aanbod", start: "Dekking berekenen", title: "Dekking voor" },
+) {
   await page.goto("/licentiegebruik?view=coverage");
   await page.getByLabel(labels.offering).selectOption(`study:${offering}`);
   await page.getByRole("button", { name: labels.start }).click();
@@ -64,17 +68,22 @@ test("every registry failing: no totals, no 'no entitlements', no conclusion abo
   await expect(page.getByText("Geen totalen: geen enkele licentieregistratie gaf een bruikbaar antwoord over deze persoon.")).toBeVisible();
   await expect(page.getByTestId("not-counted")).toHaveText(`${A} en ${B} gaven geen bruikbaar antwoord en tellen niet mee.`);
   await expect(page.getByTestId("total-licensed")).toHaveCount(0);
-  await expect(page.getByTestId("no-entitlements")).toHaveText("Geen enkele licentieregistratie gaf een bruikbaar antwoord: of deze persoon aanspraken heeft, is onbekend.");
+  await expect(page.getByTestId("no-entitlements")).toHaveText(
+    "Geen enkele licentieregistratie gaf een bruikbaar antwoord: of deze persoon aanspraken heeft, is onbekend.",
+  );
   await expect(page.getByText("Geen enkele licentieregistratie meldt aanspraken")).toHaveCount(0);
   await axe(page);
 
   const g = group(groupOf(1));
   await coverage(page, groupOf(1));
-  for (const name of [A, B]) await expect(page.getByTestId("registry-shares")).toContainText(`${name} antwoordde voor 0 van ${g.all.length} leerlingen (0 %)`);
+  for (const name of [A, B])
+    await expect(page.getByTestId("registry-shares")).toContainText(`${name} antwoordde voor 0 van ${g.all.length} leerlingen (0 %)`);
   await expect(page.getByTestId("conclusion-scope")).toHaveText(/^Geen enkele licentieregistratie antwoordde voor alle leerlingen/);
   await expect(page.getByText("Geen enkele leerling van deze groep heeft aanspraken")).toHaveCount(0);
   await expect(page.getByText(/alle licenties horen bij leerlingen van deze groep en zijn geactiveerd/)).toHaveCount(0);
-  await expect(page.getByTestId("candidates-conclusion")).toHaveText(/niet vast te stellen: geen enkele licentieregistratie antwoordde voor alle leerlingen/);
+  await expect(page.getByTestId("candidates-conclusion")).toHaveText(
+    /niet vast te stellen: geen enkele licentieregistratie antwoordde voor alle leerlingen/,
+  );
   await axe(page);
 });
 
@@ -115,7 +124,9 @@ test("one of two registries down: the other's answer stands, nothing is conclude
   await page.waitForTimeout(BREAKER_HALF_OPEN_MS);
   await lookUp(page, meridiaanDown);
   await expect(source(page, "lr-b")).toContainText(`${B} kent deze persoon niet`);
-  await expect(page.getByTestId("no-entitlements")).toHaveText(`Geen aanspraken voor deze persoon bij: ${B}. ${A} gaf geen bruikbaar antwoord: daar kunnen wel aanspraken staan.`);
+  await expect(page.getByTestId("no-entitlements")).toHaveText(
+    `Geen aanspraken voor deze persoon bij: ${B}. ${A} gaf geen bruikbaar antwoord: daar kunnen wel aanspraken staan.`,
+  );
   await expect(page.getByText("Geen enkele licentieregistratie meldt aanspraken")).toHaveCount(0);
   await axe(page);
 
@@ -124,15 +135,22 @@ test("one of two registries down: the other's answer stands, nothing is conclude
   const g = group(groupOf(2));
   await coverage(page, groupOf(2));
   await expect(page.getByTestId("coverage-age")).toHaveText("Alle antwoorden zijn zojuist opgehaald.");
-  for (const name of [A, B]) await expect(page.getByTestId("registry-shares")).toContainText(`${name} antwoordde voor ${g.all.length} van ${g.all.length} leerlingen (100 %)`);
+  for (const name of [A, B])
+    await expect(page.getByTestId("registry-shares")).toContainText(
+      `${name} antwoordde voor ${g.all.length} van ${g.all.length} leerlingen (100 %)`,
+    );
   await expect(page.getByTestId("conclusion-scope")).toHaveCount(0);
   await knobs(request, { "lr-b": { errorRate: 1 } });
   await page.waitForTimeout(1_000); // the kept answers' age is shown in whole seconds: at least 1 s now
   await page.getByRole("button", { name: "Dekking berekenen" }).click();
   await expect(page.getByTestId("coverage-age")).toHaveText(/^Het oudste gebruikte antwoord is \d+ s oud \(opgehaald om \d\d:\d\d:\d\d\)/);
   await page.getByRole("button", { name: "Opnieuw ophalen bij alle bronnen" }).click();
-  await expect(page.getByTestId("registry-shares")).toContainText(`${B} antwoordde voor 0 van ${g.all.length} leerlingen (0 %)`, { timeout: 45_000 });
-  await expect(page.getByTestId("registry-shares")).toContainText(`${A} antwoordde voor ${g.all.length} van ${g.all.length} leerlingen (100 %)`);
+  await expect(page.getByTestId("registry-shares")).toContainText(`${B} antwoordde voor 0 van ${g.all.length} leerlingen (0 %)`, {
+    timeout: 45_000,
+  });
+  await expect(page.getByTestId("registry-shares")).toContainText(
+    `${A} antwoordde voor ${g.all.length} van ${g.all.length} leerlingen (100 %)`,
+  );
   await expect(page.getByTestId("coverage-age")).toHaveText("Alle antwoorden zijn zojuist opgehaald.");
   await expect(page.getByTestId("conclusion-scope")).toHaveText(`De conclusies hieronder gelden alleen voor ${A}.`);
   await expect(page.getByText("Geen: alle licenties horen bij leerlingen van deze groep en zijn geactiveerd.")).toHaveCount(0);
@@ -142,7 +160,9 @@ test("one of two registries down: the other's answer stands, nothing is conclude
   for (let i = 0; i < (await products.count()); i++) {
     const code = (await products.nth(i).locator(".font-mono").first().textContent())!;
     const licensed = g.current.filter((p) => at("lr-a", p).some((e) => e.productId === code && e.entitlementStatus === "licensed")).length;
-    await expect(products.nth(i).getByTestId("coverage-line")).toHaveText(`${g.current.length - licensed} van ${g.current.length} leerlingen hebben geen werkende licentie.`);
+    await expect(products.nth(i).getByTestId("coverage-line")).toHaveText(
+      `${g.current.length - licensed} van ${g.current.length} leerlingen hebben geen werkende licentie.`,
+    );
   }
   await axe(page);
 
@@ -167,7 +187,7 @@ test("a pupil whose LAS record cannot be read is not 'not found', on the student
   const g = group(offering);
   // The group's own enrollment list loses one record too; it must not be this pupil's, or they would not be in the group at all.
   const [badEnrollment] = [...corruptedIndexes(g.enrollments.length, knobsSchema.parse({ invalidRecords: 1 }), () => false)];
-  expect(((g.enrollments[badEnrollment!]!.student as Json).userMasterIdentifier)).not.toBe(broken.eck);
+  expect((g.enrollments[badEnrollment!]!.student as Json).userMasterIdentifier).not.toBe(broken.eck);
 
   await signIn(page, "beheer-po");
   await page.goto("/leerlingen");
@@ -187,11 +207,17 @@ test("a pupil whose LAS record cannot be read is not 'not found', on the student
   await axe(page);
 
   await coverage(page, offering);
-  await expect(page.getByTestId("unreadable-in-las")).toHaveText("De leerlingadministratie stuurde het record van 1 leerling van deze groep, maar het kon niet worden gelezen: veld givenName. Deze leerling is niet nagevraagd.");
-  await expect(page.getByText("De leerlingadministratie stuurde 1 inschrijving in deze groep die niet kon worden gelezen (veld beginDate)")).toBeVisible();
+  await expect(page.getByTestId("unreadable-in-las")).toHaveText(
+    "De leerlingadministratie stuurde het record van 1 leerling van deze groep, maar het kon niet worden gelezen: veld givenName. Deze leerling is niet nagevraagd.",
+  );
+  await expect(
+    page.getByText("De leerlingadministratie stuurde 1 inschrijving in deze groep die niet kon worden gelezen (veld beginDate)"),
+  ).toBeVisible();
   await expect(page.getByText(/[1-9]\d* die de leerlingadministratie niet meer kent/)).toHaveCount(0);
   // Asked: everyone of the group but the unreadable pupil and the one whose enrollment could not be read.
-  await expect(page.getByTestId("registry-shares")).toContainText(`${A} antwoordde voor ${g.all.length - 2} van ${g.all.length - 2} leerlingen (100 %)`);
+  await expect(page.getByTestId("registry-shares")).toContainText(
+    `${A} antwoordde voor ${g.all.length - 2} van ${g.all.length - 2} leerlingen (100 %)`,
+  );
   await axe(page);
 });
 
@@ -203,9 +229,18 @@ test("an entitlement item of another shape shows what it carries, and the totals
   const all = [...own.a, ...own.b];
   await lookUp(page, varied);
   // The variations come in turn, one per answer: ask again until lr-a has sent an item of another shape.
-  const shapes = async () => ((await (await request.get(`${ADMIN}/variance`)).json()) as Record<string, { usage?: { kinds: Record<string, Record<string, number>> } }>)["lr-a"]?.usage?.kinds.entitlementShape?.["entitlements[]"] ?? 0;
+  const shapes = async () =>
+    (
+      (await (await request.get(`${ADMIN}/variance`)).json()) as Record<
+        string,
+        { usage?: { kinds: Record<string, Record<string, number>> } }
+      >
+    )["lr-a"]?.usage?.kinds.entitlementShape?.["entitlements[]"] ?? 0;
   for (let i = 0; i < 16 && (await shapes()) === 0; i++) {
-    await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/usage") && r.request().method() === "POST"), page.getByRole("button", { name: "Vernieuwen" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/usage") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Vernieuwen" }).click(),
+    ]);
     await expect(page.getByRole("button", { name: "Vernieuwen" })).toBeEnabled();
   }
   expect(await shapes()).toBe(1);
@@ -228,14 +263,23 @@ test("an entitlement item of another shape shows what it carries, and the totals
 // asked again once that time has come. RETRY_AFTER is more than a call may wait for a busy Source
 // (min(timeoutMs, 10 s): SOURCE_TIMEOUT_MS in the e2e run), so the page must say "busy" at once.
 const RETRY_AFTER = SOURCE_TIMEOUT_MS / 1000 + 2;
-test(`a busy registry (429, Retry-After ${RETRY_AFTER} s): 'busy, next try at' the time of day in Amsterdam, in Dutch and English; asked again after it`, async ({ page, request }) => {
+test(`a busy registry (429, Retry-After ${RETRY_AFTER} s): 'busy, next try at' the time of day in Amsterdam, in Dutch and English; asked again after it`, async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   await knobs(request, { "lr-b": { tooManyRequestsRate: 1, retryAfterSeconds: RETRY_AFTER } });
   await signIn(page, "beheer-po");
   const before = Date.now();
   await lookUp(page, busy);
   const after = Date.now();
-  const clock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  const clock = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Amsterdam",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
   const expected = new Set<string>();
   for (let t = before + (RETRY_AFTER - 1) * 1000; t <= after + (RETRY_AFTER + 1) * 1000; t += 1_000) expected.add(clock.format(t));
   const text = (await source(page, "lr-b").textContent())!;
@@ -258,6 +302,8 @@ test(`a busy registry (429, Retry-After ${RETRY_AFTER} s): 'busy, next try at' t
   await knobs(request, { "lr-b": { tooManyRequestsRate: 0 } });
   await page.waitForTimeout(Math.max(0, lastBusy + (RETRY_AFTER + 1) * 1000 - Date.now()));
   await lookUp(page, busy); // lr-b never answered for this pupil, so nothing kept: it is asked
-  await expect(source(page, "lr-b")).toContainText(at("lr-b", busy).length ? `${B} antwoordde: ${at("lr-b", busy).length} aanspra` : `${B} kent deze persoon niet`);
+  await expect(source(page, "lr-b")).toContainText(
+    at("lr-b", busy).length ? `${B} antwoordde: ${at("lr-b", busy).length} aanspra` : `${B} kent deze persoon niet`,
+  );
   await expect(page.getByTestId("not-counted")).toHaveCount(0);
 });

@@ -8,11 +8,25 @@ import { signIn } from "./sign-in";
 // Expected values come from the sandbox's own deterministic generator, not from the dashboard.
 const SEED = "leermiddelendashboard";
 const ADMIN = "http://localhost:4100/_admin";
-const meridiaan = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900B201")!, "demo");
-const nameOf = (p: (typeof meridiaan.pupils)[number]) => [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
+const meridiaan = generateSchool(
+  SEED,
+  SCHOOLS.find((s) => s.orgMasterId === "900B201")!,
+  "demo",
+);
+const nameOf = (p: (typeof meridiaan.pupils)[number]) =>
+  [p.preferredFirstName || p.givenName, p.familyNamePrefix, p.familyName].filter(Boolean).join(" ");
 const unique = (p: (typeof meridiaan.pupils)[number]) => meridiaan.pupils.filter((q) => nameOf(q) === nameOf(p)).length === 1;
-const both = meridiaan.pupils.find((p) => unique(p) && !p.leaver && entitlementsFor(SEED, "lr-b", meridiaan.school, { pupil: p }).length > 0 && entitlementsFor(SEED, "lr-a", meridiaan.school, { pupil: p }).some((e) => e.entitlementStatus === "entitled"))!;
-const expected = { a: entitlementsFor(SEED, "lr-a", meridiaan.school, { pupil: both }), b: entitlementsFor(SEED, "lr-b", meridiaan.school, { pupil: both }) };
+const both = meridiaan.pupils.find(
+  (p) =>
+    unique(p) &&
+    !p.leaver &&
+    entitlementsFor(SEED, "lr-b", meridiaan.school, { pupil: p }).length > 0 &&
+    entitlementsFor(SEED, "lr-a", meridiaan.school, { pupil: p }).some((e) => e.entitlementStatus === "entitled"),
+)!;
+const expected = {
+  a: entitlementsFor(SEED, "lr-a", meridiaan.school, { pupil: both }),
+  b: entitlementsFor(SEED, "lr-b", meridiaan.school, { pupil: both }),
+};
 const all = [...expected.a, ...expected.b];
 
 const axe = async (page: Page) => {
@@ -24,9 +38,12 @@ const toMeridiaan = async (page: Page) => {
   await page.getByRole("button", { name: "Wissel" }).click();
   await expect(page.getByText("U werkt nu voor Meridiaan College")).toBeVisible();
 };
-const stats = async (request: APIRequestContext) => (await (await request.get(`${ADMIN}/stats`)).json()) as Record<string, { calls: number; inFlight: number; maxInFlight: number }>;
+const stats = async (request: APIRequestContext) =>
+  (await (await request.get(`${ADMIN}/stats`)).json()) as Record<string, { calls: number; inFlight: number; maxInFlight: number }>;
 
-test("the support desk finds a pupil by name: totals and entitlements from two Licentieregistraties, the Aanspraakmanager's 405 named, a diagnosis to paste", async ({ page }) => {
+test("the support desk finds a pupil by name: totals and entitlements from two Licentieregistraties, the Aanspraakmanager's 405 named, a diagnosis to paste", async ({
+  page,
+}) => {
   const urls: string[] = [];
   page.on("request", (r) => urls.push(r.url()));
   await signIn(page, "support");
@@ -39,7 +56,9 @@ test("the support desk finds a pupil by name: totals and entitlements from two L
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(nameOf(both)) })).toBeVisible();
   await expect(page.getByText(`Licentieregistratie Uitgeverij Meridiaan antwoordde: ${expected.a.length} aanspra`)).toBeVisible();
   await expect(page.getByText(`Licentieregistratie Uitgeverij Kompas antwoordde: ${expected.b.length} aanspra`)).toBeVisible();
-  await expect(page.locator("li", { hasText: "Aanspraakmanager Distributie Delta" })).toContainText("Deze bron levert dit gegeven niet (405)");
+  await expect(page.locator("li", { hasText: "Aanspraakmanager Distributie Delta" })).toContainText(
+    "Deze bron levert dit gegeven niet (405)",
+  );
   for (const status of ["licensed", "entitled", "cancelled", "blocked", "expired"]) {
     await expect(page.getByTestId(`total-${status}`)).toHaveText(String(all.filter((e) => e.entitlementStatus === status).length));
   }
@@ -100,7 +119,9 @@ test("coverage of a VO class: progress while it runs, the right counts, drill-do
   await page.getByLabel("Groep of aanbod").selectOption(`subject:${offering}`);
   await page.getByRole("button", { name: "Dekking berekenen" }).click();
   await expect(page.getByText(/Voortgang: \d+ van \d+ leerlingen nagevraagd/)).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: `Dekking voor ${inClass.length} ingeschreven leerlingen` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 2, name: `Dekking voor ${inClass.length} ingeschreven leerlingen` })).toBeVisible({
+    timeout: 30_000,
+  });
 
   const products = page.getByTestId("coverage-product");
   const count = await products.count();
@@ -108,8 +129,14 @@ test("coverage of a VO class: progress while it runs, the right counts, drill-do
   for (let i = 0; i < count; i++) {
     const item = products.nth(i);
     const code = (await item.locator(".font-mono").first().textContent())!;
-    const licensed = inClass.filter((p) => (["lr-a", "lr-b"] as const).some((r) => entitlementsFor(SEED, r, meridiaan.school, { pupil: p }).some((e) => e.productId === code && e.entitlementStatus === "licensed"))).length;
-    await expect(item.getByTestId("coverage-line")).toHaveText(`${inClass.length - licensed} van ${inClass.length} leerlingen hebben geen werkende licentie.`);
+    const licensed = inClass.filter((p) =>
+      (["lr-a", "lr-b"] as const).some((r) =>
+        entitlementsFor(SEED, r, meridiaan.school, { pupil: p }).some((e) => e.productId === code && e.entitlementStatus === "licensed"),
+      ),
+    ).length;
+    await expect(item.getByTestId("coverage-line")).toHaveText(
+      `${inClass.length - licensed} van ${inClass.length} leerlingen hebben geen werkende licentie.`,
+    );
   }
   const first = products.first();
   if (await first.locator("summary").count()) {

@@ -11,14 +11,25 @@ import { signIn } from "./sign-in";
 // generator and from its own ledger of what it varied (GET /_admin/variance), not from the dashboard.
 const SEED = "leermiddelendashboard";
 const ADMIN = "http://localhost:4100/_admin";
-const regenboog = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900A101")!, "demo");
-const meridiaan = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900B201")!, "demo");
+const regenboog = generateSchool(
+  SEED,
+  SCHOOLS.find((s) => s.orgMasterId === "900A101")!,
+  "demo",
+);
+const meridiaan = generateSchool(
+  SEED,
+  SCHOOLS.find((s) => s.orgMasterId === "900B201")!,
+  "demo",
+);
 const employee = meridiaan.employees.find((e) => (meridiaan.assignments.get(e.index) ?? []).length >= 3)!;
 const STUDENTS = "get-students-for-school";
 const ENROLLMENTS = "get-enrollments-for-school";
 
 type Counts = Record<string, number>;
-type Ledger = Record<string, Record<string, { answers: number; records: number; varied: number; kinds: Record<string, Counts>; faults: Counts }>>;
+type Ledger = Record<
+  string,
+  Record<string, { answers: number; records: number; varied: number; kinds: Record<string, Counts>; faults: Counts }>
+>;
 type Health = { normalized: Counts; unknownEnums: Counts; received: number; kept: number; leftOut: number };
 
 const knobs = (request: APIRequestContext, data: object) => request.put(`${ADMIN}/knobs`, { data });
@@ -36,10 +47,21 @@ async function health(page: Page, sourceId: string, operationId: string): Promis
     return out;
   };
   const metric = async (name: string) => Number(await op.locator(`[data-metric="${name}"]`).getAttribute("data-value"));
-  return { normalized: await table("normalizedPaths"), unknownEnums: await table("unknownEnums"), received: await metric("received"), kept: await metric("kept"), leftOut: await metric("leftOut") };
+  return {
+    normalized: await table("normalizedPaths"),
+    unknownEnums: await table("unknownEnums"),
+    received: await metric("received"),
+    kept: await metric("kept"),
+    leftOut: await metric("leftOut"),
+  };
 }
 
-const minus = (after: Counts, before: Counts) => Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v !== 0));
+const minus = (after: Counts, before: Counts) =>
+  Object.fromEntries(
+    Object.entries(after)
+      .map(([k, v]) => [k, v - (before[k] ?? 0)])
+      .filter(([, v]) => v !== 0),
+  );
 const sum = (...maps: Array<Counts | undefined>) => {
   const out: Counts = {};
   for (const m of maps) for (const [k, v] of Object.entries(m ?? {})) out[k] = (out[k] ?? 0) + v;
@@ -50,7 +72,10 @@ const normalisable = (kinds: Record<string, Counts>) => sum(kinds.null, kinds.em
 /** Unknown enum values are counted per field, the last segment of the path. */
 const byField = (paths: Counts | undefined) => sum(...Object.entries(paths ?? {}).map(([p, n]) => ({ [p.split(".").at(-1)!]: n })));
 
-test("with the sandbox's variance on, every page shows every allowed record, and the Bronnen page counts exactly what the Sources varied", async ({ page, request }) => {
+test("with the sandbox's variance on, every page shows every allowed record, and the Bronnen page counts exactly what the Sources varied", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, "beheer-po");
   const students0 = await health(page, "las-a", STUDENTS);
@@ -60,18 +85,27 @@ test("with the sandbox's variance on, every page shows every allowed record, and
   // Each list is asked again and the test waits for that answer itself: the count on the page can
   // show before the new call reached the Source (from the earlier answer).
   await page.goto("/leerlingen");
-  const studentsAgain = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/students" && r.request().postDataJSON()?.refresh === true);
+  const studentsAgain = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === "/api/students" && r.request().postDataJSON()?.refresh === true,
+  );
   await page.getByRole("button", { name: "Vernieuwen" }).click();
   expect((await studentsAgain).status()).toBe(200);
   await expect(page.getByText(`${regenboog.students.length} leerlingen`)).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "waren ongeldig" })).toHaveCount(0);
 
   await page.goto("/inschrijvingen?includeToBeDeleted=1");
-  const enrollmentsAgain = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/enrollments" && new URL(r.url()).searchParams.get("refresh") === "1");
+  const enrollmentsAgain = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === "/api/enrollments" && new URL(r.url()).searchParams.get("refresh") === "1",
+  );
   await page.getByRole("button", { name: "Vernieuwen" }).click();
   expect((await enrollmentsAgain).status()).toBe(200);
   // The count line names every enrollment; the variance's unknown status values are said after it (one meaning per status).
-  await expect(page.getByRole("status").filter({ hasText: / inschrijvingen/ }).first()).toHaveText(new RegExp(`^${regenboog.enrollments.length} inschrijvingen(\\s|$)`));
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: / inschrijvingen/ })
+      .first(),
+  ).toHaveText(new RegExp(`^${regenboog.enrollments.length} inschrijvingen(\\s|$)`));
 
   const ledger = (await (await request.get(`${ADMIN}/variance`)).json()) as Ledger;
   const studentsSent = ledger["las-a"]!.students!;
@@ -92,7 +126,9 @@ test("with the sandbox's variance on, every page shows every allowed record, and
   expect(enrollments.leftOut - enrollments0.leftOut).toBe(0);
   const normalised = minus(enrollments.normalized, enrollments0.normalized);
   const dateTimes = ["dateCreated", "dateLastModified"];
-  expect(Object.fromEntries(Object.entries(normalised).filter(([p]) => !dateTimes.includes(p)))).toEqual(normalisable(enrollmentsSent.kinds));
+  expect(Object.fromEntries(Object.entries(normalised).filter(([p]) => !dateTimes.includes(p)))).toEqual(
+    normalisable(enrollmentsSent.kinds),
+  );
   // A date-time is normalised only in the forms that need it (lower case t/z, a space); "…T…+02:00" is read as sent.
   for (const field of dateTimes) {
     const sent = enrollmentsSent.kinds.dateTime?.[field] ?? 0;
@@ -102,7 +138,10 @@ test("with the sandbox's variance on, every page shows every allowed record, and
   expect(minus(enrollments.unknownEnums, enrollments0.unknownEnums)).toEqual(byField(enrollmentsSent.kinds.unknownEnum));
 });
 
-test("an employee's assignments with the variance on: every assignment shown, the empty userMasterIdentifier of employees read as absent", async ({ page, request }) => {
+test("an employee's assignments with the variance on: every assignment shown, the empty userMasterIdentifier of employees read as absent", async ({
+  page,
+  request,
+}) => {
   await knobs(request, { "las-b": { varianceRate: 1 } });
   await signIn(page, "beheer-vo");
   await page.goto("/medewerkers");
@@ -130,7 +169,10 @@ test("a busy Source (429 with Retry-After) says when it will be asked again, and
 
 test("an answer too large to read is named with its own message, and the other registry's answer stands", async ({ page, request }) => {
   // Known at both registries: lr-a answers with a body (which is made too large), lr-b with its entitlements.
-  const pupil = meridiaan.pupils.find((p) => !p.leaver && ["lr-a", "lr-b"].every((r) => entitlementsFor(SEED, r as "lr-a" | "lr-b", meridiaan.school, { pupil: p }).length > 0))!;
+  const pupil = meridiaan.pupils.find(
+    (p) =>
+      !p.leaver && ["lr-a", "lr-b"].every((r) => entitlementsFor(SEED, r as "lr-a" | "lr-b", meridiaan.school, { pupil: p }).length > 0),
+  )!;
   const atKompas = entitlementsFor(SEED, "lr-b", meridiaan.school, { pupil }).length;
   await knobs(request, { "lr-a": { oversizeRate: 1 } });
   await signIn(page, "support");
@@ -140,7 +182,9 @@ test("an answer too large to read is named with its own message, and the other r
   await page.goto("/licentiegebruik");
   await page.getByLabel("Kenmerk", { exact: true }).fill(pupil.eck);
   await page.getByRole("button", { name: "Opzoeken" }).click();
-  await expect(page.locator("li", { hasText: "Licentieregistratie Uitgeverij Meridiaan" })).toContainText("De bron stuurde een te groot antwoord; het is niet gelezen.");
+  await expect(page.locator("li", { hasText: "Licentieregistratie Uitgeverij Meridiaan" })).toContainText(
+    "De bron stuurde een te groot antwoord; het is niet gelezen.",
+  );
   await expect(page.locator("li", { hasText: "Licentieregistratie Uitgeverij Kompas" })).toContainText(`${atKompas} aanspra`);
   expect(await page.content()).not.toMatch(/at .*\.(ts|js):\d+/);
 });

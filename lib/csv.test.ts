@@ -3,11 +3,23 @@ import { toCsv } from "./csv";
 
 describe("toCsv", () => {
   it("quotes separators, quotes and newlines, with CRLF rows and a BOM", () => {
-    expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], ["line\nbreak", 3]])).toBe('\uFEFFa,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",3\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 'say "hi"'],
+          ["line\nbreak", 3],
+        ],
+      ),
+    ).toBe('\uFEFFa,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",3\r\n');
   });
 
   it("defuses cells that would run as a formula", () => {
-    expect(toCsv(["n"], [["=HYPERLINK(\"x\")"], ["+31"], ["-1"], ["@SUM(A1)"]]).split("\r\n").slice(1, 5)).toEqual(['"\'=HYPERLINK(""x"")"', "'+31", "'-1", "'@SUM(A1)"]);
+    expect(
+      toCsv(["n"], [['=HYPERLINK("x")'], ["+31"], ["-1"], ["@SUM(A1)"]])
+        .split("\r\n")
+        .slice(1, 5),
+    ).toEqual(['"\'=HYPERLINK(""x"")"', "'+31", "'-1", "'@SUM(A1)"]);
   });
 
   it("writes empty cells for missing values", () => {

@@ -5,7 +5,9 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { ensureDir, readOrCreateFile } from "./local-files";
 
 let root: string;
-beforeEach(() => { root = mkdtempSync(path.join(tmpdir(), "ldb-files-")); });
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), "ldb-files-"));
+});
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 it("makes a folder with every missing parent, and again without harm", () => {

@@ -9,7 +9,10 @@ import { processState } from "@/lib/process-state";
  * the privacy canary e2e, which scans it for pupils' names and ECK iDs; the normal output is unchanged.
  */
 export function teeProcessOutput(file: string | undefined = process.env.LDB_LOG_FILE): boolean {
-  const marker = processState({ key: "log.tee", kind: "observability", what: "the file stdout and stderr are copied to (LDB_LOG_FILE)", cap: "one path" }, () => ({ file: undefined as string | undefined }));
+  const marker = processState(
+    { key: "log.tee", kind: "observability", what: "the file stdout and stderr are copied to (LDB_LOG_FILE)", cap: "one path" },
+    () => ({ file: undefined as string | undefined }),
+  );
   if (!file || marker.file) return false;
   const full = path.resolve(/*turbopackIgnore: true*/ file);
   mkdirSync(path.dirname(full), { recursive: true });

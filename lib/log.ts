@@ -11,7 +11,24 @@ import { processState, type ProcessStateSpec } from "@/lib/process-state";
  * value or a body: those are not passed in, and the redaction below is a second net for a field
  * that slips in by those names anyway.
  */
-const REDACT = ["authorization", "cookie", "token", "access_token", "refresh_token", "id_token", "secret", "password", "query", "body", "name", "email", "identifier", "userId", "userMasterIdentifier", "eckId"];
+const REDACT = [
+  "authorization",
+  "cookie",
+  "token",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "secret",
+  "password",
+  "query",
+  "body",
+  "name",
+  "email",
+  "identifier",
+  "userId",
+  "userMasterIdentifier",
+  "eckId",
+];
 
 export function createLogger(destination?: DestinationStream, level = process.env.LOG_LEVEL ?? "info"): Logger {
   const options: pino.LoggerOptions = {
@@ -29,7 +46,12 @@ export function createLogger(destination?: DestinationStream, level = process.en
 }
 
 // One for the process: instrumentation and the routes (separate bundles) all write through one logger.
-const LOGGER: ProcessStateSpec = { key: "log.logger", kind: "observability", what: "the process's logger", cap: "one logger; lines are written, not kept" };
+const LOGGER: ProcessStateSpec = {
+  key: "log.logger",
+  kind: "observability",
+  what: "the process's logger",
+  cap: "one logger; lines are written, not kept",
+};
 const holder = () => processState(LOGGER, () => ({ logger: undefined as Logger | undefined }));
 
 /** The process's logger. */

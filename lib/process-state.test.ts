@@ -45,7 +45,12 @@ describe("process state: one place, one copy for every route bundle", () => {
     const { AnswerCache } = await import("@/lib/sources/answer-cache");
     AnswerCache.shared("inventory-check", { maxEntries: 7, maxBytes: 3 * 1024 * 1024, ttlMs: 30_000 });
     const entry = processStateInventory().find((e) => e.key === "answers.inventory-check");
-    expect(entry).toEqual({ key: "answers.inventory-check", kind: "cache", what: "the Sources' validated inventory-check answers", cap: "7 answers and 3 MiB, each kept 30 s" });
+    expect(entry).toEqual({
+      key: "answers.inventory-check",
+      kind: "cache",
+      what: "the Sources' validated inventory-check answers",
+      cap: "7 answers and 3 MiB, each kept 30 s",
+    });
     for (const e of processStateInventory()) expect(e.cap.length, e.key).toBeGreaterThan(3);
   });
 
@@ -63,7 +68,9 @@ describe("process state: one place, one copy for every route bundle", () => {
   });
 
   it("docs/architecture.md states every piece the code makes, and nothing else", () => {
-    const doc = readFileSync(path.resolve(lib, "../docs/architecture.md"), "utf8").split("<!-- process-state:start -->")[1]!.split("<!-- process-state:end -->")[0]!;
+    const doc = readFileSync(path.resolve(lib, "../docs/architecture.md"), "utf8")
+      .split("<!-- process-state:start -->")[1]!
+      .split("<!-- process-state:end -->")[0]!;
     const documented = new Set([...doc.matchAll(/`([a-z-]+\.[a-z-]+)`/g)].map((m) => m[1]!));
     const made = new Set(
       sourceFiles(lib).flatMap((f) => {

@@ -45,7 +45,16 @@ function sendList(c: Context, state: SandboxState, source: SandboxSource, op: Op
   return send(c, state, source, op, version, text, malformed ? "malformedJson" : undefined, tally);
 }
 
-function send(c: Context, state: SandboxState, source: SandboxSource, op: Operation, version: string, text: string, spoiled: FaultName | undefined, tally: AnswerTally) {
+function send(
+  c: Context,
+  state: SandboxState,
+  source: SandboxSource,
+  op: Operation,
+  version: string,
+  text: string,
+  spoiled: FaultName | undefined,
+  tally: AnswerTally,
+) {
   const knobs = state.knobs.get(source.id);
   const headers = { "content-type": "application/json", "API-Version": version };
   const oversize = state.knobs.roll(source.id, "oversize", knobs.oversizeRate);
@@ -65,7 +74,13 @@ function send(c: Context, state: SandboxState, source: SandboxSource, op: Operat
 function minimalStatuses(records: ConsentRecord[]): Json[] {
   return records
     .filter((r) => r.status === "requested" || r.status === "confirmed")
-    .map((r) => ({ providerReferenceId: r.status === "confirmed" ? r.providerReferenceId : "", consumerReferenceId: r.consumerReferenceId, school: r.school, api: r.api, scopes: r.scopes }));
+    .map((r) => ({
+      providerReferenceId: r.status === "confirmed" ? r.providerReferenceId : "",
+      consumerReferenceId: r.consumerReferenceId,
+      school: r.school,
+      api: r.api,
+      scopes: r.scopes,
+    }));
 }
 
 /**
@@ -121,12 +136,24 @@ export function registerApi(app: Hono, state: SandboxState) {
     if (q.schoolPeriodId || q.studyOfferingId || q.subjectOfferingId) {
       const ecks = new Set(
         data.enrollments
-          .filter((e) => (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId) && (!q.studyOfferingId || e.study === q.studyOfferingId) && (!q.subjectOfferingId || e.subject === q.subjectOfferingId))
+          .filter(
+            (e) =>
+              (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId) &&
+              (!q.studyOfferingId || e.study === q.studyOfferingId) &&
+              (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
+          )
           .map((e) => (e.student as Json).userMasterIdentifier),
       );
       students = students.filter((st) => ecks.has(st.userMasterIdentifier));
     }
-    return sendList(c, state, s, "students", s.apiVersion.students!, students.map((st) => withScopes(st, g.token.scopes)));
+    return sendList(
+      c,
+      state,
+      s,
+      "students",
+      s.apiVersion.students!,
+      students.map((st) => withScopes(st, g.token.scopes)),
+    );
   });
 
   app.get("/:source/v1/enrollments/school", async (c) => {
@@ -140,9 +167,12 @@ export function registerApi(app: Hono, state: SandboxState) {
     const vestiging = narrowedTo(g.school, q);
     const here = vestiging ? pupilsAt(data, vestiging) : undefined;
     const list = data.enrollments.filter(
-      (e) => (!here || here.has((e.student as Json).userMasterIdentifier as string))
-        && (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId)
-        && (!q.studyOfferingId || e.study === q.studyOfferingId) && (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
+      (e) =>
+        (!here || here.has((e.student as Json).userMasterIdentifier as string)) &&
+        (!q.enrollmentType || e.enrollmentType === q.enrollmentType) &&
+        (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId) &&
+        (!q.studyOfferingId || e.study === q.studyOfferingId) &&
+        (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
     );
     return sendList(c, state, s, "enrollments", s.apiVersion.association!, issue21Enrollments(state.knobs.get(s.id), data, list));
   });
@@ -154,9 +184,12 @@ export function registerApi(app: Hono, state: SandboxState) {
     if (g instanceof Response) return g;
     const q = c.req.query();
     const employeeRef = userRefSchema.safeParse(g.body.employee);
-    if (!employeeRef.success || (q.assignmentType && !ASSIGNMENT_TYPES.includes(q.assignmentType))) return statusResponse(c, 400, 11, "Schema incorrect");
+    if (!employeeRef.success || (q.assignmentType && !ASSIGNMENT_TYPES.includes(q.assignmentType)))
+      return statusResponse(c, 400, 11, "Schema incorrect");
     const index = state.school(g.school.orgMasterId);
-    const employee = (employeeRef.data.userIds ?? []).map((id) => index.byUserId.get(`${id.userIdType}/${id.userId}`)?.employee).find(Boolean);
+    const employee = (employeeRef.data.userIds ?? [])
+      .map((id) => index.byUserId.get(`${id.userIdType}/${id.userId}`)?.employee)
+      .find(Boolean);
     if (!employee) return statusResponse(c, 404, 99, "employee not found");
     const list = (index.data.assignments.get(employee.index) ?? []).filter(
       (a) => (!q.assignmentType || a.assignmentType === q.assignmentType) && (!q.schoolPeriodId || a.schoolPeriod === q.schoolPeriodId),
@@ -167,7 +200,11 @@ export function registerApi(app: Hono, state: SandboxState) {
   app.post("/:source/v1/usage/school/user", async (c) => {
     const s = source(c);
     if (!s || s.kind === "las") return c.notFound();
-    const g = await guard(c, state, s, { scope: "eduv.usage.dashboard", api: s.kind === "licentieregistratie" ? "usage-api" : undefined, schoolIn: "body" });
+    const g = await guard(c, state, s, {
+      scope: "eduv.usage.dashboard",
+      api: s.kind === "licentieregistratie" ? "usage-api" : undefined,
+      schoolIn: "body",
+    });
     if (g instanceof Response) return g;
     // The Aanspraakmanager is not the provider of this endpoint (Usage API).
     if (s.kind === "aanspraakmanager") return c.body(null, 405, { Allow: "" });
@@ -178,7 +215,7 @@ export function registerApi(app: Hono, state: SandboxState) {
     const index = state.school(g.school.orgMasterId);
     const user = userRef.data.userMasterIdentifier
       ? { pupil: index.byEck.get(userRef.data.userMasterIdentifier) }
-      : (userRef.data.userIds ?? []).map((id) => index.byUserId.get(`${id.userIdType}/${id.userId}`)).find(Boolean) ?? {};
+      : ((userRef.data.userIds ?? []).map((id) => index.byUserId.get(`${id.userIdType}/${id.userId}`)).find(Boolean) ?? {});
     const entitlements = user.pupil || user.employee ? entitlementsFor(state.seed, s.id as Registry, g.school, user) : [];
     if (!entitlements.length) return statusResponse(c, 404, 99, "user not found");
     return sendList(c, state, s, "usage", s.apiVersion.usage!, [usageAnswer(g.school, userRef.data as Json, entitlements)]);
@@ -193,12 +230,23 @@ export function registerApi(app: Hono, state: SandboxState) {
     if (!parsed.success) return statusResponse(c, 400, 11, "Schema incorrect");
     const { consumerReferenceId, api, scopes } = parsed.data;
     // Idempotent per consumerReferenceId: the same request again is fine, another request under the same id is not.
-    const outcome = state.receiveConsentRequest({ consumerReferenceId, sourceId: s.id, clientId: g.token.clientId, orgMasterId: g.school.orgMasterId, school: g.body.school as Json, api, scopes });
+    const outcome = state.receiveConsentRequest({
+      consumerReferenceId,
+      sourceId: s.id,
+      clientId: g.token.clientId,
+      orgMasterId: g.school.orgMasterId,
+      school: g.body.school as Json,
+      api,
+      scopes,
+    });
     if (outcome === "conflict") return statusResponse(c, 400, 11, "Schema incorrect");
     return c.body(null, 202, { "API-Version": s.apiVersion.consent! });
   });
 
-  const statusesQuerySchema = z.strictObject({ api: z.enum(CONSENT_APIS).optional(), since: z.iso.datetime({ offset: false, local: false }).optional() });
+  const statusesQuerySchema = z.strictObject({
+    api: z.enum(CONSENT_APIS).optional(),
+    since: z.iso.datetime({ offset: false, local: false }).optional(),
+  });
 
   // What became of the calling client's requests at this Source; the dashboard polls it with `since`.
   app.get("/:source/v1/consent/statuses", async (c) => {
@@ -209,16 +257,27 @@ export function registerApi(app: Hono, state: SandboxState) {
     const repeated = Object.values(c.req.queries()).some((values) => values.length > 1);
     const q = statusesQuerySchema.safeParse(c.req.query());
     if (repeated || !q.success) return statusResponse(c, 400, 11, "Schema incorrect");
-    const records = state.consent.statuses(s.id, token.clientId, { api: q.data.api, since: q.data.since ? new Date(q.data.since) : undefined });
-    const body = state.knobs.get(s.id).consentStatusShape === "minimal" ? minimalStatuses(records) : records.map((r) => ({
-      ...(r.providerReferenceId ? { providerReferenceId: r.providerReferenceId } : {}),
-      consumerReferenceId: r.consumerReferenceId,
-      school: r.school,
-      api: r.api,
-      scopes: r.scopes,
-      providerStatus: r.status,
-      changedAt: r.changedAt,
-    }));
-    return send(c, state, s, "consent-statuses", s.apiVersion.consent!, JSON.stringify(body), undefined, { records: body.length, varied: 0, invalid: 0, hits: [] });
+    const records = state.consent.statuses(s.id, token.clientId, {
+      api: q.data.api,
+      since: q.data.since ? new Date(q.data.since) : undefined,
+    });
+    const body =
+      state.knobs.get(s.id).consentStatusShape === "minimal"
+        ? minimalStatuses(records)
+        : records.map((r) => ({
+            ...(r.providerReferenceId ? { providerReferenceId: r.providerReferenceId } : {}),
+            consumerReferenceId: r.consumerReferenceId,
+            school: r.school,
+            api: r.api,
+            scopes: r.scopes,
+            providerStatus: r.status,
+            changedAt: r.changedAt,
+          }));
+    return send(c, state, s, "consent-statuses", s.apiVersion.consent!, JSON.stringify(body), undefined, {
+      records: body.length,
+      varied: 0,
+      invalid: 0,
+      hits: [],
+    });
   });
 }

@@ -23,7 +23,14 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
 
   app.get("/", (c) =>
     c.json({
-      sources: SOURCES.map((s) => ({ id: s.id, name: s.name, kind: s.kind, basePath: `/${s.id}/v1`, tokenEndpoint: `/${s.id}/oauth2/token`, schools: s.schools })),
+      sources: SOURCES.map((s) => ({
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        basePath: `/${s.id}/v1`,
+        tokenEndpoint: `/${s.id}/oauth2/token`,
+        schools: s.schools,
+      })),
       schools: SCHOOLS.map((s) => ({ orgMasterId: s.orgMasterId, name: s.name, sector: s.sector })),
     }),
   );
@@ -133,10 +140,20 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
         z.object({ approveRequest: z.string().min(1) }),
         z.object({ decide: z.string().min(1), decision: z.enum(["confirm", "refuse"]) }),
         z.object({ revoke: z.string().min(1) }),
-        z.object({ sourceId: z.string(), clientId: z.string().default("leermiddelendashboard"), orgMasterId: z.string(), api: z.string(), granted: z.boolean() }),
+        z.object({
+          sourceId: z.string(),
+          clientId: z.string().default("leermiddelendashboard"),
+          orgMasterId: z.string(),
+          api: z.string(),
+          granted: z.boolean(),
+        }),
       ])
       .safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) return c.json({ error: "expected {approveRequest}, {decide, decision: confirm|refuse}, {revoke} or {sourceId, orgMasterId, api, granted}" }, 400);
+    if (!body.success)
+      return c.json(
+        { error: "expected {approveRequest}, {decide, decision: confirm|refuse}, {revoke} or {sourceId, orgMasterId, api, granted}" },
+        400,
+      );
     const d = body.data;
     if ("sourceId" in d) {
       state.consent.set(d.sourceId, d.clientId, d.orgMasterId, d.api, d.granted);

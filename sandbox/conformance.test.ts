@@ -27,7 +27,10 @@ describe("the sandbox's answers validate against spec/openapi.yaml", () => {
   it("POST /assignments/school/employee 200 for a VO teacher (teacher and coach assignments)", async () => {
     const t = await sb.token("las-b", "eduv.association");
     const e = sb.state.school("900B201").data.employees[3]!;
-    const r = await sb.send("las-b", "POST", "/assignments/school/employee", t, { school: { organisationMasterIdentifier: "900B201" }, employee: { userIds: [{ userId: e.asi, userIdType: "ASI" }] } });
+    const r = await sb.send("las-b", "POST", "/assignments/school/employee", t, {
+      school: { organisationMasterIdentifier: "900B201" },
+      employee: { userIds: [{ userId: e.asi, userIdType: "ASI" }] },
+    });
     expect(r.status).toBe(200);
     expect(validateResponse("get-assignments-for-employee-at-school", 200, r.body).errors).toEqual([]);
   });
@@ -58,24 +61,43 @@ describe("the sandbox's answers validate against spec/openapi.yaml", () => {
 
   it("405 from the Aanspraakmanager, without a body", async () => {
     const t = await sb.token("am", "eduv.usage.dashboard");
-    const r = await sb.send("am", "POST", "/usage/school/user", t, { school: { organisationMasterIdentifier: "900B201" }, user: { userIds: [{ userId: "x", userIdType: "ASI" }] } });
+    const r = await sb.send("am", "POST", "/usage/school/user", t, {
+      school: { organisationMasterIdentifier: "900B201" },
+      user: { userIds: [{ userId: "x", userIdType: "ASI" }] },
+    });
     expect(r.status).toBe(405);
     expect(validateResponse("get-usage-for-user-at-school", 405, r.body).valid).toBe(true);
   });
 
   it("202 on a consent request, without a body", async () => {
     const t = await sb.token("lr-b", "eduv.consent");
-    const r = await sb.send("lr-b", "PUT", "/consent/requests", t, { consumerReferenceId: "c1", school, api: "usage-api", scopes: ["eduv.usage.dashboard"], consumerStatus: "accepted" });
+    const r = await sb.send("lr-b", "PUT", "/consent/requests", t, {
+      consumerReferenceId: "c1",
+      school,
+      api: "usage-api",
+      scopes: ["eduv.usage.dashboard"],
+      consumerStatus: "accepted",
+    });
     expect(r.status).toBe(202);
     expect(validateResponse("put-consent-request", 202, r.body).valid).toBe(true);
   });
 
   it("GET /consent/statuses 200 with a request still open and a confirmed one", async () => {
     const t = await sb.token("las-b", "eduv.consent");
-    const request = (id: string) => ({ consumerReferenceId: id, school: { organisationIds: [{ organisationId: "99ZW00", organisationIdType: "V_ID" }] }, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted" });
+    const request = (id: string) => ({
+      consumerReferenceId: id,
+      school: { organisationIds: [{ organisationId: "99ZW00", organisationIdType: "V_ID" }] },
+      api: "students-api",
+      scopes: ["eduv.student.basic"],
+      consumerStatus: "accepted",
+    });
     await sb.send("las-b", "PUT", "/consent/requests", t, request("s1"));
     await sb.send("las-b", "PUT", "/consent/requests", t, request("s2"));
-    await sb.app.request("/_admin/consent", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ decide: "s2", decision: "confirm" }) });
+    await sb.app.request("/_admin/consent", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ decide: "s2", decision: "confirm" }),
+    });
     const r = await sb.get("las-b", "/consent/statuses", t);
     expect(r.status).toBe(200);
     expect((r.body as { providerStatus: string }[]).map((s) => s.providerStatus)).toEqual(["requested", "confirmed"]);

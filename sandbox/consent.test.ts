@@ -9,11 +9,24 @@ const STUDENTS = "/students/school?orgMasterId=900B202";
 function clocked(opts: Parameters<typeof testSandbox>[0] = {}) {
   let now = T0;
   const sb = testSandbox({ now: () => now, ...opts });
-  const put = (path: string, body: unknown) => sb.app.request(`/_admin/${path}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  return { ...sb, tick: (ms: number) => (now += ms), admin: (body: unknown) => put("consent", body), knobs: (body: unknown) => put("knobs", body) };
+  const put = (path: string, body: unknown) =>
+    sb.app.request(`/_admin/${path}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return {
+    ...sb,
+    tick: (ms: number) => (now += ms),
+    admin: (body: unknown) => put("consent", body),
+    knobs: (body: unknown) => put("knobs", body),
+  };
 }
 
-const request = (id: string, over: object = {}) => ({ consumerReferenceId: id, school: HORIZON, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted", ...over });
+const request = (id: string, over: object = {}) => ({
+  consumerReferenceId: id,
+  school: HORIZON,
+  api: "students-api",
+  scopes: ["eduv.student.basic"],
+  consumerStatus: "accepted",
+  ...over,
+});
 
 describe("GET /consent/statuses", () => {
   it("401/99 without a token, 401/21 with a token lacking eduv.consent", async () => {
@@ -52,12 +65,16 @@ describe("GET /consent/statuses", () => {
 
     sb.tick(60_000);
     expect((await sb.admin({ decide: "req-1", decision: "confirm" })).status).toBe(200);
-    expect((await sb.get("las-b", "/consent/statuses", t)).body).toEqual([{ providerReferenceId: "las-b-0001", ...status, providerStatus: "confirmed", changedAt: "2026-11-24T10:01:00.000Z" }]);
+    expect((await sb.get("las-b", "/consent/statuses", t)).body).toEqual([
+      { providerReferenceId: "las-b-0001", ...status, providerStatus: "confirmed", changedAt: "2026-11-24T10:01:00.000Z" },
+    ]);
     expect((await sb.get("las-b", STUDENTS, t)).status).toBe(200);
 
     sb.tick(60_000);
     expect((await sb.admin({ revoke: "req-1" })).status).toBe(200);
-    expect((await sb.get("las-b", "/consent/statuses", t)).body).toEqual([{ providerReferenceId: "las-b-0001", ...status, providerStatus: "revoked", changedAt: "2026-11-24T10:02:00.000Z" }]);
+    expect((await sb.get("las-b", "/consent/statuses", t)).body).toEqual([
+      { providerReferenceId: "las-b-0001", ...status, providerStatus: "revoked", changedAt: "2026-11-24T10:02:00.000Z" },
+    ]);
     expect((await sb.get("las-b", STUDENTS, t)).body).toEqual({ status: 22, statusMessage: "consent required" });
   });
 
@@ -82,7 +99,8 @@ describe("GET /consent/statuses", () => {
     await sb.send("las-b", "PUT", "/consent/requests", t, request("req-a", { api: "association-api", scopes: ["eduv.association"] }));
     sb.tick(1_000);
     await sb.send("las-b", "PUT", "/consent/requests", t, request("req-c"));
-    const ids = async (query: string) => ((await sb.get("las-b", `/consent/statuses${query}`, t)).body as { consumerReferenceId: string }[]).map((s) => s.consumerReferenceId);
+    const ids = async (query: string) =>
+      ((await sb.get("las-b", `/consent/statuses${query}`, t)).body as { consumerReferenceId: string }[]).map((s) => s.consumerReferenceId);
     expect(await ids("")).toEqual(["req-a", "req-b", "req-c"]);
     expect(await ids("?since=2026-11-24T09:59:59.999Z")).toEqual(["req-a", "req-b", "req-c"]);
     expect(await ids("?since=2026-11-24T10:00:00Z")).toEqual(["req-c"]);
@@ -96,11 +114,27 @@ describe("GET /consent/statuses", () => {
 
   it("answers only the calling client's records at that Source", async () => {
     const sb = clocked();
-    await sb.send("las-a", "PUT", "/consent/requests", await sb.token("las-a", "eduv.consent"), request("ours", { school: { organisationMasterIdentifier: "900A101" } }));
-    await sb.send("las-a", "PUT", "/consent/requests", await sb.token("las-a", "eduv.consent", "other-supplier", "pw2"), request("theirs", { school: { organisationMasterIdentifier: "900A102" } }));
+    await sb.send(
+      "las-a",
+      "PUT",
+      "/consent/requests",
+      await sb.token("las-a", "eduv.consent"),
+      request("ours", { school: { organisationMasterIdentifier: "900A101" } }),
+    );
+    await sb.send(
+      "las-a",
+      "PUT",
+      "/consent/requests",
+      await sb.token("las-a", "eduv.consent", "other-supplier", "pw2"),
+      request("theirs", { school: { organisationMasterIdentifier: "900A102" } }),
+    );
     await sb.send("las-b", "PUT", "/consent/requests", await sb.token("las-b", "eduv.consent"), request("elsewhere"));
     const ids = async (source: string, client?: [string, string]) =>
-      ((await sb.get(source, "/consent/statuses", await sb.token(source, "eduv.consent", ...(client ?? [])))).body as { consumerReferenceId: string }[]).map((s) => s.consumerReferenceId);
+      (
+        (await sb.get(source, "/consent/statuses", await sb.token(source, "eduv.consent", ...(client ?? [])))).body as {
+          consumerReferenceId: string;
+        }[]
+      ).map((s) => s.consumerReferenceId);
     expect(await ids("las-a")).toEqual(["ours"]);
     expect(await ids("las-a", ["other-supplier", "pw2"])).toEqual(["theirs"]);
     expect(await ids("las-b")).toEqual(["elsewhere"]);
@@ -118,7 +152,13 @@ describe("consentStatusShape: minimal", () => {
     const sb = clocked({ knobs: { "las-b": { consentStatusShape: "minimal" } } });
     const t = await sb.token("las-b", "eduv.consent");
     for (const id of ["open", "yes", "no", "gone"]) await sb.send("las-b", "PUT", "/consent/requests", t, request(id));
-    const status = (id: string, providerReferenceId = "") => ({ providerReferenceId, consumerReferenceId: id, school: HORIZON, api: "students-api", scopes: ["eduv.student.basic"] });
+    const status = (id: string, providerReferenceId = "") => ({
+      providerReferenceId,
+      consumerReferenceId: id,
+      school: HORIZON,
+      api: "students-api",
+      scopes: ["eduv.student.basic"],
+    });
     expect((await sb.get("las-b", "/consent/statuses", t)).body).toEqual(["gone", "no", "open", "yes"].map((id) => status(id)));
 
     sb.tick(60_000);
@@ -130,10 +170,18 @@ describe("consentStatusShape: minimal", () => {
     expect([all.status, all.body]).toEqual([200, [status("open"), status("yes", "las-b-0001")]]);
     expect((await sb.get("las-b", "/consent/statuses?since=2026-11-24T10:00:30Z", t)).body).toEqual([status("yes", "las-b-0001")]);
 
-    const ledger = (await (await sb.app.request("/_admin/variance")).json()) as Record<string, Record<string, { answers: number; records: number }>>;
+    const ledger = (await (await sb.app.request("/_admin/variance")).json()) as Record<
+      string,
+      Record<string, { answers: number; records: number }>
+    >;
     expect(ledger["las-b"]!["consent-statuses"]).toMatchObject({ answers: 3, records: 7 });
     await sb.knobs({ "las-b": { consentStatusShape: "full" } });
-    expect(((await sb.get("las-b", "/consent/statuses", t)).body as { providerStatus: string }[]).map((s) => s.providerStatus)).toEqual(["requested", "revoked", "refused", "confirmed"]);
+    expect(((await sb.get("las-b", "/consent/statuses", t)).body as { providerStatus: string }[]).map((s) => s.providerStatus)).toEqual([
+      "requested",
+      "revoked",
+      "refused",
+      "confirmed",
+    ]);
   });
 });
 
@@ -154,7 +202,9 @@ describe("the consentDecision knob", () => {
     sb.tick(1_000);
     vi.advanceTimersByTime(1);
     expect((await sb.get("las-b", STUDENTS, t)).status).toBe(200);
-    expect((await sb.get("las-b", "/consent/statuses", t)).body).toMatchObject([{ providerReferenceId: "las-b-0001", providerStatus: "confirmed", changedAt: "2026-11-24T10:00:01.000Z" }]);
+    expect((await sb.get("las-b", "/consent/statuses", t)).body).toMatchObject([
+      { providerReferenceId: "las-b-0001", providerStatus: "confirmed", changedAt: "2026-11-24T10:00:01.000Z" },
+    ]);
   });
 
   it("refuse keeps 403/22 and says refused, without a Provider reference", async () => {
@@ -207,15 +257,24 @@ describe("the consentDecision knob", () => {
   });
 });
 
-
 describe("call counts", () => {
   it("the Consent API's calls are counted apart from the data calls a page or a fan-out makes", async () => {
     const sb = testSandbox();
     const t = await sb.token("lr-a", "eduv.consent eduv.usage.dashboard");
     expect((await sb.get("lr-a", "/consent/statuses", t)).status).toBe(200);
     expect((await sb.get("lr-a", "/consent/statuses", t)).status).toBe(200);
-    expect((await sb.send("lr-a", "POST", "/usage/school/user", t, { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: "https://ketenid.nl/201703/onbekend" } })).status).toBe(404);
-    const stats = (await (await sb.app.request("/_admin/stats")).json()) as Record<string, { calls: number; consentCalls: number; maxInFlight: number }>;
+    expect(
+      (
+        await sb.send("lr-a", "POST", "/usage/school/user", t, {
+          school: { organisationMasterIdentifier: "900A101" },
+          user: { userMasterIdentifier: "https://ketenid.nl/201703/onbekend" },
+        })
+      ).status,
+    ).toBe(404);
+    const stats = (await (await sb.app.request("/_admin/stats")).json()) as Record<
+      string,
+      { calls: number; consentCalls: number; maxInFlight: number }
+    >;
     expect(stats["lr-a"]).toEqual({ calls: 1, consentCalls: 2, inFlight: 0, maxInFlight: 1 });
   });
 });

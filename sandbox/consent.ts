@@ -2,7 +2,17 @@ import { z } from "zod";
 import { SCHOOLS } from "./data/schools";
 import { CONSENT_GAPS, SOURCES, type ClientRegistration } from "./sources";
 
-export const CONSENT_APIS = ["students-api", "employees-api", "education-api", "association-api", "delivery-api", "entitlement-api", "usage-api", "progress-api", "results-api"] as const;
+export const CONSENT_APIS = [
+  "students-api",
+  "employees-api",
+  "education-api",
+  "association-api",
+  "delivery-api",
+  "entitlement-api",
+  "usage-api",
+  "progress-api",
+  "results-api",
+] as const;
 
 /** A ConsentRequest without its school (the guard or the poller resolves that). */
 export const consentRequestSchema = z.object({
@@ -32,7 +42,11 @@ export type ConsentRecord = {
 
 export type ReceivedRequest = Omit<ConsentRecord, "status" | "providerReferenceId" | "changedAt">;
 
-const API_OF_KIND: Record<string, string[]> = { las: ["students-api", "association-api"], licentieregistratie: ["usage-api"], aanspraakmanager: ["usage-api"] };
+const API_OF_KIND: Record<string, string[]> = {
+  las: ["students-api", "association-api"],
+  licentieregistratie: ["usage-api"],
+  aanspraakmanager: ["usage-api"],
+};
 
 /**
  * Consent is registered where the data lives: per Source, client, school (OnderwijsaanbiederId) and API.
@@ -45,7 +59,10 @@ export class ConsentRegistry {
   private readonly issued = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly clients: ClientRegistration[], private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly clients: ClientRegistration[],
+    private readonly now: () => number = Date.now,
+  ) {
     this.reset();
   }
 
@@ -146,15 +163,32 @@ export class ConsentRegistry {
   /** The records of one Source and client changed strictly after `since`, oldest change first. */
   statuses(sourceId: string, clientId: string, filter: { api?: string; since?: Date } = {}): ConsentRecord[] {
     return [...this.records.values()]
-      .filter((r) => r.sourceId === sourceId && r.clientId === clientId && (!filter.api || r.api === filter.api) && (!filter.since || Date.parse(r.changedAt) > filter.since.getTime()))
+      .filter(
+        (r) =>
+          r.sourceId === sourceId &&
+          r.clientId === clientId &&
+          (!filter.api || r.api === filter.api) &&
+          (!filter.since || Date.parse(r.changedAt) > filter.since.getTime()),
+      )
       .sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt) || a.consumerReferenceId.localeCompare(b.consumerReferenceId));
   }
 
   list() {
     const requests = [...this.records.values()];
     return {
-      granted: [...this.granted].map((k) => { const [sourceId, clientId, orgMasterId, api] = k.split("|"); return { sourceId, clientId, orgMasterId, api }; }),
-      pending: requests.filter((r) => r.status === "requested").map((r) => ({ consumerReferenceId: r.consumerReferenceId, sourceId: r.sourceId, orgMasterId: r.orgMasterId, api: r.api, receivedAt: r.changedAt })),
+      granted: [...this.granted].map((k) => {
+        const [sourceId, clientId, orgMasterId, api] = k.split("|");
+        return { sourceId, clientId, orgMasterId, api };
+      }),
+      pending: requests
+        .filter((r) => r.status === "requested")
+        .map((r) => ({
+          consumerReferenceId: r.consumerReferenceId,
+          sourceId: r.sourceId,
+          orgMasterId: r.orgMasterId,
+          api: r.api,
+          receivedAt: r.changedAt,
+        })),
       requests,
     };
   }

@@ -10,7 +10,10 @@ const MiB = 1024 * 1024;
 async function studentsWith(knobs: object) {
   const sb = testSandbox({ knobs: { "las-a": knobs } });
   const res = await sb.app.request(STUDENTS, { headers: { authorization: `Bearer ${await sb.token("las-a", "eduv.student.basic")}` } });
-  const ledger = (await (await sb.app.request("/_admin/variance")).json()) as Record<string, Record<string, { answers: number; records: number; faults: object }>>;
+  const ledger = (await (await sb.app.request("/_admin/variance")).json()) as Record<
+    string,
+    Record<string, { answers: number; records: number; faults: object }>
+  >;
   return { sb, res, ledger: ledger["las-a"]?.students };
 }
 
@@ -23,7 +26,11 @@ describe("fault knobs at the Edu-V endpoints", () => {
 
   it("tooManyRequestsRate: 429 with Retry-After (default 2, else retryAfterSeconds) and a StatusResponse", async () => {
     const plain = await studentsWith({ tooManyRequestsRate: 1 });
-    expect([plain.res.status, plain.res.headers.get("retry-after"), await plain.res.json()]).toEqual([429, "2", { status: 99, statusMessage: "too many requests" }]);
+    expect([plain.res.status, plain.res.headers.get("retry-after"), await plain.res.json()]).toEqual([
+      429,
+      "2",
+      { status: 99, statusMessage: "too many requests" },
+    ]);
     expect(plain.ledger).toMatchObject({ faults: { tooManyRequests: 1 } });
     const later = await studentsWith({ tooManyRequestsRate: 1, retryAfterSeconds: 30 });
     expect(later.res.headers.get("retry-after")).toBe("30");
@@ -33,7 +40,11 @@ describe("fault knobs at the Edu-V endpoints", () => {
     const without = await studentsWith({ errorRate: 1 });
     expect([without.res.status, without.res.headers.get("retry-after")]).toEqual([503, null]);
     const withHeader = await studentsWith({ errorRate: 1, retryAfterOn503: true, retryAfterSeconds: 5 });
-    expect([withHeader.res.status, withHeader.res.headers.get("retry-after"), await withHeader.res.json()]).toEqual([503, "5", { status: 99, statusMessage: "service unavailable" }]);
+    expect([withHeader.res.status, withHeader.res.headers.get("retry-after"), await withHeader.res.json()]).toEqual([
+      503,
+      "5",
+      { status: 99, statusMessage: "service unavailable" },
+    ]);
     expect(withHeader.ledger).toMatchObject({ faults: { serviceUnavailable: 1 } });
   });
 
@@ -60,9 +71,18 @@ describe("the new knobs through PUT /_admin/knobs", () => {
     [{ tokenErrorStatus: 400, retryAfterSeconds: 0, oversizeDeclared: false, consentStatusShape: "minimal", varianceRate: 0.2 }, 200],
   ])("%j answers %i", async (patch, status) => {
     const sb = testSandbox();
-    const res = await sb.app.request("/_admin/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "las-a": patch }) });
+    const res = await sb.app.request("/_admin/knobs", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "las-a": patch }),
+    });
     expect(res.status).toBe(status);
-    if (status === 200) expect(((await res.json()) as Record<string, object>)["las-a"]).toMatchObject({ ...patch, oversizeBytes: 70 * MiB, tooManyRequestsRate: 0 });
+    if (status === 200)
+      expect(((await res.json()) as Record<string, object>)["las-a"]).toMatchObject({
+        ...patch,
+        oversizeBytes: 70 * MiB,
+        tooManyRequestsRate: 0,
+      });
   });
 });
 
@@ -72,7 +92,9 @@ describe("tokenErrorRate at POST /{source}/oauth2/token", () => {
     [500, { error: "server_error" }],
     [503, { error: "temporarily_unavailable" }],
   ])("tokenErrorStatus %i", async (status, body) => {
-    const sb = testSandbox({ knobs: { "lr-a": { tokenErrorRate: 1, tokenErrorStatus: status as 400 | 500 | 503, retryAfterOn503: true } } });
+    const sb = testSandbox({
+      knobs: { "lr-a": { tokenErrorRate: 1, tokenErrorStatus: status as 400 | 500 | 503, retryAfterOn503: true } },
+    });
     const res = await sb.app.request("/lr-a/oauth2/token", {
       method: "POST",
       headers: { authorization: sb.basic("leermiddelendashboard", "pw"), "content-type": "application/x-www-form-urlencoded" },
@@ -80,7 +102,9 @@ describe("tokenErrorRate at POST /{source}/oauth2/token", () => {
     });
     expect([res.status, await res.json(), res.headers.get("cache-control")]).toEqual([status, body, "no-store"]);
     expect(res.headers.get("retry-after")).toBe(status === 503 ? "2" : null);
-    expect(await (await sb.app.request("/_admin/variance")).json()).toEqual({ "lr-a": { token: { answers: 0, records: 0, varied: 0, invalid: 0, kinds: {}, faults: { tokenError: 1 } } } });
+    expect(await (await sb.app.request("/_admin/variance")).json()).toEqual({
+      "lr-a": { token: { answers: 0, records: 0, varied: 0, invalid: 0, kinds: {}, faults: { tokenError: 1 } } },
+    });
     // The other Sources' token endpoints are not affected.
     await expect(sb.token("lr-b", "eduv.usage.dashboard")).resolves.toBeTruthy();
   });
@@ -130,7 +154,10 @@ describe("oversizeRate", () => {
     try {
       const port = (server.address() as AddressInfo).port;
       const res = await new Promise<IncomingMessage>((resolve, reject) =>
-        httpRequest({ host: "127.0.0.1", port, path: STUDENTS, headers: { authorization: `Bearer ${token}` } }, resolve).on("error", reject).end());
+        httpRequest({ host: "127.0.0.1", port, path: STUDENTS, headers: { authorization: `Bearer ${token}` } }, resolve)
+          .on("error", reject)
+          .end(),
+      );
       return { headers: res.headers, ...(await measure(res)) };
     } finally {
       await new Promise((r) => server.close(r));

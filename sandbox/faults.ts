@@ -41,7 +41,10 @@ export function faults(state: SandboxState, scope: "api" | "token") {
       const socket = socketOf(c);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, knobs.hangMs);
-        socket?.once("close", () => { clearTimeout(timer); resolve(); });
+        socket?.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
       return statusResponse(c, 504, 99, "gateway timeout");
     }

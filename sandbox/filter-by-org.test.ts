@@ -55,7 +55,10 @@ describe("VO: Meridiaan College", () => {
   });
 
   it("the narrowing combines with the Source's other filters", async () => {
-    const narrowed = await enrollments("las-b", "orgId=99ZX00&orgIdType=V_ID&filterByOrgId=true&enrollmentType=study&schoolPeriodId=2025-2026");
+    const narrowed = await enrollments(
+      "las-b",
+      "orgId=99ZX00&orgIdType=V_ID&filterByOrgId=true&enrollmentType=study&schoolPeriodId=2025-2026",
+    );
     expect(narrowed).toHaveLength(933);
     const inOffering = await students("las-b", "orgId=99ZX00&orgIdType=V_ID&filterByOrgId=true&studyOfferingId=so-900B201-vmbo-1");
     expect(inOffering).toEqual([]);
@@ -67,7 +70,11 @@ describe("VO: Meridiaan College", () => {
   });
 
   it("filterByOrgId=true with the master id stays a schema error (400/0011)", async () => {
-    const r = await sb.get("las-b", "/students/school?orgMasterId=900B201&filterByOrgId=true", await sb.token("las-b", "eduv.student.basic"));
+    const r = await sb.get(
+      "las-b",
+      "/students/school?orgMasterId=900B201&filterByOrgId=true",
+      await sb.token("las-b", "eduv.student.basic"),
+    );
     expect([r.status, r.body]).toEqual([400, { status: 11, statusMessage: "Schema incorrect" }]);
   });
 });

@@ -16,7 +16,11 @@ import { testSandbox } from "./testing";
 
 type Json = Record<string, unknown>;
 const SEED = "leermiddelendashboard";
-const regenboog = generateSchool(SEED, SCHOOLS.find((s) => s.orgMasterId === "900A101")!, "demo");
+const regenboog = generateSchool(
+  SEED,
+  SCHOOLS.find((s) => s.orgMasterId === "900A101")!,
+  "demo",
+);
 const ENROLLMENTS = "/enrollments/school?orgMasterId=900A101";
 const SCHOOL = { organisationMasterIdentifier: "900A101" };
 const GROUP_6 = "so-900A101-po-6";
@@ -36,7 +40,11 @@ const eckOf = (e: Json) => (e.student as Json).userMasterIdentifier as string;
 
 describe("defaults: off, every answer as before", () => {
   it("the three knobs default to off", () => {
-    expect(knobsSchema.parse({})).toMatchObject({ enrollmentStudentByUserIds: false, unknownEnrollmentStatus: null, usageSchoolUnknown: false });
+    expect(knobsSchema.parse({})).toMatchObject({
+      enrollmentStudentByUserIds: false,
+      unknownEnrollmentStatus: null,
+      usageSchoolUnknown: false,
+    });
   });
 
   it("the enrollments answer is the generator's, record for record", async () => {
@@ -52,10 +60,20 @@ describe("enrollmentStudentByUserIds", () => {
     const body = await enrollments(sb);
     expect(body).toHaveLength(258);
     // Pupil 0 (leerlingnummer 100006), by hand.
-    expect(body[0]!.student).toEqual({ userIds: [{ userId: "LASA-0101-100006", userIdType: "ASI" }, { userId: "100006@1.obsderegenboog.nl", userIdType: "NEPPI" }] });
+    expect(body[0]!.student).toEqual({
+      userIds: [
+        { userId: "LASA-0101-100006", userIdType: "ASI" },
+        { userId: "100006@1.obsderegenboog.nl", userIdType: "NEPPI" },
+      ],
+    });
     // Pupil 137 (leerlingnummer 100965), the leaver of group 6.
     const leaver = body.find((e) => e.study === GROUP_6 && e.endDate === "2026-01-05")!;
-    expect(leaver.student).toEqual({ userIds: [{ userId: "LASA-0101-100965", userIdType: "ASI" }, { userId: "100965@1.obsderegenboog.nl", userIdType: "NEPPI" }] });
+    expect(leaver.student).toEqual({
+      userIds: [
+        { userId: "LASA-0101-100965", userIdType: "ASI" },
+        { userId: "100965@1.obsderegenboog.nl", userIdType: "NEPPI" },
+      ],
+    });
     expect(body.every((e) => !("userMasterIdentifier" in (e.student as Json)))).toBe(true);
     expect(body.map(withoutStudent)).toEqual(regenboog.enrollments.map(withoutStudent));
     // Every pupil's entries are the student record's, reversed.
@@ -80,7 +98,9 @@ describe("enrollmentStudentByUserIds", () => {
 
 describe("unknownEnrollmentStatus", () => {
   it("with endingBefore: only the offering's enrollments that ended before that day, here pupils 137 and 165 of group 6", async () => {
-    const sb = testSandbox({ knobs: { "las-a": { unknownEnrollmentStatus: { offering: GROUP_6, status: "pending", endingBefore: "2026-03-02" } } } });
+    const sb = testSandbox({
+      knobs: { "las-a": { unknownEnrollmentStatus: { offering: GROUP_6, status: "pending", endingBefore: "2026-03-02" } } },
+    });
     const body = await enrollments(sb);
     const changed = body.filter((e, i) => JSON.stringify(e) !== JSON.stringify(regenboog.enrollments[i]));
     expect(changed.map((e) => [eckOf(e), e.study, e.endDate, e.status])).toEqual([
@@ -109,11 +129,28 @@ describe("unknownEnrollmentStatus", () => {
   });
 
   it("combines with enrollmentStudentByUserIds", async () => {
-    const sb = testSandbox({ knobs: { "las-a": { enrollmentStudentByUserIds: true, unknownEnrollmentStatus: { offering: GROUP_6, status: "pending", endingBefore: "2026-03-02" } } } });
+    const sb = testSandbox({
+      knobs: {
+        "las-a": {
+          enrollmentStudentByUserIds: true,
+          unknownEnrollmentStatus: { offering: GROUP_6, status: "pending", endingBefore: "2026-03-02" },
+        },
+      },
+    });
     const pending = (await enrollments(sb)).filter((e) => e.status === "pending");
     expect(pending.map((e) => e.student)).toEqual([
-      { userIds: [{ userId: "LASA-0101-100965", userIdType: "ASI" }, { userId: "100965@1.obsderegenboog.nl", userIdType: "NEPPI" }] },
-      { userIds: [{ userId: "LASA-0101-101161", userIdType: "ASI" }, { userId: "101161@1.obsderegenboog.nl", userIdType: "NEPPI" }] },
+      {
+        userIds: [
+          { userId: "LASA-0101-100965", userIdType: "ASI" },
+          { userId: "100965@1.obsderegenboog.nl", userIdType: "NEPPI" },
+        ],
+      },
+      {
+        userIds: [
+          { userId: "LASA-0101-101161", userIdType: "ASI" },
+          { userId: "101161@1.obsderegenboog.nl", userIdType: "NEPPI" },
+        ],
+      },
     ]);
   });
 
@@ -130,7 +167,10 @@ describe("unknownEnrollmentStatus", () => {
     const sb = testSandbox();
     const res = await putKnobs(sb, { "las-a": { unknownEnrollmentStatus: value } });
     expect(res.status).toBe(status);
-    if (status === 200) expect(((await res.json()) as Record<string, Json>)["las-a"]!.unknownEnrollmentStatus).toEqual(value && { status: "pending", ...value });
+    if (status === 200)
+      expect(((await res.json()) as Record<string, Json>)["las-a"]!.unknownEnrollmentStatus).toEqual(
+        value && { status: "pending", ...value },
+      );
   });
 });
 
@@ -140,7 +180,11 @@ describe("usageSchoolUnknown", () => {
   it("every usage request at that registry: 404 naming 0023, whoever is asked about", async () => {
     const sb = testSandbox({ knobs: { "lr-a": { usageSchoolUnknown: true } } });
     const t = await sb.token("lr-a", "eduv.usage.dashboard");
-    for (const user of [{ userMasterIdentifier: pupil.eck }, { userIds: [{ userId: "LASA-0101-100006", userIdType: "ASI" }] }, { userMasterIdentifier: `https://ketenid.nl/201703/${"0".repeat(128)}` }]) {
+    for (const user of [
+      { userMasterIdentifier: pupil.eck },
+      { userIds: [{ userId: "LASA-0101-100006", userIdType: "ASI" }] },
+      { userMasterIdentifier: `https://ketenid.nl/201703/${"0".repeat(128)}` },
+    ]) {
       const r = await sb.send("lr-a", "POST", "/usage/school/user", t, { school: SCHOOL, user });
       expect([r.status, r.body]).toEqual([404, { status: 23, statusMessage: "edu_org_id unknown" }]);
     }
@@ -148,23 +192,36 @@ describe("usageSchoolUnknown", () => {
 
   it("the other registry answers as before; off, this one does too", async () => {
     const sb = testSandbox({ knobs: { "lr-a": { usageSchoolUnknown: true } } });
-    const b = await sb.send("lr-b", "POST", "/usage/school/user", await sb.token("lr-b", "eduv.usage.dashboard"), { school: SCHOOL, user: { userMasterIdentifier: pupil.eck } });
+    const b = await sb.send("lr-b", "POST", "/usage/school/user", await sb.token("lr-b", "eduv.usage.dashboard"), {
+      school: SCHOOL,
+      user: { userMasterIdentifier: pupil.eck },
+    });
     expect(b.status === 200 || (b.status === 404 && (b.body as Json).status === 99)).toBe(true);
     expect((await putKnobs(sb, { "lr-a": { usageSchoolUnknown: false } })).status).toBe(200);
-    const a = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), { school: SCHOOL, user: { userMasterIdentifier: pupil.eck } });
+    const a = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), {
+      school: SCHOOL,
+      user: { userMasterIdentifier: pupil.eck },
+    });
     expect(a.status).toBe(200);
     expect((a.body as Json[])[0]!.user).toEqual({ userMasterIdentifier: pupil.eck });
   });
 
   it("the token is still checked first (401)", async () => {
     const sb = testSandbox({ knobs: { "lr-a": { usageSchoolUnknown: true } } });
-    const r = await sb.app.request("/lr-a/v1/usage/school/user", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ school: SCHOOL, user: { userMasterIdentifier: pupil.eck } }) });
+    const r = await sb.app.request("/lr-a/v1/usage/school/user", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ school: SCHOOL, user: { userMasterIdentifier: pupil.eck } }),
+    });
     expect(r.status).toBe(401);
   });
 
-  it("with varianceRate 1 the 0023 comes as the string \"0023\", as the other error answers", async () => {
+  it('with varianceRate 1 the 0023 comes as the string "0023", as the other error answers', async () => {
     const sb = testSandbox({ knobs: { "lr-a": { usageSchoolUnknown: true, varianceRate: 1 } } });
-    const r = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), { school: SCHOOL, user: { userMasterIdentifier: pupil.eck } });
+    const r = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), {
+      school: SCHOOL,
+      user: { userMasterIdentifier: pupil.eck },
+    });
     expect([r.status, r.body]).toEqual([404, { status: "0023", statusMessage: "edu_org_id unknown" }]);
   });
 });

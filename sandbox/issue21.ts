@@ -14,7 +14,11 @@ type Json = Record<string, unknown>;
  *   endDate lies before that date (the leavers and last year's records of a group on a given day).
  * Applied to the answer after the Source's filters; the school's data stay as generated.
  */
-export function issue21Enrollments(knobs: Pick<Knobs, "enrollmentStudentByUserIds" | "unknownEnrollmentStatus">, data: SchoolData, list: Json[]): Json[] {
+export function issue21Enrollments(
+  knobs: Pick<Knobs, "enrollmentStudentByUserIds" | "unknownEnrollmentStatus">,
+  data: SchoolData,
+  list: Json[],
+): Json[] {
   let out = list;
   const unknown = knobs.unknownEnrollmentStatus;
   if (unknown) out = out.map((e) => (hasUnknownStatus(e, unknown) ? { ...e, status: unknown.status } : e));
@@ -43,7 +47,8 @@ function userIdsByEck(data: SchoolData): Map<string, Json[]> {
   let index = byEck.get(data.students);
   if (!index) {
     index = new Map();
-    for (const s of data.students) if (typeof s.userMasterIdentifier === "string" && Array.isArray(s.userIds)) index.set(s.userMasterIdentifier, s.userIds as Json[]);
+    for (const s of data.students)
+      if (typeof s.userMasterIdentifier === "string" && Array.isArray(s.userIds)) index.set(s.userMasterIdentifier, s.userIds as Json[]);
     byEck.set(data.students, index);
   }
   return index;

@@ -28,7 +28,11 @@ export const knobsSchema = z.strictObject({
   tokenErrorStatus: z.union([z.literal(400), z.literal(500), z.literal(503)]).default(503),
   /** A 200 list answer preceded by this many bytes of JSON whitespace: valid, and larger than any client cap. */
   oversizeRate: z.number().min(0).max(1).default(0),
-  oversizeBytes: z.int().min(0).max(2 ** 31).default(70 * 1024 * 1024),
+  oversizeBytes: z
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(70 * 1024 * 1024),
   /** Whether the oversize answer declares its Content-Length (false: chunked), so a cap is tested both ways. */
   oversizeDeclared: z.boolean().default(true),
   /** Per record of a 200 list answer, the chance of one variation the seed documents allow (variance.ts). */
@@ -44,7 +48,11 @@ export const knobsSchema = z.strictObject({
   unknownEnrollmentStatus: z
     .strictObject({
       offering: z.string().min(1),
-      status: z.string().min(1).refine((s) => s !== "active" && s !== "tobedeleted", "an ObjectStatus value is no unknown status").default("pending"),
+      status: z
+        .string()
+        .min(1)
+        .refine((s) => s !== "active" && s !== "tobedeleted", "an ObjectStatus value is no unknown status")
+        .default("pending"),
       endingBefore: z.iso.date().optional(),
     })
     .nullable()
@@ -55,7 +63,9 @@ export const knobsSchema = z.strictObject({
 
 export type Knobs = z.output<typeof knobsSchema>;
 // Without the defaults: zod 4 fills them in even for optional fields, and a patch must change only the knobs it names.
-const knobsPatch = z.strictObject(Object.fromEntries(Object.entries(knobsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()]))) as unknown as z.ZodType<Partial<Knobs>>;
+const knobsPatch = z.strictObject(
+  Object.fromEntries(Object.entries(knobsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()])),
+) as unknown as z.ZodType<Partial<Knobs>>;
 export const knobsPatchSchema = z.record(z.string(), knobsPatch);
 
 /** Knobs per Source; rates draw from a counter-based sequence so a test run repeats exactly. */

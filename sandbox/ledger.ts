@@ -9,7 +9,16 @@ export const OPERATIONS = ["students", "enrollments", "assignments", "usage", "c
 export type Operation = (typeof OPERATIONS)[number];
 
 export type VarianceKind =
-  | "null" | "empty" | "emptyArray" | "emptyRequired" | "extraField" | "minimal" | "dateTime" | "unknownEnum" | "entitlementShape" | "statusAsString";
+  | "null"
+  | "empty"
+  | "emptyArray"
+  | "emptyRequired"
+  | "extraField"
+  | "minimal"
+  | "dateTime"
+  | "unknownEnum"
+  | "entitlementShape"
+  | "statusAsString";
 
 export type FaultName = "tooManyRequests" | "serverError" | "serviceUnavailable" | "oversize" | "malformedJson" | "tokenError";
 

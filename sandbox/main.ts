@@ -61,7 +61,8 @@ serve(
   },
   () => {
     log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`);
-    for (const p of pollers.pollers) log(`${p.link.sourceId} polls ${p.link.requestsUrl} for consent requests every ${p.link.intervalMs} ms`);
+    for (const p of pollers.pollers)
+      log(`${p.link.sourceId} polls ${p.link.requestsUrl} for consent requests every ${p.link.intervalMs} ms`);
   },
 );
 
@@ -71,4 +72,6 @@ const idp = createIdp({
   issuer: process.env.SANDBOX_IDP_ISSUER ?? `http://localhost:${idpPort}`,
   appUrl: process.env.SANDBOX_APP_URL ?? "http://localhost:3000",
 });
-createServer((req, res) => void idp(req, res)).listen(idpPort, () => console.log(`Demo OpenID Connect provider listening on http://localhost:${idpPort}`));
+createServer((req, res) => void idp(req, res)).listen(idpPort, () =>
+  console.log(`Demo OpenID Connect provider listening on http://localhost:${idpPort}`),
+);

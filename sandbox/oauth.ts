@@ -13,7 +13,11 @@ export class AuthorizationServers {
   private readonly seenJti = new Map<string, number>();
   private readonly jwksCache = new Map<string, JWTVerifyGetKey>();
 
-  constructor(private readonly clients: ClientRegistration[], private readonly publicUrl: string, private readonly now: () => number) {}
+  constructor(
+    private readonly clients: ClientRegistration[],
+    private readonly publicUrl: string,
+    private readonly now: () => number,
+  ) {}
 
   issuer(source: SandboxSource) {
     return `${this.publicUrl}/${source.id}`;
@@ -31,20 +35,31 @@ export class AuthorizationServers {
     const granted = requested.length ? requested.filter((s) => source.allowedScopes.includes(s)) : source.allowedScopes;
     if (!granted.length) return fail(400, "invalid_scope", "none of the requested scopes is allowed");
     const accessToken = randomBytes(32).toString("base64url");
-    this.tokens.set(accessToken, { sourceId: source.id, clientId: client.clientId, scopes: granted, expiresAt: this.now() + ttlSeconds * 1000 });
+    this.tokens.set(accessToken, {
+      sourceId: source.id,
+      clientId: client.clientId,
+      scopes: granted,
+      expiresAt: this.now() + ttlSeconds * 1000,
+    });
     return { access_token: accessToken, token_type: "Bearer", expires_in: ttlSeconds, scope: granted.join(" ") };
   }
 
-  private async authenticate(source: SandboxSource, form: URLSearchParams, authorization: string | undefined): Promise<ClientRegistration | OAuthError> {
+  private async authenticate(
+    source: SandboxSource,
+    form: URLSearchParams,
+    authorization: string | undefined,
+  ): Promise<ClientRegistration | OAuthError> {
     const registered = (id: string | undefined) => this.clients.find((c) => c.clientId === id && c.sources.includes(source.id as never));
     if (authorization?.startsWith("Basic ")) {
       const [id, secret] = Buffer.from(authorization.slice(6), "base64").toString().split(":").map(decodeURIComponent);
       const client = registered(id);
-      if (!client || client.method !== "client_secret_basic" || !secret || !safeEqual(secret, client.secret)) return fail(401, "invalid_client", "client authentication failed");
+      if (!client || client.method !== "client_secret_basic" || !secret || !safeEqual(secret, client.secret))
+        return fail(401, "invalid_client", "client authentication failed");
       return client;
     }
     const assertion = form.get("client_assertion");
-    if (form.get("client_assertion_type") !== ASSERTION_TYPE || !assertion) return fail(401, "invalid_client", "client authentication required");
+    if (form.get("client_assertion_type") !== ASSERTION_TYPE || !assertion)
+      return fail(401, "invalid_client", "client authentication required");
     const claimedId = form.get("client_id") ?? undefined;
     let iss: string | undefined;
     try {
@@ -53,11 +68,16 @@ export class AuthorizationServers {
       return fail(401, "invalid_client", "malformed client assertion");
     }
     const client = registered(iss);
-    if (!client || client.method !== "private_key_jwt" || (claimedId && claimedId !== iss)) return fail(401, "invalid_client", "unknown client or method");
+    if (!client || client.method !== "private_key_jwt" || (claimedId && claimedId !== iss))
+      return fail(401, "invalid_client", "unknown client or method");
     try {
       const { payload } = await jwtVerify(assertion, this.jwks(client.jwksUri), {
-        issuer: client.clientId, subject: client.clientId, audience: [this.tokenEndpoint(source), this.issuer(source)],
-        algorithms: ["RS256", "PS256", "ES256"], requiredClaims: ["exp", "jti"], currentDate: new Date(this.now()),
+        issuer: client.clientId,
+        subject: client.clientId,
+        audience: [this.tokenEndpoint(source), this.issuer(source)],
+        algorithms: ["RS256", "PS256", "ES256"],
+        requiredClaims: ["exp", "jti"],
+        currentDate: new Date(this.now()),
       });
       if (payload.exp! * 1000 - this.now() > 5 * 60_000) return fail(401, "invalid_client", "assertion lives too long");
       this.forgetOldJti();

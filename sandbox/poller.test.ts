@@ -15,14 +15,24 @@ type Mode = "ok" | "500" | "garbage" | "401";
 
 /** A Data Consumer like the dashboard: a token endpoint that checks the Provider's client assertion, and GET /consent/requests. */
 function fakeConsumer(jwksUrl: () => string) {
-  const seen = { assertions: [] as { payload: JWTPayload; header: ProtectedHeaderParameters; clientId: string | null }[], since: [] as (string | null)[], rejected: 0 };
+  const seen = {
+    assertions: [] as { payload: JWTPayload; header: ProtectedHeaderParameters; clientId: string | null }[],
+    since: [] as (string | null)[],
+    rejected: 0,
+  };
   const issued = new Set<string>();
   let jwks: JWTVerifyGetKey | undefined;
   const state = {
     mode: "ok" as Mode,
     items: [
       { consumerReferenceId: "poll-1", school: HORIZON, api: "usage-api", scopes: ["eduv.usage.dashboard"], consumerStatus: "accepted" },
-      { consumerReferenceId: "poll-unknown-school", school: { organisationMasterIdentifier: "999X999" }, api: "usage-api", scopes: ["eduv.usage.dashboard"], consumerStatus: "accepted" },
+      {
+        consumerReferenceId: "poll-unknown-school",
+        school: { organisationMasterIdentifier: "999X999" },
+        api: "usage-api",
+        scopes: ["eduv.usage.dashboard"],
+        consumerStatus: "accepted",
+      },
       { consumerReferenceId: "poll-invalid", school: HORIZON, scopes: ["eduv.usage.dashboard"], consumerStatus: "accepted" },
     ] as object[],
   };
@@ -30,16 +40,29 @@ function fakeConsumer(jwksUrl: () => string) {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://consumer");
-    const send = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(typeof body === "string" ? body : JSON.stringify(body));
+    const send = (status: number, body: unknown) =>
+      res.writeHead(status, { "content-type": "application/json" }).end(typeof body === "string" ? body : JSON.stringify(body));
     if (req.method === "POST" && url.pathname === "/token") {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const form = new URLSearchParams(Buffer.concat(chunks).toString());
-      if (form.get("grant_type") !== "client_credentials" || form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" || form.get("scope") !== "eduv.consent") return send(400, { error: "invalid_request" });
+      if (
+        form.get("grant_type") !== "client_credentials" ||
+        form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" ||
+        form.get("scope") !== "eduv.consent"
+      )
+        return send(400, { error: "invalid_request" });
       try {
         jwks ??= createRemoteJWKSet(new URL(jwksUrl()));
-        const { payload, protectedHeader } = await jwtVerify(form.get("client_assertion") ?? "", jwks, { issuer: "lr-b", subject: "lr-b", audience: tokenUrl, maxTokenAge: "5m", requiredClaims: ["jti", "exp"] });
-        if (payload.exp! - payload.iat! > 300 || seen.assertions.some((a) => a.payload.jti === payload.jti)) throw new Error("too long or replayed");
+        const { payload, protectedHeader } = await jwtVerify(form.get("client_assertion") ?? "", jwks, {
+          issuer: "lr-b",
+          subject: "lr-b",
+          audience: tokenUrl,
+          maxTokenAge: "5m",
+          requiredClaims: ["jti", "exp"],
+        });
+        if (payload.exp! - payload.iat! > 300 || seen.assertions.some((a) => a.payload.jti === payload.jti))
+          throw new Error("too long or replayed");
         seen.assertions.push({ payload, header: protectedHeader, clientId: form.get("client_id") });
       } catch {
         seen.rejected++;
@@ -86,12 +109,16 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
   let sb: ReturnType<typeof testSandbox>;
   let urls: { tokenUrl: string; requestsUrl: string };
   const pollerStats = async () => ((await (await sb.app.request("/_admin/pollers")).json()) as Record<string, unknown>[])[0];
-  const statuses = async () => (await sb.get("lr-b", "/consent/statuses", await sb.token("lr-b", "eduv.consent"))).body as Record<string, unknown>[];
+  const statuses = async () =>
+    (await sb.get("lr-b", "/consent/statuses", await sb.token("lr-b", "eduv.consent"))).body as Record<string, unknown>[];
 
   beforeAll(async () => {
     urls = await consumer.listen();
     // An interval of an hour: the tests poll by hand.
-    sb = testSandbox({ now: () => now, consumers: [{ sourceId: "lr-b", clientId: "lr-b", consumerClientId: "leermiddelendashboard", ...urls, intervalMs: 3_600_000 }] });
+    sb = testSandbox({
+      now: () => now,
+      consumers: [{ sourceId: "lr-b", clientId: "lr-b", consumerClientId: "leermiddelendashboard", ...urls, intervalMs: 3_600_000 }],
+    });
     const port = await new Promise<number>((resolve) => {
       sandboxServer = serve({ fetch: (req, env) => sb.app.fetch(req, env), port: 0, hostname: "127.0.0.1" }, (info) => resolve(info.port));
     });
@@ -124,8 +151,24 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
     expect(header.alg).toBe("ES256");
     expect(clientId).toBe("lr-b");
     expect(consumer.seen.since).toEqual([null]);
-    expect(await statuses()).toEqual([{ consumerReferenceId: "poll-1", school: HORIZON, api: "usage-api", scopes: ["eduv.usage.dashboard"], providerStatus: "requested", changedAt: "2026-11-24T10:00:00.000Z" }]);
-    expect(await pollerStats()).toMatchObject({ sourceId: "lr-b", polls: 1, failures: 0, received: 1, since: "2026-11-24T09:59:55.000Z", lastError: null });
+    expect(await statuses()).toEqual([
+      {
+        consumerReferenceId: "poll-1",
+        school: HORIZON,
+        api: "usage-api",
+        scopes: ["eduv.usage.dashboard"],
+        providerStatus: "requested",
+        changedAt: "2026-11-24T10:00:00.000Z",
+      },
+    ]);
+    expect(await pollerStats()).toMatchObject({
+      sourceId: "lr-b",
+      polls: 1,
+      failures: 0,
+      received: 1,
+      since: "2026-11-24T09:59:55.000Z",
+      lastError: null,
+    });
   });
 
   it("the next poll sends since (start of the previous poll minus 5 s) with the cached token; the same request changes nothing", async () => {
@@ -133,17 +176,29 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
     await sb.pollers.pollOnce();
     expect(consumer.seen.since).toEqual([null, "2026-11-24T09:59:55.000Z"]);
     expect(consumer.seen.assertions).toHaveLength(1);
-    expect(await statuses()).toMatchObject([{ consumerReferenceId: "poll-1", providerStatus: "requested", changedAt: "2026-11-24T10:00:00.000Z" }]);
+    expect(await statuses()).toMatchObject([
+      { consumerReferenceId: "poll-1", providerStatus: "requested", changedAt: "2026-11-24T10:00:00.000Z" },
+    ]);
     expect(await pollerStats()).toMatchObject({ polls: 2, received: 1, since: "2026-11-24T10:00:55.000Z" });
   });
 
   it("a confirmed polled request lets lr-b's usage data flow for that school", async () => {
     const t = await sb.token("lr-b", "eduv.usage.dashboard");
     const school = SCHOOLS.find((s) => s.orgMasterId === "900B202")!;
-    const pupil = sb.state.school("900B202").data.pupils.find((p) => entitlementsFor(sb.state.seed, "lr-b", school, { pupil: p }).length > 0)!;
+    const pupil = sb.state
+      .school("900B202")
+      .data.pupils.find((p) => entitlementsFor(sb.state.seed, "lr-b", school, { pupil: p }).length > 0)!;
     const usage = () => sb.send("lr-b", "POST", "/usage/school/user", t, { school: HORIZON, user: { userMasterIdentifier: pupil.eck } });
     expect((await usage()).body).toEqual({ status: 22, statusMessage: "consent required" });
-    expect((await sb.app.request("/_admin/consent", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ decide: "poll-1", decision: "confirm" }) })).status).toBe(200);
+    expect(
+      (
+        await sb.app.request("/_admin/consent", {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ decide: "poll-1", decision: "confirm" }),
+        })
+      ).status,
+    ).toBe(200);
     expect((await usage()).status).toBe(200);
     expect(await statuses()).toMatchObject([{ providerReferenceId: "lr-b-0001", providerStatus: "confirmed" }]);
   });
@@ -157,7 +212,12 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
         await expect(sb.pollers.pollOnce()).resolves.toBeUndefined();
       }
       expect(consumer.seen.since.slice(2)).toEqual(["2026-11-24T10:00:55.000Z", "2026-11-24T10:00:55.000Z", "2026-11-24T10:00:55.000Z"]);
-      expect(await pollerStats()).toMatchObject({ polls: 5, failures: 3, since: "2026-11-24T10:00:55.000Z", lastError: "requests HTTP 401" });
+      expect(await pollerStats()).toMatchObject({
+        polls: 5,
+        failures: 3,
+        since: "2026-11-24T10:00:55.000Z",
+        lastError: "requests HTTP 401",
+      });
       const lines = warn.mock.calls.map((args) => args.join(" "));
       expect(lines).toEqual([
         expect.stringMatching(/^consent poll lr-b → http:\/\/127\.0\.0\.1:\d+: requests HTTP 500$/),
@@ -183,7 +243,19 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
     await new Promise((r) => closed.close(r));
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     let clock = T0;
-    const down = createSandbox({ now: () => clock, consumers: [{ sourceId: "lr-b", clientId: "lr-b", consumerClientId: "leermiddelendashboard", tokenUrl: `${base}/token`, requestsUrl: `${base}/requests`, intervalMs: 3_600_000 }] });
+    const down = createSandbox({
+      now: () => clock,
+      consumers: [
+        {
+          sourceId: "lr-b",
+          clientId: "lr-b",
+          consumerClientId: "leermiddelendashboard",
+          tokenUrl: `${base}/token`,
+          requestsUrl: `${base}/requests`,
+          intervalMs: 3_600_000,
+        },
+      ],
+    });
     try {
       // Starting alongside the sandbox (the demo, the e2e run): not yet worth a log line.
       await down.pollers.pollOnce();
@@ -204,13 +276,30 @@ describe("a polling Provider (lr-b) collects consent requests from the consumer"
   });
 
   it("with the confirm knob a polled request is decided by the Source; after a reset it collects only what changes from then on", async () => {
-    await sb.app.request("/_admin/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "lr-b": { consentDecision: "confirm" } }) });
-    consumer.state.items = [{ consumerReferenceId: "poll-2", school: { organisationIds: [{ organisationId: "99ZY00", organisationIdType: "V_ID" }] }, api: "usage-api", scopes: ["eduv.usage.dashboard"], consumerStatus: "accepted" }];
+    await sb.app.request("/_admin/knobs", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "lr-b": { consentDecision: "confirm" } }),
+    });
+    consumer.state.items = [
+      {
+        consumerReferenceId: "poll-2",
+        school: { organisationIds: [{ organisationId: "99ZY00", organisationIdType: "V_ID" }] },
+        api: "usage-api",
+        scopes: ["eduv.usage.dashboard"],
+        consumerStatus: "accepted",
+      },
+    ];
     now = T0 + 180_000;
     await sb.pollers.pollOnce();
     expect((await statuses()).at(-1)).toEqual({
-      providerReferenceId: "lr-b-0002", consumerReferenceId: "poll-2", school: { organisationIds: [{ organisationId: "99ZY00", organisationIdType: "V_ID" }] },
-      api: "usage-api", scopes: ["eduv.usage.dashboard"], providerStatus: "confirmed", changedAt: "2026-11-24T10:03:00.000Z",
+      providerReferenceId: "lr-b-0002",
+      consumerReferenceId: "poll-2",
+      school: { organisationIds: [{ organisationId: "99ZY00", organisationIdType: "V_ID" }] },
+      api: "usage-api",
+      scopes: ["eduv.usage.dashboard"],
+      providerStatus: "confirmed",
+      changedAt: "2026-11-24T10:03:00.000Z",
     });
     expect(sb.state.consent.has("lr-b", "leermiddelendashboard", "900A102", "usage-api")).toBe(true);
 

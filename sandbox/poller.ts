@@ -47,7 +47,11 @@ export class ConsentPoller {
   private reached = false;
   private lastLogged?: string;
 
-  constructor(private readonly state: SandboxState, readonly link: ConsumerLink, private readonly key: Promise<ProviderKey>) {
+  constructor(
+    private readonly state: SandboxState,
+    readonly link: ConsumerLink,
+    private readonly key: Promise<ProviderKey>,
+  ) {
     this.createdAt = state.now();
   }
 
@@ -79,7 +83,15 @@ export class ConsentPoller {
   }
 
   stats() {
-    return { sourceId: this.link.sourceId, requestsUrl: this.link.requestsUrl, polls: this.polls, failures: this.failures, received: this.received, since: this.cursor ?? null, lastError: this.lastError ?? null };
+    return {
+      sourceId: this.link.sourceId,
+      requestsUrl: this.link.requestsUrl,
+      polls: this.polls,
+      failures: this.failures,
+      received: this.received,
+      since: this.cursor ?? null,
+      lastError: this.lastError ?? null,
+    };
   }
 
   private async round() {
@@ -89,7 +101,10 @@ export class ConsentPoller {
     try {
       const url = new URL(this.link.requestsUrl);
       if (this.cursor) url.searchParams.set("since", this.cursor);
-      const res = await fetch(url, { headers: { authorization: `Bearer ${await this.accessToken()}`, accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(url, {
+        headers: { authorization: `Bearer ${await this.accessToken()}`, accept: "application/json" },
+        signal: AbortSignal.timeout(10_000),
+      });
       this.reached = true;
       if (res.status === 401) this.token = undefined;
       if (res.status !== 200) {
@@ -109,7 +124,8 @@ export class ConsentPoller {
       this.lastError = reason;
       const starting = !(err instanceof PollError) && !this.reached && this.state.now() - this.createdAt < STARTUP_GRACE_MS;
       // Once per new reason: a consumer that is down would otherwise fill the log every round.
-      if (!starting && reason !== this.lastLogged) console.warn(`consent poll ${this.link.sourceId} → ${new URL(this.link.requestsUrl).origin}: ${reason}`);
+      if (!starting && reason !== this.lastLogged)
+        console.warn(`consent poll ${this.link.sourceId} → ${new URL(this.link.requestsUrl).origin}: ${reason}`);
       if (!starting) this.lastLogged = reason;
     }
   }
@@ -120,7 +136,15 @@ export class ConsentPoller {
     const school = parsed.success ? schoolOf(parsed.data.school) : undefined;
     if (!parsed.success || !school || !sourceById(this.link.sourceId)?.schools.includes(school.orgMasterId)) return;
     const { consumerReferenceId, api, scopes } = parsed.data;
-    const outcome = this.state.receiveConsentRequest({ consumerReferenceId, sourceId: this.link.sourceId, clientId: this.link.consumerClientId, orgMasterId: school.orgMasterId, school: (item as { school: Record<string, unknown> }).school, api, scopes });
+    const outcome = this.state.receiveConsentRequest({
+      consumerReferenceId,
+      sourceId: this.link.sourceId,
+      clientId: this.link.consumerClientId,
+      orgMasterId: school.orgMasterId,
+      school: (item as { school: Record<string, unknown> }).school,
+      api,
+      scopes,
+    });
     if (outcome === "received") this.received++;
   }
 
@@ -139,7 +163,13 @@ export class ConsentPoller {
       .sign(privateKey);
     const res = await fetch(this.link.tokenUrl, {
       method: "POST",
-      body: new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: ASSERTION_TYPE, client_assertion: assertion, client_id: this.link.clientId, scope: "eduv.consent" }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: assertion,
+        client_id: this.link.clientId,
+        scope: "eduv.consent",
+      }),
       signal: AbortSignal.timeout(10_000),
     });
     this.reached = true;
@@ -147,7 +177,9 @@ export class ConsentPoller {
       await res.body?.cancel();
       throw new PollError(`token HTTP ${res.status}`);
     }
-    const body = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() }).safeParse(await res.json().catch(() => undefined));
+    const body = z
+      .object({ access_token: z.string().min(1), expires_in: z.number().positive() })
+      .safeParse(await res.json().catch(() => undefined));
     if (!body.success) throw new PollError("token answer unreadable");
     this.token = { value: body.data.access_token, expiresAt: this.state.now() + body.data.expires_in * 1000 };
     return this.token.value;

@@ -13,15 +13,30 @@ async function jwksClient() {
   const server = createServer((_q, r) => r.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const jwksUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
-  const sandbox = createSandbox({ publicUrl: "http://sb.test", clients: [{ clientId: "dash", method: "private_key_jwt", jwksUri, sources: ["las-a"] }] });
+  const sandbox = createSandbox({
+    publicUrl: "http://sb.test",
+    clients: [{ clientId: "dash", method: "private_key_jwt", jwksUri, sources: ["las-a"] }],
+  });
   const assertion = (claims: { aud?: string; exp?: string; jti?: string; key?: CryptoKey } = {}) =>
-    new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuer("dash").setSubject("dash")
-      .setAudience(claims.aud ?? "http://sb.test/las-a/oauth2/token").setIssuedAt().setExpirationTime(claims.exp ?? "1m")
-      .setJti(claims.jti ?? crypto.randomUUID()).sign(claims.key ?? privateKey);
+    new SignJWT({})
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setIssuer("dash")
+      .setSubject("dash")
+      .setAudience(claims.aud ?? "http://sb.test/las-a/oauth2/token")
+      .setIssuedAt()
+      .setExpirationTime(claims.exp ?? "1m")
+      .setJti(claims.jti ?? crypto.randomUUID())
+      .sign(claims.key ?? privateKey);
   const request = async (jwt: string, scope = "eduv.student.basic") =>
     sandbox.app.request("/las-a/oauth2/token", {
-      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", scope, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: jwt }),
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        scope,
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: jwt,
+      }),
     });
   return { assertion, request, close: () => server.close() };
 }
@@ -84,7 +99,11 @@ describe("Edu-V checks in order: token, scope, school, consent", () => {
 
   it("sends fields only for the scopes in the token", async () => {
     const basic = await sb.get("las-a", "/students/school?orgMasterId=900A101", await sb.token("las-a", "eduv.student.basic"));
-    const more = await sb.get("las-a", "/students/school?orgMasterId=900A101", await sb.token("las-a", "eduv.student.basic eduv.student.demographics"));
+    const more = await sb.get(
+      "las-a",
+      "/students/school?orgMasterId=900A101",
+      await sb.token("las-a", "eduv.student.basic eduv.student.demographics"),
+    );
     expect(Object.keys((basic.body as object[])[0]!)).not.toContain("dateOfBirth");
     expect((more.body as object[])[0]).toHaveProperty("dateOfBirth");
     expect((more.body as object[])[0]).not.toHaveProperty("email");
@@ -104,27 +123,54 @@ describe("Edu-V checks in order: token, scope, school, consent", () => {
   });
 
   it("403/22 for the seeded gaps, and another client has no consent at all", async () => {
-    expect((await sb.get("las-b", "/students/school?orgMasterId=900B202", await sb.token("las-b", "eduv.student.basic"))).body).toEqual({ status: 22, statusMessage: "consent required" });
-    expect((await sb.get("las-a", "/students/school?orgMasterId=900A101", await sb.token("las-a", "eduv.student.basic", "other-supplier", "pw2"))).status).toBe(403);
+    expect((await sb.get("las-b", "/students/school?orgMasterId=900B202", await sb.token("las-b", "eduv.student.basic"))).body).toEqual({
+      status: 22,
+      statusMessage: "consent required",
+    });
+    expect(
+      (
+        await sb.get(
+          "las-a",
+          "/students/school?orgMasterId=900A101",
+          await sb.token("las-a", "eduv.student.basic", "other-supplier", "pw2"),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("a consent request is 202, idempotent, and once approved the data flows", async () => {
     const s = testSandbox();
     const t = await s.token("las-b", "eduv.student.basic eduv.consent");
-    const body = { consumerReferenceId: "req-1", school: { organisationMasterIdentifier: "900B202" }, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted" };
+    const body = {
+      consumerReferenceId: "req-1",
+      school: { organisationMasterIdentifier: "900B202" },
+      api: "students-api",
+      scopes: ["eduv.student.basic"],
+      consumerStatus: "accepted",
+    };
     expect((await s.send("las-b", "PUT", "/consent/requests", t, body)).status).toBe(202);
     expect((await s.send("las-b", "PUT", "/consent/requests", t, body)).status).toBe(202);
     expect((await s.send("las-b", "PUT", "/consent/requests", t, { ...body, api: "association-api" })).status).toBe(400);
     expect((await s.get("las-b", "/students/school?orgMasterId=900B202", t)).status).toBe(403);
-    const approve = await s.app.request("/_admin/consent", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ approveRequest: "req-1" }) });
+    const approve = await s.app.request("/_admin/consent", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ approveRequest: "req-1" }),
+    });
     expect(approve.status).toBe(200);
     expect((await s.get("las-b", "/students/school?orgMasterId=900B202", t)).status).toBe(200);
   });
 
   it("404 for an unknown employee or a user the registry does not know", async () => {
-    const a = await sb.send("las-a", "POST", "/assignments/school/employee", await sb.token("las-a", "eduv.association"), { school: { organisationMasterIdentifier: "900A101" }, employee: { userIds: [{ userId: "niemand@nergens", userIdType: "NEPRI" }] } });
+    const a = await sb.send("las-a", "POST", "/assignments/school/employee", await sb.token("las-a", "eduv.association"), {
+      school: { organisationMasterIdentifier: "900A101" },
+      employee: { userIds: [{ userId: "niemand@nergens", userIdType: "NEPRI" }] },
+    });
     expect([a.status, a.body]).toEqual([404, { status: 99, statusMessage: "employee not found" }]);
-    const u = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: `https://ketenid.nl/201703/${"0".repeat(128)}` } });
+    const u = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), {
+      school: { organisationMasterIdentifier: "900A101" },
+      user: { userMasterIdentifier: `https://ketenid.nl/201703/${"0".repeat(128)}` },
+    });
     expect(u.status).toBe(404);
   });
 });
@@ -150,10 +196,11 @@ describe("data: deterministic, realistic, Dutch", () => {
   it("VO: 10–14 subject enrollments per pupil, classes like H4b, teachers, mentors and coaches", () => {
     const { data } = createSandbox().state.school("900B201");
     const perPupil = new Map<string, number>();
-    for (const e of data.enrollments) if (e.enrollmentType === "subject") {
-      const id = (e.student as { userMasterIdentifier: string }).userMasterIdentifier;
-      perPupil.set(id, (perPupil.get(id) ?? 0) + 1);
-    }
+    for (const e of data.enrollments)
+      if (e.enrollmentType === "subject") {
+        const id = (e.student as { userMasterIdentifier: string }).userMasterIdentifier;
+        perPupil.set(id, (perPupil.get(id) ?? 0) + 1);
+      }
     expect(Math.min(...perPupil.values())).toBe(10);
     expect(Math.max(...perPupil.values())).toBe(14);
     expect(data.pupils.some((p) => /^H4[a-z]$/.test(p.className))).toBe(true);
@@ -174,7 +221,10 @@ describe("data: deterministic, realistic, Dutch", () => {
     const t = await sb.token("lr-a", "eduv.usage.dashboard");
     const statuses = new Set<string>();
     for (const p of sb.state.school("900B201").data.pupils.slice(0, 120)) {
-      const r = await sb.send("lr-a", "POST", "/usage/school/user", t, { school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: p.eck } });
+      const r = await sb.send("lr-a", "POST", "/usage/school/user", t, {
+        school: { organisationMasterIdentifier: "900B201" },
+        user: { userMasterIdentifier: p.eck },
+      });
       for (const e of (r.body as { entitlements: { entitlementStatus: string }[] }[])[0]!.entitlements) statuses.add(e.entitlementStatus);
     }
     expect([...statuses].sort()).toEqual(["blocked", "cancelled", "entitled", "expired", "licensed"]);
@@ -215,9 +265,17 @@ describe("knobs", () => {
 
   it("the admin endpoint changes and resets knobs", async () => {
     const sb = testSandbox();
-    const put = await sb.app.request("/_admin/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "lr-a": { errorRate: 0.5 } }) });
+    const put = await sb.app.request("/_admin/knobs", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "lr-a": { errorRate: 0.5 } }),
+    });
     expect(await put.json()).toMatchObject({ "lr-a": { errorRate: 0.5 } });
-    const bad = await sb.app.request("/_admin/knobs", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ "lr-a": { errorRate: 2 } }) });
+    const bad = await sb.app.request("/_admin/knobs", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "lr-a": { errorRate: 2 } }),
+    });
     expect(bad.status).toBe(400);
     await sb.app.request("/_admin/reset", { method: "POST" });
     expect(await (await sb.app.request("/_admin/knobs")).json()).toEqual({});
@@ -226,9 +284,12 @@ describe("knobs", () => {
   it("the admin scale knob switches 900B201 to the bench's 3,000 pupils, and reset switches back", async () => {
     const sb = testSandbox();
     // Reset also forgets issued tokens, so each count asks for a fresh one.
-    const count = async () => ((await sb.get("las-b", "/students/school?orgMasterId=900B201", await sb.token("las-b", "eduv.student.basic"))).body as unknown[]).length;
+    const count = async () =>
+      ((await sb.get("las-b", "/students/school?orgMasterId=900B201", await sb.token("las-b", "eduv.student.basic"))).body as unknown[])
+        .length;
     const before = await count();
-    const put = (scale: unknown) => sb.app.request("/_admin/scale", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ scale }) });
+    const put = (scale: unknown) =>
+      sb.app.request("/_admin/scale", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ scale }) });
     expect((await put("huge")).status).toBe(400);
     expect((await put("bench")).status).toBe(200);
     expect(await count()).toBe(3000);

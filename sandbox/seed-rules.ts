@@ -18,7 +18,10 @@ export type Rule = {
 };
 
 const USER_REF: Rule = { either: ["userMasterIdentifier", "userIds"], arrays: { userIds: { required: ["userId", "userIdType"] } } };
-const SCHOOL_REF: Rule = { either: ["organisationMasterIdentifier", "organisationIds"], arrays: { organisationIds: { required: ["organisationId", "organisationIdType"] } } };
+const SCHOOL_REF: Rule = {
+  either: ["organisationMasterIdentifier", "organisationIds"],
+  arrays: { organisationIds: { required: ["organisationId", "organisationIdType"] } },
+};
 const PERIOD_OBJECT = ["schoolPeriod", "beginDate", "status", "dateCreated", "dateLastModified"];
 
 export const SEED_RULES: Record<"students" | "enrollments" | "assignments" | "usage", Rule> = {
@@ -33,7 +36,10 @@ export const SEED_RULES: Record<"students" | "enrollments" | "assignments" | "us
   // 004 GET /enrollments/school
   enrollments: {
     required: ["enrollmentId", "student", "enrollmentType", ...PERIOD_OBJECT],
-    objects: { student: USER_REF, location: { required: ["name"], arrays: { locationIds: { required: ["locationId", "locationIdType"] } } } },
+    objects: {
+      student: USER_REF,
+      location: { required: ["name"], arrays: { locationIds: { required: ["locationId", "locationIdType"] } } },
+    },
     dates: ["beginDate", "endDate"],
     dateTimes: ["dateCreated", "dateLastModified"],
     integers: ["studyYear"],

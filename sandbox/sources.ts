@@ -3,7 +3,14 @@ import { SCHOOLS } from "./data/schools";
 export type SourceId = "las-a" | "las-b" | "lr-a" | "lr-b" | "am";
 export type SourceKind = "las" | "licentieregistratie" | "aanspraakmanager";
 
-export type SandboxSource = { id: SourceId; name: string; kind: SourceKind; schools: string[]; allowedScopes: string[]; apiVersion: Record<string, string> };
+export type SandboxSource = {
+  id: SourceId;
+  name: string;
+  kind: SourceKind;
+  schools: string[];
+  allowedScopes: string[];
+  apiVersion: Record<string, string>;
+};
 
 const LAS_SCOPES = ["eduv.student.basic", "eduv.student.demographics", "eduv.student.communication", "eduv.association", "eduv.consent"];
 const LR_SCOPES = ["eduv.usage.dashboard", "eduv.consent"];
@@ -13,11 +20,46 @@ const schoolsOf = (las: string) => SCHOOLS.filter((s) => s.las === las).map((s) 
 const all = SCHOOLS.map((s) => s.orgMasterId);
 
 export const SOURCES: readonly SandboxSource[] = [
-  { id: "las-a", name: "Leerlingadministratie Alfa", kind: "las", schools: schoolsOf("las-a"), allowedScopes: LAS_SCOPES, apiVersion: VERSIONS },
-  { id: "las-b", name: "Leerlingadministratie Beta", kind: "las", schools: schoolsOf("las-b"), allowedScopes: LAS_SCOPES, apiVersion: VERSIONS },
-  { id: "lr-a", name: "Licentieregistratie Uitgeverij Meridiaan", kind: "licentieregistratie", schools: all, allowedScopes: LR_SCOPES, apiVersion: VERSIONS },
-  { id: "lr-b", name: "Licentieregistratie Uitgeverij Kompas", kind: "licentieregistratie", schools: all, allowedScopes: LR_SCOPES, apiVersion: VERSIONS },
-  { id: "am", name: "Aanspraakmanager Distributie Delta", kind: "aanspraakmanager", schools: schoolsOf("las-b"), allowedScopes: ["eduv.usage.dashboard"], apiVersion: VERSIONS },
+  {
+    id: "las-a",
+    name: "Leerlingadministratie Alfa",
+    kind: "las",
+    schools: schoolsOf("las-a"),
+    allowedScopes: LAS_SCOPES,
+    apiVersion: VERSIONS,
+  },
+  {
+    id: "las-b",
+    name: "Leerlingadministratie Beta",
+    kind: "las",
+    schools: schoolsOf("las-b"),
+    allowedScopes: LAS_SCOPES,
+    apiVersion: VERSIONS,
+  },
+  {
+    id: "lr-a",
+    name: "Licentieregistratie Uitgeverij Meridiaan",
+    kind: "licentieregistratie",
+    schools: all,
+    allowedScopes: LR_SCOPES,
+    apiVersion: VERSIONS,
+  },
+  {
+    id: "lr-b",
+    name: "Licentieregistratie Uitgeverij Kompas",
+    kind: "licentieregistratie",
+    schools: all,
+    allowedScopes: LR_SCOPES,
+    apiVersion: VERSIONS,
+  },
+  {
+    id: "am",
+    name: "Aanspraakmanager Distributie Delta",
+    kind: "aanspraakmanager",
+    schools: schoolsOf("las-b"),
+    allowedScopes: ["eduv.usage.dashboard"],
+    apiVersion: VERSIONS,
+  },
 ];
 
 export function sourceById(id: string): SandboxSource | undefined {

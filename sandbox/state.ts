@@ -19,7 +19,14 @@ export type SandboxOptions = {
    * Consumers whose GET /consent/requests a Source polls (a Provider without push): `clientId` is the
    * Source's client id at the consumer, `consumerClientId` the consumer's client id at the Source.
    */
-  consumers?: Array<{ sourceId: SourceId; clientId: string; consumerClientId: string; tokenUrl: string; requestsUrl: string; intervalMs: number }>;
+  consumers?: Array<{
+    sourceId: SourceId;
+    clientId: string;
+    consumerClientId: string;
+    tokenUrl: string;
+    requestsUrl: string;
+    intervalMs: number;
+  }>;
 };
 
 type SchoolIndex = { data: SchoolData; byEck: Map<string, Pupil>; byUserId: Map<string, { pupil?: Pupil; employee?: Employee }> };
@@ -32,7 +39,8 @@ export function createState(opts: SandboxOptions = {}) {
   let scale = initialScale;
   let canary: string | undefined;
   const now = opts.now ?? Date.now;
-  const clients = opts.clients ?? defaultClients({ jwksUri: "http://localhost:3000/.well-known/jwks.json", basicSecret: "demo-secret-las-b" });
+  const clients =
+    opts.clients ?? defaultClients({ jwksUri: "http://localhost:3000/.well-known/jwks.json", basicSecret: "demo-secret-las-b" });
   const schools = new Map<string, SchoolIndex>();
   const consent = new ConsentRegistry(clients, now);
   const knobs = new KnobBoard(opts.knobs);
@@ -98,7 +106,8 @@ export function createState(opts: SandboxOptions = {}) {
     receiveConsentRequest(request: ReceivedRequest) {
       const outcome = consent.receive(request);
       const { consentDecision, consentDecisionDelayMs } = knobs.get(request.sourceId);
-      if (outcome === "received" && consentDecision !== "manual") consent.decideLater(request.consumerReferenceId, consentDecision, consentDecisionDelayMs);
+      if (outcome === "received" && consentDecision !== "manual")
+        consent.decideLater(request.consumerReferenceId, consentDecision, consentDecisionDelayMs);
       return outcome;
     },
   };

@@ -31,7 +31,11 @@ export function testSandbox(opts: Parameters<typeof createSandbox>[0] = {}) {
   }
 
   async function send(source: string, method: "POST" | "PUT", path: string, bearer: string, body: unknown) {
-    const res = await sandbox.app.request(`/${source}/v1${path}`, { method, headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await sandbox.app.request(`/${source}/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   }

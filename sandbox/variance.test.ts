@@ -7,7 +7,17 @@ type Op = keyof typeof SEED_RULES;
 type Answer = { source: string; op: Op; status: number; text: string };
 type Counts = { answers: number; records: number; varied: number; kinds: Record<string, Record<string, number>> };
 
-const RECORD_KINDS = ["null", "empty", "emptyArray", "emptyRequired", "extraField", "minimal", "dateTime", "unknownEnum", "entitlementShape"];
+const RECORD_KINDS = [
+  "null",
+  "empty",
+  "emptyArray",
+  "emptyRequired",
+  "extraField",
+  "minimal",
+  "dateTime",
+  "unknownEnum",
+  "entitlementShape",
+];
 const PO = { organisationMasterIdentifier: "900A101" };
 const VO = { organisationMasterIdentifier: "900B201" };
 
@@ -18,20 +28,31 @@ async function run(varianceRate: number): Promise<{ answers: Answer[]; ledger: R
   const answers: Answer[] = [];
   const keep = async (source: string, op: Op, res: Response) => answers.push({ source, op, status: res.status, text: await res.text() });
   const call = (source: string, path: string, token: string, body?: unknown) =>
-    sb.app.request(`/${source}/v1${path}`, body
-      ? { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }
-      : { headers: { authorization: `Bearer ${token}` } });
+    sb.app.request(
+      `/${source}/v1${path}`,
+      body
+        ? { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }
+        : { headers: { authorization: `Bearer ${token}` } },
+    );
 
   const lasA = await sb.token("las-a", "eduv.student.basic eduv.student.demographics eduv.student.communication eduv.association");
   await keep("las-a", "students", await call("las-a", "/students/school?orgMasterId=900A101", lasA));
   await keep("las-a", "enrollments", await call("las-a", "/enrollments/school?orgMasterId=900A101", lasA));
   const byNepri = (nepri: string) => ({ userIds: [{ userId: nepri, userIdType: "NEPRI" }] });
   for (const e of sb.state.school("900A101").data.employees.slice(0, 6)) {
-    await keep("las-a", "assignments", await call("las-a", "/assignments/school/employee", lasA, { school: PO, employee: byNepri(e.nepri) }));
+    await keep(
+      "las-a",
+      "assignments",
+      await call("las-a", "/assignments/school/employee", lasA, { school: PO, employee: byNepri(e.nepri) }),
+    );
   }
   const lasB = await sb.token("las-b", "eduv.association");
   for (const e of sb.state.school("900B201").data.employees.slice(0, 4)) {
-    await keep("las-b", "assignments", await call("las-b", "/assignments/school/employee", lasB, { school: VO, employee: byNepri(e.nepri) }));
+    await keep(
+      "las-b",
+      "assignments",
+      await call("las-b", "/assignments/school/employee", lasB, { school: VO, employee: byNepri(e.nepri) }),
+    );
   }
   // Staff every fifth call, so the variations only an employee's answer allows come round too.
   const lrA = await sb.token("lr-a", "eduv.usage.dashboard");
@@ -57,7 +78,7 @@ function classify(op: Op, base: Json, varied: Json): Map<string, Set<string>> {
   const hit = (kind: string, path: string) => (hits.get(kind) ?? hits.set(kind, new Set()).get(kind)!).add(path);
   if (same(base, varied)) return hits;
   const kept = Object.keys(varied);
-  if (kept.length < Object.keys(base).length && kept.every((k) => same(base[k], varied[k]))) return hit("minimal", "(record)"), hits;
+  if (kept.length < Object.keys(base).length && kept.every((k) => same(base[k], varied[k]))) return (hit("minimal", "(record)"), hits);
   const required = requiredPaths(SEED_RULES[op]);
   const walk = (b: unknown, v: unknown, path: string) => {
     if (same(b, v)) return;
@@ -119,7 +140,13 @@ describe("varianceRate", () => {
 
     for (const [source, ops] of Object.entries(counts)) {
       for (const [op, c] of Object.entries(ops)) {
-        expect(varied.ledger[source]![op], `${source} ${op}`).toMatchObject({ answers: c.answers, records: c.records, varied: c.varied, invalid: 0, faults: {} });
+        expect(varied.ledger[source]![op], `${source} ${op}`).toMatchObject({
+          answers: c.answers,
+          records: c.records,
+          varied: c.varied,
+          invalid: 0,
+          faults: {},
+        });
         expect(varied.ledger[source]![op]!.kinds, `${source} ${op}`).toEqual(c.kinds);
         expect(c.varied).toBe(c.records);
         expect(base.ledger[source]![op]).toEqual({ answers: c.answers, records: c.records, varied: 0, invalid: 0, kinds: {}, faults: {} });
@@ -127,13 +154,20 @@ describe("varianceRate", () => {
     }
 
     for (const a of [...base.answers, ...varied.answers]) {
-      for (const record of JSON.parse(a.text) as unknown[]) expect(seedViolations(record, SEED_RULES[a.op]), `${a.op} ${JSON.stringify(record)}`).toEqual([]);
+      for (const record of JSON.parse(a.text) as unknown[])
+        expect(seedViolations(record, SEED_RULES[a.op]), `${a.op} ${JSON.stringify(record)}`).toEqual([]);
     }
     // The paths the brief names, among others.
     const k = (source: string, op: string) => varied.ledger[source]![op]!.kinds as Record<string, Record<string, number>>;
     expect(k("las-a", "assignments").empty).toHaveProperty(["employee.userMasterIdentifier"]);
-    expect(k("lr-a", "usage").empty).toMatchObject({ "user.userMasterIdentifier": expect.any(Number), "school.organisationMasterIdentifier": expect.any(Number) });
-    expect(k("lr-a", "usage").emptyArray).toMatchObject({ "user.userIds": expect.any(Number), "school.organisationIds": expect.any(Number) });
+    expect(k("lr-a", "usage").empty).toMatchObject({
+      "user.userMasterIdentifier": expect.any(Number),
+      "school.organisationMasterIdentifier": expect.any(Number),
+    });
+    expect(k("lr-a", "usage").emptyArray).toMatchObject({
+      "user.userIds": expect.any(Number),
+      "school.organisationIds": expect.any(Number),
+    });
     expect(k("las-a", "enrollments").null).toHaveProperty(["endDate"]);
     expect(k("las-a", "enrollments").null).toHaveProperty(["location"]);
     expect(k("las-a", "enrollments").dateTime).toEqual({ dateCreated: expect.any(Number), dateLastModified: expect.any(Number) });
@@ -144,12 +178,15 @@ describe("varianceRate", () => {
 
   it("the date-times take every form RFC 3339 allows, and only on the date-time fields", async () => {
     const varied = await run(1);
-    const stamps = varied.answers.filter((a) => a.op === "enrollments" || a.op === "assignments")
+    const stamps = varied.answers
+      .filter((a) => a.op === "enrollments" || a.op === "assignments")
       .flatMap((a) => (JSON.parse(a.text) as Json[]).flatMap((r) => [r.dateCreated, r.dateLastModified]));
     expect(stamps.some((s) => typeof s === "string" && /t.*z$/.test(s))).toBe(true);
     expect(stamps.some((s) => typeof s === "string" && /\+02:00$/.test(s))).toBe(true);
     expect(stamps.some((s) => typeof s === "string" && / /.test(s))).toBe(true);
-    const dates = varied.answers.filter((a) => a.op === "enrollments").flatMap((a) => (JSON.parse(a.text) as Json[]).map((r) => r.beginDate));
+    const dates = varied.answers
+      .filter((a) => a.op === "enrollments")
+      .flatMap((a) => (JSON.parse(a.text) as Json[]).map((r) => r.beginDate));
     expect(dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d as string))).toBe(true);
   }, 30_000);
 
@@ -165,7 +202,10 @@ describe("varianceRate", () => {
     const sb = testSandbox({ knobs: { "las-a": { varianceRate: 1, invalidRecords: 3 } } });
     const r = await sb.get("las-a", "/students/school?orgMasterId=900A101", await sb.token("las-a", "eduv.student.basic"));
     expect((r.body as Json[]).filter((s) => !("givenName" in s))).toHaveLength(3);
-    const ledger = (await (await sb.app.request("/_admin/variance")).json()) as Record<string, Record<string, Counts & { invalid: number }>>;
+    const ledger = (await (await sb.app.request("/_admin/variance")).json()) as Record<
+      string,
+      Record<string, Counts & { invalid: number }>
+    >;
     expect(ledger["las-a"]!.students).toMatchObject({ answers: 1, records: 204, varied: 201, invalid: 3 });
   });
 
@@ -173,10 +213,25 @@ describe("varianceRate", () => {
     const ok = { userMasterIdentifier: "x", givenName: "Noah", familyName: "Jansen" };
     expect(seedViolations(ok, SEED_RULES.students)).toEqual([]);
     expect(seedViolations({ ...ok, givenName: null }, SEED_RULES.students)).toEqual(["givenName: required"]);
-    expect(seedViolations({ ...ok, userMasterIdentifier: "", userIds: [] }, SEED_RULES.students)).toEqual(["userMasterIdentifier: neither identifier"]);
+    expect(seedViolations({ ...ok, userMasterIdentifier: "", userIds: [] }, SEED_RULES.students)).toEqual([
+      "userMasterIdentifier: neither identifier",
+    ]);
     expect(seedViolations({ ...ok, dateOfBirth: "2015-02-30" }, SEED_RULES.students)).toEqual(["dateOfBirth: not a date"]);
-    const enrollment = { enrollmentId: "e", student: { userIds: [] }, enrollmentType: "study", schoolPeriod: "", beginDate: "2025-08-01", status: "active", dateCreated: "2025-06-15T08:00:00Z", dateLastModified: "2025-06-15X08:00" };
-    expect(seedViolations(enrollment, SEED_RULES.enrollments)).toEqual(["schoolPeriod: required, empty", "student.userMasterIdentifier: neither identifier", "dateLastModified: not a date-time"]);
+    const enrollment = {
+      enrollmentId: "e",
+      student: { userIds: [] },
+      enrollmentType: "study",
+      schoolPeriod: "",
+      beginDate: "2025-08-01",
+      status: "active",
+      dateCreated: "2025-06-15T08:00:00Z",
+      dateLastModified: "2025-06-15X08:00",
+    };
+    expect(seedViolations(enrollment, SEED_RULES.enrollments)).toEqual([
+      "schoolPeriod: required, empty",
+      "student.userMasterIdentifier: neither identifier",
+      "dateLastModified: not a date-time",
+    ]);
   });
 });
 
@@ -193,10 +248,15 @@ describe("varianceRate on error answers", () => {
 
   it("also in the faults' own answers, and POST /_admin/reset clears the counts", async () => {
     const sb = testSandbox({ knobs: { "lr-a": { varianceRate: 1, tooManyRequestsRate: 1 } } });
-    const r = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), { school: PO, user: { userIds: [{ userId: "x", userIdType: "ASI" }] } });
+    const r = await sb.send("lr-a", "POST", "/usage/school/user", await sb.token("lr-a", "eduv.usage.dashboard"), {
+      school: PO,
+      user: { userIds: [{ userId: "x", userIdType: "ASI" }] },
+    });
     expect([r.status, r.body.status, r.headers.get("retry-after")]).toEqual([429, "0099", "2"]);
-    expect(((await (await sb.app.request("/_admin/variance")).json()) as Record<string, Record<string, Counts & { faults: object }>>)["lr-a"]!.usage)
-      .toMatchObject({ answers: 0, records: 0, kinds: { statusAsString: { status: 1 } }, faults: { tooManyRequests: 1 } });
+    expect(
+      ((await (await sb.app.request("/_admin/variance")).json()) as Record<string, Record<string, Counts & { faults: object }>>)["lr-a"]!
+        .usage,
+    ).toMatchObject({ answers: 0, records: 0, kinds: { statusAsString: { status: 1 } }, faults: { tooManyRequests: 1 } });
     await sb.app.request("/_admin/reset", { method: "POST" });
     expect(await (await sb.app.request("/_admin/variance")).json()).toEqual({});
   });

@@ -10,7 +10,13 @@ type Json = Record<string, unknown>;
  * changed by one variation the seed documents allow, the variations taken in turn so a few hundred
  * records meet every kind. Records the invalidRecord knobs spoiled (`skip`) stay as they are.
  */
-export function vary(state: SandboxState, sourceId: string, op: Operation, records: Json[], skip: ReadonlySet<number> = new Set()): { body: Json[]; tally: AnswerTally } {
+export function vary(
+  state: SandboxState,
+  sourceId: string,
+  op: Operation,
+  records: Json[],
+  skip: ReadonlySet<number> = new Set(),
+): { body: Json[]; tally: AnswerTally } {
   const tally: AnswerTally = { records: records.length, varied: 0, invalid: skip.size, hits: [] };
   const rate = state.knobs.get(sourceId).varianceRate;
   const variations = VARIATIONS[op];
@@ -46,7 +52,10 @@ export function statusVariance(state: SandboxState) {
     const rate = state.knobs.get(sourceId).varianceRate;
     const op = operationOf(c.req.path);
     if (rate <= 0 || !op || c.res.status < 400 || !c.res.headers.get("content-type")?.includes("json")) return;
-    const body = (await c.res.clone().json().catch(() => undefined)) as Json | undefined;
+    const body = (await c.res
+      .clone()
+      .json()
+      .catch(() => undefined)) as Json | undefined;
     if (typeof body?.status !== "number" || !state.knobs.roll(sourceId, "variance-status", rate)) return;
     const headers = new Headers(c.res.headers);
     headers.delete("content-length");

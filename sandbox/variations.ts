@@ -31,7 +31,8 @@ function set(kind: VarianceKind, path: string, value: unknown, need: "present" |
       const at = parentOf(record, path);
       if (!at) return undefined;
       const [parent, key] = at;
-      if ((need === "present" && !(key in parent)) || (when && !when(parent)) || JSON.stringify(parent[key]) === JSON.stringify(value)) return undefined;
+      if ((need === "present" && !(key in parent)) || (when && !when(parent)) || JSON.stringify(parent[key]) === JSON.stringify(value))
+        return undefined;
       parent[key] = value;
       return [path];
     },
@@ -118,27 +119,65 @@ const totalsNull: Variation = {
 /** The variations per operation, in the order they rotate. Each keeps every seed rule (variance.test.ts checks it). */
 export const VARIATIONS: Partial<Record<Operation, Variation[]>> = {
   students: [
-    nullOf("preferredFirstName", "any"), emptyOf("familyNamePrefix", "any"), set("emptyArray", "userIds", [], "present", hasMaster("userMasterIdentifier")),
-    set("emptyRequired", "givenName", "", "present"), extra(), minimal((r) => [r.userMasterIdentifier ? "userMasterIdentifier" : "userIds", "givenName", "familyName"]),
-    unknownEnum("gender", "x-not-listed"), nullOf("familyNamePrefix", "any"), emptyOf("preferredFirstName", "any"), set("emptyArray", "accessibility", [], "any"),
-    set("emptyRequired", "familyName", "", "present"), extra("address"), nullOf("dateOfBirth"), nullOf("gender"), nullOf("email"), emptyOf("email"),
-    emptyOf("language"), nullOf("address"),
+    nullOf("preferredFirstName", "any"),
+    emptyOf("familyNamePrefix", "any"),
+    set("emptyArray", "userIds", [], "present", hasMaster("userMasterIdentifier")),
+    set("emptyRequired", "givenName", "", "present"),
+    extra(),
+    minimal((r) => [r.userMasterIdentifier ? "userMasterIdentifier" : "userIds", "givenName", "familyName"]),
+    unknownEnum("gender", "x-not-listed"),
+    nullOf("familyNamePrefix", "any"),
+    emptyOf("preferredFirstName", "any"),
+    set("emptyArray", "accessibility", [], "any"),
+    set("emptyRequired", "familyName", "", "present"),
+    extra("address"),
+    nullOf("dateOfBirth"),
+    nullOf("gender"),
+    nullOf("email"),
+    emptyOf("email"),
+    emptyOf("language"),
+    nullOf("address"),
   ],
   enrollments: [
-    nullOf("endDate"), emptyOf("studyPublicId"), set("emptyArray", "location.locationIds", [], "present"), set("emptyRequired", "location.name", "", "present"),
-    extra(), minimal(() => ["enrollmentId", "student", "enrollmentType", ...REQUIRED_PERIOD_OBJECT]), dateTime, unknownEnum("status", "archived"),
-    nullOf("location"), emptyOf("location.locationMasterIdentifier", "any"), set("emptyArray", "student.userIds", [], "any", hasMaster("userMasterIdentifier")),
-    extra("location"), nullOf("studyYear"), nullOf("studyPublicId"), extra("student"), nullOf("location.locationMasterIdentifier", "any"),
+    nullOf("endDate"),
+    emptyOf("studyPublicId"),
+    set("emptyArray", "location.locationIds", [], "present"),
+    set("emptyRequired", "location.name", "", "present"),
+    extra(),
+    minimal(() => ["enrollmentId", "student", "enrollmentType", ...REQUIRED_PERIOD_OBJECT]),
+    dateTime,
+    unknownEnum("status", "archived"),
+    nullOf("location"),
+    emptyOf("location.locationMasterIdentifier", "any"),
+    set("emptyArray", "student.userIds", [], "any", hasMaster("userMasterIdentifier")),
+    extra("location"),
+    nullOf("studyYear"),
+    nullOf("studyPublicId"),
+    extra("student"),
+    nullOf("location.locationMasterIdentifier", "any"),
   ],
   assignments: [
-    nullOf("endDate"), emptyOf("employee.userMasterIdentifier", "any", (p) => hasIds("userIds")(p) && !("userMasterIdentifier" in p)),
-    set("emptyArray", "student.userIds", [], "any", hasMaster("userMasterIdentifier")), extra(),
-    minimal(() => ["assignmentId", "employee", "assignmentType", ...REQUIRED_PERIOD_OBJECT]), dateTime, unknownEnum("status", "archived"),
-    nullOf("student"), nullOf("group"), emptyOf("group"), extra("employee"), nullOf("subject"), emptyOf("subject"), extra("student"),
+    nullOf("endDate"),
+    emptyOf("employee.userMasterIdentifier", "any", (p) => hasIds("userIds")(p) && !("userMasterIdentifier" in p)),
+    set("emptyArray", "student.userIds", [], "any", hasMaster("userMasterIdentifier")),
+    extra(),
+    minimal(() => ["assignmentId", "employee", "assignmentType", ...REQUIRED_PERIOD_OBJECT]),
+    dateTime,
+    unknownEnum("status", "archived"),
+    nullOf("student"),
+    nullOf("group"),
+    emptyOf("group"),
+    extra("employee"),
+    nullOf("subject"),
+    emptyOf("subject"),
+    extra("student"),
   ],
   usage: [
-    totalsNull, emptyOf("user.userMasterIdentifier", "any", (p) => hasIds("userIds")(p) && !filled(p.userMasterIdentifier)),
-    set("emptyArray", "user.userIds", [], "any", hasMaster("userMasterIdentifier")), extra(), minimal(() => ["school", "user", "entitlements"]),
+    totalsNull,
+    emptyOf("user.userMasterIdentifier", "any", (p) => hasIds("userIds")(p) && !filled(p.userMasterIdentifier)),
+    set("emptyArray", "user.userIds", [], "any", hasMaster("userMasterIdentifier")),
+    extra(),
+    minimal(() => ["school", "user", "entitlements"]),
     item("unknownEnum", "entitlements[].entitlementStatus", (e) => "entitlementStatus" in e && ((e.entitlementStatus = "suspended"), true)),
     item("entitlementShape", "entitlements[]", (e) => {
       const other = { ean: e.productId, status: "active", title: e.productTitle ?? "Onbekende titel" };
@@ -146,9 +185,11 @@ export const VARIATIONS: Partial<Record<Operation, Variation[]>> = {
       return Boolean(Object.assign(e, other));
     }),
     emptyOf("school.organisationMasterIdentifier", "present", hasIds("organisationIds")),
-    set("emptyArray", "school.organisationIds", [], "present", hasMaster("organisationMasterIdentifier")), extra("school"),
+    set("emptyArray", "school.organisationIds", [], "present", hasMaster("organisationMasterIdentifier")),
+    extra("school"),
     item("entitlementShape", "entitlements[]", (e) => Boolean(Object.assign(e, { licenceKey: "LK-2526-0001", seats: 1 }))),
-    item("null", "entitlements[].productTitle", (e) => "productTitle" in e && ((e.productTitle = null), true)), extra("user"),
+    item("null", "entitlements[].productTitle", (e) => "productTitle" in e && ((e.productTitle = null), true)),
+    extra("user"),
     item("entitlementShape", "entitlements[]", (e) => {
       const productId = e.productId;
       for (const k of Object.keys(e)) delete e[k];

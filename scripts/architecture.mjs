@@ -15,9 +15,15 @@ export const isTestCode = (file) => /\.test\.tsx?$/.test(file) || file.split("/"
 export function readLayers(markdown) {
   const block = markdown.split("<!-- layers:start -->")[1]?.split("<!-- layers:end -->")[0];
   if (!block) throw new Error("docs/architecture.md has no layer table (<!-- layers:start --> … <!-- layers:end -->)");
-  const rows = block.split("\n").filter((l) => l.startsWith("|") && !/^\|\s*-/.test(l)).slice(1);
+  const rows = block
+    .split("\n")
+    .filter((l) => l.startsWith("|") && !/^\|\s*-/.test(l))
+    .slice(1);
   return rows.map((row) => {
-    const [name, holds, mayImport] = row.split("|").slice(1, 4).map((c) => c.trim());
+    const [name, holds, mayImport] = row
+      .split("|")
+      .slice(1, 4)
+      .map((c) => c.trim());
     const paths = [...holds.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
     const may = mayImport === "—" || mayImport === "" ? [] : mayImport.split(",").map((s) => s.trim());
     return { name, paths, mayImport: may };
@@ -118,9 +124,18 @@ export function browserViolations(layers, graph, never) {
   const inBrowser = ([from]) => browser.has(from) && !isTestCode(from);
   const isValue = new Set(graph.valueEdges.map(([a, b]) => `${a}>${b}`));
   return [
-    ...graph.edges.filter(inBrowser).filter(([, to]) => banned.has(layerOf(layers, to))).map(([from, to]) => `${from} (browser) imports ${to} (${layerOf(layers, to)})`),
-    ...graph.edges.filter(inBrowser).filter(([from, to]) => layerOf(layers, to) === "contracts" && isValue.has(`${from}>${to}`)).map(([from, to]) => `${from} (browser) imports ${to} for more than its types`),
-    ...graph.packages.filter(inBrowser).filter(([, p]) => p === "zod" || p.startsWith("zod/")).map(([from, p]) => `${from} (browser) imports ${p}`),
+    ...graph.edges
+      .filter(inBrowser)
+      .filter(([, to]) => banned.has(layerOf(layers, to)))
+      .map(([from, to]) => `${from} (browser) imports ${to} (${layerOf(layers, to)})`),
+    ...graph.edges
+      .filter(inBrowser)
+      .filter(([from, to]) => layerOf(layers, to) === "contracts" && isValue.has(`${from}>${to}`))
+      .map(([from, to]) => `${from} (browser) imports ${to} for more than its types`),
+    ...graph.packages
+      .filter(inBrowser)
+      .filter(([, p]) => p === "zod" || p.startsWith("zod/"))
+      .map(([from, p]) => `${from} (browser) imports ${p}`),
   ];
 }
 
@@ -152,8 +167,12 @@ export function folderSizes(files) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const layers = readLayers(fs.readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8"));
   const graph = importGraph();
-  const bad = [...violations(layers, graph), ...browserViolations(layers, graph, readBrowserNever(fs.readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8")))];
+  const bad = [
+    ...violations(layers, graph),
+    ...browserViolations(layers, graph, readBrowserNever(fs.readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8"))),
+  ];
   for (const v of bad) console.log(`against the direction: ${v}`);
-  for (const [dir, n] of [...folderSizes(graph.files)].sort()) console.log(`${String(n).padStart(3)}  ${dir}  (${layerOf(layers, `${dir}/x.ts`) ?? "no layer"})`);
+  for (const [dir, n] of [...folderSizes(graph.files)].sort())
+    console.log(`${String(n).padStart(3)}  ${dir}  (${layerOf(layers, `${dir}/x.ts`) ?? "no layer"})`);
   process.exitCode = bad.length ? 1 : 0;
 }

@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script without types
-import { ROOT, browserViolations, folderSizes, importGraph, isTestCode, layerOf, readBrowserNever, readLayers, violations } from "./architecture.mjs";
+import * as architecture from "./architecture.mjs";
+
+const { ROOT, browserViolations, folderSizes, importGraph, isTestCode, layerOf, readBrowserNever, readLayers, violations } = architecture;
 
 type Layer = { name: string; paths: string[]; mayImport: string[] };
 const doc = readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8");
@@ -30,7 +32,14 @@ describe("architecture: the import direction docs/architecture.md states is the 
   });
 
   it("a planted upward import is caught: the Source client importing the BFF's route wrapper, the store importing a feature", () => {
-    const planted = { files: graph.files, edges: [...graph.edges, ["lib/sources/transport/client.ts", "lib/api/route.ts"], ["lib/db/consent.ts", "lib/features/consent/overview.ts"]] as [string, string][] };
+    const planted = {
+      files: graph.files,
+      edges: [
+        ...graph.edges,
+        ["lib/sources/transport/client.ts", "lib/api/route.ts"],
+        ["lib/db/consent.ts", "lib/features/consent/overview.ts"],
+      ] as [string, string][],
+    };
     const before = new Set(violations(layers, graph));
     expect(violations(layers, planted).filter((v: string) => !before.has(v))).toEqual([
       "lib/sources/transport/client.ts (sources) imports lib/api/route.ts (bff)",
@@ -47,18 +56,24 @@ describe("architecture: the import direction docs/architecture.md states is the 
     // components/consent/queries.ts has no directive but runs in the browser: a client file imports it.
     const planted: Graph = {
       ...g,
-      edges: [...g.edges, ["components/consent/status.tsx", "lib/db/consent.ts"], ["components/consent/queries.ts", "lib/contracts/consent.ts"]],
+      edges: [
+        ...g.edges,
+        ["components/consent/status.tsx", "lib/db/consent.ts"],
+        ["components/consent/queries.ts", "lib/contracts/consent.ts"],
+      ],
       valueEdges: [...g.valueEdges, ["components/consent/queries.ts", "lib/contracts/consent.ts"]],
       packages: [...g.packages, ["components/consent/queries.ts", "zod/mini"]],
     };
     const found = browserViolations(layers, planted, browserNever);
-    expect(found).toEqual(expect.arrayContaining([
-      "components/consent/status.tsx (browser) imports lib/db/consent.ts (store)",
-      "components/consent/queries.ts (browser) imports lib/contracts/consent.ts for more than its types",
-      "components/consent/queries.ts (browser) imports zod/mini",
-      // and, through the planted import, the contract's own zod
-      "lib/contracts/consent.ts (browser) imports zod",
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "components/consent/status.tsx (browser) imports lib/db/consent.ts (store)",
+        "components/consent/queries.ts (browser) imports lib/contracts/consent.ts for more than its types",
+        "components/consent/queries.ts (browser) imports zod/mini",
+        // and, through the planted import, the contract's own zod
+        "lib/contracts/consent.ts (browser) imports zod",
+      ]),
+    );
   });
 
   it("the import reader sees every form of import a file can make", () => {

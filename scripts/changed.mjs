@@ -60,7 +60,11 @@ export function newestMtime(files, stat = (f) => statSync(f).mtimeMs) {
     for (const p of [f, path.dirname(f)]) {
       if (seen.has(p)) continue;
       seen.add(p);
-      try { newest = Math.max(newest, stat(p)); } catch { /* deleted meanwhile */ }
+      try {
+        newest = Math.max(newest, stat(p));
+      } catch {
+        /* deleted meanwhile */
+      }
     }
   }
   return newest;
@@ -71,7 +75,11 @@ export const stale = (outputMtime, newestInput) => outputMtime === undefined || 
 
 /** A file's modification time, or undefined when it is missing. */
 export function mtimeOf(file) {
-  try { return statSync(file).mtimeMs; } catch { return undefined; }
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every folder under `dir` (itself included): a page or route added, removed or renamed changes one. */

@@ -36,13 +36,36 @@ describe("what the quick loop counts as changed", () => {
 
 describe("when the quick loop must build or generate types again", () => {
   it("build inputs: app and library code, config, the lock file; not tests, e2e, scripts or prose", () => {
-    expect(["app/page.tsx", "lib/csv.ts", "components/table.tsx", "next.config.ts", "package-lock.json", "messages/nl.json", "lib/db/testing/fresh-store.ts"].every(isBuildInput)).toBe(true);
-    expect(["lib/csv.test.ts", "e2e/students.spec.ts", "e2e-first-run/demo.spec.ts", "scripts/demo.mjs", "bench/run.ts", "docs/architecture.md", "README.md"].some(isBuildInput)).toBe(false);
+    expect(
+      [
+        "app/page.tsx",
+        "lib/csv.ts",
+        "components/table.tsx",
+        "next.config.ts",
+        "package-lock.json",
+        "messages/nl.json",
+        "lib/db/testing/fresh-store.ts",
+      ].every(isBuildInput),
+    ).toBe(true);
+    expect(
+      [
+        "lib/csv.test.ts",
+        "e2e/students.spec.ts",
+        "e2e-first-run/demo.spec.ts",
+        "scripts/demo.mjs",
+        "bench/run.ts",
+        "docs/architecture.md",
+        "README.md",
+      ].some(isBuildInput),
+    ).toBe(false);
   });
 
   it("the newest time of the files and of their folders (a deleted file changes its folder), not of the root folder", () => {
     const times: Record<string, number> = { "lib/a.ts": 10, lib: 50, "app/x/page.tsx": 20, "app/x": 5, "package.json": 30, ".": 999 };
-    const stat = (f: string) => { if (!(f in times)) throw new Error("ENOENT"); return times[f]!; };
+    const stat = (f: string) => {
+      if (!(f in times)) throw new Error("ENOENT");
+      return times[f]!;
+    };
     expect(newestMtime(["lib/a.ts", "app/x/page.tsx", "package.json"], stat)).toBe(50);
     expect(newestMtime(["package.json", "gone.ts"], stat)).toBe(30);
   });
@@ -65,6 +88,8 @@ describe("the first run reuses the main build only with the same installed packa
 describe("the first run reuses the main build only when this shell adds nothing Next would bake in", () => {
   it("NODE_ENV, NEXT_PUBLIC_* settings and untracked .env files each refuse it; other settings do not", () => {
     expect(buildEnvProblem({ PATH: "/bin", CI: "1", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "x" }, [])).toBe("");
-    expect(buildEnvProblem({ NODE_ENV: "development", NEXT_PUBLIC_API: "x" }, [".env.local"])).toBe("the main build saw NODE_ENV, NEXT_PUBLIC_API, .env.local, a new user's clone would not");
+    expect(buildEnvProblem({ NODE_ENV: "development", NEXT_PUBLIC_API: "x" }, [".env.local"])).toBe(
+      "the main build saw NODE_ENV, NEXT_PUBLIC_API, .env.local, a new user's clone would not",
+    );
   });
 });

@@ -36,30 +36,45 @@ if (!existsSync(".next/BUILD_ID") || statSync(".next/BUILD_ID").mtimeMs < newest
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const dashboard = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { stdio: ["ignore", "pipe", "inherit"], env, detached: true });
+const dashboard = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
+  stdio: ["ignore", "pipe", "inherit"],
+  env,
+  detached: true,
+});
 // The dashboard logs JSON lines (as in production, for a log shipper); here they are made readable.
 // Lines that are not JSON (Next's own banner) pass through as they are.
-dashboard.stdout.pipe(pretty({ colorize: Boolean(process.stdout.isTTY), translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", singleLine: true }));
+dashboard.stdout.pipe(
+  pretty({ colorize: Boolean(process.stdout.isTTY), translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname", singleLine: true }),
+);
 
-const children = [
-  spawn("tsx", ["sandbox/main.ts"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true }),
-  dashboard,
-];
+const children = [spawn("tsx", ["sandbox/main.ts"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true }), dashboard];
 
 function stop(code = 0) {
   for (const child of children) {
-    try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
   }
   process.exit(code);
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
-for (const child of children) child.on("exit", (code) => { console.error(`A demo process stopped (exit ${code}); stopping the demo.`); stop(code ?? 1); });
+for (const child of children)
+  child.on("exit", (code) => {
+    console.error(`A demo process stopped (exit ${code}); stopping the demo.`);
+    stop(code ?? 1);
+  });
 
 async function waitFor(url, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    try { if ((await fetch(url)).ok) return true; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   return false;

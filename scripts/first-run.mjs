@@ -23,24 +23,37 @@ const READY = "Leermiddelendashboard demo: open http://localhost:3000";
 const BUILDING = "Building the dashboard (once)"; // scripts/demo.mjs, when it builds
 const DEMO_TIMEOUT_MS = 20 * 60_000; // the demo builds first: minutes on 2 busy cores
 // Settings of the project and of this run that must not reach the clone: it starts as a new user's would.
-const PROJECT_VARS = /^(DATABASE_URL|TEST_DATABASE_URL|PGLITE_DIR|DEMO_MODE|NODE_ENV|PORT|ACCESS_LOG_HASH_KEY|(AUTH|OIDC|EDUV|LDB|SANDBOX|PLAYWRIGHT)_\w+|NEXT_(?!TELEMETRY_DISABLED)\w+)$/;
+const PROJECT_VARS =
+  /^(DATABASE_URL|TEST_DATABASE_URL|PGLITE_DIR|DEMO_MODE|NODE_ENV|PORT|ACCESS_LOG_HASH_KEY|(AUTH|OIDC|EDUV|LDB|SANDBOX|PLAYWRIGHT)_\w+|NEXT_(?!TELEMETRY_DISABLED)\w+)$/;
 const NPM_RUN_VARS = /^(npm_(lifecycle|package)_\w+|npm_config_local_prefix|npm_command|npm_execpath|npm_node_execpath|INIT_CWD|NODE)$/;
 
 /** The environment of a new user's shell: no project settings, no npm-run variables, the system's node and npm first. */
 function userEnv() {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!PROJECT_VARS.test(k) && !NPM_RUN_VARS.test(k)) env[k] = v;
-  env.PATH = (process.env.PATH ?? "").split(path.delimiter).filter((p) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(p)).join(path.delimiter);
+  env.PATH = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((p) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(p))
+    .join(path.delimiter);
   return env;
 }
 
 const seconds = (since) => Math.round((Date.now() - since) / 1000);
 
 function portInUse(port) {
-  const attempt = (host) => new Promise((resolve) => {
-    const socket = createConnection({ port, host }).once("connect", () => { socket.destroy(); resolve(true); }).once("error", () => resolve(false));
-    socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
-  });
+  const attempt = (host) =>
+    new Promise((resolve) => {
+      const socket = createConnection({ port, host })
+        .once("connect", () => {
+          socket.destroy();
+          resolve(true);
+        })
+        .once("error", () => resolve(false));
+      socket.setTimeout(1000, () => {
+        socket.destroy();
+        resolve(false);
+      });
+    });
   return Promise.all([attempt("127.0.0.1"), attempt("::1")]).then((r) => r.some(Boolean));
 }
 
@@ -53,13 +66,30 @@ async function busyPorts() {
 /** The process groups of `pid` and of all its descendants (the demo starts its servers in groups of their own). */
 function groupsOf(pid) {
   const out = spawnSync("ps", ["-eo", "pid=,ppid=,pgid="], { encoding: "utf8" }).stdout ?? "";
-  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = out
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const pids = new Set([pid]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const [p, pp] of rows) if (pids.has(pp) && !pids.has(p)) { pids.add(p); grew = true; }
+    for (const [p, pp] of rows)
+      if (pids.has(pp) && !pids.has(p)) {
+        pids.add(p);
+        grew = true;
+      }
   }
-  return { pids: [...pids], groups: [...new Set(rows.filter(([p]) => pids.has(p)).map(([, , g]) => g).concat(pid))] };
+  return {
+    pids: [...pids],
+    groups: [
+      ...new Set(
+        rows
+          .filter(([p]) => pids.has(p))
+          .map(([, , g]) => g)
+          .concat(pid),
+      ),
+    ],
+  };
 }
 
 /** Running, not gone and not a zombie waiting to be reaped (Linux /proc). */
@@ -71,7 +101,14 @@ function alive(pid) {
     return false;
   }
 }
-const signal = (groups, sig) => { for (const g of groups) try { process.kill(-g, sig); } catch { /* gone */ } };
+const signal = (groups, sig) => {
+  for (const g of groups)
+    try {
+      process.kill(-g, sig);
+    } catch {
+      /* gone */
+    }
+};
 
 /**
  * Stops the demo: SIGTERM to every process group it made (the same path as Ctrl+C), SIGKILL to what
@@ -122,9 +159,25 @@ export function startFirstRun({ logDir = "reports/first-run", timings = createTi
   const checks = [];
   const dir = mkdtempSync(path.join(tmpdir(), "ldb-first-run-"));
   const run = {
-    root, head, dir, repo: path.join(dir, "repo"), env: userEnv(), timings, checks, started: Date.now(), lockUnchanged: false,
-    logs: { install: path.resolve(root, logDir, "npm-install.log"), ci: path.resolve(root, logDir, "npm-ci-dry-run.log"), demo: path.resolve(root, logDir, "demo.log") },
-    check: (name, ok, detail) => { checks.push({ name, ok }); console.log(`${ok ? "✓" : "✗"} first run: ${name}${detail ? ` (${detail})` : ""}`); return ok; },
+    root,
+    head,
+    dir,
+    repo: path.join(dir, "repo"),
+    env: userEnv(),
+    timings,
+    checks,
+    started: Date.now(),
+    lockUnchanged: false,
+    logs: {
+      install: path.resolve(root, logDir, "npm-install.log"),
+      ci: path.resolve(root, logDir, "npm-ci-dry-run.log"),
+      demo: path.resolve(root, logDir, "demo.log"),
+    },
+    check: (name, ok, detail) => {
+      checks.push({ name, ok });
+      console.log(`${ok ? "✓" : "✗"} first run: ${name}${detail ? ` (${detail})` : ""}`);
+      return ok;
+    },
   };
   run.ready = prepare(run).catch((err) => run.check(`clone and install crashed: ${err}`, false));
   return run;
@@ -132,10 +185,17 @@ export function startFirstRun({ logDir = "reports/first-run", timings = createTi
 
 async function prepare(r) {
   let t = Date.now();
-  const cloned = (await runShown("git", ["clone", "--quiet", "--no-checkout", r.root, r.repo])) === 0
-    && (await runShown("git", ["checkout", "--quiet", "--detach", r.head], r.repo)) === 0;
+  const cloned =
+    (await runShown("git", ["clone", "--quiet", "--no-checkout", r.root, r.repo])) === 0 &&
+    (await runShown("git", ["checkout", "--quiet", "--detach", r.head], r.repo)) === 0;
   r.timings.record("first run: clone", t);
-  if (!r.check(`fresh clone of ${r.head.slice(0, 7)} without .data/, .next/ and node_modules/`, cloned && ![".data", ".next", "node_modules"].some((d) => existsSync(path.join(r.repo, d))))) return false;
+  if (
+    !r.check(
+      `fresh clone of ${r.head.slice(0, 7)} without .data/, .next/ and node_modules/`,
+      cloned && ![".data", ".next", "node_modules"].some((d) => existsSync(path.join(r.repo, d))),
+    )
+  )
+    return false;
 
   console.log(`\n▶ npm install   (in ${r.repo}, output in ${path.relative(r.root, r.logs.install)})`);
   t = Date.now();
@@ -145,15 +205,26 @@ async function prepare(r) {
 
   t = Date.now();
   const changed = spawnSync("git", ["status", "--porcelain"], { cwd: r.repo, encoding: "utf8" }).stdout.trim();
-  r.lockUnchanged = r.check("npm install leaves package-lock.json and every committed file unchanged", changed === "", changed ? changed.replace(/\n/g, "; ") : undefined);
-  r.check("npm ci --dry-run --ignore-scripts accepts the lock file", (await runToLog("npm", ["ci", "--dry-run", "--ignore-scripts"], { cwd: r.repo, env: r.env, log: r.logs.ci })) === 0);
+  r.lockUnchanged = r.check(
+    "npm install leaves package-lock.json and every committed file unchanged",
+    changed === "",
+    changed ? changed.replace(/\n/g, "; ") : undefined,
+  );
+  r.check(
+    "npm ci --dry-run --ignore-scripts accepts the lock file",
+    (await runToLog("npm", ["ci", "--dry-run", "--ignore-scripts"], { cwd: r.repo, env: r.env, log: r.logs.ci })) === 0,
+  );
   r.timings.record("first run: lock-file checks", t);
   return true;
 }
 
 /** The packages npm installed (node_modules/.package-lock.json: name, version, integrity of each). */
 function installedTree(dir) {
-  try { return JSON.parse(readFileSync(path.join(dir, "node_modules/.package-lock.json"), "utf8")).packages; } catch { return undefined; }
+  try {
+    return JSON.parse(readFileSync(path.join(dir, "node_modules/.package-lock.json"), "utf8")).packages;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Same keys, same entries: the two node_modules hold the same packages at the same versions. */
@@ -211,7 +282,12 @@ async function reuseProblem(r, staged) {
 
 /** Moves the staged build into the clone as its .next (same file system: a rename); "" or why it could not. */
 async function handOver(staged, repo) {
-  try { renameSync((await staged).dir, path.join(repo, ".next")); return ""; } catch (err) { return `the main build could not be moved into the clone (${err.message})`; }
+  try {
+    renameSync((await staged).dir, path.join(repo, ".next"));
+    return "";
+  } catch (err) {
+    return `the main build could not be moved into the clone (${err.message})`;
+  }
 }
 
 /**
@@ -226,17 +302,29 @@ export async function finishFirstRun(r, { reportFile = "reports/first-run.json",
   let seen;
   let ran = false;
   let exitCode = null;
-  const onSignal = async () => { await stopDemo(demo, seen); process.exit(130); };
+  const onSignal = async () => {
+    await stopDemo(demo, seen);
+    process.exit(130);
+  };
   process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
 
   try {
     if (!(await r.ready)) return { checks, ran };
     const busy = await busyPorts();
-    if (!check("ports 3000, 4100 and 4010 are free for the demo", busy.length === 0, busy.length ? `in use: ${busy.join(", ")}; another demo or e2e run?` : undefined)) return { checks, ran };
+    if (
+      !check(
+        "ports 3000, 4100 and 4010 are free for the demo",
+        busy.length === 0,
+        busy.length ? `in use: ${busy.join(", ")}; another demo or e2e run?` : undefined,
+      )
+    )
+      return { checks, ran };
 
     // The demo skips its build when .next/BUILD_ID is newer than HEAD's commit (scripts/demo.mjs).
     const notReused = await reuseProblem(r, staged).then((problem) => problem || handOver(staged, repo));
-    console.log(`\n▶ npm run demo   (in ${repo}, output in ${path.relative(root, logs.demo)}; ${notReused ? `builds itself: ${notReused}` : "with the main build of this commit"})`);
+    console.log(
+      `\n▶ npm run demo   (in ${repo}, output in ${path.relative(root, logs.demo)}; ${notReused ? `builds itself: ${notReused}` : "with the main build of this commit"})`,
+    );
     let t = Date.now();
     const demoLog = openSync(logs.demo, "w");
     demo = spawn("npm", ["run", "demo"], { cwd: repo, env, stdio: ["ignore", demoLog, demoLog], detached: true });
@@ -249,14 +337,29 @@ export async function finishFirstRun(r, { reportFile = "reports/first-run.json",
       up = readFileSync(logs.demo, "utf8").includes(READY);
     }
     const built = readFileSync(logs.demo, "utf8").includes(BUILDING);
-    timings.record(built ? "first run: demo build+start" : "first run: demo start", t, Date.now(), !notReused && built ? "(built although given the main build)" : undefined);
+    timings.record(
+      built ? "first run: demo build+start" : "first run: demo start",
+      t,
+      Date.now(),
+      !notReused && built ? "(built although given the main build)" : undefined,
+    );
     seen = groupsOf(demo.pid);
-    if (!check("npm run demo comes up (builds, starts the sandbox and the dashboard)", up, up ? `${seconds(t)} s` : exited !== null ? `exited with ${exited}` : "timed out")) return { checks, ran };
+    if (
+      !check(
+        "npm run demo comes up (builds, starts the sandbox and the dashboard)",
+        up,
+        up ? `${seconds(t)} s` : exited !== null ? `exited with ${exited}` : "timed out",
+      )
+    )
+      return { checks, ran };
 
     console.log("\n▶ playwright test -c playwright.first-run.config.ts");
     t = Date.now();
     const pw = spawnSync("playwright", ["test", "-c", "playwright.first-run.config.ts", "--reporter=list,json"], {
-      cwd: root, stdio: "inherit", timeout: 30 * 60_000, killSignal: "SIGKILL",
+      cwd: root,
+      stdio: "inherit",
+      timeout: 30 * 60_000,
+      killSignal: "SIGKILL",
       env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(root, reportFile), FIRST_RUN_LOG: logs.demo },
     });
     ran = true;
@@ -268,9 +371,18 @@ export async function finishFirstRun(r, { reportFile = "reports/first-run.json",
     const left = await stopDemo(demo, seen);
     if (demo) {
       let busy = await busyPorts();
-      for (let i = 0; i < 20 && busy.length; i++) { await new Promise((res) => setTimeout(res, 500)); busy = await busyPorts(); }
-      const detail = [left.length ? `alive: ${left.join(", ")}` : "", busy.length ? `ports in use: ${busy.join(", ")}` : ""].filter(Boolean).join("; ");
-      check(`every process the demo started (${seen?.pids.length ?? "?"}) is stopped and its ports are free`, !left.length && !busy.length, detail || undefined);
+      for (let i = 0; i < 20 && busy.length; i++) {
+        await new Promise((res) => setTimeout(res, 500));
+        busy = await busyPorts();
+      }
+      const detail = [left.length ? `alive: ${left.join(", ")}` : "", busy.length ? `ports in use: ${busy.join(", ")}` : ""]
+        .filter(Boolean)
+        .join("; ");
+      check(
+        `every process the demo started (${seen?.pids.length ?? "?"}) is stopped and its ports are free`,
+        !left.length && !busy.length,
+        detail || undefined,
+      );
       timings.record("first run: stop", t);
     }
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);

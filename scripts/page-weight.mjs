@@ -20,7 +20,11 @@ export function pageWeights(root = ROOT) {
   };
   return stats
     .filter((s) => !s.route.startsWith("/api/") && !s.route.startsWith("/_"))
-    .map((s) => ({ route: s.route, gzipBytes: s.firstLoadChunkPaths.reduce((n, c) => n + sizeOf(c), 0), rawBytes: s.firstLoadUncompressedJsBytes }))
+    .map((s) => ({
+      route: s.route,
+      gzipBytes: s.firstLoadChunkPaths.reduce((n, c) => n + sizeOf(c), 0),
+      rawBytes: s.firstLoadUncompressedJsBytes,
+    }))
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }
 
@@ -28,6 +32,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
   const rows = pageWeights();
   console.log(`first-load JavaScript per page (gzip; budget ${kb(BUDGET_BYTES)}):`);
-  for (const r of rows) console.log(`  ${r.route.padEnd(22)} ${kb(r.gzipBytes).padStart(9)}  (${kb(r.rawBytes)} uncompressed)${r.gzipBytes > BUDGET_BYTES ? "  OVER BUDGET" : ""}`);
+  for (const r of rows)
+    console.log(
+      `  ${r.route.padEnd(22)} ${kb(r.gzipBytes).padStart(9)}  (${kb(r.rawBytes)} uncompressed)${r.gzipBytes > BUDGET_BYTES ? "  OVER BUDGET" : ""}`,
+    );
   if (process.argv.includes("--check") && rows.some((r) => r.gzipBytes > BUDGET_BYTES)) process.exitCode = 1;
 }

@@ -37,7 +37,12 @@ const BESIDE_E2E = (process.env.VITEST_BESIDE_E2E ?? "").split(/[\s,]+/).filter(
 const ran = async (cmd, args) => (await run(cmd, args, { env })).code === 0;
 
 function hasChromium() {
-  try { accessSync("/usr/bin/chromium", constants.X_OK); return true; } catch { return false; }
+  try {
+    accessSync("/usr/bin/chromium", constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function ensureChromium() {
@@ -64,7 +69,10 @@ function stageForFirstRun(first, before, after) {
   if (!(before.clean && after.clean)) return { reason: "the work tree had changes while the main build ran" };
   if (before.head !== after.head) return { reason: "HEAD moved while the main build ran" };
   const tracked = new Set((spawnSync("git", ["ls-files", "-z", "--", ".env*"], { encoding: "utf8" }).stdout ?? "").split("\0"));
-  const envProblem = buildEnvProblem(env, readdirSync(".").filter((f) => f.startsWith(".env") && !tracked.has(f)));
+  const envProblem = buildEnvProblem(
+    env,
+    readdirSync(".").filter((f) => f.startsWith(".env") && !tracked.has(f)),
+  );
   if (envProblem) return { reason: envProblem };
   return stageMainBuild(first, { nextDir: ".next", head: after.head });
 }
@@ -93,18 +101,38 @@ if (only === "vitest") {
 
   if (only !== "first-run") {
     // One core each; their outputs are held back and printed whole as each ends.
-    const [typed, linted] = await Promise.all([
-      timings.time("typecheck", () => runGroup([["next", ["typegen"]], ["tsc", ["--noEmit"]]], { env })),
+    const [typed, linted, formatted] = await Promise.all([
+      timings.time("typecheck", () =>
+        runGroup(
+          [
+            ["next", ["typegen"]],
+            ["tsc", ["--noEmit"]],
+          ],
+          { env },
+        ),
+      ),
       timings.time("lint", () => runGroup([["eslint", [".", "--max-warnings=0"]]], { env })),
+      // The house style (.prettierrc.json): `npx prettier --write .` fixes what this finds.
+      timings.time("format", () => runGroup([["prettier", ["--check", ".", "--log-level=warn"]]], { env })),
     ]);
     check("typecheck", typed === 0);
+    check("format (prettier --check)", formatted === 0);
     check("lint", linted === 0);
 
     // The store tests run against embedded PGlite and against this real PostgreSQL server.
     const postgres = await timings.time("postgres", () => startPostgres().catch((err) => ({ error: String(err) })));
     if (!check("PostgreSQL server for the store tests", !!postgres.url)) console.log(postgres.error);
     const besideExcluded = only === "" ? BESIDE_E2E.flatMap((f) => ["--exclude", f]) : [];
-    add("vitest", await timings.time("vitest", () => runVitest({ args: besideExcluded, env: postgres.url ? { ...env, TEST_DATABASE_URL: postgres.url } : env, reportFile: reportFiles.vitest.file })));
+    add(
+      "vitest",
+      await timings.time("vitest", () =>
+        runVitest({
+          args: besideExcluded,
+          env: postgres.url ? { ...env, TEST_DATABASE_URL: postgres.url } : env,
+          reportFile: reportFiles.vitest.file,
+        }),
+      ),
+    );
     postgres.stop?.();
   }
 
@@ -115,7 +143,9 @@ if (only === "vitest") {
     // What each page costs the browser (issue 23's budget, printed; not yet a check: the pages are over it).
     if (built) await ran("node", ["scripts/page-weight.mjs"]);
     const beside = BESIDE_E2E.length
-      ? timings.time("vitest beside e2e", () => runVitest({ args: BESIDE_E2E, env, reportFile: reportFiles.beside.file, name: "vitest beside e2e", buffer: true }))
+      ? timings.time("vitest beside e2e", () =>
+          runVitest({ args: BESIDE_E2E, env, reportFile: reportFiles.beside.file, name: "vitest beside e2e", buffer: true }),
+        )
       : undefined;
     if (built) add("playwright", await timings.time("playwright", () => runPlaywright({ env, reportFile: reportFiles.playwright.file })));
     else check("playwright (not run: build failed)", false);
@@ -125,15 +155,22 @@ if (only === "vitest") {
   // After the main e2e run has stopped its servers: the first run needs the same ports.
   if (first) {
     console.log("\n▶ first run: npm run demo in the clone, every demo account");
-    const result = await finishFirstRun(first, { reportFile: reportFiles.firstRun.file, staged })
-      .catch((err) => ({ checks: [...first.checks, { name: `crashed: ${err}`, ok: false }], ran: false }));
+    const result = await finishFirstRun(first, { reportFile: reportFiles.firstRun.file, staged }).catch((err) => ({
+      checks: [...first.checks, { name: `crashed: ${err}`, ok: false }],
+      ran: false,
+    }));
     for (const c of result.checks) check(`first run: ${c.name}`, c.ok);
-    if (result.ran) add("first-run playwright", verdict("first-run playwright", result.exitCode, reportFiles.firstRun.file, playwrightCount, playwrightErrors));
+    if (result.ran)
+      add(
+        "first-run playwright",
+        verdict("first-run playwright", result.exitCode, reportFiles.firstRun.file, playwrightCount, playwrightErrors),
+      );
     else check("first-run playwright (not run: the step stopped before it)", false);
   }
 }
 
 console.log("");
-for (const line of timingReport({ timings, reports: Object.values(reportFiles), root: process.cwd(), outFile: `${reports}/timings.json` })) console.log(line);
+for (const line of timingReport({ timings, reports: Object.values(reportFiles), root: process.cwd(), outFile: `${reports}/timings.json` }))
+  console.log(line);
 for (const line of summary()) console.log(line);
 process.exit(failed() ? 1 : 0);

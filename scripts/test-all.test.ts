@@ -13,12 +13,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The README's test command (`npm test` runs this script) on one planted vitest file, as a child process. */
 function npmTestOn(planted: string) {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, TEST_ONLY: "vitest", PLANTED: planted, TEST_REPORTS_DIR: path.join(dir, planted),
+    ...process.env,
+    TEST_ONLY: "vitest",
+    PLANTED: planted,
+    TEST_REPORTS_DIR: path.join(dir, planted),
     PATH: `${path.join(root, "node_modules/.bin")}${path.delimiter}${process.env.PATH}`,
   };
   delete env.CI; // the command sets it itself
-  delete env.VITEST; delete env.VITEST_WORKER_ID; delete env.VITEST_POOL_ID; delete env.TEST;
-  const r = spawnSync(process.execPath, ["scripts/test-all.mjs", "--config", "scripts/fixtures/planted/vitest.config.mjs"], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  delete env.VITEST;
+  delete env.VITEST_WORKER_ID;
+  delete env.VITEST_POOL_ID;
+  delete env.TEST;
+  const r = spawnSync(process.execPath, ["scripts/test-all.mjs", "--config", "scripts/fixtures/planted/vitest.config.mjs"], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   const out = `${r.stdout}${r.stderr}`;
   return { status: r.status, out, summary: out.match(/^tests: .*$/m)?.[0], checks: out.match(/^checks: .*$/m)?.[0] };
 }
@@ -42,7 +53,10 @@ describe("npm test fails a run whose tests all pass but that is not sound", () =
     // Written here, not committed: the repository itself must hold no focused test.
     const file = path.join(root, "scripts/fixtures/planted/focused.planted.mjs");
     const focus = ["it", "only"].join(".");
-    writeFileSync(file, `import { expect, it } from "vitest";\n${focus}("passes", () => expect(1).toBe(1));\nit("hidden by the focus", () => expect(2).toBe(2));\n`);
+    writeFileSync(
+      file,
+      `import { expect, it } from "vitest";\n${focus}("passes", () => expect(1).toBe(1));\nit("hidden by the focus", () => expect(2).toBe(2));\n`,
+    );
     try {
       const r = npmTestOn("focused");
       expect(r.out).toContain(`Unexpected .only modifier`);
@@ -62,7 +76,9 @@ describe("npm test fails a run whose tests all pass but that is not sound", () =
     const lines = r.out.trimEnd().split("\n");
     expect(lines.slice(-2)).toEqual(["checks: 0 passed, 0 failed", "tests: 1 passed, 0 failed"]);
     const table = lines.indexOf(lines.find((l) => l.startsWith("Where the time went: "))!);
-    expect(lines.slice(table, -2).join("\n")).toMatch(/^Where the time went: .*\n.*\n {2}vitest .*\nSlowest test files \(of vitest\):\n .* vitest {2}scripts\/fixtures\/planted\/passing\.planted\.mjs$/);
+    expect(lines.slice(table, -2).join("\n")).toMatch(
+      /^Where the time went: .*\n.*\n {2}vitest .*\nSlowest test files \(of vitest\):\n .* vitest {2}scripts\/fixtures\/planted\/passing\.planted\.mjs$/,
+    );
     const timings = JSON.parse(readFileSync(path.join(dir, "passing", "timings.json"), "utf8"));
     expect(timings.steps.map((s: { name: string }) => s.name)).toEqual(["vitest"]);
     expect(timings.files).toEqual([expect.objectContaining({ runner: "vitest", file: "scripts/fixtures/planted/passing.planted.mjs" })]);
@@ -78,7 +94,13 @@ describe("the verdict on a runner's exit code and report", () => {
   const pw = (stats: object, errors: unknown[] = []) => ({ stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0, ...stats }, errors });
 
   it("Playwright: an error outside any test (config, global set-up) fails even with its tests passed", () => {
-    const v = verdict("playwright", 1, report("pw-errors", pw({ expected: 3 }, [{ message: "Error: webServer exited early" }])), playwrightCount, playwrightErrors);
+    const v = verdict(
+      "playwright",
+      1,
+      report("pw-errors", pw({ expected: 3 }, [{ message: "Error: webServer exited early" }])),
+      playwrightCount,
+      playwrightErrors,
+    );
     expect(v).toMatchObject({ passed: 3, failed: 0, problems: ["playwright: 1 error(s) outside any test"] });
   });
 
@@ -93,14 +115,22 @@ describe("the verdict on a runner's exit code and report", () => {
     const bad = path.join(dir, "bad.json");
     writeFileSync(bad, "{");
     expect(verdict("vitest", 1, bad, vitestCount).problems[0]).toMatch(/^vitest: report unreadable/);
-    expect(verdict("vitest", 0, report("empty", { numPassedTests: 0, numFailedTests: 0, testResults: [] }), vitestCount).problems).toEqual(["vitest: ran no test"]);
+    expect(verdict("vitest", 0, report("empty", { numPassedTests: 0, numFailedTests: 0, testResults: [] }), vitestCount).problems).toEqual([
+      "vitest: ran no test",
+    ]);
   });
 
   it("vitest: a file that failed to load counts as one failed test; failed tests explain a non-zero exit code", () => {
-    const body = { numPassedTests: 4, numFailedTests: 1, numPendingTests: 1, numTodoTests: 0, testResults: [
-      { status: "failed", assertionResults: [] },
-      { status: "failed", assertionResults: [{ status: "failed" }] },
-    ] };
+    const body = {
+      numPassedTests: 4,
+      numFailedTests: 1,
+      numPendingTests: 1,
+      numTodoTests: 0,
+      testResults: [
+        { status: "failed", assertionResults: [] },
+        { status: "failed", assertionResults: [{ status: "failed" }] },
+      ],
+    };
     expect(verdict("vitest", 1, report("vitest-files", body), vitestCount)).toEqual({ passed: 4, failed: 2, skipped: 1, problems: [] });
   });
 });

@@ -42,8 +42,19 @@ function typecheck() {
 /** ESLint then `vitest related` on the changed files: one after the other, so with tsc they keep two cores busy. */
 async function lintAndRelated() {
   if (!changed.length) return { lint: 0 };
-  const lint = await timings.time("lint (changed files)", () => runGroup([["eslint", ["--max-warnings=0", "--no-warn-ignored", ...changed]]], { env }));
-  const vitest = await timings.time("vitest related", () => runVitest({ command: ["related"], args: [...changed, "--run", "--passWithNoTests"], env, reportFile: reportFiles.vitest.file, name: "vitest related", buffer: true }));
+  const lint = await timings.time("lint (changed files)", () =>
+    runGroup([["eslint", ["--max-warnings=0", "--no-warn-ignored", ...changed]]], { env }),
+  );
+  const vitest = await timings.time("vitest related", () =>
+    runVitest({
+      command: ["related"],
+      args: [...changed, "--run", "--passWithNoTests"],
+      env,
+      reportFile: reportFiles.vitest.file,
+      name: "vitest related",
+      buffer: true,
+    }),
+  );
   return { lint, vitest };
 }
 
@@ -59,15 +70,23 @@ if (changed.length) {
 }
 
 if (e2eFiles.length) {
-  const sources = (realGit(["ls-files", "--cached", "--others", "--exclude-standard", "-z"]) ?? "").split("\0").filter((f) => f && isBuildInput(f));
+  const sources = (realGit(["ls-files", "--cached", "--others", "--exclude-standard", "-z"]) ?? "")
+    .split("\0")
+    .filter((f) => f && isBuildInput(f));
   const mustBuild = stale(mtimeOf(".next/BUILD_ID"), newestMtime(sources));
-  const built = !mustBuild || check("next build", await timings.time("build", async () => (await run("next", ["build"], { env })).code === 0));
+  const built =
+    !mustBuild || check("next build", await timings.time("build", async () => (await run("next", ["build"], { env })).code === 0));
   if (!mustBuild) console.log("\n.next is newer than every build input: no build");
-  if (built) add("playwright", await timings.time("playwright", () => runPlaywright({ args: e2eFiles, env, reportFile: reportFiles.playwright.file })));
+  if (built)
+    add(
+      "playwright",
+      await timings.time("playwright", () => runPlaywright({ args: e2eFiles, env, reportFile: reportFiles.playwright.file })),
+    );
   else check("playwright (not run: build failed)", false);
 }
 
 console.log("");
-for (const line of timingReport({ timings, reports: Object.values(reportFiles), root: process.cwd(), outFile: `${reports}/timings.json` })) console.log(line);
+for (const line of timingReport({ timings, reports: Object.values(reportFiles), root: process.cwd(), outFile: `${reports}/timings.json` }))
+  console.log(line);
 for (const line of summary()) console.log(line);
 process.exit(failed() ? 1 : 0);

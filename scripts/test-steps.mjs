@@ -56,12 +56,17 @@ export function createTally() {
   const failures = [];
   const check = (name, ok) => {
     if (ok) checks.passed++;
-    else { checks.failed++; failures.push(name); }
+    else {
+      checks.failed++;
+      failures.push(name);
+    }
     console.log(`${ok ? "✓" : "✗"} check: ${name}`);
     return ok;
   };
   const add = (name, v) => {
-    tests.passed += v.passed; tests.failed += v.failed; tests.skipped += v.skipped;
+    tests.passed += v.passed;
+    tests.failed += v.failed;
+    tests.skipped += v.skipped;
     if (v.failed) failures.push(`${name}: ${v.failed} failed`);
     for (const p of v.problems) check(p, false);
   };
@@ -76,12 +81,17 @@ export function createTally() {
 
 function readReport(file) {
   if (!existsSync(file)) return { error: "no report written" };
-  try { return { report: JSON.parse(readFileSync(file, "utf8")) }; } catch (err) { return { error: `report unreadable (${err.message})` }; }
+  try {
+    return { report: JSON.parse(readFileSync(file, "utf8")) };
+  } catch (err) {
+    return { error: `report unreadable (${err.message})` };
+  }
 }
 
 /** A test file that failed to load has no failed test of its own: it counts as one failure. */
 function filesFailedWithoutTests(r) {
-  return (r.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")).length;
+  return (r.testResults ?? []).filter((f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"))
+    .length;
 }
 
 /**
@@ -104,8 +114,16 @@ export function verdict(name, exitCode, file, count, errorsOutsideTests = () => 
   return out;
 }
 
-export const vitestCount = (r) => ({ passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + filesFailedWithoutTests(r), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) });
-export const playwrightCount = (r) => ({ passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0), failed: r.stats?.unexpected ?? 0, skipped: r.stats?.skipped ?? 0 });
+export const vitestCount = (r) => ({
+  passed: r.numPassedTests ?? 0,
+  failed: (r.numFailedTests ?? 0) + filesFailedWithoutTests(r),
+  skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+});
+export const playwrightCount = (r) => ({
+  passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0),
+  failed: r.stats?.unexpected ?? 0,
+  skipped: r.stats?.skipped ?? 0,
+});
 export const playwrightErrors = (r) => (r.errors ?? []).length;
 
 /** vitest with a JSON report; `args` may add a config, file filters or excludes. `buffer`: see run(). */
@@ -117,6 +135,8 @@ export async function runVitest({ args = [], env, reportFile, name = "vitest", b
 
 /** Playwright with its list output and a JSON report. */
 export async function runPlaywright({ args = [], env, reportFile, name = "playwright" }) {
-  const { code } = await run("playwright", ["test", ...args, "--reporter=list,json"], { env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile } });
+  const { code } = await run("playwright", ["test", ...args, "--reporter=list,json"], {
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile },
+  });
   return verdict(name, code, reportFile, playwrightCount, playwrightErrors);
 }

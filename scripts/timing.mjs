@@ -14,7 +14,11 @@ export function createTimings(t0 = Date.now()) {
   };
   const time = async (name, fn, note) => {
     const start = Date.now();
-    try { return await fn(); } finally { record(name, start, Date.now(), note); }
+    try {
+      return await fn();
+    } finally {
+      record(name, start, Date.now(), note);
+    }
   };
   return { t0, steps, record, time, wall: () => (Date.now() - t0) / 1000 };
 }
@@ -46,7 +50,9 @@ export function playwrightFileTimes(report, root) {
     for (const child of suite.suites ?? []) visit(child);
   };
   for (const suite of report?.suites ?? []) visit(suite);
-  return [...ms].filter(([file]) => file).map(([file, took]) => ({ file: relativeTo(root, report.config?.rootDir, file), seconds: took / 1000 }));
+  return [...ms]
+    .filter(([file]) => file)
+    .map(([file, took]) => ({ file: relativeTo(root, report.config?.rootDir, file), seconds: took / 1000 }));
 }
 
 /** The `n` slowest files over several runners' lists: [{ runner, file, seconds }], slowest first. */
@@ -78,7 +84,9 @@ export function timingTable({ wall, steps, files }, width = 30) {
   const lines = [`Where the time went: ${formatSeconds(wall)} wall`];
   lines.push(`  ${"step".padEnd(nameWidth)}  ${"start".padStart(7)}  ${"took".padStart(7)}  |${" ".repeat(width)}|`);
   for (const s of [...steps].sort((a, b) => a.start - b.start)) {
-    lines.push(`  ${s.name.padEnd(nameWidth)}  ${formatSeconds(s.start).padStart(7)}  ${formatSeconds(s.seconds).padStart(7)}  |${bar(s.start, s.seconds, wall, width)}|${s.note ? ` ${s.note}` : ""}`);
+    lines.push(
+      `  ${s.name.padEnd(nameWidth)}  ${formatSeconds(s.start).padStart(7)}  ${formatSeconds(s.seconds).padStart(7)}  |${bar(s.start, s.seconds, wall, width)}|${s.note ? ` ${s.note}` : ""}`,
+    );
   }
   if (files.length) {
     const runnerWidth = Math.max(...files.map((f) => f.runner.length));
@@ -91,7 +99,11 @@ export function timingTable({ wall, steps, files }, width = 30) {
 /** A report as JSON, or undefined when missing or unreadable (the verdict already says so). */
 export function readJson(file) {
   if (!existsSync(file)) return undefined;
-  try { return JSON.parse(readFileSync(file, "utf8")); } catch { return undefined; }
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -105,6 +117,10 @@ export function timingReport({ timings, reports, root, outFile }) {
     if (report) byRunner[runner] = (kind === "vitest" ? vitestFileTimes : playwrightFileTimes)(report, root);
   }
   const data = { wall: timings.wall(), steps: timings.steps, files: slowestFiles(byRunner) };
-  try { writeFileSync(outFile, `${JSON.stringify(data, null, 2)}\n`); } catch (err) { console.log(`timings not written to ${outFile}: ${err.message}`); }
+  try {
+    writeFileSync(outFile, `${JSON.stringify(data, null, 2)}\n`);
+  } catch (err) {
+    console.log(`timings not written to ${outFile}: ${err.message}`);
+  }
   return timingTable(data);
 }

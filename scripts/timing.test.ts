@@ -26,12 +26,16 @@ const playwrightReport = {
   config: { rootDir: "/repo/e2e" },
   suites: [
     {
-      title: "students.spec.ts", file: "students.spec.ts",
+      title: "students.spec.ts",
+      file: "students.spec.ts",
       specs: [{ title: "lists", file: "students.spec.ts", tests: [{ results: [{ duration: 4_000 }] }] }],
-      suites: [{
-        title: "filters", file: "students.spec.ts",
-        specs: [{ title: "by group", file: "students.spec.ts", tests: [{ results: [{ duration: 1_500 }, { duration: 2_500 }] }] }],
-      }],
+      suites: [
+        {
+          title: "filters",
+          file: "students.spec.ts",
+          specs: [{ title: "by group", file: "students.spec.ts", tests: [{ results: [{ duration: 1_500 }, { duration: 2_500 }] }] }],
+        },
+      ],
     },
     { title: "consent.spec.ts", file: "consent.spec.ts", specs: [{ title: "skipped", file: "consent.spec.ts", tests: [{ results: [] }] }] },
   ],
@@ -95,7 +99,12 @@ describe("the table of where the time went", () => {
   });
 
   it("formats seconds as seconds under a minute, minutes and seconds above", () => {
-    expect([formatSeconds(0.04), formatSeconds(59.94), formatSeconds(60), formatSeconds(1385.6)]).toEqual(["0.0 s", "59.9 s", "1m 00s", "23m 06s"]);
+    expect([formatSeconds(0.04), formatSeconds(59.94), formatSeconds(60), formatSeconds(1385.6)]).toEqual([
+      "0.0 s",
+      "59.9 s",
+      "1m 00s",
+      "23m 06s",
+    ]);
   });
 
   it("timingReport reads the reports it is given, writes timings.json and returns the table", async () => {
@@ -104,7 +113,15 @@ describe("the table of where the time went", () => {
     const timings = createTimings(Date.now() - 5_000);
     await timings.time("vitest", async () => undefined);
     const out = path.join(dir, "timings.json");
-    const table: string[] = timingReport({ timings, reports: [{ runner: "vitest", kind: "vitest", file }, { runner: "playwright", kind: "playwright", file: path.join(dir, "none.json") }], root: "/repo", outFile: out });
+    const table: string[] = timingReport({
+      timings,
+      reports: [
+        { runner: "vitest", kind: "vitest", file },
+        { runner: "playwright", kind: "playwright", file: path.join(dir, "none.json") },
+      ],
+      root: "/repo",
+      outFile: out,
+    });
     const written = JSON.parse(readFileSync(out, "utf8"));
     expect(written.steps).toEqual([expect.objectContaining({ name: "vitest" })]);
     expect(written.files[0]).toEqual({ runner: "vitest", file: "lib/api/fuzz-routes.test.ts", seconds: 94.345 });

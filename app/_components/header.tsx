@@ -28,7 +28,11 @@ export async function Header() {
   const schoolId = await currentSchoolId();
   const names = new Map(loadSourcesConfig().schools.map((s) => [s.id, s.name]));
   const items = staff && schoolId ? NAV_ITEMS.filter((item) => can(staff, item.action, schoolId)) : [];
-  const brand = <Link href="/" className="whitespace-nowrap text-lg font-semibold tracking-tight text-slate-900 lg:text-base">Leermiddelendashboard</Link>;
+  const brand = (
+    <Link href="/" className="whitespace-nowrap text-lg font-semibold tracking-tight text-slate-900 lg:text-base">
+      Leermiddelendashboard
+    </Link>
+  );
   return (
     <header className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:overflow-y-auto lg:border-b-0 lg:border-r">
       <MenuDisclosure brand={brand} label={t("menu")} panelId="main-menu" collapsible={items.length > 0}>
@@ -36,20 +40,37 @@ export async function Header() {
         <div className="space-y-4 text-sm">
           {staff && schoolsOf(staff).length ? (
             <form action={chooseSchoolAction} className="space-y-1">
-              <label htmlFor="school" className="block">{t("school")}</label>
+              <label htmlFor="school" className="block">
+                {t("school")}
+              </label>
               <div className="flex items-center gap-2">
-                <select id="school" name="school" defaultValue={schoolId ?? undefined} className="min-w-0 flex-1 rounded border border-slate-500 px-2 py-1">
-                  {schoolsOf(staff).map((id) => <option key={id} value={id}>{names.get(id) ?? id}</option>)}
+                <select
+                  id="school"
+                  name="school"
+                  defaultValue={schoolId ?? undefined}
+                  className="min-w-0 flex-1 rounded border border-slate-500 px-2 py-1"
+                >
+                  {schoolsOf(staff).map((id) => (
+                    <option key={id} value={id}>
+                      {names.get(id) ?? id}
+                    </option>
+                  ))}
                 </select>
                 <input type="hidden" name="back" value="/" />
-                <button type="submit" className={button}>{t("switch")}</button>
+                <button type="submit" className={button}>
+                  {t("switch")}
+                </button>
               </div>
             </form>
           ) : null}
           <form action={setLanguageAction}>
             <input type="hidden" name="lang" value={t("otherLanguageCode")} />
-            <Suspense><BackField /></Suspense>
-            <button type="submit" className={button} lang={t("otherLanguageCode")}>{t("otherLanguage")}</button>
+            <Suspense>
+              <BackField />
+            </Suspense>
+            <button type="submit" className={button} lang={t("otherLanguageCode")}>
+              {t("otherLanguage")}
+            </button>
           </form>
           {staff ? <SignOutForm who={staff.name ?? staff.email ?? ""} label={t("signOut")} /> : null}
         </div>

@@ -11,7 +11,9 @@ export function SignOutForm({ who, label }: { who: string; label: string }) {
   return (
     <form method="post" action="/api/sign-out" onSubmit={dropClientData} className="text-sm">
       <span className="mr-2 text-slate-700">{who}</span>
-      <button type="submit" className="rounded border border-slate-500 px-2 py-1">{label}</button>
+      <button type="submit" className="rounded border border-slate-500 px-2 py-1">
+        {label}
+      </button>
     </form>
   );
 }

@@ -17,7 +17,9 @@ export default async function EnrollmentsPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <Suspense><EnrollmentsTable /></Suspense>
+      <Suspense>
+        <EnrollmentsTable />
+      </Suspense>
     </div>
   );
 }

@@ -18,7 +18,9 @@ export default async function StudentsPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <Suspense><StudentsTable canFilter={can(staff, "enrollments.read", schoolId)} /></Suspense>
+      <Suspense>
+        <StudentsTable canFilter={can(staff, "enrollments.read", schoolId)} />
+      </Suspense>
     </div>
   );
 }

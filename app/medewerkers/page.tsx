@@ -19,7 +19,9 @@ export default async function EmployeesPage() {
   return (
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("intro")} />
-      <Suspense><EmployeeLookup canChangeList={can(staff, "employees.write", schoolId)} /></Suspense>
+      <Suspense>
+        <EmployeeLookup canChangeList={can(staff, "employees.write", schoolId)} />
+      </Suspense>
     </div>
   );
 }

@@ -27,7 +27,11 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
   const audited = schoolsOf(staff).filter((id) => can(staff, "accesslog.read", id));
   const { db } = await getStore();
   const rows = await listAccess(db, {
-    schoolIds: audited, dataKind: filters.dataKind, outcome: filters.outcome, actor: filters.actor, limit: 200,
+    schoolIds: audited,
+    dataKind: filters.dataKind,
+    outcome: filters.outcome,
+    actor: filters.actor,
+    limit: 200,
     from: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
     until: filters.until ? new Date(Date.parse(`${filters.until}T00:00:00Z`) + DAY_MS) : undefined,
   });

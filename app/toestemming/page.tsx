@@ -19,11 +19,15 @@ export default async function ConsentRequestsPage() {
   const t = await getTranslations("consent");
   const names = new Map(loadSourcesConfig().schools.map((s) => [s.id, s.name]));
   // The form offers only the schools where this person may ask for consent; the BFF checks again.
-  const writable = schoolsOf(staff).filter((id) => can(staff, "consent.write", id)).map((id) => ({ id, name: names.get(id) ?? id }));
+  const writable = schoolsOf(staff)
+    .filter((id) => can(staff, "consent.write", id))
+    .map((id) => ({ id, name: names.get(id) ?? id }));
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("intro")} />
-      <Suspense><ConsentPage school={{ id: schoolId, name: names.get(schoolId) ?? schoolId }} writable={writable} /></Suspense>
+      <Suspense>
+        <ConsentPage school={{ id: schoolId, name: names.get(schoolId) ?? schoolId }} writable={writable} />
+      </Suspense>
     </div>
   );
 }

@@ -25,10 +25,21 @@ export function AccessLogTable({ rows, schoolNames, filtered }: Props) {
     { id: "kind", header: t("colKind"), cell: (r) => words.kind(r.dataKind) },
     { id: "action", header: t("colAction"), cell: (r) => words.action(r.action) },
     { id: "count", header: t("colCount"), className: "tabular-nums", cell: (r) => r.personCount },
-    { id: "outcome", header: t("colOutcome"), cell: (r) => (r.outcome === "refused" ? <span className="font-semibold text-red-900">{words.outcome(r.outcome)}</span> : words.outcome(r.outcome)) },
+    {
+      id: "outcome",
+      header: t("colOutcome"),
+      cell: (r) =>
+        r.outcome === "refused" ? <span className="font-semibold text-red-900">{words.outcome(r.outcome)}</span> : words.outcome(r.outcome),
+    },
   ];
   return (
-    <SimpleTable columns={columns} rows={rows} rowKey={(r) => String(r.id)} caption={t("caption")} rowAttributes={(r) => ({ "data-outcome": r.outcome })}
-      empty={<p>{filtered ? t("noneFiltered") : t("none")}</p>} />
+    <SimpleTable
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => String(r.id)}
+      caption={t("caption")}
+      rowAttributes={(r) => ({ "data-outcome": r.outcome })}
+      empty={<p>{filtered ? t("noneFiltered") : t("none")}</p>}
+    />
   );
 }

@@ -10,15 +10,29 @@ const matrix: Matrix = {
   apis: ["students-api", "usage-api"],
   rows: [
     {
-      providerId: "las-b", providerName: "Leerlingadministratie Beta", delivery: "put",
+      providerId: "las-b",
+      providerName: "Leerlingadministratie Beta",
+      delivery: "put",
       statusPoll: { polledAt: "2026-11-24T09:00:00.000Z", lastError: null },
       cells: [
-        { api: "students-api", offered: true, request: requestView({ status: "confirmed", changes: [{ event: "created", at: "2026-11-24T09:01:00.000Z" }, { event: "confirmed", at: "2026-11-24T09:03:00.000Z" }] }) },
+        {
+          api: "students-api",
+          offered: true,
+          request: requestView({
+            status: "confirmed",
+            changes: [
+              { event: "created", at: "2026-11-24T09:01:00.000Z" },
+              { event: "confirmed", at: "2026-11-24T09:03:00.000Z" },
+            ],
+          }),
+        },
         { api: "usage-api", offered: false, request: null },
       ],
     },
     {
-      providerId: "lr-b", providerName: "Licentieregistratie Kompas", delivery: "poll",
+      providerId: "lr-b",
+      providerName: "Licentieregistratie Kompas",
+      delivery: "poll",
       statusPoll: { polledAt: "2026-11-24T09:00:00.000Z", lastError: "HTTP 500" },
       cells: [
         { api: "students-api", offered: false, request: null },
@@ -32,7 +46,11 @@ describe("ConsentMatrix", () => {
   it("is a table of Providers (row headers) by API, named for the school", () => {
     renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" />);
     const table = screen.getByRole("table", { name: "Toestemming per aanbieder en gegevensdienst voor De Horizon" });
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Aanbieder", "Leerlingen (students-api)", "Licentiegebruik (usage-api)"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["Aanbieder", "Leerlingen (students-api)", "Licentiegebruik (usage-api)"]);
     const headers = within(table).getAllByRole("rowheader");
     expect(headers.map((h) => h.getAttribute("scope"))).toEqual(["row", "row"]);
     expect(headers[0]!.textContent).toContain("Leerlingadministratie Beta");
@@ -62,7 +80,9 @@ describe("ConsentMatrix", () => {
     unmount();
     renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" onStart={onStart} />);
     const cell = screen.getByTestId("cell-lr-b-usage-api");
-    await userEvent.click(within(cell).getByRole("button", { name: "Verzoek opstellen voor Licentieregistratie Kompas, Licentiegebruik (usage-api)" }));
+    await userEvent.click(
+      within(cell).getByRole("button", { name: "Verzoek opstellen voor Licentieregistratie Kompas, Licentiegebruik (usage-api)" }),
+    );
     expect(onStart).toHaveBeenCalledWith("lr-b", "usage-api");
     expect(within(screen.getByTestId("cell-las-b-students-api")).queryByRole("button")).toBeNull();
   });

@@ -17,9 +17,21 @@ export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix;
   const t = useTranslations("consent");
   const labels = useLabels();
   const columns: Array<DataColumn<Row>> = [
-    { id: "provider", header: t("colProvider"), rowHeader: true, className: "align-top", cell: (row) => <><span className="font-semibold">{row.providerName}</span><StatusPollText poll={row.statusPoll} /></> },
+    {
+      id: "provider",
+      header: t("colProvider"),
+      rowHeader: true,
+      className: "align-top",
+      cell: (row) => (
+        <>
+          <span className="font-semibold">{row.providerName}</span>
+          <StatusPollText poll={row.statusPoll} />
+        </>
+      ),
+    },
     ...matrix.apis.map((api): DataColumn<Row> => ({
-      id: api, header: labels.api(api),
+      id: api,
+      header: labels.api(api),
       cell: (row) => {
         const cell = row.cells.find((c) => c.api === api);
         return cell ? <MatrixCellView cell={cell} row={row} onStart={onStart} /> : null;
@@ -30,23 +42,46 @@ export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix;
   if (!matrix.rows.length) return <p>{t("noProviders")}</p>;
   return (
     <div role="region" aria-label={t("matrixRegion")} tabIndex={0} className={`overflow-x-auto ${focusRing}`}>
-      <DataTable columns={columns} rows={matrix.rows} rowKey={(row) => row.providerId} caption={t("matrixCaption", { school: schoolName })} rowClassName="align-top" empty={null} />
+      <DataTable
+        columns={columns}
+        rows={matrix.rows}
+        rowKey={(row) => row.providerId}
+        caption={t("matrixCaption", { school: schoolName })}
+        rowClassName="align-top"
+        empty={null}
+      />
     </div>
   );
 }
 
 /** One pair: not offered by the Provider, its latest request, or none yet (with a button to draft one for who may write). */
-export function MatrixCellView({ cell, row, onStart }: { cell: MatrixCell; row: Pick<Row, "providerId" | "providerName">; onStart?: Start }) {
+export function MatrixCellView({
+  cell,
+  row,
+  onStart,
+}: {
+  cell: MatrixCell;
+  row: Pick<Row, "providerId" | "providerName">;
+  onStart?: Start;
+}) {
   const t = useTranslations("consent");
   const labels = useLabels();
   const when = useWhen();
-  if (!cell.offered) return <><span aria-hidden="true">—</span><span className="sr-only">{t("notOffered")}</span></>;
+  if (!cell.offered)
+    return (
+      <>
+        <span aria-hidden="true">—</span>
+        <span className="sr-only">{t("notOffered")}</span>
+      </>
+    );
   if (cell.request) {
     return (
       <div className="space-y-1">
         <StatusText request={cell.request} />
         <p>{t("lastChange", { when: when.full(cell.request.changedAt) })}</p>
-        <p className="text-xs text-slate-700"><ChangeLine changes={cell.request.changes} /></p>
+        <p className="text-xs text-slate-700">
+          <ChangeLine changes={cell.request.changes} />
+        </p>
       </div>
     );
   }
@@ -55,7 +90,8 @@ export function MatrixCellView({ cell, row, onStart }: { cell: MatrixCell; row: 
       <p>{t("notRequested")}</p>
       {onStart ? (
         <Button onClick={() => onStart(row.providerId, cell.api)}>
-          {t("startRequest")}<span className="sr-only"> {t("startRequestFor", { provider: row.providerName, api: labels.api(cell.api) })}</span>
+          {t("startRequest")}
+          <span className="sr-only"> {t("startRequestFor", { provider: row.providerName, api: labels.api(cell.api) })}</span>
         </Button>
       ) : null}
     </div>
@@ -69,7 +105,13 @@ function StatusPollText({ poll }: { poll: StatusPoll }) {
   if (!poll.polledAt) return <span className="block text-xs font-normal text-slate-700">{t("pollNever")}</span>;
   if (poll.lastError) {
     // No live region: the matrix is polled every few seconds, and the row header's name is read from it.
-    return <div className="mt-1"><Notice tone="warning" size="sm" role={null}>{t("pollFailed", { error: poll.lastError, time: when.full(poll.polledAt) })}</Notice></div>;
+    return (
+      <div className="mt-1">
+        <Notice tone="warning" size="sm" role={null}>
+          {t("pollFailed", { error: poll.lastError, time: when.full(poll.polledAt) })}
+        </Notice>
+      </div>
+    );
   }
   return <span className="block text-xs font-normal text-slate-700">{t("pollOk", { time: when.full(poll.polledAt) })}</span>;
 }

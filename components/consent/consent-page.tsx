@@ -42,35 +42,64 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
       {overview.dataUpdatedAt ? <p className="text-sm text-slate-700">{t("updatedAt", { time: clock(overview.dataUpdatedAt) })}</p> : null}
       {overview.isError ? (
         // With data shown, the page keeps it and says since when; without, what failed and why.
-        data ? <Notice tone="error" size="sm">{t("refreshFailed", { time: clock(overview.dataUpdatedAt), message: overview.error.message })}</Notice> : (
+        data ? (
+          <Notice tone="error" size="sm">
+            {t("refreshFailed", { time: clock(overview.dataUpdatedAt), message: overview.error.message })}
+          </Notice>
+        ) : (
           <div className="space-y-2 text-sm">
             <ErrorNotice error={overview.error} title={t("error")} />
             {/* A filter edited into the URL by hand can be refused; the filters themselves only show with data. */}
-            {Object.values(filters).some(Boolean) ? <Button onClick={() => setFilters({ api: "", provider: "", status: "", since: "" })}>{t("clearFilters")}</Button> : null}
+            {Object.values(filters).some(Boolean) ? (
+              <Button onClick={() => setFilters({ api: "", provider: "", status: "", since: "" })}>{t("clearFilters")}</Button>
+            ) : null}
           </div>
         )
       ) : null}
-      {!data && overview.isPending ? <div className="text-sm"><Skeleton label={t("loading")} rows={3} /></div> : null}
+      {!data && overview.isPending ? (
+        <div className="text-sm">
+          <Skeleton label={t("loading")} rows={3} />
+        </div>
+      ) : null}
 
       {data ? (
         <section aria-labelledby="matrix-heading" className="space-y-2">
-          <h2 id="matrix-heading" className="text-lg font-semibold">{t("matrixTitle")}</h2>
+          <h2 id="matrix-heading" className="text-lg font-semibold">
+            {t("matrixTitle")}
+          </h2>
           <p className="max-w-3xl text-sm text-slate-700">{t("matrixIntro")}</p>
-          <ConsentMatrix matrix={data.matrix} schoolName={school.name} onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined} />
+          <ConsentMatrix
+            matrix={data.matrix}
+            schoolName={school.name}
+            onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined}
+          />
         </section>
       ) : null}
 
       {writable.length ? (
         <section aria-labelledby="new-request-heading" className="space-y-2">
           <div className="flex flex-wrap items-center gap-3">
-            <h2 id="new-request-heading" ref={formHeading} tabIndex={-1} className={`text-lg font-semibold ${focusRing}`}>{t("formTitle")}</h2>
-            <Button aria-expanded={draft !== null} aria-controls={draft ? "new-request-form" : undefined} onClick={() => (draft ? closeForm() : openForm({}, false))} className="text-sm">
+            <h2 id="new-request-heading" ref={formHeading} tabIndex={-1} className={`text-lg font-semibold ${focusRing}`}>
+              {t("formTitle")}
+            </h2>
+            <Button
+              aria-expanded={draft !== null}
+              aria-controls={draft ? "new-request-form" : undefined}
+              onClick={() => (draft ? closeForm() : openForm({}, false))}
+              className="text-sm"
+            >
               {draft ? t("closeForm") : t("openForm")}
             </Button>
           </div>
           {draft ? (
             <div id="new-request-form">
-              <RequestForm key={draft.n} labelledBy="new-request-heading" schools={writable} defaultSchool={canWrite ? school.id : writable[0]!.id} prefill={draft} />
+              <RequestForm
+                key={draft.n}
+                labelledBy="new-request-heading"
+                schools={writable}
+                defaultSchool={canWrite ? school.id : writable[0]!.id}
+                prefill={draft}
+              />
             </div>
           ) : null}
         </section>
@@ -78,7 +107,9 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
 
       {data ? (
         <section aria-labelledby="request-list-heading" className="space-y-2">
-          <h2 id="request-list-heading" className="text-lg font-semibold">{t("listTitle")}</h2>
+          <h2 id="request-list-heading" className="text-lg font-semibold">
+            {t("listTitle")}
+          </h2>
           <RequestList data={data} school={school} filters={filters} onFilter={setFilters} canWrite={canWrite} />
         </section>
       ) : null}

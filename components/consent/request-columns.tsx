@@ -21,15 +21,39 @@ export function useRequestColumns({ send, open, toggle }: Actions): Array<DataCo
   const t = useTranslations("consent");
   const labels = useLabels();
   const when = useWhen();
-  const rowLabel = (r: ConsentRequestView) => t("rowLabel", { provider: r.providerName, api: labels.api(r.api), when: when.full(r.createdAt) });
+  const rowLabel = (r: ConsentRequestView) =>
+    t("rowLabel", { provider: r.providerName, api: labels.api(r.api), when: when.full(r.createdAt) });
   return [
-    { id: "created", header: t("colCreated"), cell: (r) => <><span className="tabular-nums">{when.full(r.createdAt)}</span><span className="block text-xs text-slate-700">{t("createdBy", { who: r.createdBy })}</span></> },
+    {
+      id: "created",
+      header: t("colCreated"),
+      cell: (r) => (
+        <>
+          <span className="tabular-nums">{when.full(r.createdAt)}</span>
+          <span className="block text-xs text-slate-700">{t("createdBy", { who: r.createdBy })}</span>
+        </>
+      ),
+    },
     { id: "provider", header: t("colProvider"), cell: (r) => r.providerName },
     { id: "api", header: t("colApi"), cell: (r) => labels.api(r.api) },
     {
-      id: "scopes", header: t("colScopes"), cell: (r) => (
+      id: "scopes",
+      header: t("colScopes"),
+      cell: (r) => (
         <>
-          <ul>{r.scopes.map((s) => <li key={s}>{labels.scope(s)}{r.extraScopes.includes(s) ? <> <span className={extra}>{t("extra")}</span></> : null}</li>)}</ul>
+          <ul>
+            {r.scopes.map((s) => (
+              <li key={s}>
+                {labels.scope(s)}
+                {r.extraScopes.includes(s) ? (
+                  <>
+                    {" "}
+                    <span className={extra}>{t("extra")}</span>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
           {r.reason ? <p className="mt-1 text-slate-700">{t("reasonShown", { reason: r.reason })}</p> : null}
         </>
       ),
@@ -37,11 +61,23 @@ export function useRequestColumns({ send, open, toggle }: Actions): Array<DataCo
     { id: "status", header: t("colStatus"), cell: (r) => <StatusText request={r} /> },
     { id: "changed", header: t("colChanged"), className: "tabular-nums", cell: (r) => when.full(r.changedAt) },
     {
-      id: "actions", header: t("colActions"), cell: (r) => (
+      id: "actions",
+      header: t("colActions"),
+      cell: (r) => (
         <div className="flex flex-col items-start gap-1">
-          {send && r.status === "concept" ? <Button disabled={send.pending} onClick={() => send.run(r.consumerReferenceId)}>{t("sendRow")}<span className="sr-only"> ({rowLabel(r)})</span></Button> : null}
-          <Button aria-expanded={open === r.consumerReferenceId} aria-controls={open === r.consumerReferenceId ? `history-${r.consumerReferenceId}` : undefined} onClick={() => toggle(r.consumerReferenceId)}>
-            {open === r.consumerReferenceId ? t("hideHistory") : t("showHistory")}<span className="sr-only"> ({rowLabel(r)})</span>
+          {send && r.status === "concept" ? (
+            <Button disabled={send.pending} onClick={() => send.run(r.consumerReferenceId)}>
+              {t("sendRow")}
+              <span className="sr-only"> ({rowLabel(r)})</span>
+            </Button>
+          ) : null}
+          <Button
+            aria-expanded={open === r.consumerReferenceId}
+            aria-controls={open === r.consumerReferenceId ? `history-${r.consumerReferenceId}` : undefined}
+            onClick={() => toggle(r.consumerReferenceId)}
+          >
+            {open === r.consumerReferenceId ? t("hideHistory") : t("showHistory")}
+            <span className="sr-only"> ({rowLabel(r)})</span>
           </Button>
         </div>
       ),

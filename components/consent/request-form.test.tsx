@@ -9,23 +9,39 @@ import { RequestForm } from "./request-form";
 const overview: ConsentOverview = {
   requests: [],
   matrix: { apis: [], rows: [] },
-  providers: [{
-    id: "las-b", name: "Leerlingadministratie Beta", kind: "las", delivery: "put",
-    apis: [
-      { api: "students-api", needed: ["eduv.student.basic"], extra: ["eduv.student.demographics"] },
-      { api: "usage-api", needed: ["eduv.usage.dashboard"], extra: [] },
-    ],
-  }],
+  providers: [
+    {
+      id: "las-b",
+      name: "Leerlingadministratie Beta",
+      kind: "las",
+      delivery: "put",
+      apis: [
+        { api: "students-api", needed: ["eduv.student.basic"], extra: ["eduv.student.demographics"] },
+        { api: "usage-api", needed: ["eduv.usage.dashboard"], extra: [] },
+      ],
+    },
+  ],
 };
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 function setup() {
-  const fetch = vi.spyOn(globalThis, "fetch").mockImplementation(async (_url, init) =>
-    init?.method === "POST" ? json(201, { consumerReferenceId: "ref-1", status: JSON.parse(String(init.body)).send ? "queued" : "concept" }) : json(200, overview));
+  const fetch = vi
+    .spyOn(globalThis, "fetch")
+    .mockImplementation(async (_url, init) =>
+      init?.method === "POST"
+        ? json(201, { consumerReferenceId: "ref-1", status: JSON.parse(String(init.body)).send ? "queued" : "concept" })
+        : json(200, overview),
+    );
   renderNl(
     <QueryClientProvider client={new QueryClient()}>
       <h2 id="heading">Nieuw toestemmingsverzoek</h2>
-      <RequestForm labelledBy="heading" schools={[{ id: "sg-de-horizon", name: "De Horizon" }]} defaultSchool="sg-de-horizon" prefill={{}} />
+      <RequestForm
+        labelledBy="heading"
+        schools={[{ id: "sg-de-horizon", name: "De Horizon" }]}
+        defaultSchool="sg-de-horizon"
+        prefill={{}}
+      />
     </QueryClientProvider>,
   );
   return fetch;
@@ -69,7 +85,11 @@ describe("RequestForm", () => {
     const post = fetch.mock.calls.find(([, init]) => init?.method === "POST")!;
     expect(post[0]).toBe("/api/consent?school=sg-de-horizon");
     expect(JSON.parse(String(post[1]!.body))).toEqual({
-      providerId: "las-b", api: "students-api", scopes: ["eduv.student.basic", "eduv.student.demographics"], reason: "Leeftijdsgroepen in de leesmethode", send: false,
+      providerId: "las-b",
+      api: "students-api",
+      scopes: ["eduv.student.basic", "eduv.student.demographics"],
+      reason: "Leeftijdsgroepen in de leesmethode",
+      send: false,
     });
   });
 
@@ -78,6 +98,11 @@ describe("RequestForm", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Versturen" }));
     expect(await screen.findByText(/Opgeslagen en in de wachtrij gezet om te versturen, voor De Horizon/)).toBeTruthy();
     const post = fetch.mock.calls.find(([, init]) => init?.method === "POST")!;
-    expect(JSON.parse(String(post[1]!.body))).toEqual({ providerId: "las-b", api: "students-api", scopes: ["eduv.student.basic"], send: true });
+    expect(JSON.parse(String(post[1]!.body))).toEqual({
+      providerId: "las-b",
+      api: "students-api",
+      scopes: ["eduv.student.basic"],
+      send: true,
+    });
   });
 });

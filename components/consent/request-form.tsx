@@ -18,7 +18,17 @@ type Save = { send: boolean; school: string; request: NewConsentRequest };
  * A new consent request: school, Provider, API and scopes (what the dashboard needs checked,
  * extras unchecked and only with a reason). Nothing typed is lost when the BFF refuses it.
  */
-export function RequestForm({ labelledBy, schools, defaultSchool, prefill }: { labelledBy: string; schools: SchoolOption[]; defaultSchool: string; prefill: { providerId?: string; api?: string } }) {
+export function RequestForm({
+  labelledBy,
+  schools,
+  defaultSchool,
+  prefill,
+}: {
+  labelledBy: string;
+  schools: SchoolOption[];
+  defaultSchool: string;
+  prefill: { providerId?: string; api?: string };
+}) {
   const t = useTranslations("consent");
   const queryClient = useQueryClient();
   const [school, setSchool] = useState(defaultSchool);
@@ -29,7 +39,12 @@ export function RequestForm({ labelledBy, schools, defaultSchool, prefill }: { l
   const [reason, setReason] = useState("");
 
   // The Provider options come with the chosen school's overview (the BFF checks the role there too).
-  const options = useQuery({ queryKey: consentKeys.providers(school), queryFn: async () => (await fetchConsentOverview(school)).providers, staleTime: 60_000, retry: false });
+  const options = useQuery({
+    queryKey: consentKeys.providers(school),
+    queryFn: async () => (await fetchConsentOverview(school)).providers,
+    staleTime: 60_000,
+    retry: false,
+  });
   const provider = options.data?.find((p) => p.id === providerId) ?? options.data?.[0];
   const offer = provider?.apis.find((a) => a.api === api) ?? provider?.apis[0];
   const scopes = offer ? (picked[offer.api] ?? offer.needed) : [];
@@ -44,51 +59,117 @@ export function RequestForm({ labelledBy, schools, defaultSchool, prefill }: { l
     },
   });
   const submit = (send: boolean) => {
-    if (provider && offer) save.mutate({ send, school, request: { providerId: provider.id, api: offer.api, scopes, reason: extras.length ? reason : undefined } });
+    if (provider && offer)
+      save.mutate({
+        send,
+        school,
+        request: { providerId: provider.id, api: offer.api, scopes, reason: extras.length ? reason : undefined },
+      });
   };
 
   return (
-    <form aria-labelledby={labelledBy} noValidate className="space-y-4 rounded border border-slate-300 bg-white p-4 text-sm"
+    <form
+      aria-labelledby={labelledBy}
+      noValidate
+      className="space-y-4 rounded border border-slate-300 bg-white p-4 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
         const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
         submit(submitter?.value === "send");
-      }}>
+      }}
+    >
       <div className="flex flex-wrap items-end gap-4">
-        <FilterSelect id="cf-school" label={t("school")} all={false} value={school} onChange={setSchool} options={schools.map((s) => ({ value: s.id, label: s.name }))} />
-        {options.isPending ? <p role="status">{t("loadingProviders")}</p> : options.isError ? <ErrorNotice error={options.error} size="sm" /> : !provider ? <p>{t("noProviders")}</p> : (
+        <FilterSelect
+          id="cf-school"
+          label={t("school")}
+          all={false}
+          value={school}
+          onChange={setSchool}
+          options={schools.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        {options.isPending ? (
+          <p role="status">{t("loadingProviders")}</p>
+        ) : options.isError ? (
+          <ErrorNotice error={options.error} size="sm" />
+        ) : !provider ? (
+          <p>{t("noProviders")}</p>
+        ) : (
           <ProviderSelects providers={options.data} provider={provider} api={offer?.api ?? ""} onProvider={setProviderId} onApi={setApi} />
         )}
       </div>
       {offer ? (
         <>
-          <ScopeFields offer={offer} scopes={scopes} onScopes={(next) => setPicked({ ...picked, [offer.api]: next })} reason={reason} onReason={setReason} />
+          <ScopeFields
+            offer={offer}
+            scopes={scopes}
+            onScopes={(next) => setPicked({ ...picked, [offer.api]: next })}
+            reason={reason}
+            onReason={setReason}
+          />
           <div className="flex flex-wrap gap-3">
-            <Button type="submit" value="concept" disabled={save.isPending}>{t("saveConcept")}</Button>
-            <Button type="submit" value="send" variant="primary" disabled={save.isPending}>{t("send")}</Button>
+            <Button type="submit" value="concept" disabled={save.isPending}>
+              {t("saveConcept")}
+            </Button>
+            <Button type="submit" value="send" variant="primary" disabled={save.isPending}>
+              {t("send")}
+            </Button>
           </div>
         </>
       ) : null}
       {save.isPending ? <p role="status">{t("saving")}</p> : null}
       {save.isError ? <ErrorNotice error={save.error} title={t("formError")} /> : null}
-      {save.isSuccess ? <SavedNote saved={save.data} school={save.variables.school} defaultSchool={defaultSchool} schools={schools} /> : null}
+      {save.isSuccess ? (
+        <SavedNote saved={save.data} school={save.variables.school} defaultSchool={defaultSchool} schools={schools} />
+      ) : null}
     </form>
   );
 }
 
 /** Aanbieder and Gegevensdienst (API): the chosen school's Providers and the APIs the chosen one serves. */
-function ProviderSelects({ providers, provider, api, onProvider, onApi }: { providers: readonly ProviderOption[]; provider: ProviderOption; api: string; onProvider: (id: string) => void; onApi: (api: string) => void }) {
+function ProviderSelects({
+  providers,
+  provider,
+  api,
+  onProvider,
+  onApi,
+}: {
+  providers: readonly ProviderOption[];
+  provider: ProviderOption;
+  api: string;
+  onProvider: (id: string) => void;
+  onApi: (api: string) => void;
+}) {
   const t = useTranslations("consent");
   const labels = useLabels();
   return (
     <>
-      <FilterSelect id="cf-provider" label={t("provider")} all={false} value={provider.id} onChange={onProvider} options={providers.map((p) => ({ value: p.id, label: p.name }))} />
-      <FilterSelect id="cf-api" label={t("api")} all={false} value={api} onChange={onApi} options={provider.apis.map((a) => ({ value: a.api, label: labels.api(a.api) }))} />
+      <FilterSelect
+        id="cf-provider"
+        label={t("provider")}
+        all={false}
+        value={provider.id}
+        onChange={onProvider}
+        options={providers.map((p) => ({ value: p.id, label: p.name }))}
+      />
+      <FilterSelect
+        id="cf-api"
+        label={t("api")}
+        all={false}
+        value={api}
+        onChange={onApi}
+        options={provider.apis.map((a) => ({ value: a.api, label: labels.api(a.api) }))}
+      />
     </>
   );
 }
 
-type ScopeProps = { offer: ApiScopes; scopes: readonly string[]; onScopes: (next: string[]) => void; reason: string; onReason: (reason: string) => void };
+type ScopeProps = {
+  offer: ApiScopes;
+  scopes: readonly string[];
+  onScopes: (next: string[]) => void;
+  reason: string;
+  onReason: (reason: string) => void;
+};
 
 /** The scopes of the chosen API: the ones the dashboard needs, the extras, and the reason an extra needs once ticked. */
 export function ScopeFields({ offer, scopes, onScopes, reason, onReason }: ScopeProps) {
@@ -98,7 +179,12 @@ export function ScopeFields({ offer, scopes, onScopes, reason, onReason }: Scope
   const scopeBox = (scope: string) => (
     <li key={scope}>
       <label className="inline-flex items-start gap-2">
-        <input type="checkbox" checked={scopes.includes(scope)} onChange={(e) => onScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))} className={`mt-1 ${focusRing}`} />
+        <input
+          type="checkbox"
+          checked={scopes.includes(scope)}
+          onChange={(e) => onScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))}
+          className={`mt-1 ${focusRing}`}
+        />
         <span>{labels.scope(scope)}</span>
       </label>
     </li>
@@ -116,11 +202,23 @@ export function ScopeFields({ offer, scopes, onScopes, reason, onReason }: Scope
             <p className="text-slate-700">{t("extraNote")}</p>
             <ul className="space-y-1">{offer.extra.map(scopeBox)}</ul>
           </>
-        ) : <p className="text-slate-700">{t("noExtras")}</p>}
+        ) : (
+          <p className="text-slate-700">{t("noExtras")}</p>
+        )}
       </fieldset>
       {extras.length ? (
         <Field id="cf-reason" label={<span className="font-semibold">{t("reason")}</span>} hint={t("reasonHint")}>
-          {(c) => <textarea {...c} className={`${c.className} w-full max-w-xl`} value={reason} onChange={(e) => onReason(e.target.value)} required rows={3} maxLength={1000} />}
+          {(c) => (
+            <textarea
+              {...c}
+              className={`${c.className} w-full max-w-xl`}
+              value={reason}
+              onChange={(e) => onReason(e.target.value)}
+              required
+              rows={3}
+              maxLength={1000}
+            />
+          )}
         </Field>
       ) : null}
     </>
@@ -128,7 +226,17 @@ export function ScopeFields({ offer, scopes, onScopes, reason, onReason }: Scope
 }
 
 /** What was saved, for which school (named when it is not the page's), with its reference. */
-function SavedNote({ saved, school, defaultSchool, schools }: { saved: ConsentSaved; school: string; defaultSchool: string; schools: readonly SchoolOption[] }) {
+function SavedNote({
+  saved,
+  school,
+  defaultSchool,
+  schools,
+}: {
+  saved: ConsentSaved;
+  school: string;
+  defaultSchool: string;
+  schools: readonly SchoolOption[];
+}) {
   const t = useTranslations("consent");
   const nameOf = (id: string) => schools.find((s) => s.id === id)?.name ?? id;
   return (

@@ -8,7 +8,17 @@ import { consentKeys, fetchConsentHistory } from "./queries";
 import { useLabels, useWhen } from "./status";
 
 /** Who created or changed a request, when, and what the Provider answered; refreshed like the rest of the page. */
-export function RequestHistory({ id, schoolId, request, providers }: { id: string; schoolId: string; request: ConsentRequestView; providers: readonly ProviderOption[] }) {
+export function RequestHistory({
+  id,
+  schoolId,
+  request,
+  providers,
+}: {
+  id: string;
+  schoolId: string;
+  request: ConsentRequestView;
+  providers: readonly ProviderOption[];
+}) {
   const t = useTranslations("consent");
   const labels = useLabels();
   const when = useWhen();
@@ -18,7 +28,12 @@ export function RequestHistory({ id, schoolId, request, providers }: { id: strin
     refetchInterval: 3_000,
     retry: false,
   });
-  const actor = (who: string) => (who === "outbox" ? t("actorOutbox") : who === request.providerId ? request.providerName : (providers.find((p) => p.id === who)?.name ?? who));
+  const actor = (who: string) =>
+    who === "outbox"
+      ? t("actorOutbox")
+      : who === request.providerId
+        ? request.providerName
+        : (providers.find((p) => p.id === who)?.name ?? who);
   // The "created" line says whether it started as a concept or queued.
   const detail = (line: HistoryLine) => (line.event === "created" && line.detail ? labels.status(line.detail) : line.detail);
 
@@ -30,12 +45,15 @@ export function RequestHistory({ id, schoolId, request, providers }: { id: strin
         <ol className="space-y-1">
           {history.data.history.map((line, i) => (
             <li key={i}>
-              <span className="tabular-nums">{when.full(line.at)}</span> · {actor(line.actor)} · <span className="font-medium">{labels.event(line.event)}</span>
+              <span className="tabular-nums">{when.full(line.at)}</span> · {actor(line.actor)} ·{" "}
+              <span className="font-medium">{labels.event(line.event)}</span>
               {detail(line) ? <span className="text-slate-700">: {detail(line)}</span> : null}
             </li>
           ))}
         </ol>
-      ) : history.isPending ? <p role="status">{t("historyLoading")}</p> : null}
+      ) : history.isPending ? (
+        <p role="status">{t("historyLoading")}</p>
+      ) : null}
       {history.isError ? <ErrorNotice error={history.error} title={t("historyError")} size="sm" /> : null}
     </div>
   );

@@ -14,7 +14,19 @@ import type { SchoolOption } from "./status";
 export { LIST_FILTERS, type ListFilters } from "./request-filters";
 
 /** The school's requests with their filters (kept in the URL), a way to send a concept, and each one's history. */
-export function RequestList({ data, school, filters, onFilter, canWrite }: { data: ConsentOverview; school: SchoolOption; filters: ListFilters; onFilter: (changes: ListFilterChanges) => void; canWrite: boolean }) {
+export function RequestList({
+  data,
+  school,
+  filters,
+  onFilter,
+  canWrite,
+}: {
+  data: ConsentOverview;
+  school: SchoolOption;
+  filters: ListFilters;
+  onFilter: (changes: ListFilterChanges) => void;
+  canWrite: boolean;
+}) {
   const t = useTranslations("consent");
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<string | null>(null);
@@ -22,7 +34,11 @@ export function RequestList({ data, school, filters, onFilter, canWrite }: { dat
     mutationFn: (consumerReferenceId: string) => sendConsentRequest(school.id, consumerReferenceId),
     onSettled: () => queryClient.invalidateQueries({ queryKey: consentKeys.overviews }),
   });
-  const columns = useRequestColumns({ send: canWrite ? { run: (id) => send.mutate(id), pending: send.isPending } : undefined, open, toggle: (id) => setOpen(open === id ? null : id) });
+  const columns = useRequestColumns({
+    send: canWrite ? { run: (id) => send.mutate(id), pending: send.isPending } : undefined,
+    open,
+    toggle: (id) => setOpen(open === id ? null : id),
+  });
   const filtered = Object.values(filters).some(Boolean);
 
   return (
@@ -30,9 +46,20 @@ export function RequestList({ data, school, filters, onFilter, canWrite }: { dat
       <RequestFilters data={data} filters={filters} onFilter={onFilter} />
       <p role="status">{t("count", { count: data.requests.length })}</p>
       {send.isError ? <ErrorNotice error={send.error} title={t("sendFailed")} /> : null}
-      <DataTable columns={columns} rows={data.requests} rowKey={(r) => r.consumerReferenceId} caption={t("listCaption", { school: school.name })}
-        empty={<p>{filtered ? t("noneFiltered") : t("none")}</p>} rowClassName="align-top" rowAttributes={(r) => ({ "data-testid": `request-${r.consumerReferenceId}` })}
-        detail={(r) => (open === r.consumerReferenceId ? <RequestHistory id={`history-${r.consumerReferenceId}`} schoolId={school.id} request={r} providers={data.providers} /> : null)} />
+      <DataTable
+        columns={columns}
+        rows={data.requests}
+        rowKey={(r) => r.consumerReferenceId}
+        caption={t("listCaption", { school: school.name })}
+        empty={<p>{filtered ? t("noneFiltered") : t("none")}</p>}
+        rowClassName="align-top"
+        rowAttributes={(r) => ({ "data-testid": `request-${r.consumerReferenceId}` })}
+        detail={(r) =>
+          open === r.consumerReferenceId ? (
+            <RequestHistory id={`history-${r.consumerReferenceId}`} schoolId={school.id} request={r} providers={data.providers} />
+          ) : null
+        }
+      />
     </div>
   );
 }

@@ -22,7 +22,9 @@ describe("StatusText", () => {
     const [word, tone] = SHOWN[status];
     const badge = screen.getByText(word);
     expect(badge.dataset.tone).toBe(tone);
-    expect(badge.className).toContain({ draft: "bg-slate-50", underway: "bg-sky-50", refused: "bg-red-50", granted: "bg-emerald-50", withdrawn: "bg-amber-50" }[tone]);
+    expect(badge.className).toContain(
+      { draft: "bg-slate-50", underway: "bg-sky-50", refused: "bg-red-50", granted: "bg-emerald-50", withdrawn: "bg-amber-50" }[tone],
+    );
   });
 
   it("a request the Provider collects itself is said to be collected once sent", () => {
@@ -34,7 +36,9 @@ describe("StatusText", () => {
     const { unmount } = renderNl(<StatusText request={requestView({ status: "failed", lastError: "HTTP 400 · 0031 · scope onbekend" })} />);
     expect(screen.getByText("HTTP 400 · 0031 · scope onbekend")).toBeTruthy();
     unmount();
-    renderNl(<StatusText request={requestView({ status: "queued", attempts: 2, lastError: "HTTP 503", providerReferenceId: "las-b-0001" })} />);
+    renderNl(
+      <StatusText request={requestView({ status: "queued", attempts: 2, lastError: "HTTP 503", providerReferenceId: "las-b-0001" })} />,
+    );
     expect(screen.getByText("2 pogingen lukten niet, het dashboard probeert het opnieuw: HTTP 503")).toBeTruthy();
     expect(screen.getByText("Kenmerk bij de aanbieder: las-b-0001")).toBeTruthy();
   });

@@ -62,13 +62,20 @@ export function useLabels() {
 export function StatusText({ request }: { request: ConsentRequestView }) {
   const t = useTranslations("consent");
   const tone = STATUS_TONE[request.status] ?? STATUS_TONE.concept;
-  const word = request.status === "sent" ? t(request.delivery === "poll" ? "status.sentPoll" : "status.sentPut") : t(`status.${request.status}`);
+  const word =
+    request.status === "sent" ? t(request.delivery === "poll" ? "status.sentPoll" : "status.sentPut") : t(`status.${request.status}`);
   return (
     <div className="space-y-1">
-      <span data-tone={tone} className={`inline-block rounded border px-1.5 py-0.5 font-medium ${TONE_CLASS[tone]}`}>{word}</span>
+      <span data-tone={tone} className={`inline-block rounded border px-1.5 py-0.5 font-medium ${TONE_CLASS[tone]}`}>
+        {word}
+      </span>
       {request.status === "failed" && request.lastError ? <p className="text-red-900">{request.lastError}</p> : null}
-      {request.status === "queued" && request.attempts > 0 && request.lastError ? <p className="text-slate-700">{t("retrying", { attempts: request.attempts, error: request.lastError })}</p> : null}
-      {request.providerReferenceId ? <p className="text-xs text-slate-700">{t("providerReference", { id: request.providerReferenceId })}</p> : null}
+      {request.status === "queued" && request.attempts > 0 && request.lastError ? (
+        <p className="text-slate-700">{t("retrying", { attempts: request.attempts, error: request.lastError })}</p>
+      ) : null}
+      {request.providerReferenceId ? (
+        <p className="text-xs text-slate-700">{t("providerReference", { id: request.providerReferenceId })}</p>
+      ) : null}
     </div>
   );
 }
@@ -79,10 +86,12 @@ export function ChangeLine({ changes }: { changes: readonly ConsentChange[] }) {
   const labels = useLabels();
   return (
     <span>
-      {changes.map((c, i) => {
-        const sameDay = i > 0 && when.day(changes[i - 1]!.at) === when.day(c.at);
-        return `${labels.event(c.event)} ${sameDay ? when.time(c.at) : when.full(c.at)}`;
-      }).join(" · ")}
+      {changes
+        .map((c, i) => {
+          const sameDay = i > 0 && when.day(changes[i - 1]!.at) === when.day(c.at);
+          return `${labels.event(c.event)} ${sameDay ? when.time(c.at) : when.full(c.at)}`;
+        })
+        .join(" · ")}
     </span>
   );
 }

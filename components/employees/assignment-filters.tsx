@@ -17,16 +17,40 @@ export const ASSIGNMENT_FILTERS = {
 };
 type Filters = UrlValues<typeof ASSIGNMENT_FILTERS>;
 
-export function AssignmentFilters({ filter, set, options }: { filter: Filters; set: (changes: FilterChanges<typeof ASSIGNMENT_FILTERS>) => void; options?: Pick<EnrollmentOptions, "periods"> }) {
+export function AssignmentFilters({
+  filter,
+  set,
+  options,
+}: {
+  filter: Filters;
+  set: (changes: FilterChanges<typeof ASSIGNMENT_FILTERS>) => void;
+  options?: Pick<EnrollmentOptions, "periods">;
+}) {
   const t = useTranslations("employees");
   const tList = useTranslations("students");
   const typeLabel = useTypeLabel();
   return (
     <div className={filterBar}>
-      <FilterSelect id="f-type" label={t("filterType")} value={filter.assignmentType ?? ""} onChange={(v) => set({ assignmentType: v })} options={ASSIGNMENT_TYPES.map((x) => ({ value: x, label: typeLabel(x) }))} />
-      <FilterSelect id="f-period" label={tList("filterPeriod")} value={filter.schoolPeriodId ?? ""} onChange={(v) => set({ schoolPeriodId: v })} options={options?.periods ?? []} />
+      <FilterSelect
+        id="f-type"
+        label={t("filterType")}
+        value={filter.assignmentType ?? ""}
+        onChange={(v) => set({ assignmentType: v })}
+        options={ASSIGNMENT_TYPES.map((x) => ({ value: x, label: typeLabel(x) }))}
+      />
+      <FilterSelect
+        id="f-period"
+        label={tList("filterPeriod")}
+        value={filter.schoolPeriodId ?? ""}
+        onChange={(v) => set({ schoolPeriodId: v })}
+        options={options?.periods ?? []}
+      />
       <label className="inline-flex items-center gap-1">
-        <input type="checkbox" checked={filter.includeToBeDeleted === "1"} onChange={(e) => set({ includeToBeDeleted: e.target.checked ? "1" : "" })} />
+        <input
+          type="checkbox"
+          checked={filter.includeToBeDeleted === "1"}
+          onChange={(e) => set({ includeToBeDeleted: e.target.checked ? "1" : "" })}
+        />
         {t("showDeleted")}
       </label>
     </div>

@@ -11,7 +11,15 @@ import { useUrlFilters } from "@/components/ui/use-url-filters";
 import { ASSIGNMENT_FILTERS, AssignmentFilters } from "./assignment-filters";
 import { EmployeeAssignments } from "./employee-assignments";
 import { EmployeePickers } from "./employee-pickers";
-import { employeeKeys, exportAssignments, fetchAssignments, removeEmployee, saveEmployee, type AssignmentFilters as Filters, type Who } from "./queries";
+import {
+  employeeKeys,
+  exportAssignments,
+  fetchAssignments,
+  removeEmployee,
+  saveEmployee,
+  type AssignmentFilters as Filters,
+  type Who,
+} from "./queries";
 
 /** `canChangeList`: the staff member may add, rename and remove employees on the school's list (employees.write). */
 export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
@@ -20,7 +28,11 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
   const queryClient = useQueryClient();
   const [filter, setUrl] = useUrlFilters(ASSIGNMENT_FILTERS);
   const includeToBeDeleted = filter.includeToBeDeleted === "1";
-  const filters: Filters = { assignmentType: filter.assignmentType, schoolPeriodId: filter.schoolPeriodId || undefined, includeToBeDeleted };
+  const filters: Filters = {
+    assignmentType: filter.assignmentType,
+    schoolPeriodId: filter.schoolPeriodId || undefined,
+    includeToBeDeleted,
+  };
   const [who, setWho] = useState<Who | null>(null);
   // A failed refresh (no title: the code's heading) or export.
   const [notice, setNotice] = useState<{ error: unknown; title?: string } | null>(null);
@@ -53,10 +65,23 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
       <EmployeePickers who={who} onPick={setWho} />
       <AssignmentFilters filter={filter} set={setUrl} options={options.data} />
       {notice ? <ErrorNotice error={notice.error} title={notice.title} /> : null}
-      {who === null ? <p className="text-slate-700">{t("nothingYet")}</p> : lookup.isPending ? <Skeleton label={t("loading")} rows={4} /> : lookup.isError ? (
+      {who === null ? (
+        <p className="text-slate-700">{t("nothingYet")}</p>
+      ) : lookup.isPending ? (
+        <Skeleton label={t("loading")} rows={4} />
+      ) : lookup.isError ? (
         <ErrorNotice error={lookup.error} title={t("error")} />
       ) : lookup.data ? (
-        <EmployeeAssignments data={lookup.data} who={who} includeToBeDeleted={includeToBeDeleted} canChangeList={canChangeList} save={save} onRemove={(key) => remove.mutate(key)} onRefresh={onRefresh} onExport={exportCsv} />
+        <EmployeeAssignments
+          data={lookup.data}
+          who={who}
+          includeToBeDeleted={includeToBeDeleted}
+          canChangeList={canChangeList}
+          save={save}
+          onRemove={(key) => remove.mutate(key)}
+          onRefresh={onRefresh}
+          onExport={exportCsv}
+        />
       ) : null}
     </div>
   );

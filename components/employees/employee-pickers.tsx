@@ -21,21 +21,69 @@ export function EmployeePickers({ who, onPick }: { who: Who | null; onPick: (who
   const picked = who && "employeeKey" in who && known.data?.employees.some((e) => e.key === who.employeeKey) ? who.employeeKey : "";
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <form className={`space-y-3 ${card}`} aria-labelledby="by-identifier-heading" onSubmit={(e) => { e.preventDefault(); if (idValue.trim()) onPick({ employee: { userIdType: idType, userId: idValue.trim() } }); }}>
-        <h2 id="by-identifier-heading" className="text-lg font-semibold">{t("byIdentifier")}</h2>
+      <form
+        className={`space-y-3 ${card}`}
+        aria-labelledby="by-identifier-heading"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (idValue.trim()) onPick({ employee: { userIdType: idType, userId: idValue.trim() } });
+        }}
+      >
+        <h2 id="by-identifier-heading" className="text-lg font-semibold">
+          {t("byIdentifier")}
+        </h2>
         <div className="flex flex-wrap items-end gap-3">
-          <FilterSelect id="id-type" label={t("idType")} all={false} value={idType} onChange={(v) => setIdType(EMPLOYEE_ID_TYPES.find((n) => n === v) ?? "NEPRI")} options={EMPLOYEE_ID_TYPES} />
-          <Field id="id-value" label={t("idValue")}>{(c) => <input {...c} className={`${c.className} w-72`} value={idValue} onChange={(e) => setIdValue(e.target.value)} autoComplete="off" spellCheck={false} required maxLength={256} />}</Field>
-          <Button type="submit" variant="primary">{t("lookup")}</Button>
+          <FilterSelect
+            id="id-type"
+            label={t("idType")}
+            all={false}
+            value={idType}
+            onChange={(v) => setIdType(EMPLOYEE_ID_TYPES.find((n) => n === v) ?? "NEPRI")}
+            options={EMPLOYEE_ID_TYPES}
+          />
+          <Field id="id-value" label={t("idValue")}>
+            {(c) => (
+              <input
+                {...c}
+                className={`${c.className} w-72`}
+                value={idValue}
+                onChange={(e) => setIdValue(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                required
+                maxLength={256}
+              />
+            )}
+          </Field>
+          <Button type="submit" variant="primary">
+            {t("lookup")}
+          </Button>
         </div>
         <p className="text-slate-700">{t("privacy")}</p>
       </form>
 
       <section aria-labelledby="known-heading" className={`space-y-2 ${card}`}>
-        <h2 id="known-heading" className="text-lg font-semibold">{t("knownTitle")}</h2>
-        {known.isPending ? <p role="status">{t("loadingKnown")}</p> : known.isError ? <ErrorNotice error={known.error} /> : known.data.employees.length === 0 ? <p>{t("knownEmpty")}</p> : (
-          <FilterSelect id="known-employee" label={t("knownPick", { count: known.data.employees.length })} all={t("choose")} className="max-w-80" value={picked}
-            onChange={(key) => { if (key) onPick({ employeeKey: key }); }} options={known.data.employees.map((e) => ({ value: e.key, label: `${e.name} (${e.maskedId})` }))} />
+        <h2 id="known-heading" className="text-lg font-semibold">
+          {t("knownTitle")}
+        </h2>
+        {known.isPending ? (
+          <p role="status">{t("loadingKnown")}</p>
+        ) : known.isError ? (
+          <ErrorNotice error={known.error} />
+        ) : known.data.employees.length === 0 ? (
+          <p>{t("knownEmpty")}</p>
+        ) : (
+          <FilterSelect
+            id="known-employee"
+            label={t("knownPick", { count: known.data.employees.length })}
+            all={t("choose")}
+            className="max-w-80"
+            value={picked}
+            onChange={(key) => {
+              if (key) onPick({ employeeKey: key });
+            }}
+            options={known.data.employees.map((e) => ({ value: e.key, label: `${e.name} (${e.maskedId})` }))}
+          />
         )}
       </section>
     </div>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ASSIGNMENT_TYPE_NAMES, EMPLOYEE_ID_TYPE_NAMES, employeesAssignments, employeesAssignmentsExport, employeesList, employeesRemove, employeesSave } from "@/lib/contracts/employees";
+import {
+  ASSIGNMENT_TYPE_NAMES,
+  EMPLOYEE_ID_TYPE_NAMES,
+  employeesAssignments,
+  employeesAssignmentsExport,
+  employeesList,
+  employeesRemove,
+  employeesSave,
+} from "@/lib/contracts/employees";
 import { ASSIGNMENT_TYPES, EMPLOYEE_ID_TYPES, employeeEndpoints } from "./queries";
 
 // The browser names the endpoints and the enums without importing the contracts' values (zod stays out of its bundle): held to them here.

@@ -3,7 +3,15 @@
 import { downloadPost, getJson, postJson, type ApiError } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
 import type { ResponseOf } from "@/lib/contracts/define";
-import type { ASSIGNMENT_TYPE_NAMES, EmployeeIdTypeName, employeesAssignments, employeesAssignmentsExport, employeesList, employeesRemove, employeesSave } from "@/lib/contracts/employees";
+import type {
+  ASSIGNMENT_TYPE_NAMES,
+  EmployeeIdTypeName,
+  employeesAssignments,
+  employeesAssignmentsExport,
+  employeesList,
+  employeesRemove,
+  employeesSave,
+} from "@/lib/contracts/employees";
 
 /**
  * The BFF's requests of the Medewerkers page: the endpoints, the query keys and the fetchers, typed
@@ -20,9 +28,15 @@ export const employeeEndpoints = {
 
 export type AssignmentTypeName = (typeof ASSIGNMENT_TYPE_NAMES)[number];
 /** The identifier kinds an employee is found by, in the contract's order (each one named: the compiler checks none is missing). */
-export const EMPLOYEE_ID_TYPES = Object.keys({ NEPRI: 1, ASI: 1, BPI: 1, eduID: 1, NEPPI: 1 } satisfies Record<EmployeeIdTypeName, 1>) as EmployeeIdTypeName[];
+export const EMPLOYEE_ID_TYPES = Object.keys({ NEPRI: 1, ASI: 1, BPI: 1, eduID: 1, NEPPI: 1 } satisfies Record<
+  EmployeeIdTypeName,
+  1
+>) as EmployeeIdTypeName[];
 /** Edu-V's assignment types, in the contract's order. */
-export const ASSIGNMENT_TYPES = Object.keys({ "class-teacher": 1, teacher: 1, coach: 1 } satisfies Record<AssignmentTypeName, 1>) as AssignmentTypeName[];
+export const ASSIGNMENT_TYPES = Object.keys({ "class-teacher": 1, teacher: 1, coach: 1 } satisfies Record<
+  AssignmentTypeName,
+  1
+>) as AssignmentTypeName[];
 
 export type AssignmentsAnswer = ResponseOf<typeof employeesAssignments>;
 export type AssignmentRow = AssignmentsAnswer["rows"][number];
@@ -43,7 +57,12 @@ export const employeeKeys = {
    * kind of identifier for one typed in: never the identifier itself.
    */
   assignments: (who: Who | null, filters: AssignmentFilters) =>
-    ["assignments", who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null, filters, who && "employee" in who ? who.employee.userIdType : null] as const,
+    [
+      "assignments",
+      who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null,
+      filters,
+      who && "employee" in who ? who.employee.userIdType : null,
+    ] as const,
 };
 
 export function fetchKnownEmployees(): Promise<KnownEmployees> {

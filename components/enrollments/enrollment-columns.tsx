@@ -17,24 +17,41 @@ export type EnrollmentFields = Omit<EnrollmentRow, "studentName">;
  */
 export function useEnrollmentFieldColumns(enrolledHeader: string): Array<DataColumn<EnrollmentFields>> {
   const t = useTranslations("enrollments");
-  return useMemo(() => [
-    { id: "type", header: t("colType"), cell: (r) => (r.type === "study" ? t("study") : r.type === "subject" ? t("subject") : r.type) },
-    { id: "offering", header: t("colOffering"), className: "font-mono text-xs", cell: (r) => r.offering },
-    { id: "studyYear", header: t("colYear"), cell: (r) => r.studyYear ?? "—" },
-    { id: "schoolPeriod", header: t("colPeriod"), cell: (r) => r.schoolPeriod },
-    { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => r.beginDate },
-    { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => r.endDate ?? "—" },
-    { id: "status", header: t("colStatus"), cell: (r) => statusWord(t, r.status) },
-    { id: "enrolledNow", header: enrolledHeader, cell: (r) => <EnrolledNowCell t={t} state={r.enrolledNow} /> },
-  ], [t, enrolledHeader]);
+  return useMemo(
+    () => [
+      { id: "type", header: t("colType"), cell: (r) => (r.type === "study" ? t("study") : r.type === "subject" ? t("subject") : r.type) },
+      { id: "offering", header: t("colOffering"), className: "font-mono text-xs", cell: (r) => r.offering },
+      { id: "studyYear", header: t("colYear"), cell: (r) => r.studyYear ?? "—" },
+      { id: "schoolPeriod", header: t("colPeriod"), cell: (r) => r.schoolPeriod },
+      { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => r.beginDate },
+      { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => r.endDate ?? "—" },
+      { id: "status", header: t("colStatus"), cell: (r) => statusWord(t, r.status) },
+      { id: "enrolledNow", header: enrolledHeader, cell: (r) => <EnrolledNowCell t={t} state={r.enrolledNow} /> },
+    ],
+    [t, enrolledHeader],
+  );
 }
 
 /** The list's columns: the pupil (a link to their page; "—" for one matched to nobody), then the enrollment's, the last on `today` (the school's date). */
 export function useEnrollmentColumns(today: string): Array<DataColumn<EnrollmentRow>> {
   const t = useTranslations("enrollments");
   const fields = useEnrollmentFieldColumns(t("colEnrolledOn", { date: today }));
-  return useMemo((): Array<DataColumn<EnrollmentRow>> => [
-    { id: "student", header: t("colStudent"), cell: (r) => (r.studentName ? <Link href={`/leerlingen/${r.studentKey}`} className={link}>{r.studentName}</Link> : "—") },
-    ...fields,
-  ], [t, fields]);
+  return useMemo(
+    (): Array<DataColumn<EnrollmentRow>> => [
+      {
+        id: "student",
+        header: t("colStudent"),
+        cell: (r) =>
+          r.studentName ? (
+            <Link href={`/leerlingen/${r.studentKey}`} className={link}>
+              {r.studentName}
+            </Link>
+          ) : (
+            "—"
+          ),
+      },
+      ...fields,
+    ],
+    [t, fields],
+  );
 }

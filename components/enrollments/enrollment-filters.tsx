@@ -21,18 +21,71 @@ export const ENROLLMENT_FILTERS = {
 type Filters = UrlValues<typeof ENROLLMENT_FILTERS>;
 
 /** The Source's filters (type, period, offerings) and the dashboard's (study year, location, records to be deleted). */
-export function EnrollmentFilters({ filter, set, options }: { filter: Filters; set: (changes: FilterChanges<typeof ENROLLMENT_FILTERS>) => void; options?: EnrollmentOptions }) {
+export function EnrollmentFilters({
+  filter,
+  set,
+  options,
+}: {
+  filter: Filters;
+  set: (changes: FilterChanges<typeof ENROLLMENT_FILTERS>) => void;
+  options?: EnrollmentOptions;
+}) {
   const t = useTranslations("enrollments");
   return (
     <div className={filterBar}>
-      <FilterSelect id="type" label={t("type")} value={filter.enrollmentType ?? ""} onChange={(v) => set({ enrollmentType: v })} options={[{ value: "study", label: t("study") }, { value: "subject", label: t("subject") }]} />
-      <FilterSelect id="period" label={t("period")} value={filter.schoolPeriodId ?? ""} onChange={(v) => set({ schoolPeriodId: v })} options={options?.periods ?? []} />
-      <FilterSelect id="studyOfferingId" label={t("studyOffering")} className="max-w-60" value={filter.studyOfferingId ?? ""} onChange={(v) => set({ studyOfferingId: v })} options={options?.studyOfferings.map((o) => o.id) ?? []} />
-      <FilterSelect id="subjectOfferingId" label={t("offering")} className="max-w-72" value={filter.subjectOfferingId ?? ""} onChange={(v) => set({ subjectOfferingId: v })} options={options?.subjectOfferings.map((o) => o.id) ?? []} />
-      <FilterSelect id="studyYear" label={t("studyYear")} value={filter.studyYear ?? ""} onChange={(v) => set({ studyYear: v })} options={options?.studyYears.map(String) ?? []} />
-      <FilterSelect id="location" label={t("location")} value={filter.location ?? ""} onChange={(v) => set({ location: v })} options={options?.locations ?? []} />
+      <FilterSelect
+        id="type"
+        label={t("type")}
+        value={filter.enrollmentType ?? ""}
+        onChange={(v) => set({ enrollmentType: v })}
+        options={[
+          { value: "study", label: t("study") },
+          { value: "subject", label: t("subject") },
+        ]}
+      />
+      <FilterSelect
+        id="period"
+        label={t("period")}
+        value={filter.schoolPeriodId ?? ""}
+        onChange={(v) => set({ schoolPeriodId: v })}
+        options={options?.periods ?? []}
+      />
+      <FilterSelect
+        id="studyOfferingId"
+        label={t("studyOffering")}
+        className="max-w-60"
+        value={filter.studyOfferingId ?? ""}
+        onChange={(v) => set({ studyOfferingId: v })}
+        options={options?.studyOfferings.map((o) => o.id) ?? []}
+      />
+      <FilterSelect
+        id="subjectOfferingId"
+        label={t("offering")}
+        className="max-w-72"
+        value={filter.subjectOfferingId ?? ""}
+        onChange={(v) => set({ subjectOfferingId: v })}
+        options={options?.subjectOfferings.map((o) => o.id) ?? []}
+      />
+      <FilterSelect
+        id="studyYear"
+        label={t("studyYear")}
+        value={filter.studyYear ?? ""}
+        onChange={(v) => set({ studyYear: v })}
+        options={options?.studyYears.map(String) ?? []}
+      />
+      <FilterSelect
+        id="location"
+        label={t("location")}
+        value={filter.location ?? ""}
+        onChange={(v) => set({ location: v })}
+        options={options?.locations ?? []}
+      />
       <label className="inline-flex items-center gap-1">
-        <input type="checkbox" checked={filter.includeToBeDeleted === "1"} onChange={(e) => set({ includeToBeDeleted: e.target.checked ? "1" : "" })} />
+        <input
+          type="checkbox"
+          checked={filter.includeToBeDeleted === "1"}
+          onChange={(e) => set({ includeToBeDeleted: e.target.checked ? "1" : "" })}
+        />
         {t("showDeleted")}
       </label>
     </div>

@@ -13,7 +13,15 @@ import { useRefresh } from "@/components/ui/use-refresh";
 import { useUrlFilters, type FilterChanges } from "@/components/ui/use-url-filters";
 import { useEnrollmentColumns } from "./enrollment-columns";
 import { ENROLLMENT_FILTERS, EnrollmentFilters } from "./enrollment-filters";
-import { ENROLLMENT_PAGE_SIZE, enrollmentKeys, exportEnrollments, fetchEnrollments, useEnrollmentOptions, type EnrollmentPage, type EnrollmentQuery } from "./queries";
+import {
+  ENROLLMENT_PAGE_SIZE,
+  enrollmentKeys,
+  exportEnrollments,
+  fetchEnrollments,
+  useEnrollmentOptions,
+  type EnrollmentPage,
+  type EnrollmentQuery,
+} from "./queries";
 
 type Filters = ReturnType<typeof useUrlFilters<typeof ENROLLMENT_FILTERS>>[0];
 type T = (key: string, values?: Record<string, string | number>) => string;
@@ -34,7 +42,9 @@ export function countText(t: T, d: EnrollmentPage, showingDeleted: boolean): str
     !showingDeleted && d.toBeDeleted ? t("hiddenDeleted", { count: d.toBeDeleted }) : "",
     d.unknownStatus ? t("unknownStatusCount", { count: d.unknownStatus }) : "",
     d.ambiguousStudent ? t("ambiguousStudentCount", { count: d.ambiguousStudent }) : "",
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** Previous and next page, and where the reader is. */
@@ -42,22 +52,47 @@ function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (
   const t = useTranslations("enrollments");
   return (
     <nav aria-label={t("page", { page, pages })} className="flex items-center gap-3 text-sm">
-      <Button disabled={page <= 1} onClick={() => onPage(page - 1)} aria-label={t("previous")}>←</Button>
-      <span>{page} / {pages}</span>
-      <Button disabled={page >= pages} onClick={() => onPage(page + 1)} aria-label={t("next")}>→</Button>
+      <Button disabled={page <= 1} onClick={() => onPage(page - 1)} aria-label={t("previous")}>
+        ←
+      </Button>
+      <span>
+        {page} / {pages}
+      </span>
+      <Button disabled={page >= pages} onClick={() => onPage(page + 1)} aria-label={t("next")}>
+        →
+      </Button>
     </nav>
   );
 }
 
 /** One page of enrollments with its count, the Source's records left out, and the pager. */
-function EnrollmentsPage({ d, query, onRefresh, onExport, onPage }: { d: EnrollmentPage; query: EnrollmentQuery; onRefresh: () => Promise<unknown>; onExport: () => Promise<unknown>; onPage: (page: number) => void }) {
+function EnrollmentsPage({
+  d,
+  query,
+  onRefresh,
+  onExport,
+  onPage,
+}: {
+  d: EnrollmentPage;
+  query: EnrollmentQuery;
+  onRefresh: () => Promise<unknown>;
+  onExport: () => Promise<unknown>;
+  onPage: (page: number) => void;
+}) {
   const t = useTranslations("enrollments");
   const tList = useTranslations("students");
   const columns = useEnrollmentColumns(d.today);
   return (
     <>
-      <ListToolbar count={countText(t, d, query.includeToBeDeleted === "1")} ageSeconds={d.ageSeconds} onRefresh={onRefresh} onExport={onExport} />
-      {d.invalid.count > 0 ? <Notice tone="warning">{tList("invalid", { count: d.invalid.count, paths: Object.keys(d.invalid.paths).join(", ") })}</Notice> : null}
+      <ListToolbar
+        count={countText(t, d, query.includeToBeDeleted === "1")}
+        ageSeconds={d.ageSeconds}
+        onRefresh={onRefresh}
+        onExport={onExport}
+      />
+      {d.invalid.count > 0 ? (
+        <Notice tone="warning">{tList("invalid", { count: d.invalid.count, paths: Object.keys(d.invalid.paths).join(", ") })}</Notice>
+      ) : null}
       <DataTable columns={columns} rows={d.rows} rowKey={(r) => r.id} caption={t("title")} />
       <Pager page={query.page ?? 1} pages={Math.max(1, Math.ceil(d.total / ENROLLMENT_PAGE_SIZE))} onPage={onPage} />
     </>
@@ -75,13 +110,25 @@ export function EnrollmentsTable() {
   const options = useEnrollmentOptions();
   // A failed refresh (no title: the code's heading) or export.
   const [notice, setNotice] = useState<{ error: unknown; title?: string } | null>(null);
-  const data = useQuery({ queryKey: enrollmentKeys.list(query), queryFn: () => fetchEnrollments(query), placeholderData: keepPreviousData });
+  const data = useQuery({
+    queryKey: enrollmentKeys.list(query),
+    queryFn: () => fetchEnrollments(query),
+    placeholderData: keepPreviousData,
+  });
   // Asks the Source again; a failed refresh keeps the rows already shown and says why. The filter options (same key family) came from the old answer too.
   const refresh = useRefresh(enrollmentKeys.list(query), () => fetchEnrollments(query, true));
   const onRefresh = async () => setNotice(await refresh());
   const exportCsv = async () => {
     const { enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId, studyYear, location, includeToBeDeleted } = query;
-    const failed = await exportEnrollments({ enrollmentType, schoolPeriodId, studyOfferingId, subjectOfferingId, studyYear, location, includeToBeDeleted: includeToBeDeleted === "1" });
+    const failed = await exportEnrollments({
+      enrollmentType,
+      schoolPeriodId,
+      studyOfferingId,
+      subjectOfferingId,
+      studyYear,
+      location,
+      includeToBeDeleted: includeToBeDeleted === "1",
+    });
     setNotice(failed ? { error: failed, title: tList("exportFailed") } : null);
   };
 
@@ -90,9 +137,19 @@ export function EnrollmentsTable() {
       <EnrollmentFilters filter={parsed} set={set} options={options.data} />
       {options.isError ? <p className="text-sm text-slate-700">{tList("filtersUnavailable")}</p> : null}
       {notice ? <ErrorNotice error={notice.error} title={notice.title} /> : null}
-      {data.isError ? <div className="space-y-2">{notice ? null : <ErrorNotice error={data.error} title={t("error")} />}<div className="text-sm"><RefreshButton onRefresh={onRefresh} /></div></div> : null}
-      {data.isPending ? <Skeleton label={t("loading")} rows={6} />
-        : data.data ? <EnrollmentsPage d={data.data} query={query} onRefresh={onRefresh} onExport={exportCsv} onPage={(p) => set({ page: String(p) })} /> : null}
+      {data.isError ? (
+        <div className="space-y-2">
+          {notice ? null : <ErrorNotice error={data.error} title={t("error")} />}
+          <div className="text-sm">
+            <RefreshButton onRefresh={onRefresh} />
+          </div>
+        </div>
+      ) : null}
+      {data.isPending ? (
+        <Skeleton label={t("loading")} rows={6} />
+      ) : data.data ? (
+        <EnrollmentsPage d={data.data} query={query} onRefresh={onRefresh} onExport={exportCsv} onPage={(p) => set({ page: String(p) })} />
+      ) : null}
     </div>
   );
 }

@@ -42,7 +42,9 @@ function searchOf(values: Record<string, string | number | undefined>): string {
 
 /** One page of the school's enrollments; `refresh` asks the Source again. */
 export function fetchEnrollments(query: EnrollmentQuery, refresh = false): Promise<EnrollmentPage> {
-  return getJson<EnrollmentPage>(`${enrollmentEndpoints.list.path}?${searchOf({ ...query, pageSize: query.pageSize ?? ENROLLMENT_PAGE_SIZE, ...(refresh ? { refresh: "1" } : {}) })}`);
+  return getJson<EnrollmentPage>(
+    `${enrollmentEndpoints.list.path}?${searchOf({ ...query, pageSize: query.pageSize ?? ENROLLMENT_PAGE_SIZE, ...(refresh ? { refresh: "1" } : {}) })}`,
+  );
 }
 
 /** The periods, offerings, years and locations of the school's enrollments: what the filters offer. */

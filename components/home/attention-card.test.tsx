@@ -2,7 +2,14 @@ import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { AttentionCard, LinkCard, type AttentionCardProps } from "./attention-card";
 
-const base: AttentionCardProps = { id: "sources", title: "Gezondheid van de bronnen", lines: [], more: null, empty: "Niets te doen.", unreadable: null };
+const base: AttentionCardProps = {
+  id: "sources",
+  title: "Gezondheid van de bronnen",
+  lines: [],
+  more: null,
+  empty: "Niets te doen.",
+  unreadable: null,
+};
 
 describe("AttentionCard", () => {
   it("lines are links to the page that shows them, with their count and code; a line without a page says who can act", () => {
@@ -10,17 +17,35 @@ describe("AttentionCard", () => {
       <AttentionCard
         {...base}
         lines={[
-          { key: "sources:records_left_out:las-a::", code: "records_left_out", count: 3, text: "Leerlingadministratie Alfa: 3 records weggelaten (ongeldig)", href: "/bronnen#health-las-a" },
-          { key: "consentGaps:consent_refused:lr-a::", code: "consent_refused", count: 1, text: "Licentieregistratie: 1 gegevensdienst afgewezen", href: null, note: "De toestemmingsbeheerder kan dit oplossen." },
+          {
+            key: "sources:records_left_out:las-a::",
+            code: "records_left_out",
+            count: 3,
+            text: "Leerlingadministratie Alfa: 3 records weggelaten (ongeldig)",
+            href: "/bronnen#health-las-a",
+          },
+          {
+            key: "consentGaps:consent_refused:lr-a::",
+            code: "consent_refused",
+            count: 1,
+            text: "Licentieregistratie: 1 gegevensdienst afgewezen",
+            href: null,
+            note: "De toestemmingsbeheerder kan dit oplossen.",
+          },
         ]}
         more="En nog 2 regels."
       />,
     );
     const card = screen.getByRole("region", { name: "Gezondheid van de bronnen" });
     expect(card.dataset.state).toBe("attention");
-    expect(within(card).getByRole("link", { name: "Leerlingadministratie Alfa: 3 records weggelaten (ongeldig)" }).getAttribute("href")).toBe("/bronnen#health-las-a");
+    expect(
+      within(card).getByRole("link", { name: "Leerlingadministratie Alfa: 3 records weggelaten (ongeldig)" }).getAttribute("href"),
+    ).toBe("/bronnen#health-las-a");
     const items = within(card).getAllByRole("listitem");
-    expect(items.map((li) => [li.dataset.code, li.dataset.count])).toEqual([["records_left_out", "3"], ["consent_refused", "1"]]);
+    expect(items.map((li) => [li.dataset.code, li.dataset.count])).toEqual([
+      ["records_left_out", "3"],
+      ["consent_refused", "1"],
+    ]);
     expect(within(items[1]!).queryByRole("link")).toBeNull();
     expect(items[1]!.textContent).toContain("De toestemmingsbeheerder kan dit oplossen.");
     expect(card.textContent).toContain("En nog 2 regels.");
@@ -44,7 +69,14 @@ describe("AttentionCard", () => {
 
 describe("LinkCard", () => {
   it("a titled card with one link", () => {
-    render(<LinkCard id="lookup" title="Opzoeken" text="Zoek iemand op." link={{ href: "/licentiegebruik", text: "Een leerling of medewerker opzoeken" }} />);
+    render(
+      <LinkCard
+        id="lookup"
+        title="Opzoeken"
+        text="Zoek iemand op."
+        link={{ href: "/licentiegebruik", text: "Een leerling of medewerker opzoeken" }}
+      />,
+    );
     const card = screen.getByRole("region", { name: "Opzoeken" });
     expect(within(card).getByRole("link", { name: "Een leerling of medewerker opzoeken" }).getAttribute("href")).toBe("/licentiegebruik");
   });

@@ -34,27 +34,51 @@ export function AttentionCard({ id, title, lines, more, empty, unreadable }: Att
   const state = lines.length ? "attention" : unreadable ? "unreadable" : "clear";
   const headingId = `card-${id}`;
   return (
-    <section aria-labelledby={headingId} data-card={id} data-state={state} className="space-y-3 rounded border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id={headingId} className="text-lg font-semibold">{title}</h2>
+    <section
+      aria-labelledby={headingId}
+      data-card={id}
+      data-state={state}
+      className="space-y-3 rounded border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <h2 id={headingId} className="text-lg font-semibold">
+        {title}
+      </h2>
       {unreadable ? (
         <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">
-          <span aria-hidden="true">⚠ </span>{unreadable}
+          <span aria-hidden="true">⚠ </span>
+          {unreadable}
         </p>
       ) : null}
       {lines.length ? (
         <ul className="space-y-2 text-sm">
           {lines.map((line) => (
             <li key={line.key} data-item={line.key} data-code={line.code} data-count={line.count} className="flex items-start gap-3">
-              <span aria-hidden="true" className="min-w-8 rounded bg-amber-100 px-1.5 py-0.5 text-center font-semibold tabular-nums text-amber-950">{line.count}</span>
+              <span
+                aria-hidden="true"
+                className="min-w-8 rounded bg-amber-100 px-1.5 py-0.5 text-center font-semibold tabular-nums text-amber-950"
+              >
+                {line.count}
+              </span>
               <span className="min-w-0 break-words">
-                {line.href ? <Link href={line.href} className="text-blue-800 underline underline-offset-2 hover:text-blue-950">{line.text}</Link> : line.text}
+                {line.href ? (
+                  <Link href={line.href} className="text-blue-800 underline underline-offset-2 hover:text-blue-950">
+                    {line.text}
+                  </Link>
+                ) : (
+                  line.text
+                )}
                 {line.note ? <span className="block text-xs text-slate-700">{line.note}</span> : null}
               </span>
             </li>
           ))}
         </ul>
       ) : unreadable ? null : (
-        <p className="text-sm text-slate-700"><span aria-hidden="true" className="text-green-800">✓ </span>{empty}</p>
+        <p className="text-sm text-slate-700">
+          <span aria-hidden="true" className="text-green-800">
+            ✓{" "}
+          </span>
+          {empty}
+        </p>
       )}
       {more ? <p className="text-sm text-slate-700">{more}</p> : null}
     </section>
@@ -66,9 +90,15 @@ export function LinkCard({ id, title, text, link }: { id: string; title: string;
   const headingId = `card-${id}`;
   return (
     <section aria-labelledby={headingId} data-card={id} className="space-y-3 rounded border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id={headingId} className="text-lg font-semibold">{title}</h2>
+      <h2 id={headingId} className="text-lg font-semibold">
+        {title}
+      </h2>
       <p className="text-sm text-slate-700">{text}</p>
-      <p className="text-sm"><Link href={link.href} className="text-blue-800 underline underline-offset-2 hover:text-blue-950">{link.text}</Link></p>
+      <p className="text-sm">
+        <Link href={link.href} className="text-blue-800 underline underline-offset-2 hover:text-blue-950">
+          {link.text}
+        </Link>
+      </p>
     </section>
   );
 }

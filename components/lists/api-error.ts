@@ -31,7 +31,9 @@ export class ApiError extends Error {
 }
 
 export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError || (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true);
+  return (
+    value instanceof ApiError || (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true)
+  );
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -43,7 +45,14 @@ export function apiErrorOf(status: number, body: unknown): ApiError {
   const message = text(error?.message);
   if (!code || message === undefined) return new ApiError(status, { code: `http_${status}`, message: `HTTP ${status}` });
   const fields = Array.isArray(error?.fields) ? error.fields.filter((f): f is string => typeof f === "string") : undefined;
-  return new ApiError(status, { code, message, sourceId: text(error?.sourceId), statusCode: text(error?.statusCode), retryAt: text(error?.retryAt), fields });
+  return new ApiError(status, {
+    code,
+    message,
+    sourceId: text(error?.sourceId),
+    statusCode: text(error?.statusCode),
+    retryAt: text(error?.retryAt),
+    fields,
+  });
 }
 
 /** No answer at all (offline, DNS, connection reset): code "network", status 0. */

@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError, downloadPost, getJson, isApiError, postJson } from "./api";
 
-const answer = (status: number, body: unknown) => new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-const fetchAnswers = (res: Response | Error) => vi.spyOn(globalThis, "fetch").mockImplementation(async () => { if (res instanceof Error) throw res; return res; });
+const answer = (status: number, body: unknown) =>
+  new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const fetchAnswers = (res: Response | Error) =>
+  vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+    if (res instanceof Error) throw res;
+    return res;
+  });
 
 /** What a call threw, or a failure when it did not throw. */
 async function thrown(call: Promise<unknown>): Promise<unknown> {
@@ -18,25 +23,60 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("the BFF's error answers in the browser", () => {
   it("a 502 body becomes an ApiError with every field the BFF sent", async () => {
-    fetchAnswers(answer(502, { error: { code: "consent_missing", message: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).", sourceId: "las-a", statusCode: "0022", retryAt: "2026-03-02T13:04:05.000Z", fields: ["givenName", "familyName"] } }));
+    fetchAnswers(
+      answer(502, {
+        error: {
+          code: "consent_missing",
+          message: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).",
+          sourceId: "las-a",
+          statusCode: "0022",
+          retryAt: "2026-03-02T13:04:05.000Z",
+          fields: ["givenName", "familyName"],
+        },
+      }),
+    );
     const err = await thrown(getJson("/api/students/detail?key=k"));
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toBeInstanceOf(Error);
     expect(isApiError(err)).toBe(true);
     const { name, status, code, message, sourceId, statusCode, retryAt, fields } = err as ApiError;
     expect({ name, status, code, message, sourceId, statusCode, retryAt, fields }).toEqual({
-      name: "ApiError", status: 502, code: "consent_missing", message: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).",
-      sourceId: "las-a", statusCode: "0022", retryAt: "2026-03-02T13:04:05.000Z", fields: ["givenName", "familyName"],
+      name: "ApiError",
+      status: 502,
+      code: "consent_missing",
+      message: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).",
+      sourceId: "las-a",
+      statusCode: "0022",
+      retryAt: "2026-03-02T13:04:05.000Z",
+      fields: ["givenName", "familyName"],
     });
   });
 
   it("postJson throws the same, and sends the CSRF header and the JSON body", async () => {
-    const spy = fetchAnswers(answer(429, { error: { code: "rate_limited", message: "U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om 14:04:05.", retryAt: "2026-03-02T13:04:05.000Z" } }));
+    const spy = fetchAnswers(
+      answer(429, {
+        error: {
+          code: "rate_limited",
+          message: "U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om 14:04:05.",
+          retryAt: "2026-03-02T13:04:05.000Z",
+        },
+      }),
+    );
     const err = (await thrown(postJson("/api/students", { q: "jan" }))) as ApiError;
-    expect([err.code, err.status, err.retryAt, err.sourceId, err.fields]).toEqual(["rate_limited", 429, "2026-03-02T13:04:05.000Z", undefined, undefined]);
+    expect([err.code, err.status, err.retryAt, err.sourceId, err.fields]).toEqual([
+      "rate_limited",
+      429,
+      "2026-03-02T13:04:05.000Z",
+      undefined,
+      undefined,
+    ]);
     const [url, init] = spy.mock.calls[0]!;
     expect(url).toBe("/api/students");
-    expect(init).toMatchObject({ method: "POST", body: JSON.stringify({ q: "jan" }), headers: { "x-ldb-csrf": "1", "content-type": "application/json" } });
+    expect(init).toMatchObject({
+      method: "POST",
+      body: JSON.stringify({ q: "jan" }),
+      headers: { "x-ldb-csrf": "1", "content-type": "application/json" },
+    });
   });
 
   it("no answer at all is code network with status 0", async () => {
@@ -55,7 +95,11 @@ describe("the BFF's error answers in the browser", () => {
   it("a body whose error is not the BFF's shape is code http_<status> too; stray field types are dropped", async () => {
     fetchAnswers(answer(500, { error: "boom" }));
     expect(((await thrown(getJson("/x"))) as ApiError).code).toBe("http_500");
-    fetchAnswers(answer(502, { error: { code: "invalid_answer", message: "De bron gaf een onleesbaar of onjuist antwoord.", sourceId: 7, fields: ["a", 1] } }));
+    fetchAnswers(
+      answer(502, {
+        error: { code: "invalid_answer", message: "De bron gaf een onleesbaar of onjuist antwoord.", sourceId: 7, fields: ["a", 1] },
+      }),
+    );
     const err = (await thrown(getJson("/x"))) as ApiError;
     expect([err.code, err.sourceId, err.fields]).toEqual(["invalid_answer", undefined, ["a"]]);
   });
@@ -66,9 +110,23 @@ describe("the BFF's error answers in the browser", () => {
   });
 
   it("a failed download returns the ApiError (network failure included) instead of throwing", async () => {
-    fetchAnswers(answer(503, { error: { code: "busy", message: "De bron is druk; volgende poging om 14:04:05.", sourceId: "las-a", retryAt: "2026-03-02T13:04:05.000Z" } }));
+    fetchAnswers(
+      answer(503, {
+        error: {
+          code: "busy",
+          message: "De bron is druk; volgende poging om 14:04:05.",
+          sourceId: "las-a",
+          retryAt: "2026-03-02T13:04:05.000Z",
+        },
+      }),
+    );
     const failed = await downloadPost("/api/students/export", {}, "leerlingen.csv");
-    expect([failed?.code, failed?.status, failed?.message, failed?.retryAt]).toEqual(["busy", 503, "De bron is druk; volgende poging om 14:04:05.", "2026-03-02T13:04:05.000Z"]);
+    expect([failed?.code, failed?.status, failed?.message, failed?.retryAt]).toEqual([
+      "busy",
+      503,
+      "De bron is druk; volgende poging om 14:04:05.",
+      "2026-03-02T13:04:05.000Z",
+    ]);
     fetchAnswers(new TypeError("Failed to fetch"));
     expect((await downloadPost("/api/students/export", {}, "leerlingen.csv"))?.code).toBe("network");
   });

@@ -28,14 +28,22 @@ export async function getJson<T>(url: string): Promise<T> {
 
 /** POST with our CSRF header and a JSON body (identifiers and searches travel here, never in a URL); errors as getJson. */
 export async function postJson<T>(url: string, body: unknown): Promise<T> {
-  return request<T>(url, { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1", accept: "application/json" }, body: JSON.stringify(body) });
+  return request<T>(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-ldb-csrf": "1", accept: "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 /** A server-made file (CSV export) from a POST, handed to the browser as a download. Returns the ApiError, or null. */
 export async function downloadPost(url: string, body: unknown, fallbackName: string): Promise<ApiError | null> {
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify(body) });
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ldb-csrf": "1" },
+      body: JSON.stringify(body),
+    });
   } catch (err) {
     return networkError(err);
   }

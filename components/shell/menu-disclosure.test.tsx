@@ -6,8 +6,12 @@ import { MenuDisclosure } from "./menu-disclosure";
 function renderMenu(collapsible = true) {
   return render(
     <MenuDisclosure brand={<span>Leermiddelendashboard</span>} label="Menu" panelId="main-menu" collapsible={collapsible}>
-      <nav aria-label="Hoofdmenu"><a href="#bronnen">Bronnen</a></nav>
-      <form onSubmit={(e) => e.preventDefault()}><button type="submit">Wissel</button></form>
+      <nav aria-label="Hoofdmenu">
+        <a href="#bronnen">Bronnen</a>
+      </nav>
+      <form onSubmit={(e) => e.preventDefault()}>
+        <button type="submit">Wissel</button>
+      </form>
     </MenuDisclosure>,
   );
 }

@@ -1,6 +1,10 @@
 import type { Action } from "@/lib/auth/permissions";
 
-export type NavItem = { href: string; key: "students" | "enrollments" | "employees" | "usage" | "consent" | "sources" | "accesslog"; action: Action };
+export type NavItem = {
+  href: string;
+  key: "students" | "enrollments" | "employees" | "usage" | "consent" | "sources" | "accesslog";
+  action: Action;
+};
 
 /** The navigation, in order; each item shows only to staff allowed its action at the current school. */
 export const NAV_ITEMS: readonly NavItem[] = [

@@ -13,7 +13,9 @@ export function PageSkeleton() {
         <div className="h-8 w-64 max-w-full animate-pulse rounded bg-slate-200" />
         <div className="h-4 w-full max-w-2xl animate-pulse rounded bg-slate-200" />
         <div className="space-y-2">
-          {Array.from({ length: 6 }, (_, i) => <div key={i} className="h-10 animate-pulse rounded bg-slate-200" />)}
+          {Array.from({ length: 6 }, (_, i) => (
+            <div key={i} className="h-10 animate-pulse rounded bg-slate-200" />
+          ))}
         </div>
       </div>
     </div>

@@ -15,10 +15,16 @@ export function SectionError({ reset }: { error: Error & { digest?: string }; re
       <h1 className="text-2xl font-semibold">{t("errorTitle")}</h1>
       <p className="mt-2">{t("error")}</p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
-        <button type="button" onClick={reset} className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900 focus:outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2">
+        <button
+          type="button"
+          onClick={reset}
+          className="rounded bg-blue-800 px-4 py-2 text-white hover:bg-blue-900 focus:outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2"
+        >
           {t("retry")}
         </button>
-        <Link href="/" className="text-blue-800 underline underline-offset-2">{t("backHome")}</Link>
+        <Link href="/" className="text-blue-800 underline underline-offset-2">
+          {t("backHome")}
+        </Link>
       </div>
     </div>
   );

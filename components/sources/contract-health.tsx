@@ -17,9 +17,12 @@ function SourceHealth({ source, summary, f }: { source: Source; summary: SourceH
   return (
     <section aria-labelledby={headingId} data-health-source={source.id} className="space-y-3 rounded bg-white p-4 shadow-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 id={headingId} className="text-lg font-semibold">{source.name}</h3>
+        <h3 id={headingId} className="text-lg font-semibold">
+          {source.name}
+        </h3>
         <a href={contractReportHref(source.id)} download className="text-sm text-blue-800 underline underline-offset-2">
-          {t("download")}<span className="sr-only"> {t("downloadFor", { name: source.name })}</span>
+          {t("download")}
+          <span className="sr-only"> {t("downloadFor", { name: source.name })}</span>
         </a>
       </div>
       {summary.totals.calls ? (
@@ -27,9 +30,21 @@ function SourceHealth({ source, summary, f }: { source: Source; summary: SourceH
           <HealthChart
             summary={summary}
             locale={intlLocaleOf(f.lang)}
-            labels={{ summary: t("chartLabel", { name: source.name, ok: f.n(summary.totals.calls - summary.totals.failed), failed: f.n(summary.totals.failed), max: f.n(max) }), ok: t("legendOk"), failed: t("legendFailed"), note: t("axisNote") }}
+            labels={{
+              summary: t("chartLabel", {
+                name: source.name,
+                ok: f.n(summary.totals.calls - summary.totals.failed),
+                failed: f.n(summary.totals.failed),
+                max: f.n(max),
+              }),
+              ok: t("legendOk"),
+              failed: t("legendFailed"),
+              note: t("axisNote"),
+            }}
           />
-          {summary.operations.map((op) => <OperationHealth key={op.operationId} op={op} f={f} />)}
+          {summary.operations.map((op) => (
+            <OperationHealth key={op.operationId} op={op} f={f} />
+          ))}
         </>
       ) : (
         <p className="text-sm text-slate-700">{t("noCalls")}</p>
@@ -39,16 +54,30 @@ function SourceHealth({ source, summary, f }: { source: Source; summary: SourceH
 }
 
 /** Per Source the last 7 days of contract health; `summaries` is null when the store could not be read. */
-export async function ContractHealth({ sources, summaries, lang }: { sources: readonly Source[]; summaries: ReadonlyMap<string, SourceHealthView> | null; lang: Locale }) {
+export async function ContractHealth({
+  sources,
+  summaries,
+  lang,
+}: {
+  sources: readonly Source[];
+  summaries: ReadonlyMap<string, SourceHealthView> | null;
+  lang: Locale;
+}) {
   const t = await getTranslations("sources.health");
   const f = formats(t, lang);
   const any = summaries?.values().next().value;
   return (
     <section aria-labelledby="health-title" className="space-y-4">
       <div>
-        <h2 id="health-title" className="text-xl font-semibold">{t("title")}</h2>
+        <h2 id="health-title" className="text-xl font-semibold">
+          {t("title")}
+        </h2>
         <p className="mt-1 max-w-3xl text-sm text-slate-700">{t("intro")}</p>
-        {any ? <p className="mt-1 text-sm text-slate-700">{t("period", { from: f.when(any.from), to: f.when(any.to) })}. {t("reportNote")}</p> : null}
+        {any ? (
+          <p className="mt-1 text-sm text-slate-700">
+            {t("period", { from: f.when(any.from), to: f.when(any.to) })}. {t("reportNote")}
+          </p>
+        ) : null}
       </div>
       {summaries ? (
         sources.map((s) => <SourceHealth key={s.id} source={s} summary={summaries.get(s.id)!} f={f} />)

@@ -12,7 +12,9 @@ function midnights(hourly: SourceHealthView["hourly"], locale: string): Array<{ 
   const hourOfDay = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "numeric", hourCycle: "h23" });
   const day = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Amsterdam", weekday: "short", day: "numeric" });
   // A label in the last hours would be cut off at the chart's right edge.
-  return hourly.flatMap((h, index) => (Number(hourOfDay.format(h.hour)) === 0 && index < hourly.length - 8 ? [{ index, label: day.format(h.hour) }] : []));
+  return hourly.flatMap((h, index) =>
+    Number(hourOfDay.format(h.hour)) === 0 && index < hourly.length - 8 ? [{ index, label: day.format(h.hour) }] : [],
+  );
 }
 
 /**
@@ -46,18 +48,26 @@ export function HealthChart({ summary, labels, locale }: { summary: Pick<SourceH
       </svg>
       <div aria-hidden="true" className="relative h-5 overflow-hidden text-xs text-slate-700">
         {ticks.map((t) => (
-          <span key={t.index} className="absolute top-0 whitespace-nowrap border-l border-slate-500 pl-1" style={{ left: `${(t.index / hourly.length) * 100}%` }}>
+          <span
+            key={t.index}
+            className="absolute top-0 whitespace-nowrap border-l border-slate-500 pl-1"
+            style={{ left: `${(t.index / hourly.length) * 100}%` }}
+          >
             {t.label}
           </span>
         ))}
       </div>
       <figcaption className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-700">
         <span className="inline-flex items-center gap-1">
-          <svg aria-hidden="true" width="12" height="12" className="shrink-0"><rect width="12" height="12" className={OK_CLASS} /></svg>
+          <svg aria-hidden="true" width="12" height="12" className="shrink-0">
+            <rect width="12" height="12" className={OK_CLASS} />
+          </svg>
           {labels.ok}
         </span>
         <span className="inline-flex items-center gap-1">
-          <svg aria-hidden="true" width="12" height="12" className="shrink-0"><rect width="12" height="12" className={FAILED_CLASS} /></svg>
+          <svg aria-hidden="true" width="12" height="12" className="shrink-0">
+            <rect width="12" height="12" className={FAILED_CLASS} />
+          </svg>
           {labels.failed}
         </span>
         <span>{labels.note}</span>

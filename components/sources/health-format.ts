@@ -10,7 +10,13 @@ export type Fmt = { n: (v: number) => string; when: (ms: number) => string; t: T
 export function formats(t: T, lang: Locale): Fmt {
   const locale = intlLocaleOf(lang);
   const number = new Intl.NumberFormat(locale);
-  const date = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Amsterdam", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  const date = new Intl.DateTimeFormat(locale, {
+    timeZone: "Europe/Amsterdam",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
   return { n: (v) => number.format(v), when: (ms) => date.format(ms), t, lang };
 }
 

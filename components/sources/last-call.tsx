@@ -13,7 +13,9 @@ export function LastCallText({ lastCall }: { lastCall: LastCall | null }) {
     <span>
       {time(lastCall.lastCallAt)} · {lastCall.lastLatencyMs} ms · {lastCall.lastOk ? t("succeeded") : t("failed")}
       {lastCall.lastError ? (
-        <span className="block text-xs text-red-800">{t("lastError", { time: time(lastCall.lastError.at) })}: {sourceErrorText(lastCall.lastError.kind, lang)}</span>
+        <span className="block text-xs text-red-800">
+          {t("lastError", { time: time(lastCall.lastError.at) })}: {sourceErrorText(lastCall.lastError.kind, lang)}
+        </span>
       ) : null}
     </span>
   );

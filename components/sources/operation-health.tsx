@@ -17,12 +17,36 @@ function Metric({ name, label, value, raw, extra }: { name: string; label: strin
 }
 
 /** The largest counts of a map (field paths, enum fields), the rest summed in one row. */
-function TopCounts({ name, caption, of, keyHeader, counts, f }: { name: string; caption: string; of: string; keyHeader: string; counts: Counts; f: Fmt }) {
+function TopCounts({
+  name,
+  caption,
+  of,
+  keyHeader,
+  counts,
+  f,
+}: {
+  name: string;
+  caption: string;
+  of: string;
+  keyHeader: string;
+  counts: Counts;
+  f: Fmt;
+}) {
   const { top, restKeys, restCount } = topCounts(counts, TOP);
   if (!top.length) {
-    return <p className="text-sm" data-counts={name}><span className="font-medium">{caption}</span>: {f.t("none")}</p>;
+    return (
+      <p className="text-sm" data-counts={name}>
+        <span className="font-medium">{caption}</span>: {f.t("none")}
+      </p>
+    );
   }
-  const rows: CountRow[] = top.map(([key, n]) => ({ key, label: key === OTHER_KEY ? f.t("otherKey") : key, code: key !== OTHER_KEY, n, shown: f.n(n) }));
+  const rows: CountRow[] = top.map(([key, n]) => ({
+    key,
+    label: key === OTHER_KEY ? f.t("otherKey") : key,
+    code: key !== OTHER_KEY,
+    n,
+    shown: f.n(n),
+  }));
   if (restKeys) rows.push({ label: f.t("rest", { keys: restKeys }), code: false, shown: f.n(restCount) });
   return <CountTable name={name} caption={caption} of={of} keyHeader={keyHeader} countHeader={f.t("colCount")} rows={rows} />;
 }
@@ -38,7 +62,13 @@ export function OperationHealth({ op, f }: { op: OperationHealthView; f: Fmt }) 
         {op.endpoint ? <span className="ml-2 text-xs font-normal text-slate-700">{op.operationId}</span> : null}
       </h4>
       <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
-        <Metric name="calls" label={t("calls")} value={f.n(c.calls)} raw={c.calls} extra={c.failed ? t("failedCount", { count: f.n(c.failed) }) : null} />
+        <Metric
+          name="calls"
+          label={t("calls")}
+          value={f.n(c.calls)}
+          raw={c.calls}
+          extra={c.failed ? t("failedCount", { count: f.n(c.failed) }) : null}
+        />
         <Metric name="answers" label={t("answers")} value={inline(c.answers, f)} />
         <Metric name="codes" label={t("codes")} value={inline(c.codes, f)} />
         <Metric name="latency" label={t("latency")} value={`${latency(op.p50, f)} / ${latency(op.p95, f)}`} />
@@ -49,7 +79,14 @@ export function OperationHealth({ op, f }: { op: OperationHealthView; f: Fmt }) 
       </dl>
       <div className="mt-3 grid gap-4 lg:grid-cols-2 xl:grid-cols-4">
         <TopCounts name="leftOutPaths" caption={t("leftOutPaths")} of={of} keyHeader={t("colPath")} counts={c.leftOutPaths} f={f} />
-        <TopCounts name="normalizedPaths" caption={t("normalizedPaths")} of={of} keyHeader={t("colPath")} counts={c.normalizedPaths} f={f} />
+        <TopCounts
+          name="normalizedPaths"
+          caption={t("normalizedPaths")}
+          of={of}
+          keyHeader={t("colPath")}
+          counts={c.normalizedPaths}
+          f={f}
+        />
         <TopCounts name="leftOutItems" caption={t("leftOutItems")} of={of} keyHeader={t("colPath")} counts={c.leftOutItems} f={f} />
         <TopCounts name="unknownEnums" caption={t("unknownEnums")} of={of} keyHeader={t("colField")} counts={c.unknownEnums} f={f} />
       </div>

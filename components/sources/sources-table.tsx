@@ -6,7 +6,13 @@ import { LastCallText } from "./last-call";
 import { TokenStatus } from "./token-status";
 
 /** The navigation's name of the data each Edu-V API serves. */
-const DATA_NAME = { students: "students", enrollments: "enrollments", assignments: "employees", usage: "usage", consent: "consent" } as const satisfies Record<SourceStatus["apis"][number], string>;
+const DATA_NAME = {
+  students: "students",
+  enrollments: "enrollments",
+  assignments: "employees",
+  usage: "usage",
+  consent: "consent",
+} as const satisfies Record<SourceStatus["apis"][number], string>;
 
 /** The Sources serving the viewer's schools: what they are and serve, whether a token can be had, and the last call. Rendered on the server. */
 export function SourcesTable({ sources }: { sources: readonly SourceStatus[] }) {
@@ -21,5 +27,14 @@ export function SourcesTable({ sources }: { sources: readonly SourceStatus[] }) 
     { id: "tokenTime", header: t("colTokenTime"), className: "tabular-nums", cell: (s) => `${s.token.latencyMs} ms` },
     { id: "lastCall", header: t("colLastCall"), cell: (s) => <LastCallText lastCall={s.lastCall} /> },
   ];
-  return <SimpleTable columns={columns} rows={sources} rowKey={(s) => s.id} caption={t("caption")} rowClassName="align-top" rowAttributes={(s) => ({ "data-source": s.id })} />;
+  return (
+    <SimpleTable
+      columns={columns}
+      rows={sources}
+      rowKey={(s) => s.id}
+      caption={t("caption")}
+      rowClassName="align-top"
+      rowAttributes={(s) => ({ "data-source": s.id })}
+    />
+  );
 }

@@ -10,7 +10,8 @@ export function TokenStatus({ token }: { token: TokenProbe }) {
   if (token.ok) {
     return (
       <span className="text-green-800">
-        <span aria-hidden="true">✓ </span>{t("tokenOk")}
+        <span aria-hidden="true">✓ </span>
+        {t("tokenOk")}
         <span className="block text-xs text-slate-700">
           {token.scopes.join(", ")} · {t("validFor", { seconds: token.expiresInSeconds })}
         </span>
@@ -19,7 +20,9 @@ export function TokenStatus({ token }: { token: TokenProbe }) {
   }
   return (
     <span className="text-red-800">
-      <span aria-hidden="true">✗ </span>{t("noToken")}: {token.errorKind === "internal" ? t("tokenUnexpected") : sourceErrorText(token.errorKind, lang, undefined, token.statusCode)}
+      <span aria-hidden="true">✗ </span>
+      {t("noToken")}:{" "}
+      {token.errorKind === "internal" ? t("tokenUnexpected") : sourceErrorText(token.errorKind, lang, undefined, token.statusCode)}
     </span>
   );
 }

@@ -13,11 +13,36 @@ export const STUDENT_SORTS = ["familyName", "name", "dateOfBirth"] as const sati
 /** The list's columns: name (links to the student, always shown), family name, date of birth, e-mail, masked identifier. */
 export function useStudentColumns(): Array<DataColumn<StudentRow>> {
   const t = useTranslations("students");
-  return useMemo(() => [
-    { id: "name", header: t("colName"), sortable: true, hideable: false, className: "whitespace-nowrap", cell: (r) => <Link href={`/leerlingen/${r.key}`} className={link}>{r.name}</Link> },
-    { id: "familyName", header: t("colFamilyName"), sortable: true, className: "whitespace-nowrap", cell: (r) => [r.familyNamePrefix, r.familyName].filter(Boolean).join(" ") },
-    { id: "dateOfBirth", header: t("colDateOfBirth"), sortable: true, className: "whitespace-nowrap", cell: (r) => r.dateOfBirth ?? "—" },
-    { id: "email", header: t("colEmail"), className: "whitespace-nowrap", cell: (r) => r.email ?? "—" },
-    { id: "maskedId", header: t("colId"), className: "whitespace-nowrap", cell: (r) => <span className="font-mono text-xs">{r.maskedId}</span> },
-  ], [t]);
+  return useMemo(
+    () => [
+      {
+        id: "name",
+        header: t("colName"),
+        sortable: true,
+        hideable: false,
+        className: "whitespace-nowrap",
+        cell: (r) => (
+          <Link href={`/leerlingen/${r.key}`} className={link}>
+            {r.name}
+          </Link>
+        ),
+      },
+      {
+        id: "familyName",
+        header: t("colFamilyName"),
+        sortable: true,
+        className: "whitespace-nowrap",
+        cell: (r) => [r.familyNamePrefix, r.familyName].filter(Boolean).join(" "),
+      },
+      { id: "dateOfBirth", header: t("colDateOfBirth"), sortable: true, className: "whitespace-nowrap", cell: (r) => r.dateOfBirth ?? "—" },
+      { id: "email", header: t("colEmail"), className: "whitespace-nowrap", cell: (r) => r.email ?? "—" },
+      {
+        id: "maskedId",
+        header: t("colId"),
+        className: "whitespace-nowrap",
+        cell: (r) => <span className="font-mono text-xs">{r.maskedId}</span>,
+      },
+    ],
+    [t],
+  );
 }

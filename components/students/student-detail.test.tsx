@@ -6,16 +6,40 @@ import type { StudentDetail as Detail, StudentEnrollment } from "./queries";
 import { StudentDetail } from "./student-detail";
 
 const KEY = "0123456789abcdef0123456789abcdef";
-const student: Detail["student"] = { key: KEY, name: "Bram de Vries", givenName: "Bram", familyNamePrefix: "de", familyName: "Vries", maskedId: "ECK iD ••••1234" };
-const enrollment = (id: string, over: Partial<StudentEnrollment>): StudentEnrollment => ({ id, studentKey: KEY, type: "subject", offering: "sub-ne-4a", schoolPeriod: "2026-2027", beginDate: "2026-08-01", status: "active", enrolledNow: "current", ...over });
+const student: Detail["student"] = {
+  key: KEY,
+  name: "Bram de Vries",
+  givenName: "Bram",
+  familyNamePrefix: "de",
+  familyName: "Vries",
+  maskedId: "ECK iD ••••1234",
+};
+const enrollment = (id: string, over: Partial<StudentEnrollment>): StudentEnrollment => ({
+  id,
+  studentKey: KEY,
+  type: "subject",
+  offering: "sub-ne-4a",
+  schoolPeriod: "2026-2027",
+  beginDate: "2026-08-01",
+  status: "active",
+  enrolledNow: "current",
+  ...over,
+});
 
 function serve(detail: Detail) {
   const urls: string[] = [];
-  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
-    urls.push(url);
-    return { ok: true, status: 200, json: async () => detail };
-  }));
-  renderNl(<QueryClientProvider client={new QueryClient()}><StudentDetail studentKey={KEY} /></QueryClientProvider>);
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      urls.push(url);
+      return { ok: true, status: 200, json: async () => detail };
+    }),
+  );
+  renderNl(
+    <QueryClientProvider client={new QueryClient()}>
+      <StudentDetail studentKey={KEY} />
+    </QueryClientProvider>,
+  );
   return urls;
 }
 
@@ -23,14 +47,35 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe("StudentDetail", () => {
   it("lists the pupil's enrollments with their status and whether they hold now; what the LAS did not deliver is said so", async () => {
-    const urls = serve({ student, ageSeconds: 0, teachers: null, enrollments: { ageSeconds: 0, rows: [
-      enrollment("e1", {}),
-      enrollment("e2", { type: "study", offering: "h4", studyYear: 4, status: "tobedeleted", enrolledNow: "not_current", endDate: "2026-07-31" }),
-      enrollment("e3", { status: "pending", enrolledNow: "unknown" }),
-    ] } });
+    const urls = serve({
+      student,
+      ageSeconds: 0,
+      teachers: null,
+      enrollments: {
+        ageSeconds: 0,
+        rows: [
+          enrollment("e1", {}),
+          enrollment("e2", {
+            type: "study",
+            offering: "h4",
+            studyYear: 4,
+            status: "tobedeleted",
+            enrolledNow: "not_current",
+            endDate: "2026-07-31",
+          }),
+          enrollment("e3", { status: "pending", enrolledNow: "unknown" }),
+        ],
+      },
+    });
     const table = await screen.findByRole("table", { name: "Inschrijvingen" });
     const rows = within(table).getAllByRole("row").slice(1);
-    expect(rows.map((r) => within(r).getAllByRole("cell").map((c) => c.textContent))).toEqual([
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole("cell")
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
       ["Vak", "sub-ne-4a", "—", "2026-2027", "2026-08-01", "—", "actief", "ja"],
       ["Studie", "h4", "4", "2026-2027", "2026-08-01", "2026-07-31", "te verwijderen", "nee"],
       ["Vak", "sub-ne-4a", "—", "2026-2027", "2026-08-01", "—", "onbekend (‘pending’)", "onbekend"],
@@ -43,7 +88,12 @@ describe("StudentDetail", () => {
   });
 
   it("enrollments the LAS could not give are an error of that section only; none is said as none", async () => {
-    serve({ student, ageSeconds: 0, teachers: null, enrollments: { error: { code: "timeout", message: "De leerlingadministratie antwoordde niet op tijd." } } });
+    serve({
+      student,
+      ageSeconds: 0,
+      teachers: null,
+      enrollments: { error: { code: "timeout", message: "De leerlingadministratie antwoordde niet op tijd." } },
+    });
     const alert = await screen.findByRole("alert", { name: "De inschrijvingen konden niet worden opgehaald:" });
     expect(alert.textContent).toBe("De leerlingadministratie antwoordde niet op tijd.");
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Bram de Vries");
@@ -54,6 +104,10 @@ describe("StudentDetail", () => {
     serve({ student, ageSeconds: 0, teachers: { teachers: [], knownEmployees: 12, failed: 0 }, enrollments: { ageSeconds: 0, rows: [] } });
     expect(await screen.findByText("Geen inschrijvingen bij de bron.")).toBeTruthy();
     expect(screen.queryByRole("table")).toBeNull();
-    expect(within(screen.getByRole("region", { name: "Docenten en coach" })).getByText("Geen van de 12 bekende medewerkers is aan de lessen of als coach aan deze leerling toegewezen.")).toBeTruthy();
+    expect(
+      within(screen.getByRole("region", { name: "Docenten en coach" })).getByText(
+        "Geen van de 12 bekende medewerkers is aan de lessen of als coach aan deze leerling toegewezen.",
+      ),
+    ).toBeTruthy();
   });
 });

@@ -20,11 +20,19 @@ function Identifiers({ student }: { student: Detail["student"] }) {
   return (
     <dd>
       {reveal.data ? (
-        <ul className="font-mono text-xs">{reveal.data.identifiers.map((i) => <li key={`${i.type}:${i.value}`}><span className="font-sans font-semibold">{i.type}</span> {i.value}</li>)}</ul>
+        <ul className="font-mono text-xs">
+          {reveal.data.identifiers.map((i) => (
+            <li key={`${i.type}:${i.value}`}>
+              <span className="font-sans font-semibold">{i.type}</span> {i.value}
+            </li>
+          ))}
+        </ul>
       ) : (
         <span className="inline-flex flex-wrap items-center gap-2">
           <span className="font-mono text-xs">{student.maskedId}</span>
-          <Button onClick={() => reveal.mutate()} disabled={reveal.isPending}>{t("reveal")}</Button>
+          <Button onClick={() => reveal.mutate()} disabled={reveal.isPending}>
+            {t("reveal")}
+          </Button>
           <span className="text-slate-700">{t("revealLogged")}</span>
         </span>
       )}
@@ -38,17 +46,32 @@ function StudentFacts({ student }: { student: Detail["student"] }) {
   const t = useTranslations("student");
   return (
     <section aria-labelledby="details-heading" className="space-y-2">
-      <h2 id="details-heading" className="text-lg font-semibold">{t("details")}</h2>
+      <h2 id="details-heading" className="text-lg font-semibold">
+        {t("details")}
+      </h2>
       <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-        <dt className="font-semibold">{t("givenName")}</dt><dd>{student.givenName}</dd>
-        {student.preferredFirstName ? <><dt className="font-semibold">{t("preferredFirstName")}</dt><dd>{student.preferredFirstName}</dd></> : null}
-        <dt className="font-semibold">{t("familyName")}</dt><dd>{[student.familyNamePrefix, student.familyName].filter(Boolean).join(" ")}</dd>
-        <dt className="font-semibold">{t("dateOfBirth")}</dt><dd>{student.dateOfBirth ?? t("notDelivered")}</dd>
-        <dt className="font-semibold">{t("email")}</dt><dd>{student.email ?? t("notDelivered")}</dd>
+        <dt className="font-semibold">{t("givenName")}</dt>
+        <dd>{student.givenName}</dd>
+        {student.preferredFirstName ? (
+          <>
+            <dt className="font-semibold">{t("preferredFirstName")}</dt>
+            <dd>{student.preferredFirstName}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">{t("familyName")}</dt>
+        <dd>{[student.familyNamePrefix, student.familyName].filter(Boolean).join(" ")}</dd>
+        <dt className="font-semibold">{t("dateOfBirth")}</dt>
+        <dd>{student.dateOfBirth ?? t("notDelivered")}</dd>
+        <dt className="font-semibold">{t("email")}</dt>
+        <dd>{student.email ?? t("notDelivered")}</dd>
         <dt className="font-semibold">{t("identifiers")}</dt>
         <Identifiers student={student} />
       </dl>
-      <p><Link href={`/licentiegebruik?studentKey=${student.key}`} className={link}>{t("usageLink")}</Link></p>
+      <p>
+        <Link href={`/licentiegebruik?studentKey=${student.key}`} className={link}>
+          {t("usageLink")}
+        </Link>
+      </p>
     </section>
   );
 }
@@ -60,14 +83,23 @@ function StudentEnrollments({ enrollments }: { enrollments: Detail["enrollments"
   const columns = useEnrollmentFieldColumns(tEnr("colEnrolledNow"));
   return (
     <section aria-labelledby="enrollments-heading" className="space-y-2">
-      <h2 id="enrollments-heading" className="text-lg font-semibold">{t("enrollments")}</h2>
+      <h2 id="enrollments-heading" className="text-lg font-semibold">
+        {t("enrollments")}
+      </h2>
       {"error" in enrollments ? (
         // The detail answered; only its enrollments failed, with the BFF's code and words.
         <ErrorNotice error={new ApiError(200, enrollments.error)} title={t("enrollmentsError")} />
       ) : (
         // The kit's table without sorting or virtual rows: a pupil has a few enrollments, and this page stays light.
-        <SimpleTable columns={columns} rows={enrollments.rows} rowKey={(r) => r.id} caption={t("enrollments")} empty={<p>{t("noEnrollments")}</p>}
-          rowAttributes={(r) => ({ "data-status": r.status })} rowClassName="data-[status=tobedeleted]:text-slate-600" />
+        <SimpleTable
+          columns={columns}
+          rows={enrollments.rows}
+          rowKey={(r) => r.id}
+          caption={t("enrollments")}
+          empty={<p>{t("noEnrollments")}</p>}
+          rowAttributes={(r) => ({ "data-status": r.status })}
+          rowClassName="data-[status=tobedeleted]:text-slate-600"
+        />
       )}
     </section>
   );
@@ -78,18 +110,38 @@ function StudentTeachers({ teachers }: { teachers: Teachers }) {
   const t = useTranslations("student");
   return (
     <section aria-labelledby="teachers-heading" className="space-y-2">
-      <h2 id="teachers-heading" className="text-lg font-semibold">{t("teachers")}</h2>
-      {teachers.message ? <Notice tone="warning" role="alert">{teachers.message}</Notice> : null}
-      {teachers.knownEmployees === 0 ? <p>{t("noDirectory")} <Link href="/medewerkers" className={link}>{t("toEmployees")}</Link></p>
-        : teachers.teachers.length === 0 ? <p>{t("noTeachers", { count: teachers.knownEmployees })}</p> : (
-          <ul className="list-disc pl-6 text-sm">
-            {teachers.teachers.map((x) => (
-              <li key={`${x.maskedId}-${x.type}-${x.subjectOffering ?? ""}`}>
-                <span className="font-semibold">{x.name}</span> – {t(`type.${x.type}`)}{x.subjectOffering ? <> (<span className="font-mono text-xs">{x.subjectOffering}</span>)</> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+      <h2 id="teachers-heading" className="text-lg font-semibold">
+        {t("teachers")}
+      </h2>
+      {teachers.message ? (
+        <Notice tone="warning" role="alert">
+          {teachers.message}
+        </Notice>
+      ) : null}
+      {teachers.knownEmployees === 0 ? (
+        <p>
+          {t("noDirectory")}{" "}
+          <Link href="/medewerkers" className={link}>
+            {t("toEmployees")}
+          </Link>
+        </p>
+      ) : teachers.teachers.length === 0 ? (
+        <p>{t("noTeachers", { count: teachers.knownEmployees })}</p>
+      ) : (
+        <ul className="list-disc pl-6 text-sm">
+          {teachers.teachers.map((x) => (
+            <li key={`${x.maskedId}-${x.type}-${x.subjectOffering ?? ""}`}>
+              <span className="font-semibold">{x.name}</span> – {t(`type.${x.type}`)}
+              {x.subjectOffering ? (
+                <>
+                  {" "}
+                  (<span className="font-mono text-xs">{x.subjectOffering}</span>)
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
       {teachers.failed > 0 ? <p className="text-sm text-amber-900">{t("teachersPartial", { failed: teachers.failed })}</p> : null}
     </section>
   );

@@ -27,13 +27,39 @@ export function StudentFilters({ search, onSearch, filters, columns, visibility,
   const options = filters?.options;
   return (
     <div className={filterBar}>
-      <Field id="search" label={t("search")}>{(c) => <input {...c} type="search" value={search} onChange={(e) => onSearch(e.target.value)} autoComplete="off" />}</Field>
+      <Field id="search" label={t("search")}>
+        {(c) => <input {...c} type="search" value={search} onChange={(e) => onSearch(e.target.value)} autoComplete="off" />}
+      </Field>
       {filters ? (
         <>
-          <FilterSelect id="f-period" label={t("filterPeriod")} value={filters.value.schoolPeriodId ?? ""} onChange={(v) => filters.set({ schoolPeriodId: v })} options={options?.periods ?? []} />
-          <FilterSelect id="f-study" label={t("filterStudy")} className="max-w-60" value={filters.value.studyOfferingId ?? ""} onChange={(v) => filters.set({ studyOfferingId: v })}
-            options={options?.studyOfferings.map((o) => ({ value: o.id, label: o.studyYear !== undefined ? t("studyOption", { id: o.id, year: o.studyYear }) : o.id })) ?? []} />
-          <FilterSelect id="f-subject" label={t("filterSubject")} className="max-w-72" value={filters.value.subjectOfferingId ?? ""} onChange={(v) => filters.set({ subjectOfferingId: v })} options={options?.subjectOfferings.map((o) => o.id) ?? []} />
+          <FilterSelect
+            id="f-period"
+            label={t("filterPeriod")}
+            value={filters.value.schoolPeriodId ?? ""}
+            onChange={(v) => filters.set({ schoolPeriodId: v })}
+            options={options?.periods ?? []}
+          />
+          <FilterSelect
+            id="f-study"
+            label={t("filterStudy")}
+            className="max-w-60"
+            value={filters.value.studyOfferingId ?? ""}
+            onChange={(v) => filters.set({ studyOfferingId: v })}
+            options={
+              options?.studyOfferings.map((o) => ({
+                value: o.id,
+                label: o.studyYear !== undefined ? t("studyOption", { id: o.id, year: o.studyYear }) : o.id,
+              })) ?? []
+            }
+          />
+          <FilterSelect
+            id="f-subject"
+            label={t("filterSubject")}
+            className="max-w-72"
+            value={filters.value.subjectOfferingId ?? ""}
+            onChange={(v) => filters.set({ subjectOfferingId: v })}
+            options={options?.subjectOfferings.map((o) => o.id) ?? []}
+          />
         </>
       ) : null}
       <ColumnChooser columns={columns} visibility={visibility} onChange={onVisibility} />

@@ -68,20 +68,42 @@ export function StudentsTable({ canFilter }: { canFilter: boolean }) {
 
   return (
     <div className="space-y-4">
-      <StudentFilters search={q} onSearch={setQ} filters={canFilter ? { value: source, set: setUrl, options: options.data } : undefined} columns={columns} visibility={visible} onVisibility={setVisible} />
+      <StudentFilters
+        search={q}
+        onSearch={setQ}
+        filters={canFilter ? { value: source, set: setUrl, options: options.data } : undefined}
+        columns={columns}
+        visibility={visible}
+        onVisibility={setVisible}
+      />
       {canFilter && options.isError ? <p className="text-sm text-slate-700">{t("filtersUnavailable")}</p> : null}
       {canFilter ? <p className="text-sm text-slate-700">{t("classNote")}</p> : null}
 
       {error ? <ErrorNotice error={error.error} title={error.title} /> : null}
       {first.data ? <InvalidRecords page={first.data} /> : null}
 
-      {first.isPending ? <Skeleton label={t("loading")} rows={6} /> : first.data ? (
+      {first.isPending ? (
+        <Skeleton label={t("loading")} rows={6} />
+      ) : first.data ? (
         <>
           <ListToolbar count={t("count", { total })} ageSeconds={first.data.ageSeconds} onRefresh={onRefresh} onExport={exportCsv} />
-          <DataTable columns={columns} remote={{ count: total, rowAt }} rowKey={(r) => r.key} caption={t("title")} empty={<p>{t("empty")}</p>}
-            sorting={{ id: sort, desc: dir === "desc" }} onSortingChange={(s) => setUrl(s ? { sort: s.id, dir: s.desc ? "desc" : "asc" } : { sort: undefined, dir: undefined })}
+          <DataTable
+            columns={columns}
+            remote={{ count: total, rowAt }}
+            rowKey={(r) => r.key}
+            caption={t("title")}
+            empty={<p>{t("empty")}</p>}
+            sorting={{ id: sort, desc: dir === "desc" }}
+            onSortingChange={(s) => setUrl(s ? { sort: s.id, dir: s.desc ? "desc" : "asc" } : { sort: undefined, dir: undefined })}
             columnVisibility={visible}
-            virtual={{ rowHeight: 40, label: t("scrollRegion"), testId: "students-scroll", scrollKey: JSON.stringify(keyParams), onRangeChange }} />
+            virtual={{
+              rowHeight: 40,
+              label: t("scrollRegion"),
+              testId: "students-scroll",
+              scrollKey: JSON.stringify(keyParams),
+              onRangeChange,
+            }}
+          />
         </>
       ) : null}
     </div>

@@ -21,7 +21,9 @@ export function useStudentPages(query: StudentQuery, keyParams: Readonly<Record<
   const lastPage = Math.ceil((first.data?.total ?? 0) / STUDENT_PAGE_SIZE);
   const pages: number[] = [];
   for (let p = Math.max(2, inView.from); p <= Math.min(inView.to, lastPage); p++) pages.push(p);
-  const more = useQueries({ queries: pages.map((p) => ({ queryKey: studentKeys.list(keyParams, p), queryFn: () => fetchStudents(query, p), staleTime: 30_000 })) });
+  const more = useQueries({
+    queries: pages.map((p) => ({ queryKey: studentKeys.list(keyParams, p), queryFn: () => fetchStudents(query, p), staleTime: 30_000 })),
+  });
   const byPage = new Map<number, StudentPage | undefined>([[1, first.data], ...pages.map((p, i) => [p, more[i]?.data] as const)]);
   const rowAt = (index: number) => byPage.get(Math.floor(index / STUDENT_PAGE_SIZE) + 1)?.rows[index % STUDENT_PAGE_SIZE];
   return { first, firstKey, rowAt, onRangeChange, pageError: more.find((m) => m.isError)?.error };

@@ -12,7 +12,12 @@ export function ColumnChooser<T>({ columns, visibility, onChange }: Props<T>) {
       <legend>{t("columns")}</legend>
       {columns.map((c) => (
         <label key={c.id} className={chooserOption}>
-          <input type="checkbox" checked={visibility[c.id] !== false} disabled={c.hideable === false} onChange={(e) => onChange({ ...visibility, [c.id]: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={visibility[c.id] !== false}
+            disabled={c.hideable === false}
+            onChange={(e) => onChange({ ...visibility, [c.id]: e.target.checked })}
+          />
           {c.header}
         </label>
       ))}

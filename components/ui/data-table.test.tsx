@@ -19,7 +19,11 @@ const columns: Array<DataColumn<Pupil>> = [
   { id: "year", header: "Leerjaar", cell: (p) => p.year ?? "—", sortValue: (p) => p.year, className: "tabular-nums" },
   { id: "note", header: "Notitie", cell: (p) => p.note, cellAttributes: (p) => ({ "data-value": p.note }) },
 ];
-const firstCells = () => screen.getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell")[0]!.textContent);
+const firstCells = () =>
+  screen
+    .getAllByRole("row")
+    .slice(1)
+    .map((r) => within(r).getAllByRole("cell")[0]!.textContent);
 const header = (name: string) => screen.getAllByRole("columnheader").find((h) => h.textContent?.startsWith(name))!;
 
 describe("DataTable", () => {
@@ -42,21 +46,44 @@ describe("DataTable", () => {
 
   it("sorting held outside (a server-sorted list): the header tells, the rows keep the server's order", async () => {
     const change = vi.fn();
-    const { rerender } = renderNl(<DataTable columns={columns} rows={pupils} rowKey={(p) => p.key} caption="L" sorting={{ id: "year", desc: true }} onSortingChange={change} />);
+    const { rerender } = renderNl(
+      <DataTable
+        columns={columns}
+        rows={pupils}
+        rowKey={(p) => p.key}
+        caption="L"
+        sorting={{ id: "year", desc: true }}
+        onSortingChange={change}
+      />,
+    );
     expect(header("Leerjaar").getAttribute("aria-sort")).toBe("descending");
     expect(firstCells()).toEqual(["Bram", "anna", "Cor"]);
     await userEvent.click(screen.getByRole("button", { name: "Sorteer op Leerjaar" }));
     expect(change).toHaveBeenLastCalledWith({ id: "year", desc: false });
     await userEvent.click(screen.getByRole("button", { name: "Sorteer op Naam" }));
     expect(change).toHaveBeenLastCalledWith({ id: "name", desc: false });
-    rerender(<DataTable columns={columns} rows={pupils} rowKey={(p) => p.key} caption="L" sorting={{ id: "name", desc: false }} onSortingChange={change} />);
+    rerender(
+      <DataTable
+        columns={columns}
+        rows={pupils}
+        rowKey={(p) => p.key}
+        caption="L"
+        sorting={{ id: "name", desc: false }}
+        onSortingChange={change}
+      />,
+    );
     expect([header("Naam").getAttribute("aria-sort"), header("Leerjaar").hasAttribute("aria-sort")]).toEqual(["ascending", false]);
   });
 
   it("hides the columns the chooser unticks; the naming column cannot be hidden", async () => {
     function Chosen() {
       const [visible, setVisible] = useState<ColumnVisibility>({ note: false });
-      return <><ColumnChooser columns={columns} visibility={visible} onChange={setVisible} /><DataTable columns={columns} rows={pupils} rowKey={(p) => p.key} caption="L" columnVisibility={visible} /></>;
+      return (
+        <>
+          <ColumnChooser columns={columns} visibility={visible} onChange={setVisible} />
+          <DataTable columns={columns} rows={pupils} rowKey={(p) => p.key} caption="L" columnVisibility={visible} />
+        </>
+      );
     }
     renderNl(<Chosen />);
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Naam", "Leerjaar"]);
@@ -64,7 +91,12 @@ describe("DataTable", () => {
     expect((screen.getByRole("checkbox", { name: "Naam" }) as HTMLInputElement).disabled).toBe(true);
     await userEvent.click(screen.getByRole("checkbox", { name: "Notitie" }));
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Naam", "Leerjaar", "Notitie"]);
-    expect(screen.getAllByRole("cell").filter((c) => c.dataset.value).map((c) => c.dataset.value)).toEqual(["x", "y", "z"]);
+    expect(
+      screen
+        .getAllByRole("cell")
+        .filter((c) => c.dataset.value)
+        .map((c) => c.dataset.value),
+    ).toEqual(["x", "y", "z"]);
     await userEvent.click(screen.getByRole("checkbox", { name: "Leerjaar" }));
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Naam", "Notitie"]);
     expect(screen.getAllByRole("row")[1]!.children).toHaveLength(2);
@@ -82,7 +114,16 @@ describe("DataTable", () => {
   });
 
   it("a row can open a detail below it, across all columns; rows carry the page's attributes", () => {
-    renderNl(<DataTable columns={columns} rows={pupils} rowKey={(p) => p.key} caption="L" rowAttributes={(p) => ({ "data-testid": `pupil-${p.key}` })} detail={(p) => (p.key === "b" ? <p>Geschiedenis</p> : null)} />);
+    renderNl(
+      <DataTable
+        columns={columns}
+        rows={pupils}
+        rowKey={(p) => p.key}
+        caption="L"
+        rowAttributes={(p) => ({ "data-testid": `pupil-${p.key}` })}
+        detail={(p) => (p.key === "b" ? <p>Geschiedenis</p> : null)}
+      />,
+    );
     expect(screen.getAllByRole("row")).toHaveLength(5);
     const detail = screen.getByText("Geschiedenis").closest("td")!;
     expect(detail.colSpan).toBe(3);
@@ -98,7 +139,15 @@ describe("DataTable, virtualised", () => {
 
   it("of 10,000 rows keeps at most ~100 in the DOM, the header row first, each row with its place in the list", () => {
     withHeight();
-    renderNl(<DataTable columns={columns} rows={many} rowKey={(p) => p.key} caption="Leerlingen" virtual={{ rowHeight: 40, label: "Lijst van leerlingen, scrollbaar", testId: "scroll", initialHeight: 600 }} />);
+    renderNl(
+      <DataTable
+        columns={columns}
+        rows={many}
+        rowKey={(p) => p.key}
+        caption="Leerlingen"
+        virtual={{ rowHeight: 40, label: "Lijst van leerlingen, scrollbaar", testId: "scroll", initialHeight: 600 }}
+      />,
+    );
     const region = screen.getByRole("region", { name: "Lijst van leerlingen, scrollbaar" });
     expect([region.tabIndex, region.dataset.testid]).toEqual([0, "scroll"]);
     const table = within(region).getByRole("table", { name: "Leerlingen" });
@@ -117,12 +166,30 @@ describe("DataTable, virtualised", () => {
     withHeight();
     const range = vi.fn();
     const sort: SortState = { id: "name", desc: false };
-    renderNl(<DataTable columns={columns} remote={{ count: 5_000, rowAt: (i) => (i < 5 ? many[i] : undefined) }} rowKey={(p) => p.key} caption="L" sorting={sort} onSortingChange={() => {}} virtual={{ rowHeight: 40, label: "Lijst" }} />);
+    renderNl(
+      <DataTable
+        columns={columns}
+        remote={{ count: 5_000, rowAt: (i) => (i < 5 ? many[i] : undefined) }}
+        rowKey={(p) => p.key}
+        caption="L"
+        sorting={sort}
+        onSortingChange={() => {}}
+        virtual={{ rowHeight: 40, label: "Lijst" }}
+      />,
+    );
     const rows = screen.getByRole("table").querySelectorAll("tbody tr[aria-rowindex]");
     expect(rows.length).toBeLessThanOrEqual(100);
     expect(rows[5]!.textContent).toBe(nl.kit.rowLoading);
     expect(range).not.toHaveBeenCalled();
-    renderNl(<DataTable columns={columns} remote={{ count: 5_000, rowAt: () => undefined }} rowKey={(p) => p.key} caption="L" virtual={{ rowHeight: 40, label: "Lijst 2", onRangeChange: range }} />);
+    renderNl(
+      <DataTable
+        columns={columns}
+        remote={{ count: 5_000, rowAt: () => undefined }}
+        rowKey={(p) => p.key}
+        caption="L"
+        virtual={{ rowHeight: 40, label: "Lijst 2", onRangeChange: range }}
+      />,
+    );
     expect(range).toHaveBeenCalledWith(0, expect.any(Number));
     expect(range.mock.lastCall![1]).toBeGreaterThan(10);
   });

@@ -1,6 +1,16 @@
 "use client";
 
-import { columnVisibilityFeature, createSortedRowModel, functionalUpdate, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type SortingState } from "@tanstack/react-table";
+import {
+  columnVisibilityFeature,
+  createSortedRowModel,
+  functionalUpdate,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type RowData,
+  type SortingState,
+} from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useMemo, type ReactNode } from "react";
 import { scrollX as scrollXClass, tableBase, tableCaptionVisible, tableLook } from "./classes";
@@ -44,17 +54,49 @@ type Props<T extends RowData> = {
 };
 
 /** The dashboard's table: one markup, sorting by the headers, hidden columns, an empty state, and virtualised rows for long lists. */
-export function DataTable<T extends RowData>({ columns, rows, remote, rowKey, caption, captionVisible, empty, sorting, onSortingChange, initialSorting, columnVisibility, virtual, look = "card", density = "md", scrollX, className, ...rest }: Props<T>) {
+export function DataTable<T extends RowData>({
+  columns,
+  rows,
+  remote,
+  rowKey,
+  caption,
+  captionVisible,
+  empty,
+  sorting,
+  onSortingChange,
+  initialSorting,
+  columnVisibility,
+  virtual,
+  look = "card",
+  density = "md",
+  scrollX,
+  className,
+  ...rest
+}: Props<T>) {
   const t = useTranslations("kit");
-  const defs = useMemo(() => columns.map((c): ColumnDef<Features, T> => ({
-    id: c.id, header: c.header, accessorFn: (row: T) => c.sortValue?.(row),
-    enableSorting: Boolean(c.sortValue ?? c.sortable), enableHiding: c.hideable !== false, sortUndefined: "last",
-    sortFn: (a, b, id) => compareValues(a.getValue<string | number>(id), b.getValue<string | number>(id)),
-  })), [columns]);
+  const defs = useMemo(
+    () =>
+      columns.map((c): ColumnDef<Features, T> => ({
+        id: c.id,
+        header: c.header,
+        accessorFn: (row: T) => c.sortValue?.(row),
+        enableSorting: Boolean(c.sortValue ?? c.sortable),
+        enableHiding: c.hideable !== false,
+        sortUndefined: "last",
+        sortFn: (a, b, id) => compareValues(a.getValue<string | number>(id), b.getValue<string | number>(id)),
+      })),
+    [columns],
+  );
   const controlled = onSortingChange !== undefined;
   const table = useTable<Features, T>({
-    features, columns: defs, data: (rows ?? NO_ROWS) as T[], getRowId: (row: T, index: number) => rowKey(row, index),
-    manualSorting: controlled, enableSortingRemoval: false, enableMultiSort: false, sortDescFirst: false,
+    features,
+    columns: defs,
+    data: (rows ?? NO_ROWS) as T[],
+    getRowId: (row: T, index: number) => rowKey(row, index),
+    manualSorting: controlled,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    sortDescFirst: false,
     initialState: { sorting: toState(initialSorting) },
     state: { ...(controlled ? { sorting: toState(sorting) } : {}), ...(columnVisibility ? { columnVisibility } : {}) },
     // Only when held outside: without it, the table keeps the sorting itself.
@@ -72,12 +114,20 @@ export function DataTable<T extends RowData>({ columns, rows, remote, rowKey, ca
 
   const common = {
     // A row of the browser's list keeps the id TanStack gave it (from `rowKey` and its index before sorting).
-    rowKey: model ? (_: T, i: number) => model[i]!.id : rowKey, columns: shown.map((s) => s.def), density,
+    rowKey: model ? (_: T, i: number) => model[i]!.id : rowKey,
+    columns: shown.map((s) => s.def),
+    density,
     tableClass: [tableBase, tableLook[look], className].filter(Boolean).join(" "),
     caption: <caption className={captionVisible ? tableCaptionVisible : "sr-only"}>{caption}</caption>,
     head: <HeaderCells columns={shown} density={density} />,
   };
   if (virtual) return <VirtualRows {...common} {...virtual} count={count} rowAt={remote?.rowAt ?? ((i) => local![i])} />;
-  const plain = <PlainRows {...common} {...rest} rows={local ?? Array.from({ length: count }, (_, i) => remote!.rowAt(i)).filter((r): r is T => r !== undefined)} />;
+  const plain = (
+    <PlainRows
+      {...common}
+      {...rest}
+      rows={local ?? Array.from({ length: count }, (_, i) => remote!.rowAt(i)).filter((r): r is T => r !== undefined)}
+    />
+  );
   return scrollX ? <div className={scrollXClass}>{plain}</div> : plain;
 }

@@ -20,8 +20,14 @@ export function Field({ label, hint, id, children }: Props) {
   const hintId = `${controlId}-hint`;
   return (
     <div className={fieldBox}>
-      <label htmlFor={controlId} className={fieldLabel}>{label}</label>
-      {hint ? <p id={hintId} className={fieldHint}>{hint}</p> : null}
+      <label htmlFor={controlId} className={fieldLabel}>
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className={fieldHint}>
+          {hint}
+        </p>
+      ) : null}
       {children({ id: controlId, "aria-describedby": hint ? hintId : undefined, className: fieldControl })}
     </div>
   );

@@ -29,8 +29,14 @@ export function FilterSelect({ id, label, value, onChange, options, all, classNa
   return (
     <Field id={id} label={label}>
       {(c) => (
-        <NativeSelect {...c} className={className ? `${c.className} ${className}` : c.className} value={value} onChange={(e) => onChange(e.target.value)}
-          options={options} all={all === false ? undefined : (all ?? t("all"))} />
+        <NativeSelect
+          {...c}
+          className={className ? `${c.className} ${className}` : c.className}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          options={options}
+          all={all === false ? undefined : (all ?? t("all"))}
+        />
       )}
     </Field>
   );

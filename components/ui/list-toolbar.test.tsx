@@ -20,9 +20,17 @@ function setup(refreshFn: () => Promise<unknown>) {
   function List({ children }: { children?: ReactNode }) {
     const refresh = useRefresh(KEY, refreshFn, ["enrollment-options"]);
     const [failed, setFailed] = useState<unknown>(null);
-    return <ListToolbar count="204 leerlingen" ageSeconds={12} onRefresh={async () => setFailed((await refresh())?.error ?? null)}>{failed ? <p>mislukt</p> : children}</ListToolbar>;
+    return (
+      <ListToolbar count="204 leerlingen" ageSeconds={12} onRefresh={async () => setFailed((await refresh())?.error ?? null)}>
+        {failed ? <p>mislukt</p> : children}
+      </ListToolbar>
+    );
   }
-  renderNl(<QueryClientProvider client={client}><List /></QueryClientProvider>);
+  renderNl(
+    <QueryClientProvider client={client}>
+      <List />
+    </QueryClientProvider>,
+  );
   const state = (key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
   return { client, invalidate, state };
 }
@@ -46,11 +54,18 @@ describe("ListToolbar and useRefresh", () => {
     expect(refreshFn).toHaveBeenCalledTimes(1);
     expect(refreshFn.mock.invocationCallOrder[0]).toBeLessThan(invalidate.mock.invocationCallOrder[0]!);
     expect(client.getQueryData(KEY)).toEqual({ total: 2 });
-    expect([state(KEY), state(["students", { sort: "familyName" }, 2]), state(["enrollment-options"]), state(["employees"])]).toEqual([false, true, true, false]);
+    expect([state(KEY), state(["students", { sort: "familyName" }, 2]), state(["enrollment-options"]), state(["employees"])]).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("a failed refresh keeps the data, invalidates nothing and hands the error to the page", async () => {
-    const { client, invalidate } = setup(async () => { throw new Error("De bron is druk."); });
+    const { client, invalidate } = setup(async () => {
+      throw new Error("De bron is druk.");
+    });
     await userEvent.click(screen.getByRole("button", { name: nl.kit.refresh }));
     expect(await screen.findByText("mislukt")).toBeTruthy();
     expect(invalidate).not.toHaveBeenCalled();

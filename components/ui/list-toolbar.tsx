@@ -23,7 +23,9 @@ export function ListToolbar({ count, ageSeconds, onRefresh, onExport, children }
   const t = useTranslations("kit");
   return (
     <div className={toolbarBox}>
-      <p role="status" aria-live="polite">{count}</p>
+      <p role="status" aria-live="polite">
+        {count}
+      </p>
       {ageSeconds === undefined ? null : <p className={toolbarNote}>{t("age", { seconds: ageSeconds })}</p>}
       {onRefresh ? <RefreshButton onRefresh={onRefresh} /> : null}
       {onExport ? <Button onClick={() => void onExport()}>{t("export")}</Button> : null}
@@ -45,5 +47,9 @@ export function RefreshButton({ onRefresh }: { onRefresh: () => Promise<unknown>
       setBusy(false);
     }
   };
-  return <Button onClick={() => void click()} aria-busy={busy || undefined}>{t("refresh")}</Button>;
+  return (
+    <Button onClick={() => void click()} aria-busy={busy || undefined}>
+      {t("refresh")}
+    </Button>
+  );
 }

@@ -24,7 +24,11 @@ export function NativeSelect({ options, all, ...select }: Props) {
   return (
     <select {...select}>
       {all === undefined ? null : <option value="">{all}</option>}
-      {items.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      {items.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
     </select>
   );
 }

@@ -27,8 +27,14 @@ export function Notice({ tone, size = "md", title, titleAs: Title = "p", action,
   const live = role === undefined ? (tone === "error" ? "alert" : "status") : role;
   return (
     <div className={`${noticeBox} ${noticeSize[size]} ${noticeTone[tone]}`} data-testid={testId}>
-      {title ? <Title id={titleId} className={noticeTitle}>{title}</Title> : null}
-      <div role={live ?? undefined} aria-labelledby={title && live ? titleId : undefined}>{children}</div>
+      {title ? (
+        <Title id={titleId} className={noticeTitle}>
+          {title}
+        </Title>
+      ) : null}
+      <div role={live ?? undefined} aria-labelledby={title && live ? titleId : undefined}>
+        {children}
+      </div>
       {action ? <div className={noticeAction}>{action}</div> : null}
     </div>
   );

@@ -5,7 +5,9 @@ import { renderNl } from "./testing/render";
 
 describe("PageHeader", () => {
   it("one h1, the description and the actions", () => {
-    renderNl(<PageHeader title="Leerlingen" description="Alle leerlingen van de school." actions={<button type="button">Exporteer CSV</button>} />);
+    renderNl(
+      <PageHeader title="Leerlingen" description="Alle leerlingen van de school." actions={<button type="button">Exporteer CSV</button>} />,
+    );
     expect(screen.getAllByRole("heading")).toHaveLength(1);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Leerlingen");
     expect(screen.getByText("Alle leerlingen van de school.")).toBeTruthy();

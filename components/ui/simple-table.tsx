@@ -29,7 +29,19 @@ type Props<T> = {
  * table a server component renders whole, so the page sends no JavaScript for it. The same classes,
  * header cells, row headers (`rowHeader`) and empty state as DataTable.
  */
-export function SimpleTable<T>({ columns, rows, rowKey, caption, captionVisible, empty, look = "card", density = "md", scrollX, className, ...rest }: Props<T>) {
+export function SimpleTable<T>({
+  columns,
+  rows,
+  rowKey,
+  caption,
+  captionVisible,
+  empty,
+  look = "card",
+  density = "md",
+  scrollX,
+  className,
+  ...rest
+}: Props<T>) {
   const t = useTranslations("kit");
   if (rows.length === 0) return empty === undefined ? <p>{t("empty")}</p> : empty;
   const table = (

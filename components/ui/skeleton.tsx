@@ -10,7 +10,9 @@ export function Skeleton({ label, rows = 3 }: { label?: string; rows?: number })
   return (
     <div role="status" aria-live="polite" aria-busy="true" className={skeletonBox}>
       <p>{label ?? t("loading")}</p>
-      {Array.from({ length: rows }, (_, i) => <div key={i} aria-hidden="true" className={skeletonRow} />)}
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} aria-hidden="true" className={skeletonRow} />
+      ))}
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { renderNl } from "./testing/render";
 
 const H = nl.notices.heading;
 const S = nl.notices.step;
-const err = (code: string, message: string, extra: Partial<ApiError> = {}, status = 502) => new ApiError(status, { code, message, ...extra, fields: extra.fields ? [...extra.fields] : undefined });
+const err = (code: string, message: string, extra: Partial<ApiError> = {}, status = 502) =>
+  new ApiError(status, { code, message, ...extra, fields: extra.fields ? [...extra.fields] : undefined });
 
 /** The one alert, its text (what the e2e tests read: the message only) and the notice around it. */
 function shown() {
@@ -43,7 +44,16 @@ describe("ErrorNotice: the BFF's code decides the heading and the next step; the
   });
 
   it("rate_limited: the same, and a busy Source without a time says later", () => {
-    renderNl(<ErrorNotice error={err("rate_limited", "U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om 09:30:00.", { retryAt: "2026-07-01T07:30:00.000Z" }, 429)} />);
+    renderNl(
+      <ErrorNotice
+        error={err(
+          "rate_limited",
+          "U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om 09:30:00.",
+          { retryAt: "2026-07-01T07:30:00.000Z" },
+          429,
+        )}
+      />,
+    );
     expect(screen.getByText(H.rateLimited)).toBeTruthy();
     expect(screen.getByText("Probeer het opnieuw na 09:30:00.")).toBeTruthy();
     renderNl(<ErrorNotice error={err("busy", "De bron is druk en vraagt later terug te komen.", { retryAt: "not a date" }, 503)} />);
@@ -75,7 +85,8 @@ describe("ErrorNotice: the BFF's code decides the heading and the next step; the
   });
 
   it("unreadable_record: the Source must repair it, with the fields named", () => {
-    const message = "De bron stuurde het record van deze persoon, maar het kon niet worden gelezen: velden givenName, familyName. De persoon staat wel in de lijst van de bron; de bron moet het record herstellen.";
+    const message =
+      "De bron stuurde het record van deze persoon, maar het kon niet worden gelezen: velden givenName, familyName. De persoon staat wel in de lijst van de bron; de bron moet het record herstellen.";
     renderNl(<ErrorNotice error={err("unreadable_record", message, { sourceId: "las-a", fields: ["givenName", "familyName"] })} />);
     expect(shown().text).toBe(message);
     expect(screen.getByText(S.repairFields.replace("{fields}", "givenName, familyName"))).toBeTruthy();
@@ -113,7 +124,9 @@ describe("ErrorNotice: the BFF's code decides the heading and the next step; the
   });
 
   it("the page's own title replaces the code's heading and can be the page's h1; the next step stays", () => {
-    renderNl(<ErrorNotice error={err("server_error", "De bron meldt een storing.")} title="De leerling kon niet worden opgehaald" titleAs="h1" />);
+    renderNl(
+      <ErrorNotice error={err("server_error", "De bron meldt een storing.")} title="De leerling kon niet worden opgehaald" titleAs="h1" />,
+    );
     expect(screen.getByRole("heading", { level: 1, name: "De leerling kon niet worden opgehaald" })).toBeTruthy();
     expect(screen.queryByText(H.unavailable)).toBeNull();
     expect(screen.getByText(S.later)).toBeTruthy();

@@ -40,23 +40,51 @@ export function ErrorNotice({ error, title, titleAs, size }: Props) {
   const t = useTranslations("notices");
   const format = useFormatter();
   if (!isApiError(error)) {
-    return <Notice tone="error" size={size} title={title ?? t("heading.generic")} titleAs={titleAs}><p>{error instanceof Error ? error.message : String(error)}</p></Notice>;
+    return (
+      <Notice tone="error" size={size} title={title ?? t("heading.generic")} titleAs={titleAs}>
+        <p>{error instanceof Error ? error.message : String(error)}</p>
+      </Notice>
+    );
   }
   const [heading, step] = Object.hasOwn(BY_CODE, error.code) ? BY_CODE[error.code]! : ["generic"];
   const http = /^http_(\d+)$/.exec(error.code);
   // Without an answer from the BFF there is no server message to show: say what happened instead.
   const message = error.code === "network" ? t("message.network") : http ? t("message.http", { status: http[1]! }) : error.message;
   const retryAt = error.retryAt ? new Date(error.retryAt) : undefined;
-  const time = retryAt && !Number.isNaN(retryAt.getTime()) ? format.dateTime(retryAt, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Europe/Amsterdam" }) : undefined;
+  const time =
+    retryAt && !Number.isNaN(retryAt.getTime())
+      ? format.dateTime(retryAt, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Europe/Amsterdam" })
+      : undefined;
   const next = (): ReactNode => {
     switch (step) {
-      case undefined: return null;
-      case "consent": return <Link href={error.sourceId ? `/toestemming?requestProvider=${encodeURIComponent(error.sourceId)}` : "/toestemming"} className={link}>{t("step.consent")}</Link>;
-      case "signIn": return <Link href="/inloggen" className={link}>{t("step.signIn")}</Link>;
-      case "retryAt": return <p>{time ? t("step.retryAt", { time }) : t("step.later")}</p>;
-      case "repair": return <p>{error.fields?.length ? t("step.repairFields", { fields: error.fields.join(", ") }) : t("step.repair")}</p>;
-      default: return <p>{t(`step.${step}`)}</p>;
+      case undefined:
+        return null;
+      case "consent":
+        return (
+          <Link
+            href={error.sourceId ? `/toestemming?requestProvider=${encodeURIComponent(error.sourceId)}` : "/toestemming"}
+            className={link}
+          >
+            {t("step.consent")}
+          </Link>
+        );
+      case "signIn":
+        return (
+          <Link href="/inloggen" className={link}>
+            {t("step.signIn")}
+          </Link>
+        );
+      case "retryAt":
+        return <p>{time ? t("step.retryAt", { time }) : t("step.later")}</p>;
+      case "repair":
+        return <p>{error.fields?.length ? t("step.repairFields", { fields: error.fields.join(", ") }) : t("step.repair")}</p>;
+      default:
+        return <p>{t(`step.${step}`)}</p>;
     }
   };
-  return <Notice tone="error" size={size} title={title ?? t(`heading.${heading}`)} titleAs={titleAs} action={next()}><p>{message}</p></Notice>;
+  return (
+    <Notice tone="error" size={size} title={title ?? t(`heading.${heading}`)} titleAs={titleAs} action={next()}>
+      <p>{message}</p>
+    </Notice>
+  );
 }

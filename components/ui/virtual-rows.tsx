@@ -20,8 +20,14 @@ export type VirtualOptions = {
 };
 
 type Props<T> = VirtualOptions & {
-  count: number; rowAt: (index: number) => T | undefined; rowKey: (row: T, index: number) => string;
-  columns: ReadonlyArray<DataColumn<T>>; density: Density; tableClass: string; caption: ReactNode; head: ReactNode;
+  count: number;
+  rowAt: (index: number) => T | undefined;
+  rowKey: (row: T, index: number) => string;
+  columns: ReadonlyArray<DataColumn<T>>;
+  density: Density;
+  tableClass: string;
+  caption: ReactNode;
+  head: ReactNode;
 };
 
 /**
@@ -29,29 +35,61 @@ type Props<T> = VirtualOptions & {
  * two spacer rows. The table says how many rows it has (aria-rowcount) and each row where it stands
  * (aria-rowindex, the header being row 1), so a screen reader counts the whole list.
  */
-export function VirtualRows<T>({ count, rowAt, rowKey, columns, density, tableClass, caption, head, rowHeight, label, testId, initialHeight = 600, scrollKey, onRangeChange }: Props<T>) {
+export function VirtualRows<T>({
+  count,
+  rowAt,
+  rowKey,
+  columns,
+  density,
+  tableClass,
+  caption,
+  head,
+  rowHeight,
+  label,
+  testId,
+  initialHeight = 600,
+  scrollKey,
+  onRangeChange,
+}: Props<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual hands out functions the React Compiler cannot memoise; it skips this component, as intended.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12, initialRect: { width: 0, height: initialHeight } });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+    initialRect: { width: 0, height: initialHeight },
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
-  useEffect(() => { onRangeChange?.(first, last); }, [first, last, onRangeChange]);
-  useEffect(() => { scrollRef.current?.scrollTo?.({ top: 0 }); }, [scrollKey]);
+  useEffect(() => {
+    onRangeChange?.(first, last);
+  }, [first, last, onRangeChange]);
+  useEffect(() => {
+    scrollRef.current?.scrollTo?.({ top: 0 });
+  }, [scrollKey]);
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
   return (
     <div ref={scrollRef} tabIndex={0} role="region" aria-label={label} className={scrollRegion} data-testid={testId}>
       <table className={tableClass} aria-rowcount={count + 1}>
         {caption}
-        <thead className={tableHeadSticky}><tr aria-rowindex={1}>{head}</tr></thead>
+        <thead className={tableHeadSticky}>
+          <tr aria-rowindex={1}>{head}</tr>
+        </thead>
         <tbody>
           {padTop > 0 ? <tr aria-hidden="true" style={{ height: padTop }} /> : null}
           {items.map((item) => {
             const row = rowAt(item.index);
             return (
-              <tr key={row === undefined ? `pending-${item.index}` : rowKey(row, item.index)} aria-rowindex={item.index + 2} style={{ height: rowHeight }} className={tableRow}>
+              <tr
+                key={row === undefined ? `pending-${item.index}` : rowKey(row, item.index)}
+                aria-rowindex={item.index + 2}
+                style={{ height: rowHeight }}
+                className={tableRow}
+              >
                 <RowCells row={row} columns={columns} density={density} />
               </tr>
             );

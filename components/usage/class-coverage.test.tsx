@@ -6,12 +6,30 @@ import { renderNl } from "@/components/ui/testing/render";
 import { ClassCoverage } from "./class-coverage";
 import type { Coverage, CoverageLine, UsageOptions } from "./queries";
 
-const options: UsageOptions = { studyOfferings: [{ id: "h4", studyYear: 4, count: 30 }], subjectOfferings: [{ id: "sub-ne-4a", count: 2, unknownStatus: 1 }], today: "2026-09-01", referenceDateSet: true };
+const options: UsageOptions = {
+  studyOfferings: [{ id: "h4", studyYear: 4, count: 30 }],
+  subjectOfferings: [{ id: "sub-ne-4a", count: 2, unknownStatus: 1 }],
+  today: "2026-09-01",
+  referenceDateSet: true,
+};
 const result: Coverage = {
-  pupils: 2, formerPupils: 0, asked: 2, notInLas: 0, ambiguousInLas: 0, statusUnknown: 0,
-  unreadableInLas: { count: 0, fields: [] }, unreadableEnrollments: { count: 0, fields: [] },
-  registries: [], conclusions: { from: ["Meridiaan"], others: [], noEntitlements: true, allAssignedAndActivated: true, unknownStatus: 0 },
-  itemsWithoutProduct: 0, dataAgeSeconds: 0, oldestAnswerAt: "2026-09-01T08:00:00.000Z", products: [], candidates: [], refusals: [], pupilsWithErrors: 0,
+  pupils: 2,
+  formerPupils: 0,
+  asked: 2,
+  notInLas: 0,
+  ambiguousInLas: 0,
+  statusUnknown: 0,
+  unreadableInLas: { count: 0, fields: [] },
+  unreadableEnrollments: { count: 0, fields: [] },
+  registries: [],
+  conclusions: { from: ["Meridiaan"], others: [], noEntitlements: true, allAssignedAndActivated: true, unknownStatus: 0 },
+  itemsWithoutProduct: 0,
+  dataAgeSeconds: 0,
+  oldestAnswerAt: "2026-09-01T08:00:00.000Z",
+  products: [],
+  candidates: [],
+  refusals: [],
+  pupilsWithErrors: 0,
 };
 
 /** A coverage stream the test writes line by line; aborting the request ends it as fetch would. */
@@ -38,7 +56,11 @@ function stream() {
 
 async function started() {
   const user = userEvent.setup();
-  renderNl(<QueryClientProvider client={new QueryClient()}><ClassCoverage /></QueryClientProvider>);
+  renderNl(
+    <QueryClientProvider client={new QueryClient()}>
+      <ClassCoverage />
+    </QueryClientProvider>,
+  );
   const picker = await screen.findByRole("combobox", { name: "Groep of aanbod" });
   await waitFor(() => expect(picker.querySelectorAll("option")).toHaveLength(3));
   await user.selectOptions(picker, "subject:sub-ne-4a");
@@ -51,7 +73,11 @@ afterEach(() => vi.unstubAllGlobals());
 describe("ClassCoverage: a coverage run as the stream tells it", () => {
   it("offers each offering with its current count, and those of unknown status apart; shows the reference date", async () => {
     stream();
-    renderNl(<QueryClientProvider client={new QueryClient()}><ClassCoverage /></QueryClientProvider>);
+    renderNl(
+      <QueryClientProvider client={new QueryClient()}>
+        <ClassCoverage />
+      </QueryClientProvider>,
+    );
     const picker = await screen.findByRole("combobox", { name: "Groep of aanbod" });
     await waitFor(() => expect(picker.querySelectorAll("option")).toHaveLength(3));
     expect([...picker.querySelectorAll("option")].map((o) => o.textContent)).toEqual([

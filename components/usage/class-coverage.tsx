@@ -43,7 +43,9 @@ export function ClassCoverage() {
       {options.isError ? <ErrorNotice error={options.error} /> : null}
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <OfferingPicker value={choice} onChange={setChoice} options={options.data} />
-        <Button variant="primary" onClick={() => start()} disabled={!choice || run.running}>{t("startCoverage")}</Button>
+        <Button variant="primary" onClick={() => start()} disabled={!choice || run.running}>
+          {t("startCoverage")}
+        </Button>
         {run.coverage && !run.running ? <Button onClick={() => start(true)}>{t("refreshCoverage")}</Button> : null}
         {run.running ? <Button onClick={run.cancel}>{t("cancel")}</Button> : null}
         {options.data?.referenceDateSet ? <p className="text-slate-700">{t("referenceDate", { date: options.data.today })}</p> : null}

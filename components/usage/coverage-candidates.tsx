@@ -17,16 +17,32 @@ export function CoverageCandidates({ coverage }: { coverage: Coverage }) {
     { id: "source", header: t("colSource"), cell: (c) => c.sourceName },
   ];
   const from = conclusions ? namesText(t, conclusions.from) : "";
-  const conclusion = !conclusions ? t("candidatesNoConclusion")
-    : conclusions.unknownStatus ? t("candidatesUnknownStatus", { count: conclusions.unknownStatus, names: from })
-    : !conclusions.allAssignedAndActivated ? null
-    : conclusions.others.length ? t("noCandidatesAt", { names: from })
-    : t("noCandidates");
+  const conclusion = !conclusions
+    ? t("candidatesNoConclusion")
+    : conclusions.unknownStatus
+      ? t("candidatesUnknownStatus", { count: conclusions.unknownStatus, names: from })
+      : !conclusions.allAssignedAndActivated
+        ? null
+        : conclusions.others.length
+          ? t("noCandidatesAt", { names: from })
+          : t("noCandidates");
   return (
     <section aria-labelledby="candidates-heading" className="space-y-2">
-      <h3 id="candidates-heading" className="text-lg font-semibold">{t("candidates")}</h3>
-      <DataTable columns={columns} rows={candidates} rowKey={(c, i) => `${c.key}:${c.productId ?? `#${i}`}:${c.sourceId}`} caption={t("candidates")} empty={null} />
-      {conclusion ? <p className="text-sm" data-testid="candidates-conclusion">{conclusion}</p> : null}
+      <h3 id="candidates-heading" className="text-lg font-semibold">
+        {t("candidates")}
+      </h3>
+      <DataTable
+        columns={columns}
+        rows={candidates}
+        rowKey={(c, i) => `${c.key}:${c.productId ?? `#${i}`}:${c.sourceId}`}
+        caption={t("candidates")}
+        empty={null}
+      />
+      {conclusion ? (
+        <p className="text-sm" data-testid="candidates-conclusion">
+          {conclusion}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -13,9 +13,19 @@ function GroupNotes({ coverage }: { coverage: Coverage }) {
   const t = useTranslations("usage");
   return (
     <>
-      {coverage.formerPupils || coverage.notInLas ? <p className="text-sm text-slate-700">{t("coverageNotes", { former: coverage.formerPupils, notInLas: coverage.notInLas })}</p> : null}
-      {coverage.ambiguousInLas ? <Notice tone="warning" size="sm" data-testid="ambiguous-in-las">{t("ambiguousInLas", { count: coverage.ambiguousInLas })}</Notice> : null}
-      {coverage.statusUnknown ? <Notice tone="warning" size="sm" data-testid="status-unknown">{t("statusUnknownPupils", { count: coverage.statusUnknown })}</Notice> : null}
+      {coverage.formerPupils || coverage.notInLas ? (
+        <p className="text-sm text-slate-700">{t("coverageNotes", { former: coverage.formerPupils, notInLas: coverage.notInLas })}</p>
+      ) : null}
+      {coverage.ambiguousInLas ? (
+        <Notice tone="warning" size="sm" data-testid="ambiguous-in-las">
+          {t("ambiguousInLas", { count: coverage.ambiguousInLas })}
+        </Notice>
+      ) : null}
+      {coverage.statusUnknown ? (
+        <Notice tone="warning" size="sm" data-testid="status-unknown">
+          {t("statusUnknownPupils", { count: coverage.statusUnknown })}
+        </Notice>
+      ) : null}
     </>
   );
 }
@@ -26,9 +36,15 @@ function SourceGaps({ coverage }: { coverage: Coverage }) {
   return (
     <>
       {coverage.refusals.map((r) => (
-        <Notice key={r.sourceId} tone="warning" size="sm"><span className="font-semibold">{r.sourceName}</span>: {r.message} {t("refusalEffect")}</Notice>
+        <Notice key={r.sourceId} tone="warning" size="sm">
+          <span className="font-semibold">{r.sourceName}</span>: {r.message} {t("refusalEffect")}
+        </Notice>
       ))}
-      {coverage.pupilsWithErrors ? <Notice tone="warning" size="sm">{t("pupilsWithErrors", { count: coverage.pupilsWithErrors })}</Notice> : null}
+      {coverage.pupilsWithErrors ? (
+        <Notice tone="warning" size="sm">
+          {t("pupilsWithErrors", { count: coverage.pupilsWithErrors })}
+        </Notice>
+      ) : null}
     </>
   );
 }
@@ -39,8 +55,12 @@ export function CoverageResult({ coverage, onExport }: { coverage: Coverage; onE
   return (
     <section aria-labelledby="coverage-heading" className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <h2 id="coverage-heading" className="text-xl font-semibold">{t("coverageTitle", { pupils: coverage.pupils })}</h2>
-        <Button onClick={onExport} className="text-sm">{t("export")}</Button>
+        <h2 id="coverage-heading" className="text-xl font-semibold">
+          {t("coverageTitle", { pupils: coverage.pupils })}
+        </h2>
+        <Button onClick={onExport} className="text-sm">
+          {t("export")}
+        </Button>
       </div>
       <GroupNotes coverage={coverage} />
       <CoverageScope coverage={coverage} />

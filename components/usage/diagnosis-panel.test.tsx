@@ -18,7 +18,13 @@ const diagnosis: Diagnosis = {
   conclusion: "De licentie is nooit geactiveerd.",
   text: "Product 9789001234567 bij Meridiaan College (900B201): nooit geactiveerd.",
 };
-const state = (over: Partial<DiagnosisState>): DiagnosisState => ({ isPending: false, isError: false, error: null, data: undefined, ...over });
+const state = (over: Partial<DiagnosisState>): DiagnosisState => ({
+  isPending: false,
+  isError: false,
+  error: null,
+  data: undefined,
+  ...over,
+});
 
 describe("DiagnosisPanel: the chain from enrolment to a working licence", () => {
   it("shows each step in order with its result in words and its finding", () => {
@@ -47,7 +53,12 @@ describe("DiagnosisPanel: the chain from enrolment to a working licence", () => 
     const { unmount } = renderNl(<DiagnosisPanel product="9789001234567" diagnosis={state({ isPending: true })} />);
     expect(screen.getByRole("status").textContent).toBe("Bezig met de diagnose…");
     unmount();
-    renderNl(<DiagnosisPanel product="9789001234567" diagnosis={state({ isError: true, error: new ApiError(504, { code: "timeout", message: "De bron antwoordde niet op tijd." }) })} />);
+    renderNl(
+      <DiagnosisPanel
+        product="9789001234567"
+        diagnosis={state({ isError: true, error: new ApiError(504, { code: "timeout", message: "De bron antwoordde niet op tijd." }) })}
+      />,
+    );
     expect(screen.getByRole("alert").textContent).toBe("De bron antwoordde niet op tijd.");
     expect(screen.queryAllByRole("listitem")).toHaveLength(0);
   });

@@ -7,21 +7,43 @@ import { DataTable } from "@/components/ui/data-table";
 import type { Entitlement } from "./queries";
 import { TOTALS } from "./usage-totals";
 
-const TYPES: ReadonlySet<string> = new Set(["school-student", "school-employee", "school-activationcode", "customer-student", "customer-activationcode"]);
+const TYPES: ReadonlySet<string> = new Set([
+  "school-student",
+  "school-employee",
+  "school-activationcode",
+  "customer-student",
+  "customer-activationcode",
+]);
 
 /** The product: its title and code, or, for an item without a code, that it has none and the other fields it does carry. */
 function ProductCell({ e }: { e: Entitlement }) {
   const t = useTranslations("usage");
-  if (e.productId !== undefined) return <>{e.productTitle ?? e.productId}<br /><span className="font-mono text-xs text-slate-700">{e.productId}</span></>;
+  if (e.productId !== undefined)
+    return (
+      <>
+        {e.productTitle ?? e.productId}
+        <br />
+        <span className="font-mono text-xs text-slate-700">{e.productId}</span>
+      </>
+    );
   return (
     <>
-      {e.productTitle ? <>{e.productTitle}<br /></> : null}
+      {e.productTitle ? (
+        <>
+          {e.productTitle}
+          <br />
+        </>
+      ) : null}
       <span className="font-semibold">{t("noProductId")}</span>
       {e.otherFields?.length ? (
         <div data-testid="other-fields">
           <span className="sr-only">{t("otherFields")}:</span>
           <dl className="mt-1 font-mono text-xs">
-            {e.otherFields.map(([name, value]) => <div key={name}><dt className="inline">{name}:</dt> <dd className="inline break-all">{value}</dd></div>)}
+            {e.otherFields.map(([name, value]) => (
+              <div key={name}>
+                <dt className="inline">{name}:</dt> <dd className="inline break-all">{value}</dd>
+              </div>
+            ))}
           </dl>
         </div>
       ) : null}
@@ -36,7 +58,12 @@ export function EntitlementTable({ entitlements, onDiagnose }: { entitlements: E
   const day = (d?: string) => d ?? "—";
   const columns: Array<DataColumn<Entitlement>> = [
     { id: "product", header: t("colProduct"), cell: (e) => <ProductCell e={e} /> },
-    { id: "type", header: t("colType"), cell: (e) => (e.entitlementType === undefined ? "—" : TYPES.has(e.entitlementType) ? t(`type.${e.entitlementType}`) : e.entitlementType) },
+    {
+      id: "type",
+      header: t("colType"),
+      cell: (e) =>
+        e.entitlementType === undefined ? "—" : TYPES.has(e.entitlementType) ? t(`type.${e.entitlementType}`) : e.entitlementType,
+    },
     { id: "status", header: t("colStatus"), cell: (e) => status(e.entitlementStatus) },
     { id: "startDate", header: t("colStart"), className: "tabular-nums", cell: (e) => day(e.startDate) },
     { id: "activationUntilDate", header: t("colActivateBy"), className: "tabular-nums", cell: (e) => day(e.activationUntilDate) },
@@ -45,10 +72,27 @@ export function EntitlementTable({ entitlements, onDiagnose }: { entitlements: E
     { id: "source", header: t("colSource"), cell: (e) => e.sourceName },
     { id: "meaning", header: t("colMeaning"), cell: (e) => t(`meaning.${e.meaning}`) },
     {
-      id: "diagnose", header: t("colDiagnose"), cell: (e) => (e.productId !== undefined
-        ? <Button onClick={() => onDiagnose(e.productId!)} aria-label={t("diagnoseFor", { product: e.productTitle ?? e.productId })}>{t("diagnose")}</Button>
-        : <span className="text-slate-700">{t("noDiagnose")}</span>),
+      id: "diagnose",
+      header: t("colDiagnose"),
+      cell: (e) =>
+        e.productId !== undefined ? (
+          <Button onClick={() => onDiagnose(e.productId!)} aria-label={t("diagnoseFor", { product: e.productTitle ?? e.productId })}>
+            {t("diagnose")}
+          </Button>
+        ) : (
+          <span className="text-slate-700">{t("noDiagnose")}</span>
+        ),
     },
   ];
-  return <DataTable columns={columns} rows={entitlements} rowKey={(e, i) => `${e.sourceId}:${e.entitlementId ?? `#${i}`}`} caption={t("entitlements")} empty={null} rowClassName="align-top" scrollX />;
+  return (
+    <DataTable
+      columns={columns}
+      rows={entitlements}
+      rowKey={(e, i) => `${e.sourceId}:${e.entitlementId ?? `#${i}`}`}
+      caption={t("entitlements")}
+      empty={null}
+      rowClassName="align-top"
+      scrollX
+    />
+  );
 }

@@ -26,13 +26,35 @@ export function FindByIdentifier({ onChoose }: { onChoose: (who: Who) => void })
         if (idValue.trim()) onChoose({ identifier: { type: idType, value: idValue.trim() } });
       }}
     >
-      <h2 id="by-identifier-heading" className="text-lg font-semibold">{t("byIdentifier")}</h2>
+      <h2 id="by-identifier-heading" className="text-lg font-semibold">
+        {t("byIdentifier")}
+      </h2>
       <div className="flex flex-wrap items-end gap-3">
-        <FilterSelect id="usage-id-type" label={t("idType")} all={false} value={idType} onChange={(v) => setIdType(isIdType(v) ? v : "eckId")} options={ID_OPTIONS} />
+        <FilterSelect
+          id="usage-id-type"
+          label={t("idType")}
+          all={false}
+          value={idType}
+          onChange={(v) => setIdType(isIdType(v) ? v : "eckId")}
+          options={ID_OPTIONS}
+        />
         <Field id="usage-id-value" label={t("idValue")}>
-          {(c) => <input {...c} className={`${c.className} w-72`} value={idValue} onChange={(e) => setIdValue(e.target.value)} autoComplete="off" spellCheck={false} required maxLength={512} />}
+          {(c) => (
+            <input
+              {...c}
+              className={`${c.className} w-72`}
+              value={idValue}
+              onChange={(e) => setIdValue(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              required
+              maxLength={512}
+            />
+          )}
         </Field>
-        <Button type="submit" variant="primary">{t("lookup")}</Button>
+        <Button type="submit" variant="primary">
+          {t("lookup")}
+        </Button>
       </div>
       <p className="text-slate-700">{t("identifierNote")}</p>
     </form>

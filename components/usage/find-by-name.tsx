@@ -16,8 +16,18 @@ function Matches({ data, onChoose }: { data: PeopleAnswer; onChoose: (who: Who) 
     <ul className="divide-y divide-slate-200" aria-label={t("matches")}>
       {data.people.map((p) => (
         <li key={`${p.kind}:${p.key}`} className="flex items-center justify-between gap-2 py-1">
-          <span>{p.name} <span className="text-slate-700">({p.kind === "student" ? t("pupil") : t("employee")}, <span className="font-mono text-xs">{p.maskedId}</span>)</span></span>
-          <Button onClick={() => onChoose(p.kind === "student" ? { studentKey: p.key } : { employeeKey: p.key })} aria-label={t("showFor", { name: p.name })}>{t("show")}</Button>
+          <span>
+            {p.name}{" "}
+            <span className="text-slate-700">
+              ({p.kind === "student" ? t("pupil") : t("employee")}, <span className="font-mono text-xs">{p.maskedId}</span>)
+            </span>
+          </span>
+          <Button
+            onClick={() => onChoose(p.kind === "student" ? { studentKey: p.key } : { employeeKey: p.key })}
+            aria-label={t("showFor", { name: p.name })}
+          >
+            {t("show")}
+          </Button>
         </li>
       ))}
     </ul>
@@ -38,12 +48,27 @@ export function FindByName({ onChoose }: { onChoose: (who: Who) => void }) {
         if (search.trim().length >= 2) people.mutate(search.trim());
       }}
     >
-      <h2 id="by-name-heading" className="text-lg font-semibold">{t("byName")}</h2>
+      <h2 id="by-name-heading" className="text-lg font-semibold">
+        {t("byName")}
+      </h2>
       <div className="flex flex-wrap items-end gap-3">
         <Field id="usage-name" label={t("name")}>
-          {(c) => <input {...c} className={`${c.className} w-64`} value={search} onChange={(e) => setSearch(e.target.value)} minLength={2} maxLength={100} required autoComplete="off" />}
+          {(c) => (
+            <input
+              {...c}
+              className={`${c.className} w-64`}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              minLength={2}
+              maxLength={100}
+              required
+              autoComplete="off"
+            />
+          )}
         </Field>
-        <Button type="submit" variant="primary">{t("find")}</Button>
+        <Button type="submit" variant="primary">
+          {t("find")}
+        </Button>
       </div>
       {people.isPending ? <p role="status">{t("searching")}</p> : null}
       {people.isError ? <ErrorNotice error={people.error} size="sm" /> : null}

@@ -7,7 +7,9 @@ import type { T } from "./words";
 
 /** "4A (27 lopende inschrijvingen)", and how many have a status nobody knows (shown, not counted as current). */
 function offeringText(t: T, o: Offering): string {
-  return o.unknownStatus ? t("offeringOptionUnknown", { id: o.id, count: o.count, unknown: o.unknownStatus }) : t("offeringOptionCurrent", { id: o.id, count: o.count });
+  return o.unknownStatus
+    ? t("offeringOptionUnknown", { id: o.id, count: o.count, unknown: o.unknownStatus })
+    : t("offeringOptionCurrent", { id: o.id, count: o.count });
 }
 
 /** The chosen offering: "subject:<id>" or "study:<id>" (offering codes, no personal data). */
@@ -18,7 +20,15 @@ export function bodyOf(choice: string): { studyOfferingId: string } | { subjectO
 }
 
 /** The class or offering to run the coverage for: subject offerings and study offerings in groups of their own. */
-export function OfferingPicker({ value, onChange, options }: { value: string; onChange: (choice: string) => void; options?: UsageOptions }) {
+export function OfferingPicker({
+  value,
+  onChange,
+  options,
+}: {
+  value: string;
+  onChange: (choice: string) => void;
+  options?: UsageOptions;
+}) {
   const t = useTranslations("usage");
   return (
     <Field id="coverage-offering" label={t("offering")}>
@@ -26,10 +36,18 @@ export function OfferingPicker({ value, onChange, options }: { value: string; on
         <select {...c} className={`${c.className} max-w-96`} value={value} onChange={(e) => onChange(e.target.value)}>
           <option value="">{t("chooseOffering")}</option>
           <optgroup label={t("subjectOfferings")}>
-            {options?.subjectOfferings.map((o) => <option key={o.id} value={`subject:${o.id}`}>{offeringText(t, o)}</option>)}
+            {options?.subjectOfferings.map((o) => (
+              <option key={o.id} value={`subject:${o.id}`}>
+                {offeringText(t, o)}
+              </option>
+            ))}
           </optgroup>
           <optgroup label={t("studyOfferings")}>
-            {options?.studyOfferings.map((o) => <option key={o.id} value={`study:${o.id}`}>{offeringText(t, o)}</option>)}
+            {options?.studyOfferings.map((o) => (
+              <option key={o.id} value={`study:${o.id}`}>
+                {offeringText(t, o)}
+              </option>
+            ))}
           </optgroup>
         </select>
       )}

@@ -18,10 +18,22 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
         <FindByName onChoose={choose} />
         <FindByIdentifier onChoose={choose} />
       </div>
-      {who === null ? <p className="text-slate-700">{t("nothingYet")}</p>
-        : usage.isPending ? <Skeleton label={t("loading")} rows={4} />
-        : usage.isError ? <ErrorNotice error={usage.error} title={t("error")} />
-        : <UsageAnswerView data={usage.data} onRefresh={refresh} refreshing={refreshing} onDiagnose={diagnose} diagnosed={diagnosed} diagnosis={diagnosis} />}
+      {who === null ? (
+        <p className="text-slate-700">{t("nothingYet")}</p>
+      ) : usage.isPending ? (
+        <Skeleton label={t("loading")} rows={4} />
+      ) : usage.isError ? (
+        <ErrorNotice error={usage.error} title={t("error")} />
+      ) : (
+        <UsageAnswerView
+          data={usage.data}
+          onRefresh={refresh}
+          refreshing={refreshing}
+          onDiagnose={diagnose}
+          diagnosed={diagnosed}
+          diagnosis={diagnosis}
+        />
+      )}
     </div>
   );
 }

@@ -38,7 +38,8 @@ export type Reason = keyof Product["byReason"];
 
 type LookupBody = BodyOf<typeof usageLookup>;
 /** Who is asked about: a person picked from a list (opaque key) or an identifier typed in; in component memory only, sent in POST bodies. */
-export type Who = Pick<Required<LookupBody>, "studentKey"> | Pick<Required<LookupBody>, "employeeKey"> | Pick<Required<LookupBody>, "identifier">;
+export type Who =
+  Pick<Required<LookupBody>, "studentKey"> | Pick<Required<LookupBody>, "employeeKey"> | Pick<Required<LookupBody>, "identifier">;
 export type IdType = Required<LookupBody>["identifier"]["type"];
 /** The class or offering a coverage is run for, and whether to ask every Source again. */
 export type CoverageBody = Omit<BodyOf<typeof coverageRun>, "refresh"> & { refresh?: boolean };
@@ -103,9 +104,19 @@ async function* lines(body: NonNullable<Response["body"]>): AsyncGenerator<strin
  * when the stream ended without one). An error answer is thrown as an ApiError, the stream's error
  * line as an Error with its words; aborting `signal` cancels the run.
  */
-export async function runCoverage(body: CoverageBody, signal: AbortSignal, onProgress: (p: CoverageProgress) => void): Promise<Coverage | null> {
-  const res = await fetch(usageEndpoints.coverage.path, { method: "POST", headers: { "content-type": "application/json", "x-ldb-csrf": "1" }, body: JSON.stringify(body), signal })
-    .catch((err: unknown) => { throw signal.aborted ? err : networkError(err); });
+export async function runCoverage(
+  body: CoverageBody,
+  signal: AbortSignal,
+  onProgress: (p: CoverageProgress) => void,
+): Promise<Coverage | null> {
+  const res = await fetch(usageEndpoints.coverage.path, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-ldb-csrf": "1" },
+    body: JSON.stringify(body),
+    signal,
+  }).catch((err: unknown) => {
+    throw signal.aborted ? err : networkError(err);
+  });
   if (!res.ok || !res.body) throw await readApiError(res);
   let result: Coverage | null = null;
   let failed: string | null = null;

@@ -28,16 +28,28 @@ export function UsageAnswerView({ data, onRefresh, refreshing, onDiagnose, diagn
   return (
     <section aria-labelledby="usage-heading" className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <h2 id="usage-heading" className="text-xl font-semibold">{data.person.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.person.maskedId}</span></h2>
-        <Button onClick={onRefresh} disabled={refreshing.isPending} className="text-sm">{t("refresh")}</Button>
+        <h2 id="usage-heading" className="text-xl font-semibold">
+          {data.person.name ?? t("unnamed")} <span className="font-mono text-sm font-normal">{data.person.maskedId}</span>
+        </h2>
+        <Button onClick={onRefresh} disabled={refreshing.isPending} className="text-sm">
+          {t("refresh")}
+        </Button>
       </div>
       {refreshing.isPending ? <p role="status">{t("loading")}</p> : null}
       {refreshing.isError ? <ErrorNotice error={refreshing.error} size="sm" /> : null}
 
-      {data.ageSeconds > 0 ? <p className="text-sm text-slate-700" data-testid="answers-age">{t("answersAge", { age: ageText(t, data.ageSeconds) })}</p> : null}
+      {data.ageSeconds > 0 ? (
+        <p className="text-sm text-slate-700" data-testid="answers-age">
+          {t("answersAge", { age: ageText(t, data.ageSeconds) })}
+        </p>
+      ) : null}
       <UsageSources registries={data.registries} />
       <UsageTotals data={data} />
-      {data.entitlements.length === 0 ? <NoEntitlements data={data} /> : <EntitlementTable entitlements={data.entitlements} onDiagnose={onDiagnose} />}
+      {data.entitlements.length === 0 ? (
+        <NoEntitlements data={data} />
+      ) : (
+        <EntitlementTable entitlements={data.entitlements} onDiagnose={onDiagnose} />
+      )}
       <DiagnoseForm onSubmit={onDiagnose} />
       {diagnosed ? <DiagnosisPanel product={diagnosed} diagnosis={diagnosis} /> : null}
     </section>

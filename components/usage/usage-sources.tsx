@@ -17,14 +17,29 @@ function RegistryLine({ r }: { r: Registry }) {
   return (
     <>
       <span className="font-semibold">{r.sourceName}</span>{" "}
-      {r.status === "ok" ? t("sourceOk", { count: r.count }) : r.status === "unknown_user" ? t("sourceUnknownUser") : (
+      {r.status === "ok" ? (
+        t("sourceOk", { count: r.count })
+      ) : r.status === "unknown_user" ? (
+        t("sourceUnknownUser")
+      ) : (
         <>
           <span>{r.message}</span>
-          {r.status === "consent_missing" ? <> <Link href={`/toestemming?requestApi=usage-api&requestProvider=${encodeURIComponent(r.sourceId)}`} className={link}>{t("startConsent")}</Link></> : null}
+          {r.status === "consent_missing" ? (
+            <>
+              {" "}
+              <Link href={`/toestemming?requestApi=usage-api&requestProvider=${encodeURIComponent(r.sourceId)}`} className={link}>
+                {t("startConsent")}
+              </Link>
+            </>
+          ) : null}
         </>
       )}
-      {leftOutItems?.count ? <> {t("sourceLeftOut", { count: leftOutItems.count, fields: fieldsText(t, leftOutPaths(leftOutItems.paths, true)) })}</> : null}
-      {leftOutItems?.parts ? <> {t("sourcePartsLeftOut", { count: leftOutItems.parts, fields: fieldsText(t, leftOutPaths(leftOutItems.paths, false)) })}</> : null}
+      {leftOutItems?.count ? (
+        <> {t("sourceLeftOut", { count: leftOutItems.count, fields: fieldsText(t, leftOutPaths(leftOutItems.paths, true)) })}</>
+      ) : null}
+      {leftOutItems?.parts ? (
+        <> {t("sourcePartsLeftOut", { count: leftOutItems.parts, fields: fieldsText(t, leftOutPaths(leftOutItems.paths, false)) })}</>
+      ) : null}
       {r.status === "ok" && r.fields?.length ? <> {t("sourceRecordLeftOut", { fields: fieldsText(t, r.fields) })}</> : null}
     </>
   );
@@ -39,7 +54,15 @@ export function UsageSources({ registries }: { registries: readonly Registry[] }
       <ul className="mt-1 space-y-1 text-sm">
         {registries.map((r) => (
           // A registry whose answer cannot be used is a warning (a status); one that answered is a plain line.
-          <li key={r.sourceId} data-testid={`source-${r.sourceId}`}>{answered(r) ? <RegistryLine r={r} /> : <Notice tone="warning" size="sm"><RegistryLine r={r} /></Notice>}</li>
+          <li key={r.sourceId} data-testid={`source-${r.sourceId}`}>
+            {answered(r) ? (
+              <RegistryLine r={r} />
+            ) : (
+              <Notice tone="warning" size="sm">
+                <RegistryLine r={r} />
+              </Notice>
+            )}
+          </li>
         ))}
       </ul>
     </div>

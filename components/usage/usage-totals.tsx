@@ -5,9 +5,17 @@ import type { UsageAnswer } from "./queries";
 import { namesText } from "./words";
 
 /** The entitlement statuses Edu-V names, in the order the totals show them. */
-export const TOTALS = ["licensed", "entitled", "cancelled", "blocked", "expired"] as const satisfies ReadonlyArray<keyof UsageAnswer["totals"]>;
+export const TOTALS = ["licensed", "entitled", "cancelled", "blocked", "expired"] as const satisfies ReadonlyArray<
+  keyof UsageAnswer["totals"]
+>;
 
-const BAR: Record<(typeof TOTALS)[number], string> = { licensed: "bg-emerald-700", entitled: "bg-sky-700", cancelled: "bg-slate-600", blocked: "bg-red-700", expired: "bg-amber-700" };
+const BAR: Record<(typeof TOTALS)[number], string> = {
+  licensed: "bg-emerald-700",
+  entitled: "bg-sky-700",
+  cancelled: "bg-slate-600",
+  blocked: "bg-red-700",
+  expired: "bg-amber-700",
+};
 
 /** The totals of the registries that answered about this person, saying which they are and which are not counted. */
 export function UsageTotals({ data }: { data: UsageAnswer }) {
@@ -17,15 +25,25 @@ export function UsageTotals({ data }: { data: UsageAnswer }) {
   const unknown = data.entitlements.filter((e) => e.meaning === "unknown").length;
   return (
     <figure aria-labelledby="totals-heading" className="max-w-xl">
-      <figcaption id="totals-heading" className="font-semibold">{counted.length ? t("totalsFrom", { names: namesText(t, counted) }) : t("noTotals")}</figcaption>
-      {notCounted.length ? <p className="text-sm text-amber-950" data-testid="not-counted">{t("notCounted", { count: notCounted.length, names: namesText(t, notCounted) })}</p> : null}
+      <figcaption id="totals-heading" className="font-semibold">
+        {counted.length ? t("totalsFrom", { names: namesText(t, counted) }) : t("noTotals")}
+      </figcaption>
+      {notCounted.length ? (
+        <p className="text-sm text-amber-950" data-testid="not-counted">
+          {t("notCounted", { count: notCounted.length, names: namesText(t, notCounted) })}
+        </p>
+      ) : null}
       {counted.length ? (
         <dl className="mt-2 space-y-1 text-sm">
           {TOTALS.map((k) => (
             <div key={k} className="grid grid-cols-[9rem_1fr_2.5rem] items-center gap-2">
               <dt>{t(`status.${k}`)}</dt>
-              <dd aria-hidden="true" className="h-4 rounded bg-slate-100"><div className={`h-4 rounded ${BAR[k]}`} style={{ width: `${(data.totals[k] / max) * 100}%` }} /></dd>
-              <dd className="text-right tabular-nums" data-testid={`total-${k}`}>{data.totals[k]}</dd>
+              <dd aria-hidden="true" className="h-4 rounded bg-slate-100">
+                <div className={`h-4 rounded ${BAR[k]}`} style={{ width: `${(data.totals[k] / max) * 100}%` }} />
+              </dd>
+              <dd className="text-right tabular-nums" data-testid={`total-${k}`}>
+                {data.totals[k]}
+              </dd>
             </div>
           ))}
         </dl>
@@ -46,7 +64,8 @@ export function NoEntitlements({ data }: { data: UsageAnswer }) {
   if (!notCounted.length) return <p data-testid="no-entitlements">{t("noEntitlements")}</p>;
   return (
     <p data-testid="no-entitlements">
-      {t("noEntitlementsAt", { names: namesText(t, withoutEntitlements) })} {t("noUsableAnswer", { count: notCounted.length, names: namesText(t, notCounted) })}
+      {t("noEntitlementsAt", { names: namesText(t, withoutEntitlements) })}{" "}
+      {t("noUsableAnswer", { count: notCounted.length, names: namesText(t, notCounted) })}
     </p>
   );
 }

@@ -39,7 +39,10 @@ export function useCoverageRun() {
     progress: running || cancelled ? progress : null,
     coverage: run.data ?? null,
     /** The group the result is for (without `refresh`), for its export. */
-    ran: run.data && run.variables ? { subjectOfferingId: run.variables.subjectOfferingId, studyOfferingId: run.variables.studyOfferingId } : null,
+    ran:
+      run.data && run.variables
+        ? { subjectOfferingId: run.variables.subjectOfferingId, studyOfferingId: run.variables.studyOfferingId }
+        : null,
     error: cancelled ? null : run.error,
   };
 }

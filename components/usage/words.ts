@@ -22,7 +22,13 @@ export function namesText(t: T, names: readonly string[]): string {
 }
 
 // The school's clock, whatever the browser's time zone.
-const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Amsterdam",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 /** HH:MM:SS in Europe/Amsterdam. */
 export function timeOfDay(iso: string): string {

@@ -20,8 +20,14 @@ const OTHER = "meridiaan-college";
 const ECK = `https://ketenid.nl/201703/${"ab".repeat(64)}`;
 
 type Handler = (r: Request) => Promise<Response>;
-const headers = (who: string) => ({ cookie: `ldb.session=tok-${who}`, [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" });
-const post = (h: Handler, who: string, school: string, body: unknown) => h(new Request(`${BASE}/x?school=${school}`, { method: "POST", headers: headers(who), body: JSON.stringify(body) }));
+const headers = (who: string) => ({
+  cookie: `ldb.session=tok-${who}`,
+  [CSRF_HEADER]: "1",
+  origin: BASE,
+  "content-type": "application/json",
+});
+const post = (h: Handler, who: string, school: string, body: unknown) =>
+  h(new Request(`${BASE}/x?school=${school}`, { method: "POST", headers: headers(who), body: JSON.stringify(body) }));
 const get = (h: Handler, who: string, query: string) => h(new Request(`${BASE}/x?${query}`, { headers: headers(who) }));
 
 async function rowsSince(n: number) {
@@ -47,7 +53,18 @@ describe("refused reads of persons' data in the access log", () => {
     const res = await post(usageRoute, "sup", OWN, { user: { userMasterIdentifier: ECK } });
     expect(res.status).toBe(403);
     const rows = await rowsSince(before);
-    expect(rows).toEqual([expect.objectContaining({ actor: "sup@meridiaan.example", actorRoles: "", schoolId: OWN, dataKind: "usage", action: "lookup", personCount: 0, personHash: null, outcome: "refused" })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        actor: "sup@meridiaan.example",
+        actorRoles: "",
+        schoolId: OWN,
+        dataKind: "usage",
+        action: "lookup",
+        personCount: 0,
+        personHash: null,
+        outcome: "refused",
+      }),
+    ]);
     const all = JSON.stringify(await rowsSince(0));
     expect(all).not.toContain("ketenid");
     expect(all).not.toContain(personHash(ECK));
@@ -57,7 +74,9 @@ describe("refused reads of persons' data in the access log", () => {
     const before = await count();
     expect((await post(studentsRoute, "sup", OWN, {})).status).toBe(403);
     expect((await post(studentsRoute, "sup", "nergens-anders", {})).status).toBe(403);
-    expect((await rowsSince(before)).map((r) => [r.schoolId, r.dataKind, r.action, r.outcome])).toEqual([[OWN, "students", "list", "refused"]]);
+    expect((await rowsSince(before)).map((r) => [r.schoolId, r.dataKind, r.action, r.outcome])).toEqual([
+      [OWN, "students", "list", "refused"],
+    ]);
   });
 
   it("a refused route that reads no person's data (the Sources page's API) writes no access-log row", async () => {
@@ -100,6 +119,8 @@ describe("employee-list writes: their own permission, and logged as changes", ()
   it("support (no employees.write) is refused and the attempt logged; the list is unchanged", async () => {
     const before = await count();
     expect((await post(addEmployee, "sup", OTHER, { employee: { userIdType: "NEPRI", userId: "x@y" }, name: "X" })).status).toBe(403);
-    expect((await rowsSince(before)).map((r) => [r.schoolId, r.dataKind, r.action, r.personHash, r.outcome])).toEqual([[OTHER, "employees", "change", null, "refused"]]);
+    expect((await rowsSince(before)).map((r) => [r.schoolId, r.dataKind, r.action, r.personHash, r.outcome])).toEqual([
+      [OTHER, "employees", "change", null, "refused"],
+    ]);
   });
 });

@@ -31,18 +31,37 @@ const handlerFor = async (route: (typeof ROUTE_TABLE)[number]): Promise<Handler>
   ((await import(`@/app${route.path}/route`)) as Record<string, Handler>)[route.method]!;
 
 const call = (handler: Handler, method: string, who: string, school: string) =>
-  handler(new Request(`${BASE}/x?school=${school}`, {
-    method,
-    headers: { cookie: `ldb.session=tok-${who}`, [CSRF_HEADER]: "1", origin: BASE, ...(method === "GET" ? {} : { "content-type": "application/json" }) },
-    body: method === "GET" ? undefined : "{}",
-  }));
+  handler(
+    new Request(`${BASE}/x?school=${school}`, {
+      method,
+      headers: {
+        cookie: `ldb.session=tok-${who}`,
+        [CSRF_HEADER]: "1",
+        origin: BASE,
+        ...(method === "GET" ? {} : { "content-type": "application/json" }),
+      },
+      body: method === "GET" ? undefined : "{}",
+    }),
+  );
 
 /** The routes that read (or change) persons' data: a refusal there is written to the access log. Written out by hand. */
 const AUDITED = new Set([
-  "POST /api/students", "POST /api/students/export", "GET /api/students/detail", "POST /api/students/reveal",
-  "GET /api/enrollments", "POST /api/enrollments/export", "POST /api/employees/assignments", "POST /api/employees/assignments/export",
-  "GET /api/employees", "POST /api/employees", "POST /api/employees/remove",
-  "POST /api/usage", "POST /api/usage/people", "POST /api/usage/diagnose", "POST /api/usage/coverage", "POST /api/usage/coverage/export",
+  "POST /api/students",
+  "POST /api/students/export",
+  "GET /api/students/detail",
+  "POST /api/students/reveal",
+  "GET /api/enrollments",
+  "POST /api/enrollments/export",
+  "POST /api/employees/assignments",
+  "POST /api/employees/assignments/export",
+  "GET /api/employees",
+  "POST /api/employees",
+  "POST /api/employees/remove",
+  "POST /api/usage",
+  "POST /api/usage/people",
+  "POST /api/usage/diagnose",
+  "POST /api/usage/coverage",
+  "POST /api/usage/coverage/export",
   "GET /api/access-log",
 ]);
 
@@ -60,16 +79,16 @@ const _ = false;
 const COLUMNS = ["schooladmin", "support", "consent", "auditor"] as const;
 const MAY: Record<Action, readonly [boolean, boolean, boolean, boolean]> = {
   //                  schooladmin support consent auditor
-  "students.read":    [Y,          _,      _,      _],
-  "enrollments.read": [Y,          _,      _,      _],
-  "assignments.read": [Y,          _,      _,      _],
-  "employees.write":  [Y,          _,      _,      _],
-  "usage.read":       [Y,          Y,      _,      _],
-  "consent.read":     [_,          _,      Y,      _],
-  "consent.write":    [_,          _,      Y,      _],
-  "accesslog.read":   [_,          _,      _,      Y],
-  "sources.read":     [Y,          Y,      Y,      Y],
-  "roles.grant":      [Y,          _,      _,      _],
+  "students.read": [Y, _, _, _],
+  "enrollments.read": [Y, _, _, _],
+  "assignments.read": [Y, _, _, _],
+  "employees.write": [Y, _, _, _],
+  "usage.read": [Y, Y, _, _],
+  "consent.read": [_, _, Y, _],
+  "consent.write": [_, _, Y, _],
+  "accesslog.read": [_, _, _, Y],
+  "sources.read": [Y, Y, Y, Y],
+  "roles.grant": [Y, _, _, _],
 };
 const mayDo = (who: Role | "none", action: Action) => who !== "none" && MAY[action][COLUMNS.indexOf(who)]!;
 
@@ -110,7 +129,8 @@ describe("the hand-written tables against the code's", () => {
     for (const action of Object.keys(MAY) as Action[]) {
       for (const role of ROLES) {
         const code = (ACTIONS[action] as readonly string[]).includes(role);
-        if (code !== mayDo(role, action)) differ.push(`${role} ${action}: ACTIONS ${code ? "allows" : "refuses"}, the hand table ${code ? "refuses" : "allows"}`);
+        if (code !== mayDo(role, action))
+          differ.push(`${role} ${action}: ACTIONS ${code ? "allows" : "refuses"}, the hand table ${code ? "refuses" : "allows"}`);
       }
     }
     expect(differ).toEqual([]);
@@ -153,12 +173,15 @@ describe("authorization matrix: every role × every route × own and foreign sch
           if (rows.length !== expected) logMismatches.push(`${who} ${name} @${school}: ${rows.length} refused rows, expected ${expected}`);
           for (const row of rows) {
             logged++;
-            if (row.schoolId !== school || row.actor !== `${who}@school.example` || row.personHash !== null || row.personCount !== 0) logMismatches.push(`${who} ${route.path}: ${JSON.stringify(row)}`);
+            if (row.schoolId !== school || row.actor !== `${who}@school.example` || row.personHash !== null || row.personCount !== 0)
+              logMismatches.push(`${who} ${route.path}: ${JSON.stringify(row)}`);
           }
         }
       }
     }
-    console.log(`authorization matrix: ${cases} cases (${ROUTE_TABLE.length} routes × ${PEOPLE.length} roles × 2 schools), ${leaks.length} leaks, ${refusals.length} wrongful refusals, ${logged} refusals logged`);
+    console.log(
+      `authorization matrix: ${cases} cases (${ROUTE_TABLE.length} routes × ${PEOPLE.length} roles × 2 schools), ${leaks.length} leaks, ${refusals.length} wrongful refusals, ${logged} refusals logged`,
+    );
     expect(leaks, "answered other than 403 where the hand table refuses").toEqual([]);
     expect(refusals, "refused where the hand table allows").toEqual([]);
     expect(failures, "the dashboard's own failure (500)").toEqual([]);
@@ -184,7 +207,11 @@ describe("authorization matrix: every role × every route × own and foreign sch
 describe("sessions that ended serve nothing", () => {
   it("a signed-out session's cookie replayed: 401 on every route", async () => {
     const { db } = await getStore();
-    await db.insert(users).values({ id: "leaver", email: "leaver@school.example", idpRoles: [`auditor:${OWN}`, `schooladmin:${OWN}`, `support:${OWN}`, `consent:${OWN}`] });
+    await db.insert(users).values({
+      id: "leaver",
+      email: "leaver@school.example",
+      idpRoles: [`auditor:${OWN}`, `schooladmin:${OWN}`, `support:${OWN}`, `consent:${OWN}`],
+    });
     await db.insert(sessions).values({ sessionToken: "tok-leaver", userId: "leaver", expires: new Date(Date.now() + 3_600_000) });
     await db.delete(sessions).where(eq(sessions.sessionToken, "tok-leaver")); // what sign-out does
     for (const route of ROUTE_TABLE) expect((await call(await handlerFor(route), route.method, "leaver", OWN)).status).toBe(401);
@@ -202,8 +229,15 @@ describe("sessions that ended serve nothing", () => {
 describe("forged unsafe requests are refused before any Source is called", () => {
   const source = vi.fn(async () => ({ ok: true }));
   const route = { PUT: staffRoute({ action: "students.read", body: z.object({ a: z.int() }) }, async () => ({ json: await source() })) };
-  const good = { cookie: "ldb.session=tok-schooladmin", [CSRF_HEADER]: "1", origin: BASE, "sec-fetch-site": "same-origin", "content-type": "application/json" };
-  const put = (headers: Record<string, string>, body = '{"a":1}') => route.PUT(new Request(`${BASE}/x?school=${OWN}`, { method: "PUT", headers, body }));
+  const good = {
+    cookie: "ldb.session=tok-schooladmin",
+    [CSRF_HEADER]: "1",
+    origin: BASE,
+    "sec-fetch-site": "same-origin",
+    "content-type": "application/json",
+  };
+  const put = (headers: Record<string, string>, body = '{"a":1}') =>
+    route.PUT(new Request(`${BASE}/x?school=${OWN}`, { method: "PUT", headers, body }));
 
   it.each([
     ["no custom header", { ...good, [CSRF_HEADER]: "" }],

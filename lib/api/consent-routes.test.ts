@@ -34,11 +34,19 @@ type Handler = (req: Request) => Promise<Response>;
 const get = (handler: Handler, path: string, who: string, lang?: "en") =>
   handler(new Request(`${BASE}${path}`, { headers: { cookie: `ldb.session=tok-${who}${lang ? "; ldb.lang=en" : ""}` } }));
 const post = (handler: Handler, path: string, who: string, body: unknown, lang?: "en") =>
-  handler(new Request(`${BASE}${path}`, {
-    method: "POST",
-    headers: { cookie: `ldb.session=tok-${who}${lang ? "; ldb.lang=en" : ""}`, [CSRF_HEADER]: "1", origin: BASE, "sec-fetch-site": "same-origin", "content-type": "application/json" },
-    body: JSON.stringify(body),
-  }));
+  handler(
+    new Request(`${BASE}${path}`, {
+      method: "POST",
+      headers: {
+        cookie: `ldb.session=tok-${who}${lang ? "; ldb.lang=en" : ""}`,
+        [CSRF_HEADER]: "1",
+        origin: BASE,
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify(body),
+    }),
+  );
 const message = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 const count = async () => (await (await getStore()).db.select().from(consentRequests)).length;
 
@@ -59,7 +67,13 @@ describe("consent routes: only the consent role, only at its own schools", () =>
 
   it("refuses a create without the CSRF header before storing anything", async () => {
     const before = await count();
-    const res = await create(new Request(`${BASE}/api/consent?school=${HORIZON}`, { method: "POST", headers: { cookie: "ldb.session=tok-cm", "content-type": "application/json" }, body: JSON.stringify(concept) }));
+    const res = await create(
+      new Request(`${BASE}/api/consent?school=${HORIZON}`, {
+        method: "POST",
+        headers: { cookie: "ldb.session=tok-cm", "content-type": "application/json" },
+        body: JSON.stringify(concept),
+      }),
+    );
     expect(res.status).toBe(403);
     expect((await message(res)).code).toBe("csrf");
     expect(await count()).toBe(before);
@@ -74,12 +88,27 @@ describe("POST /api/consent", () => {
     const made = (await res.json()) as { consumerReferenceId: string; status: string };
     expect(made.status).toBe("concept");
     expect(made.consumerReferenceId).toMatch(/^[0-9a-f-]{36}$/);
-    const queued = (await (await post(create, `/api/consent?school=${HORIZON}`, "cm", { providerId: "lr-b", api: "usage-api", scopes: ["eduv.usage.dashboard"], send: true })).json()) as { consumerReferenceId: string; status: string };
+    const queued = (await (
+      await post(create, `/api/consent?school=${HORIZON}`, "cm", {
+        providerId: "lr-b",
+        api: "usage-api",
+        scopes: ["eduv.usage.dashboard"],
+        send: true,
+      })
+    ).json()) as { consumerReferenceId: string; status: string };
     expect(queued.status).toBe("queued");
     const { db } = await getStore();
     const [row] = await db.select().from(consentRequests).where(eq(consentRequests.consumerReferenceId, queued.consumerReferenceId));
-    expect(row).toMatchObject({ schoolId: HORIZON, providerId: "lr-b", delivery: "poll", status: "queued", createdBy: "r.vandijk@sgdehorizon.example" });
-    expect((await consentHistory(db, made.consumerReferenceId)).map((e) => [e.actor, e.event, e.detail])).toEqual([["r.vandijk@sgdehorizon.example", "created", "concept"]]);
+    expect(row).toMatchObject({
+      schoolId: HORIZON,
+      providerId: "lr-b",
+      delivery: "poll",
+      status: "queued",
+      createdBy: "r.vandijk@sgdehorizon.example",
+    });
+    expect((await consentHistory(db, made.consumerReferenceId)).map((e) => [e.actor, e.event, e.detail])).toEqual([
+      ["r.vandijk@sgdehorizon.example", "created", "concept"],
+    ]);
   });
 
   it("extra scopes without a reason: 400 in the user's language, nothing stored", async () => {
@@ -87,9 +116,15 @@ describe("POST /api/consent", () => {
     const extra = { ...concept, scopes: ["eduv.student.basic", "eduv.student.demographics"] };
     const dutch = await post(create, `/api/consent?school=${HORIZON}`, "cm", extra);
     expect(dutch.status).toBe(400);
-    expect(await message(dutch)).toEqual({ code: "invalid_input", message: "De invoer is onjuist. Extra gegevens (eduv.student.demographics) vragen om een reden van een paar woorden (minstens 10 tekens)." });
+    expect(await message(dutch)).toEqual({
+      code: "invalid_input",
+      message:
+        "De invoer is onjuist. Extra gegevens (eduv.student.demographics) vragen om een reden van een paar woorden (minstens 10 tekens).",
+    });
     const english = await post(create, `/api/consent?school=${HORIZON}`, "cm", { ...extra, reason: "age" }, "en");
-    expect((await message(english)).message).toBe("The input is invalid. Extra scopes (eduv.student.demographics) need a reason of a few words (at least 10 characters).");
+    expect((await message(english)).message).toBe(
+      "The input is invalid. Extra scopes (eduv.student.demographics) need a reason of a few words (at least 10 characters).",
+    );
     expect(await count()).toBe(before);
     const withReason = await post(create, `/api/consent?school=${HORIZON}`, "cm", { ...extra, reason: "Leeftijd voor de leesmethode" });
     expect(withReason.status).toBe(201);
@@ -115,7 +150,9 @@ describe("POST /api/consent", () => {
 });
 
 describe("POST /api/consent/send and GET /api/consent/history", () => {
-  const newConcept = async () => ((await (await post(create, `/api/consent?school=${HORIZON}`, "cm", concept)).json()) as { consumerReferenceId: string }).consumerReferenceId;
+  const newConcept = async () =>
+    ((await (await post(create, `/api/consent?school=${HORIZON}`, "cm", concept)).json()) as { consumerReferenceId: string })
+      .consumerReferenceId;
 
   it("releases a concept once: 409 the second time; 404 for another school's request", async () => {
     const id = await newConcept();
@@ -129,7 +166,10 @@ describe("POST /api/consent/send and GET /api/consent/history", () => {
     expect(await first.json()).toEqual({ consumerReferenceId: id, status: "queued" });
     const second = await post(send, `/api/consent/send?school=${HORIZON}`, "cm", { consumerReferenceId: id }, "en");
     expect(second.status).toBe(409);
-    expect(await message(second)).toEqual({ code: "conflict", message: "This request is no longer a draft: it has already been released for sending." });
+    expect(await message(second)).toEqual({
+      code: "conflict",
+      message: "This request is no longer a draft: it has already been released for sending.",
+    });
     expect((await post(send, `/api/consent/send?school=${HORIZON}`, "adm", { consumerReferenceId: id })).status).toBe(403);
   });
 
@@ -139,7 +179,10 @@ describe("POST /api/consent/send and GET /api/consent/history", () => {
     const res = await get(history, `/api/consent/history?school=${HORIZON}&id=${id}`, "cm");
     expect(res.status).toBe(200);
     const lines = ((await res.json()) as { history: HistoryLine[] }).history;
-    expect(lines.map((l) => [l.actor, l.event])).toEqual([["r.vandijk@sgdehorizon.example", "created"], ["r.vandijk@sgdehorizon.example", "queued"]]);
+    expect(lines.map((l) => [l.actor, l.event])).toEqual([
+      ["r.vandijk@sgdehorizon.example", "created"],
+      ["r.vandijk@sgdehorizon.example", "queued"],
+    ]);
     expect(Date.parse(lines[0]!.at)).not.toBeNaN();
     expect((await get(history, `/api/consent/history?school=cbs-de-wegwijzer&id=${id}`, "cm")).status).toBe(404);
     expect((await get(history, `/api/consent/history?school=${MERIDIAAN}&id=${id}`, "cm-meridiaan")).status).toBe(404);
@@ -149,18 +192,39 @@ describe("POST /api/consent/send and GET /api/consent/history", () => {
 
 describe("GET /api/consent", () => {
   it("the school's requests with extras and reason, the matrix and the Provider options", async () => {
-    await post(create, `/api/consent?school=${HORIZON}`, "cm", { ...concept, scopes: ["eduv.student.basic", "eduv.student.communication"], reason: "Inlogmail voor de leesapp" });
+    await post(create, `/api/consent?school=${HORIZON}`, "cm", {
+      ...concept,
+      scopes: ["eduv.student.basic", "eduv.student.communication"],
+      reason: "Inlogmail voor de leesapp",
+    });
     const res = await get(overview, `/api/consent?school=${HORIZON}&api=students-api&status=concept`, "cm");
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = (await res.json()) as ConsentOverview;
     expect(body.requests.length).toBeGreaterThan(0);
     expect(body.requests.every((r) => r.api === "students-api" && r.status === "concept")).toBe(true);
-    expect(body.requests[0]).toMatchObject({ providerId: "las-b", providerName: "Leerlingadministratie Beta", extraScopes: ["eduv.student.communication"], reason: "Inlogmail voor de leesapp", delivery: "put", attempts: 0, lastError: null, providerReferenceId: null });
+    expect(body.requests[0]).toMatchObject({
+      providerId: "las-b",
+      providerName: "Leerlingadministratie Beta",
+      extraScopes: ["eduv.student.communication"],
+      reason: "Inlogmail voor de leesapp",
+      delivery: "put",
+      attempts: 0,
+      lastError: null,
+      providerReferenceId: null,
+    });
     expect(body.matrix.apis).toEqual(["students-api", "association-api", "usage-api"]);
-    expect(body.matrix.rows.map((r) => r.providerName)).toEqual(["Leerlingadministratie Beta", "Licentieregistratie Uitgeverij Meridiaan", "Licentieregistratie Uitgeverij Kompas"]);
-    expect(body.providers.find((p) => p.id === "las-b")!.apis.find((a) => a.api === "students-api")).toMatchObject({ needed: ["eduv.student.basic"] });
-    expect(body.providers.find((p) => p.id === "las-b")!.apis.find((a) => a.api === "students-api")!.extra).not.toContain("eduv.student.deliveryaddress");
+    expect(body.matrix.rows.map((r) => r.providerName)).toEqual([
+      "Leerlingadministratie Beta",
+      "Licentieregistratie Uitgeverij Meridiaan",
+      "Licentieregistratie Uitgeverij Kompas",
+    ]);
+    expect(body.providers.find((p) => p.id === "las-b")!.apis.find((a) => a.api === "students-api")).toMatchObject({
+      needed: ["eduv.student.basic"],
+    });
+    expect(body.providers.find((p) => p.id === "las-b")!.apis.find((a) => a.api === "students-api")!.extra).not.toContain(
+      "eduv.student.deliveryaddress",
+    );
   });
 
   it("since: a day or an RFC 3339 date-time; anything else is a clear 400", async () => {
@@ -169,7 +233,9 @@ describe("GET /api/consent", () => {
     expect(future.requests).toEqual([]);
     expect(future.matrix.rows.some((r) => r.cells.some((c) => c.request))).toBe(true);
     const hourAgo = encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString());
-    expect(((await (await get(overview, `/api/consent?school=${HORIZON}&since=${hourAgo}`, "cm")).json()) as ConsentOverview).requests.length).toBeGreaterThan(0);
+    expect(
+      ((await (await get(overview, `/api/consent?school=${HORIZON}&since=${hourAgo}`, "cm")).json()) as ConsentOverview).requests.length,
+    ).toBeGreaterThan(0);
     for (const bad of ["2026-02-30", "gisteren", "2026-11-24T10:00"]) {
       const res = await get(overview, `/api/consent?school=${HORIZON}&since=${bad}`, "cm");
       expect(res.status).toBe(400);

@@ -15,13 +15,30 @@ beforeAll(async () => {
   await db.insert(sessions).values({ sessionToken: "tok-sup", userId: "sup", expires: new Date(Date.now() + 3_600_000) });
 });
 
-const get = (query: string, lang?: "en") => report(new Request(`${BASE}/api/sources/contract-report?${query}`, { headers: { cookie: `ldb.session=tok-sup${lang ? "; ldb.lang=en" : ""}` } }));
+const get = (query: string, lang?: "en") =>
+  report(
+    new Request(`${BASE}/api/sources/contract-report?${query}`, {
+      headers: { cookie: `ldb.session=tok-sup${lang ? "; ldb.lang=en" : ""}` },
+    }),
+  );
 
 describe("GET /api/sources/contract-report", () => {
   it("answers the Source's Markdown report as a download, with attempts made a moment ago (flushed before reading)", async () => {
     contractHealthRecorder().observe({
-      sourceId: "las-a", operationId: "get-students-for-school", at: Date.now(), latencyMs: 44, httpStatus: 200, bytes: 123_456,
-      report: { received: 204, kept: 201, invalid: { count: 3, paths: { givenName: 3 }, sampleIndexes: [51, 102, 153] }, unknownEnumValues: {}, normalized: {}, leftOutItems: {} },
+      sourceId: "las-a",
+      operationId: "get-students-for-school",
+      at: Date.now(),
+      latencyMs: 44,
+      httpStatus: 200,
+      bytes: 123_456,
+      report: {
+        received: 204,
+        kept: 201,
+        invalid: { count: 3, paths: { givenName: 3 }, sampleIndexes: [51, 102, 153] },
+        unknownEnumValues: {},
+        normalized: {},
+        leftOutItems: {},
+      },
     });
     const res = await get("source=las-a");
     expect(res.status).toBe(200);

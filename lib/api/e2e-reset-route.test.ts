@@ -57,12 +57,20 @@ describe("POST /api/e2e/reset (the browser tests' known state)", () => {
 describe("a production start with LDB_E2E=1", () => {
   it("is refused, naming the setting, even with every production setting present", () => {
     const complete = {
-      NODE_ENV: "production", OIDC_ISSUER: "https://login.school.example", OIDC_CLIENT_ID: "ldb", OIDC_CLIENT_SECRET: "s3cret",
-      AUTH_SECRET: "a".repeat(43), AUTH_URL: "https://dashboard.school.example", EDUV_SOURCES_FILE: "/etc/ldb/sources.json",
-      EDUV_CLIENT_KEY_FILE: "/etc/ldb/client-key.pem", ACCESS_LOG_HASH_KEY: "k".repeat(32),
+      NODE_ENV: "production",
+      OIDC_ISSUER: "https://login.school.example",
+      OIDC_CLIENT_ID: "ldb",
+      OIDC_CLIENT_SECRET: "s3cret",
+      AUTH_SECRET: "a".repeat(43),
+      AUTH_URL: "https://dashboard.school.example",
+      EDUV_SOURCES_FILE: "/etc/ldb/sources.json",
+      EDUV_CLIENT_KEY_FILE: "/etc/ldb/client-key.pem",
+      ACCESS_LOG_HASH_KEY: "k".repeat(32),
     };
     expect(productionStartProblem(complete)).toBeNull();
-    expect(productionStartProblem({ ...complete, LDB_E2E: "1" })).toMatch(/^Leermiddelendashboard will not start in production: LDB_E2E=1 is set/);
+    expect(productionStartProblem({ ...complete, LDB_E2E: "1" })).toMatch(
+      /^Leermiddelendashboard will not start in production: LDB_E2E=1 is set/,
+    );
     expect(productionStartProblem({ ...complete, LDB_E2E: "1", DEMO_MODE: "1" })).toBeNull();
   });
 });

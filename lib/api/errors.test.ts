@@ -7,7 +7,12 @@ const SUMMER = Date.UTC(2026, 6, 1, 12, 5, 30); // 14:05:30 in Amsterdam (CEST)
 
 async function answer(err: unknown, lang: "nl" | "en", now?: number) {
   const res = toErrorResponse(err, lang, now);
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), cacheControl: res.headers.get("cache-control"), body: (await res.json()) as ApiErrorBody };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get("retry-after"),
+    cacheControl: res.headers.get("cache-control"),
+    body: (await res.json()) as ApiErrorBody,
+  };
 }
 
 describe("Source errors at the BFF", () => {
@@ -42,7 +47,10 @@ describe("Source errors at the BFF", () => {
     ["nl", "De bron stuurde een te groot antwoord; het is niet gelezen."],
     ["en", "The Source sent an answer too large to read."],
   ] as const)("too_large (%s): 502 with the fixed words, no detail or cap", async (lang, message) => {
-    const got = await answer(new SourceError("too_large", "las-a", { httpStatus: 200, detail: "get-students-for-school over 67108864 bytes" }), lang);
+    const got = await answer(
+      new SourceError("too_large", "las-a", { httpStatus: 200, detail: "get-students-for-school over 67108864 bytes" }),
+      lang,
+    );
     expect(got.status).toBe(502);
     expect(got.retryAfter).toBeNull();
     expect(got.body).toEqual({ error: { code: "too_large", message, sourceId: "las-a" } });
@@ -53,11 +61,14 @@ describe("Source errors at the BFF", () => {
     ["request_rejected", 400, undefined, "De bron wees het verzoek af als onjuist.", undefined],
     ["school_unknown", 404, 23, "De school is onbekend bij de bron (0023).", "0023"],
     ["consent_missing", 403, undefined, "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.", undefined],
-  ] as const)("%s from HTTP %s with code %s: 502, the words name the code received and no other", async (kind, httpStatus, statusCode, message, shown) => {
-    const got = await answer(new SourceError(kind, "lr-a", { httpStatus, statusCode, statusMessage: "vrije tekst" }), "nl");
-    expect(got.status).toBe(502);
-    expect(got.body).toEqual({ error: { code: kind, message, sourceId: "lr-a", statusCode: shown } });
-  });
+  ] as const)(
+    "%s from HTTP %s with code %s: 502, the words name the code received and no other",
+    async (kind, httpStatus, statusCode, message, shown) => {
+      const got = await answer(new SourceError(kind, "lr-a", { httpStatus, statusCode, statusMessage: "vrije tekst" }), "nl");
+      expect(got.status).toBe(502);
+      expect(got.body).toEqual({ error: { code: kind, message, sourceId: "lr-a", statusCode: shown } });
+    },
+  );
 
   it("other kinds keep their status: a timeout 504, an invalid answer 502", async () => {
     expect((await answer(new SourceError("timeout", "las-a"), "nl")).status).toBe(504);
@@ -67,11 +78,24 @@ describe("Source errors at the BFF", () => {
 
 describe("a person's record the Source sent but that could not be read", () => {
   it.each([
-    ["nl", ["givenName"], "De bron stuurde het record van deze persoon, maar het kon niet worden gelezen: veld givenName. De persoon staat wel in de lijst van de bron; de bron moet het record herstellen."],
-    ["en", ["givenName", "userIds[].userIdType"], "The Source sent this person's record, but it could not be read: fields givenName, userIds[].userIdType. The person is in the Source's list; the Source must repair the record."],
+    [
+      "nl",
+      ["givenName"],
+      "De bron stuurde het record van deze persoon, maar het kon niet worden gelezen: veld givenName. De persoon staat wel in de lijst van de bron; de bron moet het record herstellen.",
+    ],
+    [
+      "en",
+      ["givenName", "userIds[].userIdType"],
+      "The Source sent this person's record, but it could not be read: fields givenName, userIds[].userIdType. The person is in the Source's list; the Source must repair the record.",
+    ],
   ] as const)("502 unreadable_record (%s) naming the field paths, never 'not found'", async (lang, fields, message) => {
     const got = await answer(new UnreadableRecordError("las-b", fields), lang);
-    expect(got).toEqual({ status: 502, retryAfter: null, cacheControl: "no-store", body: { error: { code: "unreadable_record", message, sourceId: "las-b", fields: [...fields] } } });
+    expect(got).toEqual({
+      status: 502,
+      retryAfter: null,
+      cacheControl: "no-store",
+      body: { error: { code: "unreadable_record", message, sourceId: "las-b", fields: [...fields] } },
+    });
     expect(got.body.error.message).not.toMatch(/niet gevonden|not found/i);
   });
 });

@@ -35,10 +35,24 @@ export function apiError(code: GenericError, locale: Locale, detail?: string): R
  * 429 with Retry-After (whole seconds, at least 1) and, for a rate limit, the time of day in
  * Amsterdam at which the next try is allowed (also as `retryAt`).
  */
-export function tooManyRequests(code: "rate_limited" | "coverage_running", locale: Locale, retryAfterMs: number, now = Date.now()): Response {
+export function tooManyRequests(
+  code: "rate_limited" | "coverage_running",
+  locale: Locale,
+  retryAfterMs: number,
+  now = Date.now(),
+): Response {
   const retryAt = now + retryAfterMs;
-  const body: ApiErrorBody = { error: { code, message: wordsFor(locale)(`apiError.tooMany.${code}`, { time: timeOfDay(retryAt) }), retryAt: new Date(retryAt).toISOString() } };
-  return Response.json(body, { status: 429, headers: { "Cache-Control": "no-store", "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } });
+  const body: ApiErrorBody = {
+    error: {
+      code,
+      message: wordsFor(locale)(`apiError.tooMany.${code}`, { time: timeOfDay(retryAt) }),
+      retryAt: new Date(retryAt).toISOString(),
+    },
+  };
+  return Response.json(body, {
+    status: 429,
+    headers: { "Cache-Control": "no-store", "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+  });
 }
 
 /** Every other kind is the Source's fault: 502. */
@@ -51,7 +65,14 @@ export { UnreadableRecordError };
 export function toErrorResponse(err: unknown, lang: Locale, now = Date.now()): Response {
   if (err instanceof SourceRequestError) return apiError("invalid_input", lang, err.message);
   if (err instanceof UnreadableRecordError) {
-    const body: ApiErrorBody = { error: { code: "unreadable_record", message: wordsFor(lang)("apiError.unreadableRecord", { fields: fieldsText(err.fields, lang) }), sourceId: err.sourceId, fields: [...err.fields] } };
+    const body: ApiErrorBody = {
+      error: {
+        code: "unreadable_record",
+        message: wordsFor(lang)("apiError.unreadableRecord", { fields: fieldsText(err.fields, lang) }),
+        sourceId: err.sourceId,
+        fields: [...err.fields],
+      },
+    };
     return Response.json(body, { status: 502, headers: { "Cache-Control": "no-store" } });
   }
   if (err instanceof SourceError) {
@@ -60,7 +81,15 @@ export function toErrorResponse(err: unknown, lang: Locale, now = Date.now()): R
     const retryAt = err.kind === "busy" && err.retryAt ? Date.parse(err.retryAt) : undefined;
     const message = sourceErrorText(err.kind, lang, err.retryAt, err.statusCode);
     if (retryAt !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil((retryAt - now) / 1000)));
-    const body: ApiErrorBody = { error: { code: err.kind, message, sourceId: err.sourceId, statusCode: err.toJSON().statusCode, retryAt: retryAt !== undefined ? err.retryAt : undefined } };
+    const body: ApiErrorBody = {
+      error: {
+        code: err.kind,
+        message,
+        sourceId: err.sourceId,
+        statusCode: err.toJSON().statusCode,
+        retryAt: retryAt !== undefined ? err.retryAt : undefined,
+      },
+    };
     return Response.json(body, { status, headers });
   }
   return apiError("internal", lang);

@@ -89,7 +89,11 @@ const SCHOOLADMIN = ["schooladmin"] as const;
 const USAGE = ["support", "schooladmin"] as const;
 
 const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
-  "POST /api/students": { as: SCHOOLADMIN, asks: ["las-a"], body: { q: fc.constantFrom("ja", "", "de v"), pageSize: c(10), sort: c("name"), dir: c("desc"), page: c(1) } },
+  "POST /api/students": {
+    as: SCHOOLADMIN,
+    asks: ["las-a"],
+    body: { q: fc.constantFrom("ja", "", "de v"), pageSize: c(10), sort: c("name"), dir: c("desc"), page: c(1) },
+  },
   "POST /api/students/export": { as: SCHOOLADMIN, asks: ["las-a"], body: { q: c(""), sort: c("familyName") } },
   "GET /api/students/detail": { as: SCHOOLADMIN, asks: ["las-a"], query: { key: k.student } },
   "POST /api/students/reveal": { as: SCHOOLADMIN, asks: ["las-a"], body: { key: k.student } },
@@ -97,7 +101,11 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "GET /api/enrollments/options": { as: SCHOOLADMIN, asks: ["las-a"] },
   "POST /api/enrollments/export": { as: SCHOOLADMIN, asks: ["las-a"], body: {} },
   "POST /api/employees/assignments": { as: SCHOOLADMIN, asks: ["las-a"], body: { employeeKey: k.employee } },
-  "POST /api/employees/assignments/export": { as: SCHOOLADMIN, asks: ["las-a"], body: { employee: c({ userIdType: "ASI", userId: "MDW40417" }) } },
+  "POST /api/employees/assignments/export": {
+    as: SCHOOLADMIN,
+    asks: ["las-a"],
+    body: { employee: c({ userIdType: "ASI", userId: "MDW40417" }) },
+  },
   "GET /api/employees": { as: SCHOOLADMIN },
   "POST /api/employees": { as: SCHOOLADMIN, body: { employee: c({ userIdType: "ASI", userId: "x" }), name: c("A. Docent") } },
   "POST /api/employees/remove": { as: SCHOOLADMIN, body: { key: k.employee } },
@@ -108,7 +116,10 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "POST /api/usage/coverage": { as: USAGE, asks: ["las-a", "lr"], body: { subjectOfferingId: c(ROSTER_CLASS) } },
   "POST /api/usage/coverage/export": { as: USAGE, asks: ["las-a", "lr"], body: { subjectOfferingId: c(ROSTER_CLASS) } },
   "GET /api/consent": { as: ["consent"], query: { status: c("sent") } },
-  "POST /api/consent": { as: ["consent"], body: { providerId: c(consent.providerId), api: c(consent.api), scopes: c(consent.scopes), send: fc.boolean() } },
+  "POST /api/consent": {
+    as: ["consent"],
+    body: { providerId: c(consent.providerId), api: c(consent.api), scopes: c(consent.scopes), send: fc.boolean() },
+  },
   "POST /api/consent/send": { as: ["consent"], body: { consumerReferenceId: k.consentRef } },
   "GET /api/consent/history": { as: ["consent"], query: { id: k.consentRef } },
   "GET /api/sources": { as: ROLES, asks: ["token"] },
@@ -121,14 +132,19 @@ const stubFetch = vi.fn((input: RequestInfo | URL) => mock.fetch(input));
 const calm: SourceCase = { answers: [], roster: true, token: "fresh", tokenDown: () => new Response(null, { status: 503 }) };
 
 type Handler = (req: Request) => Promise<Response>;
-const handlerOf = async (route: (typeof ROUTE_TABLE)[number]) => ((await import(`@/app${route.path}/route`)) as Record<string, Handler>)[route.method]!;
+const handlerOf = async (route: (typeof ROUTE_TABLE)[number]) =>
+  ((await import(`@/app${route.path}/route`)) as Record<string, Handler>)[route.method]!;
 const ask = (route: (typeof ROUTE_TABLE)[number], role: Role, opts: { query?: URLSearchParams; body?: string } = {}) => {
   const params = opts.query ?? new URLSearchParams({ school: OWN });
-  return handlerOf(route).then((h) => h(new Request(`${BASE}${route.path}?${params}`, {
-    method: route.method,
-    headers: { cookie: `ldb.session=${SESSION_OF(role)}`, [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" },
-    body: opts.body,
-  })));
+  return handlerOf(route).then((h) =>
+    h(
+      new Request(`${BASE}${route.path}?${params}`, {
+        method: route.method,
+        headers: { cookie: `ldb.session=${SESSION_OF(role)}`, [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" },
+        body: opts.body,
+      }),
+    ),
+  );
 };
 const routeOf = (name: string) => ROUTE_TABLE.find((r) => `${r.method} ${r.path}` === name)!;
 
@@ -141,7 +157,9 @@ beforeAll(async () => {
   const { db } = await getStore();
   for (const role of ROLES) {
     await db.insert(users).values({ id: `fuzz-${role}`, email: `fuzz-${role}@school.example`, idpRoles: [`${role}:${OWN}`] });
-    await db.insert(sessions).values({ sessionToken: SESSION_OF(role), userId: `fuzz-${role}`, expires: new Date(Date.now() + 24 * 3_600_000) });
+    await db
+      .insert(sessions)
+      .values({ sessionToken: SESSION_OF(role), userId: `fuzz-${role}`, expires: new Date(Date.now() + 24 * 3_600_000) });
   }
   // The student list as the page asks for it, with the LAS sending the roster.
   mock.begin(calm);
@@ -157,7 +175,8 @@ beforeAll(async () => {
   // A consent request as the consent page offers it: the first Provider's first API with the scopes it needs.
   const overview = await ask(routeOf("GET /api/consent"), "consent");
   expect(overview.status).toBe(200);
-  const provider = ((await overview.json()) as { providers: Array<{ id: string; apis: Array<{ api: string; needed: string[] }> }> }).providers[0]!;
+  const provider = ((await overview.json()) as { providers: Array<{ id: string; apis: Array<{ api: string; needed: string[] }> }> })
+    .providers[0]!;
   consentTemplate = { providerId: provider.id, api: provider.apis[0]!.api, scopes: provider.apis[0]!.needed };
   for (let i = 0; i < 3; i++) {
     const res = await ask(routeOf("POST /api/consent"), "consent", { body: JSON.stringify({ ...consentTemplate, send: false }) });
@@ -186,7 +205,14 @@ function honest(status: number, text: string, sourceBroke: boolean): boolean {
 
 const STACK = /\n\s+at |node_modules|\.tsx?:\d+|webpack|Error: .*\n/;
 
-type Tally = { requests: number; pastDoor: number; askedSources: number; tokenDownReached: number; sourceCalls: Map<string, number>; ms: number };
+type Tally = {
+  requests: number;
+  pastDoor: number;
+  askedSources: number;
+  tokenDownReached: number;
+  sourceCalls: Map<string, number>;
+  ms: number;
+};
 
 describe("fuzz: every BFF route, random queries and bodies, random Source answers", () => {
   it(`no 5xx and no stack trace in ${RUNS_PER_ROUTE} requests per route, and every route's work reached`, async () => {
@@ -197,7 +223,10 @@ describe("fuzz: every BFF route, random queries and bodies, random Source answer
     const tokensKept: string[] = [];
     let revealed = 0;
     const tallies = new Map<string, Tally>();
-    const byHand = templates({ student: keyOf(issued.students), employee: keyOf(issued.employees), consentRef: keyOf(issued.consentRefs) }, consentTemplate);
+    const byHand = templates(
+      { student: keyOf(issued.students), employee: keyOf(issued.employees), consentRef: keyOf(issued.consentRefs) },
+      consentTemplate,
+    );
     const { db } = await getStore();
     for (const route of ROUTE_TABLE) {
       const name = `${route.method} ${route.path}`;
@@ -210,24 +239,33 @@ describe("fuzz: every BFF route, random queries and bodies, random Source answer
       const input = fc.record({
         role: fc.oneof({ arbitrary: fc.constantFrom(...template!.as), weight: 4 }, { arbitrary: fc.constantFrom(...ROLES), weight: 1 }),
         query: mutate(template!.query ?? {}),
-        school: fc.oneof({ arbitrary: fc.constant(OWN), weight: 6 }, fc.constantFrom("", "meridiaan-college", "x".repeat(300), "obs-de-regenboog&school=meridiaan-college")),
-        body: route.method === "GET" ? fc.constant(undefined) : fc.oneof({ arbitrary: mutate(template!.body ?? {}).map((b) => JSON.stringify(b)), weight: 4 }, rawBody),
+        school: fc.oneof(
+          { arbitrary: fc.constant(OWN), weight: 6 },
+          fc.constantFrom("", "meridiaan-college", "x".repeat(300), "obs-de-regenboog&school=meridiaan-college"),
+        ),
+        body:
+          route.method === "GET"
+            ? fc.constant(undefined)
+            : fc.oneof({ arbitrary: mutate(template!.body ?? {}).map((b) => JSON.stringify(b)), weight: 4 }, rawBody),
         sources: sourceCase,
       });
       await fc.assert(
         fc.asyncProperty(input, async ({ role, query, school, body, sources }) => {
           resetProcessLimits();
           // A real key stays real: an employee the previous case took off the list is put back.
-          if (name === "POST /api/employees/remove") for (const e of EMPLOYEES) await saveKnownEmployee(db, { schoolId: OWN, ...e.employee, name: e.name, addedBy: "fuzz" });
+          if (name === "POST /api/employees/remove")
+            for (const e of EMPLOYEES) await saveKnownEmployee(db, { schoolId: OWN, ...e.employee, name: e.name, addedBy: "fuzz" });
           mock.begin(sources);
           const params = new URLSearchParams();
-          for (const [k, v] of Object.entries(query)) params.append(k, typeof v === "string" ? v : JSON.stringify(v) ?? "");
+          for (const [k, v] of Object.entries(query)) params.append(k, typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
           params.set("school", school);
-          const res = await handler(new Request(`${BASE}${route.path}?${params}`, {
-            method: route.method,
-            headers: { cookie: `ldb.session=${SESSION_OF(role)}`, [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" },
-            body,
-          }));
+          const res = await handler(
+            new Request(`${BASE}${route.path}?${params}`, {
+              method: route.method,
+              headers: { cookie: `ldb.session=${SESSION_OF(role)}`, [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" },
+              body,
+            }),
+          );
           const text = await res.text();
           requests++;
           tally.requests++;
@@ -236,13 +274,15 @@ describe("fuzz: every BFF route, random queries and bodies, random Source answer
           if (mock.caseTokenFailed) tally.tokenDownReached++;
           for (const s of mock.caseSources) tally.sourceCalls.set(s, (tally.sourceCalls.get(s) ?? 0) + 1);
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (!honest(res.status, text, mock.caseBroke)) bad.push(`${name} → ${res.status}${mock.caseBroke ? " (a Source failed)" : ""}: ${text.slice(0, 200)}`);
+          if (!honest(res.status, text, mock.caseBroke))
+            bad.push(`${name} → ${res.status}${mock.caseBroke ? " (a Source failed)" : ""}: ${text.slice(0, 200)}`);
           const shown = SECRET_IDENTIFIERS.find((id) => text.includes(id));
           if (shown && name === "POST /api/students/reveal") revealed++;
           else if (shown) bad.push(`${name} → ${res.status}: a full identifier (…${shown.slice(-8)}) in the answer`);
           if (mock.caseBroke) withBrokenSource++;
           // A case that dropped the tokens and then asked a Source must have fetched a token: otherwise forgetTokens missed one.
-          if (sources.token !== "cached" && mock.caseSources.size && !mock.caseTokenCalls) tokensKept.push(`${name}: a Source asked with a token kept`);
+          if (sources.token !== "cached" && mock.caseSources.size && !mock.caseTokenCalls)
+            tokensKept.push(`${name}: a Source asked with a token kept`);
           return true; // every case runs; what went wrong is listed below, all of it
         }),
         { numRuns: RUNS_PER_ROUTE, seed: 20261130 },
@@ -251,23 +291,35 @@ describe("fuzz: every BFF route, random queries and bodies, random Source answer
     }
 
     const pct = (n: number, of: number) => `${Math.round((100 * n) / Math.max(1, of))}%`;
-    const rows = [...tallies].map(([name, t]) => `  ${name.padEnd(34)} past the door ${pct(t.pastDoor, t.requests).padStart(4)}  asked a Source ${pct(t.askedSources, t.requests).padStart(4)}  token down reached ${String(t.tokenDownReached).padStart(3)}  ${(t.ms / 1000).toFixed(1).padStart(5)} s  ${[...t.sourceCalls].map(([s, n]) => `${s}×${n}`).join(" ")}`);
-    const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(", ");
-    console.log([
-      `fuzz: ${requests} requests over ${ROUTE_TABLE.length} routes (${withBrokenSource} while a Source failed; ${byStatus}), ${bad.length} with a stack trace, a 500, a 5xx not caused by a Source or a full identifier`,
-      `Source calls: ${[...mock.calls].map(([s, n]) => `${s}×${n}`).join(", ")}; token endpoint asked ${mock.tokenCalls}×, failing ${mock.tokenFailures}×; identifiers revealed ${revealed}×`,
-      ...rows,
-    ].join("\n"));
+    const rows = [...tallies].map(
+      ([name, t]) =>
+        `  ${name.padEnd(34)} past the door ${pct(t.pastDoor, t.requests).padStart(4)}  asked a Source ${pct(t.askedSources, t.requests).padStart(4)}  token down reached ${String(t.tokenDownReached).padStart(3)}  ${(t.ms / 1000).toFixed(1).padStart(5)} s  ${[...t.sourceCalls].map(([s, n]) => `${s}×${n}`).join(" ")}`,
+    );
+    const byStatus = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(", ");
+    console.log(
+      [
+        `fuzz: ${requests} requests over ${ROUTE_TABLE.length} routes (${withBrokenSource} while a Source failed; ${byStatus}), ${bad.length} with a stack trace, a 500, a 5xx not caused by a Source or a full identifier`,
+        `Source calls: ${[...mock.calls].map(([s, n]) => `${s}×${n}`).join(", ")}; token endpoint asked ${mock.tokenCalls}×, failing ${mock.tokenFailures}×; identifiers revealed ${revealed}×`,
+        ...rows,
+      ].join("\n"),
+    );
 
     expect(bad).toEqual([]);
     expect(requests).toBeGreaterThanOrEqual(Math.min(10_000, RUNS_PER_ROUTE * ROUTE_TABLE.length));
     // The fuzz did its work: per route past the door, the Sources asked, the failing token endpoint met.
-    const shallow = [...tallies].filter(([, t]) => t.pastDoor / t.requests < MIN_PAST_DOOR).map(([name, t]) => `${name}: ${pct(t.pastDoor, t.requests)} past the door`);
+    const shallow = [...tallies]
+      .filter(([, t]) => t.pastDoor / t.requests < MIN_PAST_DOOR)
+      .map(([name, t]) => `${name}: ${pct(t.pastDoor, t.requests)} past the door`);
     expect(shallow, `routes where fewer than ${MIN_PAST_DOOR * 100}% of the requests got past the checks`).toEqual([]);
     const unasked: string[] = [];
     for (const [name, t] of tallies) {
       for (const want of (byHand[name]!.asks ?? []).filter((a) => a !== "token")) {
-        const asked = [...t.sourceCalls].filter(([s]) => s === want || (want === "lr" && s.startsWith("lr-"))).reduce((max, [, n]) => Math.max(max, n), 0);
+        const asked = [...t.sourceCalls]
+          .filter(([s]) => s === want || (want === "lr" && s.startsWith("lr-")))
+          .reduce((max, [, n]) => Math.max(max, n), 0);
         if (asked / t.requests < MIN_SOURCE_CALLS) unasked.push(`${name}: ${want} asked in ${pct(asked, t.requests)} of the requests`);
       }
       if (byHand[name]!.asks && t.tokenDownReached === 0) unasked.push(`${name}: the failing token endpoint never reached`);

@@ -28,7 +28,9 @@ const BASE = "http://localhost:3000";
 const SCHOOL = "obs-de-regenboog";
 const KEY = "0".repeat(32);
 // Every Source call (token or data) is counted here and fails at once: a refused request must make none.
-const sourceCalls = vi.fn(async () => { throw new TypeError("no network in this test"); });
+const sourceCalls = vi.fn(async () => {
+  throw new TypeError("no network in this test");
+});
 const clock = { t: Date.UTC(2026, 2, 2, 13, 0, 0) }; // 14:00:00 in Amsterdam
 
 beforeAll(async () => {
@@ -44,9 +46,20 @@ beforeEach(() => {
 });
 
 type Handler = (req: Request) => Promise<Response>;
-const headers = (lang?: "en") => ({ cookie: `ldb.session=tok-u1${lang ? "; ldb.lang=en" : ""}`, [CSRF_HEADER]: "1", origin: BASE, "sec-fetch-site": "same-origin", "content-type": "application/json" });
+const headers = (lang?: "en") => ({
+  cookie: `ldb.session=tok-u1${lang ? "; ldb.lang=en" : ""}`,
+  [CSRF_HEADER]: "1",
+  origin: BASE,
+  "sec-fetch-site": "same-origin",
+  "content-type": "application/json",
+});
 const call = (handler: Handler, path: string, body?: unknown, lang?: "en") =>
-  handler(new Request(`${BASE}${path}${path.includes("?") ? "&" : "?"}school=${SCHOOL}`, body === undefined ? { headers: headers(lang) } : { method: "POST", headers: headers(lang), body: JSON.stringify(body) }));
+  handler(
+    new Request(
+      `${BASE}${path}${path.includes("?") ? "&" : "?"}school=${SCHOOL}`,
+      body === undefined ? { headers: headers(lang) } : { method: "POST", headers: headers(lang), body: JSON.stringify(body) },
+    ),
+  );
 
 /** Spends the user's whole bucket of one kind, as earlier requests would have. */
 function drain(kind: UserLimitKind) {
@@ -60,7 +73,13 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
   ["people search", people, "/api/usage/people", { q: "ja" }, ["lookup"]],
   ["diagnosis", diagnose, "/api/usage/diagnose", { studentKey: KEY, productId: "p" }, ["lookup"]],
   ["employee assignments", employeeAssignments, "/api/employees/assignments", { employee: { userIdType: "ASI", userId: "x" } }, ["lookup"]],
-  ["employee assignments, asked again", employeeAssignments, "/api/employees/assignments", { employee: { userIdType: "ASI", userId: "x" }, refresh: true }, ["lookup", "refresh"]],
+  [
+    "employee assignments, asked again",
+    employeeAssignments,
+    "/api/employees/assignments",
+    { employee: { userIdType: "ASI", userId: "x" }, refresh: true },
+    ["lookup", "refresh"],
+  ],
   ["student reveal", reveal, "/api/students/reveal", { key: KEY }, ["lookup"]],
   ["student detail", studentDetail, `/api/students/detail?key=${KEY}`, undefined, ["lookup"]],
   ["students list", students, "/api/students", {}, []],
@@ -68,7 +87,13 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
   ["enrollments list, asked again", enrollments, "/api/enrollments?refresh=1", undefined, ["refresh"]],
   ["students export", studentsExport, "/api/students/export", {}, ["export"]],
   ["enrollments export", enrollmentsExport, "/api/enrollments/export", {}, ["export"]],
-  ["employee assignments export", employeeAssignmentsExport, "/api/employees/assignments/export", { employee: { userIdType: "ASI", userId: "x" } }, ["export"]],
+  [
+    "employee assignments export",
+    employeeAssignmentsExport,
+    "/api/employees/assignments/export",
+    { employee: { userIdType: "ASI", userId: "x" } },
+    ["export"],
+  ],
   ["coverage", coverage, "/api/usage/coverage", { subjectOfferingId: "ne-1a" }, ["coverage"]],
   ["coverage, asked again", coverage, "/api/usage/coverage", { subjectOfferingId: "ne-1a", refresh: true }, ["coverage", "refresh"]],
   ["coverage export", coverageExport, "/api/usage/coverage/export", { subjectOfferingId: "ne-1a" }, ["export"]],
@@ -76,21 +101,24 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
 const KINDS: UserLimitKind[] = ["lookup", "refresh", "export", "coverage"];
 
 describe("per-user limits on the routes that make Source calls or heavy work", () => {
-  it.each(ROUTES)("%s: refused with 429 and no Source call exactly when a bucket it spends from is empty", async (_label, handler, path, body, kinds) => {
-    for (const kind of KINDS) {
-      drain(kind);
-      sourceCalls.mockClear();
-      const res = await call(handler, path, body);
-      if (kinds.includes(kind)) {
-        expect([kind, res.status]).toEqual([kind, 429]);
-        expect(((await res.json()) as ApiErrorBody).error.code).toBe("rate_limited");
-        expect(sourceCalls).not.toHaveBeenCalled();
-      } else {
-        expect([kind, res.status]).not.toEqual([kind, 429]);
-        await res.body?.cancel();
+  it.each(ROUTES)(
+    "%s: refused with 429 and no Source call exactly when a bucket it spends from is empty",
+    async (_label, handler, path, body, kinds) => {
+      for (const kind of KINDS) {
+        drain(kind);
+        sourceCalls.mockClear();
+        const res = await call(handler, path, body);
+        if (kinds.includes(kind)) {
+          expect([kind, res.status]).toEqual([kind, 429]);
+          expect(((await res.json()) as ApiErrorBody).error.code).toBe("rate_limited");
+          expect(sourceCalls).not.toHaveBeenCalled();
+        } else {
+          expect([kind, res.status]).not.toEqual([kind, 429]);
+          await res.body?.cancel();
+        }
       }
-    }
-  });
+    },
+  );
 
   it("a burst of 40 lookups: exactly 30 served, 10 refused, no work past the 30th; the message names the time of day", async () => {
     let upstream = 0;
@@ -100,7 +128,13 @@ describe("per-user limits on the routes that make Source calls or heavy work", (
     expect([statuses.filter((s) => s === 200).length, statuses.filter((s) => s === 429).length, upstream]).toEqual([30, 10, 30]);
     const refused = await call(lookup, "/x");
     expect(refused.headers.get("retry-after")).toBe("2"); // 30 a minute: one every 2 s
-    expect(await refused.json()).toEqual({ error: { code: "rate_limited", message: "U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om 14:00:02.", retryAt: "2026-03-02T13:00:02.000Z" } });
+    expect(await refused.json()).toEqual({
+      error: {
+        code: "rate_limited",
+        message: "U heeft dit kort na elkaar te vaak gevraagd; probeer het opnieuw om 14:00:02.",
+        retryAt: "2026-03-02T13:00:02.000Z",
+      },
+    });
     const en = (await (await call(lookup, "/x", undefined, "en")).json()) as ApiErrorBody;
     expect(en.error.message).toBe("You asked for this too often in a short time; try again at 14:00:02.");
     clock.t += 2_000;
@@ -110,7 +144,14 @@ describe("per-user limits on the routes that make Source calls or heavy work", (
 
   it("refusals spend nothing: a user out of refreshes can still look up without asking again", async () => {
     drain("refresh");
-    const lookup = staffRoute({ action: "usage.read", body: z.object({ refresh: z.boolean() }), limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]) }, async () => ({ json: {} }));
+    const lookup = staffRoute(
+      {
+        action: "usage.read",
+        body: z.object({ refresh: z.boolean() }),
+        limits: ({ body }) => (body.refresh ? ["lookup", "refresh"] : ["lookup"]),
+      },
+      async () => ({ json: {} }),
+    );
     for (let i = 0; i < 5; i++) expect((await call(lookup, "/x", { refresh: true })).status).toBe(429);
     const served = await Promise.all(Array.from({ length: 31 }, () => call(lookup, "/x", { refresh: false })));
     expect(served.map((r) => r.status).filter((s) => s === 200)).toHaveLength(30);
@@ -118,11 +159,17 @@ describe("per-user limits on the routes that make Source calls or heavy work", (
 
   it("one coverage run at a time per user: a second is refused (429, no Source call) until the first ends", async () => {
     const running = claimCoverageRun("u1")!;
-    for (const [handler, path] of [[coverage, "/api/usage/coverage"], [coverageExport, "/api/usage/coverage/export"]] as const) {
+    for (const [handler, path] of [
+      [coverage, "/api/usage/coverage"],
+      [coverageExport, "/api/usage/coverage/export"],
+    ] as const) {
       const res = await call(handler, path, { subjectOfferingId: "ne-1a" }, "en");
       expect(res.status).toBe(429);
       expect(res.headers.get("retry-after")).toBe("5");
-      expect(((await res.json()) as ApiErrorBody).error).toMatchObject({ code: "coverage_running", message: "You already have a coverage run going; start a new one when it has finished or was cancelled." });
+      expect(((await res.json()) as ApiErrorBody).error).toMatchObject({
+        code: "coverage_running",
+        message: "You already have a coverage run going; start a new one when it has finished or was cancelled.",
+      });
     }
     expect(sourceCalls).not.toHaveBeenCalled();
     running();

@@ -21,5 +21,7 @@ export function refusedByLimits(staffId: string, kinds: readonly UserLimitKind[]
 /** The staff member's coverage run: its release, or the 429 that says one is already going. */
 export function startCoverageRun(staffId: string, lang: Locale): { release: () => void } | { refused: Response } {
   const release = claimCoverageRun(staffId);
-  return release ? { release } : { refused: tooManyRequests("coverage_running", lang, COVERAGE_RETRY_HINT_MS, processLimits().limiter.now()) };
+  return release
+    ? { release }
+    : { refused: tooManyRequests("coverage_running", lang, COVERAGE_RETRY_HINT_MS, processLimits().limiter.now()) };
 }

@@ -10,7 +10,9 @@ import { CSRF_HEADER, staffRoute } from "./route";
 import type { NextRequest } from "next/server";
 
 // next-auth itself does not load outside Next; its POST handler here answers with the body it was given.
-vi.mock("@/lib/auth/config", () => ({ handlers: { GET: async () => new Response(null), POST: async (req: Request) => new Response(await req.text()) } }));
+vi.mock("@/lib/auth/config", () => ({
+  handlers: { GET: async () => new Response(null), POST: async (req: Request) => new Response(await req.text()) },
+}));
 
 process.env.PGLITE_DIR = "memory://";
 process.env.EDUV_SOURCES_FILE = "config/sources.demo.json";
@@ -61,7 +63,8 @@ const jsonOf = (bytes: number) => {
 
 describe("the capped reader", () => {
   it("reads a body of exactly the cap, refuses one byte more, with or without Content-Length", async () => {
-    const at = (n: number, declare: boolean) => new Request(BASE, { method: "POST", body: "x".repeat(n), headers: declare ? { "content-length": String(n) } : {} });
+    const at = (n: number, declare: boolean) =>
+      new Request(BASE, { method: "POST", body: "x".repeat(n), headers: declare ? { "content-length": String(n) } : {} });
     expect(await readCappedText(at(1024, true), 1024)).toHaveLength(1024);
     expect(await readCappedText(at(1025, true), 1024)).toBe(TOO_LARGE);
     expect(await readCappedText(at(1025, false), 1024)).toBe(TOO_LARGE);
@@ -77,8 +80,16 @@ describe("the capped reader", () => {
 
 describe("BFF routes: JSON bodies capped at 64 KiB (413 in the one error shape)", () => {
   const echo = staffRoute({ action: "students.read", body: z.object({ n: z.int() }) }, async ({ body }) => ({ json: { n: body.n } }));
-  const headers = (extra: Record<string, string> = {}) => ({ cookie: "ldb.session=tok-adm", [CSRF_HEADER]: "1", "content-type": "application/json", origin: BASE, "sec-fetch-site": "same-origin", ...extra });
-  const post = (body: BodyInit, extra: Record<string, string> = {}) => echo(new Request(`${BASE}/x?school=${SCHOOL}`, { method: "POST", headers: headers(extra), body, duplex: "half" } as RequestInit));
+  const headers = (extra: Record<string, string> = {}) => ({
+    cookie: "ldb.session=tok-adm",
+    [CSRF_HEADER]: "1",
+    "content-type": "application/json",
+    origin: BASE,
+    "sec-fetch-site": "same-origin",
+    ...extra,
+  });
+  const post = (body: BodyInit, extra: Record<string, string> = {}) =>
+    echo(new Request(`${BASE}/x?school=${SCHOOL}`, { method: "POST", headers: headers(extra), body, duplex: "half" } as RequestInit));
 
   it("just under and at the cap: read; one byte over: 413 with the limit named, in Dutch or English", async () => {
     expect(JSON_BODY_CAP).toBe(65_536);
@@ -87,14 +98,20 @@ describe("BFF routes: JSON bodies capped at 64 KiB (413 in the one error shape)"
     const over = await post(jsonOf(JSON_BODY_CAP + 1));
     expect(over.status).toBe(413);
     expect(over.headers.get("cache-control")).toBe("no-store");
-    expect(await over.json()).toEqual({ error: { code: "payload_too_large", message: "Het verzoek is te groot; het is niet gelezen. De grens is 64 KiB." } });
+    expect(await over.json()).toEqual({
+      error: { code: "payload_too_large", message: "Het verzoek is te groot; het is niet gelezen. De grens is 64 KiB." },
+    });
     const en = await post(jsonOf(JSON_BODY_CAP + 1), { cookie: "ldb.session=tok-adm; ldb.lang=en" });
-    expect(await en.json()).toEqual({ error: { code: "payload_too_large", message: "The request is too large; it was not read. The limit is 64 KiB." } });
+    expect(await en.json()).toEqual({
+      error: { code: "payload_too_large", message: "The request is too large; it was not read. The limit is 64 KiB." },
+    });
   });
 
   it("a declared Content-Length over the cap is refused before the session is looked at, without reading", async () => {
     const { body, seen } = stream(1024, 100);
-    const res = await echo(new Request(`${BASE}/x`, { method: "POST", headers: { "content-length": String(100 * 1024) }, body, duplex: "half" } as RequestInit));
+    const res = await echo(
+      new Request(`${BASE}/x`, { method: "POST", headers: { "content-length": String(100 * 1024) }, body, duplex: "half" } as RequestInit),
+    );
     expect(res.status).toBe(413);
     expect(seen.pulled).toBeLessThanOrEqual(1); // at most what the stream had ready before anyone asked
   });
@@ -110,11 +127,23 @@ describe("BFF routes: JSON bodies capped at 64 KiB (413 in the one error shape)"
 
   it("the largest consent request the route's schema allows fits, even with every character escaped", async () => {
     const esc = (n: number) => "\u0001".repeat(n); // JSON sends it as \u0001: six bytes per character
-    const biggest = { providerId: esc(64), api: "students-api", scopes: Array.from({ length: 20 }, () => esc(100)), reason: esc(1000), send: false };
+    const biggest = {
+      providerId: esc(64),
+      api: "students-api",
+      scopes: Array.from({ length: 20 }, () => esc(100)),
+      reason: esc(1000),
+      send: false,
+    };
     const text = JSON.stringify(biggest);
     expect(text.length).toBeGreaterThan(18_000);
     expect(text.length).toBeLessThan(JSON_BODY_CAP);
-    const res = await createConsent(new Request(`${BASE}/api/consent?school=${SCHOOL}`, { method: "POST", headers: headers({ cookie: "ldb.session=tok-cm" }), body: text }));
+    const res = await createConsent(
+      new Request(`${BASE}/api/consent?school=${SCHOOL}`, {
+        method: "POST",
+        headers: headers({ cookie: "ldb.session=tok-cm" }),
+        body: text,
+      }),
+    );
     expect(res.status).toBe(400); // read and judged by the schema and the catalog (no such Provider), not refused for its size
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_input");
   });
@@ -123,7 +152,14 @@ describe("BFF routes: JSON bodies capped at 64 KiB (413 in the one error shape)"
 describe("public form endpoints: 16 KiB", () => {
   const form = (bytes: number) => `grant_type=client_credentials&pad=${"x".repeat(bytes - "grant_type=client_credentials&pad=".length)}`;
   const token = (body: BodyInit, headers: Record<string, string> = {}) =>
-    tokenPost(new Request(`${BASE}/api/eduv/oauth2/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body, duplex: "half" } as RequestInit));
+    tokenPost(
+      new Request(`${BASE}/api/eduv/oauth2/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
 
   it("the token endpoint reads a form at the cap (and answers it as OAuth), refuses one byte more with 413", async () => {
     expect(FORM_BODY_CAP).toBe(16_384);
@@ -146,7 +182,15 @@ describe("public form endpoints: 16 KiB", () => {
   });
 
   it("next-auth's POST gets a form at the cap as sent, and none over it", async () => {
-    const auth = (body: BodyInit) => authPost(new Request(`${BASE}/api/auth/signout`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body, duplex: "half" } as RequestInit) as NextRequest);
+    const auth = (body: BodyInit) =>
+      authPost(
+        new Request(`${BASE}/api/auth/signout`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body,
+          duplex: "half",
+        } as RequestInit) as NextRequest,
+      );
     const at = await auth(form(FORM_BODY_CAP));
     expect([at.status, (await at.text()).length]).toEqual([200, FORM_BODY_CAP]);
     const { body, seen } = stream(1024, Infinity);

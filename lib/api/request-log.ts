@@ -19,6 +19,15 @@ export async function withRequestLog(request: Request, handle: () => Promise<Res
     return response;
   } finally {
     const sources = Object.fromEntries([...calls].map(([id, outcomes]) => [id, Object.fromEntries(outcomes)]));
-    log().info({ route: new URL(request.url).pathname.slice(0, 200), method: request.method, status, durationMs: Math.round(performance.now() - started), sources }, "request");
+    log().info(
+      {
+        route: new URL(request.url).pathname.slice(0, 200),
+        method: request.method,
+        status,
+        durationMs: Math.round(performance.now() - started),
+        sources,
+      },
+      "request",
+    );
   }
 }

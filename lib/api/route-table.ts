@@ -36,8 +36,11 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
 export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   "/api/health": "liveness, no data",
   "/api/auth/[...nextauth]": "next-auth sign-in flow",
-  "/api/sign-out": "sign-out: a plain form POST from our own pages (same origin checked, no custom header without script); ends the session and answers Clear-Site-Data",
+  "/api/sign-out":
+    "sign-out: a plain form POST from our own pages (same origin checked, no custom header without script); ends the session and answers Clear-Site-Data",
   "/api/eduv/oauth2/token": "token endpoint for Data Providers (client credentials, private_key_jwt), not for staff",
-  "/api/eduv/v1/consent/requests": "Edu-V GET /consent/requests for Data Providers, protected by their bearer tokens, not by staff sessions",
-  "/api/e2e/reset": "the browser tests' reset of caches, breakers, pauses and limits: 404 unless LDB_E2E=1, and a production start with LDB_E2E=1 is refused; serves no data",
+  "/api/eduv/v1/consent/requests":
+    "Edu-V GET /consent/requests for Data Providers, protected by their bearer tokens, not by staff sessions",
+  "/api/e2e/reset":
+    "the browser tests' reset of caches, breakers, pauses and limits: 404 unless LDB_E2E=1, and a production start with LDB_E2E=1 is refused; serves no data",
 };

@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 
 const req = (path: string, init: RequestInit & { token?: string } = {}) =>
-  new Request(`${URL_BASE}${path}`, { ...init, headers: { ...(init.token ? { cookie: `ldb.session=${init.token}` } : {}), ...(init.headers as object) } });
+  new Request(`${URL_BASE}${path}`, {
+    ...init,
+    headers: { ...(init.token ? { cookie: `ldb.session=${init.token}` } : {}), ...(init.headers as object) },
+  });
 
 describe("route handlers protect themselves when called directly (no proxy in front)", () => {
   it("GET /api/sources without a session: 401 with a Dutch message", async () => {
@@ -60,11 +63,16 @@ describe("the route wrapper", () => {
     { action: "students.read", query: z.strictObject({ q: z.string().max(5).optional() }), body: z.object({ n: z.int() }) },
     async ({ body }) => ({ json: { n: body.n }, access: { dataKind: "students", action: "list", personCount: body.n } }),
   );
-  const post = (init: RequestInit & { token?: string }, path = "/x?school=obs-de-regenboog") => echo(req(path, { method: "POST", ...init }));
+  const post = (init: RequestInit & { token?: string }, path = "/x?school=obs-de-regenboog") =>
+    echo(req(path, { method: "POST", ...init }));
   const ok = { [CSRF_HEADER]: "1", "content-type": "application/json", origin: URL_BASE, "sec-fetch-site": "same-origin" };
 
   it("refuses an unsafe request without the CSRF header, from another origin or another site", async () => {
-    for (const headers of [{ ...ok, [CSRF_HEADER]: "" }, { ...ok, origin: "https://evil.example" }, { ...ok, "sec-fetch-site": "cross-site" }]) {
+    for (const headers of [
+      { ...ok, [CSRF_HEADER]: "" },
+      { ...ok, origin: "https://evil.example" },
+      { ...ok, "sec-fetch-site": "cross-site" },
+    ]) {
       const res = await post({ token: "tok-adm", headers, body: JSON.stringify({ n: 1 }) });
       expect(res.status).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("csrf");
@@ -78,7 +86,9 @@ describe("the route wrapper", () => {
     expect(text).toContain("body.n");
     expect(text).not.toMatch(/at .*\.ts:\d+/);
     expect((await post({ token: "tok-adm", headers: ok, body: "{" })).status).toBe(400);
-    expect((await post({ token: "tok-adm", headers: ok, body: JSON.stringify({ n: 1 }) }, "/x?school=obs-de-regenboog&q=toolongvalue")).status).toBe(400);
+    expect(
+      (await post({ token: "tok-adm", headers: ok, body: JSON.stringify({ n: 1 }) }, "/x?school=obs-de-regenboog&q=toolongvalue")).status,
+    ).toBe(400);
   });
 
   it("answers no-store and writes the access log", async () => {
@@ -89,7 +99,13 @@ describe("the route wrapper", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const rows = await db.select().from(accessLog);
     expect(rows).toHaveLength(before + 1);
-    expect(rows.at(-1)).toMatchObject({ actor: "adm@school.example", actorRoles: "schooladmin", schoolId: "obs-de-regenboog", dataKind: "students", personCount: 204 });
+    expect(rows.at(-1)).toMatchObject({
+      actor: "adm@school.example",
+      actorRoles: "schooladmin",
+      schoolId: "obs-de-regenboog",
+      dataKind: "students",
+      personCount: 204,
+    });
   });
 
   it("under test, an answer that strays from its contract is a 500 naming the route and field path, not passed on", async () => {
@@ -98,14 +114,20 @@ describe("the route wrapper", () => {
     useLogDestination({ write: (line: string) => void lines.push(line) }, "error");
     try {
       // A handler whose types do not hold at run time (a store's text column, a cast): the check still sees the real answer.
-      const drifting = staffRoute({ action: "students.read", response: z.object({ count: z.number() }) }, async () => ({ json: { count: "204" } as unknown as { count: number } }));
+      const drifting = staffRoute({ action: "students.read", response: z.object({ count: z.number() }) }, async () => ({
+        json: { count: "204" } as unknown as { count: number },
+      }));
       const res = await drifting(req("/x/drift?school=obs-de-regenboog", { token: "tok-adm" }));
       expect(res.status).toBe(500);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("internal");
-      const logged = lines.map((l) => JSON.parse(l) as { msg: string; route: string; paths: string[] }).find((l) => l.msg === "answer does not match its contract");
+      const logged = lines
+        .map((l) => JSON.parse(l) as { msg: string; route: string; paths: string[] })
+        .find((l) => l.msg === "answer does not match its contract");
       expect(logged).toMatchObject({ route: "/x/drift", paths: ["count"] });
       expect(lines.join("\n")).not.toContain("204");
-      const keeping = staffRoute({ action: "students.read", response: z.object({ count: z.number() }) }, async () => ({ json: { count: 204 } }));
+      const keeping = staffRoute({ action: "students.read", response: z.object({ count: z.number() }) }, async () => ({
+        json: { count: 204 },
+      }));
       expect((await keeping(req("/x?school=obs-de-regenboog", { token: "tok-adm" }))).status).toBe(200);
     } finally {
       useLogDestination(undefined);
@@ -113,14 +135,25 @@ describe("the route wrapper", () => {
   });
 
   it("maps a Source error to a stable code and a message in the user's language", async () => {
-    const failing = staffRoute({ action: "students.read" }, async () => { throw new SourceError("consent_missing", "las-a", { httpStatus: 403, statusCode: 22 }); });
+    const failing = staffRoute({ action: "students.read" }, async () => {
+      throw new SourceError("consent_missing", "las-a", { httpStatus: 403, statusCode: 22 });
+    });
     const res = await failing(req("/x?school=obs-de-regenboog", { token: "tok-adm" }));
     expect(res.status).toBe(502);
-    expect(await res.json()).toEqual({ error: { code: "consent_missing", message: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).", sourceId: "las-a", statusCode: "0022" } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: "consent_missing",
+        message: "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).",
+        sourceId: "las-a",
+        statusCode: "0022",
+      },
+    });
   });
 
   it("turns an unexpected error into a generic 500", async () => {
-    const broken = staffRoute({ action: "students.read" }, async () => { throw new TypeError("secret detail https://ketenid.nl/201703/abc"); });
+    const broken = staffRoute({ action: "students.read" }, async () => {
+      throw new TypeError("secret detail https://ketenid.nl/201703/abc");
+    });
     const res = await broken(req("/x?school=obs-de-regenboog", { token: "tok-adm" }));
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain("ketenid");

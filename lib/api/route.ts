@@ -28,7 +28,8 @@ type Access = Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">
  * has one) or a Response of its own (an error, a file, a stream), and, for reads of persons' data,
  * what to log.
  */
-type Result<R> = { json: R; status?: number; access?: Access; raw?: undefined } | { json: null; raw: Response; access?: Access; status?: undefined };
+type Result<R> =
+  { json: R; status?: number; access?: Access; raw?: undefined } | { json: null; raw: Response; access?: Access; status?: undefined };
 
 /** A cookie of the request (route handlers get the raw Request, not Next's cookie store). */
 export function readCookie(request: Request, name: string): string | undefined {
@@ -107,11 +108,17 @@ export function straysFromContract(schema: z.ZodType, answer: unknown, request: 
   if (process.env.LDB_CHECK_ANSWERS !== "1") return false;
   const checked = schema.safeParse(answer);
   if (checked.success) return false;
-  log().error({ route: new URL(request.url).pathname.slice(0, 200), paths: checked.error.issues.map((i) => fieldPath(i.path)) }, "answer does not match its contract");
+  log().error(
+    { route: new URL(request.url).pathname.slice(0, 200), paths: checked.error.issues.map((i) => fieldPath(i.path)) },
+    "answer does not match its contract",
+  );
   return true;
 }
 
-export function staffRoute<Q = Record<string, never>, B = undefined, R = unknown>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => Promise<Result<NoInfer<R>>>) {
+export function staffRoute<Q = Record<string, never>, B = undefined, R = unknown>(
+  opts: Opts<Q, B, R>,
+  handler: (ctx: Ctx<Q, B>) => Promise<Result<NoInfer<R>>>,
+) {
   return (request: Request): Promise<Response> => withRequestLog(request, () => serve(opts, handler, request));
 }
 
@@ -122,7 +129,8 @@ async function serve<Q, B, R>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => 
     if (declaredTooLarge(request, JSON_BODY_CAP)) return tooLarge(lang);
     if (!csrfOk(request)) return apiError("csrf", lang);
     // A body is JSON or nothing: text/plain and forms are what cross-site forms can send without a preflight.
-    if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) return apiError("csrf", lang);
+    if (opts.body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json"))
+      return apiError("csrf", lang);
     const settings = authSettings();
     const config = loadSourcesConfig();
     const { db } = await getStore();
@@ -138,7 +146,8 @@ async function serve<Q, B, R>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => 
     if (!can(staff, opts.action, schoolId)) {
       // Only at a school we serve: a made-up ?school= must not open a log of its own. Written before
       // the answer, so a refusal that cannot be logged is not answered as a plain refusal (500).
-      if (opts.audit && config.schools.some((s) => s.id === schoolId)) await recordAccess(db, { ...opts.audit, actor, actorRoles, schoolId, personCount: 0, outcome: "refused" });
+      if (opts.audit && config.schools.some((s) => s.id === schoolId))
+        await recordAccess(db, { ...opts.audit, actor, actorRoles, schoolId, personCount: 0, outcome: "refused" });
       return apiError("forbidden", lang);
     }
     delete params.school;
@@ -168,7 +177,8 @@ async function serve<Q, B, R>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => 
   } catch (err) {
     // Only the error's class goes to the log (the logger's err serializer): messages may quote input.
     // By class, not by name: an error toErrorResponse cannot map must never pass unlogged.
-    if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError)) log().error({ err, route: new URL(request.url).pathname.slice(0, 200) }, "internal error");
+    if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError))
+      log().error({ err, route: new URL(request.url).pathname.slice(0, 200) }, "internal error");
     return toErrorResponse(err, lang);
   }
 }

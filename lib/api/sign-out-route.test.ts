@@ -12,11 +12,14 @@ const BASE = "http://localhost:3000";
 beforeAll(async () => {
   const { db } = await getStore();
   await db.insert(users).values({ id: "adm", email: "adm@obsderegenboog.example", idpRoles: ["schooladmin:obs-de-regenboog"] });
-  await db.insert(sessions).values(["s1", "s2", "s3"].map((t) => ({ sessionToken: t, userId: "adm", expires: new Date(Date.now() + 3_600_000) })));
+  await db
+    .insert(sessions)
+    .values(["s1", "s2", "s3"].map((t) => ({ sessionToken: t, userId: "adm", expires: new Date(Date.now() + 3_600_000) })));
 });
 
 const post = (headers: Record<string, string>) => signOut(new Request(`${BASE}/api/sign-out`, { method: "POST", headers }));
-const sessionExists = async (token: string) => (await (await getStore()).db.select().from(sessions).where(eq(sessions.sessionToken, token))).length === 1;
+const sessionExists = async (token: string) =>
+  (await (await getStore()).db.select().from(sessions).where(eq(sessions.sessionToken, token))).length === 1;
 
 describe("POST /api/sign-out", () => {
   it("ends the session on the server and asks the browser to clear its cache, storage and cookies", async () => {

@@ -34,11 +34,20 @@ const list = async (who: string) => {
 
 describe("GET /api/sources lists the viewer's schools' Sources only", () => {
   it("a viewer of one PO school sees las-a, lr-a and lr-b, each with that school only", async () => {
-    expect(await list("po")).toEqual([["las-a", ["obs-de-regenboog"]], ["lr-a", ["obs-de-regenboog"]], ["lr-b", ["obs-de-regenboog"]]]);
+    expect(await list("po")).toEqual([
+      ["las-a", ["obs-de-regenboog"]],
+      ["lr-a", ["obs-de-regenboog"]],
+      ["lr-b", ["obs-de-regenboog"]],
+    ]);
   });
 
   it("a viewer of one VO school sees las-b, lr-a, lr-b and am, not the PO schools' LAS", async () => {
-    expect(await list("vo")).toEqual([["las-b", ["sg-de-horizon"]], ["lr-a", ["sg-de-horizon"]], ["lr-b", ["sg-de-horizon"]], ["am", ["sg-de-horizon"]]]);
+    expect(await list("vo")).toEqual([
+      ["las-b", ["sg-de-horizon"]],
+      ["lr-a", ["sg-de-horizon"]],
+      ["lr-b", ["sg-de-horizon"]],
+      ["am", ["sg-de-horizon"]],
+    ]);
   });
 
   it("a viewer with roles at two schools sees the Sources of both, and of each Source only those two schools", async () => {
@@ -52,7 +61,8 @@ describe("GET /api/sources lists the viewer's schools' Sources only", () => {
   });
 
   it("the contract report of a Source serving none of the viewer's schools is refused like an unknown one", async () => {
-    const get = (who: string, source: string) => report(new Request(`${BASE}/api/sources/contract-report?source=${source}`, { headers: { cookie: `ldb.session=tok-${who}` } }));
+    const get = (who: string, source: string) =>
+      report(new Request(`${BASE}/api/sources/contract-report?source=${source}`, { headers: { cookie: `ldb.session=tok-${who}` } }));
     expect((await get("po", "am")).status).toBe(400);
     expect((await get("po", "las-b")).status).toBe(400);
     expect((await get("vo", "am")).status).toBe(200);

@@ -18,7 +18,11 @@ process.env.EDUV_SOURCES_FILE = "config/sources.demo.json";
  * POST /api/students over a scripted LAS that sends the sandbox generator's 204 pupils of OBS De
  * Regenboog: the search, paging, sort and Source filters all travel in the body, none in the URL.
  */
-const data = generateSchool("leermiddelendashboard", SCHOOLS.find((s) => s.orgMasterId === "900A101")!, "demo");
+const data = generateSchool(
+  "leermiddelendashboard",
+  SCHOOLS.find((s) => s.orgMasterId === "900A101")!,
+  "demo",
+);
 const queries: Array<Record<string, unknown>> = [];
 const client = {
   config: loadSourcesConfig(),
@@ -38,7 +42,8 @@ beforeAll(async () => {
 });
 
 const headers = { cookie: "ldb.session=tok-adm", [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" };
-const post = (body: unknown, query = "") => studentsRoute.POST(new Request(`${BASE}/api/students${query}`, { method: "POST", headers, body: JSON.stringify(body) }));
+const post = (body: unknown, query = "") =>
+  studentsRoute.POST(new Request(`${BASE}/api/students${query}`, { method: "POST", headers, body: JSON.stringify(body) }));
 type Page = { total: number; page: number; pageSize: number; rows: Array<{ name: string; familyName: string; givenName: string }> };
 
 describe("POST /api/students: the name search in the body", () => {
@@ -50,7 +55,9 @@ describe("POST /api/students: the name search in the body", () => {
     const pupil = data.pupils[17]!;
     // The oracle: the generator's own pupils, matched on given and family name (case-insensitive).
     const needle = pupil.familyName.slice(0, 4).toLowerCase();
-    const expected = data.pupils.filter((p) => `${p.givenName} ${p.preferredFirstName ?? ""} ${p.familyName}`.toLowerCase().includes(needle)).length;
+    const expected = data.pupils.filter((p) =>
+      `${p.givenName} ${p.preferredFirstName ?? ""} ${p.familyName}`.toLowerCase().includes(needle),
+    ).length;
     const res = await post({ q: pupil.familyName.slice(0, 4).toUpperCase(), pageSize: 200 });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Page;

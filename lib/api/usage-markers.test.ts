@@ -23,7 +23,8 @@ afterEach(() => vi.restoreAllMocks());
 
 function capture() {
   const lines: string[] = [];
-  for (const method of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
+  for (const method of ["log", "info", "warn", "error", "debug"] as const)
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
   const write = (chunk: unknown) => (lines.push(String(chunk)), true);
   vi.spyOn(process.stdout, "write").mockImplementation(write as never);
   vi.spyOn(process.stderr, "write").mockImplementation(write as never);
@@ -32,7 +33,13 @@ function capture() {
 
 const post = async (path: string, body: unknown) => {
   const { POST } = (await import(`@/app${path}/route`)) as { POST: (r: Request) => Promise<Response> };
-  return POST(new Request(`${BASE}${path}`, { method: "POST", headers: { cookie: "ldb.session=tok-sup", [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" }, body: JSON.stringify(body) }));
+  return POST(
+    new Request(`${BASE}${path}`, {
+      method: "POST",
+      headers: { cookie: "ldb.session=tok-sup", [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
 };
 
 describe("licence usage flows leave no identifier or name in a log line (Sources down: the error paths)", () => {

@@ -23,7 +23,12 @@ export async function chooseSchoolAction(formData: FormData) {
   if (!staff) redirect("/inloggen");
   const wanted = String(formData.get("school") ?? "");
   if (schoolsOf(staff).includes(wanted)) {
-    (await cookies()).set(SCHOOL_COOKIE, wanted, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.AUTH_URL?.startsWith("https://") ?? false });
+    (await cookies()).set(SCHOOL_COOKIE, wanted, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: process.env.AUTH_URL?.startsWith("https://") ?? false,
+    });
   }
   redirect(samePath(formData.get("back")));
 }

@@ -14,7 +14,10 @@ export const authLogger: NonNullable<NextAuthConfig["logger"]> = {
     const causeErr = cause && typeof cause === "object" && "err" in cause ? (cause as { err: unknown }).err : cause;
     // AuthError subclasses carry their kind in `type` (e.g. "CallbackRouteError"); a plain error only its class.
     const type = (error as { type?: unknown }).type;
-    log().error({ authError: typeof type === "string" ? type : error?.name, cause: causeErr instanceof Error ? causeErr.name : undefined }, "auth error");
+    log().error(
+      { authError: typeof type === "string" ? type : error?.name, cause: causeErr instanceof Error ? causeErr.name : undefined },
+      "auth error",
+    );
   },
   warn(code: string) {
     log().warn({ authWarning: code }, "auth warning");

@@ -21,9 +21,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const { db } = await getStore();
   // The adapter's overloads do not model a union of the PGlite and node-postgres drizzle types.
   const makeAdapter = DrizzleAdapter as unknown as (db: unknown, tables: object) => Adapter;
-  const base = makeAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  const base = makeAdapter(db, {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
   // We never call the IdP on the user's behalf: keep none of its tokens.
-  const adapter: Adapter = { ...base, linkAccount: (account) => base.linkAccount!({ ...account, access_token: undefined, refresh_token: undefined, id_token: undefined }) };
+  const adapter: Adapter = {
+    ...base,
+    linkAccount: (account) => base.linkAccount!({ ...account, access_token: undefined, refresh_token: undefined, id_token: undefined }),
+  };
   return {
     adapter,
     secret: secretFromEnvOrDemo("AUTH_SECRET", "auth-secret"),
@@ -48,7 +56,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         authorization: { params: { scope: s.scope } },
         checks: ["pkce", "state"],
         profile(p) {
-          return { id: String(p.sub), name: (p.name as string | undefined) ?? null, email: (p.email as string | undefined)?.toLowerCase() ?? null, idpRoles: rolesFromClaim(p[s.rolesClaim]) };
+          return {
+            id: String(p.sub),
+            name: (p.name as string | undefined) ?? null,
+            email: (p.email as string | undefined)?.toLowerCase() ?? null,
+            idpRoles: rolesFromClaim(p[s.rolesClaim]),
+          };
         },
       },
     ],

@@ -35,7 +35,11 @@ export function emailDomain(email: string): string | null {
   return domain ? domain : null;
 }
 
-export function grantApplies(grant: Pick<RoleAssignmentRow, "issuer" | "subject" | "email" | "schoolId">, who: IdpAssertion, schools: SchoolRules): boolean {
+export function grantApplies(
+  grant: Pick<RoleAssignmentRow, "issuer" | "subject" | "email" | "schoolId">,
+  who: IdpAssertion,
+  schools: SchoolRules,
+): boolean {
   if (grant.issuer !== null || grant.subject !== null) {
     return who.issuer !== null && who.subject !== null && grant.issuer === who.issuer && grant.subject === who.subject;
   }
@@ -47,11 +51,15 @@ export function grantApplies(grant: Pick<RoleAssignmentRow, "issuer" | "subject"
 
 /** The local grants that apply to the account, as "role:schoolId" (checked against known roles later). */
 export async function localGrants(db: Db, who: IdpAssertion, schools: SchoolRules): Promise<string[]> {
-  const byAccount = who.issuer && who.subject ? and(eq(roleAssignments.issuer, who.issuer), eq(roleAssignments.subject, who.subject)) : undefined;
+  const byAccount =
+    who.issuer && who.subject ? and(eq(roleAssignments.issuer, who.issuer), eq(roleAssignments.subject, who.subject)) : undefined;
   const byEmail = who.email && who.emailVerified ? eq(roleAssignments.email, who.email.toLowerCase()) : undefined;
   if (!byAccount && !byEmail) return [];
   // SQL finds the candidates; grantApplies decides, so the rules live in one place.
-  const rows = await db.select().from(roleAssignments).where(byAccount && byEmail ? or(byAccount, byEmail) : (byAccount ?? byEmail));
+  const rows = await db
+    .select()
+    .from(roleAssignments)
+    .where(byAccount && byEmail ? or(byAccount, byEmail) : (byAccount ?? byEmail));
   return rows.filter((g) => grantApplies(g, who, schools)).map((g) => `${g.role}:${g.schoolId}`);
 }
 
@@ -62,17 +70,31 @@ export type IdTokenClaims = Record<string, unknown>;
 export function assertionFrom(claims: IdTokenClaims): IdpAssertion {
   const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
   const email = text(claims.email);
-  return { issuer: text(claims.iss), subject: text(claims.sub), email: email?.toLowerCase() ?? null, emailVerified: email !== null && claims.email_verified === true };
+  return {
+    issuer: text(claims.iss),
+    subject: text(claims.sub),
+    email: email?.toLowerCase() ?? null,
+    emailVerified: email !== null && claims.email_verified === true,
+  };
 }
 
 /** Stores the IdP's assertions of this sign-in on the user (replacing the last ones), with its roles claim. */
 export async function recordSignIn(db: Db, userId: string, claims: IdTokenClaims, idpRoles: string[]): Promise<void> {
   const a = assertionFrom(claims);
-  await db.update(users).set({ idpRoles, idpIssuer: a.issuer, idpSubject: a.subject, idpEmail: a.email, idpEmailVerified: a.emailVerified }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ idpRoles, idpIssuer: a.issuer, idpSubject: a.subject, idpEmail: a.email, idpEmailVerified: a.emailVerified })
+    .where(eq(users.id, userId));
 }
 
 /** Gives a role by IdP account or by e-mail address (lower-cased); a second identical grant is a no-op. */
-export async function addRoleAssignment(db: Db, grant: ({ issuer: string; subject: string } | { email: string }) & { role: string; schoolId: string; grantedBy: string }): Promise<void> {
+export async function addRoleAssignment(
+  db: Db,
+  grant: ({ issuer: string; subject: string } | { email: string }) & { role: string; schoolId: string; grantedBy: string },
+): Promise<void> {
   const key = "email" in grant ? { email: grant.email.toLowerCase() } : { issuer: grant.issuer, subject: grant.subject };
-  await db.insert(roleAssignments).values({ ...key, role: grant.role, schoolId: grant.schoolId, grantedBy: grant.grantedBy }).onConflictDoNothing();
+  await db
+    .insert(roleAssignments)
+    .values({ ...key, role: grant.role, schoolId: grant.schoolId, grantedBy: grant.grantedBy })
+    .onConflictDoNothing();
 }

@@ -2,10 +2,22 @@ import { describe, expect, it } from "vitest";
 import { can, canGrant, schoolsOf, type Action, type Staff } from "./permissions";
 
 const admin: Staff = { id: "a", grants: [{ role: "schooladmin", schoolId: "po-1" }] };
-const support: Staff = { id: "s", grants: [{ role: "support", schoolId: "po-1" }, { role: "support", schoolId: "vo-1" }] };
+const support: Staff = {
+  id: "s",
+  grants: [
+    { role: "support", schoolId: "po-1" },
+    { role: "support", schoolId: "vo-1" },
+  ],
+};
 const consent: Staff = { id: "c", grants: [{ role: "consent", schoolId: "vo-1" }] };
 const auditor: Staff = { id: "u", grants: [{ role: "auditor", schoolId: "po-1" }] };
-const both: Staff = { id: "b", grants: [{ role: "schooladmin", schoolId: "vo-1" }, { role: "consent", schoolId: "vo-1" }] };
+const both: Staff = {
+  id: "b",
+  grants: [
+    { role: "schooladmin", schoolId: "vo-1" },
+    { role: "consent", schoolId: "vo-1" },
+  ],
+};
 const nobody: Staff = { id: "n", grants: [] };
 
 // Expected outcomes written from the role descriptions, not from the ACTIONS table.

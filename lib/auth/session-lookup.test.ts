@@ -8,7 +8,10 @@ import { staffForSession } from "./staff";
 
 // The session lookup in one query: still refuses at once what it refused in several.
 const pgUrl = process.env.TEST_DATABASE_URL;
-const schools = new Map([["po-1", { staffEmailDomains: ["school.example"] }], ["vo-1", { staffEmailDomains: [] }]]);
+const schools = new Map([
+  ["po-1", { staffEmailDomains: ["school.example"] }],
+  ["vo-1", { staffEmailDomains: [] }],
+]);
 const life = { idleSeconds: 1800, absoluteSeconds: 36_000 };
 const T0 = new Date("2026-11-22T09:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -47,12 +50,27 @@ describe.each(backends)("session lookup on %s", (_name, kind, enabled) => {
     if (!enabled) return;
     const fresh = await freshStoreEnv(kind);
     drop = fresh.drop;
-    store = await openStore(kind === "pglite" ? { pgliteDir: fresh.env.PGLITE_DIR, databaseUrl: "" } : { databaseUrl: fresh.env.DATABASE_URL });
+    store = await openStore(
+      kind === "pglite" ? { pgliteDir: fresh.env.PGLITE_DIR, databaseUrl: "" } : { databaseUrl: fresh.env.DATABASE_URL },
+    );
     await store.db.insert(users).values([
-      { id: "u1", idpRoles: ["support:po-1"], idpIssuer: "https://idp.example", idpSubject: "s-1", idpEmail: "a@school.example", idpEmailVerified: true },
+      {
+        id: "u1",
+        idpRoles: ["support:po-1"],
+        idpIssuer: "https://idp.example",
+        idpSubject: "s-1",
+        idpEmail: "a@school.example",
+        idpEmailVerified: true,
+      },
       { id: "u2", idpRoles: ["schooladmin:po-1"] },
     ]);
-    await addRoleAssignment(store.db, { issuer: "https://idp.example", subject: "s-1", role: "auditor", schoolId: "vo-1", grantedBy: "beheer" });
+    await addRoleAssignment(store.db, {
+      issuer: "https://idp.example",
+      subject: "s-1",
+      role: "auditor",
+      schoolId: "vo-1",
+      grantedBy: "beheer",
+    });
     await addRoleAssignment(store.db, { email: "a@school.example", role: "consent", schoolId: "po-1", grantedBy: "beheer" });
   }, 60_000);
   afterAll(async () => {
@@ -64,7 +82,11 @@ describe.each(backends)("session lookup on %s", (_name, kind, enabled) => {
     await session("one", "u1", 0, 30);
     const { db, count } = counting(store.db);
     const staff = await staffForSession(db, "one", schools, { ...life, now: at(1) });
-    expect(staff?.grants).toEqual([{ role: "support", schoolId: "po-1" }, { role: "auditor", schoolId: "vo-1" }, { role: "consent", schoolId: "po-1" }]);
+    expect(staff?.grants).toEqual([
+      { role: "support", schoolId: "po-1" },
+      { role: "auditor", schoolId: "vo-1" },
+      { role: "consent", schoolId: "po-1" },
+    ]);
     expect(count()).toBe(1);
   });
 
@@ -83,17 +105,20 @@ describe.each(backends)("session lookup on %s", (_name, kind, enabled) => {
     expect(await staffForSession(store.db, "old", schools, { ...life, now: at(601) })).toBeNull();
   });
 
-  it.skipIf(!enabled)("still enforces the idle lifetime: slid on use (at most once a minute), refused after a full idle period", async () => {
-    await session("idle", "u1", 0, 30);
-    const { db, count } = counting(store.db);
-    expect(await staffForSession(db, "idle", schools, { ...life, now: at(0.5) })).not.toBeNull();
-    expect(count()).toBe(1); // less than a minute to slide: no write
-    expect(await staffForSession(db, "idle", schools, { ...life, now: at(20) })).not.toBeNull();
-    expect(count()).toBe(3); // the read, then the slide to minute 50
-    const [row] = await store.db.select().from(sessions).where(eq(sessions.sessionToken, "idle"));
-    expect(row!.expires).toEqual(at(50));
-    expect(await staffForSession(store.db, "idle", schools, { ...life, now: at(50) })).toBeNull();
-  });
+  it.skipIf(!enabled)(
+    "still enforces the idle lifetime: slid on use (at most once a minute), refused after a full idle period",
+    async () => {
+      await session("idle", "u1", 0, 30);
+      const { db, count } = counting(store.db);
+      expect(await staffForSession(db, "idle", schools, { ...life, now: at(0.5) })).not.toBeNull();
+      expect(count()).toBe(1); // less than a minute to slide: no write
+      expect(await staffForSession(db, "idle", schools, { ...life, now: at(20) })).not.toBeNull();
+      expect(count()).toBe(3); // the read, then the slide to minute 50
+      const [row] = await store.db.select().from(sessions).where(eq(sessions.sessionToken, "idle"));
+      expect(row!.expires).toEqual(at(50));
+      expect(await staffForSession(store.db, "idle", schools, { ...life, now: at(50) })).toBeNull();
+    },
+  );
 
   it.skipIf(!enabled)("refuses a signed-out (deleted) or unknown session", async () => {
     await session("out", "u1", 0, 30);

@@ -6,7 +6,10 @@ import { addRoleAssignment } from "./grants";
 import { parseGrants, staffForSession } from "./staff";
 
 let store: Store;
-const schools = new Map([["po-1", { staffEmailDomains: ["school.example"] }], ["vo-1", { staffEmailDomains: [] }]]);
+const schools = new Map([
+  ["po-1", { staffEmailDomains: ["school.example"] }],
+  ["vo-1", { staffEmailDomains: [] }],
+]);
 const life = { idleSeconds: 1800, absoluteSeconds: 36_000 };
 const T0 = new Date("2026-11-22T09:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -14,10 +17,23 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 beforeAll(async () => {
   store = await openStore({ pgliteDir: "memory://", databaseUrl: "" });
   await store.db.insert(users).values([
-    { id: "u1", name: "Sanne", email: "sanne@school.example", idpRoles: ["support:po-1", "support:elders", "koning:po-1"], idpIssuer: "https://idp.school.example", idpSubject: "sanne-1" },
+    {
+      id: "u1",
+      name: "Sanne",
+      email: "sanne@school.example",
+      idpRoles: ["support:po-1", "support:elders", "koning:po-1"],
+      idpIssuer: "https://idp.school.example",
+      idpSubject: "sanne-1",
+    },
     { id: "u2", name: "Uit", email: "uit@school.example", idpRoles: ["schooladmin:po-1"], active: 0 },
   ]);
-  await addRoleAssignment(store.db, { issuer: "https://idp.school.example", subject: "sanne-1", role: "auditor", schoolId: "vo-1", grantedBy: "admin@school.example" });
+  await addRoleAssignment(store.db, {
+    issuer: "https://idp.school.example",
+    subject: "sanne-1",
+    role: "auditor",
+    schoolId: "vo-1",
+    grantedBy: "admin@school.example",
+  });
 });
 afterAll(() => store.close());
 
@@ -29,7 +45,10 @@ describe("the staff member behind a session", () => {
   it("has the IdP's roles plus local grants to its IdP account, only for known roles and schools", async () => {
     await session("t1", "u1", 0, 30);
     const staff = await staffForSession(store.db, "t1", schools, { ...life, now: at(5) });
-    expect(staff?.grants).toEqual([{ role: "support", schoolId: "po-1" }, { role: "auditor", schoolId: "vo-1" }]);
+    expect(staff?.grants).toEqual([
+      { role: "support", schoolId: "po-1" },
+      { role: "auditor", schoolId: "vo-1" },
+    ]);
   });
 
   it("slides the idle end forward on use", async () => {
@@ -61,5 +80,8 @@ describe("the staff member behind a session", () => {
 });
 
 it("parses role claims strictly", () => {
-  expect(parseGrants(["schooladmin:po-1", "schooladmin", ":po-1", "consent:vo-1:x", "consent:vo-1"], schools)).toEqual([{ role: "schooladmin", schoolId: "po-1" }, { role: "consent", schoolId: "vo-1" }]);
+  expect(parseGrants(["schooladmin:po-1", "schooladmin", ":po-1", "consent:vo-1:x", "consent:vo-1"], schools)).toEqual([
+    { role: "schooladmin", schoolId: "po-1" },
+    { role: "consent", schoolId: "vo-1" },
+  ]);
 });

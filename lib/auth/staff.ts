@@ -15,7 +15,8 @@ export function parseGrants(values: readonly string[], knownSchools: { has(schoo
   const grants: { role: Role; schoolId: string }[] = [];
   for (const value of values) {
     const match = /^([a-z]+):([a-z0-9-]+)$/.exec(value);
-    if (match && (ROLES as readonly string[]).includes(match[1]!) && knownSchools.has(match[2]!)) grants.push({ role: match[1] as Role, schoolId: match[2]! });
+    if (match && (ROLES as readonly string[]).includes(match[1]!) && knownSchools.has(match[2]!))
+      grants.push({ role: match[1] as Role, schoolId: match[2]! });
   }
   return grants;
 }
@@ -25,7 +26,12 @@ export function parseGrants(values: readonly string[], knownSchools: { has(schoo
  * query (by IdP account, or by a verified e-mail address); grantApplies then decides, as localGrants does.
  */
 const candidateGrant = or(
-  and(isNotNull(users.idpIssuer), isNotNull(users.idpSubject), eq(roleAssignments.issuer, users.idpIssuer), eq(roleAssignments.subject, users.idpSubject)),
+  and(
+    isNotNull(users.idpIssuer),
+    isNotNull(users.idpSubject),
+    eq(roleAssignments.issuer, users.idpIssuer),
+    eq(roleAssignments.subject, users.idpSubject),
+  ),
   and(eq(users.idpEmailVerified, true), isNotNull(users.idpEmail), eq(roleAssignments.email, sql`lower(${users.idpEmail})`)),
 );
 
@@ -39,15 +45,35 @@ const candidateGrant = or(
  * cache, so a disabled account or an ended session is refused at its next request). A second
  * statement only to end a session that ran out, or to slide its idle end (at most once a minute).
  */
-export async function staffForSession(db: Db, token: string | undefined, schools: SchoolRules, life: Lifetimes): Promise<StaffSession | null> {
+export async function staffForSession(
+  db: Db,
+  token: string | undefined,
+  schools: SchoolRules,
+  life: Lifetimes,
+): Promise<StaffSession | null> {
   if (!token) return null;
   const now = life.now ?? new Date();
   const rows = await db
     .select({
-      userId: users.id, name: users.name, email: users.email, idpRoles: users.idpRoles, active: users.active, expires: sessions.expires, createdAt: sessions.createdAt,
-      issuer: users.idpIssuer, subject: users.idpSubject, idpEmail: users.idpEmail, emailVerified: users.idpEmailVerified,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      idpRoles: users.idpRoles,
+      active: users.active,
+      expires: sessions.expires,
+      createdAt: sessions.createdAt,
+      issuer: users.idpIssuer,
+      subject: users.idpSubject,
+      idpEmail: users.idpEmail,
+      emailVerified: users.idpEmailVerified,
       // role first: drizzle reads a left-joined object as absent by its first column (role is never null in a grant).
-      grant: { role: roleAssignments.role, schoolId: roleAssignments.schoolId, issuer: roleAssignments.issuer, subject: roleAssignments.subject, email: roleAssignments.email },
+      grant: {
+        role: roleAssignments.role,
+        schoolId: roleAssignments.schoolId,
+        issuer: roleAssignments.issuer,
+        subject: roleAssignments.subject,
+        email: roleAssignments.email,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -62,7 +88,8 @@ export async function staffForSession(db: Db, token: string | undefined, schools
   }
   // Sliding idle lifetime: push the end forward, at most once a minute.
   const idleEnd = new Date(now.getTime() + life.idleSeconds * 1000);
-  if (idleEnd.getTime() - row.expires.getTime() > 60_000) await db.update(sessions).set({ expires: idleEnd }).where(eq(sessions.sessionToken, token));
+  if (idleEnd.getTime() - row.expires.getTime() > 60_000)
+    await db.update(sessions).set({ expires: idleEnd }).where(eq(sessions.sessionToken, token));
   const who = { issuer: row.issuer, subject: row.subject, email: row.idpEmail, emailVerified: row.emailVerified };
   // One row per candidate grant (a single row with no grant when there is none).
   const local = rows.flatMap((r) => (r.grant && grantApplies(r.grant, who, schools) ? [`${r.grant.role}:${r.grant.schoolId}`] : []));
@@ -75,4 +102,3 @@ export async function staffForSession(db: Db, token: string | undefined, schools
 export async function purgeSessions(db: Db, absoluteSeconds: number, now = new Date()): Promise<void> {
   await db.delete(sessions).where(or(lt(sessions.expires, now), lt(sessions.createdAt, new Date(now.getTime() - absoluteSeconds * 1000))));
 }
-

@@ -10,7 +10,18 @@ describe("access-log contract", () => {
   });
 
   it("carries the moment as an ISO string, as the JSON does, not a Date", () => {
-    const row = { id: 1, at: "2026-03-02T08:00:00.000Z", actor: "a@school.example", actorRoles: "admin", schoolId: "s", dataKind: "students", action: "list", personCount: 3, personHash: null, outcome: "served" };
+    const row = {
+      id: 1,
+      at: "2026-03-02T08:00:00.000Z",
+      actor: "a@school.example",
+      actorRoles: "admin",
+      schoolId: "s",
+      dataKind: "students",
+      action: "list",
+      personCount: 3,
+      personHash: null,
+      outcome: "served",
+    };
     expect(accessLogEntry.safeParse(row).success).toBe(true);
     expect(accessLogEntry.safeParse({ ...row, at: new Date(row.at) }).success).toBe(false);
   });

@@ -11,9 +11,22 @@ describe("consent contract", () => {
 
   it("refuses an overview whose request lacks its history or carries a status the store does not know", () => {
     const request = {
-      consumerReferenceId: "c1", providerId: "lr-a", providerName: "LR Alfa", api: "usage-api", scopes: ["eduv.usage"], extraScopes: [], reason: null,
-      delivery: "put", status: "sent", attempts: 1, lastError: null, providerReferenceId: null, createdBy: "t@school.example",
-      createdAt: "2026-12-07T10:00:00.000Z", changedAt: "2026-12-07T10:00:01.000Z", changes: [{ event: "sent", at: "2026-12-07T10:00:01.000Z" }],
+      consumerReferenceId: "c1",
+      providerId: "lr-a",
+      providerName: "LR Alfa",
+      api: "usage-api",
+      scopes: ["eduv.usage"],
+      extraScopes: [],
+      reason: null,
+      delivery: "put",
+      status: "sent",
+      attempts: 1,
+      lastError: null,
+      providerReferenceId: null,
+      createdBy: "t@school.example",
+      createdAt: "2026-12-07T10:00:00.000Z",
+      changedAt: "2026-12-07T10:00:01.000Z",
+      changes: [{ event: "sent", at: "2026-12-07T10:00:01.000Z" }],
     };
     const overview = { requests: [request], matrix: { apis: ["usage-api"], rows: [] }, providers: [] };
     expect(consentOverview.safeParse(overview).success).toBe(true);

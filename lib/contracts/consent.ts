@@ -3,7 +3,17 @@ import { contract } from "./define";
 import { sourceKind } from "./sources";
 
 /** Edu-V's APIs a consent request can name (lib/sources/reading/schemas/consent.ts CONSENT_APIS; lib/contracts/consent.test.ts keeps them equal). */
-export const CONSENT_API_NAMES = ["students-api", "employees-api", "education-api", "association-api", "delivery-api", "entitlement-api", "usage-api", "progress-api", "results-api"] as const;
+export const CONSENT_API_NAMES = [
+  "students-api",
+  "employees-api",
+  "education-api",
+  "association-api",
+  "delivery-api",
+  "entitlement-api",
+  "usage-api",
+  "progress-api",
+  "results-api",
+] as const;
 /** A request's status in the dashboard (lib/db/consent.ts CONSENT_STATUSES; kept equal by the same test). */
 export const CONSENT_STATUS_NAMES = ["concept", "queued", "sent", "failed", "confirmed", "refused", "revoked"] as const;
 
@@ -45,7 +55,11 @@ export const consentMatrix = z.object({
 });
 export const apiScopes = z.object({ api: consentApi, needed: z.array(z.string()), extra: z.array(z.string()) });
 export const providerOption = z.object({ id: z.string(), name: z.string(), kind: sourceKind, delivery, apis: z.array(apiScopes) });
-export const consentOverview = z.object({ requests: z.array(consentRequestView), matrix: consentMatrix, providers: z.array(providerOption) });
+export const consentOverview = z.object({
+  requests: z.array(consentRequestView),
+  matrix: consentMatrix,
+  providers: z.array(providerOption),
+});
 export const historyLine = z.object({ at: isoTime, actor: z.string(), event: z.string(), detail: z.string().nullable() });
 
 export type ConsentApiName = z.infer<typeof consentApi>;
@@ -66,14 +80,25 @@ export const sinceText = z.string().max(40);
 export const consentList = contract({
   method: "GET",
   path: "/api/consent",
-  query: z.strictObject({ api: consentApi.optional(), provider: z.string().min(1).max(64).optional(), status: consentStatus.optional(), since: sinceText.optional() }),
+  query: z.strictObject({
+    api: consentApi.optional(),
+    provider: z.string().min(1).max(64).optional(),
+    status: consentStatus.optional(),
+    since: sinceText.optional(),
+  }),
   response: consentOverview,
 });
 
 export const consentCreate = contract({
   method: "POST",
   path: "/api/consent",
-  body: z.strictObject({ providerId: z.string().min(1).max(64), api: consentApi, scopes: z.array(z.string().min(1).max(100)).max(20), reason: z.string().max(1000).optional(), send: z.boolean() }),
+  body: z.strictObject({
+    providerId: z.string().min(1).max(64),
+    api: consentApi,
+    scopes: z.array(z.string().min(1).max(100)).max(20),
+    reason: z.string().max(1000).optional(),
+    send: z.boolean(),
+  }),
   response: z.object({ consumerReferenceId: z.string(), status: consentStatus }),
 });
 

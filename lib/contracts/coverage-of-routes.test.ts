@@ -27,7 +27,11 @@ const idOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 /** Each contract's exported name, as a route file imports it. */
 const nameOf = new Map<unknown, string>(
-  [accessLog, consent, coverage, employees, enrollments, sources, students, usage].flatMap((module) => Object.entries(module).filter(([, value]) => ALL_CONTRACTS.includes(value as Contract)).map(([name, value]) => [value, name] as const)),
+  [accessLog, consent, coverage, employees, enrollments, sources, students, usage].flatMap((module) =>
+    Object.entries(module)
+      .filter(([, value]) => ALL_CONTRACTS.includes(value as Contract))
+      .map(([name, value]) => [value, name] as const),
+  ),
 );
 
 /** The options a route file gives staffRoute for one method: from `export const GET = staffRoute(` to the handler. */
@@ -45,7 +49,10 @@ describe("a contract for every route", () => {
   });
 
   it("gives every route that answers JSON a response; only the files and the stream have none, and say what they are", () => {
-    for (const c of ALL_CONTRACTS) expect.soft(c.response ? "JSON with a response" : (c.file ?? "neither a response nor a file"), idOf(c)).toBe(NOT_JSON[idOf(c)] ?? "JSON with a response");
+    for (const c of ALL_CONTRACTS)
+      expect
+        .soft(c.response ? "JSON with a response" : (c.file ?? "neither a response nor a file"), idOf(c))
+        .toBe(NOT_JSON[idOf(c)] ?? "JSON with a response");
     const files = Object.fromEntries(ALL_CONTRACTS.filter((c) => !c.response).map((c) => [idOf(c), c.file]));
     expect(files).toStrictEqual(NOT_JSON);
   });

@@ -7,14 +7,30 @@ import { sourceErrorKind } from "./sources";
  * Why a pupil enrolled now does not hold a working licence for a product. ("licensed", the server's
  * own reason for one who does, is never sent: those pupils are counted, not listed.)
  */
-export const WITHOUT_LICENCE_REASONS = ["no_entitlement", "not_activated", "activation_lapsed", "cancelled", "blocked", "expired", "unknown_status", "source_error"] as const;
+export const WITHOUT_LICENCE_REASONS = [
+  "no_entitlement",
+  "not_activated",
+  "activation_lapsed",
+  "cancelled",
+  "blocked",
+  "expired",
+  "unknown_status",
+  "source_error",
+] as const;
 export const withoutLicenceReason = z.enum(WITHOUT_LICENCE_REASONS);
 
 /** Records the LAS sent that could not be read: how many, and on which field paths. */
 export const leftOut = z.strictObject({ count, fields: z.array(z.string()) });
 
 /** For how many of the pupils asked a registry answered (entitlements, or "does not know this person"); `percent` is 100 only when complete. */
-export const registryShare = z.strictObject({ sourceId: z.string(), sourceName: z.string(), answered: count, asked: count, percent: z.int().min(0).max(100), complete: z.boolean() });
+export const registryShare = z.strictObject({
+  sourceId: z.string(),
+  sourceName: z.string(),
+  answered: count,
+  asked: count,
+  percent: z.int().min(0).max(100),
+  complete: z.boolean(),
+});
 
 /**
  * What may be concluded about the whole group, and from which registries: only those that answered
@@ -44,7 +60,9 @@ export const productCoverage = z.strictObject({
   /** Of `without`: those for whom it is not known (a registry of the product did not answer, or a status nobody knows). */
   unknown: count,
   byReason: z.partialRecord(withoutLicenceReason, count),
-  pupils: z.array(z.strictObject({ key: opaqueKey, name: z.string().optional(), reason: withoutLicenceReason, sourceName: z.string().optional() })),
+  pupils: z.array(
+    z.strictObject({ key: opaqueKey, name: z.string().optional(), reason: withoutLicenceReason, sourceName: z.string().optional() }),
+  ),
 });
 
 /** A licence to reassign or return: a leaver's that still works or waits, or a current pupil's never activated. */
@@ -60,7 +78,13 @@ export const licenceCandidate = z.strictObject({
 });
 
 /** A Source that refused the whole school (0022, 405, 0021…): its products are missing from the overview. */
-export const schoolRefusal = z.strictObject({ sourceId: z.string(), sourceName: z.string(), status: sourceErrorKind, statusCode: z.string().optional(), message: z.string() });
+export const schoolRefusal = z.strictObject({
+  sourceId: z.string(),
+  sourceName: z.string(),
+  status: sourceErrorKind,
+  statusCode: z.string().optional(),
+  message: z.string(),
+});
 
 /** A class's or offering's licence coverage, as the stream's result line carries it. */
 export const coverageResult = z.strictObject({
@@ -116,8 +140,15 @@ export type CoverageLine = z.infer<typeof coverageLine>;
 
 /** A class is a subject offering (Edu-V enrollments name no class, ERRATA "Classes"), or a whole study offering: exactly one of them. */
 export const coverageBody = z
-  .strictObject({ subjectOfferingId: z.string().min(1).max(128).optional(), studyOfferingId: z.string().min(1).max(128).optional(), refresh: z.boolean().default(false) })
-  .refine((b) => !!b.subjectOfferingId !== !!b.studyOfferingId, { message: "exactly one of subjectOfferingId and studyOfferingId", path: ["subjectOfferingId"] });
+  .strictObject({
+    subjectOfferingId: z.string().min(1).max(128).optional(),
+    studyOfferingId: z.string().min(1).max(128).optional(),
+    refresh: z.boolean().default(false),
+  })
+  .refine((b) => !!b.subjectOfferingId !== !!b.studyOfferingId, {
+    message: "exactly one of subjectOfferingId and studyOfferingId",
+    path: ["subjectOfferingId"],
+  });
 
 /**
  * Licence coverage of one class or offering, streamed as NDJSON lines (`coverageLine`). Closing the

@@ -10,8 +10,17 @@ describe("employees contract", () => {
   });
 
   it("refuses an assignments answer that carries the employee's identifier", () => {
-    const answer = { employee: { key: "0".repeat(32), name: "J. de Wit", maskedId: "NEPRI ••••1234", known: true }, total: 0, toBeDeleted: 0, rows: [], ageSeconds: 0, invalid: { count: 0, paths: {} } };
+    const answer = {
+      employee: { key: "0".repeat(32), name: "J. de Wit", maskedId: "NEPRI ••••1234", known: true },
+      total: 0,
+      toBeDeleted: 0,
+      rows: [],
+      ageSeconds: 0,
+      invalid: { count: 0, paths: {} },
+    };
     expect(employeesAssignments.response.safeParse(answer).success).toBe(true);
-    expect(employeesAssignments.response.safeParse({ ...answer, employee: { ...answer.employee, userId: "123451234" } }).success).toBe(false);
+    expect(employeesAssignments.response.safeParse({ ...answer, employee: { ...answer.employee, userId: "123451234" } }).success).toBe(
+      false,
+    );
   });
 });

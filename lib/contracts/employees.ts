@@ -15,7 +15,10 @@ export const employeeIdentifierInput = z.strictObject({ userIdType: employeeIdTy
 /** An employee is given by identifier (typed into the form) or by the opaque key of one on the school's list. */
 export const employeeInputShape = {
   employee: employeeIdentifierInput.optional(),
-  employeeKey: z.string().regex(/^[0-9a-f]{32}$/, "an opaque employee key").optional(),
+  employeeKey: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, "an opaque employee key")
+    .optional(),
 };
 
 /** Filters the Source applies (type, period), and whether `tobedeleted` assignments are shown. */

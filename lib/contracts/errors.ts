@@ -18,4 +18,16 @@ export const apiErrorBody = z.object({
 export type ApiErrorBody = z.infer<typeof apiErrorBody>;
 
 /** The BFF's own codes; a Source's failure carries its error kind (lib/sources/errors.ts) as the code. */
-export const BFF_ERROR_CODES = ["unauthenticated", "forbidden", "csrf", "not_found", "invalid_input", "payload_too_large", "internal", "rate_limited", "coverage_running", "unreadable_record", "conflict"] as const;
+export const BFF_ERROR_CODES = [
+  "unauthenticated",
+  "forbidden",
+  "csrf",
+  "not_found",
+  "invalid_input",
+  "payload_too_large",
+  "internal",
+  "rate_limited",
+  "coverage_running",
+  "unreadable_record",
+  "conflict",
+] as const;

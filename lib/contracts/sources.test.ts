@@ -16,13 +16,28 @@ describe("sources contract", () => {
     health.record("lr-a", 12.4, { kind: "busy", httpStatus: 429 });
     expect(lastCall.safeParse(health.get("lr-a")).success).toBe(true);
     health.record("lr-a", 3);
-    expect(lastCall.parse(health.get("lr-a"))).toMatchObject({ lastOk: true, lastLatencyMs: 3, lastError: { kind: "busy", httpStatus: 429 } });
+    expect(lastCall.parse(health.get("lr-a"))).toMatchObject({
+      lastOk: true,
+      lastLatencyMs: 3,
+      lastError: { kind: "busy", httpStatus: 429 },
+    });
   });
 
   it("refuses a Source status carrying a URL or a token the contract does not name", () => {
-    const status = { id: "lr-a", name: "LR Alfa", kind: "licentieregistratie", apis: ["usage"], schools: [{ id: "s", name: "School" }], token: { ok: false, errorKind: "internal", latencyMs: 2 }, lastCall: null };
+    const status = {
+      id: "lr-a",
+      name: "LR Alfa",
+      kind: "licentieregistratie",
+      apis: ["usage"],
+      schools: [{ id: "s", name: "School" }],
+      token: { ok: false, errorKind: "internal", latencyMs: 2 },
+      lastCall: null,
+    };
     expect(sourceStatus.safeParse(status).success).toBe(true);
     expect(sourceStatus.safeParse({ ...status, baseUrl: "https://lr-a.example" }).success).toBe(false);
-    expect(sourceStatus.safeParse({ ...status, token: { ok: true, scopes: [], expiresInSeconds: 60, latencyMs: 2, accessToken: "eyJ" } }).success).toBe(false);
+    expect(
+      sourceStatus.safeParse({ ...status, token: { ok: true, scopes: [], expiresInSeconds: 60, latencyMs: 2, accessToken: "eyJ" } })
+        .success,
+    ).toBe(false);
   });
 });

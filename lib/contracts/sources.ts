@@ -4,8 +4,22 @@ import { contract } from "./define";
 
 /** Every Source error kind (lib/sources/errors.ts SOURCE_ERROR_KINDS; lib/contracts/sources.test.ts keeps them equal). A failing Source's error code in the BFF's answers. */
 export const SOURCE_ERROR_KIND_NAMES = [
-  "scope_missing", "token_invalid", "consent_missing", "school_unknown", "request_rejected", "not_found", "method_not_allowed", "server_error",
-  "timeout", "unreachable", "invalid_answer", "too_large", "busy", "token_refused", "token_unavailable", "not_configured",
+  "scope_missing",
+  "token_invalid",
+  "consent_missing",
+  "school_unknown",
+  "request_rejected",
+  "not_found",
+  "method_not_allowed",
+  "server_error",
+  "timeout",
+  "unreachable",
+  "invalid_answer",
+  "too_large",
+  "busy",
+  "token_refused",
+  "token_unavailable",
+  "not_configured",
 ] as const;
 /** What a Source is (lib/sources/config.ts SOURCE_KINDS; kept equal by the same test). */
 export const SOURCE_KIND_NAMES = ["las", "licentieregistratie", "aanspraakmanager"] as const;
@@ -19,7 +33,12 @@ export const sourceApi = z.enum(SOURCE_API_NAMES);
 /** Whether a token can be obtained right now; why not as a code (a Source error kind with the Edu-V code received, or "internal"). */
 export const tokenProbe = z.discriminatedUnion("ok", [
   z.strictObject({ ok: z.literal(true), scopes: z.array(z.string()), expiresInSeconds: count, latencyMs: count }),
-  z.strictObject({ ok: z.literal(false), errorKind: z.enum([...SOURCE_ERROR_KIND_NAMES, "internal"]), statusCode: z.string().optional(), latencyMs: count }),
+  z.strictObject({
+    ok: z.literal(false),
+    errorKind: z.enum([...SOURCE_ERROR_KIND_NAMES, "internal"]),
+    statusCode: z.string().optional(),
+    latencyMs: count,
+  }),
 ]);
 
 /** A Source serving one of the viewer's schools: what it serves (of those schools only) and whether a token can be had. No URLs, no secrets. */

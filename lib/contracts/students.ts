@@ -43,7 +43,12 @@ export const teacherOfStudent = z.strictObject({
  * The teachers found through the school's employee list; `failed` the employees whose assignments
  * could not be asked, `message` why, when none could.
  */
-export const teachersAnswer = z.strictObject({ teachers: z.array(teacherOfStudent), knownEmployees: count, failed: count, message: z.string().optional() });
+export const teachersAnswer = z.strictObject({
+  teachers: z.array(teacherOfStudent),
+  knownEmployees: count,
+  failed: count,
+  message: z.string().optional(),
+});
 
 /** A section of the page that comes from another call and failed on its own: the Source error kind and the words for it. */
 export const sectionError = z.strictObject({ error: z.strictObject({ code: sourceErrorKind, message: z.string() }) });

@@ -16,7 +16,15 @@ describe("usage contract", () => {
   });
 
   it("passes an entitlement's vendor fields on as sent, and holds the fields it names to their types", () => {
-    const item = { entitlementId: "e1", productId: "978A", entitlementStatus: "licensed", sourceId: "lr-a", sourceName: "LR Alfa", meaning: "ok", "x-vendor": { tier: 2 } };
+    const item = {
+      entitlementId: "e1",
+      productId: "978A",
+      entitlementStatus: "licensed",
+      sourceId: "lr-a",
+      sourceName: "LR Alfa",
+      meaning: "ok",
+      "x-vendor": { tier: 2 },
+    };
     expect(entitlementView.safeParse(item).success).toBe(true);
     expect(entitlementView.safeParse({ ...item, expirationDate: "2026-02-30" }).success).toBe(false);
     expect(entitlementView.safeParse({ ...item, meaning: "fine" }).success).toBe(false);

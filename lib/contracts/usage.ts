@@ -83,7 +83,12 @@ export const usageAnswer = z.strictObject({
 });
 
 /** A pupil (from the LAS list) or employee (from the school's list) whose name matched. */
-export const personOption = z.strictObject({ kind: z.enum(["student", "employee"]), key: opaqueKey, name: z.string(), maskedId: z.string() });
+export const personOption = z.strictObject({
+  kind: z.enum(["student", "employee"]),
+  key: opaqueKey,
+  name: z.string(),
+  maskedId: z.string(),
+});
 
 export const diagnosisStep = z.enum(["enrolled", "consent", "entitlement", "licensed", "not_expired"]);
 export const diagnosisActor = z.enum(["school", "las", "registry", "supplier"]);
@@ -91,7 +96,16 @@ export const stepOutcome = z.enum(["ok", "fail", "unknown", "not_checked"]);
 
 /** The chain from enrolment to a working licence, link by link, in the reader's words; `text` for a ticket (no personal data). */
 export const diagnosisAnswer = z.strictObject({
-  steps: z.array(z.strictObject({ step: diagnosisStep, result: stepOutcome, finding: z.string(), actor: diagnosisActor.optional(), label: z.string(), actorLabel: z.string().optional() })),
+  steps: z.array(
+    z.strictObject({
+      step: diagnosisStep,
+      result: stepOutcome,
+      finding: z.string(),
+      actor: diagnosisActor.optional(),
+      label: z.string(),
+      actorLabel: z.string().optional(),
+    }),
+  ),
   actor: diagnosisActor,
   actorLabel: z.string(),
   conclusion: z.string(),
@@ -115,8 +129,14 @@ export type DiagnosisAnswer = z.infer<typeof diagnosisAnswer>;
  * the form. All of it travels in a POST body, never in a URL.
  */
 export const personInputShape = {
-  studentKey: z.string().regex(/^[0-9a-f]{32}$/, "an opaque student key").optional(),
-  employeeKey: z.string().regex(/^[0-9a-f]{32}$/, "an opaque employee key").optional(),
+  studentKey: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, "an opaque student key")
+    .optional(),
+  employeeKey: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, "an opaque employee key")
+    .optional(),
   identifier: z.strictObject({ type: z.enum(["eckId", ...EMPLOYEE_ID_TYPE_NAMES]), value: z.string().trim().min(1).max(512) }).optional(),
 };
 
@@ -143,7 +163,12 @@ export const usagePeople = contract({
 export const usageOptions = contract({
   method: "GET",
   path: "/api/usage/options",
-  response: z.strictObject({ studyOfferings: z.array(studyOffering), subjectOfferings: z.array(subjectOffering), today, referenceDateSet: z.boolean() }),
+  response: z.strictObject({
+    studyOfferings: z.array(studyOffering),
+    subjectOfferings: z.array(subjectOffering),
+    today,
+    referenceDateSet: z.boolean(),
+  }),
 });
 
 /** Walks enrolment → consent → entitlement → licensed → not expired for one person and one product; logged as a detail read. */

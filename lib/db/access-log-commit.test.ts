@@ -11,7 +11,14 @@ const backends: Array<[string, "pglite" | "postgres", boolean]> = [
   ["PGlite (embedded)", "pglite", true],
   [pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set)", "postgres", !!pgUrl],
 ];
-const entry = (actor: string): AccessEntry => ({ actor, actorRoles: ["support"], schoolId: "vo-1", dataKind: "students", action: "list", personCount: 50 });
+const entry = (actor: string): AccessEntry => ({
+  actor,
+  actorRoles: ["support"],
+  schoolId: "vo-1",
+  dataKind: "students",
+  action: "list",
+  personCount: 50,
+});
 
 describe.each(backends)("access log group commit on %s", (_name, kind, enabled) => {
   let store: Store;
@@ -22,7 +29,9 @@ describe.each(backends)("access log group commit on %s", (_name, kind, enabled) 
     if (!enabled) return;
     const fresh = await freshStoreEnv(kind);
     drop = fresh.drop;
-    store = await openStore(kind === "pglite" ? { pgliteDir: fresh.env.PGLITE_DIR, databaseUrl: "" } : { databaseUrl: fresh.env.DATABASE_URL });
+    store = await openStore(
+      kind === "pglite" ? { pgliteDir: fresh.env.PGLITE_DIR, databaseUrl: "" } : { databaseUrl: fresh.env.DATABASE_URL },
+    );
   }, 60_000);
   afterAll(async () => {
     await store?.close();
@@ -36,7 +45,13 @@ describe.each(backends)("access log group commit on %s", (_name, kind, enabled) 
 
   it.skipIf(!enabled)("puts the rows of concurrent requests into one INSERT (one statement: one now())", async () => {
     const seen: number[] = [];
-    await Promise.all(Array.from({ length: 20 }, (_, i) => recordAccess(store.db, entry(`together-${i}`)).then(async () => seen.push((await rows("together-")).filter((r) => r.actor === `together-${i}`).length))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        recordAccess(store.db, entry(`together-${i}`)).then(async () =>
+          seen.push((await rows("together-")).filter((r) => r.actor === `together-${i}`).length),
+        ),
+      ),
+    );
     expect(seen).toEqual(Array(20).fill(1)); // each was stored when its own await ended
     const stored = await rows("together-");
     expect(stored).toHaveLength(20);
@@ -46,7 +61,11 @@ describe.each(backends)("access log group commit on %s", (_name, kind, enabled) 
   it.skipIf(!enabled)("fails every request whose row was in a failed INSERT, and stores none of them", async () => {
     // A row the store refuses (a NOT NULL column left empty) spoils the INSERT it is in.
     const broken = { ...entry("failed-bad"), schoolId: null as unknown as string };
-    const outcomes = await Promise.allSettled([recordAccess(store.db, entry("failed-1")), recordAccess(store.db, broken), recordAccess(store.db, entry("failed-2"))]);
+    const outcomes = await Promise.allSettled([
+      recordAccess(store.db, entry("failed-1")),
+      recordAccess(store.db, broken),
+      recordAccess(store.db, entry("failed-2")),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
     expect(await rows("failed-")).toEqual([]);
     // The next request's row is written as usual.

@@ -60,7 +60,16 @@ export async function recordAccess(db: Db, entry: AccessEntry): Promise<void> {
   });
 }
 
-export type AccessFilter = { schoolIds: readonly string[]; actor?: string; dataKind?: DataKind; outcome?: AccessOutcome; from?: Date; until?: Date; personIdentifier?: string; limit?: number };
+export type AccessFilter = {
+  schoolIds: readonly string[];
+  actor?: string;
+  dataKind?: DataKind;
+  outcome?: AccessOutcome;
+  from?: Date;
+  until?: Date;
+  personIdentifier?: string;
+  limit?: number;
+};
 
 /** The auditor's view: newest first, limited to the schools they audit. */
 export async function listAccess(db: Db, filter: AccessFilter): Promise<AccessLogRow[]> {

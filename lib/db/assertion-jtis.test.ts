@@ -21,7 +21,8 @@ describe.each(backends)("assertion ids on %s", (_name, kind, enabled) => {
     if (!enabled) return;
     const fresh = await freshStoreEnv(kind);
     drop = fresh.drop;
-    open = () => openStore(kind === "pglite" ? { pgliteDir: fresh.env.PGLITE_DIR, databaseUrl: "" } : { databaseUrl: fresh.env.DATABASE_URL });
+    open = () =>
+      openStore(kind === "pglite" ? { pgliteDir: fresh.env.PGLITE_DIR, databaseUrl: "" } : { databaseUrl: fresh.env.DATABASE_URL });
     a = await open();
     // A second connection to the same database, as another dashboard instance has. Embedded PGlite
     // is one process's own database: there the second "instance" is the same handle.
@@ -51,7 +52,10 @@ describe.each(backends)("assertion ids on %s", (_name, kind, enabled) => {
   it.skipIf(!enabled)("two connections racing with the same id: exactly one wins, 50 times over", async () => {
     let wins = 0;
     for (let round = 0; round < 50; round++) {
-      const results = await Promise.all([claimAssertionJti(a.db, "lr-b", `race-${round}`, later(60), T0), claimAssertionJti(b.db, "lr-b", `race-${round}`, later(60), T0)]);
+      const results = await Promise.all([
+        claimAssertionJti(a.db, "lr-b", `race-${round}`, later(60), T0),
+        claimAssertionJti(b.db, "lr-b", `race-${round}`, later(60), T0),
+      ]);
       expect(results.filter(Boolean)).toHaveLength(1);
       wins += results.filter(Boolean).length;
     }

@@ -5,13 +5,18 @@ import { boolean, integer, pgTable, primaryKey, text, timestamp } from "drizzle-
 // the roles the IdP asserted at the last sign-in, and when a session began (absolute lifetime).
 
 export const users = pgTable("users", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   name: text("name"),
   email: text("email").unique(),
   emailVerified: timestamp("email_verified", { mode: "date" }),
   image: text("image"),
   /** "role:schoolId" strings from the IdP's roles claim, replaced at every sign-in. */
-  idpRoles: text("idp_roles").array().notNull().default(sql`'{}'::text[]`),
+  idpRoles: text("idp_roles")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** Set to false to disable an account: its sessions stop working at once. */
   active: integer("active").notNull().default(1),
   // What the IdP asserted at the last sign-in (ID token), for local role grants (lib/auth/grants.ts):
@@ -26,7 +31,9 @@ export const users = pgTable("users", {
 export const accounts = pgTable(
   "accounts",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     type: text("type").notNull(),
     provider: text("provider").notNull(),
     providerAccountId: text("provider_account_id").notNull(),
@@ -43,9 +50,13 @@ export const accounts = pgTable(
 
 export const sessions = pgTable("sessions", {
   sessionToken: text("session_token").primaryKey(),
-  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
   expires: timestamp("expires", { mode: "date" }).notNull(),
-  createdAt: timestamp("created_at", { mode: "date" }).notNull().default(sql`now()`),
+  createdAt: timestamp("created_at", { mode: "date" })
+    .notNull()
+    .default(sql`now()`),
 });
 
 export const verificationTokens = pgTable(

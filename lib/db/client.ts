@@ -36,7 +36,12 @@ export async function openStore(opts: { databaseUrl?: string; migrationUrl?: str
     const pool = new Pool({ connectionString: url, max: 10 });
     // An idle connection the server ends (a restart, a failover, an administrator's terminate) is an
     // 'error' on the pool; without a listener Node ends the process. The pool replaces the connection.
-    pool.on("error", (err) => log().warn({ cause: safeErrorText(err, [url, process.env.DATABASE_MIGRATION_URL]) }, "an idle database connection was ended by the server"));
+    pool.on("error", (err) =>
+      log().warn(
+        { cause: safeErrorText(err, [url, process.env.DATABASE_MIGRATION_URL]) },
+        "an idle database connection was ended by the server",
+      ),
+    );
     // The application role must be able to connect too: found out now, not at the first request.
     await pool.query("SELECT 1").catch(async (err: unknown) => {
       await pool.end().catch(() => {});
@@ -77,17 +82,28 @@ async function migrateServer(migrationUrl: string, appUrl: string): Promise<void
   try {
     await owner.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migratePg(drizzlePg(owner, { schema }), { migrationsFolder: MIGRATIONS });
-    const ownerRole = ((await owner.query<{ r: string }>("SELECT current_user AS r")).rows[0]!).r;
+    const ownerRole = (await owner.query<{ r: string }>("SELECT current_user AS r")).rows[0]!.r;
     const appRole = appRoleOf(appUrl);
     if (appRole === ownerRole) {
-      if (!warnedOneRole) log().warn({ role: appRole }, "one database role migrates and runs the dashboard: it could drop the access log's append-only trigger (set DATABASE_MIGRATION_URL for production)");
+      if (!warnedOneRole)
+        log().warn(
+          { role: appRole },
+          "one database role migrates and runs the dashboard: it could drop the access log's append-only trigger (set DATABASE_MIGRATION_URL for production)",
+        );
       warnedOneRole = true;
       return;
     }
     await grantAppRole(owner, appRole);
     // Grants are no protection when the application can act as the owner anyway.
-    const check = await owner.query<{ member: boolean; superuser: boolean }>("SELECT pg_has_role($1, current_user, 'USAGE') AS member, rolsuper AS superuser FROM pg_roles WHERE rolname = $1", [appRole]);
-    if (check.rows[0]?.member || check.rows[0]?.superuser) log().error({ role: appRole }, "the application's database role is a superuser or a member of the owner: the access log is not protected from it");
+    const check = await owner.query<{ member: boolean; superuser: boolean }>(
+      "SELECT pg_has_role($1, current_user, 'USAGE') AS member, rolsuper AS superuser FROM pg_roles WHERE rolname = $1",
+      [appRole],
+    );
+    if (check.rows[0]?.member || check.rows[0]?.superuser)
+      log().error(
+        { role: appRole },
+        "the application's database role is a superuser or a member of the owner: the access log is not protected from it",
+      );
   } finally {
     await owner.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     await owner.end();
@@ -96,7 +112,12 @@ async function migrateServer(migrationUrl: string, appUrl: string): Promise<void
 
 const storeHolder = () =>
   processState(
-    { key: "connection.store", kind: "connection", what: "the process's store (PGlite, or a pool of PostgreSQL connections)", cap: "PGlite in memory or on disk; a pool of at most 10 PostgreSQL connections" },
+    {
+      key: "connection.store",
+      kind: "connection",
+      what: "the process's store (PGlite, or a pool of PostgreSQL connections)",
+      cap: "PGlite in memory or on disk; a pool of at most 10 PostgreSQL connections",
+    },
     () => ({ store: undefined as Promise<Store> | undefined }),
   );
 
@@ -105,7 +126,10 @@ export async function dropProcessStore(): Promise<void> {
   const holder = storeHolder();
   const open = holder.store;
   holder.store = undefined;
-  await open?.then((s) => s.close(), () => undefined);
+  await open?.then(
+    (s) => s.close(),
+    () => undefined,
+  );
 }
 
 /**
@@ -118,7 +142,10 @@ export function getStore(): Promise<Store> {
   const holder = storeHolder();
   holder.store ??= openStore().catch((err: unknown) => {
     holder.store = undefined;
-    log().error({ cause: safeErrorText(err, [process.env.DATABASE_URL, process.env.DATABASE_MIGRATION_URL]) }, "store could not be opened, will try again on next use");
+    log().error(
+      { cause: safeErrorText(err, [process.env.DATABASE_URL, process.env.DATABASE_MIGRATION_URL]) },
+      "store could not be opened, will try again on next use",
+    );
     throw err;
   });
   return holder.store;

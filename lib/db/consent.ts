@@ -25,7 +25,17 @@ export async function createConsentRequest(db: Db, input: NewConsentRequest): Pr
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(consentRequests)
-      .values({ consumerReferenceId, schoolId: input.schoolId, providerId: input.providerId, api: input.api, scopes: [...input.scopes], extraScopesReason: input.extraScopesReason ?? null, delivery: input.delivery, status, createdBy: input.actor })
+      .values({
+        consumerReferenceId,
+        schoolId: input.schoolId,
+        providerId: input.providerId,
+        api: input.api,
+        scopes: [...input.scopes],
+        extraScopesReason: input.extraScopesReason ?? null,
+        delivery: input.delivery,
+        status,
+        createdBy: input.actor,
+      })
       .returning();
     await tx.insert(consentRequestEvents).values({ consumerReferenceId, actor: input.actor, event: "created", detail: status });
     return row!;
@@ -52,11 +62,19 @@ export async function listConsentRequests(db: Db, filter: ConsentFilter): Promis
   if (filter.providerId) where.push(eq(consentRequests.providerId, filter.providerId));
   if (filter.status) where.push(eq(consentRequests.status, filter.status));
   if (filter.since) where.push(gt(consentRequests.changedAt, filter.since));
-  return db.select().from(consentRequests).where(and(...where)).orderBy(desc(consentRequests.changedAt));
+  return db
+    .select()
+    .from(consentRequests)
+    .where(and(...where))
+    .orderBy(desc(consentRequests.changedAt));
 }
 
 export async function consentHistory(db: Db, consumerReferenceId: string) {
-  return db.select().from(consentRequestEvents).where(eq(consentRequestEvents.consumerReferenceId, consumerReferenceId)).orderBy(asc(consentRequestEvents.at), asc(consentRequestEvents.id));
+  return db
+    .select()
+    .from(consentRequestEvents)
+    .where(eq(consentRequestEvents.consumerReferenceId, consumerReferenceId))
+    .orderBy(asc(consentRequestEvents.at), asc(consentRequestEvents.id));
 }
 
 /**
@@ -77,7 +95,10 @@ export async function claimDueConsentRequests(db: Db, opts: { limit: number; lea
     RETURNING consumer_reference_id`);
   const ids = (result.rows as Array<{ consumer_reference_id: string }>).map((r) => r.consumer_reference_id);
   if (!ids.length) return [];
-  const rows = await db.select().from(consentRequests).where(and(inArray(consentRequests.consumerReferenceId, ids), eq(consentRequests.claimId, claimId)));
+  const rows = await db
+    .select()
+    .from(consentRequests)
+    .where(and(inArray(consentRequests.consumerReferenceId, ids), eq(consentRequests.claimId, claimId)));
   return rows.map((r) => ({ ...r, claimId }));
 }
 
@@ -97,7 +118,13 @@ async function recordAsHolder(db: Db, claim: Claim, set: Outcome, event: "sent" 
     const updated = await tx
       .update(consentRequests)
       .set({ ...set, claimedUntil: null, claimId: null })
-      .where(and(eq(consentRequests.consumerReferenceId, claim.consumerReferenceId), eq(consentRequests.claimId, claim.claimId), eq(consentRequests.status, "queued")))
+      .where(
+        and(
+          eq(consentRequests.consumerReferenceId, claim.consumerReferenceId),
+          eq(consentRequests.claimId, claim.claimId),
+          eq(consentRequests.status, "queued"),
+        ),
+      )
       // The Db union (PGlite | node-postgres) types returning() without a selection only.
       .returning();
     if (!updated.length) return false;
@@ -118,7 +145,13 @@ export function markConsentFailed(db: Db, claim: Claim, detail: string): Promise
 
 /** Not delivered this time (timeout, 5xx, connection lost): try again after `delayMs`. */
 export function rescheduleConsent(db: Db, claim: Claim, delayMs: number, detail: string): Promise<boolean> {
-  return recordAsHolder(db, claim, { lastError: detail, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` }, "retry", detail);
+  return recordAsHolder(
+    db,
+    claim,
+    { lastError: detail, nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})` },
+    "retry",
+    detail,
+  );
 }
 
 /** Capped exponential backoff with full jitter: attempt 1 waits up to `baseMs`, never more than `capMs`. */
@@ -152,13 +185,19 @@ export async function recordProviderStatus(db: Db, providerId: string, answer: P
     if (!row) return { outcome: "unknown" };
     // An empty reference means "not confirmed yet": it never erases one we have.
     const providerReferenceId = answer.providerReferenceId || row.providerReferenceId;
-    if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId)) return { outcome: "unchanged" };
+    if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId))
+      return { outcome: "unchanged" };
     await tx
       .update(consentRequests)
       // The Provider has answered: nothing is left to send, whatever the outbox had planned.
       .set({ status: next, providerReferenceId, claimedUntil: null, lastError: null, changedAt: sql`now()` })
       .where(eq(consentRequests.consumerReferenceId, row.consumerReferenceId));
-    const detail = [providerReferenceId ? `providerReferenceId ${providerReferenceId}` : undefined, answer.changedAt ? `changed at the Provider ${answer.changedAt}` : undefined].filter(Boolean).join(" · ");
+    const detail = [
+      providerReferenceId ? `providerReferenceId ${providerReferenceId}` : undefined,
+      answer.changedAt ? `changed at the Provider ${answer.changedAt}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(" · ");
     await tx.insert(consentRequestEvents).values({ consumerReferenceId: row.consumerReferenceId, actor: providerId, event: next, detail });
     return { outcome: "recorded", schoolId: row.schoolId };
   });

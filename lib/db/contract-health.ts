@@ -36,7 +36,9 @@ const add = (column: string) => sql.raw(`contract_health.${column} + excluded.${
 const addCounts = (column: string) => sql.raw(`contract_health_add_counts(contract_health.${column}, excluded.${column})`);
 // The newer of the stored last error and the incoming one wins, field by field from the same error.
 const newerError = (column: string) =>
-  sql.raw(`CASE WHEN excluded.last_error_at > coalesce(contract_health.last_error_at, '-infinity') THEN excluded.${column} ELSE contract_health.${column} END`);
+  sql.raw(
+    `CASE WHEN excluded.last_error_at > coalesce(contract_health.last_error_at, '-infinity') THEN excluded.${column} ELSE contract_health.${column} END`,
+  );
 
 function toRow(d: StoredHealth) {
   return {
@@ -135,6 +137,9 @@ export async function readContractHealth(db: Db, opts: { since: Date; sourceId?:
     leftOutItems: r.leftOutItems,
     unknownEnums: r.unknownEnums,
     latency: r.latencyBuckets,
-    lastError: r.lastErrorAt && r.lastErrorKind ? { kind: r.lastErrorKind, httpStatus: r.lastErrorHttpStatus, code: r.lastErrorCode, at: r.lastErrorAt.getTime() } : null,
+    lastError:
+      r.lastErrorAt && r.lastErrorKind
+        ? { kind: r.lastErrorKind, httpStatus: r.lastErrorHttpStatus, code: r.lastErrorCode, at: r.lastErrorAt.getTime() }
+        : null,
   }));
 }

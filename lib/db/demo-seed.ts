@@ -6,7 +6,10 @@ import { getStore } from "./client";
 import { EMPLOYEE_ID_TYPES } from "./employees";
 import { schoolEmployees } from "./schema";
 
-const fileSchema = z.record(z.string(), z.array(z.strictObject({ userIdType: z.enum(EMPLOYEE_ID_TYPES), userId: z.string().min(1), name: z.string().min(1) })));
+const fileSchema = z.record(
+  z.string(),
+  z.array(z.strictObject({ userIdType: z.enum(EMPLOYEE_ID_TYPES), userId: z.string().min(1), name: z.string().min(1) })),
+);
 
 /**
  * Demo only (DEMO_MODE=1): fills the schools' employee lists with the sandbox's staff, so the

@@ -16,18 +16,41 @@ export const maskEmployeeId = (userIdType: string, userId: string) => `${userIdT
 
 export async function listKnownEmployees(db: Db, schoolId: string): Promise<KnownEmployee[]> {
   const rows = await db.select().from(schoolEmployees).where(eq(schoolEmployees.schoolId, schoolId)).orderBy(asc(schoolEmployees.name));
-  return rows.map((r) => ({ key: employeeKey(r.userIdType, r.userId), name: r.name, maskedId: maskEmployeeId(r.userIdType, r.userId), userIdType: r.userIdType, userId: r.userId }));
+  return rows.map((r) => ({
+    key: employeeKey(r.userIdType, r.userId),
+    name: r.name,
+    maskedId: maskEmployeeId(r.userIdType, r.userId),
+    userIdType: r.userIdType,
+    userId: r.userId,
+  }));
 }
 
 /** Adds an employee to the school's list, or renames them when already there. */
-export async function saveKnownEmployee(db: Db, entry: { schoolId: string; userIdType: EmployeeIdType; userId: string; name: string; addedBy: string }): Promise<void> {
-  await db.insert(schoolEmployees).values(entry).onConflictDoUpdate({ target: [schoolEmployees.schoolId, schoolEmployees.userIdType, schoolEmployees.userId], set: { name: entry.name } });
+export async function saveKnownEmployee(
+  db: Db,
+  entry: { schoolId: string; userIdType: EmployeeIdType; userId: string; name: string; addedBy: string },
+): Promise<void> {
+  await db
+    .insert(schoolEmployees)
+    .values(entry)
+    .onConflictDoUpdate({
+      target: [schoolEmployees.schoolId, schoolEmployees.userIdType, schoolEmployees.userId],
+      set: { name: entry.name },
+    });
 }
 
 /** Takes the employee with this opaque key off the school's list; returns who it was (for the access log), or undefined. */
 export async function removeKnownEmployee(db: Db, schoolId: string, key: string): Promise<KnownEmployee | undefined> {
   const found = (await listKnownEmployees(db, schoolId)).find((e) => e.key === key);
   if (!found) return undefined;
-  await db.delete(schoolEmployees).where(and(eq(schoolEmployees.schoolId, schoolId), eq(schoolEmployees.userIdType, found.userIdType), eq(schoolEmployees.userId, found.userId)));
+  await db
+    .delete(schoolEmployees)
+    .where(
+      and(
+        eq(schoolEmployees.schoolId, schoolId),
+        eq(schoolEmployees.userIdType, found.userIdType),
+        eq(schoolEmployees.userId, found.userId),
+      ),
+    );
   return found;
 }

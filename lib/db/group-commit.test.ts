@@ -4,7 +4,8 @@ import { groupCommit } from "./group-commit";
 /** A write that finishes when the test says so. */
 function controlledWrite() {
   const calls: { items: string[]; finish: (err?: Error) => void }[] = [];
-  const write = (items: string[]) => new Promise<void>((resolve, reject) => calls.push({ items, finish: (err) => (err ? reject(err) : resolve()) }));
+  const write = (items: string[]) =>
+    new Promise<void>((resolve, reject) => calls.push({ items, finish: (err) => (err ? reject(err) : resolve()) }));
   return { calls, write };
 }
 const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
@@ -36,9 +37,17 @@ describe("group commit", () => {
   it("fails every caller whose item was in a failed write, and none of the next write", async () => {
     const { calls, write } = controlledWrite();
     const gc = groupCommit(write, { windowMs: 1 });
-    const first = [gc.add("a"), gc.add("b")].map((p) => p.then(() => "stored", (e: Error) => e.message));
+    const first = [gc.add("a"), gc.add("b")].map((p) =>
+      p.then(
+        () => "stored",
+        (e: Error) => e.message,
+      ),
+    );
     await tick();
-    const later = gc.add("c").then(() => "stored", (e: Error) => e.message); // arrives while the first write runs
+    const later = gc.add("c").then(
+      () => "stored",
+      (e: Error) => e.message,
+    ); // arrives while the first write runs
     calls[0]!.finish(new Error("disk full"));
     expect(await Promise.all(first)).toEqual(["disk full", "disk full"]);
     await tick();

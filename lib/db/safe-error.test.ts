@@ -12,7 +12,9 @@ it("names the class, code and message of an error and of its causes", () => {
 
 it("never shows a connection string or a password", () => {
   const url = "postgres://ldb_app:Zr8-very-secret@db.school.example:5432/ldb";
-  const err = new Error(`could not connect to ${url}`, { cause: new Error("host=db.school.example password=Zr8-very-secret sslmode=require") });
+  const err = new Error(`could not connect to ${url}`, {
+    cause: new Error("host=db.school.example password=Zr8-very-secret sslmode=require"),
+  });
   const text = safeErrorText(err, [url]);
   expect(text).not.toContain("Zr8-very-secret");
   expect(text).not.toContain("postgres://");

@@ -19,13 +19,18 @@ export const roleAssignments = pgTable(
     role: text("role").notNull(),
     schoolId: text("school_id").notNull(),
     grantedBy: text("granted_by").notNull(),
-    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().default(sql`now()`),
+    grantedAt: timestamp("granted_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     uniqueIndex("role_assignments_account_idx").on(t.issuer, t.subject, t.role, t.schoolId),
     uniqueIndex("role_assignments_email_idx").on(t.email, t.role, t.schoolId),
     // Exactly one key: an IdP account, or an e-mail address (stored in lower case).
-    check("role_assignments_one_key", sql`(${t.issuer} IS NOT NULL AND ${t.subject} IS NOT NULL AND ${t.email} IS NULL) OR (${t.issuer} IS NULL AND ${t.subject} IS NULL AND ${t.email} IS NOT NULL AND ${t.email} = lower(${t.email}))`),
+    check(
+      "role_assignments_one_key",
+      sql`(${t.issuer} IS NOT NULL AND ${t.subject} IS NOT NULL AND ${t.email} IS NULL) OR (${t.issuer} IS NULL AND ${t.subject} IS NULL AND ${t.email} IS NOT NULL AND ${t.email} = lower(${t.email}))`,
+    ),
   ],
 );
 
@@ -41,7 +46,9 @@ export const accessLog = pgTable(
   "access_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().default(sql`now()`),
+    at: timestamp("at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     actor: text("actor").notNull(),
     actorRoles: text("actor_roles").notNull(),
     schoolId: text("school_id").notNull(),
@@ -71,7 +78,9 @@ export const schoolEmployees = pgTable(
     userId: text("user_id").notNull(),
     name: text("name").notNull(),
     addedBy: text("added_by").notNull(),
-    addedAt: timestamp("added_at", { withTimezone: true }).notNull().default(sql`now()`),
+    addedAt: timestamp("added_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.userIdType, t.userId] })],
 );
@@ -102,17 +111,27 @@ export const consentRequests = pgTable(
     status: text("status").notNull(),
     consumerStatus: text("consumer_status").notNull().default("accepted"),
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().default(sql`now()`),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),
     /** Who holds the claim: set by each claim, so only the holder records the outcome (a sender whose lease ran out cannot). */
     claimId: text("claim_id"),
     lastError: text("last_error"),
     providerReferenceId: text("provider_reference_id"),
     createdBy: text("created_by").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    changedAt: timestamp("changed_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
-  (t) => [index("consent_requests_outbox_idx").on(t.status, t.nextAttemptAt), index("consent_requests_changed_idx").on(t.changedAt), index("consent_requests_school_idx").on(t.schoolId)],
+  (t) => [
+    index("consent_requests_outbox_idx").on(t.status, t.nextAttemptAt),
+    index("consent_requests_changed_idx").on(t.changedAt),
+    index("consent_requests_school_idx").on(t.schoolId),
+  ],
 );
 
 export type ConsentRequestRow = typeof consentRequests.$inferSelect;
@@ -123,7 +142,9 @@ export const consentRequestEvents = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     consumerReferenceId: text("consumer_reference_id").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().default(sql`now()`),
+    at: timestamp("at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     actor: text("actor").notNull(),
     event: text("event").notNull(),
     detail: text("detail"),

@@ -30,7 +30,8 @@ describe.each(backends)("Source call slots on %s", (_name, kind, enabled) => {
   const source = async (limit: number) => {
     const sourceId = `src-${kind}-${++n}`;
     await ensureSlots(store.db, sourceId, limit);
-    const take = (holder: string, extra: Partial<TakeSlot> = {}) => takeSlot(store.db, { sourceId, holder, limit, leaseSeconds: 30, waitSeconds: 30, moreWaiting: false, ...extra });
+    const take = (holder: string, extra: Partial<TakeSlot> = {}) =>
+      takeSlot(store.db, { sourceId, holder, limit, leaseSeconds: 30, waitSeconds: 30, moreWaiting: false, ...extra });
     return { sourceId, take };
   };
 
@@ -49,26 +50,30 @@ describe.each(backends)("Source call slots on %s", (_name, kind, enabled) => {
 
   it.skipIf(!enabled)("several at once in one statement, never more than are free", async () => {
     const { sourceId } = await source(5);
-    const ask = (holder: string, count: number) => takeSlots(store.db, { sourceId, holder, limit: 5, leaseSeconds: 30, waitSeconds: 30, moreWaiting: false, count });
+    const ask = (holder: string, count: number) =>
+      takeSlots(store.db, { sourceId, holder, limit: 5, leaseSeconds: 30, waitSeconds: 30, moreWaiting: false, count });
     expect(await ask("a", 3)).toEqual([0, 1, 2]);
     expect(await ask("b", 8)).toEqual([3, 4]);
     expect(await ask("c", 1)).toEqual([]);
   });
 
-  it.skipIf(!enabled)("a holder that stops renewing (a killed process) loses its slots when the lease runs out; renewed ones stay", async () => {
-    // Renewed every 0.4 s, a lease of 1 s has 0.6 s to spare for a late renewal on a loaded machine;
-    // three renewals (1.2 s) outlast the lease that was not renewed.
-    const LEASE = 1;
-    const { sourceId, take } = await source(2);
-    expect(await take("dead", { leaseSeconds: LEASE })).toBe(0);
-    expect(await take("alive", { leaseSeconds: LEASE })).toBe(1);
-    for (let i = 0; i < 3; i++) {
-      await sleep(400);
-      await renewSlots(store.db, "alive", [`${sourceId}:1`], LEASE);
-    }
-    expect(await take("other")).toBe(0); // the dead holder's lease ran out; the renewed one did not
-    expect(await take("other")).toBeUndefined();
-  });
+  it.skipIf(!enabled)(
+    "a holder that stops renewing (a killed process) loses its slots when the lease runs out; renewed ones stay",
+    async () => {
+      // Renewed every 0.4 s, a lease of 1 s has 0.6 s to spare for a late renewal on a loaded machine;
+      // three renewals (1.2 s) outlast the lease that was not renewed.
+      const LEASE = 1;
+      const { sourceId, take } = await source(2);
+      expect(await take("dead", { leaseSeconds: LEASE })).toBe(0);
+      expect(await take("alive", { leaseSeconds: LEASE })).toBe(1);
+      for (let i = 0; i < 3; i++) {
+        await sleep(400);
+        await renewSlots(store.db, "alive", [`${sourceId}:1`], LEASE);
+      }
+      expect(await take("other")).toBe(0); // the dead holder's lease ran out; the renewed one did not
+      expect(await take("other")).toBeUndefined();
+    },
+  );
 
   it.skipIf(!enabled)("processes take turns: one that waited is served before one that just released and asks again", async () => {
     const { sourceId, take } = await source(1);

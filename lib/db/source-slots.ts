@@ -17,7 +17,9 @@ export const SLOT_CHANNEL = "ldb_source_slots";
 
 /** Makes sure the Source has `limit` slot rows (more are never removed; only slots below the limit are taken). */
 export async function ensureSlots(db: Db, sourceId: string, limit: number): Promise<void> {
-  await db.execute(sql`INSERT INTO source_slots (source_id, slot) SELECT ${sourceId}, g FROM generate_series(0, ${limit}::int - 1) AS g ON CONFLICT DO NOTHING`);
+  await db.execute(
+    sql`INSERT INTO source_slots (source_id, slot) SELECT ${sourceId}, g FROM generate_series(0, ${limit}::int - 1) AS g ON CONFLICT DO NOTHING`,
+  );
 }
 
 export type TakeSlot = {
@@ -108,7 +110,10 @@ export async function renewSlots(db: Db, holder: string, held: readonly string[]
   if (!held.length) return;
   await db.execute(sql`
     UPDATE source_slots SET expires_at = now() + make_interval(secs => ${leaseSeconds}::float8)
-    WHERE holder = ${holder} AND (source_id || ':' || slot) = ANY(${sql.raw("ARRAY[")}${sql.join(held.map((k) => sql`${k}`), sql`, `)}${sql.raw("]::text[]")})`);
+    WHERE holder = ${holder} AND (source_id || ':' || slot) = ANY(${sql.raw("ARRAY[")}${sql.join(
+      held.map((k) => sql`${k}`),
+      sql`, `,
+    )}${sql.raw("]::text[]")})`);
 }
 
 /** Leaves the waiting line of a Source (nothing of this process waits for it any more). */

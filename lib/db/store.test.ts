@@ -44,28 +44,79 @@ describe.each(backends)("store on %s", (_name, kind, enabled) => {
   it.skipIf(!enabled)("migrates to the latest version, and again without harm", async () => {
     const reopened = store.kind === "postgres" ? await openStore({ databaseUrl: url }) : undefined;
     await reopened?.close();
-    const tables = await store.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    const tables = await store.db.execute(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
     const names = (tables.rows as { table_name: string }[]).map((r) => r.table_name);
     expect(names).toEqual(expect.arrayContaining(["access_log", "role_assignments"]));
   });
 
-  it.skipIf(!enabled)("keeps a school's employee list: saved once per identifier, renamed on save, removed by opaque key, per school", async () => {
-    await saveKnownEmployee(store.db, { schoolId: "vo-1", userIdType: "NEPRI", userId: "jbakker3@meridiaancollege", name: "J. Bakker", addedBy: "a" });
-    await saveKnownEmployee(store.db, { schoolId: "vo-1", userIdType: "NEPRI", userId: "jbakker3@meridiaancollege", name: "Jan Bakker", addedBy: "a" });
-    await saveKnownEmployee(store.db, { schoolId: "vo-1", userIdType: "ASI", userId: "MW900B201-0007", name: "Aylin Demir", addedBy: "a" });
-    await saveKnownEmployee(store.db, { schoolId: "po-1", userIdType: "ASI", userId: "MW900A101-0001", name: "Els Visser", addedBy: "b" });
-    const vo = await listKnownEmployees(store.db, "vo-1");
-    expect(vo.map((e) => [e.name, e.maskedId])).toEqual([["Aylin Demir", "ASI ••••0007"], ["Jan Bakker", "NEPRI ••••lege"]]);
-    expect(vo[0]!.key).toMatch(/^[0-9a-f]{32}$/);
-    expect(await removeKnownEmployee(store.db, "po-1", vo[0]!.key)).toBeUndefined();
-    expect(await removeKnownEmployee(store.db, "vo-1", vo[0]!.key)).toMatchObject({ name: "Aylin Demir", userIdType: "ASI", userId: "MW900B201-0007" });
-    expect((await listKnownEmployees(store.db, "vo-1")).map((e) => e.name)).toEqual(["Jan Bakker"]);
-    expect((await listKnownEmployees(store.db, "po-1")).map((e) => e.name)).toEqual(["Els Visser"]);
-  });
+  it.skipIf(!enabled)(
+    "keeps a school's employee list: saved once per identifier, renamed on save, removed by opaque key, per school",
+    async () => {
+      await saveKnownEmployee(store.db, {
+        schoolId: "vo-1",
+        userIdType: "NEPRI",
+        userId: "jbakker3@meridiaancollege",
+        name: "J. Bakker",
+        addedBy: "a",
+      });
+      await saveKnownEmployee(store.db, {
+        schoolId: "vo-1",
+        userIdType: "NEPRI",
+        userId: "jbakker3@meridiaancollege",
+        name: "Jan Bakker",
+        addedBy: "a",
+      });
+      await saveKnownEmployee(store.db, {
+        schoolId: "vo-1",
+        userIdType: "ASI",
+        userId: "MW900B201-0007",
+        name: "Aylin Demir",
+        addedBy: "a",
+      });
+      await saveKnownEmployee(store.db, {
+        schoolId: "po-1",
+        userIdType: "ASI",
+        userId: "MW900A101-0001",
+        name: "Els Visser",
+        addedBy: "b",
+      });
+      const vo = await listKnownEmployees(store.db, "vo-1");
+      expect(vo.map((e) => [e.name, e.maskedId])).toEqual([
+        ["Aylin Demir", "ASI ••••0007"],
+        ["Jan Bakker", "NEPRI ••••lege"],
+      ]);
+      expect(vo[0]!.key).toMatch(/^[0-9a-f]{32}$/);
+      expect(await removeKnownEmployee(store.db, "po-1", vo[0]!.key)).toBeUndefined();
+      expect(await removeKnownEmployee(store.db, "vo-1", vo[0]!.key)).toMatchObject({
+        name: "Aylin Demir",
+        userIdType: "ASI",
+        userId: "MW900B201-0007",
+      });
+      expect((await listKnownEmployees(store.db, "vo-1")).map((e) => e.name)).toEqual(["Jan Bakker"]);
+      expect((await listKnownEmployees(store.db, "po-1")).map((e) => e.name)).toEqual(["Els Visser"]);
+    },
+  );
 
   it.skipIf(!enabled)("records a single-person read with a keyed hash, never the identifier", async () => {
-    await recordAccess(store.db, { actor: "staff-1", actorRoles: ["support"], schoolId: "vo-1", dataKind: "usage", action: "lookup", personCount: 1, personIdentifier: ECK });
-    await recordAccess(store.db, { actor: "staff-2", actorRoles: ["schooladmin"], schoolId: "po-1", dataKind: "students", action: "list", personCount: 204 });
+    await recordAccess(store.db, {
+      actor: "staff-1",
+      actorRoles: ["support"],
+      schoolId: "vo-1",
+      dataKind: "usage",
+      action: "lookup",
+      personCount: 1,
+      personIdentifier: ECK,
+    });
+    await recordAccess(store.db, {
+      actor: "staff-2",
+      actorRoles: ["schooladmin"],
+      schoolId: "po-1",
+      dataKind: "students",
+      action: "list",
+      personCount: 204,
+    });
     const rows = await store.db.select().from(accessLog);
     expect(JSON.stringify(rows)).not.toContain("ketenid");
     const lookup = rows.find((r) => r.actor === "staff-1")!;

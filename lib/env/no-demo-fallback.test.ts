@@ -7,7 +7,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 // Every module that used to make up a demo value when a setting was missing, run in a fresh folder
 // (no .data/) as a production server and as the demo. Fresh module instances per test: some keep
 // what they read for the life of the process.
-const SETTINGS = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "AUTH_SECRET", "AUTH_URL", "EDUV_SOURCES_FILE", "EDUV_CLIENT_KEY_FILE", "ACCESS_LOG_HASH_KEY", "DEMO_MODE"];
+const SETTINGS = [
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "AUTH_SECRET",
+  "AUTH_URL",
+  "EDUV_SOURCES_FILE",
+  "EDUV_CLIENT_KEY_FILE",
+  "ACCESS_LOG_HASH_KEY",
+  "DEMO_MODE",
+];
 const cwd = process.cwd();
 let dir: string;
 
@@ -24,7 +34,9 @@ afterEach(() => {
 });
 
 describe("a production server (NODE_ENV=production, no DEMO_MODE)", () => {
-  beforeEach(() => { vi.stubEnv("NODE_ENV", "production"); });
+  beforeEach(() => {
+    vi.stubEnv("NODE_ENV", "production");
+  });
 
   it("generates no AUTH secret, signing key or access-log hash key, and writes nothing", async () => {
     const { secretFromEnvOrDemo } = await import("@/lib/auth/secrets");
@@ -44,7 +56,12 @@ describe("a production server (NODE_ENV=production, no DEMO_MODE)", () => {
     vi.stubEnv("OIDC_CLIENT_ID", "ldb");
     expect(() => authSettings()).toThrow("OIDC_CLIENT_SECRET is not set");
     vi.stubEnv("OIDC_CLIENT_SECRET", "s3cret");
-    expect(authSettings()).toMatchObject({ issuer: "https://login.school.example", clientId: "ldb", clientSecret: "s3cret", sessionCookie: "__Host-ldb.session" });
+    expect(authSettings()).toMatchObject({
+      issuer: "https://login.school.example",
+      clientId: "ldb",
+      clientSecret: "s3cret",
+      sessionCookie: "__Host-ldb.session",
+    });
     expect(() => sourcesFilePath()).toThrow("EDUV_SOURCES_FILE is not set");
   });
 

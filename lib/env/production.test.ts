@@ -17,7 +17,14 @@ const without = (name: string) => Object.fromEntries(Object.entries(complete).fi
 
 describe("a production server refuses to start without each setting", () => {
   it.each([
-    "OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "AUTH_SECRET", "AUTH_URL", "EDUV_SOURCES_FILE", "EDUV_CLIENT_KEY_FILE", "ACCESS_LOG_HASH_KEY",
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "AUTH_SECRET",
+    "AUTH_URL",
+    "EDUV_SOURCES_FILE",
+    "EDUV_CLIENT_KEY_FILE",
+    "ACCESS_LOG_HASH_KEY",
   ])("%s missing alone", (name) => {
     expect(missingProductionSettings(without(name))).toEqual([name]);
     expect(productionStartProblem(without(name))).toBe(
@@ -61,6 +68,8 @@ describe("outside a production run the demo settings stand in", () => {
 });
 
 it("a production setting never falls back to its demo value", () => {
-  expect(() => settingOrDemo("OIDC_ISSUER", { NODE_ENV: "production" })).toThrow("OIDC_ISSUER is not set; a production server has no demo fallback for it");
+  expect(() => settingOrDemo("OIDC_ISSUER", { NODE_ENV: "production" })).toThrow(
+    "OIDC_ISSUER is not set; a production server has no demo fallback for it",
+  );
   expect(settingOrDemo("OIDC_ISSUER", complete)).toBe("https://login.school.example");
 });

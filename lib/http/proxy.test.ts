@@ -4,7 +4,9 @@ import { proxy } from "@/proxy";
 
 // The proxy as Next calls it, with requests as a browser or a Provider sends them.
 const req = (path: string, init: { cookie?: string; headers?: Record<string, string> } = {}) =>
-  new NextRequest(new URL(path, "http://localhost:3000"), { headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers } });
+  new NextRequest(new URL(path, "http://localhost:3000"), {
+    headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers },
+  });
 const nonceOf = (csp: string | null) => /script-src 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(csp ?? "")?.[1];
 /** What Next's page renderer gets to see: the request headers the proxy passes on. */
 const forwarded = (res: Response, name: string) => res.headers.get(`x-middleware-request-${name}`);
@@ -29,11 +31,27 @@ describe("the sign-in filter keeps its rules", () => {
     expect(nonceOf(res.headers.get("content-security-policy"))).toBeTruthy();
   });
 
-  it.each(["/inloggen", "/api/students", "/api/health", "/.well-known/jwks.json", "/_next/static/chunks/app.js", "/favicon.ico", "/icon.svg", "/manifest.webmanifest", "/icons/icon.svg"])("%s is let through without a cookie", (path) => {
+  it.each([
+    "/inloggen",
+    "/api/students",
+    "/api/health",
+    "/.well-known/jwks.json",
+    "/_next/static/chunks/app.js",
+    "/favicon.ico",
+    "/icon.svg",
+    "/manifest.webmanifest",
+    "/icons/icon.svg",
+  ])("%s is let through without a cookie", (path) => {
     expect(proxy(req(path)).headers.get("location")).toBeNull();
   });
 
-  it.each([["/icon.svg", "default-src 'none'"], ["/icon.svgx", "default-src 'self'"], ["/leerlingen/icon.svg", "default-src 'self'"], ["/manifest.webmanifest", "default-src 'none'"], ["/icons/icon.svg", "default-src 'none'"]])("%s is a page or not: its policy starts %s", (path, start) => {
+  it.each([
+    ["/icon.svg", "default-src 'none'"],
+    ["/icon.svgx", "default-src 'self'"],
+    ["/leerlingen/icon.svg", "default-src 'self'"],
+    ["/manifest.webmanifest", "default-src 'none'"],
+    ["/icons/icon.svg", "default-src 'none'"],
+  ])("%s is a page or not: its policy starts %s", (path, start) => {
     expect(proxy(req(path, { cookie: "ldb.session=abc" })).headers.get("content-security-policy")).toMatch(new RegExp(`^${start}`));
   });
 
@@ -58,7 +76,9 @@ describe("pages get a fresh nonce, passed to Next and set on the answer", () => 
     expect(forwarded(res, "x-nonce")).not.toBe("AAAA");
     expect(forwarded(res, "content-security-policy")).not.toContain("AAAA");
     const api = proxy(req("/api/students", { headers: { "x-nonce": "AAAA" } }));
-    expect(forwarded(api, "content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(forwarded(api, "content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
   });
 
   it("the page policy, word for word", () => {
@@ -94,7 +114,9 @@ describe("every answer carries the common headers", () => {
   it("a production server allows only its own IdP as a form target, never the demo's", () => {
     vi.stubEnv("NODE_ENV", "production");
     vi.stubEnv("OIDC_ISSUER", "https://login.school.example/tenant/v2.0");
-    expect(proxy(req("/inloggen")).headers.get("content-security-policy")).toMatch(/; form-action 'self' https:\/\/login\.school\.example$/);
+    expect(proxy(req("/inloggen")).headers.get("content-security-policy")).toMatch(
+      /; form-action 'self' https:\/\/login\.school\.example$/,
+    );
     vi.stubEnv("OIDC_ISSUER", undefined);
     expect(proxy(req("/inloggen")).headers.get("content-security-policy")).toMatch(/; form-action 'self'$/);
   });

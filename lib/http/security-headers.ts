@@ -59,10 +59,27 @@ export const NON_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'; base
 
 /** Features the dashboard never uses, switched off for it and anything it might embed. */
 export const PERMISSIONS_POLICY = [
-  "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation", "gyroscope",
-  "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
-  "serial", "usb", "xr-spatial-tracking",
-].map((feature) => `${feature}=()`).join(", ");
+  "accelerometer",
+  "autoplay",
+  "camera",
+  "display-capture",
+  "encrypted-media",
+  "fullscreen",
+  "geolocation",
+  "gyroscope",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "picture-in-picture",
+  "publickey-credentials-get",
+  "screen-wake-lock",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
+]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
 
 /** The headers on every answer; HSTS only when the dashboard is served over https (AUTH_URL). */
 export function commonHeaders(authUrl: string | undefined): Record<string, string> {

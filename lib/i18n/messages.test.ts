@@ -11,6 +11,7 @@ describe("UI messages", () => {
     expect(keys(en).sort()).toEqual(keys(nl).sort());
   });
   it("no message is empty", () => {
-    for (const lang of [nl, en]) for (const k of keys(lang)) expect(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], lang)).not.toBe("");
+    for (const lang of [nl, en])
+      for (const k of keys(lang)) expect(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], lang)).not.toBe("");
   });
 });

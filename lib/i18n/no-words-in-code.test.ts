@@ -66,16 +66,23 @@ describe("no words in lib/'s code", () => {
       ['return lang === "en" ? "The limit" : "De grens";', true],
       ['locale !== "nl" ? a : b', true],
       ['type Lang = "nl" | "en";', true],
-      ['const MESSAGES = { nl, en };', false],
-      ['const lang = localeOf(cookie);', false],
+      ["const MESSAGES = { nl, en };", false],
+      ["const lang = localeOf(cookie);", false],
       ['const x = { channel: "a", token: "b" };', false],
       ['const d = { lang: "en" };', false],
     ];
     const hits = wordsInCode(cases.map(([line], i) => ({ rel: `lib/case-${i}.ts`, text: `// line 1\n${line}\n` })));
-    cases.forEach(([line, bad], i) => expect(hits.some((h) => h.startsWith(`lib/case-${i}.ts:2: `)), line).toBe(bad));
+    cases.forEach(([line, bad], i) =>
+      expect(
+        hits.some((h) => h.startsWith(`lib/case-${i}.ts:2: `)),
+        line,
+      ).toBe(bad),
+    );
     expect(hits[0]).toBe('lib/case-0.ts:2: a record of words per language: const T = { nl: "Hallo", en: "Hello" };');
     // The Locale type and its parser are the one exception, and only in their own file.
     expect(wordsInCode([{ rel: LOCALE_FILE, text: 'type X = "nl" | "en";' }])).toEqual([]);
-    expect(wordsInCode([{ rel: "lib/i18n/other.ts", text: 'type X = "nl" | "en";' }])).toEqual(['lib/i18n/other.ts:1: a language type of its own: type X = "nl" | "en";']);
+    expect(wordsInCode([{ rel: "lib/i18n/other.ts", text: 'type X = "nl" | "en";' }])).toEqual([
+      'lib/i18n/other.ts:1: a language type of its own: type X = "nl" | "en";',
+    ]);
   });
 });

@@ -3,7 +3,13 @@ import type { Locale } from "./locale";
 import { wordsFor } from "./server-words";
 
 // The school's clock, whatever the server's time zone.
-const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Amsterdam",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 /** HH:MM:SS in Europe/Amsterdam. */
 export function timeOfDay(at: number): string {
@@ -25,7 +31,8 @@ export function unreadableRecordText(paths: readonly string[], locale: Locale): 
  * one, or when it is anything but digits: a Source's own words never reach the text.
  */
 function codeText(statusCode: number | string | undefined): string | undefined {
-  if (typeof statusCode === "number") return Number.isSafeInteger(statusCode) && statusCode >= 0 ? String(statusCode).padStart(4, "0") : undefined;
+  if (typeof statusCode === "number")
+    return Number.isSafeInteger(statusCode) && statusCode >= 0 ? String(statusCode).padStart(4, "0") : undefined;
   if (typeof statusCode === "string" && /^\d{1,6}$/.test(statusCode)) return String(Number(statusCode)).padStart(4, "0");
   return undefined;
 }
@@ -45,7 +52,10 @@ export function sourceErrorText(kind: SourceErrorKind, locale: Locale, retryAt?:
 }
 
 /** Why a registry's answer cannot be used, in words; undefined for an answer about the person. */
-export function registryProblemText(r: { status: string; statusCode?: string; retryAt?: string; unreadableFields?: readonly string[] }, locale: Locale): string | undefined {
+export function registryProblemText(
+  r: { status: string; statusCode?: string; retryAt?: string; unreadableFields?: readonly string[] },
+  locale: Locale,
+): string | undefined {
   if (r.status === "ok" || r.status === "unknown_user") return undefined;
   if (r.status === "unreadable") return unreadableRecordText(r.unreadableFields ?? [], locale);
   return sourceErrorText(r.status as SourceErrorKind, locale, r.retryAt, r.statusCode);

@@ -40,9 +40,14 @@ const DEFAULTS = {
 
 const rule = z.strictObject({ capacity: z.number().min(1).max(1_000_000), perMinute: z.number().positive().max(1_000_000) });
 const overrides = z.strictObject({
-  lookup: rule.optional(), refresh: rule.optional(), export: rule.optional(), coverage: rule.optional(),
-  tokenClient: rule.optional(), tokenAddress: rule.optional(),
-  queuePerUser: z.int().min(1).max(100_000).optional(), queueTotal: z.int().min(1).max(1_000_000).optional(),
+  lookup: rule.optional(),
+  refresh: rule.optional(),
+  export: rule.optional(),
+  coverage: rule.optional(),
+  tokenClient: rule.optional(),
+  tokenAddress: rule.optional(),
+  queuePerUser: z.int().min(1).max(100_000).optional(),
+  queueTotal: z.int().min(1).max(1_000_000).optional(),
 });
 
 export type Limits = typeof DEFAULTS & Record<UserLimitKind, Rule>;

@@ -13,7 +13,13 @@ describe("token buckets", () => {
   it("a burst of 5 against a capacity of 3: exactly 3 served, then refused with the time until the next token", () => {
     const { limiter } = setup();
     const outcomes = Array.from({ length: 5 }, () => limiter.take({ key: "a", rule: RULE }));
-    expect(outcomes).toEqual([{ ok: true }, { ok: true }, { ok: true }, { ok: false, retryAfterMs: 10_000 }, { ok: false, retryAfterMs: 10_000 }]);
+    expect(outcomes).toEqual([
+      { ok: true },
+      { ok: true },
+      { ok: true },
+      { ok: false, retryAfterMs: 10_000 },
+      { ok: false, retryAfterMs: 10_000 },
+    ]);
   });
 
   it("earns tokens back evenly: one after 10 s, never more than the capacity", () => {
@@ -41,7 +47,11 @@ describe("token buckets", () => {
     expect(limiter.take({ key: "lookup", rule: RULE }, { key: "refresh", rule: slow })).toEqual({ ok: true });
     expect(limiter.take({ key: "lookup", rule: RULE }, { key: "refresh", rule: slow })).toEqual({ ok: false, retryAfterMs: 60_000 });
     // The refused request spent nothing: two lookups are still left.
-    expect([limiter.take({ key: "lookup", rule: RULE }).ok, limiter.take({ key: "lookup", rule: RULE }).ok, limiter.take({ key: "lookup", rule: RULE }).ok]).toEqual([true, true, false]);
+    expect([
+      limiter.take({ key: "lookup", rule: RULE }).ok,
+      limiter.take({ key: "lookup", rule: RULE }).ok,
+      limiter.take({ key: "lookup", rule: RULE }).ok,
+    ]).toEqual([true, true, false]);
   });
 
   it("peek spends nothing; refund gives one back, never above the capacity", () => {
@@ -70,8 +80,19 @@ describe("token buckets", () => {
 describe("the limits in force", () => {
   it("are the documented defaults, and LDB_LIMITS changes only what it names", () => {
     expect(limits(undefined)).toBe(DEFAULT_LIMITS);
-    expect(DEFAULT_LIMITS).toMatchObject({ lookup: { capacity: 30, perMinute: 30 }, refresh: { capacity: 5, perMinute: 6 }, export: { capacity: 5, perMinute: 2 }, coverage: { capacity: 5, perMinute: 2 }, queuePerUser: 64, queueTotal: 256 });
-    expect(limits('{"lookup":{"capacity":60,"perMinute":120},"queueTotal":512}')).toMatchObject({ lookup: { capacity: 60, perMinute: 120 }, refresh: { capacity: 5, perMinute: 6 }, queueTotal: 512 });
+    expect(DEFAULT_LIMITS).toMatchObject({
+      lookup: { capacity: 30, perMinute: 30 },
+      refresh: { capacity: 5, perMinute: 6 },
+      export: { capacity: 5, perMinute: 2 },
+      coverage: { capacity: 5, perMinute: 2 },
+      queuePerUser: 64,
+      queueTotal: 256,
+    });
+    expect(limits('{"lookup":{"capacity":60,"perMinute":120},"queueTotal":512}')).toMatchObject({
+      lookup: { capacity: 60, perMinute: 120 },
+      refresh: { capacity: 5, perMinute: 6 },
+      queueTotal: 512,
+    });
     expect(() => limits('{"lookup":{"capacity":0,"perMinute":1}}')).toThrow(/LDB_LIMITS: lookup.capacity/);
     expect(() => limits('{"lookups":{}}')).toThrow(/LDB_LIMITS/);
   });

@@ -30,4 +30,3 @@ function key(): KeyObject {
 export function personHash(identifier: string): string {
   return createHmac("sha256", key()).update(identifier).digest("hex");
 }
-

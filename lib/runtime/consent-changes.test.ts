@@ -6,7 +6,8 @@ import { AnswerCache } from "@/lib/sources/answer-cache";
 import { CONSENT_CHANNEL, publishConsentChange, startConsentChangeListener, type ConsentChangeListener } from "./consent-changes";
 
 const pgUrl = process.env.TEST_DATABASE_URL;
-const key = (sourceId: string, schoolId: string) => AnswerCache.key({ sourceId, schoolId, operationId: "get-students-for-school", query: {}, scopes: ["eduv.student.basic"] });
+const key = (sourceId: string, schoolId: string) =>
+  AnswerCache.key({ sourceId, schoolId, operationId: "get-students-for-school", query: {}, scopes: ["eduv.student.basic"] });
 const cached = async (cache: AnswerCache<string>, k: string) => (await cache.get(k, async () => ({ value: "fresh", bytes: 1 }))).fromCache;
 
 async function until(what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
@@ -78,7 +79,9 @@ describe.skipIf(!pgUrl)("consent changes through PostgreSQL LISTEN/NOTIFY", () =
   it("a dropped connection is made again; whatever was cached is forgotten then (changes may have gone unheard); later changes are heard", async () => {
     await cache.get(key("lr-a", "horizon"), async () => ({ value: "v", bytes: 1 }));
     expect(cache.stats().entries).toBeGreaterThan(0);
-    const killed = await other.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'ldb-consent-listener' AND datname = current_database()");
+    const killed = await other.query(
+      "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'ldb-consent-listener' AND datname = current_database()",
+    );
     expect(killed.rows).toEqual([{ ok: true }]);
     await until("listening again", () => listener.connections() === 2);
     expect(cache.stats().entries).toBe(0);

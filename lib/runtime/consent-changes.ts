@@ -66,7 +66,10 @@ export function startConsentChangeListener(opts: ListenerOptions): ConsentChange
     client?.on("error", () => {}); // a late error of the dropped client must not crash the process
     void client?.end().catch(() => {});
     client = undefined;
-    timer = setTimeout(() => { timer = undefined; void connect(); }, wait);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, wait);
     timer.unref();
     wait = Math.min(wait * 2, maxRetryMs);
   };
@@ -117,7 +120,12 @@ export function startConsentChangeListener(opts: ListenerOptions): ConsentChange
 
 const listenerHolder = () =>
   processState(
-    { key: "connection.consent-changes", kind: "connection", what: "the LISTEN connection that hears other instances' consent changes", cap: "one PostgreSQL connection" },
+    {
+      key: "connection.consent-changes",
+      kind: "connection",
+      what: "the LISTEN connection that hears other instances' consent changes",
+      cap: "one PostgreSQL connection",
+    },
     () => ({ listener: undefined as ConsentChangeListener | undefined }),
   );
 

@@ -36,13 +36,41 @@ beforeAll(async () => {
   writeFileSync(keyFile, h.key.privateKey.export({ type: "pkcs8", format: "pem" }));
   const lrA = h.config.sources.find((s) => s.id === "lr-a")!;
   const sourcesFile = path.join(dir, "sources.json");
-  writeFileSync(sourcesFile, JSON.stringify({
-    client: { clientId: "leermiddelendashboard" },
-    schools: [{ id: "meridiaan", name: "Meridiaan College", sector: "VO", organisationMasterIdentifier: "900B201" }],
-    sources: [{ id: "lr-a", name: "lr-a", kind: "licentieregistratie", baseUrl: lrA.baseUrl, tokenEndpoint: lrA.tokenEndpoint, auth: { method: "private_key_jwt" }, scopes: lrA.scopes, apis: ["usage"], schools: ["meridiaan"], timeoutMs: 10_000, maxConcurrentCalls: LIMIT }],
-  }));
-  const users = h.sandbox.state.school("900B201").data.pupils.slice(0, CALLS).map((p) => p.eck);
-  env = { EDUV_SOURCES_FILE: sourcesFile, EDUV_CLIENT_KEY_FILE: keyFile, DATABASE_URL: fresh.env.DATABASE_URL, LDB_TEST_SOURCE: "lr-a", LDB_TEST_CALLS: String(CALLS), LDB_TEST_USERS: JSON.stringify(users), LDB_CONSENT_WORKER: "0" };
+  writeFileSync(
+    sourcesFile,
+    JSON.stringify({
+      client: { clientId: "leermiddelendashboard" },
+      schools: [{ id: "meridiaan", name: "Meridiaan College", sector: "VO", organisationMasterIdentifier: "900B201" }],
+      sources: [
+        {
+          id: "lr-a",
+          name: "lr-a",
+          kind: "licentieregistratie",
+          baseUrl: lrA.baseUrl,
+          tokenEndpoint: lrA.tokenEndpoint,
+          auth: { method: "private_key_jwt" },
+          scopes: lrA.scopes,
+          apis: ["usage"],
+          schools: ["meridiaan"],
+          timeoutMs: 10_000,
+          maxConcurrentCalls: LIMIT,
+        },
+      ],
+    }),
+  );
+  const users = h.sandbox.state
+    .school("900B201")
+    .data.pupils.slice(0, CALLS)
+    .map((p) => p.eck);
+  env = {
+    EDUV_SOURCES_FILE: sourcesFile,
+    EDUV_CLIENT_KEY_FILE: keyFile,
+    DATABASE_URL: fresh.env.DATABASE_URL,
+    LDB_TEST_SOURCE: "lr-a",
+    LDB_TEST_CALLS: String(CALLS),
+    LDB_TEST_USERS: JSON.stringify(users),
+    LDB_CONSENT_WORKER: "0",
+  };
 }, 120_000);
 afterAll(async () => {
   await store?.close();
@@ -76,11 +104,13 @@ function dashboard(extra: Record<string, string>, gate: string) {
     if (out.includes('{"ready":true}')) loaded();
   });
   child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-  const report = new Promise<{ calls: number; ms: number; failures: Record<string, number> }>((resolve, reject) => child.on("exit", (code) => {
-    const line = out.split("\n").find((l) => l.startsWith('{"calls"'));
-    if (code !== 0 || !line) reject(new Error(`dashboard process exited ${code}: ${err.slice(-2000)}`));
-    else resolve(JSON.parse(line));
-  }));
+  const report = new Promise<{ calls: number; ms: number; failures: Record<string, number> }>((resolve, reject) =>
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith('{"calls"'));
+      if (code !== 0 || !line) reject(new Error(`dashboard process exited ${code}: ${err.slice(-2000)}`));
+      else resolve(JSON.parse(line));
+    }),
+  );
   // A process that dies while loading never says it is ready: its exit ends the wait.
   return { ready: Promise.race([ready, report.then(() => {})]), report };
 }
@@ -123,10 +153,17 @@ describe.skipIf(!pgUrl)("one limit for all instances together (PostgreSQL)", () 
     const slots = new StoreSlots({ db: async () => store!.db, databaseUrl: env.DATABASE_URL! });
     const clients = {
       local: new EduvClient({ config, tokens: new TokenProvider({ signingKey: async () => h.key }) }),
-      shared: new EduvClient({ config, tokens: new TokenProvider({ signingKey: async () => h.key }), gates: new SourceGates({ permits: slots.permitsFor }) }),
+      shared: new EduvClient({
+        config,
+        tokens: new TokenProvider({ signingKey: async () => h.key }),
+        gates: new SourceGates({ permits: slots.permitsFor }),
+      }),
     };
     const eck = h.sandbox.state.school("900B201").data.pupils[0]!.eck;
-    const lookup = (client: EduvClient) => client.call(getUserUsage, "lr-a", { body: { school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: eck } } }).catch(() => undefined);
+    const lookup = (client: EduvClient) =>
+      client
+        .call(getUserUsage, "lr-a", { body: { school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: eck } } })
+        .catch(() => undefined);
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
     const times: Record<"local" | "shared", number[]> = { local: [], shared: [] };
     await lookup(clients.local);
@@ -141,16 +178,28 @@ describe.skipIf(!pgUrl)("one limit for all instances together (PostgreSQL)", () 
     const roundTrip: number[] = [];
     for (let i = 0; i < 100; i++) {
       const t = performance.now();
-      const slot = await takeSlot(store!.db, { sourceId: "cost", holder: "me", limit: 1, leaseSeconds: 30, waitSeconds: 2, moreWaiting: false });
+      const slot = await takeSlot(store!.db, {
+        sourceId: "cost",
+        holder: "me",
+        limit: 1,
+        leaseSeconds: 30,
+        waitSeconds: 2,
+        moreWaiting: false,
+      });
       // (The first round finds no slot row yet and makes it.)
       roundTrip.push(performance.now() - t);
-      if (slot === undefined) await store!.db.execute((await import("drizzle-orm")).sql`INSERT INTO source_slots (source_id, slot) VALUES ('cost', 0) ON CONFLICT DO NOTHING`);
+      if (slot === undefined)
+        await store!.db.execute(
+          (await import("drizzle-orm")).sql`INSERT INTO source_slots (source_id, slot) VALUES ('cost', 0) ON CONFLICT DO NOTHING`,
+        );
       else await releaseSlot(store!.db, "cost", slot, "me");
     }
     await slots.close();
     const local = median(times.local);
     const shared = median(times.shared);
-    console.log(`a lookup at a Source answering at once, median of 100: ${local.toFixed(2)} ms with the process's own slots, ${shared.toFixed(2)} ms with the slots in PostgreSQL (+${(shared - local).toFixed(2)} ms); taking a slot alone: ${median(roundTrip).toFixed(2)} ms`);
+    console.log(
+      `a lookup at a Source answering at once, median of 100: ${local.toFixed(2)} ms with the process's own slots, ${shared.toFixed(2)} ms with the slots in PostgreSQL (+${(shared - local).toFixed(2)} ms); taking a slot alone: ${median(roundTrip).toFixed(2)} ms`,
+    );
     // A few statements' worth: the take, and the release (not waited for) that the next take may queue behind.
     expect(shared - local).toBeLessThan(Math.max(10, 4 * median(roundTrip)));
   }, 120_000);

@@ -25,12 +25,19 @@ describe("the per-Source queue between users (issue 13 item 8)", () => {
     const config = { ...h.config, sources: h.config.sources.map((s) => ({ ...s, maxConcurrentCalls: LIMIT })) };
     const school = config.schools.find((s) => s.id === "meridiaan")!;
     const data = h.sandbox.state.school("900B201").data;
-    const pupils: CoveragePupil[] = data.pupils.slice(0, PUPILS).map((p, i) => ({ key: `p${i}`, current: true, user: { userMasterIdentifier: p.eck } }));
+    const pupils: CoveragePupil[] = data.pupils
+      .slice(0, PUPILS)
+      .map((p, i) => ({ key: `p${i}`, current: true, user: { userMasterIdentifier: p.eck } }));
     const someoneElse = { userMasterIdentifier: data.pupils[PUPILS + 50]!.eck };
 
     async function run(bAs: string) {
       // Bounds raised: A queues all 200 at once here, to compare with the unbounded FIFO of before.
-      const client = new EduvClient({ config, tokens: new TokenProvider({ signingKey: async () => h.key }), retryDelayMs: 1, gates: new SourceGates({ bounds: { perCaller: 1_000, total: 2_000 } }) });
+      const client = new EduvClient({
+        config,
+        tokens: new TokenProvider({ signingKey: async () => h.key }),
+        retryDelayMs: 1,
+        gates: new SourceGates({ bounds: { perCaller: 1_000, total: 2_000 } }),
+      });
       await lookupUsage(client, school, someoneElse, { refresh: true }); // tokens fetched before anything is timed
       const started = performance.now();
       const a = asCaller("staff:A", () => fanOut(client, school, pupils, { refresh: true, concurrency: PUPILS }));
@@ -41,7 +48,8 @@ describe("the per-Source queue between users (issue 13 item 8)", () => {
       const results = await a;
       const aMs = performance.now() - started;
       // Every registry answered (entitlements, or "does not know this person"): nothing was refused or dropped.
-      const answered = (reg: { sourceId: string; status: string }) => reg.sourceId === "am" || reg.status === "ok" || reg.status === "unknown_user";
+      const answered = (reg: { sourceId: string; status: string }) =>
+        reg.sourceId === "am" || reg.status === "ok" || reg.status === "unknown_user";
       expect(b.registries.every(answered)).toBe(true);
       expect(results.filter((r) => r.answer?.registries.every(answered))).toHaveLength(PUPILS);
       // One call slot as measured in this run: A's time over its rounds of LIMIT calls (the sandbox's 25 ms plus HTTP and parsing).

@@ -30,26 +30,55 @@ function startSource() {
     const send = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     req.resume();
     req.on("end", () => {
-      if (req.method === "POST" && url.pathname === "/las/oauth2/token") return send(200, { access_token: randomBytes(8).toString("hex"), token_type: "Bearer", expires_in: 300, scope: "eduv.student.basic eduv.consent" });
+      if (req.method === "POST" && url.pathname === "/las/oauth2/token")
+        return send(200, {
+          access_token: randomBytes(8).toString("hex"),
+          token_type: "Bearer",
+          expires_in: 300,
+          scope: "eduv.student.basic eduv.consent",
+        });
       if (url.pathname === "/las/v1/students/school") {
         state.studentCalls++;
         if (state.revokedAt) return send(403, { status: 22, statusMessage: "Geen toestemming" });
-        return send(200, [{ userMasterIdentifier: ECK(1), givenName: "Sem", familyName: "Vries" }, { userMasterIdentifier: ECK(2), givenName: "Noor", familyName: "Bakker" }]);
+        return send(200, [
+          { userMasterIdentifier: ECK(1), givenName: "Sem", familyName: "Vries" },
+          { userMasterIdentifier: ECK(2), givenName: "Noor", familyName: "Bakker" },
+        ]);
       }
       if (url.pathname === "/las/v1/consent/statuses") {
         state.statusPolls.push(Date.now());
         const school = { organisationMasterIdentifier: "900A101" };
-        return send(200, state.revokedAt ? [{ consumerReferenceId: state.consumerReferenceId, providerReferenceId: "las-0001", providerStatus: "revoked", changedAt: state.revokedAt, school, api: "students-api", scopes: ["eduv.student.basic"] }] : []);
+        return send(
+          200,
+          state.revokedAt
+            ? [
+                {
+                  consumerReferenceId: state.consumerReferenceId,
+                  providerReferenceId: "las-0001",
+                  providerStatus: "revoked",
+                  changedAt: state.revokedAt,
+                  school,
+                  api: "students-api",
+                  scopes: ["eduv.student.basic"],
+                },
+              ]
+            : [],
+        );
       }
       send(404, {});
     });
   });
   return new Promise<{ base: string; state: typeof state; close: () => Promise<void> }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({
-      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      state,
-      close: () => { server.closeAllConnections(); return new Promise((done) => server.close(() => done())); },
-    })),
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        state,
+        close: () => {
+          server.closeAllConnections();
+          return new Promise((done) => server.close(() => done()));
+        },
+      }),
+    ),
   );
 }
 
@@ -62,7 +91,10 @@ afterAll(() => {
 });
 
 function instance(name: string, env: Record<string, string>): Instance {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/sources/testing/instance-process.ts"], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/sources/testing/instance-process.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   running.push(child);
   const lines: Array<Record<string, unknown>> = [];
   const waiting = new Map<number, (r: Record<string, unknown>) => void>();
@@ -78,11 +110,14 @@ function instance(name: string, env: Record<string, string>): Instance {
   });
   let n = 0;
   return {
-    name, child, lines,
-    get: () => new Promise((resolve) => {
-      waiting.set(++n, resolve);
-      child.stdin!.write(`${JSON.stringify({ get: n })}\n`);
-    }),
+    name,
+    child,
+    lines,
+    get: () =>
+      new Promise((resolve) => {
+        waiting.set(++n, resolve);
+        child.stdin!.write(`${JSON.stringify({ get: n })}\n`);
+      }),
   };
 }
 
@@ -102,18 +137,53 @@ describe.skipIf(!pgUrl)("answer caches across instances on one PostgreSQL server
       const keyFile = path.join(dir, "key.pem");
       writeFileSync(keyFile, generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }));
       const sourcesFile = path.join(dir, "sources.json");
-      writeFileSync(sourcesFile, JSON.stringify({
-        client: { clientId: "leermiddelendashboard" },
-        schools: [{ id: "obs", name: "OBS Test", sector: "PO", organisationMasterIdentifier: "900A101" }],
-        sources: [{ id: "las", name: "LAS", kind: "las", baseUrl: `${source.base}/las/v1`, tokenEndpoint: `${source.base}/las/oauth2/token`, auth: { method: "private_key_jwt" }, scopes: ["eduv.student.basic", "eduv.consent"], apis: ["students", "consent"], schools: ["obs"] }],
-      }));
-      const env = { DATABASE_URL: roles.appUrl, DATABASE_MIGRATION_URL: roles.ownerUrl, EDUV_SOURCES_FILE: sourcesFile, EDUV_CLIENT_KEY_FILE: keyFile, LOG_LEVEL: "info", LDB_CONSENT_INTERVAL_MS: "100", LDB_CONSENT_STATUS_INTERVAL_MS: String(POLL_MS) };
+      writeFileSync(
+        sourcesFile,
+        JSON.stringify({
+          client: { clientId: "leermiddelendashboard" },
+          schools: [{ id: "obs", name: "OBS Test", sector: "PO", organisationMasterIdentifier: "900A101" }],
+          sources: [
+            {
+              id: "las",
+              name: "LAS",
+              kind: "las",
+              baseUrl: `${source.base}/las/v1`,
+              tokenEndpoint: `${source.base}/las/oauth2/token`,
+              auth: { method: "private_key_jwt" },
+              scopes: ["eduv.student.basic", "eduv.consent"],
+              apis: ["students", "consent"],
+              schools: ["obs"],
+            },
+          ],
+        }),
+      );
+      const env = {
+        DATABASE_URL: roles.appUrl,
+        DATABASE_MIGRATION_URL: roles.ownerUrl,
+        EDUV_SOURCES_FILE: sourcesFile,
+        EDUV_CLIENT_KEY_FILE: keyFile,
+        LOG_LEVEL: "info",
+        LDB_CONSENT_INTERVAL_MS: "100",
+        LDB_CONSENT_STATUS_INTERVAL_MS: String(POLL_MS),
+      };
 
       // Consent at the LAS, confirmed earlier.
       const store = await openStore({ databaseUrl: roles.appUrl, migrationUrl: roles.ownerUrl });
-      const request = await createConsentRequest(store.db, { schoolId: "obs", providerId: "las", api: "students-api", scopes: ["eduv.student.basic"], delivery: "put", send: true, actor: "test" });
+      const request = await createConsentRequest(store.db, {
+        schoolId: "obs",
+        providerId: "las",
+        api: "students-api",
+        scopes: ["eduv.student.basic"],
+        delivery: "put",
+        send: true,
+        actor: "test",
+      });
       await markConsentSent(store.db, await claimOne(store.db, request.consumerReferenceId), "HTTP 202");
-      await recordProviderStatus(store.db, "las", { consumerReferenceId: request.consumerReferenceId, providerReferenceId: "las-0001", providerStatus: "confirmed" });
+      await recordProviderStatus(store.db, "las", {
+        consumerReferenceId: request.consumerReferenceId,
+        providerReferenceId: "las-0001",
+        providerStatus: "confirmed",
+      });
       await store.close();
       source.state.consumerReferenceId = request.consumerReferenceId;
 
@@ -130,18 +200,26 @@ describe.skipIf(!pgUrl)("answer caches across instances on one PostgreSQL server
       source.state.revokedAt = new Date(revokedAt).toISOString();
       let stopped: Record<string, unknown> | undefined;
       let reads = 0;
-      await until("B stops serving its cached answer", async () => {
-        reads++;
-        const answer = await b.get();
-        if (answer.ok) return false;
-        stopped = answer;
-        return true;
-      }, 10 * POLL_MS);
+      await until(
+        "B stops serving its cached answer",
+        async () => {
+          reads++;
+          const answer = await b.get();
+          if (answer.ok) return false;
+          stopped = answer;
+          return true;
+        },
+        10 * POLL_MS,
+      );
       const stoppedAfter = Date.now() - revokedAt;
-      const recorded = a.lines.find((l) => l.msg === "consent worker round" && (l.statuses as { recorded?: number } | undefined)?.recorded === 1);
+      const recorded = a.lines.find(
+        (l) => l.msg === "consent worker round" && (l.statuses as { recorded?: number } | undefined)?.recorded === 1,
+      );
       const recordedAfter = recorded ? Date.parse(recorded.time as string) - revokedAt : NaN;
       const control = await c.get();
-      console.log(`[instances] status poll every ${POLL_MS} ms (A only); revocation at the LAS → recorded by A ${recordedAfter} ms → B stopped serving its cached answer ${stoppedAfter} ms after the revocation (${stoppedAfter - recordedAfter} ms after A recorded it, ${reads} reads of B); C without the listener still answers from its cache: ${JSON.stringify(control)}`);
+      console.log(
+        `[instances] status poll every ${POLL_MS} ms (A only); revocation at the LAS → recorded by A ${recordedAfter} ms → B stopped serving its cached answer ${stoppedAfter} ms after the revocation (${stoppedAfter - recordedAfter} ms after A recorded it, ${reads} reads of B); C without the listener still answers from its cache: ${JSON.stringify(control)}`,
+      );
 
       expect(stopped).toMatchObject({ ok: false, error: "consent_missing" });
       expect(recorded).toBeDefined();

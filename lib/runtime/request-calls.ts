@@ -10,7 +10,12 @@ export type RequestCalls = Map<string, Map<string, number>>;
 // One for the process: the Source client lives once per process (made by whichever bundle asked
 // first), the routes are bundled apart, and both must reach the same store of the request in progress.
 const requests = processState(
-  { key: "context.request-calls", kind: "context", what: "the Source calls of the BFF request in progress (AsyncLocalStorage)", cap: "one map per request in progress, one counter per Source and outcome code" },
+  {
+    key: "context.request-calls",
+    kind: "context",
+    what: "the Source calls of the BFF request in progress (AsyncLocalStorage)",
+    cap: "one map per request in progress, one counter per Source and outcome code",
+  },
   () => new AsyncLocalStorage<RequestCalls>(),
 );
 

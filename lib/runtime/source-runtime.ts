@@ -39,7 +39,17 @@ export function createEduvRuntime(): Runtime {
   const recorder = contractHealthRecorder();
   return {
     tokens,
-    client: new EduvClient({ config: loadSourcesConfig(), tokens, observer: (event) => { recorder.observe(event); noteSourceCall(event); }, gates, halfOpenAfterMs: msFromEnv("LDB_BREAKER_HALF_OPEN_MS", 100), retryDelayMs: msFromEnv("LDB_RETRY_DELAY_MS", 1) }),
+    client: new EduvClient({
+      config: loadSourcesConfig(),
+      tokens,
+      observer: (event) => {
+        recorder.observe(event);
+        noteSourceCall(event);
+      },
+      gates,
+      halfOpenAfterMs: msFromEnv("LDB_BREAKER_HALF_OPEN_MS", 100),
+      retryDelayMs: msFromEnv("LDB_RETRY_DELAY_MS", 1),
+    }),
   };
 }
 

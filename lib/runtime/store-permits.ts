@@ -48,7 +48,11 @@ export class StoreSlots {
   permitsFor = (source: SourceConfig): Permits => ({
     tryAcquire: (count, moreWaiting) => within(this.take(source, count, moreWaiting), this.opts.answerWithinMs ?? 5_000),
     whenFree: (wake) => this.subscribe(source.id, wake),
-    idle: () => void this.opts.db().then((db) => leaveLine(db, source.id, this.holder)).catch(() => undefined),
+    idle: () =>
+      void this.opts
+        .db()
+        .then((db) => leaveLine(db, source.id, this.holder))
+        .catch(() => undefined),
   });
 
   private async take(source: SourceConfig, count: number, moreWaiting: boolean): Promise<Release[]> {
@@ -59,7 +63,15 @@ export class StoreSlots {
       await ensureSlots(db, source.id, source.maxConcurrentCalls);
       this.ensured.set(source.id, source.maxConcurrentCalls);
     }
-    const slots = await takeSlots(db, { sourceId: source.id, holder: this.holder, limit: source.maxConcurrentCalls, leaseSeconds: this.leaseSeconds, waitSeconds: this.waitSeconds, moreWaiting, count });
+    const slots = await takeSlots(db, {
+      sourceId: source.id,
+      holder: this.holder,
+      limit: source.maxConcurrentCalls,
+      leaseSeconds: this.leaseSeconds,
+      waitSeconds: this.waitSeconds,
+      moreWaiting,
+      count,
+    });
     if (slots.length) this.heartbeat ??= unref(setInterval(() => this.renew(), (this.leaseSeconds * 1000) / 3));
     return slots.map((slot) => {
       const key = `${source.id}:${slot}`;
@@ -74,7 +86,10 @@ export class StoreSlots {
 
   private renew(): void {
     if (!this.held.size) return;
-    this.opts.db().then((db) => renewSlots(db, this.holder, [...this.held], this.leaseSeconds)).catch(() => undefined);
+    this.opts
+      .db()
+      .then((db) => renewSlots(db, this.holder, [...this.held], this.leaseSeconds))
+      .catch(() => undefined);
   }
 
   private subscribe(sourceId: string, wake: () => void): () => void {

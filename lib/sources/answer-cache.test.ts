@@ -31,8 +31,14 @@ describe("AnswerCache", () => {
     const { cache } = make();
     let loads = 0;
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const load = async () => { loads++; await gate; return { value: "v", bytes: 10 }; };
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const load = async () => {
+      loads++;
+      await gate;
+      return { value: "v", bytes: 10 };
+    };
     const all = Promise.all(Array.from({ length: 20 }, () => cache.get("k", load)));
     release();
     expect((await all).every((r) => r.value === "v")).toBe(true);
@@ -66,7 +72,8 @@ describe("AnswerCache", () => {
   });
 
   it("encodes the query canonically: a value holding '&' and '=' is not two filters, nor is any other separator trick", () => {
-    const key = (query: Record<string, unknown>) => AnswerCache.key({ sourceId: "las-a", schoolId: "po-1", operationId: "op", query, scopes: ["x"] });
+    const key = (query: Record<string, unknown>) =>
+      AnswerCache.key({ sourceId: "las-a", schoolId: "po-1", operationId: "op", query, scopes: ["x"] });
     // Joined as k=v with '&', both of these were "a=x&b=y".
     expect(key({ a: "x&b=y" })).not.toBe(key({ a: "x", b: "y" }));
     expect(key({ a: "x", b: "y" })).toBe(key({ b: "y", a: "x" }));
@@ -79,14 +86,19 @@ describe("AnswerCache", () => {
 
   it("does not keep a failed load", async () => {
     const { cache } = make();
-    await expect(cache.get("k", async () => { throw new Error("down"); })).rejects.toThrow("down");
+    await expect(
+      cache.get("k", async () => {
+        throw new Error("down");
+      }),
+    ).rejects.toThrow("down");
     expect(await cache.get("k", async () => ({ value: "ok", bytes: 1 }))).toMatchObject({ value: "ok", fromCache: false });
   });
 
   it("forgets one Source's answers for one school when consent there changes, in every cache of the process", async () => {
     const a = make({ maxEntries: 10 }).cache;
     const b = make({ maxEntries: 10 }).cache;
-    const key = (sourceId: string, schoolId: string) => AnswerCache.key({ sourceId, schoolId, operationId: "get-students-for-school", query: {}, scopes: ["eduv.student.basic"] });
+    const key = (sourceId: string, schoolId: string) =>
+      AnswerCache.key({ sourceId, schoolId, operationId: "get-students-for-school", query: {}, scopes: ["eduv.student.basic"] });
     const load = (v: string) => async () => ({ value: v, bytes: 1 });
     await a.get(key("las-b", "horizon"), load("a1"));
     await a.get(key("las-b", "meridiaan"), load("a2"));
@@ -114,8 +126,13 @@ describe("AnswerCache", () => {
     const { cache } = make({ maxEntries: 10 });
     const key = AnswerCache.key({ sourceId: "las-b", schoolId: "horizon", operationId: "op", query: {}, scopes: [] });
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const early = cache.get(key, async () => { await gate; return { value: "before", bytes: 1 }; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const early = cache.get(key, async () => {
+      await gate;
+      return { value: "before", bytes: 1 };
+    });
     announceConsentChange("las-b", "horizon");
     const late = cache.get(key, async () => ({ value: "after", bytes: 1 }));
     release();
@@ -126,7 +143,11 @@ describe("AnswerCache", () => {
 
   it("forgets everything when changes may have been missed (the link to the other instances was down)", async () => {
     const { cache } = make({ maxEntries: 10 });
-    for (const school of ["a", "b"]) await cache.get(AnswerCache.key({ sourceId: "s", schoolId: school, operationId: "op", query: {}, scopes: [] }), async () => ({ value: school, bytes: 1 }));
+    for (const school of ["a", "b"])
+      await cache.get(AnswerCache.key({ sourceId: "s", schoolId: school, operationId: "op", query: {}, scopes: [] }), async () => ({
+        value: school,
+        bytes: 1,
+      }));
     announceAllConsentChanged();
     expect(cache.stats()).toEqual({ entries: 0, bytes: 0 });
   });

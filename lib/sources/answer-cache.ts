@@ -13,7 +13,12 @@ export type CacheOptions = { maxEntries: number; maxBytes: number; ttlMs: number
  * instances hear of a change through PostgreSQL (lib/runtime/consent-changes.ts), which announces it here.
  */
 const consentChanges = processState(
-  { key: "sources.consent-changes", kind: "context", what: "where a consent change is announced to every answer cache", cap: "one listener per answer cache" },
+  {
+    key: "sources.consent-changes",
+    kind: "context",
+    what: "where a consent change is announced to every answer cache",
+    cap: "one listener per answer cache",
+  },
   () => {
     const target = new EventTarget();
     // One listener per cache; tests make many caches: more than Node's default 10 is expected.
@@ -87,7 +92,12 @@ export class AnswerCache<T> {
     const opts = AnswerCache.optionsFromEnv(overrides);
     const mib = Math.round(opts.maxBytes / (1024 * 1024));
     return processState(
-      { key: `answers.${name}`, kind: "cache", what: `the Sources' validated ${name} answers`, cap: `${opts.maxEntries.toLocaleString("en")} answers and ${mib} MiB, each kept ${Math.round(opts.ttlMs / 1000)} s` },
+      {
+        key: `answers.${name}`,
+        kind: "cache",
+        what: `the Sources' validated ${name} answers`,
+        cap: `${opts.maxEntries.toLocaleString("en")} answers and ${mib} MiB, each kept ${Math.round(opts.ttlMs / 1000)} s`,
+      },
       () => new AnswerCache<T>(opts),
     );
   }
@@ -97,9 +107,20 @@ export class AnswerCache<T> {
    * name and value is quoted and escaped and no value can pass for a separator ("a&b=c" used to be
    * the same key as two filters a and b). Query values are strings, numbers or booleans from zod.
    */
-  static key(parts: { sourceId: string; schoolId: string; operationId: string; query: Record<string, unknown>; scopes: readonly string[] }): string {
-    const query = Object.keys(parts.query).sort().filter((k) => parts.query[k] !== undefined).map((k) => [k, parts.query[k]]);
-    return AnswerCache.sourceSchoolPrefix(parts.sourceId, parts.schoolId) + JSON.stringify([parts.operationId, query, [...parts.scopes].sort()]);
+  static key(parts: {
+    sourceId: string;
+    schoolId: string;
+    operationId: string;
+    query: Record<string, unknown>;
+    scopes: readonly string[];
+  }): string {
+    const query = Object.keys(parts.query)
+      .sort()
+      .filter((k) => parts.query[k] !== undefined)
+      .map((k) => [k, parts.query[k]]);
+    return (
+      AnswerCache.sourceSchoolPrefix(parts.sourceId, parts.schoolId) + JSON.stringify([parts.operationId, query, [...parts.scopes].sort()])
+    );
   }
 
   /**
@@ -111,7 +132,11 @@ export class AnswerCache<T> {
   }
 
   /** The cached answer with its age, or a fresh one from `load` (shared with concurrent callers). */
-  async get(key: string, load: () => Promise<{ value: T; bytes: number }>, opts: { refresh?: boolean } = {}): Promise<{ value: T; ageMs: number; fromCache: boolean }> {
+  async get(
+    key: string,
+    load: () => Promise<{ value: T; bytes: number }>,
+    opts: { refresh?: boolean } = {},
+  ): Promise<{ value: T; ageMs: number; fromCache: boolean }> {
     const hit = this.entries.get(key);
     if (hit && !opts.refresh && this.now() - hit.storedAt < this.opts.ttlMs) {
       this.entries.delete(key);

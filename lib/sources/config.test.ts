@@ -20,27 +20,117 @@ describe("sources file", () => {
 
   it("reads each school's staff e-mail domains, and none when the entry leaves them out", () => {
     const config = loadSourcesConfig("config/sources.demo.json");
-    expect(config.schools.map((s) => s.staffEmailDomains)).toEqual([["obsderegenboog.example"], ["cbsdewegwijzer.example"], ["meridiaancollege.example"], ["sgdehorizon.example"]]);
+    expect(config.schools.map((s) => s.staffEmailDomains)).toEqual([
+      ["obsderegenboog.example"],
+      ["cbsdewegwijzer.example"],
+      ["meridiaancollege.example"],
+      ["sgdehorizon.example"],
+    ]);
     const file = demo();
     delete file.schools[0].staffEmailDomains;
     expect(parseSourcesConfig(file).schools[0]!.staffEmailDomains).toBeUndefined();
   });
 
   it.each([
-    ["a base URL with credentials", (f: RawFile) => { f.sources[0].baseUrl = "https://user:pw@las.example.nl/v1"; }, "sources[0].baseUrl: must not contain credentials"],
-    ["plain http to another host", (f: RawFile) => { f.sources[1].tokenEndpoint = "http://las.example.nl/token"; }, "sources[1].tokenEndpoint: must use https"],
-    ["an unknown school", (f: RawFile) => { f.sources[2].schools.push("nergens"); }, 'sources[2].schools[4]: unknown school "nergens"'],
-    ["a duplicate Source id", (f: RawFile) => { f.sources[4].id = "las-a"; }, "sources[4].id: duplicate source id"],
-    ["an unknown auth method", (f: RawFile) => { f.sources[0].auth = { method: "mtls" }; }, "sources[0].auth.method"],
-    ["a secret in the file instead of an env name", (f: RawFile) => { f.sources[1].auth.clientSecretEnv = "s3cr3t!"; }, "sources[1].auth.clientSecretEnv"],
-    ["a school without identifiers", (f: RawFile) => { delete f.schools[0].organisationMasterIdentifier; delete f.schools[0].organisationIds; }, "schools[0].organisationMasterIdentifier"],
-    ["an API name that does not exist", (f: RawFile) => { f.sources[0].apis.push("grades"); }, "sources[0].apis[4]"],
-    ["an answer cap below 1 KiB", (f: RawFile) => { f.sources[0].maxAnswerBytes = 512; }, "sources[0].maxAnswerBytes"],
-    ["an answer cap above 1 GiB", (f: RawFile) => { f.sources[0].maxAnswerBytes = 2 ** 31; }, "sources[0].maxAnswerBytes"],
-    ["a staff e-mail domain with an @", (f: RawFile) => { f.schools[1].staffEmailDomains = ["@cbsdewegwijzer.example"]; }, "schools[1].staffEmailDomains[0]: a domain name in lower case"],
-    ["a staff e-mail domain in capitals", (f: RawFile) => { f.schools[1].staffEmailDomains = ["CBSDeWegwijzer.example"]; }, "schools[1].staffEmailDomains[0]"],
-    ["a wildcard staff e-mail domain", (f: RawFile) => { f.schools[2].staffEmailDomains = ["*.meridiaancollege.example"]; }, "schools[2].staffEmailDomains[0]"],
-    ["a staff e-mail domain of one label", (f: RawFile) => { f.schools[0].staffEmailDomains = ["schoolnet"]; }, "schools[0].staffEmailDomains[0]"],
+    [
+      "a base URL with credentials",
+      (f: RawFile) => {
+        f.sources[0].baseUrl = "https://user:pw@las.example.nl/v1";
+      },
+      "sources[0].baseUrl: must not contain credentials",
+    ],
+    [
+      "plain http to another host",
+      (f: RawFile) => {
+        f.sources[1].tokenEndpoint = "http://las.example.nl/token";
+      },
+      "sources[1].tokenEndpoint: must use https",
+    ],
+    [
+      "an unknown school",
+      (f: RawFile) => {
+        f.sources[2].schools.push("nergens");
+      },
+      'sources[2].schools[4]: unknown school "nergens"',
+    ],
+    [
+      "a duplicate Source id",
+      (f: RawFile) => {
+        f.sources[4].id = "las-a";
+      },
+      "sources[4].id: duplicate source id",
+    ],
+    [
+      "an unknown auth method",
+      (f: RawFile) => {
+        f.sources[0].auth = { method: "mtls" };
+      },
+      "sources[0].auth.method",
+    ],
+    [
+      "a secret in the file instead of an env name",
+      (f: RawFile) => {
+        f.sources[1].auth.clientSecretEnv = "s3cr3t!";
+      },
+      "sources[1].auth.clientSecretEnv",
+    ],
+    [
+      "a school without identifiers",
+      (f: RawFile) => {
+        delete f.schools[0].organisationMasterIdentifier;
+        delete f.schools[0].organisationIds;
+      },
+      "schools[0].organisationMasterIdentifier",
+    ],
+    [
+      "an API name that does not exist",
+      (f: RawFile) => {
+        f.sources[0].apis.push("grades");
+      },
+      "sources[0].apis[4]",
+    ],
+    [
+      "an answer cap below 1 KiB",
+      (f: RawFile) => {
+        f.sources[0].maxAnswerBytes = 512;
+      },
+      "sources[0].maxAnswerBytes",
+    ],
+    [
+      "an answer cap above 1 GiB",
+      (f: RawFile) => {
+        f.sources[0].maxAnswerBytes = 2 ** 31;
+      },
+      "sources[0].maxAnswerBytes",
+    ],
+    [
+      "a staff e-mail domain with an @",
+      (f: RawFile) => {
+        f.schools[1].staffEmailDomains = ["@cbsdewegwijzer.example"];
+      },
+      "schools[1].staffEmailDomains[0]: a domain name in lower case",
+    ],
+    [
+      "a staff e-mail domain in capitals",
+      (f: RawFile) => {
+        f.schools[1].staffEmailDomains = ["CBSDeWegwijzer.example"];
+      },
+      "schools[1].staffEmailDomains[0]",
+    ],
+    [
+      "a wildcard staff e-mail domain",
+      (f: RawFile) => {
+        f.schools[2].staffEmailDomains = ["*.meridiaancollege.example"];
+      },
+      "schools[2].staffEmailDomains[0]",
+    ],
+    [
+      "a staff e-mail domain of one label",
+      (f: RawFile) => {
+        f.schools[0].staffEmailDomains = ["schoolnet"];
+      },
+      "schools[0].staffEmailDomains[0]",
+    ],
   ])("names the bad field: %s", (_label, mutate, expected) => {
     const file = demo();
     mutate(file);

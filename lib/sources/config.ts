@@ -20,7 +20,10 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, d
 const emailDomain = z
   .string()
   .max(253)
-  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "a domain name in lower case, like school.nl (no @, no wildcard)");
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    "a domain name in lower case, like school.nl (no @, no wildcard)",
+  );
 
 function isLoopback(host: string) {
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
@@ -29,8 +32,14 @@ function isLoopback(host: string) {
 /** http(s) only, no credentials in the URL, https unless the host is this machine. */
 const sourceUrl = z
   .url({ protocol: /^https?$/ })
-  .refine((u) => { const url = new URL(u); return url.username === "" && url.password === ""; }, "must not contain credentials")
-  .refine((u) => { const url = new URL(u); return url.protocol === "https:" || isLoopback(url.hostname); }, "must use https (http is only allowed for localhost)");
+  .refine((u) => {
+    const url = new URL(u);
+    return url.username === "" && url.password === "";
+  }, "must not contain credentials")
+  .refine((u) => {
+    const url = new URL(u);
+    return url.protocol === "https:" || isLoopback(url.hostname);
+  }, "must use https (http is only allowed for localhost)");
 
 const schoolSchema = z
   .object({
@@ -43,7 +52,10 @@ const schoolSchema = z
      */
     sector: z.enum(["PO", "VO", "MBO"]),
     organisationMasterIdentifier: z.string().min(1).optional(),
-    organisationIds: z.array(z.object({ organisationId: z.string().min(1), organisationIdType: z.enum(ORGANISATION_ID_TYPES) })).min(1).optional(),
+    organisationIds: z
+      .array(z.object({ organisationId: z.string().min(1), organisationIdType: z.enum(ORGANISATION_ID_TYPES) }))
+      .min(1)
+      .optional(),
     /**
      * The school is one part (e.g. a vestiging, V_ID) of its Onderwijsaanbieder: students and
      * enrollments are asked by the first `organisationIds` entry and narrowed to it, while POST
@@ -58,12 +70,21 @@ const schoolSchema = z
      */
     staffEmailDomains: z.array(emailDomain).max(20).optional(),
   })
-  .refine((s) => s.organisationMasterIdentifier || s.organisationIds, { message: "needs organisationMasterIdentifier or organisationIds", path: ["organisationMasterIdentifier"] })
-  .refine((s) => !s.narrowToOrganisationId || s.organisationIds, { message: "needs organisationIds (their first entry is what the school is narrowed to)", path: ["narrowToOrganisationId"] });
+  .refine((s) => s.organisationMasterIdentifier || s.organisationIds, {
+    message: "needs organisationMasterIdentifier or organisationIds",
+    path: ["organisationMasterIdentifier"],
+  })
+  .refine((s) => !s.narrowToOrganisationId || s.organisationIds, {
+    message: "needs organisationIds (their first entry is what the school is narrowed to)",
+    path: ["narrowToOrganisationId"],
+  });
 
 const authSchema = z.discriminatedUnion("method", [
   z.object({ method: z.literal("private_key_jwt") }),
-  z.object({ method: z.literal("client_secret_basic"), clientSecretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "name of an environment variable") }),
+  z.object({
+    method: z.literal("client_secret_basic"),
+    clientSecretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "name of an environment variable"),
+  }),
 ]);
 
 const sourceSchema = z.object({
@@ -80,7 +101,10 @@ const sourceSchema = z.object({
       z
         .string()
         .regex(/^eduv\.[a-z.]+$/, "an eduv.* scope")
-        .refine((scope) => !NEVER_REQUESTED_SCOPES.has(scope), { error: (issue) => `${String(issue.input)} is never requested by the dashboard (the home address is for the Bestelomgeving leermiddelen only): remove it` }),
+        .refine((scope) => !NEVER_REQUESTED_SCOPES.has(scope), {
+          error: (issue) =>
+            `${String(issue.input)} is never requested by the dashboard (the home address is for the Bestelomgeving leermiddelen only): remove it`,
+        }),
     )
     .min(1),
   apis: z.array(z.enum(SOURCE_APIS)).min(1),
@@ -113,8 +137,12 @@ export const sourcesFileSchema = z
   })
   .superRefine((file, ctx) => {
     const schoolIds = new Set(file.schools.map((s) => s.id));
-    duplicates(file.schools.map((s) => s.id)).forEach((i) => ctx.addIssue({ code: "custom", path: ["schools", i, "id"], message: "duplicate school id" }));
-    duplicates(file.sources.map((s) => s.id)).forEach((i) => ctx.addIssue({ code: "custom", path: ["sources", i, "id"], message: "duplicate source id" }));
+    duplicates(file.schools.map((s) => s.id)).forEach((i) =>
+      ctx.addIssue({ code: "custom", path: ["schools", i, "id"], message: "duplicate school id" }),
+    );
+    duplicates(file.sources.map((s) => s.id)).forEach((i) =>
+      ctx.addIssue({ code: "custom", path: ["sources", i, "id"], message: "duplicate source id" }),
+    );
     file.sources.forEach((source, i) =>
       source.schools.forEach((id, j) => {
         if (!schoolIds.has(id)) ctx.addIssue({ code: "custom", path: ["sources", i, "schools", j], message: `unknown school "${id}"` });
@@ -147,7 +175,11 @@ export function parseSourcesConfig(raw: unknown, origin = "sources file"): Sourc
     throw new SourcesConfigError(`${origin} is invalid: ${lines.join("; ")}`);
   }
   const file = result.data;
-  return { client: file.client, schools: file.schools, sources: file.sources.map((s) => ({ ...s, clientId: s.clientId ?? file.client.clientId })) };
+  return {
+    client: file.client,
+    schools: file.schools,
+    sources: file.sources.map((s) => ({ ...s, clientId: s.clientId ?? file.client.clientId })),
+  };
 }
 
 export function sourcesFilePath(): string {
@@ -170,7 +202,9 @@ export function loadSourcesConfig(file = sourcesFilePath()): SourcesConfig {
   try {
     const st = statSync(/*turbopackIgnore: true*/ file);
     stamp = `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
-  } catch { /* the read below says what is wrong */ }
+  } catch {
+    /* the read below says what is wrong */
+  }
   const kept = parsedFiles.get(file);
   if (stamp && kept?.stamp === stamp) return kept.config;
   const config = readSourcesConfig(file);

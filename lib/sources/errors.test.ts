@@ -30,8 +30,12 @@ describe("Source error kinds", () => {
     expect(sourceErrorText("request_rejected", "nl", undefined, 12)).toBe("De bron wees het verzoek af als onjuist (0012).");
     expect(sourceErrorText("school_unknown", "en", undefined, "0023")).toBe("The school is unknown to the Source (0023).");
     expect(sourceErrorText("scope_missing", "nl")).toBe("De bron geeft geen toegang: de benodigde scope ontbreekt.");
-    expect(sourceErrorText("consent_missing", "nl", undefined, "22; drop table")).toBe("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.");
-    expect(sourceErrorText("consent_missing", "nl", undefined, -1)).toBe("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.");
+    expect(sourceErrorText("consent_missing", "nl", undefined, "22; drop table")).toBe(
+      "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.",
+    );
+    expect(sourceErrorText("consent_missing", "nl", undefined, -1)).toBe(
+      "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst.",
+    );
     // Kinds named by the HTTP status or by what happened keep their fixed words, whatever code came along.
     expect(sourceErrorText("server_error", "nl", undefined, 99)).toBe("De bron meldt een storing.");
     const err = new SourceError("request_rejected", "lr-a", { httpStatus: 400, statusCode: 99 });
@@ -48,7 +52,14 @@ describe("Source error kinds", () => {
 
   it("toJSON carries retryAt as an ISO timestamp", () => {
     const at = Date.UTC(2026, 2, 2, 13, 5, 30);
-    expect(new SourceError("busy", "lr-a", { httpStatus: 429, retryAt: at }).toJSON()).toEqual({ kind: "busy", sourceId: "lr-a", httpStatus: 429, statusCode: undefined, detail: undefined, retryAt: "2026-03-02T13:05:30.000Z" });
+    expect(new SourceError("busy", "lr-a", { httpStatus: 429, retryAt: at }).toJSON()).toEqual({
+      kind: "busy",
+      sourceId: "lr-a",
+      httpStatus: 429,
+      statusCode: undefined,
+      detail: undefined,
+      retryAt: "2026-03-02T13:05:30.000Z",
+    });
     expect(new SourceError("busy", "lr-a").toJSON().retryAt).toBeUndefined();
   });
 });

@@ -58,7 +58,8 @@ const KIND_OF_CODE: ReadonlyMap<number, SourceErrorKind> = new Map([
  */
 const SOURCE_ERROR = Symbol.for("ldb.SourceError");
 const SOURCE_REQUEST_ERROR = Symbol.for("ldb.SourceRequestError");
-const branded = (value: unknown, brand: symbol) => typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+const branded = (value: unknown, brand: symbol) =>
+  typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 
 export class SourceError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -81,7 +82,11 @@ export class SourceError extends Error {
   /** For `busy`: the earliest time (ISO 8601) the Source is asked again, when it said. */
   readonly retryAt: string | undefined;
 
-  constructor(kind: SourceErrorKind, sourceId: string, opts: { httpStatus?: number; statusCode?: number; statusMessage?: string; detail?: string; retryAt?: number; cause?: unknown } = {}) {
+  constructor(
+    kind: SourceErrorKind,
+    sourceId: string,
+    opts: { httpStatus?: number; statusCode?: number; statusMessage?: string; detail?: string; retryAt?: number; cause?: unknown } = {},
+  ) {
     // Codes only, for a developer: the kind and the functional code received, never a Source's words.
     const code = formatStatusCode(opts.statusCode);
     super(`${sourceId}: ${kind}${code === undefined ? "" : ` (${code})`}`, { cause: opts.cause });
@@ -96,7 +101,14 @@ export class SourceError extends Error {
 
   /** A plain object for logs and BFF answers. */
   toJSON() {
-    return { kind: this.kind, sourceId: this.sourceId, httpStatus: this.httpStatus, statusCode: formatStatusCode(this.statusCode), detail: this.detail, retryAt: this.retryAt };
+    return {
+      kind: this.kind,
+      sourceId: this.sourceId,
+      httpStatus: this.httpStatus,
+      statusCode: formatStatusCode(this.statusCode),
+      detail: this.detail,
+      retryAt: this.retryAt,
+    };
   }
 }
 
@@ -118,7 +130,10 @@ export class SourceRequestError extends Error {
  */
 export class UnreadableRecordError extends Error {
   override readonly name = "UnreadableRecordError";
-  constructor(readonly sourceId: string, readonly fields: readonly string[]) {
+  constructor(
+    readonly sourceId: string,
+    readonly fields: readonly string[],
+  ) {
     super(`${sourceId}: unreadable_record`);
   }
 }
@@ -136,7 +151,12 @@ export const SOURCE_ERROR_KINDS: ReadonlySet<string> = new Set(Object.keys(KINDS
  * 0099, or a code Edu-V does not list) the HTTP status decides. `busy`: the answer asked to come
  * back later (429, or 503 with Retry-After).
  */
-export function kindForHttpError(httpStatus: number, statusCode: number | undefined, wwwAuthenticate: string | null, opts: { busy?: boolean } = {}): SourceErrorKind {
+export function kindForHttpError(
+  httpStatus: number,
+  statusCode: number | undefined,
+  wwwAuthenticate: string | null,
+  opts: { busy?: boolean } = {},
+): SourceErrorKind {
   const byCode = statusCode === undefined ? undefined : KIND_OF_CODE.get(statusCode);
   if (byCode) return byCode;
   if (opts.busy || httpStatus === 429) return "busy";

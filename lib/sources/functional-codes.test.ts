@@ -8,7 +8,8 @@ import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import type { Locale } from "@/lib/i18n/locale";
 
 /** The words the dashboard shows for an error (lib/i18n), naming the code received where the kind speaks for one. */
-const words = (err: { kind: SourceErrorKind; statusCode?: number }, lang: Locale) => sourceErrorText(err.kind, lang, undefined, err.statusCode);
+const words = (err: { kind: SourceErrorKind; statusCode?: number }, lang: Locale) =>
+  sourceErrorText(err.kind, lang, undefined, err.statusCode);
 
 /**
  * Issue 21, items 3 and 4: the functional code decides the meaning wherever it appears; without a
@@ -113,8 +114,21 @@ async function failureOf(answer: () => Response) {
     "POST /lr/oauth2/token": () => json({ access_token: "u1", token_type: "Bearer", expires_in: 300 }),
     "POST /lr/v1/usage/school/user": answer,
   });
-  const tokens = new TokenProvider({ signingKey: () => Promise.reject(new Error("not used: lr uses client_secret_basic")), fetch: fake.fetch, secret: () => "pw" });
-  const client = new EduvClient({ config: testConfig("http://localhost:9"), tokens, fetch: fake.fetch, maxAttempts: 1, retryDelayMs: 1, breakerThreshold: 1_000, busyWaitBudgetMs: 0, busyPauseMs: 1 });
+  const tokens = new TokenProvider({
+    signingKey: () => Promise.reject(new Error("not used: lr uses client_secret_basic")),
+    fetch: fake.fetch,
+    secret: () => "pw",
+  });
+  const client = new EduvClient({
+    config: testConfig("http://localhost:9"),
+    tokens,
+    fetch: fake.fetch,
+    maxAttempts: 1,
+    retryDelayMs: 1,
+    breakerThreshold: 1_000,
+    busyWaitBudgetMs: 0,
+    busyPauseMs: 1,
+  });
   return rejection(client.call(getUserUsage, "lr", { body: usageBody }));
 }
 
@@ -126,8 +140,15 @@ describe("functional code × HTTP status → kind and Dutch words", () => {
   });
 
   it.each(TABLE)("HTTP %s with code %s → %s: %s", async (httpStatus, code, kind, nl) => {
-    const err = await failureOf(() => (code === undefined ? new Response(null, { status: httpStatus }) : json({ status: code, statusMessage: FREE_TEXT }, httpStatus)));
-    expect({ kind: err.kind, nl: words(err, "nl"), httpStatus: err.httpStatus, statusCode: err.statusCode }).toEqual({ kind, nl, httpStatus, statusCode: code });
+    const err = await failureOf(() =>
+      code === undefined ? new Response(null, { status: httpStatus }) : json({ status: code, statusMessage: FREE_TEXT }, httpStatus),
+    );
+    expect({ kind: err.kind, nl: words(err, "nl"), httpStatus: err.httpStatus, statusCode: err.statusCode }).toEqual({
+      kind,
+      nl,
+      httpStatus,
+      statusCode: code,
+    });
     expect(err.message).not.toContain(FREE_TEXT);
     expect(words(err, "en")).not.toContain(FREE_TEXT);
   });
@@ -138,7 +159,9 @@ describe("functional code × HTTP status → kind and Dutch words", () => {
   });
 
   it("a 401 with insufficient_scope and no code is a missing scope, naming no code; invalid_token stays a token problem", async () => {
-    const scope = await failureOf(() => new Response(null, { status: 401, headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope"' } }));
+    const scope = await failureOf(
+      () => new Response(null, { status: 401, headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope"' } }),
+    );
     expect([scope.kind, words(scope, "nl")]).toEqual(["scope_missing", SCOPE]);
     const token = await failureOf(() => json({ status: 99 }, 401, { "WWW-Authenticate": 'Bearer error="invalid_token"' }));
     expect([token.kind, words(token, "nl")]).toEqual(["token_invalid", TOKEN]);
@@ -148,7 +171,11 @@ describe("functional code × HTTP status → kind and Dutch words", () => {
     const busy = await failureOf(() => json({ status: 99 }, 503, { "Retry-After": "5" }));
     expect(busy.kind).toBe("busy");
     const consent = await failureOf(() => json({ status: 22 }, 503, { "Retry-After": "5" }));
-    expect([consent.kind, words(consent, "nl"), consent.retryAt]).toEqual(["consent_missing", "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).", undefined]);
+    expect([consent.kind, words(consent, "nl"), consent.retryAt]).toEqual([
+      "consent_missing",
+      "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).",
+      undefined,
+    ]);
   });
 
   it("English words name the same code", async () => {

@@ -26,13 +26,21 @@ describe("token acquisition against the sandbox's authorization servers", () => 
 
   it("gets a token with client_secret_basic where the Source registered the client so", async () => {
     const { tokens } = h.newClient();
-    await expect(tokens.getToken(h.config.sources.find((s) => s.id === "las-b-basic")!, ["eduv.student.basic"])).resolves.toMatchObject({ scopes: ["eduv.student.basic"] });
+    await expect(
+      tokens.getToken(
+        h.config.sources.find((s) => s.id === "las-b-basic")!,
+        ["eduv.student.basic"],
+      ),
+    ).resolves.toMatchObject({ scopes: ["eduv.student.basic"] });
   });
 
   it("is refused with another key: token_refused / invalid_client", async () => {
     const other = await testSigningKey();
     const tokens = new TokenProvider({ signingKey: async () => other });
-    expect(await rejection(tokens.getToken(h.config.sources[0]!, ["eduv.association"]))).toMatchObject({ kind: "token_refused", detail: "invalid_client" });
+    expect(await rejection(tokens.getToken(h.config.sources[0]!, ["eduv.association"]))).toMatchObject({
+      kind: "token_refused",
+      detail: "invalid_client",
+    });
   });
 
   it("gets fewer scopes than asked when the Source does not allow some (no deliveryaddress for the dashboard)", async () => {
@@ -51,29 +59,51 @@ describe("scope, school and consent refusals become typed errors", () => {
     const client = new EduvClient({ config: narrow, tokens });
     const token = await tokens.getToken(narrow.sources[0]!, ["eduv.association"]);
     h.sandbox.state.auth.tokens.get(token.value)!.scopes = ["eduv.student.basic"];
-    expect(await rejection(client.call(listEnrollments, "las-a", { query: { orgMasterId: "900A101" } }))).toMatchObject({ kind: "scope_missing", statusCode: 21, httpStatus: 401 });
+    expect(await rejection(client.call(listEnrollments, "las-a", { query: { orgMasterId: "900A101" } }))).toMatchObject({
+      kind: "scope_missing",
+      statusCode: 21,
+      httpStatus: 401,
+    });
   });
 
   it("400/0023: a school the Source does not know", async () => {
     const { client } = h.newClient();
-    expect(await rejection(client.call(listStudents, "las-a", { query: { orgMasterId: "999X999" } }))).toMatchObject({ kind: "school_unknown", statusCode: 23 });
+    expect(await rejection(client.call(listStudents, "las-a", { query: { orgMasterId: "999X999" } }))).toMatchObject({
+      kind: "school_unknown",
+      statusCode: 23,
+    });
   });
 
   it("403/0022: no consent for students-api at SG De Horizon", async () => {
     const { client } = h.newClient();
-    expect(await rejection(client.call(listStudents, "las-b", { query: { orgMasterId: "900B202" } }))).toMatchObject({ kind: "consent_missing", statusCode: 22, httpStatus: 403 });
+    expect(await rejection(client.call(listStudents, "las-b", { query: { orgMasterId: "900B202" } }))).toMatchObject({
+      kind: "consent_missing",
+      statusCode: 22,
+      httpStatus: 403,
+    });
   });
 
   it("405: the Aanspraakmanager is not a Licentieregistratie", async () => {
     const { client } = h.newClient();
-    const body = { school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: h.sandbox.state.school("900B201").data.pupils[0]!.eck } };
+    const body = {
+      school: { organisationMasterIdentifier: "900B201" },
+      user: { userMasterIdentifier: h.sandbox.state.school("900B201").data.pupils[0]!.eck },
+    };
     expect(await rejection(client.call(getUserUsage, "am", { body }))).toMatchObject({ kind: "method_not_allowed", httpStatus: 405 });
   });
 
   it("a consent request (202) approved at the Source lets the data flow", async () => {
     const { client } = h.newClient();
-    await expect(client.call(listStudents, "las-b", { query: { orgMasterId: "900B202" } })).rejects.toMatchObject({ kind: "consent_missing" });
-    const request = { consumerReferenceId: "c-horizon-students", school: { organisationMasterIdentifier: "900B202" }, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted" };
+    await expect(client.call(listStudents, "las-b", { query: { orgMasterId: "900B202" } })).rejects.toMatchObject({
+      kind: "consent_missing",
+    });
+    const request = {
+      consumerReferenceId: "c-horizon-students",
+      school: { organisationMasterIdentifier: "900B202" },
+      api: "students-api",
+      scopes: ["eduv.student.basic"],
+      consumerStatus: "accepted",
+    };
     await expect(client.call(putConsentRequest, "las-b", { body: request })).resolves.toMatchObject({ meta: { httpStatus: 202 } });
     expect(h.sandbox.state.consent.approve("c-horizon-students")).toBe(true);
     const result = await client.call(listStudents, "las-b", { query: { orgMasterId: "900B202" } });
@@ -107,7 +137,12 @@ describe("lists at school scale", () => {
   it("an employee's assignments, identified in the body by userIds", async () => {
     const { client } = h.newClient();
     const employee = h.sandbox.state.school("900A101").data.employees[0]!;
-    const result = await client.call(listEmployeeAssignments, "las-a", { body: { school: { organisationMasterIdentifier: "900A101" }, employee: { userIds: [{ userId: employee.nepri, userIdType: "NEPRI" }] } } });
+    const result = await client.call(listEmployeeAssignments, "las-a", {
+      body: {
+        school: { organisationMasterIdentifier: "900A101" },
+        employee: { userIds: [{ userId: employee.nepri, userIdType: "NEPRI" }] },
+      },
+    });
     expect(result.records.map((a) => a.assignmentType)).toEqual(["class-teacher"]);
   });
 
@@ -116,18 +151,27 @@ describe("lists at school scale", () => {
     const { data } = h.sandbox.state.school("900B201");
     const pupil = data.pupils[5]!;
     // Expected from the sandbox's own records: teacher assignments on the pupil's subject offerings, and their coach.
-    const offerings = new Set(data.enrollments.filter((e) => (e.student as { userMasterIdentifier: string }).userMasterIdentifier === pupil.eck && e.enrollmentType === "subject").map((e) => e.subject as string));
+    const offerings = new Set(
+      data.enrollments
+        .filter((e) => (e.student as { userMasterIdentifier: string }).userMasterIdentifier === pupil.eck && e.enrollmentType === "subject")
+        .map((e) => e.subject as string),
+    );
     const expected: string[] = [];
     for (const e of data.employees) {
       for (const a of data.assignments.get(e.index) ?? []) {
-        if (a.assignmentType === "teacher" && offerings.has(a.subject as string)) expected.push(`${e.nepri}|teacher|${a.subject as string}`);
-        if (a.assignmentType === "coach" && (a.student as { userMasterIdentifier: string }).userMasterIdentifier === pupil.eck) expected.push(`${e.nepri}|coach|`);
+        if (a.assignmentType === "teacher" && offerings.has(a.subject as string))
+          expected.push(`${e.nepri}|teacher|${a.subject as string}`);
+        if (a.assignmentType === "coach" && (a.student as { userMasterIdentifier: string }).userMasterIdentifier === pupil.eck)
+          expected.push(`${e.nepri}|coach|`);
       }
     }
     const known = data.employees.map((e) => ({ key: e.nepri, name: e.nepri, maskedId: "", userIdType: "NEPRI", userId: e.nepri }));
     const school = h.config.schools.find((s) => s.id === "meridiaan")!;
     const index = await buildTeacherIndex(client, school, known, "nl");
-    const found = [...[...offerings].flatMap((o) => index.bySubject.get(o) ?? []), ...(index.byCoachee.get(personHash(pupil.eck).slice(0, 32)) ?? [])].map((t) => `${t.name}|${t.type}|${t.subjectOffering ?? ""}`);
+    const found = [
+      ...[...offerings].flatMap((o) => index.bySubject.get(o) ?? []),
+      ...(index.byCoachee.get(personHash(pupil.eck).slice(0, 32)) ?? []),
+    ].map((t) => `${t.name}|${t.type}|${t.subjectOffering ?? ""}`);
     expect(offerings.size).toBe(14);
     expect(found.sort()).toEqual(expected.sort());
     expect(found.filter((f) => f.includes("|coach|"))).toHaveLength(1);

@@ -15,7 +15,9 @@ import { TokenProvider } from "./transport/token";
  */
 
 let key: SigningKey;
-beforeAll(async () => { key = await testSigningKey(); });
+beforeAll(async () => {
+  key = await testSigningKey();
+});
 
 const REQUIRED = ["eduv.student.basic", "eduv.association", "eduv.usage.dashboard", "eduv.consent"];
 const OPTIONAL = ["eduv.student.demographics", "eduv.student.communication", "eduv.student.accessibility"];
@@ -24,8 +26,19 @@ function rawFile(scopes: string[]) {
   return {
     client: { clientId: "leermiddelendashboard" },
     schools: [{ id: "obs", name: "OBS Test", sector: "PO", organisationMasterIdentifier: "900A101" }],
-    sources: [{ id: "src", name: "Source", kind: "las", baseUrl: "http://localhost:9/src/v1", tokenEndpoint: "http://localhost:9/src/oauth2/token",
-      auth: { method: "private_key_jwt" }, scopes, apis: ["students", "enrollments", "assignments", "usage", "consent"], schools: ["obs"] }],
+    sources: [
+      {
+        id: "src",
+        name: "Source",
+        kind: "las",
+        baseUrl: "http://localhost:9/src/v1",
+        tokenEndpoint: "http://localhost:9/src/oauth2/token",
+        auth: { method: "private_key_jwt" },
+        scopes,
+        apis: ["students", "enrollments", "assignments", "usage", "consent"],
+        schools: ["obs"],
+      },
+    ],
   };
 }
 
@@ -48,9 +61,13 @@ const ECK = `https://ketenid.nl/201703/${"ab".repeat(64)}`;
 const INPUTS: Record<string, CallInput> = {
   "get-students-for-school": { query: { orgMasterId: "900A101" } },
   "get-enrollments-for-school": { query: { orgMasterId: "900A101" } },
-  "get-assignments-for-employee-at-school": { body: { school: SCHOOL, employee: { userIds: [{ userId: "jdevries@realm", userIdType: "NEPRI" }] } } },
+  "get-assignments-for-employee-at-school": {
+    body: { school: SCHOOL, employee: { userIds: [{ userId: "jdevries@realm", userIdType: "NEPRI" }] } },
+  },
   "get-usage-for-user-at-school": { body: { school: SCHOOL, user: { userMasterIdentifier: ECK } } },
-  "put-consent-request": { body: { consumerReferenceId: "req-1", school: SCHOOL, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted" } },
+  "put-consent-request": {
+    body: { consumerReferenceId: "req-1", school: SCHOOL, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted" },
+  },
   "get-consent-statuses": { query: {} },
 };
 
@@ -130,7 +147,9 @@ describe("the sources file check refuses the home address scope", () => {
   it("names the field and the scope", () => {
     const file = rawFile([...REQUIRED, "eduv.student.deliveryaddress"]);
     expect(() => parseSourcesConfig(file)).toThrow(SourcesConfigError);
-    expect(() => parseSourcesConfig(file)).toThrow("sources[0].scopes[4]: eduv.student.deliveryaddress is never requested by the dashboard");
+    expect(() => parseSourcesConfig(file)).toThrow(
+      "sources[0].scopes[4]: eduv.student.deliveryaddress is never requested by the dashboard",
+    );
   });
 
   it("accepts every other scope the operations use", () => {

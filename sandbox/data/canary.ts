@@ -31,7 +31,11 @@ export function canaryPupil(p: Pupil, school: SandboxSchool, token: string, k: n
     familyNamePrefix: undefined,
     familyName: `Kanarievogel${capital(token)}${String.fromCharCode(65 + k)}`,
     eck: `https://ketenid.nl/201703/${hex}`,
-    ids: { neppi: `kanarie${token}${k}@1.${school.domain}.nl`, asi: `${school.asId}-KANARIE${token.toUpperCase()}${k}`, email: `kanarie.${token}.${word}@${school.domain}.nl` },
+    ids: {
+      neppi: `kanarie${token}${k}@1.${school.domain}.nl`,
+      asi: `${school.asId}-KANARIE${token.toUpperCase()}${k}`,
+      email: `kanarie.${token}.${word}@${school.domain}.nl`,
+    },
   };
 }
 
@@ -65,9 +69,19 @@ export type CanaryListing = {
 export function canaryListing(school: SandboxSchool, pupils: readonly Pupil[], employees: readonly Employee[]): CanaryListing {
   return {
     orgMasterId: school.orgMasterId,
-    pupils: pupils.filter((p) => p.ids?.neppi.startsWith("kanarie")).map((p) => ({
-      name: `${p.givenName} ${p.familyName}`, givenName: p.givenName, familyName: p.familyName, eck: p.eck, neppi: p.ids!.neppi, asi: p.ids!.asi, className: p.className,
-    })),
-    employees: employees.filter((e) => e.nepri.startsWith("kanarie")).map((e) => ({ name: `${e.givenName} ${e.familyName}`, nepri: e.nepri, asi: e.asi })),
+    pupils: pupils
+      .filter((p) => p.ids?.neppi.startsWith("kanarie"))
+      .map((p) => ({
+        name: `${p.givenName} ${p.familyName}`,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        eck: p.eck,
+        neppi: p.ids!.neppi,
+        asi: p.ids!.asi,
+        className: p.className,
+      })),
+    employees: employees
+      .filter((e) => e.nepri.startsWith("kanarie"))
+      .map((e) => ({ name: `${e.givenName} ${e.familyName}`, nepri: e.nepri, asi: e.asi })),
   };
 }

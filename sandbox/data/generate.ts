@@ -35,7 +35,15 @@ function student(p: Pupil, school: SandboxSchool): Json {
     email: ids.email,
     language: "nld",
     accessibility: [],
-    address: { street: "Schoolstraat", houseNumber: 1 + (p.index % 180), ...(p.index % 9 === 0 ? { houseNumberSuffix: "A" } : {}), zipCode: `99${String(10 + (p.index % 89))} ZZ`, city: "Demodorp", countryCode: "NL", country: "Nederland" },
+    address: {
+      street: "Schoolstraat",
+      houseNumber: 1 + (p.index % 180),
+      ...(p.index % 9 === 0 ? { houseNumberSuffix: "A" } : {}),
+      zipCode: `99${String(10 + (p.index % 89))} ZZ`,
+      city: "Demodorp",
+      countryCode: "NL",
+      country: "Nederland",
+    },
   };
 }
 
@@ -67,14 +75,42 @@ function enrollmentsOf(school: SandboxSchool, p: Pupil, bench: boolean): Json[] 
   const begin = p.lateArrival ? "2025-10-06" : "2025-08-01";
   const end = p.leaver ? "2026-01-05" : "2026-08-01";
   const out = [
-    enrollment(school, p, "study", { enrollmentType: "study", study: studyOffering(school, p), studyPublicId: `RIO-${p.track.toUpperCase()}-${p.studyYear}`, studyYear: p.studyYear, schoolPeriod: SCHOOL_PERIODS.current, beginDate: begin, endDate: end, status: "active" }),
+    enrollment(school, p, "study", {
+      enrollmentType: "study",
+      study: studyOffering(school, p),
+      studyPublicId: `RIO-${p.track.toUpperCase()}-${p.studyYear}`,
+      studyYear: p.studyYear,
+      schoolPeriod: SCHOOL_PERIODS.current,
+      beginDate: begin,
+      endDate: end,
+      status: "active",
+    }),
   ];
   for (const [code] of subjectsOf(school, p, bench)) {
-    out.push(enrollment(school, p, `subject-${code}`, { enrollmentType: "subject", subject: subjectOfferingId(school, code, p.className), schoolPeriod: SCHOOL_PERIODS.current, beginDate: begin, endDate: end, status: "active" }));
+    out.push(
+      enrollment(school, p, `subject-${code}`, {
+        enrollmentType: "subject",
+        subject: subjectOfferingId(school, code, p.className),
+        schoolPeriod: SCHOOL_PERIODS.current,
+        beginDate: begin,
+        endDate: end,
+        status: "active",
+      }),
+    );
   }
   // A few of last year's records the LAS has flagged for deletion.
   if (!bench && p.studyYear > 1 && p.index % 33 === 0) {
-    out.push(enrollment(school, p, "previous", { enrollmentType: "study", study: studyOffering(school, p, p.studyYear - 1), studyYear: p.studyYear - 1, schoolPeriod: SCHOOL_PERIODS.previous, beginDate: "2024-08-01", endDate: "2025-08-01", status: "tobedeleted" }));
+    out.push(
+      enrollment(school, p, "previous", {
+        enrollmentType: "study",
+        study: studyOffering(school, p, p.studyYear - 1),
+        studyYear: p.studyYear - 1,
+        schoolPeriod: SCHOOL_PERIODS.previous,
+        beginDate: "2024-08-01",
+        endDate: "2025-08-01",
+        status: "tobedeleted",
+      }),
+    );
   }
   return out;
 }
@@ -82,7 +118,12 @@ function enrollmentsOf(school: SandboxSchool, p: Pupil, bench: boolean): Json[] 
 function assignment(school: SandboxSchool, e: Employee, key: string, fields: Json): Json {
   return {
     assignmentId: uuidFrom(`${school.orgMasterId}/employee/${e.index}/${key}`),
-    employee: { userIds: [{ userId: e.nepri, userIdType: "NEPRI" }, { userId: e.asi, userIdType: "ASI" }] },
+    employee: {
+      userIds: [
+        { userId: e.nepri, userIdType: "NEPRI" },
+        { userId: e.asi, userIdType: "ASI" },
+      ],
+    },
     ...fields,
     schoolPeriod: SCHOOL_PERIODS.current,
     beginDate: "2025-08-01",
@@ -117,7 +158,11 @@ function staff(seed: string, school: SandboxSchool, pupils: Pupil[], canary?: st
   for (const c of classes) {
     for (const [code] of VO_SUBJECTS.slice(0, 14)) {
       const teacher = teachers[t++ % teachers.length]!;
-      add(teacher, `t-${c.classId}-${code}`, { assignmentType: "teacher", group: c.classId, subject: subjectOfferingId(school, code, c.className) });
+      add(teacher, `t-${c.classId}-${code}`, {
+        assignmentType: "teacher",
+        group: c.classId,
+        subject: subjectOfferingId(school, code, c.className),
+      });
     }
     const mentor = teachers[r.int(0, teachers.length - 1)]!;
     for (const p of pupils.filter((x) => x.classId === c.classId)) {

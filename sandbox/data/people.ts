@@ -28,7 +28,13 @@ export type PupilIds = { neppi: string; asi: string; email: string };
 
 /** The pupil's NEPPI, ASI and school e-mail address. */
 export function pupilIds(p: Pupil, school: SandboxSchool): PupilIds {
-  return p.ids ?? { neppi: `${p.leerlingnummer}@1.${school.domain}.nl`, asi: `${school.asId}-${p.leerlingnummer}`, email: `L${p.leerlingnummer}@${school.domain}.nl` };
+  return (
+    p.ids ?? {
+      neppi: `${p.leerlingnummer}@1.${school.domain}.nl`,
+      asi: `${school.asId}-${p.leerlingnummer}`,
+      email: `L${p.leerlingnummer}@${school.domain}.nl`,
+    }
+  );
 }
 
 function person(r: Prng) {
@@ -48,13 +54,21 @@ function dateOfBirth(r: Prng, ageOnOct1: number): string {
 }
 
 /** How a school's pupils fall into tracks, years and classes of about 25–30. */
-function placement(school: SandboxSchool, index: number, total: number): { track: Track; studyYear: number; slot: number; perYear: number } {
+function placement(
+  school: SandboxSchool,
+  index: number,
+  total: number,
+): { track: Track; studyYear: number; slot: number; perYear: number } {
   if (school.sector === "PO") {
     const perYear = Math.ceil(total / 8);
     return { track: "po", studyYear: Math.floor(index / perYear) + 1, slot: index % perYear, perYear };
   }
   // VO: a third each vmbo (4 years), havo (5), vwo (6), spread evenly over the years of the track.
-  const tracks: Array<[Track, number]> = [["vmbo", 4], ["havo", 5], ["vwo", 6]];
+  const tracks: Array<[Track, number]> = [
+    ["vmbo", 4],
+    ["havo", 5],
+    ["vwo", 6],
+  ];
   const third = Math.ceil(total / 3);
   const [track, years] = tracks[Math.min(2, Math.floor(index / third))]!;
   const within = index % third;
@@ -108,5 +122,12 @@ export function generateEmployee(seed: string, school: SandboxSchool, index: num
   const p = person(r);
   const initial = p.givenName[0]!.toLowerCase();
   const family = `${p.familyNamePrefix ?? ""}${p.familyName}`.toLowerCase().replace(/[^a-z]/g, "");
-  return { index, nepri: `${initial}${family}${index}@${school.domain}`, asi: `MW${school.orgMasterId}-${String(index).padStart(4, "0")}`, givenName: p.givenName, familyNamePrefix: p.familyNamePrefix, familyName: p.familyName };
+  return {
+    index,
+    nepri: `${initial}${family}${index}@${school.domain}`,
+    asi: `MW${school.orgMasterId}-${String(index).padStart(4, "0")}`,
+    givenName: p.givenName,
+    familyNamePrefix: p.familyNamePrefix,
+    familyName: p.familyName,
+  };
 }

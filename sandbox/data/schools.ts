@@ -20,10 +20,47 @@ export type SandboxSchool = {
 };
 
 export const SCHOOLS: readonly SandboxSchool[] = [
-  { orgMasterId: "900A101", name: "OBS De Regenboog", sector: "PO", vId: "99ZZ00", asId: "LASA-0101", domain: "obsderegenboog", pupils: 204, las: "las-a" },
-  { orgMasterId: "900A102", name: "CBS De Wegwijzer", sector: "PO", vId: "99ZY00", asId: "LASA-0102", domain: "cbsdewegwijzer", pupils: 152, las: "las-a" },
-  { orgMasterId: "900B201", name: "Meridiaan College", sector: "VO", vId: "99ZX00", otherVestigingen: [{ vId: "99ZX01", tracks: ["vmbo"] }], asId: "LASB-0201", domain: "meridiaancollege", pupils: 1400, las: "las-b" },
-  { orgMasterId: "900B202", name: "Scholengemeenschap De Horizon", sector: "VO", vId: "99ZW00", asId: "LASB-0202", domain: "sgdehorizon", pupils: 1000, las: "las-b" },
+  {
+    orgMasterId: "900A101",
+    name: "OBS De Regenboog",
+    sector: "PO",
+    vId: "99ZZ00",
+    asId: "LASA-0101",
+    domain: "obsderegenboog",
+    pupils: 204,
+    las: "las-a",
+  },
+  {
+    orgMasterId: "900A102",
+    name: "CBS De Wegwijzer",
+    sector: "PO",
+    vId: "99ZY00",
+    asId: "LASA-0102",
+    domain: "cbsdewegwijzer",
+    pupils: 152,
+    las: "las-a",
+  },
+  {
+    orgMasterId: "900B201",
+    name: "Meridiaan College",
+    sector: "VO",
+    vId: "99ZX00",
+    otherVestigingen: [{ vId: "99ZX01", tracks: ["vmbo"] }],
+    asId: "LASB-0201",
+    domain: "meridiaancollege",
+    pupils: 1400,
+    las: "las-b",
+  },
+  {
+    orgMasterId: "900B202",
+    name: "Scholengemeenschap De Horizon",
+    sector: "VO",
+    vId: "99ZW00",
+    asId: "LASB-0202",
+    domain: "sgdehorizon",
+    pupils: 1000,
+    las: "las-b",
+  },
 ];
 
 /** At scale "bench" one VO school carries 3,000 pupils and 15 enrollments each (45,000). */

@@ -7,7 +7,11 @@ type Json = Record<string, unknown>;
 export type Registry = "lr-a" | "lr-b";
 
 const STATUSES = [
-  ["licensed", 0.62], ["entitled", 0.16], ["cancelled", 0.07], ["blocked", 0.06], ["expired", 0.09],
+  ["licensed", 0.62],
+  ["entitled", 0.16],
+  ["cancelled", 0.07],
+  ["blocked", 0.06],
+  ["expired", 0.09],
 ] as const;
 
 function status(roll: number): (typeof STATUSES)[number][0] {
@@ -16,7 +20,14 @@ function status(roll: number): (typeof STATUSES)[number][0] {
   return "licensed";
 }
 
-function entitlement(registry: Registry, school: SandboxSchool, userKey: string, product: [string, string], type: string, seed: string): Json {
+function entitlement(
+  registry: Registry,
+  school: SandboxSchool,
+  userKey: string,
+  product: [string, string],
+  type: string,
+  seed: string,
+): Json {
   const r = prng(`${seed}/${registry}/${school.orgMasterId}/${userKey}/${product[1]}`);
   const s = status(r.next());
   const base: Json = {
@@ -30,13 +41,19 @@ function entitlement(registry: Registry, school: SandboxSchool, userKey: string,
     activationUntilDate: "2026-07-31",
   };
   if (s === "licensed" || s === "expired") base.activationDate = `2025-0${r.int(8, 9)}-${String(r.int(1, 28)).padStart(2, "0")}`;
-  if (s === "cancelled" || s === "blocked") base.endDate = `2025-${String(r.int(9, 11)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`;
+  if (s === "cancelled" || s === "blocked")
+    base.endDate = `2025-${String(r.int(9, 11)).padStart(2, "0")}-${String(r.int(1, 28)).padStart(2, "0")}`;
   if (s === "expired") base.expirationDate = "2025-10-31";
   return base;
 }
 
 /** The entitlements a registry holds for one user; none means the registry does not know the user (404). */
-export function entitlementsFor(seed: string, registry: Registry, school: SandboxSchool, user: { pupil?: Pupil; employee?: Employee }): Json[] {
+export function entitlementsFor(
+  seed: string,
+  registry: Registry,
+  school: SandboxSchool,
+  user: { pupil?: Pupil; employee?: Employee },
+): Json[] {
   const catalogue = PRODUCTS[registry][school.sector];
   if (user.pupil) {
     const p = user.pupil;
@@ -44,7 +61,9 @@ export function entitlementsFor(seed: string, registry: Registry, school: Sandbo
     // lr-a: 1–3 products each; lr-b: none for about a quarter of the pupils.
     const count = registry === "lr-a" ? r.int(1, Math.min(3, catalogue.length)) : r.chance(0.25) ? 0 : r.int(1, catalogue.length);
     const start = r.int(0, catalogue.length - 1);
-    return Array.from({ length: count }, (_, i) => entitlement(registry, school, `p${p.index}`, catalogue[(start + i) % catalogue.length]!, "school-student", seed));
+    return Array.from({ length: count }, (_, i) =>
+      entitlement(registry, school, `p${p.index}`, catalogue[(start + i) % catalogue.length]!, "school-student", seed),
+    );
   }
   if (user.employee && registry === "lr-a") {
     const e = user.employee;
@@ -57,7 +76,10 @@ export function usageAnswer(school: SandboxSchool, user: Json, entitlements: Jso
   const count = (s: string) => entitlements.filter((e) => e.entitlementStatus === s).length;
   return {
     // The registry knows the school by both identifiers; the vestiging's BRIN6 as V_ID (ERRATA 23: V_ID everywhere).
-    school: { organisationMasterIdentifier: school.orgMasterId, organisationIds: [{ organisationId: school.vId, organisationIdType: "V_ID" }] },
+    school: {
+      organisationMasterIdentifier: school.orgMasterId,
+      organisationIds: [{ organisationId: school.vId, organisationIdType: "V_ID" }],
+    },
     user,
     totalEntitled: count("entitled"),
     totalLicensed: count("licensed"),

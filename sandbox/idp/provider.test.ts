@@ -22,8 +22,16 @@ let handler: ReturnType<typeof createIdp>;
 function browser() {
   const jar = new Map<string, string>();
   return async (url: string, init: RequestInit = {}) => {
-    const res = await fetch(new URL(url, issuer), { ...init, redirect: "manual", headers: { ...(init.headers as object), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") } });
-    for (const c of res.headers.getSetCookie()) { const [pair] = c.split(";"); const i = pair!.indexOf("="); jar.set(pair!.slice(0, i), pair!.slice(i + 1)); }
+    const res = await fetch(new URL(url, issuer), {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as object), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
     return res;
   };
 }
@@ -32,11 +40,23 @@ async function signIn(login: string, password: string) {
   const go = browser();
   const verifier = randomBytes(32).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
-  const params = new URLSearchParams({ client_id: "leermiddelendashboard-staff", redirect_uri: `${APP}/api/auth/callback/staff`, response_type: "code", scope: "openid email profile eduv_roles", state: "s1", code_challenge: challenge, code_challenge_method: "S256" });
+  const params = new URLSearchParams({
+    client_id: "leermiddelendashboard-staff",
+    redirect_uri: `${APP}/api/auth/callback/staff`,
+    response_type: "code",
+    scope: "openid email profile eduv_roles",
+    state: "s1",
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+  });
   let res = await go(`/auth?${params}`);
   const interaction = res.headers.get("location")!;
-  expect((await (await go(interaction)).text())).toContain("Gebruikersnaam");
-  res = await go(`${interaction}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ login, password }) });
+  expect(await (await go(interaction)).text()).toContain("Gebruikersnaam");
+  res = await go(`${interaction}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ login, password }),
+  });
   if (res.status === 200) return { error: await res.text() };
   for (let hops = 0; hops < 6; hops++) {
     const location = res.headers.get("location")!;
@@ -44,8 +64,16 @@ async function signIn(login: string, password: string) {
       const code = new URL(location).searchParams.get("code")!;
       const token = await fetch(`${issuer}/token`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from("leermiddelendashboard-staff:demo-staff-secret").toString("base64")}` },
-        body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: `${APP}/api/auth/callback/staff`, code_verifier: verifier }),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from("leermiddelendashboard-staff:demo-staff-secret").toString("base64")}`,
+        },
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          code,
+          redirect_uri: `${APP}/api/auth/callback/staff`,
+          code_verifier: verifier,
+        }),
       });
       return { idToken: decodeJwt(((await token.json()) as { id_token: string }).id_token) };
     }
@@ -62,12 +90,26 @@ describe("sandbox OpenID Connect provider", () => {
 
   it("signs in a demo account with authorization code + PKCE and puts its roles in the ID token", async () => {
     const { idToken } = await signIn("support", "demo");
-    expect(idToken).toMatchObject({ sub: "support", name: "Sanne Visser", eduv_roles: expect.arrayContaining(["support:meridiaan-college"]) });
+    expect(idToken).toMatchObject({
+      sub: "support",
+      name: "Sanne Visser",
+      eduv_roles: expect.arrayContaining(["support:meridiaan-college"]),
+    });
   });
 
   it("says in the ID token, next to iss and sub, whether it verified the e-mail address: true for a checked one, false for one never confirmed", async () => {
-    expect((await signIn("beheer-po", "demo")).idToken).toMatchObject({ iss: issuer, sub: "beheer-po", email: "p.deboer@obsderegenboog.example", email_verified: true });
-    expect((await signIn("geen-rol", "demo")).idToken).toMatchObject({ iss: issuer, sub: "geen-rol", email: "t.bakker@obsderegenboog.example", email_verified: false });
+    expect((await signIn("beheer-po", "demo")).idToken).toMatchObject({
+      iss: issuer,
+      sub: "beheer-po",
+      email: "p.deboer@obsderegenboog.example",
+      email_verified: true,
+    });
+    expect((await signIn("geen-rol", "demo")).idToken).toMatchObject({
+      iss: issuer,
+      sub: "geen-rol",
+      email: "t.bakker@obsderegenboog.example",
+      email_verified: false,
+    });
   });
 
   it("gives the account without a role an empty role list", async () => {
@@ -81,7 +123,12 @@ describe("sandbox OpenID Connect provider", () => {
   });
 
   it("refuses an authorization request without PKCE", async () => {
-    const params = new URLSearchParams({ client_id: "leermiddelendashboard-staff", redirect_uri: `${APP}/api/auth/callback/staff`, response_type: "code", scope: "openid" });
+    const params = new URLSearchParams({
+      client_id: "leermiddelendashboard-staff",
+      redirect_uri: `${APP}/api/auth/callback/staff`,
+      response_type: "code",
+      scope: "openid",
+    });
     const res = await fetch(`${issuer}/auth?${params}`, { redirect: "manual" });
     expect(res.headers.get("location") ?? "").toContain("error=invalid_request");
   });

@@ -23,15 +23,17 @@ ${error ? `<p role="alert">${escape(error)}</p>` : ""}
 export function createIdp(opts: IdpOptions) {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const provider = new Provider(opts.issuer, {
-    clients: [{
-      client_id: opts.clientId ?? "leermiddelendashboard-staff",
-      client_secret: opts.clientSecret ?? "demo-staff-secret",
-      redirect_uris: [`${opts.appUrl}/api/auth/callback/staff`],
-      post_logout_redirect_uris: [`${opts.appUrl}/`],
-      grant_types: ["authorization_code"],
-      response_types: ["code"],
-      token_endpoint_auth_method: "client_secret_basic",
-    }],
+    clients: [
+      {
+        client_id: opts.clientId ?? "leermiddelendashboard-staff",
+        client_secret: opts.clientSecret ?? "demo-staff-secret",
+        redirect_uris: [`${opts.appUrl}/api/auth/callback/staff`],
+        post_logout_redirect_uris: [`${opts.appUrl}/`],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
     jwks: { keys: [{ ...(privateKey.export({ format: "jwk" }) as object), kid: "sandbox-idp", alg: "RS256", use: "sig" }] as never },
     cookies: { keys: ["sandbox-idp-cookie-key"] },
     pkce: { required: () => true },
@@ -44,7 +46,16 @@ export function createIdp(opts: IdpOptions) {
       const account = findAccount(id);
       if (!account) return undefined;
       // email_verified says what the IdP knows: true only for an address it has checked.
-      return { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: account.emailVerified, name: account.name, eduv_roles: account.roles }) };
+      return {
+        accountId: id,
+        claims: async () => ({
+          sub: id,
+          email: account.email,
+          email_verified: account.emailVerified,
+          name: account.name,
+          eduv_roles: account.roles,
+        }),
+      };
     },
   });
 
@@ -56,18 +67,26 @@ export function createIdp(opts: IdpOptions) {
       return;
     }
     if (prompt.name === "login") {
-      const body = await new Promise<string>((resolve) => { let b = ""; req.on("data", (c) => (b += c)); req.on("end", () => resolve(b)); });
+      const body = await new Promise<string>((resolve) => {
+        let b = "";
+        req.on("data", (c) => (b += c));
+        req.on("end", () => resolve(b));
+      });
       const form = parseQs(body);
       const account = findAccount(String(form.login ?? ""));
       if (!account || account.password !== form.password) {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(loginPage(uid, "Onbekende gebruikersnaam of onjuist wachtwoord."));
+        res
+          .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+          .end(loginPage(uid, "Onbekende gebruikersnaam of onjuist wachtwoord."));
         return;
       }
       await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
       return;
     }
     // Staff of the school's own IdP: consent to the dashboard is implied.
-    const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: details.session!.accountId, clientId: String(params.client_id) });
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: details.session!.accountId, clientId: String(params.client_id) });
     const missing = prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
     if (missing.missingOIDCScope) grant!.addOIDCScope(missing.missingOIDCScope.join(" "));
     if (missing.missingOIDCClaims) grant!.addOIDCClaims(missing.missingOIDCClaims);
@@ -80,7 +99,8 @@ export function createIdp(opts: IdpOptions) {
       if (req.url?.startsWith("/interaction/")) return await interaction(req, res);
       return callback(req, res);
     } catch {
-      if (!res.headersSent) res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Het inloggen is mislukt; begin opnieuw.");
+      if (!res.headersSent)
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Het inloggen is mislukt; begin opnieuw.");
     }
   };
 }

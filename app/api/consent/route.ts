@@ -12,7 +12,11 @@ export const dynamic = "force-dynamic";
 
 const since = z.string().transform((value, ctx) => {
   const date = parseSince(value);
-  if (!date) ctx.addIssue({ code: "custom", message: "use a day (yyyy-mm-dd, e.g. 2026-11-24) or an RFC 3339 date-time (e.g. 2026-11-24T10:00:00Z)" });
+  if (!date)
+    ctx.addIssue({
+      code: "custom",
+      message: "use a day (yyyy-mm-dd, e.g. 2026-11-24) or an RFC 3339 date-time (e.g. 2026-11-24T10:00:00Z)",
+    });
   return date ?? z.NEVER;
 });
 
@@ -24,15 +28,29 @@ const querySchema = z.strictObject({
 });
 
 // GET /api/consent – the school's consent requests (filtered), the matrix Provider × API and the Provider options. Requests hold no personal data.
-export const GET = staffRoute({ action: "consent.read", query: querySchema, response: consentList.response }, async ({ schoolId, query, lang }) => {
-  const { db } = await getStore();
-  return { json: await consentOverview(db, loadSourcesConfig(), schoolId, { api: query.api, providerId: query.provider, status: query.status, since: query.since }, lang) };
-});
+export const GET = staffRoute(
+  { action: "consent.read", query: querySchema, response: consentList.response },
+  async ({ schoolId, query, lang }) => {
+    const { db } = await getStore();
+    return {
+      json: await consentOverview(
+        db,
+        loadSourcesConfig(),
+        schoolId,
+        { api: query.api, providerId: query.provider, status: query.status, since: query.since },
+        lang,
+      ),
+    };
+  },
+);
 
 // POST /api/consent – a new request, stored (a concept, or queued to be sent) before anything goes to the Provider.
-export const POST = staffRoute({ action: "consent.write", body: consentCreate.body, response: consentCreate.response }, async ({ staff, schoolId, body, lang }) => {
-  const { db } = await getStore();
-  const outcome = await createRequest(db, loadSourcesConfig(), schoolId, body, staff.email ?? staff.id);
-  if (!outcome.ok) return { raw: apiError("invalid_input", lang, refusalText(outcome.refusal, lang)), json: null };
-  return { json: { consumerReferenceId: outcome.row.consumerReferenceId, status: outcome.row.status as ConsentStatus }, status: 201 };
-});
+export const POST = staffRoute(
+  { action: "consent.write", body: consentCreate.body, response: consentCreate.response },
+  async ({ staff, schoolId, body, lang }) => {
+    const { db } = await getStore();
+    const outcome = await createRequest(db, loadSourcesConfig(), schoolId, body, staff.email ?? staff.id);
+    if (!outcome.ok) return { raw: apiError("invalid_input", lang, refusalText(outcome.refusal, lang)), json: null };
+    return { json: { consumerReferenceId: outcome.row.consumerReferenceId, status: outcome.row.status as ConsentStatus }, status: 201 };
+  },
+);

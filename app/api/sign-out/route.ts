@@ -9,7 +9,11 @@ export const dynamic = "force-dynamic";
 // of our own can carry Clear-Site-Data, and the full page load that follows drops every script's
 // memory (the react-query cache with it) instead of a soft navigation that keeps it.
 export async function POST(request: Request): Promise<Response> {
-  if (!sameOriginPost(request)) return Response.json({ error: { code: "csrf", message: "Afmelden kan alleen vanuit het dashboard zelf." } }, { status: 403, headers: { "Cache-Control": "no-store" } });
+  if (!sameOriginPost(request))
+    return Response.json(
+      { error: { code: "csrf", message: "Afmelden kan alleen vanuit het dashboard zelf." } },
+      { status: 403, headers: { "Cache-Control": "no-store" } },
+    );
   const settings = authSettings();
   const { db } = await getStore();
   await endSession(db, readCookie(request, settings.sessionCookie));

@@ -20,7 +20,9 @@ export default async function StudentPage({ params }: { params: Promise<{ key: s
   const t = await getTranslations("student");
   return (
     <div className="space-y-4">
-      <Link href="/leerlingen" className="text-sm text-blue-800 underline underline-offset-2">← {t("back")}</Link>
+      <Link href="/leerlingen" className="text-sm text-blue-800 underline underline-offset-2">
+        ← {t("back")}
+      </Link>
       <StudentDetail studentKey={key} />
     </div>
   );

@@ -60,21 +60,62 @@ export type Answer = { broken: boolean; send: () => Response };
 const ok = (send: () => Response): Answer => ({ broken: false, send });
 const broken = (send: () => Response): Answer => ({ broken: true, send });
 
-const FIELDS = ["userMasterIdentifier", "organisationMasterIdentifier", "userIds", "organisationIds", "givenName", "familyName", "birthDate",
-  "dateOfBirth", "studentId", "schoolPeriodId", "endDate", "startDate", "entitlements", "status", "entitlementStatus", "productId", "dateLastModified"];
-export const weird = fc.oneof(fc.jsonValue(), fc.constantFrom("", " ", null, [], {}, "0022", "../../etc/passwd", "%00", "<script>", "a&b=c", "\u202e", "9".repeat(400), -1, 1e308, 2 ** 53 + 1));
+const FIELDS = [
+  "userMasterIdentifier",
+  "organisationMasterIdentifier",
+  "userIds",
+  "organisationIds",
+  "givenName",
+  "familyName",
+  "birthDate",
+  "dateOfBirth",
+  "studentId",
+  "schoolPeriodId",
+  "endDate",
+  "startDate",
+  "entitlements",
+  "status",
+  "entitlementStatus",
+  "productId",
+  "dateLastModified",
+];
+export const weird = fc.oneof(
+  fc.jsonValue(),
+  fc.constantFrom(
+    "",
+    " ",
+    null,
+    [],
+    {},
+    "0022",
+    "../../etc/passwd",
+    "%00",
+    "<script>",
+    "a&b=c",
+    "\u202e",
+    "9".repeat(400),
+    -1,
+    1e308,
+    2 ** 53 + 1,
+  ),
+);
 const record = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 8 })), weird, { maxKeys: 8 });
 
 export const answer: fc.Arbitrary<Answer> = fc.oneof(
   fc.constant(ok(() => Response.json([]))),
   fc.array(record, { maxLength: 6 }).map((rows) => ok(() => Response.json(rows))),
   fc.jsonValue().map((v) => broken(() => Response.json(v))),
-  fc.record({ status: fc.constantFrom("0021", "0022", "0023", 21, 22, "9999", ""), message: fc.string() }).chain((s) =>
-    fc.constantFrom(400, 401, 403, 404, 405, 409).map((code) => broken(() => Response.json(s, { status: code })))),
+  fc
+    .record({ status: fc.constantFrom("0021", "0022", "0023", 21, 22, "9999", ""), message: fc.string() })
+    .chain((s) => fc.constantFrom(400, 401, 403, 404, 405, 409).map((code) => broken(() => Response.json(s, { status: code })))),
   fc.constantFrom(500, 502, 503, 504).map((code) => broken(() => new Response("upstream broke", { status: code }))),
-  fc.constant(broken(() => new Response("{\"truncated\": [", { status: 200, headers: { "content-type": "application/json" } }))),
+  fc.constant(broken(() => new Response('{"truncated": [', { status: 200, headers: { "content-type": "application/json" } }))),
   fc.constant(broken(() => new Response("<html>not json</html>", { status: 200 }))),
-  fc.constant(broken((): Response => { throw new TypeError("fetch failed (connection reset)"); })),
+  fc.constant(
+    broken((): Response => {
+      throw new TypeError("fetch failed (connection reset)");
+    }),
+  ),
 );
 
 /** How a token endpoint that is down answers. */
@@ -84,7 +125,9 @@ const tokenFailure = fc.constantFrom<() => Response>(
   () => Response.json({ error: "invalid_client" }, { status: 401 }),
   () => Response.json({ error: "invalid_scope" }, { status: 400 }),
   () => new Response("<html>maintenance</html>", { status: 200 }),
-  (): Response => { throw new TypeError("fetch failed (connection reset)"); },
+  (): Response => {
+    throw new TypeError("fetch failed (connection reset)");
+  },
 );
 
 /**
@@ -97,7 +140,11 @@ export type SourceCase = { answers: Answer[]; roster: boolean; token: "cached" |
 export const sourceCase: fc.Arbitrary<SourceCase> = fc.record({
   answers: fc.array(answer, { maxLength: 8 }),
   roster: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
-  token: fc.oneof({ arbitrary: fc.constant("cached" as const), weight: 6 }, { arbitrary: fc.constant("fresh" as const), weight: 1 }, { arbitrary: fc.constant("down" as const), weight: 1 }),
+  token: fc.oneof(
+    { arbitrary: fc.constant("cached" as const), weight: 6 },
+    { arbitrary: fc.constant("fresh" as const), weight: 1 },
+    { arbitrary: fc.constant("down" as const), weight: 1 },
+  ),
   tokenDown: tokenFailure,
 });
 

@@ -15,7 +15,10 @@ import { Client } from "pg";
  * migrations, which then only read drizzle's journal. `empty: true` gives a store with nothing in
  * it, not even the schema: for tests whose subject is migrating.
  */
-export async function freshStoreEnv(kind: "pglite" | "postgres", opts: { empty?: boolean } = {}): Promise<{ env: { DATABASE_URL: string; PGLITE_DIR?: string }; drop: () => Promise<void> }> {
+export async function freshStoreEnv(
+  kind: "pglite" | "postgres",
+  opts: { empty?: boolean } = {},
+): Promise<{ env: { DATABASE_URL: string; PGLITE_DIR?: string }; drop: () => Promise<void> }> {
   if (kind === "pglite") {
     const dir = mkdtempSync(path.join(tmpdir(), "ldb-pglite-"));
     if (!opts.empty) await fillWithMigratedStore(dir);

@@ -7,7 +7,13 @@ import { Client } from "pg";
  * a superuser): the file itself, run with role and database names of this test's own (roles are
  * server-wide, and test files run side by side). Returns the owner's and the application's URLs.
  */
-export async function twoRoleDatabase(): Promise<{ ownerUrl: string; appUrl: string; owner: string; app: string; drop: () => Promise<void> }> {
+export async function twoRoleDatabase(): Promise<{
+  ownerUrl: string;
+  appUrl: string;
+  owner: string;
+  app: string;
+  drop: () => Promise<void>;
+}> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) throw new Error("TEST_DATABASE_URL is not set");
   const tag = randomBytes(5).toString("hex");
@@ -19,7 +25,10 @@ export async function twoRoleDatabase(): Promise<{ ownerUrl: string; appUrl: str
     .replace(/\bldb_owner\b/g, names.owner)
     .replace(/\bldb_app\b/g, names.app)
     .replace(/\bleermiddelendashboard\b/g, names.database);
-  const statements = script.split(";").map((s) => s.trim()).filter(Boolean);
+  const statements = script
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const admin = new Client({ connectionString: server });
   await admin.connect();
   try {

@@ -28,16 +28,22 @@ export function consentApisOf(source: SourceConfig): ConsentApi[] {
   return [...new Set(apis)];
 }
 
-
 /** Providers a consent manager can ask at a school: Sources serving that school that take part in the Consent API. */
 export function consentProviders(config: SourcesConfig, schoolId: string): ProviderOption[] {
   return config.sources
     .filter((s) => s.apis.includes("consent") && s.schools.includes(schoolId))
-    .map((s) => ({ id: s.id, name: s.name, kind: s.kind, delivery: s.consent?.delivery ?? "put", apis: consentApisOf(s).map(scopesForApi) }))
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      delivery: s.consent?.delivery ?? "put",
+      apis: consentApisOf(s).map(scopesForApi),
+    }))
     .filter((p) => p.apis.length > 0);
 }
 
-export type ScopeCheck = { ok: true; extra: string[] } | { ok: false; reason: "unknown_scope" | "needed_missing" | "reason_required"; scopes: string[] };
+export type ScopeCheck =
+  { ok: true; extra: string[] } | { ok: false; reason: "unknown_scope" | "needed_missing" | "reason_required"; scopes: string[] };
 
 /**
  * A request's scopes must hold every needed scope, may hold offered extras, and extras need a

@@ -2,7 +2,17 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
 import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
-import { backoffMs, claimDueConsentRequests, consentHistory, createConsentRequest, listConsentRequests, markConsentFailed, markConsentSent, queueConsentRequest, rescheduleConsent } from "@/lib/db/consent";
+import {
+  backoffMs,
+  claimDueConsentRequests,
+  consentHistory,
+  createConsentRequest,
+  listConsentRequests,
+  markConsentFailed,
+  markConsentSent,
+  queueConsentRequest,
+  rescheduleConsent,
+} from "@/lib/db/consent";
 import { EduvClient } from "@/lib/sources/transport/client";
 import type { SigningKey } from "@/lib/sources/transport/signing-key";
 import { fakeFetch, json, testConfig, testSigningKey } from "@/lib/sources/testing/fixtures";
@@ -13,14 +23,20 @@ const pgUrl = process.env.TEST_DATABASE_URL;
 const backends: Array<[string, () => Promise<Store>, boolean]> = [
   ["PGlite (embedded)", () => openStore({ pgliteDir: "memory://", databaseUrl: "" }), true],
   // A database of this file's own (the tests below empty the consent tables); every open is another connection pool to it.
-  [pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", async () => openStore({ databaseUrl: (await ownDatabase()).env.DATABASE_URL }), !!pgUrl],
+  [
+    pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)",
+    async () => openStore({ databaseUrl: (await ownDatabase()).env.DATABASE_URL }),
+    !!pgUrl,
+  ],
 ];
 let database: ReturnType<typeof freshStoreEnv> | undefined;
 const ownDatabase = () => (database ??= freshStoreEnv("postgres"));
 afterAll(async () => (await database)?.drop());
 
 let key: SigningKey;
-beforeAll(async () => { key = await testSigningKey(); });
+beforeAll(async () => {
+  key = await testSigningKey();
+});
 
 /** A Provider (the test config's "las", which serves consent) that can be down, refuse, or take requests; it counts what it received. */
 function provider() {
@@ -42,7 +58,15 @@ function provider() {
   return { client, received, state };
 }
 
-const request = (send = true) => ({ schoolId: "obs", providerId: "las", api: "students-api", scopes: ["eduv.student.basic"], delivery: "put" as const, send, actor: "toestemming@school.example" });
+const request = (send = true) => ({
+  schoolId: "obs",
+  providerId: "las",
+  api: "students-api",
+  scopes: ["eduv.student.basic"],
+  delivery: "put" as const,
+  send,
+  actor: "toestemming@school.example",
+});
 const FAST = { baseMs: 5, capMs: 20, leaseSeconds: 60 };
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,7 +97,9 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
 
   it.skipIf(!enabled)("the Provider down for a while, then back: every request arrives, once", async () => {
     const p = provider();
-    const ids = await Promise.all(Array.from({ length: 5 }, async () => (await createConsentRequest(store.db, request())).consumerReferenceId));
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, async () => (await createConsentRequest(store.db, request())).consumerReferenceId),
+    );
     p.state.mode = "down";
     let retried = 0;
     for (let i = 0; i < 3; i++) {
@@ -86,7 +112,9 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
       await sendDueConsentRequests(store.db, p.client, FAST);
       await pause(30);
     }
-    console.log(`outbox: ${ids.length} requests, ${retried} retries while down, ${[...p.received.values()].reduce((a, b) => a + b, 0)} received`);
+    console.log(
+      `outbox: ${ids.length} requests, ${retried} retries while down, ${[...p.received.values()].reduce((a, b) => a + b, 0)} received`,
+    );
     expect(ids.map((id) => p.received.get(id))).toEqual(ids.map(() => 1));
     const rows = await listConsentRequests(store.db, { schoolIds: ["obs"] });
     expect(rows.every((r) => r.status === "sent" && r.attempts >= 2)).toBe(true);
@@ -110,9 +138,16 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
     p.state.mode = "busy";
     const row = await createConsentRequest(store.db, request());
     expect(await sendDueConsentRequests(store.db, p.client, FAST)).toMatchObject({ retried: 1, failed: 0 });
-    const [due] = (await store.db.execute(sql`SELECT next_attempt_at > now() + interval '100 seconds' AS later FROM consent_requests WHERE consumer_reference_id = ${row.consumerReferenceId}`)).rows as Array<{ later: boolean }>;
+    const [due] = (
+      await store.db.execute(
+        sql`SELECT next_attempt_at > now() + interval '100 seconds' AS later FROM consent_requests WHERE consumer_reference_id = ${row.consumerReferenceId}`,
+      )
+    ).rows as Array<{ later: boolean }>;
     expect(due!.later).toBe(true);
-    expect((await listConsentRequests(store.db, { schoolIds: ["obs"] }))[0]).toMatchObject({ status: "queued", lastError: "HTTP 429 · 0099" });
+    expect((await listConsentRequests(store.db, { schoolIds: ["obs"] }))[0]).toMatchObject({
+      status: "queued",
+      lastError: "HTTP 429 · 0099",
+    });
   });
 
   it.skipIf(!enabled)("a sender that died after claiming: the request is sent once its lease runs out", async () => {
@@ -126,30 +161,37 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
     expect(p.received.get(row.consumerReferenceId)).toBe(1);
   });
 
-  it.skipIf(!enabled)("a slow sender whose lease ran out records nothing: it cannot overwrite the new holder's 'sent' with 'failed'", async () => {
-    const row = await createConsentRequest(store.db, request());
-    const slow = (await claimDueConsentRequests(store.db, { limit: 10, leaseSeconds: 1 }))[0]!;
-    await pause(1_200);
-    // Meanwhile another sender claims the request after the lease, sends it and records "sent".
-    const next = (await claimDueConsentRequests(store.db, { limit: 10, leaseSeconds: 60 }))[0]!;
-    expect(next.consumerReferenceId).toBe(row.consumerReferenceId);
-    expect(next.claimId).not.toBe(slow.claimId);
-    // The slow one's late answers come now: none of them is recorded, before or after the holder's.
-    expect(await markConsentFailed(store.db, slow, "HTTP 400 · 0011 · late")).toBe(false);
-    expect(await rescheduleConsent(store.db, slow, 0, "HTTP 503 · late")).toBe(false);
-    expect(await markConsentSent(store.db, next, "HTTP 202")).toBe(true);
-    expect(await markConsentFailed(store.db, slow, "HTTP 400 · 0011 · late")).toBe(false);
-    // Nor can the holder record twice.
-    expect(await markConsentSent(store.db, next, "HTTP 202")).toBe(false);
-    const stored = (await listConsentRequests(store.db, { schoolIds: ["obs"] })).find((r) => r.consumerReferenceId === row.consumerReferenceId)!;
-    expect(stored).toMatchObject({ status: "sent", lastError: null });
-    expect((await consentHistory(store.db, row.consumerReferenceId)).map((e) => e.event)).toEqual(["created", "sent"]);
-  });
+  it.skipIf(!enabled)(
+    "a slow sender whose lease ran out records nothing: it cannot overwrite the new holder's 'sent' with 'failed'",
+    async () => {
+      const row = await createConsentRequest(store.db, request());
+      const slow = (await claimDueConsentRequests(store.db, { limit: 10, leaseSeconds: 1 }))[0]!;
+      await pause(1_200);
+      // Meanwhile another sender claims the request after the lease, sends it and records "sent".
+      const next = (await claimDueConsentRequests(store.db, { limit: 10, leaseSeconds: 60 }))[0]!;
+      expect(next.consumerReferenceId).toBe(row.consumerReferenceId);
+      expect(next.claimId).not.toBe(slow.claimId);
+      // The slow one's late answers come now: none of them is recorded, before or after the holder's.
+      expect(await markConsentFailed(store.db, slow, "HTTP 400 · 0011 · late")).toBe(false);
+      expect(await rescheduleConsent(store.db, slow, 0, "HTTP 503 · late")).toBe(false);
+      expect(await markConsentSent(store.db, next, "HTTP 202")).toBe(true);
+      expect(await markConsentFailed(store.db, slow, "HTTP 400 · 0011 · late")).toBe(false);
+      // Nor can the holder record twice.
+      expect(await markConsentSent(store.db, next, "HTTP 202")).toBe(false);
+      const stored = (await listConsentRequests(store.db, { schoolIds: ["obs"] })).find(
+        (r) => r.consumerReferenceId === row.consumerReferenceId,
+      )!;
+      expect(stored).toMatchObject({ status: "sent", lastError: null });
+      expect((await consentHistory(store.db, row.consumerReferenceId)).map((e) => e.event)).toEqual(["created", "sent"]);
+    },
+  );
 
   it.skipIf(!enabled)("two instances on one database: each request sent exactly once", async () => {
     const p = provider();
     const other = store.kind === "postgres" ? await open() : store; // a second connection pool where there is a server
-    const ids = await Promise.all(Array.from({ length: 40 }, async () => (await createConsentRequest(store.db, request())).consumerReferenceId));
+    const ids = await Promise.all(
+      Array.from({ length: 40 }, async () => (await createConsentRequest(store.db, request())).consumerReferenceId),
+    );
     const rounds = async (db: Store["db"]) => {
       let sent = 0;
       for (let i = 0; i < 10; i++) sent += (await sendDueConsentRequests(db, p.client, { ...FAST, limit: 3 })).sent;

@@ -28,14 +28,22 @@ export async function sendDueConsentRequests(db: Db, client: EduvClient, opts: O
       }
       try {
         const result = await client.call(putConsentRequest, row.providerId, {
-          body: { consumerReferenceId: row.consumerReferenceId, school: schoolReferenceFor(school), api: row.api, scopes: row.scopes, consumerStatus: row.consumerStatus },
+          body: {
+            consumerReferenceId: row.consumerReferenceId,
+            school: schoolReferenceFor(school),
+            api: row.api,
+            scopes: row.scopes,
+            consumerStatus: row.consumerStatus,
+          },
         });
         round.sent++;
         await markConsentSent(db, row, `HTTP ${result.meta.httpStatus}`);
       } catch (err) {
         const e = err instanceof SourceError ? err : undefined;
         // The Provider's own words (its statusMessage), as it answered: shown to the consent manager in either language.
-        const detail = e ? [e.httpStatus ? `HTTP ${e.httpStatus}` : e.kind, formatStatusCode(e.statusCode), e.statusMessage].filter(Boolean).join(" · ") : "internal error";
+        const detail = e
+          ? [e.httpStatus ? `HTTP ${e.httpStatus}` : e.kind, formatStatusCode(e.statusCode), e.statusMessage].filter(Boolean).join(" · ")
+          : "internal error";
         if (!e || RETRY.has(e.kind)) {
           round.retried++;
           const backoff = backoffMs(row.attempts, { baseMs: opts.baseMs ?? 2_000, capMs: opts.capMs ?? 300_000 });

@@ -1,7 +1,14 @@
 import "server-only";
 import { and, asc, eq, notInArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { consentHistory, createConsentRequest, listConsentRequests, queueConsentRequest, statusCursors, type ConsentStatus } from "@/lib/db/consent";
+import {
+  consentHistory,
+  createConsentRequest,
+  listConsentRequests,
+  queueConsentRequest,
+  statusCursors,
+  type ConsentStatus,
+} from "@/lib/db/consent";
 import { consentRequestEvents, consentRequests, type ConsentRequestRow } from "@/lib/db/schema";
 import { CONSENT_APIS, type ConsentApi } from "@/lib/sources/reading/schemas/consent";
 import { SOURCE_ERROR_KINDS, type SourceErrorKind } from "@/lib/sources/errors";
@@ -18,7 +25,15 @@ import { checkScopes, consentProviders, scopesForApi } from "./catalog";
  * Times are ISO strings: these types are the BFF's JSON as the pages receive it.
  */
 
-export type { ConsentChange, ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
+export type {
+  ConsentChange,
+  ConsentMatrix,
+  ConsentOverview,
+  ConsentRequestView,
+  HistoryLine,
+  MatrixCell,
+  StatusPoll,
+} from "@/lib/contracts/consent";
 export type ConsentListFilter = { api?: string; providerId?: string; status?: string; since?: Date };
 
 // A retry changes nothing the school can act on; a Provider down for a day would bury the real changes.
@@ -27,7 +42,10 @@ const NOT_A_CHANGE = ["retry"];
 /** Midnight in the Netherlands (the schools' day) at the start of a yyyy-mm-dd day. */
 function dutchMidnight(day: string): Date {
   const utc = new Date(`${day}T00:00:00Z`);
-  const offset = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Amsterdam", timeZoneName: "longOffset" }).formatToParts(utc).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const offset =
+    new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Amsterdam", timeZoneName: "longOffset" })
+      .formatToParts(utc)
+      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
   const minutes = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
   return new Date(utc.getTime() - minutes * 60_000);
@@ -83,14 +101,26 @@ function view(config: SourcesConfig, row: ConsentRequestRow, changes: ReadonlyAr
 function pollError(stored: string | null, lang: Locale): string | null {
   if (!stored) return null;
   const [kind, ...answer] = stored.split(" · ");
-  const words = SOURCE_ERROR_KINDS.has(kind!) ? sourceErrorText(kind as SourceErrorKind, lang) : wordsFor(lang)("apiError.generic.internal");
+  const words = SOURCE_ERROR_KINDS.has(kind!)
+    ? sourceErrorText(kind as SourceErrorKind, lang)
+    : wordsFor(lang)("apiError.generic.internal");
   return answer.length ? `${words} (${answer.join(" · ")})` : words;
 }
 
-export async function consentOverview(db: Db, config: SourcesConfig, schoolId: string, filter: ConsentListFilter = {}, lang: Locale = "nl"): Promise<ConsentOverview> {
+export async function consentOverview(
+  db: Db,
+  config: SourcesConfig,
+  schoolId: string,
+  filter: ConsentListFilter = {},
+  lang: Locale = "nl",
+): Promise<ConsentOverview> {
   const rows = await listConsentRequests(db, { schoolIds: [schoolId] });
   const events = await db
-    .select({ consumerReferenceId: consentRequestEvents.consumerReferenceId, event: consentRequestEvents.event, at: consentRequestEvents.at })
+    .select({
+      consumerReferenceId: consentRequestEvents.consumerReferenceId,
+      event: consentRequestEvents.event,
+      at: consentRequestEvents.at,
+    })
     .from(consentRequestEvents)
     .innerJoin(consentRequests, eq(consentRequests.consumerReferenceId, consentRequestEvents.consumerReferenceId))
     .where(and(eq(consentRequests.schoolId, schoolId), notInArray(consentRequestEvents.event, NOT_A_CHANGE)))
@@ -106,7 +136,12 @@ export async function consentOverview(db: Db, config: SourcesConfig, schoolId: s
   // Filtered here, not in SQL: the last change comes from the history as well as from changedAt.
   const since = filter.since?.getTime();
   const requests = all
-    .filter((r) => (!filter.api || r.api === filter.api) && (!filter.providerId || r.providerId === filter.providerId) && (!filter.status || r.status === filter.status))
+    .filter(
+      (r) =>
+        (!filter.api || r.api === filter.api) &&
+        (!filter.providerId || r.providerId === filter.providerId) &&
+        (!filter.status || r.status === filter.status),
+    )
     .filter((r) => since === undefined || Date.parse(r.changedAt) >= since)
     .sort((a, b) => Date.parse(b.changedAt) - Date.parse(a.changedAt));
 
@@ -114,14 +149,19 @@ export async function consentOverview(db: Db, config: SourcesConfig, schoolId: s
   const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c]));
   const apis = CONSENT_APIS.filter((api) => providers.some((p) => p.apis.some((a) => a.api === api)));
   const latest = (providerId: string, api: string) =>
-    all.filter((r) => r.providerId === providerId && r.api === api).reduce<ConsentRequestView | null>((best, r) => (!best || r.createdAt > best.createdAt ? r : best), null);
+    all
+      .filter((r) => r.providerId === providerId && r.api === api)
+      .reduce<ConsentRequestView | null>((best, r) => (!best || r.createdAt > best.createdAt ? r : best), null);
   const matrix: ConsentMatrix = {
     apis,
     rows: providers.map((p) => ({
       providerId: p.id,
       providerName: p.name,
       delivery: p.delivery,
-      statusPoll: { polledAt: cursors.get(p.id)?.polledAt?.toISOString() ?? null, lastError: pollError(cursors.get(p.id)?.lastError ?? null, lang) },
+      statusPoll: {
+        polledAt: cursors.get(p.id)?.polledAt?.toISOString() ?? null,
+        lastError: pollError(cursors.get(p.id)?.lastError ?? null, lang),
+      },
       cells: apis.map((api) => {
         const offered = p.apis.some((a) => a.api === api);
         return { api, offered, request: offered ? latest(p.id, api) : null };
@@ -157,10 +197,17 @@ export function refusalText(refusal: Refusal, locale: Locale): string {
  * of its APIs, the scopes must pass checkScopes. Stored (concept or queued) with a "created"
  * history line before anything is sent; the reason is kept only when extra scopes were asked.
  */
-export async function createRequest(db: Db, config: SourcesConfig, schoolId: string, input: NewRequestInput, actor: string): Promise<CreateOutcome> {
+export async function createRequest(
+  db: Db,
+  config: SourcesConfig,
+  schoolId: string,
+  input: NewRequestInput,
+  actor: string,
+): Promise<CreateOutcome> {
   const provider = consentProviders(config, schoolId).find((p) => p.id === input.providerId);
   if (!provider) return { ok: false, refusal: { code: "provider_not_offered", provider: input.providerId } };
-  if (!provider.apis.some((a) => a.api === input.api)) return { ok: false, refusal: { code: "api_not_offered", provider: provider.name, api: input.api } };
+  if (!provider.apis.some((a) => a.api === input.api))
+    return { ok: false, refusal: { code: "api_not_offered", provider: provider.name, api: input.api } };
   const scopes = [...new Set(input.scopes)];
   const check = checkScopes(input.api, scopes, input.reason);
   if (!check.ok) return { ok: false, refusal: { code: check.reason, scopes: [...check.scopes] } };
@@ -178,12 +225,20 @@ export async function createRequest(db: Db, config: SourcesConfig, schoolId: str
 }
 
 async function findRequest(db: Db, schoolId: string, consumerReferenceId: string): Promise<ConsentRequestRow | undefined> {
-  const [row] = await db.select().from(consentRequests).where(and(eq(consentRequests.consumerReferenceId, consumerReferenceId), eq(consentRequests.schoolId, schoolId)));
+  const [row] = await db
+    .select()
+    .from(consentRequests)
+    .where(and(eq(consentRequests.consumerReferenceId, consumerReferenceId), eq(consentRequests.schoolId, schoolId)));
   return row;
 }
 
 /** Releases a concept of this school for sending; another school's request is as good as absent. */
-export async function releaseConcept(db: Db, schoolId: string, consumerReferenceId: string, actor: string): Promise<"queued" | "not_found" | "not_concept"> {
+export async function releaseConcept(
+  db: Db,
+  schoolId: string,
+  consumerReferenceId: string,
+  actor: string,
+): Promise<"queued" | "not_found" | "not_concept"> {
   if (!(await findRequest(db, schoolId, consumerReferenceId))) return "not_found";
   return (await queueConsentRequest(db, consumerReferenceId, actor)) ? "queued" : "not_concept";
 }
@@ -191,7 +246,12 @@ export async function releaseConcept(db: Db, schoolId: string, consumerReference
 /** The history of one request of this school, oldest first; null when the school has no such request. */
 export async function requestHistory(db: Db, schoolId: string, consumerReferenceId: string): Promise<HistoryLine[] | null> {
   if (!(await findRequest(db, schoolId, consumerReferenceId))) return null;
-  return (await consentHistory(db, consumerReferenceId)).map((e) => ({ at: e.at.toISOString(), actor: e.actor, event: e.event, detail: e.detail }));
+  return (await consentHistory(db, consumerReferenceId)).map((e) => ({
+    at: e.at.toISOString(),
+    actor: e.actor,
+    event: e.event,
+    detail: e.detail,
+  }));
 }
 
 const PROBLEM_STATUS = { not_found: 404, conflict: 409 } as const;

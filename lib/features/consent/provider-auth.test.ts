@@ -29,11 +29,15 @@ beforeAll(async () => {
   rsa = r.privateKey;
   ec = e.privateKey;
   // The RSA key carries no "alg": whether RS256, PS256 or RS384 is accepted is our rule, not the key's.
-  const keys = [{ ...r.publicKey.export({ format: "jwk" }), kid: "rsa" }, { ...e.publicKey.export({ format: "jwk" }), kid: "ec" }];
+  const keys = [
+    { ...r.publicKey.export({ format: "jwk" }), kid: "rsa" },
+    { ...e.publicKey.export({ format: "jwk" }), kid: "ec" },
+  ];
   jwks = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys })));
   const port = await new Promise<number>((done) => jwks.listen(0, "127.0.0.1", () => done((jwks.address() as AddressInfo).port)));
   const demo = JSON.parse(readFileSync("config/sources.demo.json", "utf8"));
-  for (const s of demo.sources) if (s.id === "lr-a" || s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/jwks.json` };
+  for (const s of demo.sources)
+    if (s.id === "lr-a" || s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/jwks.json` };
   config = parseSourcesConfig(demo);
   ours = await testSigningKey();
 });
@@ -48,14 +52,32 @@ const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString("base64url");
 /** An in-memory guard for the rule tests: which ids were claimed, by whom. */
 function memoryGuard(): ReplayGuard & { seen: Map<string, Date> } {
   const seen = new Map<string, Date>();
-  return { seen, async claim(client, jti, until) { const k = `${client}/${jti}`; if (seen.has(k)) return false; seen.set(k, until); return true; } };
+  return {
+    seen,
+    async claim(client, jti, until) {
+      const k = `${client}/${jti}`;
+      if (seen.has(k)) return false;
+      seen.set(k, until);
+      return true;
+    },
+  };
 }
 
 const ask = (assertion: string, replay: ReplayGuard = memoryGuard()) =>
-  issueToken(new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }),
-    { tokenUrl: TOKEN_URL, apiUrl: API_URL, config, key: ours, now: NOW, replay });
+  issueToken(
+    new URLSearchParams({
+      grant_type: "client_credentials",
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+    }),
+    { tokenUrl: TOKEN_URL, apiUrl: API_URL, config, key: ours, now: NOW, replay },
+  );
 
-const without = (claim: string): Claims => { const c = base(); delete c[claim]; return c; };
+const without = (claim: string): Claims => {
+  const c = base();
+  delete c[claim];
+  return c;
+};
 
 describe("client assertions at the token endpoint for Providers", () => {
   it.each([
@@ -77,12 +99,28 @@ describe("client assertions at the token endpoint for Providers", () => {
     ["iat ten minutes ago", () => sign({ ...base(), iat: T - 600, exp: T + 60 }), "client assertion expired or issued too long ago"],
     ["already expired", () => sign({ ...base(), iat: T - 120, exp: T - 60 }), "client assertion expired or issued too long ago"],
     ["iat in the future (beyond 30 s of clock skew)", () => sign({ ...base(), iat: T + 120, exp: T + 180 }), "client assertion not valid"],
-    ["a jti that is no string", () => sign({ ...base(), jti: 42 as unknown as string }), "client assertion jti must be a string of 1 to 256 characters"],
-    ["a jti of 257 characters", () => sign({ ...base(), jti: "j".repeat(257) }), "client assertion jti must be a string of 1 to 256 characters"],
+    [
+      "a jti that is no string",
+      () => sign({ ...base(), jti: 42 as unknown as string }),
+      "client assertion jti must be a string of 1 to 256 characters",
+    ],
+    [
+      "a jti of 257 characters",
+      () => sign({ ...base(), jti: "j".repeat(257) }),
+      "client assertion jti must be a string of 1 to 256 characters",
+    ],
     ["alg none", async () => `${b64({ alg: "none" })}.${b64(base())}.`, "signing algorithm not allowed (RS256, PS256, ES256)"],
-    ["HMAC (HS256) with a shared secret", () => sign(base(), "HS256", new TextEncoder().encode("a-secret-both-sides-know-32-bytes!")), "signing algorithm not allowed (RS256, PS256, ES256)"],
+    [
+      "HMAC (HS256) with a shared secret",
+      () => sign(base(), "HS256", new TextEncoder().encode("a-secret-both-sides-know-32-bytes!")),
+      "signing algorithm not allowed (RS256, PS256, ES256)",
+    ],
     ["an asymmetric algorithm off the list (RS384)", () => sign(base(), "RS384"), "signing algorithm not allowed (RS256, PS256, ES256)"],
-    ["another audience (the rule issue 16 will widen)", () => sign({ ...base(), aud: "http://localhost:3000" }), "client assertion not valid"],
+    [
+      "another audience (the rule issue 16 will widen)",
+      () => sign({ ...base(), aud: "http://localhost:3000" }),
+      "client assertion not valid",
+    ],
   ])("refuses an assertion %s: 401 invalid_client", async (_label, make, description) => {
     const replay = memoryGuard();
     const answer = await ask(await make(), replay);
@@ -95,7 +133,10 @@ describe("client assertions at the token endpoint for Providers", () => {
     const claims = base();
     expect((await ask(await sign(claims), replay)).status).toBe(200);
     expect(replay.seen.get(`lr-b/${claims.jti}`)).toEqual(new Date((T + 60 + 30) * 1000));
-    expect(await ask(await sign({ ...claims, iat: T + 1 }), replay)).toEqual({ status: 401, body: { error: "invalid_client", error_description: "client assertion replayed" } });
+    expect(await ask(await sign({ ...claims, iat: T + 1 }), replay)).toEqual({
+      status: 401,
+      body: { error: "invalid_client", error_description: "client assertion replayed" },
+    });
     expect((await ask(await sign({ ...base("lr-a"), jti: claims.jti }), replay)).status).toBe(200);
   });
 });
@@ -103,8 +144,15 @@ describe("client assertions at the token endpoint for Providers", () => {
 describe("replays refused through the store (the default guard)", () => {
   it("a second use of an assertion is refused, and the id is stored with its expiry", async () => {
     const assertion = await sign(base());
-    const ask = () => issueToken(new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }),
-      { tokenUrl: TOKEN_URL, apiUrl: API_URL, config, key: ours, now: NOW });
+    const ask = () =>
+      issueToken(
+        new URLSearchParams({
+          grant_type: "client_credentials",
+          client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+          client_assertion: assertion,
+        }),
+        { tokenUrl: TOKEN_URL, apiUrl: API_URL, config, key: ours, now: NOW },
+      );
     const [first, second] = await Promise.all([ask(), ask()]);
     expect([first.status, second.status].sort()).toEqual([200, 401]);
     const rows = await (await getStore()).db.select().from(clientAssertionJtis);

@@ -19,12 +19,21 @@ const TOKEN_SECONDS = 300;
 export type ProviderClient = { providerId: string; clientId: string; jwksUri: string };
 
 export function providerClients(config: SourcesConfig): ProviderClient[] {
-  return config.sources.flatMap((s: SourceConfig) => (s.consent?.delivery === "poll" && s.consent.jwksUri ? [{ providerId: s.id, clientId: s.consent.clientId ?? s.id, jwksUri: s.consent.jwksUri }] : []));
+  return config.sources.flatMap((s: SourceConfig) =>
+    s.consent?.delivery === "poll" && s.consent.jwksUri
+      ? [{ providerId: s.id, clientId: s.consent.clientId ?? s.id, jwksUri: s.consent.jwksUri }]
+      : [],
+  );
 }
 
 // One for the process: the token endpoint and GET /consent/requests are bundled apart, and each copy would fetch the keys again.
 const jwksCache = processState(
-  { key: "cache.provider-jwks", kind: "cache", what: "the polling Providers' public keys (JWKS), fetched from their jwks_uri", cap: "one key set per Provider in the sources file" },
+  {
+    key: "cache.provider-jwks",
+    kind: "cache",
+    what: "the polling Providers' public keys (JWKS), fetched from their jwks_uri",
+    cap: "one key set per Provider in the sources file",
+  },
   () => new Map<string, JWTVerifyGetKey>(),
 );
 const jwksOf = (uri: string) => {
@@ -61,14 +70,20 @@ const storeReplayGuard: ReplayGuard = {
   },
 };
 
-export type TokenAnswer = { status: 200; body: { access_token: string; token_type: "Bearer"; expires_in: number; scope: string } } | { status: 400 | 401; body: { error: string; error_description: string } };
+export type TokenAnswer =
+  | { status: 200; body: { access_token: string; token_type: "Bearer"; expires_in: number; scope: string } }
+  | { status: 400 | 401; body: { error: string; error_description: string } };
 
-const fail = (status: 400 | 401, error: string, description: string): TokenAnswer => ({ status, body: { error, error_description: description } });
+const fail = (status: 400 | 401, error: string, description: string): TokenAnswer => ({
+  status,
+  body: { error, error_description: description },
+});
 
 /** Why jose refused the assertion, in words a Provider's developer can act on; never a claim's value. */
 function refusal(err: unknown): string {
   if (err instanceof errors.JOSEAlgNotAllowed) return `signing algorithm not allowed (${ASSERTION_ALGORITHMS.join(", ")})`;
-  if (err instanceof errors.JWTClaimValidationFailed && err.reason === "missing") return `client assertion without ${err.claim} (exp, iat and jti are required)`;
+  if (err instanceof errors.JWTClaimValidationFailed && err.reason === "missing")
+    return `client assertion without ${err.claim} (exp, iat and jti are required)`;
   if (err instanceof errors.JWTExpired) return "client assertion expired or issued too long ago";
   return "client assertion not valid";
 }
@@ -77,7 +92,8 @@ type TokenContext = { tokenUrl: string; apiUrl: string; config: SourcesConfig; k
 
 export async function issueToken(form: URLSearchParams, ctx: TokenContext): Promise<TokenAnswer> {
   if (form.get("grant_type") !== "client_credentials") return fail(400, "unsupported_grant_type", "only client_credentials");
-  if (form.get("client_assertion_type") !== ASSERTION_TYPE || !form.get("client_assertion")) return fail(401, "invalid_client", "private_key_jwt client assertion required");
+  if (form.get("client_assertion_type") !== ASSERTION_TYPE || !form.get("client_assertion"))
+    return fail(401, "invalid_client", "private_key_jwt client assertion required");
   const requested = (form.get("scope") ?? CONSENT_SCOPE).split(" ").filter(Boolean);
   if (requested.some((s) => s !== CONSENT_SCOPE)) return fail(400, "invalid_scope", `only ${CONSENT_SCOPE}`);
   const assertion = form.get("client_assertion")!;
@@ -108,11 +124,14 @@ export async function issueToken(form: URLSearchParams, ctx: TokenContext): Prom
   }
   // jose checked that exp, iat and jti are there and that exp and iat are numbers.
   const { exp, iat, jti } = payload as { exp: number; iat: number; jti: unknown };
-  if (exp - iat > ASSERTION_MAX_SECONDS) return fail(401, "invalid_client", `client assertion lives longer than ${ASSERTION_MAX_SECONDS} s (exp - iat)`);
-  if (typeof jti !== "string" || jti.length === 0 || jti.length > 256) return fail(401, "invalid_client", "client assertion jti must be a string of 1 to 256 characters");
+  if (exp - iat > ASSERTION_MAX_SECONDS)
+    return fail(401, "invalid_client", `client assertion lives longer than ${ASSERTION_MAX_SECONDS} s (exp - iat)`);
+  if (typeof jti !== "string" || jti.length === 0 || jti.length > 256)
+    return fail(401, "invalid_client", "client assertion jti must be a string of 1 to 256 characters");
   // Kept as long as the assertion could still be accepted, clock tolerance included.
   const keepUntil = new Date((exp + CLOCK_TOLERANCE_SECONDS) * 1000);
-  if (!(await (ctx.replay ?? storeReplayGuard).claim(client.clientId, jti, keepUntil, now))) return fail(401, "invalid_client", "client assertion replayed");
+  if (!(await (ctx.replay ?? storeReplayGuard).claim(client.clientId, jti, keepUntil, now)))
+    return fail(401, "invalid_client", "client assertion replayed");
   const accessToken = await new SignJWT({ scope: CONSENT_SCOPE, client_id: client.clientId })
     .setProtectedHeader({ alg: ctx.key.alg, kid: ctx.key.kid, typ: "at+jwt" })
     .setIssuer(ctx.tokenUrl)
@@ -127,20 +146,34 @@ export async function issueToken(form: URLSearchParams, ctx: TokenContext): Prom
 export type BearerCheck = { ok: true; providerId: string } | { ok: false; status: 401 | 403; wwwAuthenticate: string };
 
 /** RFC 6750: a missing or bad token gets 401 with `invalid_token` (or no error when none was sent); the wrong scope 403. */
-export async function checkBearer(header: string | null, ctx: { tokenUrl: string; apiUrl: string; key: SigningKey; config: SourcesConfig; now?: number }): Promise<BearerCheck> {
+export async function checkBearer(
+  header: string | null,
+  ctx: { tokenUrl: string; apiUrl: string; key: SigningKey; config: SourcesConfig; now?: number },
+): Promise<BearerCheck> {
   const realm = 'Bearer realm="leermiddelendashboard"';
   const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? "")?.[1];
   if (!token) return { ok: false, status: 401, wwwAuthenticate: header ? `${realm}, error="invalid_request"` : realm };
   try {
-    const { payload } = await jwtVerify(token, createPublicKey(ctx.key.privateKey), { issuer: ctx.tokenUrl, audience: ctx.apiUrl, typ: "at+jwt", currentDate: ctx.now ? new Date(ctx.now) : undefined });
+    const { payload } = await jwtVerify(token, createPublicKey(ctx.key.privateKey), {
+      issuer: ctx.tokenUrl,
+      audience: ctx.apiUrl,
+      typ: "at+jwt",
+      currentDate: ctx.now ? new Date(ctx.now) : undefined,
+    });
     const scopes = String(payload.scope ?? "").split(" ");
-    if (!scopes.includes(CONSENT_SCOPE)) return { ok: false, status: 403, wwwAuthenticate: `${realm}, error="insufficient_scope", scope="${CONSENT_SCOPE}"` };
+    if (!scopes.includes(CONSENT_SCOPE))
+      return { ok: false, status: 403, wwwAuthenticate: `${realm}, error="insufficient_scope", scope="${CONSENT_SCOPE}"` };
     const providerId = payload.sub;
-    if (!providerId || !providerClients(ctx.config).some((c) => c.providerId === providerId)) return { ok: false, status: 401, wwwAuthenticate: `${realm}, error="invalid_token"` };
+    if (!providerId || !providerClients(ctx.config).some((c) => c.providerId === providerId))
+      return { ok: false, status: 401, wwwAuthenticate: `${realm}, error="invalid_token"` };
     return { ok: true, providerId };
   } catch (err) {
     const expired = err instanceof errors.JWTExpired;
-    return { ok: false, status: 401, wwwAuthenticate: `${realm}, error="invalid_token", error_description="${expired ? "expired" : "invalid"}"` };
+    return {
+      ok: false,
+      status: 401,
+      wwwAuthenticate: `${realm}, error="invalid_token", error_description="${expired ? "expired" : "invalid"}"`,
+    };
   }
 }
 

@@ -8,7 +8,12 @@ import { startConsentWorker, workerOptionsFromEnv, type ConsentWorker } from "./
 
 const workerHolder = () =>
   processState(
-    { key: "connection.consent-worker", kind: "connection", what: "the consent worker (outbox and status polling) with a Source client of its own", cap: "one worker; its Source client's tokens and breakers per Source" },
+    {
+      key: "connection.consent-worker",
+      kind: "connection",
+      what: "the consent worker (outbox and status polling) with a Source client of its own",
+      cap: "one worker; its Source client's tokens and breakers per Source",
+    },
     () => ({ worker: undefined as Promise<ConsentWorker | undefined> | undefined }),
   );
 

@@ -38,7 +38,8 @@ beforeAll(async () => {
   const port = await new Promise<number>((r) => jwks.listen(0, "127.0.0.1", () => r((jwks.address() as AddressInfo).port)));
   // The demo's sources with both Licentieregistraties as polling Providers of consent.
   const demo = JSON.parse((await import("node:fs")).readFileSync("config/sources.demo.json", "utf8"));
-  for (const s of demo.sources) if (s.id === "lr-a" || s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/${s.id}.json` };
+  for (const s of demo.sources)
+    if (s.id === "lr-a" || s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/${s.id}.json` };
   const file = path.join(tmpdir(), `sources-${randomUUID()}.json`);
   writeFileSync(file, JSON.stringify(demo));
   process.env.EDUV_SOURCES_FILE = file;
@@ -46,7 +47,18 @@ beforeAll(async () => {
   tokenRoute = ((await import("@/app/api/eduv/oauth2/token/route")) as { POST: Handler }).POST;
   requestsRoute = ((await import("@/app/api/eduv/v1/consent/requests/route")) as { GET: Handler }).GET;
   const { db } = await getStore();
-  const make = async (providerId: string, api: string, send = true) => (await createConsentRequest(db, { schoolId: "meridiaan-college", providerId, api, scopes: ["eduv.usage.dashboard"], delivery: "poll", send, actor: "t" })).consumerReferenceId;
+  const make = async (providerId: string, api: string, send = true) =>
+    (
+      await createConsentRequest(db, {
+        schoolId: "meridiaan-college",
+        providerId,
+        api,
+        scopes: ["eduv.usage.dashboard"],
+        delivery: "poll",
+        send,
+        actor: "t",
+      })
+    ).consumerReferenceId;
   ids["lr-b"]!.push(await make("lr-b", "usage-api"), await make("lr-b", "students-api"));
   await make("lr-b", "usage-api", false); // a concept: never served
   ids["lr-a"]!.push(await make("lr-a", "usage-api"));
@@ -55,32 +67,68 @@ beforeAll(async () => {
 afterAll(() => new Promise((r) => jwks.close(r)));
 
 const assertion = (key: SigningKey, clientId: string, extra: { aud?: string; exp?: number } = {}) =>
-  new SignJWT({}).setProtectedHeader({ alg: key.alg, kid: key.kid }).setIssuer(clientId).setSubject(clientId).setAudience(extra.aud ?? TOKEN_URL)
-    .setJti(randomUUID()).setIssuedAt().setExpirationTime(extra.exp ?? Math.floor(Date.now() / 1000) + 60).sign(key.privateKey);
+  new SignJWT({})
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setIssuer(clientId)
+    .setSubject(clientId)
+    .setAudience(extra.aud ?? TOKEN_URL)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime(extra.exp ?? Math.floor(Date.now() / 1000) + 60)
+    .sign(key.privateKey);
 
 const askToken = (form: Record<string, string>) =>
-  tokenRoute(new Request(TOKEN_URL, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() }));
+  tokenRoute(
+    new Request(TOKEN_URL, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form).toString(),
+    }),
+  );
 
 async function tokenFor(providerId: string): Promise<string> {
-  const res = await askToken({ grant_type: "client_credentials", scope: "eduv.consent", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: await assertion(keys[providerId]!, providerId) });
+  const res = await askToken({
+    grant_type: "client_credentials",
+    scope: "eduv.consent",
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: await assertion(keys[providerId]!, providerId),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
 const ourToken = (claims: { scope?: string; sub?: string; exp?: number; key?: SigningKey }) =>
-  new SignJWT({ scope: claims.scope ?? "eduv.consent" }).setProtectedHeader({ alg: "RS256", kid: (claims.key ?? ours).kid, typ: "at+jwt" }).setIssuer(TOKEN_URL).setAudience(API_URL)
-    .setSubject(claims.sub ?? "lr-b").setIssuedAt().setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 60).sign((claims.key ?? ours).privateKey);
+  new SignJWT({ scope: claims.scope ?? "eduv.consent" })
+    .setProtectedHeader({ alg: "RS256", kid: (claims.key ?? ours).kid, typ: "at+jwt" })
+    .setIssuer(TOKEN_URL)
+    .setAudience(API_URL)
+    .setSubject(claims.sub ?? "lr-b")
+    .setIssuedAt()
+    .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 60)
+    .sign((claims.key ?? ours).privateKey);
 
-const get = (query: string, token?: string) => requestsRoute(new Request(`${API_URL}${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+const get = (query: string, token?: string) =>
+  requestsRoute(new Request(`${API_URL}${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
 
 describe("GET /consent/requests, served to Data Providers", () => {
   it("a Provider sees the requests addressed to it, released ones only, oldest change first, filtered by api and since", async () => {
     const token = await tokenFor("lr-b");
     const res = await get("", token);
     expect(res.status).toBe(200);
-    const items = (await res.json()) as Array<{ consumerReferenceId: string; api: string; school: { organisationMasterIdentifier: string }; consumerStatus: string; scopes: string[] }>;
+    const items = (await res.json()) as Array<{
+      consumerReferenceId: string;
+      api: string;
+      school: { organisationMasterIdentifier: string };
+      consumerStatus: string;
+      scopes: string[];
+    }>;
     expect(items.map((i) => i.consumerReferenceId)).toEqual(ids["lr-b"]);
-    expect(items[0]).toMatchObject({ api: "usage-api", school: { organisationMasterIdentifier: "900B201" }, consumerStatus: "accepted", scopes: ["eduv.usage.dashboard"] });
+    expect(items[0]).toMatchObject({
+      api: "usage-api",
+      school: { organisationMasterIdentifier: "900B201" },
+      consumerStatus: "accepted",
+      scopes: ["eduv.usage.dashboard"],
+    });
     expect(((await (await get("?api=students-api", token)).json()) as unknown[]).length).toBe(1);
     expect(await (await get("?since=2999-01-01T00:00:00Z", token)).json()).toEqual([]);
   });
@@ -96,12 +144,18 @@ describe("GET /consent/requests, served to Data Providers", () => {
     ["token signed by an unknown key", "", "stranger", 401, { status: 99 }],
     ["token for a client that is no Provider", "", "nobody", 401, { status: 99 }],
   ])("%s → %i with a StatusResponse and, for tokens, WWW-Authenticate", async (_label, query, kind, code, body) => {
-    const token = kind === "valid" ? await tokenFor("lr-b")
-      : kind === "expired" ? await ourToken({ exp: Math.floor(Date.now() / 1000) - 10 })
-      : kind === "scope" ? await ourToken({ scope: "eduv.student.basic" })
-      : kind === "stranger" ? await ourToken({ key: stranger })
-      : kind === "nobody" ? await ourToken({ sub: "las-a" })
-      : undefined;
+    const token =
+      kind === "valid"
+        ? await tokenFor("lr-b")
+        : kind === "expired"
+          ? await ourToken({ exp: Math.floor(Date.now() / 1000) - 10 })
+          : kind === "scope"
+            ? await ourToken({ scope: "eduv.student.basic" })
+            : kind === "stranger"
+              ? await ourToken({ key: stranger })
+              : kind === "nobody"
+                ? await ourToken({ sub: "las-a" })
+                : undefined;
     const res = await get(query, token);
     expect(res.status).toBe(code);
     expect(await res.json()).toMatchObject(body);
@@ -118,10 +172,19 @@ describe("GET /consent/requests, served to Data Providers", () => {
   it("random query strings never get a 5xx", async () => {
     const token = await tokenFor("lr-b");
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.oneof(fc.constantFrom("api", "since", "x"), fc.string()), fc.oneof(fc.string(), fc.constantFrom("usage-api", "2026-01-01T00:00:00Z"))), { maxLength: 4 }), async (pairs) => {
-        const res = await get(`?${new URLSearchParams(pairs)}`, token);
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom("api", "since", "x"), fc.string()),
+            fc.oneof(fc.string(), fc.constantFrom("usage-api", "2026-01-01T00:00:00Z")),
+          ),
+          { maxLength: 4 },
+        ),
+        async (pairs) => {
+          const res = await get(`?${new URLSearchParams(pairs)}`, token);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: numRuns(150) },
     );
   });
@@ -129,7 +192,10 @@ describe("GET /consent/requests, served to Data Providers", () => {
 
 describe("the token endpoint for Providers", () => {
   const form = async (providerId: string, key: SigningKey, extra: Record<string, string> = {}) => ({
-    grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: await assertion(key, providerId), ...extra,
+    grant_type: "client_credentials",
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: await assertion(key, providerId),
+    ...extra,
   });
 
   it.each([
@@ -138,7 +204,15 @@ describe("the token endpoint for Providers", () => {
     ["no assertion", async () => ({ grant_type: "client_credentials" }), 401, "invalid_client"],
     ["a client that is not registered", async () => form("las-a", keys["lr-b"]!), 401, "invalid_client"],
     ["the assertion signed with another key", async () => form("lr-b", stranger), 401, "invalid_client"],
-    ["an assertion for another audience", async () => ({ ...(await form("lr-b", keys["lr-b"]!)), client_assertion: await assertion(keys["lr-b"]!, "lr-b", { aud: "https://elders.example/token" }) }), 401, "invalid_client"],
+    [
+      "an assertion for another audience",
+      async () => ({
+        ...(await form("lr-b", keys["lr-b"]!)),
+        client_assertion: await assertion(keys["lr-b"]!, "lr-b", { aud: "https://elders.example/token" }),
+      }),
+      401,
+      "invalid_client",
+    ],
   ])("%s → %i %s", async (_label, make, code, error) => {
     const res = await askToken(await make());
     expect(res.status).toBe(code);

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "@/lib/db/client";
-import { consentHistory, createConsentRequest, listConsentRequests, markConsentSent, statusCursors, type StatusCursor } from "@/lib/db/consent";
+import {
+  consentHistory,
+  createConsentRequest,
+  listConsentRequests,
+  markConsentSent,
+  statusCursors,
+  type StatusCursor,
+} from "@/lib/db/consent";
 import { claimOne } from "@/lib/db/testing/claim";
 import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
 import { EduvClient } from "@/lib/sources/transport/client";
@@ -10,10 +17,22 @@ import { pollConsentStatuses } from "./statuses";
 
 const backends: Array<[string, "pglite" | "postgres", boolean]> = [
   ["PGlite (embedded)", "pglite", true],
-  [process.env.TEST_DATABASE_URL ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)", "postgres", !!process.env.TEST_DATABASE_URL],
+  [
+    process.env.TEST_DATABASE_URL ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)",
+    "postgres",
+    !!process.env.TEST_DATABASE_URL,
+  ],
 ];
 
-type Status = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus?: string; changedAt?: string; school?: unknown; api?: string; scopes?: string[] };
+type Status = {
+  consumerReferenceId?: string;
+  providerReferenceId?: string;
+  providerStatus?: string;
+  changedAt?: string;
+  school?: unknown;
+  api?: string;
+  scopes?: string[];
+};
 
 /** The test config's "las" as a consent Provider whose GET /consent/statuses answers what the test puts in `answer`. */
 async function provider() {
@@ -23,7 +42,14 @@ async function provider() {
     "GET /las/v1/consent/statuses": (req) => {
       state.sinces.push(new URL(req.url).searchParams.get("since"));
       if (state.down) return json({ status: 99, statusMessage: "unavailable" }, 503);
-      return json(state.answer.map((s) => ({ school: { organisationMasterIdentifier: "900A101" }, api: "students-api", scopes: ["eduv.student.basic"], ...s })));
+      return json(
+        state.answer.map((s) => ({
+          school: { organisationMasterIdentifier: "900A101" },
+          api: "students-api",
+          scopes: ["eduv.student.basic"],
+          ...s,
+        })),
+      );
     },
   });
   const key = await testSigningKey();
@@ -34,7 +60,15 @@ async function provider() {
 const statusCursor = async (db: Store["db"], providerId: string): Promise<StatusCursor> =>
   (await statusCursors(db)).find((c) => c.providerId === providerId) ?? { providerId, since: null, polledAt: null, lastError: null };
 
-const request = (providerId = "las") => ({ schoolId: "obs", providerId, api: "students-api", scopes: ["eduv.student.basic"], delivery: "put" as const, send: true, actor: "toestemming@school.example" });
+const request = (providerId = "las") => ({
+  schoolId: "obs",
+  providerId,
+  api: "students-api",
+  scopes: ["eduv.student.basic"],
+  delivery: "put" as const,
+  send: true,
+  actor: "toestemming@school.example",
+});
 
 describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled) => {
   let store: Store;
@@ -53,49 +87,74 @@ describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled
   beforeEach(async () => {
     p = await provider();
   });
-  const statusOf = async (id: string) => (await listConsentRequests(store.db, { schoolIds: ["obs"] })).find((r) => r.consumerReferenceId === id)!;
+  const statusOf = async (id: string) =>
+    (await listConsentRequests(store.db, { schoolIds: ["obs"] })).find((r) => r.consumerReferenceId === id)!;
 
-  it.skipIf(!enabled)("a confirmation is recorded with the Provider's reference and a history line, once even when polls overlap", async () => {
-    const row = await createConsentRequest(store.db, request());
-    await markConsentSent(store.db, await claimOne(store.db, row.consumerReferenceId), "HTTP 202");
-    p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerStatus: "requested", changedAt: "2026-11-24T10:00:00Z" }];
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
-    expect((await statusOf(row.consumerReferenceId)).status).toBe("sent");
+  it.skipIf(!enabled)(
+    "a confirmation is recorded with the Provider's reference and a history line, once even when polls overlap",
+    async () => {
+      const row = await createConsentRequest(store.db, request());
+      await markConsentSent(store.db, await claimOne(store.db, row.consumerReferenceId), "HTTP 202");
+      p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerStatus: "requested", changedAt: "2026-11-24T10:00:00Z" }];
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
+      expect((await statusOf(row.consumerReferenceId)).status).toBe("sent");
 
-    p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "alfa-0001", providerStatus: "confirmed", changedAt: "2026-11-24T10:05:00Z" }];
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 1 });
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
-    expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "confirmed", providerReferenceId: "alfa-0001" });
-    const history = await consentHistory(store.db, row.consumerReferenceId);
-    expect(history.map((e) => [e.actor, e.event])).toEqual([["toestemming@school.example", "created"], ["outbox", "sent"], ["las", "confirmed"]]);
-    expect(history[2]!.detail).toContain("alfa-0001");
+      p.state.answer = [
+        {
+          consumerReferenceId: row.consumerReferenceId,
+          providerReferenceId: "alfa-0001",
+          providerStatus: "confirmed",
+          changedAt: "2026-11-24T10:05:00Z",
+        },
+      ];
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 1 });
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
+      expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "confirmed", providerReferenceId: "alfa-0001" });
+      const history = await consentHistory(store.db, row.consumerReferenceId);
+      expect(history.map((e) => [e.actor, e.event])).toEqual([
+        ["toestemming@school.example", "created"],
+        ["outbox", "sent"],
+        ["las", "confirmed"],
+      ]);
+      expect(history[2]!.detail).toContain("alfa-0001");
 
-    p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "alfa-0001", providerStatus: "revoked", changedAt: "2026-11-24T11:00:00Z" }];
-    await pollConsentStatuses(store.db, p.client);
-    expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "revoked", providerReferenceId: "alfa-0001" });
-  });
+      p.state.answer = [
+        {
+          consumerReferenceId: row.consumerReferenceId,
+          providerReferenceId: "alfa-0001",
+          providerStatus: "revoked",
+          changedAt: "2026-11-24T11:00:00Z",
+        },
+      ];
+      await pollConsentStatuses(store.db, p.client);
+      expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "revoked", providerReferenceId: "alfa-0001" });
+    },
+  );
 
-  it.skipIf(!enabled)("a Provider that sends neither providerStatus nor changedAt, and an empty reference until it confirms: confirmed once the reference comes", async () => {
-    const row = await createConsentRequest(store.db, request());
-    await markConsentSent(store.db, await claimOne(store.db, row.consumerReferenceId), "HTTP 202");
-    p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "" }];
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0, failed: [] });
-    expect((await statusOf(row.consumerReferenceId)).status).toBe("sent");
+  it.skipIf(!enabled)(
+    "a Provider that sends neither providerStatus nor changedAt, and an empty reference until it confirms: confirmed once the reference comes",
+    async () => {
+      const row = await createConsentRequest(store.db, request());
+      await markConsentSent(store.db, await claimOne(store.db, row.consumerReferenceId), "HTTP 202");
+      p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "" }];
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0, failed: [] });
+      expect((await statusOf(row.consumerReferenceId)).status).toBe("sent");
 
-    const beforeConfirm = Date.now();
-    p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "beta-0007" }];
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 1 });
-    expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "confirmed", providerReferenceId: "beta-0007" });
-    // Seen again: nothing changes, no second history line.
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
-    expect((await consentHistory(store.db, row.consumerReferenceId)).filter((e) => e.event === "confirmed")).toHaveLength(1);
-    // Without a time of its own, the cursor is our clock at sending, asked again with the overlap.
-    const cursor = await statusCursor(store.db, "las");
-    expect(cursor.since!.getTime()).toBeGreaterThanOrEqual(beforeConfirm);
-    const lastSince = p.state.sinces.at(-1)!;
-    expect(Date.parse(lastSince)).toBeLessThan(cursor.since!.getTime());
-    expect(Date.parse(lastSince)).toBeGreaterThanOrEqual(beforeConfirm - 60_000);
-  });
+      const beforeConfirm = Date.now();
+      p.state.answer = [{ consumerReferenceId: row.consumerReferenceId, providerReferenceId: "beta-0007" }];
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 1 });
+      expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "confirmed", providerReferenceId: "beta-0007" });
+      // Seen again: nothing changes, no second history line.
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 1, recorded: 0 });
+      expect((await consentHistory(store.db, row.consumerReferenceId)).filter((e) => e.event === "confirmed")).toHaveLength(1);
+      // Without a time of its own, the cursor is our clock at sending, asked again with the overlap.
+      const cursor = await statusCursor(store.db, "las");
+      expect(cursor.since!.getTime()).toBeGreaterThanOrEqual(beforeConfirm);
+      const lastSince = p.state.sinces.at(-1)!;
+      expect(Date.parse(lastSince)).toBeLessThan(cursor.since!.getTime());
+      expect(Date.parse(lastSince)).toBeGreaterThanOrEqual(beforeConfirm - 60_000);
+    },
+  );
 
   it.skipIf(!enabled)("a refusal is recorded; a queued request the Provider already refused is not sent any more", async () => {
     const row = await createConsentRequest(store.db, request());
@@ -118,24 +177,27 @@ describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled
     expect((await statusOf(concept.consumerReferenceId)).status).toBe("concept");
   });
 
-  it.skipIf(!enabled)("the cursor follows the latest change seen, asks a minute before it, and stays put while the Provider is down", async () => {
-    // Each test has its own fake Provider, but the cursor lives in the store: begin from where earlier tests left it.
-    const before = await statusCursor(store.db, "las");
-    p.state.answer = [{ consumerReferenceId: "x", providerStatus: "requested", changedAt: "2030-01-01T12:00:00Z" }];
-    await pollConsentStatuses(store.db, p.client);
-    expect(p.state.sinces[0]).toBe(before.since ? new Date(before.since.getTime() - 60_000).toISOString() : null);
-    expect((await statusCursor(store.db, "las")).since?.toISOString()).toBe("2030-01-01T12:00:00.000Z");
+  it.skipIf(!enabled)(
+    "the cursor follows the latest change seen, asks a minute before it, and stays put while the Provider is down",
+    async () => {
+      // Each test has its own fake Provider, but the cursor lives in the store: begin from where earlier tests left it.
+      const before = await statusCursor(store.db, "las");
+      p.state.answer = [{ consumerReferenceId: "x", providerStatus: "requested", changedAt: "2030-01-01T12:00:00Z" }];
+      await pollConsentStatuses(store.db, p.client);
+      expect(p.state.sinces[0]).toBe(before.since ? new Date(before.since.getTime() - 60_000).toISOString() : null);
+      expect((await statusCursor(store.db, "las")).since?.toISOString()).toBe("2030-01-01T12:00:00.000Z");
 
-    p.state.answer = [];
-    await pollConsentStatuses(store.db, p.client);
-    expect(p.state.sinces[1]).toBe("2030-01-01T11:59:00.000Z");
+      p.state.answer = [];
+      await pollConsentStatuses(store.db, p.client);
+      expect(p.state.sinces[1]).toBe("2030-01-01T11:59:00.000Z");
 
-    p.state.down = true;
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ failed: ["las"] });
-    expect(await statusCursor(store.db, "las")).toMatchObject({ lastError: "server_error · HTTP 503 · 0099" });
-    expect((await statusCursor(store.db, "las")).since?.toISOString()).toBe("2030-01-01T12:00:00.000Z");
-    p.state.down = false;
-    await pollConsentStatuses(store.db, p.client);
-    expect(await statusCursor(store.db, "las")).toMatchObject({ lastError: null });
-  });
+      p.state.down = true;
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ failed: ["las"] });
+      expect(await statusCursor(store.db, "las")).toMatchObject({ lastError: "server_error · HTTP 503 · 0099" });
+      expect((await statusCursor(store.db, "las")).since?.toISOString()).toBe("2030-01-01T12:00:00.000Z");
+      p.state.down = false;
+      await pollConsentStatuses(store.db, p.client);
+      expect(await statusCursor(store.db, "las")).toMatchObject({ lastError: null });
+    },
+  );
 });

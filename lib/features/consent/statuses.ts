@@ -52,7 +52,11 @@ export async function pollConsentStatuses(db: Db, client: EduvClient): Promise<S
         round.failed.push(source.id);
         const e = err instanceof SourceError ? err : undefined;
         // The kind first (the page words it in the reader's language), then what the Provider answered.
-        await saveStatusCursor(db, source.id, { error: e ? [e.kind, e.httpStatus ? `HTTP ${e.httpStatus}` : undefined, formatStatusCode(e.statusCode)].filter(Boolean).join(" · ") : "internal" });
+        await saveStatusCursor(db, source.id, {
+          error: e
+            ? [e.kind, e.httpStatus ? `HTTP ${e.httpStatus}` : undefined, formatStatusCode(e.statusCode)].filter(Boolean).join(" · ")
+            : "internal",
+        });
       }
     }),
   );

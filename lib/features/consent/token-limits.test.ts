@@ -24,7 +24,9 @@ const clock = { t: Date.now() };
 beforeAll(async () => {
   lrB = await testSigningKey();
   stranger = await testSigningKey();
-  jwks = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [lrB.publicJwk] })));
+  jwks = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [lrB.publicJwk] })),
+  );
   const port = await new Promise<number>((r) => jwks.listen(0, "127.0.0.1", () => r((jwks.address() as AddressInfo).port)));
   const demo = JSON.parse(readFileSync("config/sources.demo.json", "utf8"));
   for (const s of demo.sources) if (s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/lr-b.json` };
@@ -40,13 +42,35 @@ beforeEach(() => {
 });
 
 const assertion = (key: SigningKey, clientId: string) =>
-  new SignJWT({}).setProtectedHeader({ alg: key.alg, kid: key.kid }).setIssuer(clientId).setSubject(clientId).setAudience(TOKEN_URL)
-    .setJti(randomUUID()).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + 60).sign(key.privateKey);
+  new SignJWT({})
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setIssuer(clientId)
+    .setSubject(clientId)
+    .setAudience(TOKEN_URL)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + 60)
+    .sign(key.privateKey);
 
 async function ask(key: SigningKey, clientId: string, from: string) {
-  const form = { grant_type: "client_credentials", scope: "eduv.consent", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: await assertion(key, clientId) };
-  const res = await tokenRoute(new Request(TOKEN_URL, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": from }, body: new URLSearchParams(form).toString() }));
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as { error?: string; error_description?: string } };
+  const form = {
+    grant_type: "client_credentials",
+    scope: "eduv.consent",
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: await assertion(key, clientId),
+  };
+  const res = await tokenRoute(
+    new Request(TOKEN_URL, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": from },
+      body: new URLSearchParams(form).toString(),
+    }),
+  );
+  return {
+    status: res.status,
+    retryAfter: res.headers.get("retry-after"),
+    body: (await res.json()) as { error?: string; error_description?: string },
+  };
 }
 
 describe("the token endpoint's limits", () => {
@@ -54,7 +78,11 @@ describe("the token endpoint's limits", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await ask(lrB, "lr-b", "10.0.0.1")).status);
     expect(statuses).toEqual([...Array(10).fill(200), 429]);
-    expect(await ask(lrB, "lr-b", "10.0.0.2")).toEqual({ status: 429, retryAfter: "6", body: { error: "slow_down", error_description: "too many token requests; try again in 6 s" } });
+    expect(await ask(lrB, "lr-b", "10.0.0.2")).toEqual({
+      status: 429,
+      retryAfter: "6",
+      body: { error: "slow_down", error_description: "too many token requests; try again in 6 s" },
+    });
     clock.t += 6_000;
     expect((await ask(lrB, "lr-b", "10.0.0.1")).status).toBe(200);
   });

@@ -10,7 +10,10 @@ import { providerClients, type TokenAnswer } from "./provider-auth";
  * from the right. Without a proxy in front, a client may write its own header: run behind one.
  */
 export function clientAddress(request: Request, trustedProxies = Number(process.env.LDB_TRUSTED_PROXIES || 1)): string {
-  const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return hops[hops.length - Math.max(1, trustedProxies)] ?? hops[0] ?? "unknown";
 }
 
@@ -39,7 +42,12 @@ function slowDown(retryAfterMs: number): Response {
  * Provider's allowance); every request that fails, or names no registered client, counts against
  * its remote address, and an address out of failures is refused before anything is verified.
  */
-export async function issueWithinLimits(request: Request, form: URLSearchParams, config: SourcesConfig, issue: () => Promise<TokenAnswer>): Promise<TokenAnswer | Response> {
+export async function issueWithinLimits(
+  request: Request,
+  form: URLSearchParams,
+  config: SourcesConfig,
+  issue: () => Promise<TokenAnswer>,
+): Promise<TokenAnswer | Response> {
   const { limiter, limits } = processLimits();
   const address = { key: `token-address:${clientAddress(request)}`, rule: limits.tokenAddress };
   const failures = limiter.peek(address.key, address.rule);

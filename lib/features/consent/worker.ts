@@ -46,9 +46,14 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
     const limit = opts.outbox?.limit ?? 20;
     let outbox = await sendDueConsentRequests(db, client, opts.outbox);
     // A full claim means more may be due: keep going before pausing.
-    for (let more = outbox; more.claimed === limit && !stopped; ) {
+    for (let more = outbox; more.claimed === limit && !stopped;) {
       more = await sendDueConsentRequests(db, client, opts.outbox);
-      outbox = { claimed: outbox.claimed + more.claimed, sent: outbox.sent + more.sent, failed: outbox.failed + more.failed, retried: outbox.retried + more.retried };
+      outbox = {
+        claimed: outbox.claimed + more.claimed,
+        sent: outbox.sent + more.sent,
+        failed: outbox.failed + more.failed,
+        retried: outbox.retried + more.retried,
+      };
     }
     let statuses: StatusRound | undefined;
     if (!stopped && Date.now() - lastStatusPoll >= opts.statusIntervalMs) {
@@ -57,12 +62,19 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
     }
     // One line per round. A round that found nothing to send and polled nothing new is written at
     // debug level: at the default interval (5 s) every instance would otherwise add 17,000 idle lines a day.
-    const busy = outbox.claimed > 0 || (statuses !== undefined && (statuses.recorded > 0 || statuses.unknown > 0 || statuses.failed.length > 0));
+    const busy =
+      outbox.claimed > 0 || (statuses !== undefined && (statuses.recorded > 0 || statuses.unknown > 0 || statuses.failed.length > 0));
     // Counts of final 4xx answers and of Providers not polled are named without "failed": a round that
     // went well must not read as an error line to whoever greps the log (the first-run test does).
     const line = {
       outbox: { claimed: outbox.claimed, sent: outbox.sent, givenUp: outbox.failed, retried: outbox.retried },
-      statuses: statuses && { providers: statuses.providers, received: statuses.received, recorded: statuses.recorded, unknown: statuses.unknown, notPolled: statuses.failed },
+      statuses: statuses && {
+        providers: statuses.providers,
+        received: statuses.received,
+        recorded: statuses.recorded,
+        unknown: statuses.unknown,
+        notPolled: statuses.failed,
+      },
       durationMs: Math.round(performance.now() - started),
     };
     (busy ? log.info : log.debug).call(log, line, "consent worker round");
@@ -107,6 +119,10 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Work
   return {
     intervalMs: num("LDB_CONSENT_INTERVAL_MS", 5_000, 50),
     statusIntervalMs: num("LDB_CONSENT_STATUS_INTERVAL_MS", 30_000, 50),
-    outbox: { leaseSeconds: num("LDB_CONSENT_LEASE_SECONDS", 60, 1), baseMs: num("LDB_CONSENT_RETRY_BASE_MS", 2_000, 1), capMs: num("LDB_CONSENT_RETRY_CAP_MS", 300_000, 1) },
+    outbox: {
+      leaseSeconds: num("LDB_CONSENT_LEASE_SECONDS", 60, 1),
+      baseMs: num("LDB_CONSENT_RETRY_BASE_MS", 2_000, 1),
+      capMs: num("LDB_CONSENT_RETRY_CAP_MS", 300_000, 1),
+    },
   };
 }

@@ -26,11 +26,23 @@ export function registryShares(asked: readonly Asked[]): RegistryShare[] {
   }
   return [...seen]
     .filter(([, s]) => s.provider)
-    .map(([sourceId, s]) => ({ sourceId, sourceName: s.name, answered: s.answered, asked: asked.length, percent: percentOf(s.answered, asked.length), complete: asked.length > 0 && s.answered === asked.length }));
+    .map(([sourceId, s]) => ({
+      sourceId,
+      sourceName: s.name,
+      answered: s.answered,
+      asked: asked.length,
+      percent: percentOf(s.answered, asked.length),
+      complete: asked.length > 0 && s.answered === asked.length,
+    }));
 }
 
 /** The conclusions about the group, drawn only from the registries that answered for every pupil asked. */
-export function conclusionsOf(asked: readonly Asked[], shares: readonly RegistryShare[], today: string, isCandidate: (e: EntitlementRow, current: boolean) => boolean): CoverageConclusions | null {
+export function conclusionsOf(
+  asked: readonly Asked[],
+  shares: readonly RegistryShare[],
+  today: string,
+  isCandidate: (e: EntitlementRow, current: boolean) => boolean,
+): CoverageConclusions | null {
   const complete = shares.filter((s) => s.complete);
   if (!complete.length) return null;
   const ids = new Set(complete.map((s) => s.sourceId));

@@ -16,10 +16,26 @@ const OFFERING = "sub-900B201-ne-h4b-2526";
 const SCHOOL = { id: "meridiaan" } as SchoolConfig;
 
 /** A client that fails the test when anything of it is used: no Source may be asked. */
-const noCalls = new Proxy({}, { get: (_t, p) => { throw new Error(`the client was used (${String(p)})`); } }) as EduvClient;
+const noCalls = new Proxy(
+  {},
+  {
+    get: (_t, p) => {
+      throw new Error(`the client was used (${String(p)})`);
+    },
+  },
+) as EduvClient;
 
 const row = (studentKey: string, extra: Partial<EnrollmentRow>): EnrollmentRow =>
-  ({ id: `e-${studentKey}-${extra.beginDate ?? ""}-${extra.status ?? "none"}`, studentKey, type: "subject", offering: OFFERING, schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active", ...extra }) as EnrollmentRow;
+  ({
+    id: `e-${studentKey}-${extra.beginDate ?? ""}-${extra.status ?? "none"}`,
+    studentKey,
+    type: "subject",
+    offering: OFFERING,
+    schoolPeriod: "2025-2026",
+    beginDate: "2025-08-01",
+    status: "active",
+    ...extra,
+  }) as EnrollmentRow;
 
 const DATES = {
   beforeBegin: { beginDate: "2026-04-20", endDate: "2026-08-01" },
@@ -49,10 +65,16 @@ const EXPECTED: Record<string, [list: string, coverage: "pupils" | "formerPupils
   "missing × noEnd": ["unknown", "statusUnknown"],
 };
 
-const NO_STUDENTS = { rows: [] as StudentRow[], identifiers: new IdentifierIndex([], []), unreadable: new Map<string, readonly string[]>() };
+const NO_STUDENTS = {
+  rows: [] as StudentRow[],
+  identifiers: new IdentifierIndex([], []),
+  unreadable: new Map<string, readonly string[]>(),
+};
 
 describe("the enrollments list and class coverage agree on every status × dates", () => {
-  const cells = Object.entries(STATUSES).flatMap(([s, status]) => Object.entries(DATES).map(([d, dates]) => ({ name: `${s} × ${d}`, row: row(`${s}-${d}`, { ...dates, status: status as string }) })));
+  const cells = Object.entries(STATUSES).flatMap(([s, status]) =>
+    Object.entries(DATES).map(([d, dates]) => ({ name: `${s} × ${d}`, row: row(`${s}-${d}`, { ...dates, status: status as string }) })),
+  );
 
   for (const { name, row: r } of cells) {
     it(name, async () => {
@@ -66,15 +88,29 @@ describe("the enrollments list and class coverage agree on every status × dates
       expect([...groupStates([r], OFFERING, TODAY).values()]).toEqual([list]);
       const results = await fanOut(noCalls, SCHOOL, coveragePupils(groupStates([r], OFFERING, TODAY), NO_STUDENTS), { concurrency: 1 });
       const c = coverageOf(results, TODAY);
-      expect({ pupils: c.pupils, formerPupils: c.formerPupils, statusUnknown: c.statusUnknown }).toEqual({ pupils: 0, formerPupils: 0, statusUnknown: 0, [counted]: 1 });
+      expect({ pupils: c.pupils, formerPupils: c.formerPupils, statusUnknown: c.statusUnknown }).toEqual({
+        pupils: 0,
+        formerPupils: 0,
+        statusUnknown: 0,
+        [counted]: 1,
+      });
     });
   }
 
   it("the list hides only tobedeleted records, and counts those of unknown status apart", () => {
-    const rows = [row("a", { status: "active" }), row("b", { status: "pending" }), row("c", { status: "tobedeleted" }), row("d", { status: "Active" })];
+    const rows = [
+      row("a", { status: "active" }),
+      row("b", { status: "pending" }),
+      row("c", { status: "tobedeleted" }),
+      row("d", { status: "Active" }),
+    ];
     const page = pageEnrollments(rows, { includeToBeDeleted: false, page: 1, pageSize: 10, today: TODAY });
     expect(page).toMatchObject({ total: 3, toBeDeleted: 1, unknownStatus: 2, today: TODAY });
-    expect(page.rows.map((r) => [r.studentKey, r.enrolledNow])).toEqual([["a", "current"], ["b", "unknown"], ["d", "unknown"]]);
+    expect(page.rows.map((r) => [r.studentKey, r.enrolledNow])).toEqual([
+      ["a", "current"],
+      ["b", "unknown"],
+      ["d", "unknown"],
+    ]);
   });
 });
 
@@ -94,19 +130,48 @@ describe("coverage of a group where one pupil's enrollment has an unknown status
   const keys = ["now", "left", "odd", "mixed", "back"];
   const students = {
     rows: keys.map((key) => ({ key, name: `Leerling ${key}` }) as StudentRow),
-    identifiers: new IdentifierIndex(keys.map((key) => ({ key }) as StudentRow), keys.map((_, i) => ({ userMasterIdentifier: ECK(i + 1) }))),
+    identifiers: new IdentifierIndex(
+      keys.map((key) => ({ key }) as StudentRow),
+      keys.map((_, i) => ({ userMasterIdentifier: ECK(i + 1) })),
+    ),
     unreadable: new Map<string, readonly string[]>(),
   };
-  const licensed = (key: string): EntitlementRow => ({ entitlementId: `E-${key}`, productId: "978A", productTitle: "Nederlands 4H", entitlementStatus: "licensed", sourceId: "lr-a", sourceName: "Alfa" }) as EntitlementRow;
+  const licensed = (key: string): EntitlementRow =>
+    ({
+      entitlementId: `E-${key}`,
+      productId: "978A",
+      productTitle: "Nederlands 4H",
+      entitlementStatus: "licensed",
+      sourceId: "lr-a",
+      sourceName: "Alfa",
+    }) as EntitlementRow;
   const answered = (key: string) => {
-    const registries: RegistryOutcome[] = [{ sourceId: "lr-a", sourceName: "Alfa", sourceKind: "licentieregistratie", status: "ok", entitlements: [licensed(key)] }];
-    return { registries, entitlements: registries.flatMap((r) => r.entitlements), totals: { entitled: 0, licensed: 1, cancelled: 0, blocked: 0, expired: 0 }, scope: scopeOf(registries), ageMs: 0 };
+    const registries: RegistryOutcome[] = [
+      { sourceId: "lr-a", sourceName: "Alfa", sourceKind: "licentieregistratie", status: "ok", entitlements: [licensed(key)] },
+    ];
+    return {
+      registries,
+      entitlements: registries.flatMap((r) => r.entitlements),
+      totals: { entitled: 0, licensed: 1, cancelled: 0, blocked: 0, expired: 0 },
+      scope: scopeOf(registries),
+      ageMs: 0,
+    };
   };
 
   it("reads each pupil's state over their enrollments in the group", () => {
-    expect(Object.fromEntries(groupStates(rows, OFFERING, TODAY))).toEqual({ now: "current", left: "not_current", odd: "unknown", mixed: "unknown", back: "current" });
+    expect(Object.fromEntries(groupStates(rows, OFFERING, TODAY))).toEqual({
+      now: "current",
+      left: "not_current",
+      odd: "unknown",
+      mixed: "unknown",
+      back: "current",
+    });
     expect(coveragePupils(groupStates(rows, OFFERING, TODAY), students).map((p) => [p.key, p.current, p.statusUnknown ?? false])).toEqual([
-      ["now", true, false], ["left", false, false], ["odd", false, true], ["mixed", false, true], ["back", true, false],
+      ["now", true, false],
+      ["left", false, false],
+      ["odd", false, true],
+      ["mixed", false, true],
+      ["back", true, false],
     ]);
   });
 
@@ -114,7 +179,10 @@ describe("coverage of a group where one pupil's enrollment has an unknown status
     const pupils = coveragePupils(groupStates(rows, OFFERING, TODAY), students).filter((p) => p.statusUnknown);
     const progress: number[] = [];
     const results = await fanOut(noCalls, SCHOOL, pupils, { concurrency: 2, onProgress: (done) => progress.push(done) });
-    expect(results).toEqual([{ key: "odd", name: "Leerling odd", current: false, statusUnknown: true }, { key: "mixed", name: "Leerling mixed", current: false, statusUnknown: true }]);
+    expect(results).toEqual([
+      { key: "odd", name: "Leerling odd", current: false, statusUnknown: true },
+      { key: "mixed", name: "Leerling mixed", current: false, statusUnknown: true },
+    ]);
     expect(progress).toEqual([1, 2]);
   });
 
@@ -138,7 +206,13 @@ describe("coverage of a group where one pupil's enrollment has an unknown status
   });
 
   it("with only that pupil's licence left, nothing is to be reclaimed and the pupil is still reported", () => {
-    const c = coverageOf([{ key: "now", current: true, answer: answered("now") }, { key: "odd", current: false, statusUnknown: true }], TODAY);
+    const c = coverageOf(
+      [
+        { key: "now", current: true, answer: answered("now") },
+        { key: "odd", current: false, statusUnknown: true },
+      ],
+      TODAY,
+    );
     expect(c.candidates).toEqual([]);
     expect(c.statusUnknown).toBe(1);
     expect(c.formerPupils).toBe(0);

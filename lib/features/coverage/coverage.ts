@@ -6,9 +6,28 @@ import { listSchoolEnrollments, type EnrollmentRow } from "../enrollments/enroll
 import type { SchoolConfig } from "@/lib/sources/config";
 import { listSchoolStudents, type StudentList } from "../students/students";
 import { conclusionsOf, registryShares } from "./coverage-scope";
-import { SCHOOL_WIDE, answered, lookupUsage, refusesSchool, meaningOf, usageSources, type EntitlementMeaning, type EntitlementRow, type RegistryOutcome, type UsageAnswer, type UserRef } from "../usage/usage";
+import {
+  SCHOOL_WIDE,
+  answered,
+  lookupUsage,
+  refusesSchool,
+  meaningOf,
+  usageSources,
+  type EntitlementMeaning,
+  type EntitlementRow,
+  type RegistryOutcome,
+  type UsageAnswer,
+  type UserRef,
+} from "../usage/usage";
 import { sendableUser } from "@/lib/sources/reading/schemas/common";
-import type { CoverageResult, LeftOut, LicenceCandidate as Candidate, ProductCoverage, SchoolRefusal, WithoutLicenceReason } from "@/lib/contracts/coverage";
+import type {
+  CoverageResult,
+  LeftOut,
+  LicenceCandidate as Candidate,
+  ProductCoverage,
+  SchoolRefusal,
+  WithoutLicenceReason,
+} from "@/lib/contracts/coverage";
 
 export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
 
@@ -20,8 +39,24 @@ export type { CoverageConclusions, RegistryShare } from "./coverage-scope";
  * paths when the LAS sent their record but it could not be read; `ambiguous` when their enrollments
  * name them by an identifier that matches two pupils of the list (then no match is made).
  */
-export type CoveragePupil = { key: string; name?: string; current: boolean; statusUnknown?: true; user?: UserRef; unreadable?: readonly string[]; ambiguous?: true };
-export type PupilUsage = { key: string; name?: string; current: boolean; statusUnknown?: true; answer?: UsageAnswer; missing?: "not_in_las" | "unreadable_in_las" | "ambiguous_in_las"; unreadable?: readonly string[] };
+export type CoveragePupil = {
+  key: string;
+  name?: string;
+  current: boolean;
+  statusUnknown?: true;
+  user?: UserRef;
+  unreadable?: readonly string[];
+  ambiguous?: true;
+};
+export type PupilUsage = {
+  key: string;
+  name?: string;
+  current: boolean;
+  statusUnknown?: true;
+  answer?: UsageAnswer;
+  missing?: "not_in_las" | "unreadable_in_las" | "ambiguous_in_las";
+  unreadable?: readonly string[];
+};
 
 /** Why a pupil does or does not hold a working licence for a product: "licensed", or a reason of the contract's (lib/contracts/coverage.ts) for one who does not. */
 export type Reason = "licensed" | WithoutLicenceReason;
@@ -74,7 +109,11 @@ export function groupStates(rows: readonly EnrollmentRow[], offering: string, to
  * school's student list. The keys are the enrollments' (already matched to the list on any shared
  * identifier, `listSchoolEnrollments`); `ambiguous` holds those matched to nobody (`ambiguousKeys`).
  */
-export function coveragePupils(states: ReadonlyMap<string, EnrollmentState>, students: Pick<StudentList, "rows" | "identifiers" | "unreadable">, ambiguous: ReadonlySet<string> = new Set()): CoveragePupil[] {
+export function coveragePupils(
+  states: ReadonlyMap<string, EnrollmentState>,
+  students: Pick<StudentList, "rows" | "identifiers" | "unreadable">,
+  ambiguous: ReadonlySet<string> = new Set(),
+): CoveragePupil[] {
   const names = new Map(students.rows.map((r) => [r.key, r.name]));
   return [...states].map(([key, state]): CoveragePupil => {
     const enrolled = { current: state === "current", ...(state === "unknown" ? { statusUnknown: true as const } : {}) };
@@ -89,13 +128,28 @@ export function coveragePupils(states: ReadonlyMap<string, EnrollmentState>, stu
 }
 
 /** The pupils of one subject or study offering from the LAS (filtered by the Source), with how to ask about them. */
-export async function pupilsOf(client: EduvClient, school: SchoolConfig, target: CoverageTarget, today: string, opts: { refresh?: boolean } = {}): Promise<CoveragePupil[]> {
+export async function pupilsOf(
+  client: EduvClient,
+  school: SchoolConfig,
+  target: CoverageTarget,
+  today: string,
+  opts: { refresh?: boolean } = {},
+): Promise<CoveragePupil[]> {
   return (await groupOf(client, school, target, today, opts)).pupils;
 }
 
 /** The group's pupils, and the enrollment records of the group the LAS sent that could not be read (those pupils may be missing). */
-export async function groupOf(client: EduvClient, school: SchoolConfig, target: CoverageTarget, today: string, opts: { refresh?: boolean } = {}): Promise<{ pupils: CoveragePupil[]; unreadableEnrollments: LeftOut }> {
-  const [enrollments, students] = await Promise.all([listSchoolEnrollments(client, school, target, opts), listSchoolStudents(client, school, {}, opts)]);
+export async function groupOf(
+  client: EduvClient,
+  school: SchoolConfig,
+  target: CoverageTarget,
+  today: string,
+  opts: { refresh?: boolean } = {},
+): Promise<{ pupils: CoveragePupil[]; unreadableEnrollments: LeftOut }> {
+  const [enrollments, students] = await Promise.all([
+    listSchoolEnrollments(client, school, target, opts),
+    listSchoolStudents(client, school, {}, opts),
+  ]);
   const offering = "subjectOfferingId" in target ? target.subjectOfferingId : target.studyOfferingId;
   const pupils = coveragePupils(groupStates(enrollments.rows, offering, today), students, ambiguousKeys(enrollments.rows, offering));
   const invalid = enrollments.report.invalid;
@@ -128,7 +182,8 @@ export async function fanOut(
     else if (p.statusUnknown) out[i] = { key: p.key, name: p.name, ...enrolled };
     else {
       const answer = await lookupUsage(client, school, p.user, { signal: opts.signal, skip, refresh: opts.refresh });
-      for (const r of answer.registries) if (SCHOOL_WIDE.has(r.status) && !skip.has(r.sourceId)) skip.set(r.sourceId, { ...r, entitlements: [] });
+      for (const r of answer.registries)
+        if (SCHOOL_WIDE.has(r.status) && !skip.has(r.sourceId)) skip.set(r.sourceId, { ...r, entitlements: [] });
       out[i] = { key: p.key, name: p.name, current: p.current, answer };
     }
     opts.onProgress?.(++done, pupils.length);
@@ -141,12 +196,36 @@ export async function fanOut(
 }
 
 // The most favourable entitlement first; a status nobody knows may still be a working licence.
-const RANK: Record<EntitlementMeaning, number> = { ok: 0, unknown: 1, not_activated: 2, activation_lapsed: 3, expired: 4, blocked: 5, cancelled: 6 };
-const REASON: Record<EntitlementMeaning, Reason> = { ok: "licensed", unknown: "unknown_status", not_activated: "not_activated", activation_lapsed: "activation_lapsed", expired: "expired", blocked: "blocked", cancelled: "cancelled" };
+const RANK: Record<EntitlementMeaning, number> = {
+  ok: 0,
+  unknown: 1,
+  not_activated: 2,
+  activation_lapsed: 3,
+  expired: 4,
+  blocked: 5,
+  cancelled: 6,
+};
+const REASON: Record<EntitlementMeaning, Reason> = {
+  ok: "licensed",
+  unknown: "unknown_status",
+  not_activated: "not_activated",
+  activation_lapsed: "activation_lapsed",
+  expired: "expired",
+  blocked: "blocked",
+  cancelled: "cancelled",
+};
 
 /** Why a pupil does or does not hold a working licence for a product that `sourceIds` deliver. */
-export function reasonFor(r: PupilUsage, productId: string, sourceIds: ReadonlySet<string>, today: string): { reason: Reason; sourceName?: string } {
-  const own = (r.answer?.entitlements ?? []).filter((e) => e.productId === productId).map((e) => ({ e, m: meaningOf(e, today) })).sort((a, b) => RANK[a.m] - RANK[b.m]);
+export function reasonFor(
+  r: PupilUsage,
+  productId: string,
+  sourceIds: ReadonlySet<string>,
+  today: string,
+): { reason: Reason; sourceName?: string } {
+  const own = (r.answer?.entitlements ?? [])
+    .filter((e) => e.productId === productId)
+    .map((e) => ({ e, m: meaningOf(e, today) }))
+    .sort((a, b) => RANK[a.m] - RANK[b.m]);
   const best = own[0];
   // Not working where it was found, while a registry of the product did not answer: that one may hold a working licence.
   const failed = (r.answer?.registries ?? []).find((reg) => sourceIds.has(reg.sourceId) && !answered(reg));
@@ -171,7 +250,9 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
   const refusals = new Map<string, Coverage["refusals"][number]>();
   let itemsWithoutProduct = 0;
   for (const r of results) {
-    for (const reg of r.answer?.registries ?? []) if (refusesSchool(reg.status)) refusals.set(reg.sourceId, { sourceId: reg.sourceId, sourceName: reg.sourceName, status: reg.status, statusCode: reg.statusCode });
+    for (const reg of r.answer?.registries ?? [])
+      if (refusesSchool(reg.status))
+        refusals.set(reg.sourceId, { sourceId: reg.sourceId, sourceName: reg.sourceName, status: reg.status, statusCode: reg.statusCode });
     if (!r.current) continue;
     for (const e of r.answer?.entitlements ?? []) {
       // An item without a product code cannot be matched to a product: the lookup page shows it, coverage counts it apart.
@@ -200,7 +281,17 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
       pupils.push({ key: r.key, name: r.name, reason, sourceName });
     }
     const unknown = (byReason.source_error ?? 0) + (byReason.unknown_status ?? 0);
-    return { productId, productTitle: p.title, sources: [...p.sources].sort(), sourceIds: [...p.sourceIds].sort(), licensed, without: pupils.length, unknown, byReason, pupils };
+    return {
+      productId,
+      productTitle: p.title,
+      sources: [...p.sources].sort(),
+      sourceIds: [...p.sourceIds].sort(),
+      licensed,
+      without: pupils.length,
+      unknown,
+      byReason,
+      pupils,
+    };
   });
   out.sort((a, b) => b.without - a.without || (a.productTitle ?? a.productId).localeCompare(b.productTitle ?? b.productId, "nl"));
 
@@ -209,7 +300,17 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
     if (r.statusUnknown) continue;
     for (const e of r.answer?.entitlements ?? []) {
       const why = candidateWhy(e, r.current, today);
-      if (why) candidates.push({ key: r.key, name: r.name, productId: e.productId, productTitle: e.productTitle, sourceId: e.sourceId, sourceName: e.sourceName, entitlementStatus: e.entitlementStatus!, why });
+      if (why)
+        candidates.push({
+          key: r.key,
+          name: r.name,
+          productId: e.productId,
+          productTitle: e.productTitle,
+          sourceId: e.sourceId,
+          sourceName: e.sourceName,
+          entitlementStatus: e.entitlementStatus!,
+          why,
+        });
     }
   }
   // A pupil of unknown enrollment status is not asked; an answer that came all the same is not used.

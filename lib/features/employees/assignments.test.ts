@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { shownAssignments, toAssignmentRow, type AssignmentRow } from "./assignments";
 
 const ECK = `https://ketenid.nl/201703/${"7a".repeat(64)}`;
-const base = { employee: { userIds: [{ userId: "jbakker3@school", userIdType: "NEPRI" as const }] }, schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active" as const, dateCreated: "2025-06-15T08:00:00Z", dateLastModified: "2025-06-15T08:00:00Z" };
+const base = {
+  employee: { userIds: [{ userId: "jbakker3@school", userIdType: "NEPRI" as const }] },
+  schoolPeriod: "2025-2026",
+  beginDate: "2025-08-01",
+  status: "active" as const,
+  dateCreated: "2025-06-15T08:00:00Z",
+  dateLastModified: "2025-06-15T08:00:00Z",
+};
 
 describe("assignment rows", () => {
   it("carry a coached student only as an opaque key", () => {
@@ -13,7 +20,9 @@ describe("assignment rows", () => {
   });
 
   it("keep group and subject of a teacher assignment", () => {
-    expect(toAssignmentRow({ ...base, assignmentId: "a2", assignmentType: "teacher", group: "grp-2b", subject: "sub-ne-2b" })).toMatchObject({ type: "teacher", group: "grp-2b", subject: "sub-ne-2b", studentKey: undefined });
+    expect(
+      toAssignmentRow({ ...base, assignmentId: "a2", assignmentType: "teacher", group: "grp-2b", subject: "sub-ne-2b" }),
+    ).toMatchObject({ type: "teacher", group: "grp-2b", subject: "sub-ne-2b", studentKey: undefined });
   });
 });
 

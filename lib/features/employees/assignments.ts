@@ -42,20 +42,39 @@ export function toAssignmentRow(a: Assignment, match: (ref: PersonRef) => Match 
 const cache = AnswerCache.shared<Cached>("assignments");
 
 /** One employee's assignments at a school (POST /assignments/school/employee, identifier in the body), cached briefly. */
-export async function listAssignmentsOf(client: EduvClient, school: SchoolConfig, employee: EmployeeRef, filter: AssignmentSourceFilter, opts: { refresh?: boolean } = {}) {
+export async function listAssignmentsOf(
+  client: EduvClient,
+  school: SchoolConfig,
+  employee: EmployeeRef,
+  filter: AssignmentSourceFilter,
+  opts: { refresh?: boolean } = {},
+) {
   const source = client.config.sources.find((s) => s.apis.includes("assignments") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves assignments for this school" });
   // The cache key holds a keyed hash of the employee, not the identifier.
   const query = { ...filter, employee: personHash(`${employee.userIdType}:${employee.userId}`) };
-  const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listEmployeeAssignments.operationId, query, scopes: EduvClient.scopesFor(listEmployeeAssignments, source) });
-  const { value, ageMs } = await cache.get(key, async () => {
-    const result = await client.call(listEmployeeAssignments, source.id, {
-      query: filter,
-      body: { school: schoolReferenceFor(school), employee: { userIds: [{ userId: employee.userId, userIdType: employee.userIdType as "NEPRI" }] } },
-    });
-    const refs = result.records.map((a) => a.student);
-    return { value: { rows: result.records.map((a) => toAssignmentRow(a)), refs, report: result.report! }, bytes: result.meta.bytes };
-  }, opts);
+  const key = AnswerCache.key({
+    sourceId: source.id,
+    schoolId: school.id,
+    operationId: listEmployeeAssignments.operationId,
+    query,
+    scopes: EduvClient.scopesFor(listEmployeeAssignments, source),
+  });
+  const { value, ageMs } = await cache.get(
+    key,
+    async () => {
+      const result = await client.call(listEmployeeAssignments, source.id, {
+        query: filter,
+        body: {
+          school: schoolReferenceFor(school),
+          employee: { userIds: [{ userId: employee.userId, userIdType: employee.userIdType as "NEPRI" }] },
+        },
+      });
+      const refs = result.records.map((a) => a.student);
+      return { value: { rows: result.records.map((a) => toAssignmentRow(a)), refs, report: result.report! }, bytes: result.meta.bytes };
+    },
+    opts,
+  );
   // Only an answer that names pupils (coach assignments) needs the student list to key them.
   if (!value.refs.some(Boolean)) return { rows: value.rows, report: value.report, ageMs };
   const match = (await studentIdentity(client, school)).matcher();
@@ -74,7 +93,8 @@ const ORDER: Record<string, number> = { "class-teacher": 0, teacher: 1, coach: 2
 /** `tobedeleted` hidden unless asked for, and counted; class-teacher, teacher, coach in that order. */
 export function shownAssignments(rows: readonly AssignmentRow[], opts: { includeToBeDeleted: boolean }) {
   const toBeDeleted = rows.filter((r) => r.status === "tobedeleted").length;
-  const shown = (opts.includeToBeDeleted ? [...rows] : rows.filter((r) => r.status !== "tobedeleted"))
-    .sort((a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9) || (a.subject ?? a.group ?? "").localeCompare(b.subject ?? b.group ?? ""));
+  const shown = (opts.includeToBeDeleted ? [...rows] : rows.filter((r) => r.status !== "tobedeleted")).sort(
+    (a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9) || (a.subject ?? a.group ?? "").localeCompare(b.subject ?? b.group ?? ""),
+  );
   return { total: shown.length, toBeDeleted, rows: shown };
 }

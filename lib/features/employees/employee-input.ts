@@ -4,7 +4,10 @@ import { listKnownEmployees } from "@/lib/db/employees";
 import type { EmployeeRef } from "@/lib/features/employees/assignments";
 
 /** The employee to ask the Source about, with their name when the school's list knows them; null when neither or an unknown key was given. */
-export async function resolveEmployee(schoolId: string, input: { employee?: EmployeeRef; employeeKey?: string }): Promise<{ ref: EmployeeRef; name?: string; known: boolean } | null> {
+export async function resolveEmployee(
+  schoolId: string,
+  input: { employee?: EmployeeRef; employeeKey?: string },
+): Promise<{ ref: EmployeeRef; name?: string; known: boolean } | null> {
   const { db } = await getStore();
   const known = await listKnownEmployees(db, schoolId);
   if (input.employeeKey) {

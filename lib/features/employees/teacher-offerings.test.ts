@@ -22,7 +22,16 @@ describe("the offerings whose teachers a pupil's page shows", () => {
 
 describe("enrollment options count current enrollments; unknown statuses are listed, not counted as current", () => {
   const row = (id: string, type: string, offering: string, extra: Partial<EnrollmentRow> = {}) =>
-    ({ id, studentKey: `k${id}`, type, offering, schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active", ...extra }) as EnrollmentRow;
+    ({
+      id,
+      studentKey: `k${id}`,
+      type,
+      offering,
+      schoolPeriod: "2025-2026",
+      beginDate: "2025-08-01",
+      status: "active",
+      ...extra,
+    }) as EnrollmentRow;
   const rows = [
     row("1", "subject", "sub-ne-4a"), // current
     row("2", "subject", "sub-ne-4a", { status: "pending" }), // unknown
@@ -38,7 +47,10 @@ describe("enrollment options count current enrollments; unknown statuses are lis
     expect(enrollmentOptions(rows, TODAY)).toEqual({
       periods: ["2025-2026"],
       studyOfferings: [{ id: "so-havo-4", studyYear: 4, count: 1 }],
-      subjectOfferings: [{ id: "sub-en-4a", count: 0, unknownStatus: 1 }, { id: "sub-ne-4a", count: 1, unknownStatus: 1 }],
+      subjectOfferings: [
+        { id: "sub-en-4a", count: 0, unknownStatus: 1 },
+        { id: "sub-ne-4a", count: 1, unknownStatus: 1 },
+      ],
       studyYears: [4],
       locations: [],
     });
@@ -47,7 +59,10 @@ describe("enrollment options count current enrollments; unknown statuses are lis
   it("another date gives other counts (the same rows, not the first day's answer)", () => {
     const later = enrollmentOptions(rows, "2026-08-01");
     expect(later.studyOfferings).toEqual([{ id: "so-havo-4", studyYear: 4, count: 2 }]);
-    expect(later.subjectOfferings).toEqual([{ id: "sub-en-4a", count: 0, unknownStatus: 1 }, { id: "sub-ne-4a", count: 1, unknownStatus: 1 }]);
+    expect(later.subjectOfferings).toEqual([
+      { id: "sub-en-4a", count: 0, unknownStatus: 1 },
+      { id: "sub-ne-4a", count: 1, unknownStatus: 1 },
+    ]);
     expect(enrollmentOptions(rows, "2025-07-31").studyOfferings).toEqual([{ id: "so-havo-4", studyYear: 4, count: 0 }]);
   });
 });

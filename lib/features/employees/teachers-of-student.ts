@@ -20,13 +20,26 @@ export type { TeacherOfStudent, TeachersAnswer } from "@/lib/contracts/students"
  * `byCoachee` is keyed by the student key `identity` gave each coached student when the index was
  * built; `coachees` keeps how the Source named them, to key them again under a newer student list.
  */
-type Index = { bySubject: Map<string, TeacherOfStudent[]>; byCoachee: Map<string, TeacherOfStudent[]>; coachees: Array<{ ref: PersonRef; teacher: TeacherOfStudent }>; identity: PersonMatcher; failed: number; message?: string };
+type Index = {
+  bySubject: Map<string, TeacherOfStudent[]>;
+  byCoachee: Map<string, TeacherOfStudent[]>;
+  coachees: Array<{ ref: PersonRef; teacher: TeacherOfStudent }>;
+  identity: PersonMatcher;
+  failed: number;
+  message?: string;
+};
 
 const cache = AnswerCache.shared<Index>("teacher-index");
 const CONCURRENCY = Number(process.env.EDUV_ASSIGNMENTS_CONCURRENCY ?? 6);
 
 /** Who teaches which subject offering and coaches which student, from every known employee's assignments. */
-export async function buildTeacherIndex(client: EduvClient, school: SchoolConfig, employees: readonly KnownEmployee[], lang: Locale, identity: PersonMatcher = NO_STUDENTS): Promise<Index> {
+export async function buildTeacherIndex(
+  client: EduvClient,
+  school: SchoolConfig,
+  employees: readonly KnownEmployee[],
+  lang: Locale,
+  identity: PersonMatcher = NO_STUDENTS,
+): Promise<Index> {
   const source = client.config.sources.find((s) => s.apis.includes("assignments") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves assignments for this school" });
   const bySubject = new Map<string, TeacherOfStudent[]>();
@@ -86,15 +99,37 @@ function byCoacheeUnder(index: Index, identity: PersonMatcher): Map<string, Teac
  * (assignments are asked per employee), so this works from the school's employee list kept here;
  * the index over all their assignments is cached like any Source answer.
  */
-export async function teachersOfStudent(client: EduvClient, school: SchoolConfig, student: { studentKey: string; subjectOfferings: readonly string[] }, lang: Locale): Promise<TeachersAnswer> {
+export async function teachersOfStudent(
+  client: EduvClient,
+  school: SchoolConfig,
+  student: { studentKey: string; subjectOfferings: readonly string[] },
+  lang: Locale,
+): Promise<TeachersAnswer> {
   const { db } = await getStore();
   const employees = await listKnownEmployees(db, school.id);
   if (!employees.length) return { teachers: [], knownEmployees: 0, failed: 0 };
   const source = client.config.sources.find((s) => s.apis.includes("assignments") && s.schools.includes(school.id));
   // The list of employees is part of the key: adding one builds the index anew.
-  const key = AnswerCache.key({ sourceId: source?.id ?? "(none)", schoolId: school.id, operationId: "teacher-index", query: { employees: employees.map((e) => e.key).join(",") }, scopes: source ? EduvClient.scopesFor(listEmployeeAssignments, source) : [] });
+  const key = AnswerCache.key({
+    sourceId: source?.id ?? "(none)",
+    schoolId: school.id,
+    operationId: "teacher-index",
+    query: { employees: employees.map((e) => e.key).join(",") },
+    scopes: source ? EduvClient.scopesFor(listEmployeeAssignments, source) : [],
+  });
   const identity = await studentIdentity(client, school);
-  const { value: index } = await cache.get(key, async () => ({ value: await buildTeacherIndex(client, school, employees, lang, identity), bytes: 200 * employees.length }));
-  const teachers = [...student.subjectOfferings.flatMap((o) => index.bySubject.get(o) ?? []), ...(byCoacheeUnder(index, identity).get(student.studentKey) ?? [])];
-  return { teachers, knownEmployees: employees.length, failed: index.failed, message: index.failed === employees.length ? index.message : undefined };
+  const { value: index } = await cache.get(key, async () => ({
+    value: await buildTeacherIndex(client, school, employees, lang, identity),
+    bytes: 200 * employees.length,
+  }));
+  const teachers = [
+    ...student.subjectOfferings.flatMap((o) => index.bySubject.get(o) ?? []),
+    ...(byCoacheeUnder(index, identity).get(student.studentKey) ?? []),
+  ];
+  return {
+    teachers,
+    knownEmployees: employees.length,
+    failed: index.failed,
+    message: index.failed === employees.length ? index.message : undefined,
+  };
 }

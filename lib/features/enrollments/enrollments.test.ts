@@ -5,7 +5,15 @@ const ECK = `https://ketenid.nl/201703/${"5e".repeat(64)}`;
 
 describe("enrollment rows", () => {
   it("tell study and subject enrollments apart and carry the student only as a key", () => {
-    const base = { enrollmentId: "e1", student: { userMasterIdentifier: ECK }, schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active", dateCreated: "2025-06-15T08:00:00Z", dateLastModified: "2025-06-15T08:00:00Z" };
+    const base = {
+      enrollmentId: "e1",
+      student: { userMasterIdentifier: ECK },
+      schoolPeriod: "2025-2026",
+      beginDate: "2025-08-01",
+      status: "active",
+      dateCreated: "2025-06-15T08:00:00Z",
+      dateLastModified: "2025-06-15T08:00:00Z",
+    };
     const study = toEnrollmentRow({ ...base, enrollmentType: "study", study: "so-havo-4", studyYear: 4 });
     const subject = toEnrollmentRow({ ...base, enrollmentId: "e2", enrollmentType: "subject", subject: "sub-ne-h4b" });
     expect([study.offering, subject.offering]).toEqual(["so-havo-4", "sub-ne-h4b"]);
@@ -15,14 +23,27 @@ describe("enrollment rows", () => {
 });
 
 describe("tobedeleted records", () => {
-  const rows = (["active", "tobedeleted", "active", "tobedeleted", "active"] as const).map((status, i) => ({ id: `e${i}`, studentKey: "k", type: "study", offering: "o", schoolPeriod: "p", beginDate: "2025-08-01", status })) as EnrollmentRow[];
+  const rows = (["active", "tobedeleted", "active", "tobedeleted", "active"] as const).map((status, i) => ({
+    id: `e${i}`,
+    studentKey: "k",
+    type: "study",
+    offering: "o",
+    schoolPeriod: "p",
+    beginDate: "2025-08-01",
+    status,
+  })) as EnrollmentRow[];
   it("are hidden by default and counted", () => {
     expect(pageEnrollments(rows, { includeToBeDeleted: false, page: 1, pageSize: 10 })).toMatchObject({ total: 3, toBeDeleted: 2 });
   });
   it("are counted within the study-year and location filters applied here", () => {
     const mixed = rows.map((r, i) => ({ ...r, studyYear: i < 2 ? 3 : 4, location: i === 0 ? "Hoofdgebouw" : "Dependance" }));
-    expect(pageEnrollments(mixed, { includeToBeDeleted: false, page: 1, pageSize: 10, studyYear: 3 })).toMatchObject({ total: 1, toBeDeleted: 1 });
-    expect(pageEnrollments(mixed, { includeToBeDeleted: true, page: 1, pageSize: 10, location: "Dependance" }).rows.map((r) => r.id)).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(pageEnrollments(mixed, { includeToBeDeleted: false, page: 1, pageSize: 10, studyYear: 3 })).toMatchObject({
+      total: 1,
+      toBeDeleted: 1,
+    });
+    expect(
+      pageEnrollments(mixed, { includeToBeDeleted: true, page: 1, pageSize: 10, location: "Dependance" }).rows.map((r) => r.id),
+    ).toEqual(["e1", "e2", "e3", "e4"]);
   });
   it("are shown on request", () => {
     expect(pageEnrollments(rows, { includeToBeDeleted: true, page: 1, pageSize: 10 }).total).toBe(5);
@@ -45,7 +66,10 @@ describe("filter options and one student's enrollments", () => {
     expect(enrollmentOptions(rows)).toEqual({
       periods: ["2025-2026", "2024-2025"],
       studyOfferings: [{ id: "so-havo-2", studyYear: 2, count: 2 }],
-      subjectOfferings: [{ id: "sub-ne-2b", count: 2 }, { id: "sub-ne-10a", count: 1 }],
+      subjectOfferings: [
+        { id: "sub-ne-2b", count: 2 },
+        { id: "sub-ne-10a", count: 1 },
+      ],
       studyYears: [2],
       locations: [],
     });

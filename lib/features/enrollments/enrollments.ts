@@ -25,7 +25,12 @@ function viewOf(r: EnrollmentRow, today: string): EnrollmentView {
 }
 
 /** Filters the Source applies itself (Edu-V query parameters): never repeated on our side. */
-export type EnrollmentSourceFilter = { enrollmentType?: "study" | "subject"; schoolPeriodId?: string; studyOfferingId?: string; subjectOfferingId?: string };
+export type EnrollmentSourceFilter = {
+  enrollmentType?: "study" | "subject";
+  schoolPeriodId?: string;
+  studyOfferingId?: string;
+  subjectOfferingId?: string;
+};
 
 /** The answer as cached: the rows without their student keys, and each row's student as the Source named it. */
 type Cached = { rows: EnrollmentRow[]; refs: PersonRef[]; report: ListReport };
@@ -81,19 +86,34 @@ const cache = AnswerCache.shared<Cached>("enrollments");
  * the enrollment used; `ambiguous` counts the rows matched to nobody because the match was ambiguous.
  * Without the student list (the LAS refuses it) every student keeps the key of its own identifier.
  */
-export async function listSchoolEnrollments(client: EduvClient, school: SchoolConfig, filter: EnrollmentSourceFilter, opts: { refresh?: boolean } = {}) {
+export async function listSchoolEnrollments(
+  client: EduvClient,
+  school: SchoolConfig,
+  filter: EnrollmentSourceFilter,
+  opts: { refresh?: boolean } = {},
+) {
   const source = client.config.sources.find((s) => s.apis.includes("enrollments") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves enrollments for this school" });
   const query = { ...schoolQueryFor(school), ...filter };
-  const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listEnrollments.operationId, query, scopes: EduvClient.scopesFor(listEnrollments, source) });
+  const key = AnswerCache.key({
+    sourceId: source.id,
+    schoolId: school.id,
+    operationId: listEnrollments.operationId,
+    query,
+    scopes: EduvClient.scopesFor(listEnrollments, source),
+  });
   const [{ value, ageMs }, identity] = await Promise.all([
-    cache.get(key, async () => {
-      const result = await client.call(listEnrollments, source.id, { query });
-      const refs = result.records.map((e) => e.student);
-      // Keys are given per student list (withStudents); the cached rows carry none.
-      const rows = result.records.map((e) => toEnrollmentRow(e, () => ({ kind: "unmatched", key: "" })));
-      return { value: { rows, refs, report: result.report! }, bytes: result.meta.bytes };
-    }, opts),
+    cache.get(
+      key,
+      async () => {
+        const result = await client.call(listEnrollments, source.id, { query });
+        const refs = result.records.map((e) => e.student);
+        // Keys are given per student list (withStudents); the cached rows carry none.
+        const rows = result.records.map((e) => toEnrollmentRow(e, () => ({ kind: "unmatched", key: "" })));
+        return { value: { rows, refs, report: result.report! }, bytes: result.meta.bytes };
+      },
+      opts,
+    ),
     studentIdentity(client, school, opts),
   ]);
   const { rows, ambiguous } = withStudents(value, identity);
@@ -107,9 +127,17 @@ export async function listSchoolEnrollments(client: EduvClient, school: SchoolCo
  * `unknown`, and counted; so are rows whose student matched nobody because the match was ambiguous
  * (`ambiguousStudent`).
  */
-export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeToBeDeleted: boolean; page: number; pageSize: number; studyYear?: number; location?: string; today?: string }) {
+export function pageEnrollments(
+  all: readonly EnrollmentRow[],
+  opts: { includeToBeDeleted: boolean; page: number; pageSize: number; studyYear?: number; location?: string; today?: string },
+) {
   const today = opts.today ?? referenceDate();
-  const rows = opts.studyYear === undefined && !opts.location ? all : all.filter((r) => (opts.studyYear === undefined || r.studyYear === opts.studyYear) && (!opts.location || r.location === opts.location));
+  const rows =
+    opts.studyYear === undefined && !opts.location
+      ? all
+      : all.filter(
+          (r) => (opts.studyYear === undefined || r.studyYear === opts.studyYear) && (!opts.location || r.location === opts.location),
+        );
   let hidden = 0;
   let unknownStatus = 0;
   let ambiguousStudent = 0;
@@ -121,7 +149,14 @@ export function pageEnrollments(all: readonly EnrollmentRow[], opts: { includeTo
   }
   const shown = opts.includeToBeDeleted ? rows : rows.filter((r) => r.status !== "tobedeleted");
   const start = (opts.page - 1) * opts.pageSize;
-  return { total: shown.length, toBeDeleted: hidden, unknownStatus, ambiguousStudent, today, rows: shown.slice(start, start + opts.pageSize).map((r) => viewOf(r, today)) };
+  return {
+    total: shown.length,
+    toBeDeleted: hidden,
+    unknownStatus,
+    ambiguousStudent,
+    today,
+    rows: shown.slice(start, start + opts.pageSize).map((r) => viewOf(r, today)),
+  };
 }
 
 const optionsCache = new WeakMap<readonly EnrollmentRow[], Map<string, EnrollmentOptions>>();
@@ -158,8 +193,13 @@ export function enrollmentOptions(rows: readonly EnrollmentRow[], today: string 
       map.set(r.offering, entry);
     }
     const byId = (a: { id: string }, b: { id: string }) => collator.compare(a.id, b.id);
-    out = { periods: [...periods].sort(collator.compare).reverse(), studyOfferings: [...study.values()].sort(byId), subjectOfferings: [...subject.values()].sort(byId),
-      studyYears: [...years].sort((a, b) => a - b), locations: [...locations].sort(collator.compare) };
+    out = {
+      periods: [...periods].sort(collator.compare).reverse(),
+      studyOfferings: [...study.values()].sort(byId),
+      subjectOfferings: [...subject.values()].sort(byId),
+      studyYears: [...years].sort((a, b) => a - b),
+      locations: [...locations].sort(collator.compare),
+    };
     byDay.set(today, out);
   }
   return out;
@@ -169,7 +209,11 @@ export function enrollmentOptions(rows: readonly EnrollmentRow[], today: string 
  * One student's enrollments (tobedeleted included, marked by their status), from the school's list,
  * each saying whether it holds on `today` (the reference date by default).
  */
-export function enrollmentsOfStudent(rows: readonly EnrollmentRow[], studentKey: string, today: string = referenceDate()): EnrollmentView[] {
+export function enrollmentsOfStudent(
+  rows: readonly EnrollmentRow[],
+  studentKey: string,
+  today: string = referenceDate(),
+): EnrollmentView[] {
   let index = byStudentCache.get(rows);
   if (!index) {
     index = new Map();

@@ -30,7 +30,12 @@ const SOURCES = [
 ];
 
 /** One contract-health row (Source, operation, hour) as the store keeps it. */
-function row(sourceId: string, operationId: string, hoursAgo: number, counts: Partial<Pick<HealthDelta, "calls" | "failed" | "leftOut" | "codes">>): HealthDelta {
+function row(
+  sourceId: string,
+  operationId: string,
+  hoursAgo: number,
+  counts: Partial<Pick<HealthDelta, "calls" | "failed" | "leftOut" | "codes">>,
+): HealthDelta {
   const hour = NOW - (NOW % HOUR_MS) - hoursAgo * HOUR_MS;
   return { ...emptyCounters(), sourceId, operationId, hour, calls: 1, ...counts };
 }
@@ -41,13 +46,34 @@ function summaries(rows: HealthDelta[]) {
 
 function request(status: ConsentRequestView["status"]): ConsentRequestView {
   return {
-    consumerReferenceId: `ref-${status}`, providerId: "", providerName: "", api: "", scopes: [], extraScopes: [], reason: null, delivery: "put", status,
-    attempts: 0, lastError: null, providerReferenceId: null, createdBy: "r.vandijk@sgdehorizon.example", createdAt: "2026-03-01T09:00:00Z", changedAt: "2026-03-01T09:00:00Z", changes: [],
+    consumerReferenceId: `ref-${status}`,
+    providerId: "",
+    providerName: "",
+    api: "",
+    scopes: [],
+    extraScopes: [],
+    reason: null,
+    delivery: "put",
+    status,
+    attempts: 0,
+    lastError: null,
+    providerReferenceId: null,
+    createdBy: "r.vandijk@sgdehorizon.example",
+    createdAt: "2026-03-01T09:00:00Z",
+    changedAt: "2026-03-01T09:00:00Z",
+    changes: [],
   };
 }
 
 /** A matrix as the consent overview builds it: per Provider its cells (API, offered, latest request's status). */
-function matrix(rows: Array<{ id: string; name: string; cells: Array<[api: string, offered: boolean, status: ConsentRequestView["status"] | null]>; pollError?: string }>): ConsentMatrix {
+function matrix(
+  rows: Array<{
+    id: string;
+    name: string;
+    cells: Array<[api: string, offered: boolean, status: ConsentRequestView["status"] | null]>;
+    pollError?: string;
+  }>,
+): ConsentMatrix {
   return {
     apis: ["students-api", "association-api", "usage-api"],
     rows: rows.map((r) => ({
@@ -55,7 +81,11 @@ function matrix(rows: Array<{ id: string; name: string; cells: Array<[api: strin
       providerName: r.name,
       delivery: "put",
       statusPoll: { polledAt: "2026-03-02T10:00:00Z", lastError: r.pollError ?? null },
-      cells: r.cells.map(([api, offered, status]) => ({ api: api as ConsentMatrix["apis"][number], offered, request: status ? request(status) : null })),
+      cells: r.cells.map(([api, offered, status]) => ({
+        api: api as ConsentMatrix["apis"][number],
+        offered,
+        request: status ? request(status) : null,
+      })),
     })),
   };
 }
@@ -81,7 +111,12 @@ describe("Sources of the school: failing or leaving records out in the last 7 da
   });
 
   it("nothing failed or left out: an empty card that is readable (the page says so)", () => {
-    expect(sourcesCard(SOURCES, summaries([row("las-a", "get-students-for-school", 1, { calls: 3 })]))).toEqual({ part: "sources", items: [], more: 0, unreadable: false });
+    expect(sourcesCard(SOURCES, summaries([row("las-a", "get-students-for-school", 1, { calls: 3 })]))).toEqual({
+      part: "sources",
+      items: [],
+      more: 0,
+      unreadable: false,
+    });
   });
 
   it("the store could not be read: unreadable, not empty-and-fine", () => {
@@ -92,8 +127,24 @@ describe("Sources of the school: failing or leaving records out in the last 7 da
 describe("consent as a school administrator sees it", () => {
   const health = summaries([row("lr-b", "get-usage-for-user-at-school", 3, { calls: 2, failed: 2, codes: { "0022": 2 } })]);
   const consent = matrix([
-    { id: "las-a", name: "Leerlingadministratie Alfa", cells: [["students-api", true, "confirmed"], ["association-api", true, null], ["usage-api", false, null]] },
-    { id: "lr-a", name: "Licentieregistratie Uitgeverij Meridiaan", cells: [["students-api", false, null], ["association-api", false, null], ["usage-api", true, "refused"]] },
+    {
+      id: "las-a",
+      name: "Leerlingadministratie Alfa",
+      cells: [
+        ["students-api", true, "confirmed"],
+        ["association-api", true, null],
+        ["usage-api", false, null],
+      ],
+    },
+    {
+      id: "lr-a",
+      name: "Licentieregistratie Uitgeverij Meridiaan",
+      cells: [
+        ["students-api", false, null],
+        ["association-api", false, null],
+        ["usage-api", true, "refused"],
+      ],
+    },
   ]);
 
   it("Sources that answered 0022 (per API) and Providers that refused; nothing for a pair never asked or confirmed", () => {
@@ -120,9 +171,34 @@ describe("consent as a school administrator sees it", () => {
 
 describe("consent requests as a consent manager sees them", () => {
   const consent = matrix([
-    { id: "las-b", name: "Leerlingadministratie Beta", cells: [["students-api", true, "concept"], ["association-api", true, "sent"], ["usage-api", false, "refused"]] },
-    { id: "lr-b", name: "Licentieregistratie Uitgeverij Kompas", cells: [["students-api", false, null], ["association-api", false, null], ["usage-api", true, "refused"]], pollError: "De bron is niet bereikbaar." },
-    { id: "lr-a", name: "Licentieregistratie Uitgeverij Meridiaan", cells: [["students-api", false, null], ["association-api", false, null], ["usage-api", true, "confirmed"]] },
+    {
+      id: "las-b",
+      name: "Leerlingadministratie Beta",
+      cells: [
+        ["students-api", true, "concept"],
+        ["association-api", true, "sent"],
+        ["usage-api", false, "refused"],
+      ],
+    },
+    {
+      id: "lr-b",
+      name: "Licentieregistratie Uitgeverij Kompas",
+      cells: [
+        ["students-api", false, null],
+        ["association-api", false, null],
+        ["usage-api", true, "refused"],
+      ],
+      pollError: "De bron is niet bereikbaar.",
+    },
+    {
+      id: "lr-a",
+      name: "Licentieregistratie Uitgeverij Meridiaan",
+      cells: [
+        ["students-api", false, null],
+        ["association-api", false, null],
+        ["usage-api", true, "confirmed"],
+      ],
+    },
   ]);
 
   it("per Provider what waits, was refused or revoked (latest request per API, offered APIs only), and a status poll that fails", () => {
@@ -135,7 +211,11 @@ describe("consent requests as a consent manager sees them", () => {
   });
 
   it("all confirmed: empty and readable; the store down: unreadable", () => {
-    expect(consentRequestsCard(matrix([{ id: "lr-a", name: "Licentieregistratie Uitgeverij Meridiaan", cells: [["usage-api", true, "confirmed"]] }]))).toMatchObject({ items: [], unreadable: false });
+    expect(
+      consentRequestsCard(
+        matrix([{ id: "lr-a", name: "Licentieregistratie Uitgeverij Meridiaan", cells: [["usage-api", true, "confirmed"]] }]),
+      ),
+    ).toMatchObject({ items: [], unreadable: false });
     expect(consentRequestsCard(null)).toMatchObject({ items: [], unreadable: true });
   });
 });
@@ -151,10 +231,30 @@ describe("the access log as an auditor sees it", () => {
 
   it("reveals, exports and refused attempts per staff member and kind; lists served are not; links filter the log the same way", () => {
     expect(items(accessLogCard(rows, NOW))).toEqual([
-      ["export", "p.deboer@obsderegenboog.example", 3, "/toegangslog?dataKind=enrollments&outcome=served&actor=p.deboer%40obsderegenboog.example&from=2026-02-24"],
-      ["reveal", "p.deboer@obsderegenboog.example", 2, "/toegangslog?dataKind=students&outcome=served&actor=p.deboer%40obsderegenboog.example&from=2026-02-24"],
-      ["refused_attempt", "support@leermiddelen.example", 1, "/toegangslog?dataKind=students&outcome=refused&actor=support%40leermiddelen.example&from=2026-02-24"],
-      ["reveal", "support@leermiddelen.example", 1, "/toegangslog?dataKind=students&outcome=refused&actor=support%40leermiddelen.example&from=2026-02-24"],
+      [
+        "export",
+        "p.deboer@obsderegenboog.example",
+        3,
+        "/toegangslog?dataKind=enrollments&outcome=served&actor=p.deboer%40obsderegenboog.example&from=2026-02-24",
+      ],
+      [
+        "reveal",
+        "p.deboer@obsderegenboog.example",
+        2,
+        "/toegangslog?dataKind=students&outcome=served&actor=p.deboer%40obsderegenboog.example&from=2026-02-24",
+      ],
+      [
+        "refused_attempt",
+        "support@leermiddelen.example",
+        1,
+        "/toegangslog?dataKind=students&outcome=refused&actor=support%40leermiddelen.example&from=2026-02-24",
+      ],
+      [
+        "reveal",
+        "support@leermiddelen.example",
+        1,
+        "/toegangslog?dataKind=students&outcome=refused&actor=support%40leermiddelen.example&from=2026-02-24",
+      ],
     ]);
   });
 
@@ -163,7 +263,13 @@ describe("the access log as an auditor sees it", () => {
   });
 
   it("more staff members than fit: the largest shown, the rest counted", () => {
-    const many = Array.from({ length: MAX_ITEMS + 3 }, (_, i) => ({ actor: `m${i}@school.example`, dataKind: "students", action: "export", outcome: "served", count: i + 1 }));
+    const many = Array.from({ length: MAX_ITEMS + 3 }, (_, i) => ({
+      actor: `m${i}@school.example`,
+      dataKind: "students",
+      action: "export",
+      outcome: "served",
+      count: i + 1,
+    }));
     const card = accessLogCard(many, NOW);
     expect(card.items).toHaveLength(MAX_ITEMS);
     expect(card.items[0]!.count).toBe(MAX_ITEMS + 3);
@@ -180,12 +286,16 @@ describe("what each role gets at the school", () => {
   const partsOf = (role: Role) => attentionParts([role], (action) => can(staff(role), action, SCHOOL));
   const data: AttentionData = {
     sources: SOURCES,
-    health: summaries([row("las-a", "get-students-for-school", 1, { leftOut: 3 }), row("lr-b", "get-usage-for-user-at-school", 1, { failed: 1, codes: { "0022": 1 } })]),
+    health: summaries([
+      row("las-a", "get-students-for-school", 1, { leftOut: 3 }),
+      row("lr-b", "get-usage-for-user-at-school", 1, { failed: 1, codes: { "0022": 1 } }),
+    ]),
     matrix: matrix([{ id: "lr-a", name: "Licentieregistratie Uitgeverij Meridiaan", cells: [["usage-api", true, "refused"]] }]),
     access: [{ actor: "support@leermiddelen.example", dataKind: "students", action: "reveal", outcome: "refused", count: 1 }],
   };
   const cardsOf = (role: Role, d: AttentionData = data) => homeCards(partsOf(role), d, NOW);
-  const summary = (cards: HomeCard[]) => cards.map((c) => ("items" in c ? [c.part, c.items.map((i) => i.code), c.unreadable] : [c.part, c.href]));
+  const summary = (cards: HomeCard[]) =>
+    cards.map((c) => ("items" in c ? [c.part, c.items.map((i) => i.code), c.unreadable] : [c.part, c.href]));
 
   it("a school administrator: the Sources and consent at them (no link to the consent page they may not open)", () => {
     expect(summary(cardsOf("schooladmin"))).toEqual([
@@ -197,7 +307,10 @@ describe("what each role gets at the school", () => {
   });
 
   it("the support desk: the Sources, and the lookup of a pupil or employee", () => {
-    expect(summary(cardsOf("support"))).toEqual([["sources", ["records_left_out", "source_failed"], false], ["lookup", "/licentiegebruik"]]);
+    expect(summary(cardsOf("support"))).toEqual([
+      ["sources", ["records_left_out", "source_failed"], false],
+      ["lookup", "/licentiegebruik"],
+    ]);
   });
 
   it("a consent manager: the consent requests only", () => {
@@ -209,14 +322,37 @@ describe("what each role gets at the school", () => {
   });
 
   it("a staff member with two roles gets both roles' parts; one with none at this school gets nothing", () => {
-    const both: Staff = { id: "x", grants: [{ role: "consent", schoolId: SCHOOL }, { role: "auditor", schoolId: SCHOOL }] };
-    expect(summary(homeCards(attentionParts(["consent", "auditor"], (a) => can(both, a, SCHOOL)), data, NOW)).map((c) => c[0])).toEqual(["consentRequests", "accessLog"]);
-    expect(homeCards(attentionParts([], () => false), data, NOW)).toEqual([]);
+    const both: Staff = {
+      id: "x",
+      grants: [
+        { role: "consent", schoolId: SCHOOL },
+        { role: "auditor", schoolId: SCHOOL },
+      ],
+    };
+    expect(
+      summary(
+        homeCards(
+          attentionParts(["consent", "auditor"], (a) => can(both, a, SCHOOL)),
+          data,
+          NOW,
+        ),
+      ).map((c) => c[0]),
+    ).toEqual(["consentRequests", "accessLog"]);
+    expect(
+      homeCards(
+        attentionParts([], () => false),
+        data,
+        NOW,
+      ),
+    ).toEqual([]);
   });
 
   it("the sources file unreadable: every card about the school's Sources says so, whatever the store answered", () => {
     const cards = cardsOf("schooladmin", { ...data, sources: null });
-    expect(summary(cards)).toEqual([["sources", [], true], ["consentGaps", [], true]]);
+    expect(summary(cards)).toEqual([
+      ["sources", [], true],
+      ["consentGaps", [], true],
+    ]);
     expect(summary(cardsOf("consent", { ...data, sources: null }))).toEqual([["consentRequests", [], true]]);
     expect(summary(cardsOf("auditor", { ...data, access: null }))).toEqual([["accessLog", [], true]]);
   });
@@ -224,12 +360,23 @@ describe("what each role gets at the school", () => {
 
 describe("the access log counted in the store", () => {
   let store: Store;
-  beforeAll(async () => { store = await openStore({ pgliteDir: "memory://", databaseUrl: "" }); }, 60_000);
+  beforeAll(async () => {
+    store = await openStore({ pgliteDir: "memory://", databaseUrl: "" });
+  }, 60_000);
   afterAll(async () => store?.close());
 
   it("reveals, exports and refused attempts of this school since the window's start, per staff member, kind, action and outcome", async () => {
     const at = (daysAgo: number) => new Date(NOW - daysAgo * 86_400_000);
-    const entry = (actor: string, dataKind: string, action: string, outcome: string, daysAgo: number, schoolId = SCHOOL) => ({ actor, actorRoles: "x", schoolId, dataKind, action, personCount: 1, outcome, at: at(daysAgo) });
+    const entry = (actor: string, dataKind: string, action: string, outcome: string, daysAgo: number, schoolId = SCHOOL) => ({
+      actor,
+      actorRoles: "x",
+      schoolId,
+      dataKind,
+      action,
+      personCount: 1,
+      outcome,
+      at: at(daysAgo),
+    });
     await store.db.insert(accessLog).values([
       entry("support@leermiddelen.example", "students", "reveal", "refused", 0),
       entry("p.deboer@obsderegenboog.example", "students", "reveal", "served", 1),

@@ -102,7 +102,12 @@ const DAY_MS = 86_400_000;
 function card(part: AttentionPart, items: AttentionItem[], unreadable: boolean): AttentionCard {
   const sorted = items
     .filter((i) => i.count > 0)
-    .sort((a, b) => b.count - a.count || (a.source?.name ?? a.actor ?? "").localeCompare(b.source?.name ?? b.actor ?? "") || a.code.localeCompare(b.code));
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        (a.source?.name ?? a.actor ?? "").localeCompare(b.source?.name ?? b.actor ?? "") ||
+        a.code.localeCompare(b.code),
+    );
   return { part, items: sorted.slice(0, MAX_ITEMS), more: Math.max(0, sorted.length - MAX_ITEMS), unreadable };
 }
 
@@ -136,7 +141,12 @@ const REFUSED = { refused: "consent_refused", revoked: "consent_revoked" } as co
  * `canOpenConsent`: whether the viewer may open the consent page; otherwise a 0022 links to the
  * Source's contract health (where the code is counted) and a refusal has no link.
  */
-export function consentGapsCard(sources: readonly SourceRef[], summaries: ReadonlyMap<string, SourceSummary> | null, matrix: ConsentMatrix | null, opts: { canOpenConsent: boolean }): AttentionCard {
+export function consentGapsCard(
+  sources: readonly SourceRef[],
+  summaries: ReadonlyMap<string, SourceSummary> | null,
+  matrix: ConsentMatrix | null,
+  opts: { canOpenConsent: boolean },
+): AttentionCard {
   const items: AttentionItem[] = [];
   for (const source of summaries ? sources : []) {
     const perApi = new Map<string, number>();
@@ -147,7 +157,10 @@ export function consentGapsCard(sources: readonly SourceRef[], summaries: Readon
       perApi.set(api, (perApi.get(api) ?? 0) + n);
     }
     for (const [api, count] of perApi) {
-      const href = opts.canOpenConsent && api ? `/toestemming?${new URLSearchParams({ requestApi: api, requestProvider: source.id })}` : sourceHref(source.id);
+      const href =
+        opts.canOpenConsent && api
+          ? `/toestemming?${new URLSearchParams({ requestApi: api, requestProvider: source.id })}`
+          : sourceHref(source.id);
       items.push({ code: "consent_missing", count, href, source, ...(api ? { api } : {}) });
     }
   }

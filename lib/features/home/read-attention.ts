@@ -22,9 +22,21 @@ async function orNull<T>(what: string, read: () => Promise<T>): Promise<T | null
 /** The access log's reveals, exports and refused attempts at the school since `since`, counted per staff member, kind, action and outcome. */
 export async function countAuditedAccess(db: Db, schoolId: string, since: Date): Promise<AccessCount[]> {
   const rows = await db
-    .select({ actor: accessLog.actor, dataKind: accessLog.dataKind, action: accessLog.action, outcome: accessLog.outcome, count: sql<number>`count(*)::int` })
+    .select({
+      actor: accessLog.actor,
+      dataKind: accessLog.dataKind,
+      action: accessLog.action,
+      outcome: accessLog.outcome,
+      count: sql<number>`count(*)::int`,
+    })
     .from(accessLog)
-    .where(and(eq(accessLog.schoolId, schoolId), gte(accessLog.at, since), or(inArray(accessLog.action, ["reveal", "export"]), eq(accessLog.outcome, "refused"))))
+    .where(
+      and(
+        eq(accessLog.schoolId, schoolId),
+        gte(accessLog.at, since),
+        or(inArray(accessLog.action, ["reveal", "export"]), eq(accessLog.outcome, "refused")),
+      ),
+    )
     .groupBy(accessLog.actor, accessLog.dataKind, accessLog.action, accessLog.outcome);
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
@@ -36,8 +48,19 @@ export async function readAttention(schoolId: string, parts: AttentionParts, now
   const config = needsHealth || needsConsent ? await orNull<SourcesConfig>("sources file", async () => loadSourcesConfig()) : null;
   const sources: SourceRef[] | null = config ? sourcesServing(config, [schoolId]).map((s) => ({ id: s.id, name: s.name })) : null;
   const [health, matrix, access] = await Promise.all([
-    needsHealth && sources ? orNull<Map<string, SourceSummary>>("contract health", async () => (sources.length ? sourceHealthSummaries(sources.map((s) => s.id), now) : new Map())) : null,
-    needsConsent && config ? orNull("consent requests", async () => (await consentOverview((await getStore()).db, config, schoolId)).matrix) : null,
+    needsHealth && sources
+      ? orNull<Map<string, SourceSummary>>("contract health", async () =>
+          sources.length
+            ? sourceHealthSummaries(
+                sources.map((s) => s.id),
+                now,
+              )
+            : new Map(),
+        )
+      : null,
+    needsConsent && config
+      ? orNull("consent requests", async () => (await consentOverview((await getStore()).db, config, schoolId)).matrix)
+      : null,
     parts.accessLog ? orNull("access log", async () => countAuditedAccess((await getStore()).db, schoolId, accessWindow(now).since)) : null,
   ]);
   return homeCards(parts, { sources, health, matrix, access }, now);

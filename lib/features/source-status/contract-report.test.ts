@@ -14,22 +14,72 @@ const LATENCIES = [42.77, 180.25, 12.31, 10_000.5];
 
 const EVENTS: CallEvent[] = [
   {
-    sourceId: "las-a", operationId: "get-students-for-school", at: T, latencyMs: LATENCIES[0]!, httpStatus: 200, bytes: BYTES,
-    report: { received: 204, kept: 201, invalid: { count: 3, paths: { givenName: 3, "userIds[].userId": 1 }, sampleIndexes: SAMPLE_INDEXES }, unknownEnumValues: {}, normalized: { dateOfBirth: 2 }, leftOutItems: {} },
+    sourceId: "las-a",
+    operationId: "get-students-for-school",
+    at: T,
+    latencyMs: LATENCIES[0]!,
+    httpStatus: 200,
+    bytes: BYTES,
+    report: {
+      received: 204,
+      kept: 201,
+      invalid: { count: 3, paths: { givenName: 3, "userIds[].userId": 1 }, sampleIndexes: SAMPLE_INDEXES },
+      unknownEnumValues: {},
+      normalized: { dateOfBirth: 2 },
+      leftOutItems: {},
+    },
   },
   {
-    sourceId: "las-a", operationId: "get-students-for-school", at: T + 1_000, latencyMs: LATENCIES[1]!, httpStatus: 200, bytes: BYTES + 1,
-    report: { received: 204, kept: 204, invalid: { count: 0, paths: {}, sampleIndexes: [] }, unknownEnumValues: { "userIds[].userIdType": 1 }, normalized: {}, leftOutItems: {} },
+    sourceId: "las-a",
+    operationId: "get-students-for-school",
+    at: T + 1_000,
+    latencyMs: LATENCIES[1]!,
+    httpStatus: 200,
+    bytes: BYTES + 1,
+    report: {
+      received: 204,
+      kept: 204,
+      invalid: { count: 0, paths: {}, sampleIndexes: [] },
+      unknownEnumValues: { "userIds[].userIdType": 1 },
+      normalized: {},
+      leftOutItems: {},
+    },
   },
-  { sourceId: "las-a", operationId: "get-students-for-school", at: T + 2_000, latencyMs: LATENCIES[2]!, httpStatus: 403, statusCode: 22, errorKind: "consent_missing" },
+  {
+    sourceId: "las-a",
+    operationId: "get-students-for-school",
+    at: T + 2_000,
+    latencyMs: LATENCIES[2]!,
+    httpStatus: 403,
+    statusCode: 22,
+    errorKind: "consent_missing",
+  },
   { sourceId: "las-a", operationId: "get-enrollments-for-school", at: T + 3_000, latencyMs: LATENCIES[3]!, errorKind: "timeout" },
-  { sourceId: "lr-a", operationId: "get-usage-for-user-at-school", at: T, latencyMs: 5, httpStatus: 200, report: { received: 1, kept: 1, invalid: { count: 0, paths: {}, sampleIndexes: [] }, unknownEnumValues: {}, normalized: {}, leftOutItems: { "entitlements[].startDate": 1 } } },
+  {
+    sourceId: "lr-a",
+    operationId: "get-usage-for-user-at-school",
+    at: T,
+    latencyMs: 5,
+    httpStatus: 200,
+    report: {
+      received: 1,
+      kept: 1,
+      invalid: { count: 0, paths: {}, sampleIndexes: [] },
+      unknownEnumValues: {},
+      normalized: {},
+      leftOutItems: { "entitlements[].startDate": 1 },
+    },
+  },
 ];
 
 function report(lang: "nl" | "en" = "nl", events = EVENTS): string {
   const rec = new ContractHealthRecorder();
   for (const e of events) rec.observe(e);
-  return renderContractReport({ source: { id: "las-a", name: "Leerlingadministratie Alfa" }, summary: summarizeSource(rec.take(), "las-a", NOW), lang });
+  return renderContractReport({
+    source: { id: "las-a", name: "Leerlingadministratie Alfa" },
+    summary: summarizeSource(rec.take(), "las-a", NOW),
+    lang,
+  });
 }
 
 /** The lines of one "## …" section. */
@@ -71,7 +121,9 @@ describe("contract report", () => {
       expect(students).toContain(line);
     }
     const enrollments = section(report(), "GET /enrollments/school (`get-enrollments-for-school`)");
-    expect(enrollments).toEqual(expect.arrayContaining(["| Pogingen | 1 |", "| Mislukt | 1 |", "| timeout | 1 |", "| Latentie p50 | ≤ 15000 ms |"]));
+    expect(enrollments).toEqual(
+      expect.arrayContaining(["| Pogingen | 1 |", "| Mislukt | 1 |", "| timeout | 1 |", "| Latentie p50 | ≤ 15000 ms |"]),
+    );
     // No code, no paths: said so, not left blank.
     expect(enrollments.filter((l) => l === "Geen.")).toHaveLength(5);
   });
@@ -79,9 +131,20 @@ describe("contract report", () => {
   it("lists the items of kept records that were left out on their own (an unreadable entitlement)", () => {
     const rec = new ContractHealthRecorder();
     for (const e of EVENTS) rec.observe(e);
-    const text = renderContractReport({ source: { id: "lr-a", name: "Licentieregistratie Alfa" }, summary: summarizeSource(rec.take(), "lr-a", NOW), lang: "nl" });
+    const text = renderContractReport({
+      source: { id: "lr-a", name: "Licentieregistratie Alfa" },
+      summary: summarizeSource(rec.take(), "lr-a", NOW),
+      lang: "nl",
+    });
     const usage = section(text, "POST /usage/school/user (`get-usage-for-user-at-school`)");
-    expect(usage).toEqual(expect.arrayContaining(["| Records ontvangen | 1 |", "| Records behouden | 1 |", "| Records weggelaten | 0 |", "| `entitlements[].startDate` | 1 |"]));
+    expect(usage).toEqual(
+      expect.arrayContaining([
+        "| Records ontvangen | 1 |",
+        "| Records behouden | 1 |",
+        "| Records weggelaten | 0 |",
+        "| `entitlements[].startDate` | 1 |",
+      ]),
+    );
     expect(usage.join("\n")).toContain("Weggelaten onderdelen van behouden records per veldpad");
   });
 
@@ -102,7 +165,27 @@ describe("contract report", () => {
       // Every number in the text is a count, a status, a code, a latency bound or part of the period.
       const numbers = new Set(text.match(/\d+(\.\d+)?/g));
       // counts 0-3, 405, 408; statuses 200, 403; code 0022; bounds 50, 200, 15000; "p50"/"p95"; the period 2026-11-22 11:00 to 2026-11-29 10:41.
-      expect([...numbers].sort()).toEqual(["0", "00", "0022", "1", "10", "11", "15000", "2", "200", "2026", "22", "29", "3", "403", "405", "408", "41", "50", "95"]);
+      expect([...numbers].sort()).toEqual([
+        "0",
+        "00",
+        "0022",
+        "1",
+        "10",
+        "11",
+        "15000",
+        "2",
+        "200",
+        "2026",
+        "22",
+        "29",
+        "3",
+        "403",
+        "405",
+        "408",
+        "41",
+        "50",
+        "95",
+      ]);
     }
   });
 

@@ -11,7 +11,12 @@ async function probeToken(tokens: TokenProvider, source: SourceConfig): Promise<
   const started = performance.now();
   try {
     const token = await tokens.getToken(source, source.scopes);
-    return { ok: true, scopes: token.scopes, expiresInSeconds: Math.max(0, Math.round((token.expiresAt - Date.now()) / 1000)), latencyMs: Math.round(performance.now() - started) };
+    return {
+      ok: true,
+      scopes: token.scopes,
+      expiresInSeconds: Math.max(0, Math.round((token.expiresAt - Date.now()) / 1000)),
+      latencyMs: Math.round(performance.now() - started),
+    };
   } catch (err) {
     const latencyMs = Math.round(performance.now() - started);
     if (err instanceof SourceError) return { ok: false, errorKind: err.kind, statusCode: formatStatusCode(err.statusCode), latencyMs };
@@ -32,7 +37,9 @@ export async function probeSources(viewerSchoolIds: readonly string[]): Promise<
       name: source.name,
       kind: source.kind,
       apis: [...source.apis],
-      schools: schoolsOf(config, source).filter((s) => viewerSchoolIds.includes(s.id)).map((s) => ({ id: s.id, name: s.name })),
+      schools: schoolsOf(config, source)
+        .filter((s) => viewerSchoolIds.includes(s.id))
+        .map((s) => ({ id: s.id, name: s.name })),
       token: await probeToken(tokens, source),
     })),
   );

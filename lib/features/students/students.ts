@@ -27,7 +27,15 @@ export type UnreadableStudents = ReadonlyMap<string, readonly string[]>;
  * `identity` matches a reference from any endpoint (an enrollment's or assignment's student, a typed
  * identifier) to these students, on any shared identifier: see `PersonMatcher`.
  */
-export type StudentList = { rows: StudentRow[]; report: ListReport; ageMs: number; sourceId: string; identifiers: IdentifierIndex; unreadable: UnreadableStudents; identity: PersonMatcher };
+export type StudentList = {
+  rows: StudentRow[];
+  report: ListReport;
+  ageMs: number;
+  sourceId: string;
+  identifiers: IdentifierIndex;
+  unreadable: UnreadableStudents;
+  identity: PersonMatcher;
+};
 
 type Cached = Omit<StudentList, "ageMs">;
 
@@ -92,7 +100,10 @@ export function toRow(s: Student): StudentRow {
 /** A school's identifiers by student key, indexed on the first lookup (a detail page or a reveal), not on every list. */
 export class IdentifierIndex {
   private index: Map<string, StudentIdentifiers> | undefined;
-  constructor(private readonly rows: readonly StudentRow[], private readonly identifiers: readonly StudentIdentifiers[]) {}
+  constructor(
+    private readonly rows: readonly StudentRow[],
+    private readonly identifiers: readonly StudentIdentifiers[],
+  ) {}
   get(key: string): StudentIdentifiers | undefined {
     this.index ??= new Map(this.rows.map((r, i) => [r.key, this.identifiers[i]!]));
     return this.index.get(key);
@@ -104,7 +115,10 @@ export class IdentifierIndex {
  * the records the LAS sent that could not be read (by the key they would have had), and the matcher
  * over both, so an enrollment naming such a pupil by any identifier finds "unreadable", not "not in the LAS".
  */
-export function indexStudents(records: readonly Student[], leftOut: ReadonlyArray<{ item: unknown; paths: readonly string[] }> = []): Pick<StudentList, "rows" | "identifiers" | "unreadable" | "identity"> {
+export function indexStudents(
+  records: readonly Student[],
+  leftOut: ReadonlyArray<{ item: unknown; paths: readonly string[] }> = [],
+): Pick<StudentList, "rows" | "identifiers" | "unreadable" | "identity"> {
   const rows = records.map(toRow);
   const refs = records.map((r) => ({ userMasterIdentifier: r.userMasterIdentifier, userIds: r.userIds }));
   const unreadable = new Map<string, readonly string[]>();
@@ -118,23 +132,48 @@ export function indexStudents(records: readonly Student[], leftOut: ReadonlyArra
     unreadableRefs.push(ref);
     unreadableKeys.push(key);
   }
-  const identity = new PersonMatcher([...refs, ...unreadableRefs], (i) => (i < rows.length ? rows[i]!.key : unreadableKeys[i - rows.length]!), rows.length);
+  const identity = new PersonMatcher(
+    [...refs, ...unreadableRefs],
+    (i) => (i < rows.length ? rows[i]!.key : unreadableKeys[i - rows.length]!),
+    rows.length,
+  );
   return { rows, identifiers: new IdentifierIndex(rows, refs), unreadable, identity };
 }
 
 const cache = AnswerCache.shared<Cached>("students");
 
 /** All students of a school from the LAS that serves it (filtered by the Source): fetched once, validated, cached briefly. */
-export async function listSchoolStudents(client: EduvClient, school: SchoolConfig, filter: StudentSourceFilter = {}, opts: { refresh?: boolean } = {}): Promise<StudentList> {
+export async function listSchoolStudents(
+  client: EduvClient,
+  school: SchoolConfig,
+  filter: StudentSourceFilter = {},
+  opts: { refresh?: boolean } = {},
+): Promise<StudentList> {
   const source = client.config.sources.find((s) => s.apis.includes("students") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves students for this school" });
   const query = { ...schoolQueryFor(school), ...filter };
-  const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: listStudents.operationId, query, scopes: EduvClient.scopesFor(listStudents, source) });
-  const { value, ageMs } = await cache.get(key, async () => {
-    const leftOut: Array<{ item: unknown; paths: readonly string[] }> = [];
-    const result: CallResult<Student> = await client.call(listStudents, source.id, { query, onInvalid: (item, paths) => leftOut.push({ item, paths }) });
-    return { value: { ...indexStudents(result.records, leftOut), report: result.report!, sourceId: source.id }, bytes: result.meta.bytes };
-  }, opts);
+  const key = AnswerCache.key({
+    sourceId: source.id,
+    schoolId: school.id,
+    operationId: listStudents.operationId,
+    query,
+    scopes: EduvClient.scopesFor(listStudents, source),
+  });
+  const { value, ageMs } = await cache.get(
+    key,
+    async () => {
+      const leftOut: Array<{ item: unknown; paths: readonly string[] }> = [];
+      const result: CallResult<Student> = await client.call(listStudents, source.id, {
+        query,
+        onInvalid: (item, paths) => leftOut.push({ item, paths }),
+      });
+      return {
+        value: { ...indexStudents(result.records, leftOut), report: result.report!, sourceId: source.id },
+        bytes: result.meta.bytes,
+      };
+    },
+    opts,
+  );
   return { ...value, ageMs };
 }
 
@@ -159,7 +198,10 @@ const namesOf = new WeakMap<readonly StudentRow[], ReadonlyMap<string, string>>(
  * per cached answer, and empty when the LAS cannot give the list (the names are left out, not the answer).
  */
 export async function studentNames(client: EduvClient, school: SchoolConfig): Promise<ReadonlyMap<string, string>> {
-  const rows = await listSchoolStudents(client, school).then((l) => l.rows, () => undefined);
+  const rows = await listSchoolStudents(client, school).then(
+    (l) => l.rows,
+    () => undefined,
+  );
   if (!rows) return new Map();
   let names = namesOf.get(rows);
   if (!names) namesOf.set(rows, (names = new Map(rows.map((r) => [r.key, r.name]))));
@@ -173,7 +215,10 @@ const collator = new Intl.Collator("nl", { sensitivity: "base" });
 function fold(v: string): string | undefined {
   // Most names are plain ASCII already, which NFD leaves as it is: skip the decomposition for them.
   if (ASCII.test(v)) return v.toLowerCase();
-  const k = v.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const k = v
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
   return ASCII.test(k) ? k : undefined;
 }
 const ASCII = /^[ -~]*$/;
@@ -186,11 +231,17 @@ function sorted(rows: readonly StudentRow[], sort: StudentQuery["sort"], dir: St
   const key = `${sort}:${dir}`;
   let out = byKey.get(key);
   if (!out) {
-    const value = (r: StudentRow) => (sort === "dateOfBirth" ? (r.dateOfBirth ?? "") : sort === "familyName" ? `${r.familyName} ${r.givenName}` : r.name);
+    const value = (r: StudentRow) =>
+      sort === "dateOfBirth" ? (r.dateOfBirth ?? "") : sort === "familyName" ? `${r.familyName} ${r.givenName}` : r.name;
     // Compared by folded keys where both have one (lower case, accents off: what base strength ignores), by the collator otherwise and on ties.
-    const keyed = rows.map((r) => { const v = value(r); return { r, v, k: fold(v) }; });
+    const keyed = rows.map((r) => {
+      const v = value(r);
+      return { r, v, k: fold(v) };
+    });
     const sign = dir === "desc" ? -1 : 1;
-    keyed.sort((a, b) => sign * (a.k !== undefined && b.k !== undefined && a.k !== b.k ? (a.k < b.k ? -1 : 1) : collator.compare(a.v, b.v)));
+    keyed.sort(
+      (a, b) => sign * (a.k !== undefined && b.k !== undefined && a.k !== b.k ? (a.k < b.k ? -1 : 1) : collator.compare(a.v, b.v)),
+    );
     out = keyed.map((k) => k.r);
     byKey.set(key, out);
   }

@@ -16,11 +16,22 @@ export type { Actor, Step } from "@/lib/contracts/usage";
 export type NoAnswer = Pick<RegistryOutcome, "sourceName" | "status" | "statusCode" | "retryAt" | "unreadableFields">;
 
 /** Why a licence does not work, with the date it names when the registry gave one. */
-export type LicenceProblem = { code: "not_activated" | "activation_lapsed"; until?: string } | { code: "cancelled" | "blocked" } | { code: "expired"; on?: string };
+export type LicenceProblem =
+  { code: "not_activated" | "activation_lapsed"; until?: string } | { code: "cancelled" | "blocked" } | { code: "expired"; on?: string };
 
 /** What a step found: a code (diagnosis.finding.* in lib/i18n/messages) and what its words name. */
 export type Finding =
-  | { code: "enrolledYes" | "enrolledNo" | "enrolledUnknown" | "enrolledUnreadable" | "enrolledStatusUnknown" | "entitlementNo" | "yes" | "notChecked" }
+  | {
+      code:
+        | "enrolledYes"
+        | "enrolledNo"
+        | "enrolledUnknown"
+        | "enrolledUnreadable"
+        | "enrolledStatusUnknown"
+        | "entitlementNo"
+        | "yes"
+        | "notChecked";
+    }
   | { code: "consent"; at: Array<{ source: string; state: "ok" | "missing" | "other" }> }
   | { code: "entitlementYes"; source: string; reference: string }
   | { code: "entitlementUnknown"; failing: string[]; without: string[] }
@@ -31,7 +42,20 @@ export type Finding =
 
 /** What follows and who must act: a code (diagnosis.conclusion.*) and what its words name. */
 export type Conclusion =
-  | { code: "enrolled" | "enrolledUnknown" | "enrolledUnreadable" | "enrolledStatusUnknown" | "entitlement" | "not_activated" | "activation_lapsed" | "cancelled" | "blocked" | "expired" | "ok" }
+  | {
+      code:
+        | "enrolled"
+        | "enrolledUnknown"
+        | "enrolledUnreadable"
+        | "enrolledStatusUnknown"
+        | "entitlement"
+        | "not_activated"
+        | "activation_lapsed"
+        | "cancelled"
+        | "blocked"
+        | "expired"
+        | "ok";
+    }
   | { code: "consent" | "noAnswer"; failing: NoAnswer[] }
   | { code: "unknownStatus"; source: string }
   | { code: "partial"; source: string; problem: LicenceProblem; failing: NoAnswer[] };
@@ -73,7 +97,13 @@ export function enrolledFrom(states: Iterable<EnrollmentState>, leftOutRecords: 
 const RANK: Record<string, number> = { ok: 0, unknown: 1, not_activated: 2, activation_lapsed: 3, expired: 4, blocked: 5, cancelled: 6 };
 
 const noAnswers = (failing: readonly RegistryOutcome[]): NoAnswer[] =>
-  failing.map(({ sourceName, status, statusCode, retryAt, unreadableFields }) => ({ sourceName, status, statusCode, retryAt, unreadableFields }));
+  failing.map(({ sourceName, status, statusCode, retryAt, unreadableFields }) => ({
+    sourceName,
+    status,
+    statusCode,
+    retryAt,
+    unreadableFields,
+  }));
 
 /** The chain checked link by link, as codes: `renderDiagnosis` words it. */
 export function diagnose(input: DiagnoseInput): Diagnosis {
@@ -94,13 +124,20 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   }
   if (input.enrolled !== "yes") {
     const unreadable = input.enrolled === "unreadable";
-    steps.push({ step: "enrolled", result: "unknown", finding: { code: unreadable ? "enrolledUnreadable" : "enrolledUnknown" }, actor: "las" });
+    steps.push({
+      step: "enrolled",
+      result: "unknown",
+      finding: { code: unreadable ? "enrolledUnreadable" : "enrolledUnknown" },
+      actor: "las",
+    });
     return stop("las", { code: unreadable ? "enrolledUnreadable" : "enrolledUnknown" });
   }
   steps.push({ step: "enrolled", result: "ok", finding: { code: "enrolledYes" } });
 
   // The entitlement, wherever it is: a registry that holds it evidently has consent.
-  const own = input.registries.flatMap((r) => r.entitlements.filter((e) => e.productId === input.productId).map((e) => ({ e, r, m: meaningOf(e, input.today) })));
+  const own = input.registries.flatMap((r) =>
+    r.entitlements.filter((e) => e.productId === input.productId).map((e) => ({ e, r, m: meaningOf(e, input.today) })),
+  );
   own.sort((a, b) => RANK[a.m]! - RANK[b.m]!);
   const best = own[0];
   const registries = input.registries.filter((r) => !notAProvider(r));
@@ -110,42 +147,87 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const names = failing.map((r) => r.sourceName);
   if (!best) {
     if (missing.length) {
-      const at = [...missing.map((r) => ({ source: r.sourceName, state: "missing" as const })), ...failing.map((r) => ({ source: r.sourceName, state: "other" as const }))];
+      const at = [
+        ...missing.map((r) => ({ source: r.sourceName, state: "missing" as const })),
+        ...failing.map((r) => ({ source: r.sourceName, state: "other" as const })),
+      ];
       steps.push({ step: "consent", result: "fail", finding: { code: "consent", at }, actor: "school" });
       return stop("school", { code: "consent", failing: noAnswers(failing) });
     }
     if (failing.length) {
       const without = registries.filter(answered).map((r) => r.sourceName);
-      steps.push({ step: "consent", result: "unknown", finding: { code: "consent", at: failing.map((r) => ({ source: r.sourceName, state: "other" })) }, actor: "registry" });
-      steps.push({ step: "entitlement", result: "unknown", finding: { code: "entitlementUnknown", failing: names, without }, actor: "registry" });
+      steps.push({
+        step: "consent",
+        result: "unknown",
+        finding: { code: "consent", at: failing.map((r) => ({ source: r.sourceName, state: "other" })) },
+        actor: "registry",
+      });
+      steps.push({
+        step: "entitlement",
+        result: "unknown",
+        finding: { code: "entitlementUnknown", failing: names, without },
+        actor: "registry",
+      });
       return stop("registry", { code: "noAnswer", failing: noAnswers(failing) });
     }
-    steps.push({ step: "consent", result: "ok", finding: { code: "consent", at: registries.map((r) => ({ source: r.sourceName, state: "ok" })) } });
+    steps.push({
+      step: "consent",
+      result: "ok",
+      finding: { code: "consent", at: registries.map((r) => ({ source: r.sourceName, state: "ok" })) },
+    });
     steps.push({ step: "entitlement", result: "fail", finding: { code: "entitlementNo" }, actor: "school" });
     return stop("school", { code: "entitlement" });
   }
   steps.push({ step: "consent", result: "ok", finding: { code: "consent", at: [{ source: best.r.sourceName, state: "ok" }] } });
-  steps.push({ step: "entitlement", result: "ok", finding: { code: "entitlementYes", source: best.r.sourceName, reference: best.e.entitlementId ?? "?" } });
+  steps.push({
+    step: "entitlement",
+    result: "ok",
+    finding: { code: "entitlementYes", source: best.r.sourceName, reference: best.e.entitlementId ?? "?" },
+  });
 
   const e = best.e;
   const at = best.r.sourceName;
   if (best.m === "unknown") {
-    steps.push({ step: "licensed", result: "unknown", finding: { code: "unknownStatus", source: at, status: e.entitlementStatus }, actor: "registry" });
+    steps.push({
+      step: "licensed",
+      result: "unknown",
+      finding: { code: "unknownStatus", source: at, status: e.entitlementStatus },
+      actor: "registry",
+    });
     return stop("registry", { code: "unknownStatus", source: at });
   }
   if (best.m !== "ok" && failing.length) {
     // Not working here, but a registry that did not answer may hold a working licence: no conclusion from its silence.
     const problem: LicenceProblem =
-      best.m === "not_activated" || best.m === "activation_lapsed" ? { code: best.m, until: e.activationUntilDate } : best.m === "expired" ? { code: "expired", on: e.expirationDate } : { code: best.m };
-    steps.push({ step: "licensed", result: "unknown", finding: { code: "partial", source: at, problem, failing: names }, actor: "registry" });
+      best.m === "not_activated" || best.m === "activation_lapsed"
+        ? { code: best.m, until: e.activationUntilDate }
+        : best.m === "expired"
+          ? { code: "expired", on: e.expirationDate }
+          : { code: best.m };
+    steps.push({
+      step: "licensed",
+      result: "unknown",
+      finding: { code: "partial", source: at, problem, failing: names },
+      actor: "registry",
+    });
     return stop("registry", { code: "partial", source: at, problem, failing: noAnswers(failing) });
   }
   switch (best.m) {
     case "not_activated":
-      steps.push({ step: "licensed", result: "fail", finding: { code: "no", problem: { code: "not_activated", until: e.activationUntilDate } }, actor: "school" });
+      steps.push({
+        step: "licensed",
+        result: "fail",
+        finding: { code: "no", problem: { code: "not_activated", until: e.activationUntilDate } },
+        actor: "school",
+      });
       return stop("school", { code: "not_activated" });
     case "activation_lapsed":
-      steps.push({ step: "licensed", result: "fail", finding: { code: "no", problem: { code: "activation_lapsed", until: e.activationUntilDate } }, actor: "registry" });
+      steps.push({
+        step: "licensed",
+        result: "fail",
+        finding: { code: "no", problem: { code: "activation_lapsed", until: e.activationUntilDate } },
+        actor: "registry",
+      });
       return stop("registry", { code: "activation_lapsed" });
     case "cancelled":
     case "blocked":
@@ -153,7 +235,12 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       return stop("registry", { code: best.m });
     case "expired":
       steps.push({ step: "licensed", result: "ok", finding: { code: "yes" } });
-      steps.push({ step: "not_expired", result: "fail", finding: { code: "no", problem: { code: "expired", on: e.expirationDate } }, actor: "school" });
+      steps.push({
+        step: "not_expired",
+        result: "fail",
+        finding: { code: "no", problem: { code: "expired", on: e.expirationDate } },
+        actor: "school",
+      });
       return stop("school", { code: "expired" });
     default:
       steps.push({ step: "licensed", result: "ok", finding: { code: "yes" } });
@@ -167,7 +254,8 @@ function diagnosisWords(locale: Locale) {
   const t = wordsFor(locale);
   const names = (list: readonly string[]) => list.join(t("diagnosis.and"));
   /** "Kompas (De bron meldt een storing)": each registry with why its answer cannot be used. */
-  const failures = (failing: readonly NoAnswer[]) => failing.map((r) => `${r.sourceName} (${(registryProblemText(r, locale) ?? r.status).replace(/\.$/, "")})`).join("; ");
+  const failures = (failing: readonly NoAnswer[]) =>
+    failing.map((r) => `${r.sourceName} (${(registryProblemText(r, locale) ?? r.status).replace(/\.$/, "")})`).join("; ");
   const problem = (p: LicenceProblem): string => {
     switch (p.code) {
       case "not_activated":
@@ -188,10 +276,14 @@ function diagnosisWords(locale: Locale) {
         return t("diagnosis.finding.entitlementYes", { source: f.source, reference: f.reference });
       case "entitlementUnknown": {
         const without = names(f.without);
-        return without ? t("diagnosis.finding.entitlementUnknownWithout", { failing: names(f.failing), without }) : t("diagnosis.finding.entitlementUnknown", { failing: names(f.failing) });
+        return without
+          ? t("diagnosis.finding.entitlementUnknownWithout", { failing: names(f.failing), without })
+          : t("diagnosis.finding.entitlementUnknown", { failing: names(f.failing) });
       }
       case "unknownStatus":
-        return f.status ? t("diagnosis.finding.unknownStatus", { source: f.source, status: f.status }) : t("diagnosis.finding.noStatus", { source: f.source });
+        return f.status
+          ? t("diagnosis.finding.unknownStatus", { source: f.source, status: f.status })
+          : t("diagnosis.finding.noStatus", { source: f.source });
       case "no":
         return t("diagnosis.finding.no", { reason: problem(f.problem) });
       case "partial":
@@ -205,13 +297,20 @@ function diagnosisWords(locale: Locale) {
   const conclusion = (c: Conclusion): string => {
     switch (c.code) {
       case "consent":
-        return c.failing.length ? t("diagnosis.conclusion.consentAndNoAnswer", { failures: failures(c.failing) }) : t("diagnosis.conclusion.consent");
+        return c.failing.length
+          ? t("diagnosis.conclusion.consentAndNoAnswer", { failures: failures(c.failing) })
+          : t("diagnosis.conclusion.consent");
       case "noAnswer":
         return t("diagnosis.conclusion.noAnswer", { failures: failures(c.failing), names: names(c.failing.map((r) => r.sourceName)) });
       case "unknownStatus":
         return t("diagnosis.conclusion.unknownStatus", { source: c.source });
       case "partial":
-        return t("diagnosis.conclusion.partial", { source: c.source, finding: problem(c.problem), failures: failures(c.failing), names: names(c.failing.map((r) => r.sourceName)) });
+        return t("diagnosis.conclusion.partial", {
+          source: c.source,
+          finding: problem(c.problem),
+          failures: failures(c.failing),
+          names: names(c.failing.map((r) => r.sourceName)),
+        });
       default:
         return t(`diagnosis.conclusion.${c.code}`);
     }
@@ -222,11 +321,19 @@ function diagnosisWords(locale: Locale) {
 /** The diagnosis in the reader's language: every finding and the conclusion in words. */
 export function renderDiagnosis(d: Diagnosis, locale: Locale): DiagnosisWords {
   const words = diagnosisWords(locale);
-  return { steps: d.steps.map((s) => ({ ...s, finding: words.finding(s.finding) })), actor: d.actor, conclusion: words.conclusion(d.conclusion) };
+  return {
+    steps: d.steps.map((s) => ({ ...s, finding: words.finding(s.finding) })),
+    actor: d.actor,
+    conclusion: words.conclusion(d.conclusion),
+  };
 }
 
 /** The diagnosis as plain text for a ticket: no name, no identifier, no birth date. */
-export function diagnosisText(d: DiagnosisWords, ctx: { schoolName: string; brin: string; product: string; today: string }, locale: Locale): string {
+export function diagnosisText(
+  d: DiagnosisWords,
+  ctx: { schoolName: string; brin: string; product: string; today: string },
+  locale: Locale,
+): string {
   const t = wordsFor(locale);
   return [
     t("diagnosis.header", { school: ctx.schoolName, brin: ctx.brin, product: ctx.product, today: ctx.today }),

@@ -4,7 +4,18 @@ import { meaningOf, type EntitlementRow } from "./usage";
 export type { EntitlementView } from "@/lib/contracts/usage";
 
 /** Fields the lookup page shows in columns of their own, and our own additions: not repeated among the other fields. */
-const SHOWN = new Set(["productId", "productTitle", "entitlementType", "entitlementStatus", "startDate", "activationUntilDate", "endDate", "expirationDate", "sourceId", "sourceName"]);
+const SHOWN = new Set([
+  "productId",
+  "productTitle",
+  "entitlementType",
+  "entitlementStatus",
+  "startDate",
+  "activationUntilDate",
+  "endDate",
+  "expirationDate",
+  "sourceId",
+  "sourceName",
+]);
 const MAX_FIELDS = 8;
 const MAX_VALUE = 80;
 

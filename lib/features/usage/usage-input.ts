@@ -49,13 +49,27 @@ export async function resolvePerson(client: EduvClient, school: SchoolConfig, in
     const { db } = await getStore();
     const found = (await listKnownEmployees(db, school.id)).find((e) => e.key === input.employeeKey);
     if (!found) return null;
-    return { kind: "employee", key: found.key, name: found.name, maskedId: maskEmployeeId(found.userIdType, found.userId), user: { userIds: [{ userId: found.userId, userIdType: found.userIdType }] }, logIdentifier: `${found.userIdType}:${found.userId}` };
+    return {
+      kind: "employee",
+      key: found.key,
+      name: found.name,
+      maskedId: maskEmployeeId(found.userIdType, found.userId),
+      user: { userIds: [{ userId: found.userId, userIdType: found.userIdType }] },
+      logIdentifier: `${found.userIdType}:${found.userId}`,
+    };
   }
   if (!input.identifier) return null;
   const { type, value } = input.identifier;
   if (type === "eckId") {
     const pupil = await typedPupil(client, school, { userMasterIdentifier: value });
-    return { kind: pupil.name ? "student" : "unknown", key: pupil.key, name: pupil.name, maskedId: maskIdentifier({ userMasterIdentifier: value }), user: { userMasterIdentifier: value }, logIdentifier: value };
+    return {
+      kind: pupil.name ? "student" : "unknown",
+      key: pupil.key,
+      name: pupil.name,
+      maskedId: maskIdentifier({ userMasterIdentifier: value }),
+      user: { userMasterIdentifier: value },
+      logIdentifier: value,
+    };
   }
   const logIdentifier = `${type}:${value}`;
   const { db } = await getStore();
@@ -79,7 +93,10 @@ export async function resolvePerson(client: EduvClient, school: SchoolConfig, in
  * give it), keeps the key of the identifier itself.
  */
 async function typedPupil(client: EduvClient, school: SchoolConfig, ref: PersonRef): Promise<{ key: string; name?: string }> {
-  const identity = await listSchoolStudents(client, school).then((l) => l.identity, () => NO_STUDENTS);
+  const identity = await listSchoolStudents(client, school).then(
+    (l) => l.identity,
+    () => NO_STUDENTS,
+  );
   const match = identity.match(ref);
   if (match.kind !== "matched") return { key: match.key };
   return { key: match.key, name: (await studentNames(client, school)).get(match.key) };

@@ -17,7 +17,19 @@ process.env.ACCESS_LOG_HASH_KEY ??= "a-test-key-for-person-hashes-of-32-chars";
 const config = parseSourcesConfig({
   client: { clientId: "ldb" },
   schools: [{ id: "school", name: "School", sector: "VO", organisationMasterIdentifier: "900B201" }],
-  sources: [{ id: "lr-a", name: "Licentieregistratie Alfa", kind: "licentieregistratie", baseUrl: "https://x.example/lr-a", tokenEndpoint: "https://x.example/lr-a/token", auth: { method: "private_key_jwt" }, apis: ["usage"], scopes: ["eduv.usage.dashboard"], schools: ["school"] }],
+  sources: [
+    {
+      id: "lr-a",
+      name: "Licentieregistratie Alfa",
+      kind: "licentieregistratie",
+      baseUrl: "https://x.example/lr-a",
+      tokenEndpoint: "https://x.example/lr-a/token",
+      auth: { method: "private_key_jwt" },
+      apis: ["usage"],
+      scopes: ["eduv.usage.dashboard"],
+      schools: ["school"],
+    },
+  ],
 });
 const school = config.schools[0]!;
 const usageSchema = schoolUserUsageSchema("lenient");
@@ -29,11 +41,21 @@ const clientAnswering = (answer: unknown[]) =>
       return { records, report, meta: { sourceId, httpStatus: 200, latencyMs: 1, apiVersion: "1", grantedScopes: [], bytes: 100 } };
     },
   }) as unknown as EduvClient;
-const item = (productId: string, entitlementStatus: string, extra: object = {}) => ({ entitlementId: `E-${productId}`, productId, entitlementStatus, ...extra });
+const item = (productId: string, entitlementStatus: string, extra: object = {}) => ({
+  entitlementId: `E-${productId}`,
+  productId,
+  entitlementStatus,
+  ...extra,
+});
 let n = 0;
 const ask = async (totals: object, entitlements: unknown[]) => {
   const user = { userMasterIdentifier: `https://ketenid.nl/test/parts-${++n}` };
-  const answer = await lookupUsage(clientAnswering([{ school: { organisationMasterIdentifier: "900B201" }, user, entitlements, ...totals }]), school, user, { refresh: true });
+  const answer = await lookupUsage(
+    clientAnswering([{ school: { organisationMasterIdentifier: "900B201" }, user, entitlements, ...totals }]),
+    school,
+    user,
+    { refresh: true },
+  );
   return answer.registries[0]!;
 };
 
@@ -68,7 +90,12 @@ describe("left-out parts of a usage answer", () => {
 
   it("a refusal carries no left-out parts", async () => {
     const user = { userMasterIdentifier: "https://ketenid.nl/test/refused" };
-    const refusing = { config, async call() { throw new SourceError("consent_missing", "lr-a", { httpStatus: 403 }); } } as unknown as EduvClient;
+    const refusing = {
+      config,
+      async call() {
+        throw new SourceError("consent_missing", "lr-a", { httpStatus: 403 });
+      },
+    } as unknown as EduvClient;
     expect((await lookupUsage(refusing, school, user, { refresh: true })).registries[0]!.leftOutItems).toBeUndefined();
   });
 });

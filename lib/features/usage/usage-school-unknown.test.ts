@@ -17,8 +17,18 @@ function registry(answer: () => Response) {
     "POST /lr/oauth2/token": () => json({ access_token: "u1", token_type: "Bearer", expires_in: 300 }),
     "POST /lr/v1/usage/school/user": answer,
   });
-  const tokens = new TokenProvider({ signingKey: () => Promise.reject(new Error("not used: lr uses client_secret_basic")), fetch: fake.fetch, secret: () => "pw" });
-  const client = new EduvClient({ config: testConfig("http://localhost:9"), tokens, fetch: fake.fetch, maxAttempts: 1, breakerThreshold: 1_000 });
+  const tokens = new TokenProvider({
+    signingKey: () => Promise.reject(new Error("not used: lr uses client_secret_basic")),
+    fetch: fake.fetch,
+    secret: () => "pw",
+  });
+  const client = new EduvClient({
+    config: testConfig("http://localhost:9"),
+    tokens,
+    fetch: fake.fetch,
+    maxAttempts: 1,
+    breakerThreshold: 1_000,
+  });
   const usageCalls = () => fake.calls.filter((c) => c.url.endsWith("/usage/school/user")).length;
   return { client, school: client.config.schools[0]!, usageCalls };
 }
@@ -57,7 +67,10 @@ describe("a usage lookup at a registry that answers 404", () => {
     const { client, school, usageCalls } = registry(answer);
     const user = someone();
     const first = await lookupUsage(client, school, user);
-    expect(first.registries[0]).toMatchObject({ status: "unknown_user", totals: { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 } });
+    expect(first.registries[0]).toMatchObject({
+      status: "unknown_user",
+      totals: { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 },
+    });
     expect(first.scope).toEqual({ counted: ["LR"], notCounted: [], withoutEntitlements: ["LR"] });
     expect(registryProblemText(first.registries[0]!, "nl")).toBeUndefined();
     await lookupUsage(client, school, user);
@@ -69,6 +82,8 @@ describe("a usage lookup at a registry that answers 404", () => {
     const answer = await lookupUsage(client, school, someone());
     expect(answer.registries[0]).toMatchObject({ status: "consent_missing", statusCode: "0022" });
     expect(answer.scope.counted).toEqual([]);
-    expect(registryProblemText(answer.registries[0]!, "nl")).toBe("Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).");
+    expect(registryProblemText(answer.registries[0]!, "nl")).toBe(
+      "Toestemming ontbreekt bij de bron voor deze school en gegevensdienst (0022).",
+    );
   });
 });

@@ -10,7 +10,8 @@ const h = startSandbox();
 
 describe("licence usage across the school's Licentieregistraties (issue 5)", () => {
   const today = "2026-03-02";
-  const stats = async () => (await (await h.sandbox.app.request("/_admin/stats")).json()) as Record<string, { calls: number; maxInFlight: number }>;
+  const stats = async () =>
+    (await (await h.sandbox.app.request("/_admin/stats")).json()) as Record<string, { calls: number; maxInFlight: number }>;
 
   it("merges both registries' answers and names the Aanspraakmanager's 405, per Source", async () => {
     const { client } = h.newClient();
@@ -18,8 +19,17 @@ describe("licence usage across the school's Licentieregistraties (issue 5)", () 
     // A pupil both registries know: the expectation is computed from the sandbox's own generator.
     const pupil = data.pupils.find((p) => entitlementsFor(h.sandbox.state.seed, "lr-b", data.school, { pupil: p }).length > 0)!;
     const expected = (["lr-a", "lr-b"] as const).flatMap((r) => entitlementsFor(h.sandbox.state.seed, r, data.school, { pupil }));
-    const answer = await lookupUsage(client, h.config.schools.find((s) => s.id === "meridiaan")!, { userMasterIdentifier: pupil.eck }, { refresh: true });
-    expect(answer.registries.map((r) => [r.sourceId, r.status])).toEqual([["lr-a", "ok"], ["lr-b", "ok"], ["am", "method_not_allowed"]]);
+    const answer = await lookupUsage(
+      client,
+      h.config.schools.find((s) => s.id === "meridiaan")!,
+      { userMasterIdentifier: pupil.eck },
+      { refresh: true },
+    );
+    expect(answer.registries.map((r) => [r.sourceId, r.status])).toEqual([
+      ["lr-a", "ok"],
+      ["lr-b", "ok"],
+      ["am", "method_not_allowed"],
+    ]);
     expect(answer.entitlements.map((e) => e.entitlementId).sort()).toEqual(expected.map((e) => e.entitlementId).sort());
     expect(answer.totals.licensed).toBe(expected.filter((e) => e.entitlementStatus === "licensed").length);
     expect(answer.entitlements.find((e) => e.sourceId === "lr-b")?.sourceName).toBe("lr-b");
@@ -29,7 +39,12 @@ describe("licence usage across the school's Licentieregistraties (issue 5)", () 
     const { client } = h.newClient();
     const data = h.sandbox.state.school("900B201").data;
     const pupil = data.pupils.find((p) => entitlementsFor(h.sandbox.state.seed, "lr-b", data.school, { pupil: p }).length === 0)!;
-    const answer = await lookupUsage(client, h.config.schools.find((s) => s.id === "meridiaan")!, { userMasterIdentifier: pupil.eck }, { refresh: true });
+    const answer = await lookupUsage(
+      client,
+      h.config.schools.find((s) => s.id === "meridiaan")!,
+      { userMasterIdentifier: pupil.eck },
+      { refresh: true },
+    );
     expect(answer.registries.find((r) => r.sourceId === "lr-b")).toMatchObject({ status: "unknown_user", entitlements: [] });
   });
 
@@ -59,9 +74,17 @@ describe("licence usage across the school's Licentieregistraties (issue 5)", () 
     expect(current.length).toBeLessThan(inClass.length + 1);
     for (const product of coverage.products) {
       const licensed = current.filter((p) =>
-        (["lr-a", "lr-b"] as const).some((r) => entitlementsFor(h.sandbox.state.seed, r, data.school, { pupil: p }).some((e) => e.productId === product.productId && e.entitlementStatus === "licensed")),
+        (["lr-a", "lr-b"] as const).some((r) =>
+          entitlementsFor(h.sandbox.state.seed, r, data.school, { pupil: p }).some(
+            (e) => e.productId === product.productId && e.entitlementStatus === "licensed",
+          ),
+        ),
       ).length;
-      expect([product.productId, product.licensed, product.licensed + product.without]).toEqual([product.productId, licensed, current.length]);
+      expect([product.productId, product.licensed, product.licensed + product.without]).toEqual([
+        product.productId,
+        licensed,
+        current.length,
+      ]);
     }
     expect(coverage.pupils).toBe(current.length);
   });
@@ -73,7 +96,12 @@ describe("licence usage across the school's Licentieregistraties (issue 5)", () 
     const { client } = h.newClient();
     const school = h.config.schools.find((s) => s.id === "meridiaan")!;
     const data = h.sandbox.state.school("900B201").data;
-    const pupils = await pupilsOf(client, school, { studyOfferingId: data.enrollments.find((e) => e.enrollmentType === "study")!.study as string }, today);
+    const pupils = await pupilsOf(
+      client,
+      school,
+      { studyOfferingId: data.enrollments.find((e) => e.enrollmentType === "study")!.study as string },
+      today,
+    );
     const abort = new AbortController();
     const run = fanOut(client, school, pupils, { refresh: true, signal: abort.signal, onProgress: (done) => done === 6 && abort.abort() });
     await expect(run).rejects.toBeDefined();

@@ -8,9 +8,22 @@ const TODAY = "2026-03-02";
 /** The diagnosis as the BFF words it. */
 const diagnose = (input: DiagnoseInput, lang: Locale) => renderDiagnosis(diagnoseCodes(input), lang);
 const ent = (productId: string, entitlementStatus: string, extra: Partial<EntitlementRow> = {}): EntitlementRow =>
-  ({ entitlementId: `ENT-${productId}-${entitlementStatus}`, productId, productTitle: `Titel ${productId}`, entitlementStatus, sourceId: "lr-a", sourceName: "Registratie A", ...extra }) as EntitlementRow;
-const reg = (status: RegistryOutcome["status"], entitlements: EntitlementRow[] = [], sourceId = "lr-a"): RegistryOutcome =>
-  ({ sourceId, sourceName: sourceId === "lr-a" ? "Registratie A" : "Registratie B", sourceKind: "licentieregistratie", status, entitlements });
+  ({
+    entitlementId: `ENT-${productId}-${entitlementStatus}`,
+    productId,
+    productTitle: `Titel ${productId}`,
+    entitlementStatus,
+    sourceId: "lr-a",
+    sourceName: "Registratie A",
+    ...extra,
+  }) as EntitlementRow;
+const reg = (status: RegistryOutcome["status"], entitlements: EntitlementRow[] = [], sourceId = "lr-a"): RegistryOutcome => ({
+  sourceId,
+  sourceName: sourceId === "lr-a" ? "Registratie A" : "Registratie B",
+  sourceKind: "licentieregistratie",
+  status,
+  entitlements,
+});
 
 describe("what an entitlement's state means", () => {
   it.each([
@@ -29,7 +42,8 @@ describe("what an entitlement's state means", () => {
 });
 
 describe("the diagnosis walks the chain and names who must act", () => {
-  const run = (enrolled: "yes" | "no" | "unknown" | "unreadable", registries: RegistryOutcome[]) => diagnose({ enrolled, registries, productId: "978A", today: TODAY }, "nl");
+  const run = (enrolled: "yes" | "no" | "unknown" | "unreadable", registries: RegistryOutcome[]) =>
+    diagnose({ enrolled, registries, productId: "978A", today: TODAY }, "nl");
 
   it("not enrolled: the school, and nothing further is checked", () => {
     const d = run("no", [reg("ok", [ent("978A", "licensed")])]);
@@ -80,16 +94,27 @@ describe("the diagnosis walks the chain and names who must act", () => {
   });
 
   it("no entitlement found while a registry did not answer: consent and entitlement unknown, the conclusion names that registry", () => {
-    const d = run("yes", [reg("unknown_user"), { ...reg("server_error", [], "lr-b") }, { ...reg("method_not_allowed", [], "am"), sourceName: "Aanspraakmanager", sourceKind: "aanspraakmanager" }]);
+    const d = run("yes", [
+      reg("unknown_user"),
+      { ...reg("server_error", [], "lr-b") },
+      { ...reg("method_not_allowed", [], "am"), sourceName: "Aanspraakmanager", sourceKind: "aanspraakmanager" },
+    ]);
     expect(d.steps.map((s) => s.result)).toEqual(["ok", "unknown", "unknown", "not_checked", "not_checked"]);
     expect(d.actor).toBe("registry");
-    expect(d.steps[2]!.finding).toBe("onbekend: Registratie B gaf geen bruikbaar antwoord; Registratie A heeft geen aanspraak op dit product");
-    expect(d.conclusion).toBe("Geen bruikbaar antwoord van Registratie B (De bron meldt een storing). Of er een aanspraak op dit product is, is daardoor niet vast te stellen. Vraag Registratie B naar de storing.");
+    expect(d.steps[2]!.finding).toBe(
+      "onbekend: Registratie B gaf geen bruikbaar antwoord; Registratie A heeft geen aanspraak op dit product",
+    );
+    expect(d.conclusion).toBe(
+      "Geen bruikbaar antwoord van Registratie B (De bron meldt een storing). Of er een aanspraak op dit product is, is daardoor niet vast te stellen. Vraag Registratie B naar de storing.",
+    );
     expect(d.conclusion).not.toMatch(/bestellen|Aanspraakmanager/);
   });
 
   it("an unreadable record counts as no answer, in its own words", () => {
-    const d = diagnose({ enrolled: "yes", registries: [{ ...reg("unreadable", [], "lr-b"), unreadableFields: ["user"] }], productId: "978A", today: TODAY }, "en");
+    const d = diagnose(
+      { enrolled: "yes", registries: [{ ...reg("unreadable", [], "lr-b"), unreadableFields: ["user"] }], productId: "978A", today: TODAY },
+      "en",
+    );
     expect(d.conclusion).toContain("Registratie B (The Source sent this person's record, but it could not be read: field user)");
   });
 
@@ -97,7 +122,9 @@ describe("the diagnosis walks the chain and names who must act", () => {
     const d = run("yes", [reg("ok", [ent("978A", "entitled", { activationUntilDate: "2026-07-31" })]), reg("timeout", [], "lr-b")]);
     expect(d.steps.map((s) => s.result)).toEqual(["ok", "ok", "ok", "unknown", "not_checked"]);
     expect(d.actor).toBe("registry");
-    expect(d.conclusion).toMatch(/^Bij Registratie A: aangeschaft maar nooit geactiveerd; activeren kan tot en met 2026-07-31\. Maar geen bruikbaar antwoord van Registratie B \(De bron antwoordde niet op tijd\)/);
+    expect(d.conclusion).toMatch(
+      /^Bij Registratie A: aangeschaft maar nooit geactiveerd; activeren kan tot en met 2026-07-31\. Maar geen bruikbaar antwoord van Registratie B \(De bron antwoordde niet op tijd\)/,
+    );
     expect(d.conclusion).toContain("Vraag eerst Registratie B naar de storing.");
   });
 
@@ -107,12 +134,24 @@ describe("the diagnosis walks the chain and names who must act", () => {
 
   it("a status nobody knows: 'licensed' unknown, the registry is asked, never counted as working", () => {
     const d = run("yes", [reg("ok", [ent("978A", "suspended")])]);
-    expect(d.steps[3]).toMatchObject({ step: "licensed", result: "unknown", finding: "onbekend: Registratie A gaf een onbekende status (suspended)" });
+    expect(d.steps[3]).toMatchObject({
+      step: "licensed",
+      result: "unknown",
+      finding: "onbekend: Registratie A gaf een onbekende status (suspended)",
+    });
     expect(d.conclusion).toMatch(/^Registratie A gaf voor deze aanspraak geen bekende status/);
   });
 
   it("the ticket text names school, product and Source, and nothing about the pupil", () => {
-    const d = diagnose({ enrolled: "yes", registries: [reg("ok", [ent("978A", "expired", { expirationDate: "2025-10-31" })])], productId: "978A", today: TODAY }, "en");
+    const d = diagnose(
+      {
+        enrolled: "yes",
+        registries: [reg("ok", [ent("978A", "expired", { expirationDate: "2025-10-31" })])],
+        productId: "978A",
+        today: TODAY,
+      },
+      "en",
+    );
     const text = diagnosisText(d, { schoolName: "Meridiaan College", brin: "900B201", product: "Titel 978A (978A)", today: TODAY }, "en");
     expect(text).toContain("Meridiaan College (900B201)");
     expect(text).toContain("expired on 2025-10-31");
@@ -122,8 +161,18 @@ describe("the diagnosis walks the chain and names who must act", () => {
 });
 
 describe("coverage per product", () => {
-  const pupil = (key: string, current: boolean, registries: RegistryOutcome[]): PupilUsage =>
-    ({ key, name: `Leerling ${key}`, current, answer: { registries, totals: { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 }, entitlements: registries.flatMap((r) => r.entitlements), scope: scopeOf(registries), ageMs: 0 } });
+  const pupil = (key: string, current: boolean, registries: RegistryOutcome[]): PupilUsage => ({
+    key,
+    name: `Leerling ${key}`,
+    current,
+    answer: {
+      registries,
+      totals: { entitled: 0, licensed: 0, cancelled: 0, blocked: 0, expired: 0 },
+      entitlements: registries.flatMap((r) => r.entitlements),
+      scope: scopeOf(registries),
+      ageMs: 0,
+    },
+  });
 
   it("counts pupils with a working licence and the others by reason; leavers' licences are candidates to reassign", () => {
     const results = [
@@ -138,13 +187,26 @@ describe("coverage per product", () => {
     expect(c.pupils).toBe(5);
     expect(c.formerPupils).toBe(1);
     expect(c.notInLas).toBe(1);
-    expect(c.products).toEqual([expect.objectContaining({ productId: "978A", licensed: 1, without: 3, byReason: { not_activated: 1, no_entitlement: 1, source_error: 1 } })]);
-    expect(c.candidates.map((x) => [x.key, x.why])).toEqual([["b", "never_activated"], ["e", "left_class"]]);
+    expect(c.products).toEqual([
+      expect.objectContaining({
+        productId: "978A",
+        licensed: 1,
+        without: 3,
+        byReason: { not_activated: 1, no_entitlement: 1, source_error: 1 },
+      }),
+    ]);
+    expect(c.candidates.map((x) => [x.key, x.why])).toEqual([
+      ["b", "never_activated"],
+      ["e", "left_class"],
+    ]);
     expect(c.pupilsWithErrors).toBe(1);
   });
 
   it("a Source refusing the whole school is reported once, not counted against pupils", () => {
-    const results = [pupil("a", true, [reg("ok", [ent("978A", "licensed")]), reg("consent_missing", [], "lr-b")]), pupil("b", true, [reg("ok", []), reg("consent_missing", [], "lr-b")])];
+    const results = [
+      pupil("a", true, [reg("ok", [ent("978A", "licensed")]), reg("consent_missing", [], "lr-b")]),
+      pupil("b", true, [reg("ok", []), reg("consent_missing", [], "lr-b")]),
+    ];
     const c = coverageOf(results, TODAY);
     expect(c.refusals).toEqual([{ sourceId: "lr-b", sourceName: "Registratie B", status: "consent_missing", statusCode: undefined }]);
     expect(c.products[0]).toMatchObject({ licensed: 1, without: 1, byReason: { no_entitlement: 1 } });

@@ -39,10 +39,24 @@ export type RegistryOutcome = {
   ageMs?: number;
 };
 
-export type UsageAnswer = { registries: RegistryOutcome[]; totals: Totals; entitlements: EntitlementRow[]; scope: AnswerScope; ageMs: number };
+export type UsageAnswer = {
+  registries: RegistryOutcome[];
+  totals: Totals;
+  entitlements: EntitlementRow[];
+  scope: AnswerScope;
+  ageMs: number;
+};
 
 /** Refusals that hold for the whole school at that Source: asking again for the next pupil would get the same answer. */
-export const SCHOOL_WIDE: ReadonlySet<string> = new Set(["consent_missing", "method_not_allowed", "scope_missing", "token_invalid", "token_refused", "school_unknown", "not_configured"] satisfies SourceErrorKind[]);
+export const SCHOOL_WIDE: ReadonlySet<string> = new Set([
+  "consent_missing",
+  "method_not_allowed",
+  "scope_missing",
+  "token_invalid",
+  "token_refused",
+  "school_unknown",
+  "not_configured",
+] satisfies SourceErrorKind[]);
 
 /** Whether a registry's status is a refusal of the whole school (`SCHOOL_WIDE`), always a Source error kind. */
 export function refusesSchool(status: RegistryStatus): status is SourceErrorKind {
@@ -84,37 +98,57 @@ class UnreadableUsage extends Error {
   }
 }
 
-async function askOne(client: EduvClient, source: SourceConfig, school: SchoolConfig, user: UserRef, opts: { refresh?: boolean; signal?: AbortSignal }): Promise<RegistryOutcome> {
+async function askOne(
+  client: EduvClient,
+  source: SourceConfig,
+  school: SchoolConfig,
+  user: UserRef,
+  opts: { refresh?: boolean; signal?: AbortSignal },
+): Promise<RegistryOutcome> {
   const base = { sourceId: source.id, sourceName: source.name, sourceKind: source.kind, entitlements: [] as EntitlementRow[] };
   // Cached by a keyed hash of the person, never the identifier; errors are not cached.
-  const key = AnswerCache.key({ sourceId: source.id, schoolId: school.id, operationId: getUserUsage.operationId, query: { user: personHash(userKeyOf(user)) }, scopes: EduvClient.scopesFor(getUserUsage, source) });
+  const key = AnswerCache.key({
+    sourceId: source.id,
+    schoolId: school.id,
+    operationId: getUserUsage.operationId,
+    query: { user: personHash(userKeyOf(user)) },
+    scopes: EduvClient.scopesFor(getUserUsage, source),
+  });
   try {
-    const { value, ageMs } = await cache.get(key, async () => {
-      try {
-        const result = await client.call(getUserUsage, source.id, { body: { school: schoolReferenceFor(school), user }, signal: opts.signal });
-        const answers = result.records;
-        const invalidFields = Object.keys(result.report?.invalid.paths ?? {}).sort();
-        // An answer whose only record failed validation is not "no entitlements": the record was sent and could not be read.
-        if ((result.report?.invalid.count ?? 0) > 0 && answers.length === 0) throw new UnreadableUsage(invalidFields);
-        const entitlements = answers.flatMap((a) => a.entitlements.map((e) => ({ ...e, sourceId: source.id, sourceName: source.name })));
-        const totals = answers.map(totalsOf).reduce(addTotals, ZERO);
-        const leftOut = answers.reduce((n, a) => n + leftOutEntitlements(a.entitlements), 0);
-        const value: RegistryOutcome = { ...base, status: "ok", totals, entitlements };
-        if (invalidFields.length) value.unreadableFields = invalidFields;
-        const paths = { ...result.report?.leftOutItems };
-        // Parts outside the entitlement list (a total, say): counted by path, one part each time (items.ts counts items by the list).
-        let parts = 0;
-        for (const [path, n] of Object.entries(paths)) if (!path.startsWith("entitlements[]")) parts += n;
-        if (leftOut || parts) value.leftOutItems = { count: leftOut, ...(parts ? { parts } : {}), paths };
-        return { value, bytes: result.meta.bytes };
-      } catch (err) {
-        // A Licentieregistratie answers 404 for a person it holds nothing for: an answer, and worth keeping.
-        // Only a 404 without a code that says more is that (ERRATA 36): a 404 naming 0023 arrives as
-        // school_unknown, 0021/0022 as a refusal, and those are thrown on, neither cached nor counted.
-        if (err instanceof SourceError && err.kind === "not_found") return { value: { ...base, status: "unknown_user" as const, totals: ZERO }, bytes: 64 };
-        throw err;
-      }
-    }, opts);
+    const { value, ageMs } = await cache.get(
+      key,
+      async () => {
+        try {
+          const result = await client.call(getUserUsage, source.id, {
+            body: { school: schoolReferenceFor(school), user },
+            signal: opts.signal,
+          });
+          const answers = result.records;
+          const invalidFields = Object.keys(result.report?.invalid.paths ?? {}).sort();
+          // An answer whose only record failed validation is not "no entitlements": the record was sent and could not be read.
+          if ((result.report?.invalid.count ?? 0) > 0 && answers.length === 0) throw new UnreadableUsage(invalidFields);
+          const entitlements = answers.flatMap((a) => a.entitlements.map((e) => ({ ...e, sourceId: source.id, sourceName: source.name })));
+          const totals = answers.map(totalsOf).reduce(addTotals, ZERO);
+          const leftOut = answers.reduce((n, a) => n + leftOutEntitlements(a.entitlements), 0);
+          const value: RegistryOutcome = { ...base, status: "ok", totals, entitlements };
+          if (invalidFields.length) value.unreadableFields = invalidFields;
+          const paths = { ...result.report?.leftOutItems };
+          // Parts outside the entitlement list (a total, say): counted by path, one part each time (items.ts counts items by the list).
+          let parts = 0;
+          for (const [path, n] of Object.entries(paths)) if (!path.startsWith("entitlements[]")) parts += n;
+          if (leftOut || parts) value.leftOutItems = { count: leftOut, ...(parts ? { parts } : {}), paths };
+          return { value, bytes: result.meta.bytes };
+        } catch (err) {
+          // A Licentieregistratie answers 404 for a person it holds nothing for: an answer, and worth keeping.
+          // Only a 404 without a code that says more is that (ERRATA 36): a 404 naming 0023 arrives as
+          // school_unknown, 0021/0022 as a refusal, and those are thrown on, neither cached nor counted.
+          if (err instanceof SourceError && err.kind === "not_found")
+            return { value: { ...base, status: "unknown_user" as const, totals: ZERO }, bytes: 64 };
+          throw err;
+        }
+      },
+      opts,
+    );
     return { ...value, ageMs };
   } catch (err) {
     if (err instanceof UnreadableUsage) return { ...base, status: "unreadable", unreadableFields: err.fields };
@@ -144,7 +178,13 @@ export function scopeOf(registries: readonly RegistryOutcome[]): AnswerScope {
 }
 
 export function addTotals(a: Totals, b: Totals): Totals {
-  return { entitled: a.entitled + b.entitled, licensed: a.licensed + b.licensed, cancelled: a.cancelled + b.cancelled, blocked: a.blocked + b.blocked, expired: a.expired + b.expired };
+  return {
+    entitled: a.entitled + b.entitled,
+    licensed: a.licensed + b.licensed,
+    cancelled: a.cancelled + b.cancelled,
+    blocked: a.blocked + b.blocked,
+    expired: a.expired + b.expired,
+  };
 }
 
 /**
@@ -163,11 +203,17 @@ export async function lookupUsage(
   const registries = await Promise.all(sources.map((s) => opts.skip?.get(s.id) ?? askOne(client, s, school, user, opts)));
   const entitlements = registries.flatMap((r) => r.entitlements);
   // Only answers about this person are added up; the others are named (scopeOf), not read as zero.
-  const totals = registries.filter(answered).map((r) => r.totals ?? ZERO).reduce(addTotals, ZERO);
+  const totals = registries
+    .filter(answered)
+    .map((r) => r.totals ?? ZERO)
+    .reduce(addTotals, ZERO);
   return { registries, totals, entitlements, scope: scopeOf(registries), ageMs: Math.max(0, ...registries.map((r) => r.ageMs ?? 0)) };
 }
 
-export function meaningOf(e: Pick<EntitlementUsage, "entitlementStatus" | "activationUntilDate" | "expirationDate">, today: string): EntitlementMeaning {
+export function meaningOf(
+  e: Pick<EntitlementUsage, "entitlementStatus" | "activationUntilDate" | "expirationDate">,
+  today: string,
+): EntitlementMeaning {
   switch (e.entitlementStatus) {
     case "licensed":
       return e.expirationDate && e.expirationDate <= today ? "expired" : "ok";

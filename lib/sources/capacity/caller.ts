@@ -11,7 +11,12 @@ import { processState } from "@/lib/process-state";
  * client lives once per process.
  */
 const context = processState(
-  { key: "context.caller", kind: "context", what: "who the Source calls in progress are made for (AsyncLocalStorage)", cap: "one name per call chain in progress" },
+  {
+    key: "context.caller",
+    kind: "context",
+    what: "who the Source calls in progress are made for (AsyncLocalStorage)",
+    cap: "one name per call chain in progress",
+  },
   () => new AsyncLocalStorage<string>(),
 );
 

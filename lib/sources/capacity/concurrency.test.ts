@@ -21,10 +21,15 @@ describe("forEachAtMost", () => {
   it("takes no new item once the signal aborts; starts from `from`", async () => {
     const controller = new AbortController();
     const seen: string[] = [];
-    await forEachAtMost(["a", "b", "c", "d", "e"], 1, async (item) => {
-      seen.push(item);
-      if (item === "c") controller.abort();
-    }, { signal: controller.signal, from: 1 });
+    await forEachAtMost(
+      ["a", "b", "c", "d", "e"],
+      1,
+      async (item) => {
+        seen.push(item);
+        if (item === "c") controller.abort();
+      },
+      { signal: controller.signal, from: 1 },
+    );
     expect(seen).toEqual(["b", "c"]);
   });
 

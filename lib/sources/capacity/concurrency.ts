@@ -4,7 +4,12 @@
  * still holds underneath (its queue, source-gates.ts): this bounds how much one piece of work puts
  * into those queues at once.
  */
-export async function forEachAtMost<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>, opts: { signal?: AbortSignal; from?: number } = {}): Promise<void> {
+export async function forEachAtMost<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+  opts: { signal?: AbortSignal; from?: number } = {},
+): Promise<void> {
   let next = opts.from ?? 0;
   const worker = async () => {
     while (next < items.length && !opts.signal?.aborted) {

@@ -100,11 +100,13 @@ describe("with a limit shared beyond the process", () => {
   it("two queues of 4 slots each never hold more than the 4 permits together, and both get through", async () => {
     const { state, permits } = sharedPermits(4);
     const queues = [new FairQueue(4, BIG, permits), new FairQueue(4, BIG, permits)];
-    const work = queues.flatMap((q, p) => Array.from({ length: 30 }, async () => {
-      const release = (await q.acquire(`P${p}`)) as Release;
-      await new Promise((r) => setTimeout(r, 2));
-      release();
-    }));
+    const work = queues.flatMap((q, p) =>
+      Array.from({ length: 30 }, async () => {
+        const release = (await q.acquire(`P${p}`)) as Release;
+        await new Promise((r) => setTimeout(r, 2));
+        release();
+      }),
+    );
     await Promise.all(work);
     expect([state.peak, state.used, queues[0]!.waiting + queues[1]!.waiting]).toEqual([4, 0, 0]);
   });

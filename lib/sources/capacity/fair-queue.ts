@@ -183,10 +183,11 @@ export class FairQueue {
   }
 
   private failAll(err: unknown): void {
-    for (const list of this.byCaller.values()) for (const w of list) {
-      w.detach();
-      w.fail(err);
-    }
+    for (const list of this.byCaller.values())
+      for (const w of list) {
+        w.detach();
+        w.fail(err);
+      }
     this.byCaller.clear();
     this.ring = [];
     this.turn = 0;

@@ -16,7 +16,11 @@ export class SourceGates {
     let queue = this.queues.get(source.id);
     if (!queue) {
       const l = limits();
-      queue = new FairQueue(source.maxConcurrentCalls, this.opts.bounds ?? { perCaller: l.queuePerUser, total: l.queueTotal }, this.opts.permits?.(source));
+      queue = new FairQueue(
+        source.maxConcurrentCalls,
+        this.opts.bounds ?? { perCaller: l.queuePerUser, total: l.queueTotal },
+        this.opts.permits?.(source),
+      );
       this.queues.set(source.id, queue);
     }
     // A reloaded sources file may change the limit: the queue follows it.
@@ -24,4 +28,3 @@ export class SourceGates {
     return queue;
   }
 }
-

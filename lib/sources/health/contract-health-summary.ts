@@ -53,7 +53,16 @@ export function summarizeSource(rows: readonly HealthDelta[], sourceId: string, 
   const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
   const operations = [...byOperation.entries()]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([operationId, counters]) => ({ operationId, endpoint: endpointOf(operationId), counters, p50: latencyPercentile(counters.latency, 0.5), p95: latencyPercentile(counters.latency, 0.95) }));
-  const totals = operations.reduce((t, o) => ({ calls: t.calls + o.counters.calls, failed: t.failed + o.counters.failed }), { calls: 0, failed: 0 });
+    .map(([operationId, counters]) => ({
+      operationId,
+      endpoint: endpointOf(operationId),
+      counters,
+      p50: latencyPercentile(counters.latency, 0.5),
+      p95: latencyPercentile(counters.latency, 0.95),
+    }));
+  const totals = operations.reduce((t, o) => ({ calls: t.calls + o.counters.calls, failed: t.failed + o.counters.failed }), {
+    calls: 0,
+    failed: 0,
+  });
   return { sourceId, from, to: now, hourly, totals, operations };
 }

@@ -9,13 +9,40 @@ const H = 3_600_000;
 
 const list = (received: number, invalid: Record<string, number>, extra: Partial<ListReport> = {}): ListReport => {
   const count = Object.values(invalid).reduce((a, b) => Math.max(a, b), 0);
-  return { received, kept: received - count, invalid: { count, paths: invalid, sampleIndexes: [] }, unknownEnumValues: {}, normalized: {}, leftOutItems: {}, ...extra };
+  return {
+    received,
+    kept: received - count,
+    invalid: { count, paths: invalid, sampleIndexes: [] },
+    unknownEnumValues: {},
+    normalized: {},
+    leftOutItems: {},
+    ...extra,
+  };
 };
-const ok = (over: Partial<CallEvent> = {}): CallEvent => ({ sourceId: "las-a", operationId: "get-students-for-school", at: T, latencyMs: 40, httpStatus: 200, ...over });
+const ok = (over: Partial<CallEvent> = {}): CallEvent => ({
+  sourceId: "las-a",
+  operationId: "get-students-for-school",
+  at: T,
+  latencyMs: 40,
+  httpStatus: 200,
+  ...over,
+});
 
 describe("latency buckets", () => {
   it("are fixed, log-spaced and keyed by their upper bound", () => {
-    expect([0, 1, 1.2, 149, 150, 150.1, 180, 200, 9_999, 100_000, 100_001].map(latencyBucket)).toEqual(["1", "1", "1.5", "150", "150", "200", "200", "200", "10000", "100000", "inf"]);
+    expect([0, 1, 1.2, 149, 150, 150.1, 180, 200, 9_999, 100_000, 100_001].map(latencyBucket)).toEqual([
+      "1",
+      "1",
+      "1.5",
+      "150",
+      "150",
+      "200",
+      "200",
+      "200",
+      "10000",
+      "100000",
+      "inf",
+    ]);
   });
 
   it("give p50 and p95 as the upper bound of the bucket holding that share of attempts", () => {
@@ -35,19 +62,35 @@ describe("ContractHealthRecorder", () => {
     rec.observe(ok({ at: T + 60_000, latencyMs: 12.3, httpStatus: 403, statusCode: 22, errorKind: "consent_missing" }));
     rec.observe(ok({ at: T + 1_000, latencyMs: 5_000, httpStatus: undefined, errorKind: "timeout" }));
     rec.observe(ok({ at: T + H, latencyMs: 30 }));
-    rec.observe(ok({ operationId: "get-enrollments-for-school", latencyMs: 30, httpStatus: 503, errorKind: "busy" as CallEvent["errorKind"] }));
+    rec.observe(
+      ok({ operationId: "get-enrollments-for-school", latencyMs: 30, httpStatus: 503, errorKind: "busy" as CallEvent["errorKind"] }),
+    );
     // The authorization server said no: its 400 is not an answer of the operation.
     rec.observe(ok({ operationId: "get-enrollments-for-school", at: T - 1, latencyMs: 30, httpStatus: 400, errorKind: "token_refused" }));
     const [enrollments, students, nextHour, ...rest] = rec.take();
     expect(rest).toEqual([]);
-    expect(enrollments).toMatchObject({ operationId: "get-enrollments-for-school", calls: 2, failed: 2, answers: { "503": 1, token_refused: 1 }, lastError: { kind: "busy", httpStatus: 503, code: null } });
+    expect(enrollments).toMatchObject({
+      operationId: "get-enrollments-for-school",
+      calls: 2,
+      failed: 2,
+      answers: { "503": 1, token_refused: 1 },
+      lastError: { kind: "busy", httpStatus: 503, code: null },
+    });
     expect(students).toEqual({
-      sourceId: "las-a", operationId: "get-students-for-school", hour: Date.UTC(2026, 10, 29, 10),
-      calls: 4, failed: 2,
+      sourceId: "las-a",
+      operationId: "get-students-for-school",
+      hour: Date.UTC(2026, 10, 29, 10),
+      calls: 4,
+      failed: 2,
       answers: { "200": 2, "403": 1, timeout: 1 },
       codes: { "0022": 1 },
-      received: 408, kept: 405, leftOut: 3,
-      leftOutPaths: { givenName: 3 }, normalizedPaths: { dateOfBirth: 2 }, leftOutItems: {}, unknownEnums: { "userIds[].userIdType": 1 },
+      received: 408,
+      kept: 405,
+      leftOut: 3,
+      leftOutPaths: { givenName: 3 },
+      normalizedPaths: { dateOfBirth: 2 },
+      leftOutItems: {},
+      unknownEnums: { "userIds[].userIdType": 1 },
       latency: { "50": 1, "200": 1, "15": 1, "5000": 1 },
       // The 403 came after the timeout, though it was observed first.
       lastError: { kind: "consent_missing", httpStatus: 403, code: "0022", at: T + 60_000 },
@@ -71,7 +114,18 @@ describe("ContractHealthRecorder", () => {
   it("bounds each map: keys past MAX_KEYS are summed under one key", () => {
     const rec = new ContractHealthRecorder();
     const paths = Object.fromEntries(Array.from({ length: MAX_KEYS + 50 }, (_, i) => [`field${i}`, 1]));
-    rec.observe(ok({ report: { received: 1, kept: 0, invalid: { count: 1, paths, sampleIndexes: [] }, unknownEnumValues: JSON.parse('{"__proto__": 1}') as Record<string, number>, normalized: {}, leftOutItems: {} } }));
+    rec.observe(
+      ok({
+        report: {
+          received: 1,
+          kept: 0,
+          invalid: { count: 1, paths, sampleIndexes: [] },
+          unknownEnumValues: JSON.parse('{"__proto__": 1}') as Record<string, number>,
+          normalized: {},
+          leftOutItems: {},
+        },
+      }),
+    );
     const [d] = rec.take();
     expect(Object.keys(d!.leftOutPaths)).toHaveLength(MAX_KEYS + 1);
     expect(d!.leftOutPaths[OTHER_KEY]).toBe(50);
@@ -87,7 +141,9 @@ describe("ContractHealthRecorder", () => {
 
   it("is cheap on the hot path", () => {
     const rec = new ContractHealthRecorder();
-    const events = Array.from({ length: 1_000 }, (_, i) => ok({ latencyMs: i, httpStatus: i % 10 ? 200 : 503, report: list(100, { givenName: i % 3 }) }));
+    const events = Array.from({ length: 1_000 }, (_, i) =>
+      ok({ latencyMs: i, httpStatus: i % 10 ? 200 : 503, report: list(100, { givenName: i % 3 }) }),
+    );
     const started = performance.now();
     for (let round = 0; round < 100; round++) for (const e of events) rec.observe(e);
     const perEvent = ((performance.now() - started) * 1e6) / 100_000;
@@ -118,6 +174,13 @@ describe("summarizeSource", () => {
   });
 
   it("topCounts keeps the largest and sums the rest", () => {
-    expect(topCounts({ a: 1, b: 5, c: 5, d: 2 }, 2)).toEqual({ top: [["b", 5], ["c", 5]], restKeys: 2, restCount: 3 });
+    expect(topCounts({ a: 1, b: 5, c: 5, d: 2 }, 2)).toEqual({
+      top: [
+        ["b", 5],
+        ["c", 5],
+      ],
+      restKeys: 2,
+      restCount: 3,
+    });
   });
 });

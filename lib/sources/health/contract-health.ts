@@ -46,7 +46,9 @@ export type HealthDelta = HealthKey & HealthCounters;
  * last) up to 100 s, then one open bucket. Fixed and keyed by bound, so hours, instances and even
  * a later change of bounds add up by plain key-wise sums.
  */
-export const LATENCY_BOUNDS_MS: readonly number[] = [1, 10, 100, 1_000, 10_000].flatMap((d) => [1, 1.5, 2, 3, 5, 7].map((m) => m * d)).concat(100_000);
+export const LATENCY_BOUNDS_MS: readonly number[] = [1, 10, 100, 1_000, 10_000]
+  .flatMap((d) => [1, 1.5, 2, 3, 5, 7].map((m) => m * d))
+  .concat(100_000);
 export const OVERFLOW_BUCKET = "inf";
 
 /** A Source that sends endlessly different field paths must not grow our counters without bound. */
@@ -70,7 +72,21 @@ export function hourOf(at: number): number {
 }
 
 export function emptyCounters(): HealthCounters {
-  return { calls: 0, failed: 0, answers: {}, codes: {}, received: 0, kept: 0, leftOut: 0, leftOutPaths: {}, normalizedPaths: {}, leftOutItems: {}, unknownEnums: {}, latency: {}, lastError: null };
+  return {
+    calls: 0,
+    failed: 0,
+    answers: {},
+    codes: {},
+    received: 0,
+    kept: 0,
+    leftOut: 0,
+    leftOutPaths: {},
+    normalizedPaths: {},
+    leftOutItems: {},
+    unknownEnums: {},
+    latency: {},
+    lastError: null,
+  };
 }
 
 function bump(counts: Counts, key: string, n = 1): void {
@@ -113,7 +129,12 @@ export function addEvent(c: HealthCounters, e: CallEvent): void {
     addCounts(c.unknownEnums, r.unknownEnumValues);
   }
   if (failed) {
-    c.lastError = later(c.lastError, { kind: String(e.errorKind), httpStatus: e.httpStatus ?? null, code: formatStatusCode(e.statusCode) ?? null, at: e.at });
+    c.lastError = later(c.lastError, {
+      kind: String(e.errorKind),
+      httpStatus: e.httpStatus ?? null,
+      code: formatStatusCode(e.statusCode) ?? null,
+      at: e.at,
+    });
   }
 }
 

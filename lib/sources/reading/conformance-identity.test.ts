@@ -61,7 +61,22 @@ function verdictOf(ref: SentRef, owners: ReadonlyMap<string, ReadonlySet<number>
   return found.size === 1 ? { kind: "matched", pupil: [...found][0]! } : { kind: "unmatched" };
 }
 
-const fig = { cases: 0, shared: 0, sharedIdentifiers: 0, students: 0, studentsKept: 0, references: 0, referencesKept: 0, matched: 0, ambiguous: 0, unmatched: 0, byMaster: 0, byEckEntry: 0, multiple: 0, exceptions: 0 };
+const fig = {
+  cases: 0,
+  shared: 0,
+  sharedIdentifiers: 0,
+  students: 0,
+  studentsKept: 0,
+  references: 0,
+  referencesKept: 0,
+  matched: 0,
+  ambiguous: 0,
+  unmatched: 0,
+  byMaster: 0,
+  byEckEntry: 0,
+  multiple: 0,
+  exceptions: 0,
+};
 
 function expectEqual(actual: unknown, expected: unknown, message?: string) {
   if (!isDeepStrictEqual(actual, expected)) expect(actual, message).toEqual(expected);
@@ -94,7 +109,11 @@ describe("listStudents + listEnrollments: one pupil named by different identifie
         const pupilKeys = sentStudents.map((s) => studentKey(keyIdentifierOf(s as SentRef)));
 
         const { rows: studentRows, identity } = indexStudents(students.records);
-        expectEqual(studentRows.map((r) => r.key), pupilKeys, "each pupil's key");
+        expectEqual(
+          studentRows.map((r) => r.key),
+          pupilKeys,
+          "each pupil's key",
+        );
         expectEqual(identity.ambiguousIdentifiers, sharedIdentifiers, "identifiers two pupils share");
         const rows = toEnrollmentRows(enrollments.records, identity);
         const keys = new Set(pupilKeys);
@@ -121,7 +140,11 @@ describe("listStudents + listEnrollments: one pupil named by different identifie
           if (tokensOf(ref).length > 1) fig.multiple++;
         });
         // The rows marked ambiguous are exactly the references the model finds ambiguous.
-        expectEqual(rows.filter((r) => r.studentAmbiguous).length, sentEnrollments.filter((e) => verdictOf(e.student as SentRef, owners).kind === "ambiguous").length, "ambiguous counted");
+        expectEqual(
+          rows.filter((r) => r.studentAmbiguous).length,
+          sentEnrollments.filter((e) => verdictOf(e.student as SentRef, owners).kind === "ambiguous").length,
+          "ambiguous counted",
+        );
 
         fig.cases++;
         if (shared) fig.shared++;
@@ -135,7 +158,9 @@ describe("listStudents + listEnrollments: one pupil named by different identifie
     );
     expect(fig.exceptions).toBe(0);
     expect(fig.matched + fig.ambiguous + fig.unmatched).toBe(fig.references);
-    if (RUNS >= 1000) for (const k of ["matched", "ambiguous", "unmatched", "byMaster", "byEckEntry", "multiple"] as const) expect(fig[k], k).toBeGreaterThan(0);
+    if (RUNS >= 1000)
+      for (const k of ["matched", "ambiguous", "unmatched", "byMaster", "byEckEntry", "multiple"] as const)
+        expect(fig[k], k).toBeGreaterThan(0);
   });
 });
 

@@ -25,7 +25,19 @@ function expectEqual(actual: unknown, expected: unknown, message?: string) {
 }
 
 /** Enrollment lists with statuses drawn from the ObjectStatus values, other strings and none (issue 21, "unknown statuses"). */
-const statusFigures = { lists: 0, records: 0, kept: 0, known: 0, other: 0, countedUnknown: 0, missing: 0, missingLeftOut: 0, states: { current: 0, not_current: 0, unknown: 0 } as Record<EnrollmentState, number>, unknownWithCurrentDates: 0, exceptions: 0 };
+const statusFigures = {
+  lists: 0,
+  records: 0,
+  kept: 0,
+  known: 0,
+  other: 0,
+  countedUnknown: 0,
+  missing: 0,
+  missingLeftOut: 0,
+  states: { current: 0, not_current: 0, unknown: 0 } as Record<EnrollmentState, number>,
+  unknownWithCurrentDates: 0,
+  exceptions: 0,
+};
 
 describe("listEnrollments: a status nobody knows is kept, counted and read as unknown (issue 21)", () => {
   const KNOWN_STATUSES: readonly string[] = ["active", "tobedeleted"];
@@ -70,7 +82,8 @@ describe("listEnrollments: a status nobody knows is kept, counted and read as un
           expectEqual(state, expected, `state of status ${JSON.stringify(value)}`);
           if (!KNOWN_STATUSES.includes(value!)) expectEqual(state, "unknown", "unknown status");
           statusFigures.states[state]++;
-          if (s.kind === "other" && modelState("active", r.beginDate as string, dateAsRead(r.endDate), today) === "current") statusFigures.unknownWithCurrentDates++;
+          if (s.kind === "other" && modelState("active", r.beginDate as string, dateAsRead(r.endDate), today) === "current")
+            statusFigures.unknownWithCurrentDates++;
         });
         statuses.forEach((s, i) => {
           if (s.kind !== "missing") return;

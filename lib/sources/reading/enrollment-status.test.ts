@@ -48,7 +48,15 @@ describe("whether an enrollment holds now: current / not current / unknown", () 
   });
 
   it("knows only the exact ObjectStatus values: another spelling is unknown, as the reader counts it", () => {
-    expect(["active", "tobedeleted", "Active", "ACTIVE", "archived", "", undefined].map(statusKind)).toEqual(["active", "tobedeleted", "unknown", "unknown", "unknown", "unknown", "unknown"]);
+    expect(["active", "tobedeleted", "Active", "ACTIVE", "archived", "", undefined].map(statusKind)).toEqual([
+      "active",
+      "tobedeleted",
+      "unknown",
+      "unknown",
+      "unknown",
+      "unknown",
+      "unknown",
+    ]);
   });
 
   it("a pupil with several enrollments: current if one holds; else unknown if one has an unknown status; else not current", () => {
@@ -62,19 +70,41 @@ describe("whether an enrollment holds now: current / not current / unknown", () 
 
 describe("an enrollment status the dashboard does not know", () => {
   const record = (enrollmentId: string, status: string) => ({
-    enrollmentId, student: { userMasterIdentifier: `https://ketenid.nl/201703/${"7a".repeat(64)}` }, enrollmentType: "subject", subject: "sub-ne-h4b",
-    schoolPeriod: "2025-2026", beginDate: "2025-08-01", status, dateCreated: "2025-06-15T08:00:00Z", dateLastModified: "2025-06-15T08:00:00Z",
+    enrollmentId,
+    student: { userMasterIdentifier: `https://ketenid.nl/201703/${"7a".repeat(64)}` },
+    enrollmentType: "subject",
+    subject: "sub-ne-h4b",
+    schoolPeriod: "2025-2026",
+    beginDate: "2025-08-01",
+    status,
+    dateCreated: "2025-06-15T08:00:00Z",
+    dateLastModified: "2025-06-15T08:00:00Z",
   });
 
   it("keeps the record, is counted per field in contract health (never its value), and reads as unknown", () => {
-    const { records, report } = parseList(enrollmentSchema("lenient"), [record("e1", "active"), record("e2", "pending"), record("e3", "tobedeleted")]);
+    const { records, report } = parseList(enrollmentSchema("lenient"), [
+      record("e1", "active"),
+      record("e2", "pending"),
+      record("e3", "tobedeleted"),
+    ]);
     expect(records).toHaveLength(3);
     expect(report.unknownEnumValues).toEqual({ status: 1 });
     const health = new ContractHealthRecorder();
-    health.observe({ sourceId: "las-a", operationId: "get-enrollments-for-school", at: Date.UTC(2026, 2, 2, 9), latencyMs: 30, httpStatus: 200, report });
+    health.observe({
+      sourceId: "las-a",
+      operationId: "get-enrollments-for-school",
+      at: Date.UTC(2026, 2, 2, 9),
+      latencyMs: 30,
+      httpStatus: 200,
+      report,
+    });
     const [delta] = health.take();
     expect(delta).toMatchObject({ sourceId: "las-a", operationId: "get-enrollments-for-school", unknownEnums: { status: 1 } });
     expect(JSON.stringify(delta)).not.toContain("pending");
-    expect(toEnrollmentRows(records).map((r) => [r.id, r.status, enrollmentState(r, TODAY)])).toEqual([["e1", "active", "current"], ["e2", "pending", "unknown"], ["e3", "tobedeleted", "not_current"]]);
+    expect(toEnrollmentRows(records).map((r) => [r.id, r.status, enrollmentState(r, TODAY)])).toEqual([
+      ["e1", "active", "current"],
+      ["e2", "pending", "unknown"],
+      ["e3", "tobedeleted", "not_current"],
+    ]);
   });
 });

@@ -26,24 +26,73 @@ const ECK3 = "https://ketenid.nl/201703/lotte-de-jong-0003";
 
 // Three pupils as the students list names them: by ECK iD and userIds; by userIds only; by an eckId userIds entry and a BPI.
 const STUDENTS = [
-  { userMasterIdentifier: ECK1, userIds: [{ userId: "n-0001", userIdType: "NEPPI" }, { userId: "a-0001", userIdType: "ASI" }], givenName: "Sem", familyName: "Bakker" },
-  { userIds: [{ userId: "n-0002", userIdType: "NEPPI" }, { userId: "a-0002", userIdType: "ASI" }], givenName: "Noa", familyName: "Visser" },
-  { userIds: [{ userId: ECK3, userIdType: "eckId" }, { userId: "b-0003", userIdType: "BPI" }], givenName: "Lotte", familyNamePrefix: "de", familyName: "Jong" },
+  {
+    userMasterIdentifier: ECK1,
+    userIds: [
+      { userId: "n-0001", userIdType: "NEPPI" },
+      { userId: "a-0001", userIdType: "ASI" },
+    ],
+    givenName: "Sem",
+    familyName: "Bakker",
+  },
+  {
+    userIds: [
+      { userId: "n-0002", userIdType: "NEPPI" },
+      { userId: "a-0002", userIdType: "ASI" },
+    ],
+    givenName: "Noa",
+    familyName: "Visser",
+  },
+  {
+    userIds: [
+      { userId: ECK3, userIdType: "eckId" },
+      { userId: "b-0003", userIdType: "BPI" },
+    ],
+    givenName: "Lotte",
+    familyNamePrefix: "de",
+    familyName: "Jong",
+  },
 ];
 // Their keys, by hand: the ECK iD; else the smallest "TYPE:value" ("ASI:…" before "NEPPI:…"); an eckId entry is the ECK iD.
 const KEY = { sem: studentKey(ECK1), noa: studentKey("ASI:a-0002"), lotte: studentKey(ECK3) };
 
 const OFFERING = "sub-900B201-ne-h4b-2526";
 const enrollment = (enrollmentId: string, student: object, extra: object = {}) => ({
-  enrollmentId, student, enrollmentType: "subject", subject: OFFERING, schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active",
-  dateCreated: "2025-06-15T08:00:00Z", dateLastModified: "2025-06-15T08:00:00Z", ...extra,
+  enrollmentId,
+  student,
+  enrollmentType: "subject",
+  subject: OFFERING,
+  schoolPeriod: "2025-2026",
+  beginDate: "2025-08-01",
+  status: "active",
+  dateCreated: "2025-06-15T08:00:00Z",
+  dateLastModified: "2025-06-15T08:00:00Z",
+  ...extra,
 });
 // The same three pupils named six ways.
 const ENROLLMENTS = [
   enrollment("e1", { userMasterIdentifier: ECK1 }), // ECK iD only
-  enrollment("e2", { userIds: [{ userId: "a-0001", userIdType: "ASI" }, { userId: "n-0001", userIdType: "NEPPI" }] }, { subject: "sub-other" }), // userIds only, other order
+  enrollment(
+    "e2",
+    {
+      userIds: [
+        { userId: "a-0001", userIdType: "ASI" },
+        { userId: "n-0001", userIdType: "NEPPI" },
+      ],
+    },
+    { subject: "sub-other" },
+  ), // userIds only, other order
   enrollment("e3", { userIds: [{ userId: "n-0002", userIdType: "NEPPI" }] }), // one NEPPI only
-  enrollment("e4", { userIds: [{ userId: "a-0002", userIdType: "ASI" }, { userId: "n-0002", userIdType: "NEPPI" }] }, { subject: "sub-other" }), // both, other order
+  enrollment(
+    "e4",
+    {
+      userIds: [
+        { userId: "a-0002", userIdType: "ASI" },
+        { userId: "n-0002", userIdType: "NEPPI" },
+      ],
+    },
+    { subject: "sub-other" },
+  ), // both, other order
   enrollment("e5", { userMasterIdentifier: ECK3 }), // ECK iD as master, where the list has it as an eckId entry
   enrollment("e6", { userIds: [{ userId: "b-0003", userIdType: "BPI" }] }, { subject: "sub-other" }), // BPI only
 ];
@@ -75,58 +124,140 @@ describe("one pupil, one key", () => {
   });
 
   it("the key does not depend on the order of userIds, and stays the ECK iD's for a pupil named by it", () => {
-    expect(keyIdentifier({ userIds: [{ userId: "n-0002", userIdType: "NEPPI" }, { userId: "a-0002", userIdType: "ASI" }] })).toBe("ASI:a-0002");
-    expect(keyIdentifier({ userIds: [{ userId: "a-0002", userIdType: "ASI" }, { userId: "n-0002", userIdType: "NEPPI" }] })).toBe("ASI:a-0002");
-    expect(keyIdentifier({ userIds: [{ userId: "b-0003", userIdType: "BPI" }, { userId: ECK3, userIdType: "eckId" }] })).toBe(ECK3);
+    expect(
+      keyIdentifier({
+        userIds: [
+          { userId: "n-0002", userIdType: "NEPPI" },
+          { userId: "a-0002", userIdType: "ASI" },
+        ],
+      }),
+    ).toBe("ASI:a-0002");
+    expect(
+      keyIdentifier({
+        userIds: [
+          { userId: "a-0002", userIdType: "ASI" },
+          { userId: "n-0002", userIdType: "NEPPI" },
+        ],
+      }),
+    ).toBe("ASI:a-0002");
+    expect(
+      keyIdentifier({
+        userIds: [
+          { userId: "b-0003", userIdType: "BPI" },
+          { userId: ECK3, userIdType: "eckId" },
+        ],
+      }),
+    ).toBe(ECK3);
     expect(primaryIdentifier({ userMasterIdentifier: ECK1, userIds: [{ userId: "a-0001", userIdType: "ASI" }] })).toBe(ECK1);
     // Without a student list a reference keeps the key of its own identifier: the same for the same pupil however ordered.
-    const [a, b] = toEnrollmentRows(enrollments([ENROLLMENTS[3]!, enrollment("e7", { userIds: [{ userId: "n-0002", userIdType: "NEPPI" }, { userId: "a-0002", userIdType: "ASI" }] })]), NO_STUDENTS);
+    const [a, b] = toEnrollmentRows(
+      enrollments([
+        ENROLLMENTS[3]!,
+        enrollment("e7", {
+          userIds: [
+            { userId: "n-0002", userIdType: "NEPPI" },
+            { userId: "a-0002", userIdType: "ASI" },
+          ],
+        }),
+      ]),
+      NO_STUDENTS,
+    );
     expect([a!.studentKey, b!.studentKey]).toEqual([KEY.noa, KEY.noa]);
   });
 
   it("matches on same type and same value only", () => {
     const list = students(STUDENTS);
     // Sem's NEPPI value sent as an ASI, and a value of a type nobody has: nobody.
-    expect(list.identity.match({ userIds: [{ userId: "n-0001", userIdType: "ASI" }] })).toEqual({ kind: "unmatched", key: studentKey("ASI:n-0001") });
+    expect(list.identity.match({ userIds: [{ userId: "n-0001", userIdType: "ASI" }] })).toEqual({
+      kind: "unmatched",
+      key: studentKey("ASI:n-0001"),
+    });
     expect(list.identity.match({ userIds: [{ userId: "n-0001", userIdType: "NEPPI" }] })).toEqual({ kind: "matched", key: KEY.sem });
     // An ECK iD in userIds is the ECK iD.
     expect(list.identity.match({ userIds: [{ userId: ECK1, userIdType: "eckId" }] })).toEqual({ kind: "matched", key: KEY.sem });
   });
 
   it("an identifier two pupils share, or identifiers pointing at two pupils, is counted and matched to nobody", () => {
-    const twin = { userMasterIdentifier: "https://ketenid.nl/201703/twin-0004", userIds: [{ userId: "n-0002", userIdType: "NEPPI" }], givenName: "Tim", familyName: "Visser" };
+    const twin = {
+      userMasterIdentifier: "https://ketenid.nl/201703/twin-0004",
+      userIds: [{ userId: "n-0002", userIdType: "NEPPI" }],
+      givenName: "Tim",
+      familyName: "Visser",
+    };
     const list = students([...STUDENTS, twin]);
     expect(list.identity.ambiguousIdentifiers).toBe(1); // NEPPI n-0002: Noa's and Tim's
-    const rows = toEnrollmentRows(enrollments([
-      enrollment("x1", { userIds: [{ userId: "n-0002", userIdType: "NEPPI" }] }), // the shared NEPPI
-      enrollment("x2", { userIds: [{ userId: "a-0002", userIdType: "ASI" }] }), // Noa's own ASI: still Noa
-      enrollment("x3", { userMasterIdentifier: ECK1, userIds: [{ userId: "b-0003", userIdType: "BPI" }] }), // Sem's ECK iD with Lotte's BPI
-    ]), list.identity);
+    const rows = toEnrollmentRows(
+      enrollments([
+        enrollment("x1", { userIds: [{ userId: "n-0002", userIdType: "NEPPI" }] }), // the shared NEPPI
+        enrollment("x2", { userIds: [{ userId: "a-0002", userIdType: "ASI" }] }), // Noa's own ASI: still Noa
+        enrollment("x3", { userMasterIdentifier: ECK1, userIds: [{ userId: "b-0003", userIdType: "BPI" }] }), // Sem's ECK iD with Lotte's BPI
+      ]),
+      list.identity,
+    );
     const keys = new Set(list.rows.map((r) => r.key));
-    expect(rows.map((r) => [r.id, r.studentAmbiguous ?? false, keys.has(r.studentKey)])).toEqual([["x1", true, false], ["x2", false, true], ["x3", true, false]]);
+    expect(rows.map((r) => [r.id, r.studentAmbiguous ?? false, keys.has(r.studentKey)])).toEqual([
+      ["x1", true, false],
+      ["x2", false, true],
+      ["x3", true, false],
+    ]);
     expect(rows[1]!.studentKey).toBe(KEY.noa);
     expect(pageEnrollments(rows, { includeToBeDeleted: false, page: 1, pageSize: 10, today: "2026-03-02" }).ambiguousStudent).toBe(2);
     // A coached pupil is matched the same way.
-    const base = { employee: { userIds: [{ userId: "jbakker3@school", userIdType: "NEPRI" as const }] }, assignmentType: "coach" as const, schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active" as const, dateCreated: "2025-06-15T08:00:00Z", dateLastModified: "2025-06-15T08:00:00Z" };
+    const base = {
+      employee: { userIds: [{ userId: "jbakker3@school", userIdType: "NEPRI" as const }] },
+      assignmentType: "coach" as const,
+      schoolPeriod: "2025-2026",
+      beginDate: "2025-08-01",
+      status: "active" as const,
+      dateCreated: "2025-06-15T08:00:00Z",
+      dateLastModified: "2025-06-15T08:00:00Z",
+    };
     const match = list.identity.matcher();
-    expect(toAssignmentRow({ ...base, assignmentId: "a1", student: { userIds: [{ userId: "b-0003", userIdType: "BPI" }] } }, match)).toMatchObject({ studentKey: KEY.lotte });
-    expect(toAssignmentRow({ ...base, assignmentId: "a2", student: { userIds: [{ userId: "n-0002", userIdType: "NEPPI" }] } }, match)).toMatchObject({ studentAmbiguous: true });
+    expect(
+      toAssignmentRow({ ...base, assignmentId: "a1", student: { userIds: [{ userId: "b-0003", userIdType: "BPI" }] } }, match),
+    ).toMatchObject({ studentKey: KEY.lotte });
+    expect(
+      toAssignmentRow({ ...base, assignmentId: "a2", student: { userIds: [{ userId: "n-0002", userIdType: "NEPPI" }] } }, match),
+    ).toMatchObject({ studentAmbiguous: true });
   });
 
   it("a pupil whose LAS record could not be read is found by any identifier, and a broken copy does not make a readable record ambiguous", () => {
-    const broken = { userIds: [{ userId: "n-0005", userIdType: "NEPPI" }, { userId: "a-0005", userIdType: "ASI" }], familyName: "Smit" }; // no givenName
+    const broken = {
+      userIds: [
+        { userId: "n-0005", userIdType: "NEPPI" },
+        { userId: "a-0005", userIdType: "ASI" },
+      ],
+      familyName: "Smit",
+    }; // no givenName
     const brokenCopyOfSem = { userMasterIdentifier: ECK1, familyName: "Bakker" };
     const list = students([...STUDENTS, broken, brokenCopyOfSem]);
     expect([...list.unreadable.keys()]).toEqual([studentKey("ASI:a-0005"), KEY.sem]);
-    expect(list.identity.match({ userIds: [{ userId: "n-0005", userIdType: "NEPPI" }] })).toEqual({ kind: "matched", key: studentKey("ASI:a-0005") });
+    expect(list.identity.match({ userIds: [{ userId: "n-0005", userIdType: "NEPPI" }] })).toEqual({
+      kind: "matched",
+      key: studentKey("ASI:a-0005"),
+    });
     expect(list.identity.match({ userMasterIdentifier: ECK1 })).toEqual({ kind: "matched", key: KEY.sem });
     expect(list.identity.ambiguousIdentifiers).toBe(0);
   });
 
   it("matches with a pupil's references interleaved (the last-pupil shortcut is only taken for the same lone ECK iD)", () => {
-    const m = new PersonMatcher([{ userMasterIdentifier: "A" }, { userMasterIdentifier: "B", userIds: [{ userId: "1", userIdType: "NEPPI" }] }], (i) => `k${i}`).matcher();
-    expect([m({ userMasterIdentifier: "A" }), m({ userMasterIdentifier: "A" }), m({ userIds: [{ userId: "1", userIdType: "NEPPI" }] }), m({ userMasterIdentifier: "A", userIds: [{ userId: "1", userIdType: "NEPPI" }] })].map((x) => [x.kind, x.key]))
-      .toEqual([["matched", "k0"], ["matched", "k0"], ["matched", "k1"], ["ambiguous", studentKey("ambiguous\u0000A")]]);
+    const m = new PersonMatcher(
+      [{ userMasterIdentifier: "A" }, { userMasterIdentifier: "B", userIds: [{ userId: "1", userIdType: "NEPPI" }] }],
+      (i) => `k${i}`,
+    ).matcher();
+    expect(
+      [
+        m({ userMasterIdentifier: "A" }),
+        m({ userMasterIdentifier: "A" }),
+        m({ userIds: [{ userId: "1", userIdType: "NEPPI" }] }),
+        m({ userMasterIdentifier: "A", userIds: [{ userId: "1", userIdType: "NEPPI" }] }),
+      ].map((x) => [x.kind, x.key]),
+    ).toEqual([
+      ["matched", "k0"],
+      ["matched", "k0"],
+      ["matched", "k1"],
+      ["ambiguous", studentKey("ambiguous\u0000A")],
+    ]);
   });
 });
 
@@ -135,8 +266,28 @@ describe("through the LAS calls: the enrollments answer and class coverage", () 
     client: { clientId: "ldb" },
     schools: [{ id: "school", name: "School", sector: "VO", organisationMasterIdentifier: "900B201" }],
     sources: [
-      { id: "las", name: "LAS", kind: "las", baseUrl: "https://x.example/las", tokenEndpoint: "https://x.example/las/token", auth: { method: "private_key_jwt" }, apis: ["students", "enrollments"], scopes: ["eduv.student.basic", "eduv.association"], schools: ["school"] },
-      { id: "lr", name: "Licentieregistratie", kind: "licentieregistratie", baseUrl: "https://x.example/lr", tokenEndpoint: "https://x.example/lr/token", auth: { method: "private_key_jwt" }, apis: ["usage"], scopes: ["eduv.usage.dashboard"], schools: ["school"] },
+      {
+        id: "las",
+        name: "LAS",
+        kind: "las",
+        baseUrl: "https://x.example/las",
+        tokenEndpoint: "https://x.example/las/token",
+        auth: { method: "private_key_jwt" },
+        apis: ["students", "enrollments"],
+        scopes: ["eduv.student.basic", "eduv.association"],
+        schools: ["school"],
+      },
+      {
+        id: "lr",
+        name: "Licentieregistratie",
+        kind: "licentieregistratie",
+        baseUrl: "https://x.example/lr",
+        tokenEndpoint: "https://x.example/lr/token",
+        auth: { method: "private_key_jwt" },
+        apis: ["usage"],
+        scopes: ["eduv.usage.dashboard"],
+        schools: ["school"],
+      },
     ],
   });
   const school = config.schools[0]!;
@@ -145,12 +296,18 @@ describe("through the LAS calls: the enrollments answer and class coverage", () 
     const asked: string[] = [];
     const client = {
       config,
-      async call(op: AnyOperation, sourceId: string, input: { onInvalid?: (item: unknown, paths: readonly string[]) => void; body?: { user?: unknown } }) {
+      async call(
+        op: AnyOperation,
+        sourceId: string,
+        input: { onInvalid?: (item: unknown, paths: readonly string[]) => void; body?: { user?: unknown } },
+      ) {
         asked.push(op.operationId);
         if (op.operationId === "get-usage-for-user-at-school") throw new SourceError("not_found", sourceId);
         const raw = op.operationId === "get-students-for-school" ? studentsRaw : enrollmentsRaw;
         if (raw instanceof SourceError) throw raw;
-        const { records, report } = parseList(op.operationId === "get-students-for-school" ? studentsLenient : enrollmentsLenient, raw, { onInvalid: input.onInvalid });
+        const { records, report } = parseList(op.operationId === "get-students-for-school" ? studentsLenient : enrollmentsLenient, raw, {
+          onInvalid: input.onInvalid,
+        });
         return { records, report, meta: { sourceId, httpStatus: 200, latencyMs: 1, apiVersion: "1", grantedScopes: [], bytes: 100 } };
       },
     } as unknown as EduvClient;
@@ -167,7 +324,14 @@ describe("through the LAS calls: the enrollments answer and class coverage", () 
   it("without the student list (refused) the enrollments still stand, each keyed by its own identifier", async () => {
     const { client } = clientOf(new SourceError("consent_missing", "las"), ENROLLMENTS);
     const list = await listSchoolEnrollments(client, school, {}, { refresh: true });
-    expect(list.rows.map((r) => r.studentKey)).toEqual([KEY.sem, studentKey("ASI:a-0001"), studentKey("NEPPI:n-0002"), KEY.noa, KEY.lotte, studentKey("BPI:b-0003")]);
+    expect(list.rows.map((r) => r.studentKey)).toEqual([
+      KEY.sem,
+      studentKey("ASI:a-0001"),
+      studentKey("NEPPI:n-0002"),
+      KEY.noa,
+      KEY.lotte,
+      studentKey("BPI:b-0003"),
+    ]);
   });
 
   it("class coverage counts nobody of the group as not in the LAS", async () => {
@@ -185,7 +349,12 @@ describe("through the LAS calls: the enrollments answer and class coverage", () 
   });
 
   it("class coverage counts a pupil named ambiguously apart: not asked, not 'not in the LAS'", async () => {
-    const twin = { userMasterIdentifier: "https://ketenid.nl/201703/twin-0004", userIds: [{ userId: "n-0002", userIdType: "NEPPI" }], givenName: "Tim", familyName: "Visser" };
+    const twin = {
+      userMasterIdentifier: "https://ketenid.nl/201703/twin-0004",
+      userIds: [{ userId: "n-0002", userIdType: "NEPPI" }],
+      givenName: "Tim",
+      familyName: "Visser",
+    };
     const stranger = enrollment("e8", { userIds: [{ userId: "n-9999", userIdType: "NEPPI" }] });
     const { client } = clientOf([...STUDENTS, twin], [...ENROLLMENTS, stranger]);
     const today = "2026-03-02";

@@ -58,7 +58,9 @@ export function refOfRaw(item: unknown): PersonRef | undefined {
   if (Array.isArray(r.userIds)) {
     const ids = (r.userIds as unknown[]).flatMap((u) => {
       const v = u as { userId?: unknown; userIdType?: unknown } | null;
-      return v && typeof v === "object" && typeof v.userId === "string" && v.userId && typeof v.userIdType === "string" ? [{ userId: v.userId, userIdType: v.userIdType }] : [];
+      return v && typeof v === "object" && typeof v.userId === "string" && v.userId && typeof v.userIdType === "string"
+        ? [{ userId: v.userId, userIdType: v.userIdType }]
+        : [];
     });
     if (ids.length) ref.userIds = ids;
   }
@@ -83,7 +85,11 @@ export class PersonMatcher {
    * `refs` from index `primary` on are fall-backs (records the LAS sent that could not be read): they
    * take only identifiers no record before them has, so a readable record is never made ambiguous by a broken copy.
    */
-  constructor(private readonly refs: readonly PersonRef[], private readonly keyAt: (i: number) => string, private readonly primary: number = refs.length) {}
+  constructor(
+    private readonly refs: readonly PersonRef[],
+    private readonly keyAt: (i: number) => string,
+    private readonly primary: number = refs.length,
+  ) {}
 
   private build(): Map<string, number> {
     if (this.index) return this.index;

@@ -9,7 +9,12 @@ import { schoolUserUsageSchema } from "./schemas/usage";
 const ECK = (i: number) => `https://ketenid.nl/201703/${i.toString(16).padStart(128, "0")}`;
 
 function students(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ userMasterIdentifier: ECK(i), givenName: `Leerling${i}`, familyName: "Jansen", familyNamePrefix: i % 3 ? undefined : "de" }));
+  return Array.from({ length: n }, (_, i) => ({
+    userMasterIdentifier: ECK(i),
+    givenName: `Leerling${i}`,
+    familyName: "Jansen",
+    familyNamePrefix: i % 3 ? undefined : "de",
+  }));
 }
 
 describe("parseList: one bad record never blanks a list", () => {
@@ -39,9 +44,16 @@ describe("parseList: one bad record never blanks a list", () => {
 
   it("keeps unknown extra fields and reports nested paths with array positions folded", () => {
     const valid = {
-      enrollmentId: "e1", student: { userIds: [{ userId: "1234@1.school.nl", userIdType: "NEPPI" }] }, enrollmentType: "subject",
-      subject: "nl-h4b", schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active",
-      dateCreated: "2025-07-01T10:00:00Z", dateLastModified: "2025-07-01T10:00:00Z", vendorExtension: { a: 1 },
+      enrollmentId: "e1",
+      student: { userIds: [{ userId: "1234@1.school.nl", userIdType: "NEPPI" }] },
+      enrollmentType: "subject",
+      subject: "nl-h4b",
+      schoolPeriod: "2025-2026",
+      beginDate: "2025-08-01",
+      status: "active",
+      dateCreated: "2025-07-01T10:00:00Z",
+      dateLastModified: "2025-07-01T10:00:00Z",
+      vendorExtension: { a: 1 },
     };
     const badNested = { ...valid, enrollmentId: "e2", student: { userIds: [{ userId: "", userIdType: "NEPPI" }] } };
     const badDate = { ...valid, enrollmentId: "e3", beginDate: "2025-02-30" };
@@ -60,14 +72,26 @@ describe("parseList: one bad record never blanks a list", () => {
 
 describe("reading rules: what the seeds allow is read, and counted", () => {
   const enrollment = {
-    enrollmentId: "e1", student: { userMasterIdentifier: ECK(7) }, enrollmentType: "study", study: "so-havo-4", studyYear: 4,
-    schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active", dateCreated: "2025-07-01T10:00:00Z", dateLastModified: "2025-07-01T10:00:00Z",
+    enrollmentId: "e1",
+    student: { userMasterIdentifier: ECK(7) },
+    enrollmentType: "study",
+    study: "so-havo-4",
+    studyYear: 4,
+    schoolPeriod: "2025-2026",
+    beginDate: "2025-08-01",
+    status: "active",
+    dateCreated: "2025-07-01T10:00:00Z",
+    dateLastModified: "2025-07-01T10:00:00Z",
   };
 
-  it("null, \"\" and [] on optional fields are absent: the record is kept and each field counted", () => {
+  it('null, "" and [] on optional fields are absent: the record is kept and each field counted', () => {
     const items = [
       { ...enrollment, endDate: null, location: null, studyPublicId: "" },
-      { ...enrollment, enrollmentId: "e2", student: { userMasterIdentifier: "", userIds: [{ userId: "4711@1.school.nl", userIdType: "NEPPI" }] } },
+      {
+        ...enrollment,
+        enrollmentId: "e2",
+        student: { userMasterIdentifier: "", userIds: [{ userId: "4711@1.school.nl", userIdType: "NEPPI" }] },
+      },
       { ...enrollment, enrollmentId: "e3", student: { userMasterIdentifier: ECK(8), userIds: [] } },
     ];
     const { records, report } = parseList(enrollmentSchema("lenient"), items);
@@ -75,12 +99,20 @@ describe("reading rules: what the seeds allow is read, and counted", () => {
     expect(records[0]).not.toHaveProperty("endDate");
     expect(records[0]).not.toHaveProperty("location");
     expect(records[1]!.student).toEqual({ userIds: [{ userId: "4711@1.school.nl", userIdType: "NEPPI" }] });
-    expect(report.normalized).toEqual({ endDate: 1, location: 1, studyPublicId: 1, "student.userMasterIdentifier": 1, "student.userIds": 1 });
+    expect(report.normalized).toEqual({
+      endDate: 1,
+      location: 1,
+      studyPublicId: 1,
+      "student.userMasterIdentifier": 1,
+      "student.userIds": 1,
+    });
     expect(report.invalid.count).toBe(0);
   });
 
   it("an empty name or reference is kept as sent (the seeds say string, not non-empty)", () => {
-    const { records, report } = parseList(studentSchema("lenient"), [{ userMasterIdentifier: ECK(1), givenName: "", familyName: "Jansen" }]);
+    const { records, report } = parseList(studentSchema("lenient"), [
+      { userMasterIdentifier: ECK(1), givenName: "", familyName: "Jansen" },
+    ]);
     expect(records).toEqual([{ userMasterIdentifier: ECK(1), givenName: "", familyName: "Jansen" }]);
     expect(report.normalized).toEqual({});
   });
@@ -120,17 +152,24 @@ describe("reading rules: what the seeds allow is read, and counted", () => {
     expect(report.normalized).toEqual({ dateOfBirth: 1 });
   });
 
-  it("conformance case: a negative studyYear keeps the enrollment as sent (seed 004: \"Geheel getal\" without a bound; the spec's minimum 0 is ours)", () => {
+  it('conformance case: a negative studyYear keeps the enrollment as sent (seed 004: "Geheel getal" without a bound; the spec\'s minimum 0 is ours)', () => {
     const { records, report } = parseList(enrollmentSchema("lenient"), [{ ...enrollment, studyYear: -1 }]);
     expect(records.map((r) => r.studyYear)).toEqual([-1]);
     expect(report.invalid.count).toBe(0);
     expect(enrollmentSchema("strict").safeParse({ ...enrollment, studyYear: -1 }).success).toBe(false);
   });
 
-  it("an employee's empty userMasterIdentifier next to their userIds (\"For Employees this value is empty\")", () => {
+  it('an employee\'s empty userMasterIdentifier next to their userIds ("For Employees this value is empty")', () => {
     const assignment = {
-      assignmentId: "a1", employee: { userMasterIdentifier: "", userIds: [{ userId: "jbakker@school", userIdType: "NEPRI" }] }, assignmentType: "teacher",
-      subject: "ne-h4", schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active", dateCreated: "2025-07-01T10:00:00Z", dateLastModified: "2025-07-01T10:00:00Z",
+      assignmentId: "a1",
+      employee: { userMasterIdentifier: "", userIds: [{ userId: "jbakker@school", userIdType: "NEPRI" }] },
+      assignmentType: "teacher",
+      subject: "ne-h4",
+      schoolPeriod: "2025-2026",
+      beginDate: "2025-08-01",
+      status: "active",
+      dateCreated: "2025-07-01T10:00:00Z",
+      dateLastModified: "2025-07-01T10:00:00Z",
     };
     const { records, report } = parseList(assignmentSchema("lenient"), [assignment]);
     expect(records).toHaveLength(1);
@@ -140,7 +179,10 @@ describe("reading rules: what the seeds allow is read, and counted", () => {
 
 describe("usage answers: entitlement items are read one by one", () => {
   const answer = (entitlements: unknown[], extra: Record<string, unknown> = {}) => ({
-    school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: ECK(1) }, entitlements, ...extra,
+    school: { organisationMasterIdentifier: "900B201" },
+    user: { userMasterIdentifier: ECK(1) },
+    entitlements,
+    ...extra,
   });
 
   it("a bad item is left out and counted; the answer, its totals and the other items stand; odd shapes are kept as they come", () => {
@@ -178,7 +220,9 @@ describe("usage answers: entitlement items are read one by one", () => {
   });
 
   it("an answer without its required parts is still left out", () => {
-    const { records, report } = parseList(schoolUserUsageSchema("lenient"), [{ school: { organisationMasterIdentifier: "900B201" }, entitlements: [] }]);
+    const { records, report } = parseList(schoolUserUsageSchema("lenient"), [
+      { school: { organisationMasterIdentifier: "900B201" }, entitlements: [] },
+    ]);
     expect(records).toEqual([]);
     expect(report.invalid.paths).toEqual({ user: 1 });
   });
@@ -186,7 +230,10 @@ describe("usage answers: entitlement items are read one by one", () => {
 
 describe("error answers", () => {
   it("read status as a number or a numeric string", () => {
-    expect(lenientStatusResponseSchema.parse({ status: "0022", statusMessage: "consent required" })).toEqual({ status: 22, statusMessage: "consent required" });
+    expect(lenientStatusResponseSchema.parse({ status: "0022", statusMessage: "consent required" })).toEqual({
+      status: 22,
+      statusMessage: "consent required",
+    });
     expect(lenientStatusResponseSchema.parse({ status: 21, statusMessage: null })).toEqual({ status: 21 });
     expect(lenientStatusResponseSchema.safeParse({ status: "consent" }).success).toBe(false);
   });

@@ -51,7 +51,11 @@ const SAMPLE_LIMIT = 20;
  * garbage collector, than validating them. So `items` is taken over: a kept record may be the very
  * object passed in (the client passes what it just parsed), and must not be changed afterwards.
  */
-export function parseList<S extends z.ZodType>(schema: S, items: readonly unknown[], opts: ParseListOptions = {}): { records: z.output<S>[]; report: ListReport } {
+export function parseList<S extends z.ZodType>(
+  schema: S,
+  items: readonly unknown[],
+  opts: ParseListOptions = {},
+): { records: z.output<S>[]; report: ListReport } {
   const records: z.output<S>[] = [];
   const paths: Record<string, number> = {};
   const sampleIndexes: number[] = [];
@@ -137,7 +141,8 @@ export function parseList<S extends z.ZodType>(schema: S, items: readonly unknow
 type Issue = { path: readonly PropertyKey[] };
 type Parsed = { success: true; data: unknown } | { success: false; error: { issues: readonly Issue[] } };
 type Parser = { safeParse(value: unknown): Parsed };
-type ByParts = { data: unknown; cuts: PropertyKey[][]; leftOut: Array<{ path: string; keys: readonly PropertyKey[] }> } | { fatal: string[] };
+type ByParts =
+  { data: unknown; cuts: PropertyKey[][]; leftOut: Array<{ path: string; keys: readonly PropertyKey[] }> } | { fatal: string[] };
 
 /** Whether `keys` lies within (or is) the part at `cut`. */
 function within(keys: readonly PropertyKey[], cut: readonly PropertyKey[]): boolean {
@@ -192,7 +197,8 @@ function prune(plan: Plan | undefined, value: unknown, cuts: readonly (readonly 
     if (typeof key !== "string") continue;
     const field = plan?.kind === "object" ? plan.fields.find((f) => f.key === key) : undefined;
     const next = prune(field?.plan, input[key], below(key), depth + 1);
-    const emptied = field?.optional && Array.isArray(next) && next.length === 0 && Array.isArray(input[key]) && (input[key] as unknown[]).length > 0;
+    const emptied =
+      field?.optional && Array.isArray(next) && next.length === 0 && Array.isArray(input[key]) && (input[key] as unknown[]).length > 0;
     if (next === REMOVED || emptied) delete out[key];
     else out[key] = next;
   }
@@ -229,11 +235,18 @@ function readByParts(fast: Parser, plan: Plan | undefined, value: unknown, first
     if (fatal.size > 0 || parts.size === 0) return { fatal: fatal.size ? [...fatal] : [...new Set(issues.map((i) => fieldPath(i.path)))] };
     // A part inside another part left out in the same pass is gone with it, and what failed in it is forgotten too.
     const all = [...parts.values()];
-    const now = all.filter((part) => !all.some((outer) => outer !== part && outer.keys.length < part.keys.length && within(part.keys, outer.keys)));
+    const now = all.filter(
+      (part) => !all.some((outer) => outer !== part && outer.keys.length < part.keys.length && within(part.keys, outer.keys)),
+    );
     leftOut = leftOut.filter((l) => !now.some((part) => within(l.keys, part.keys)));
     for (const part of now) for (const path of part.paths) leftOut.push({ path, keys: part.keys });
     cuts.push(...now.map((p) => p.keys));
-    current = prune(plan, current, now.map((p) => p.keys), 0);
+    current = prune(
+      plan,
+      current,
+      now.map((p) => p.keys),
+      0,
+    );
     const before = log.length;
     const result = fast.safeParse(current);
     if (result.success) return { data: result.data, cuts, leftOut };
@@ -253,7 +266,11 @@ export type AnswerShape = { oneObjectAsList?: boolean };
  * A list answer's records: `data` must be a list (or, where `oneObjectAsList`, one object, read as a
  * list of one and counted under `normalized["(answer)"]`); undefined when it is neither.
  */
-export function parseAnswer<S extends z.ZodType>(schema: S, data: unknown, opts: ParseListOptions & AnswerShape = {}): { records: z.output<S>[]; report: ListReport } | undefined {
+export function parseAnswer<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  opts: ParseListOptions & AnswerShape = {},
+): { records: z.output<S>[]; report: ListReport } | undefined {
   if (Array.isArray(data)) return parseList(schema, data, opts);
   if (!opts.oneObjectAsList || !data || typeof data !== "object") return undefined;
   const read = parseList(schema, [data], opts);

@@ -15,14 +15,31 @@ import { schoolUserUsageSchema } from "./schemas/usage";
 const ECK = `https://ketenid.nl/201703/${"ab".repeat(64)}`;
 const pupil = { userMasterIdentifier: ECK, givenName: "Noor", familyName: "Visser" };
 const address = { street: "Kerkstraat", houseNumber: 12, zipCode: "3511 AB", city: "Utrecht" };
-const period = { schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active", dateCreated: "2025-07-01T10:00:00Z", dateLastModified: "2025-07-01T10:00:00Z" };
+const period = {
+  schoolPeriod: "2025-2026",
+  beginDate: "2025-08-01",
+  status: "active",
+  dateCreated: "2025-07-01T10:00:00Z",
+  dateLastModified: "2025-07-01T10:00:00Z",
+};
 const enrollment = { enrollmentId: "e1", student: { userMasterIdentifier: ECK }, enrollmentType: "subject", subject: "4H-ne1", ...period };
-const assignment = { assignmentId: "a1", employee: { userIds: [{ userId: "jbakker@school.nl", userIdType: "NEPRI" }] }, assignmentType: "coach", ...period };
+const assignment = {
+  assignmentId: "a1",
+  employee: { userIds: [{ userId: "jbakker@school.nl", userIdType: "NEPRI" }] },
+  assignmentType: "coach",
+  ...period,
+};
 const usage = { school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: ECK }, entitlements: [] };
 
 const read = <S extends Parameters<typeof parseList>[0]>(schema: S, record: unknown) => {
   const { records, report } = parseList(schema, [record]);
-  return { record: records[0] as Record<string, unknown> | undefined, kept: records.length, invalid: report.invalid.paths, leftOut: report.leftOutItems, normalized: report.normalized };
+  return {
+    record: records[0] as Record<string, unknown> | undefined,
+    kept: records.length,
+    invalid: report.invalid.paths,
+    leftOut: report.leftOutItems,
+    normalized: report.normalized,
+  };
 };
 
 describe("drop the part, keep the record (issue 21 item 5)", () => {
@@ -65,7 +82,11 @@ describe("drop the part, keep the record (issue 21 item 5)", () => {
 
   it("a bad userIds item next to a good one: only the bad one goes; with nothing left the pupil is left out as before", () => {
     const neppi = { userId: "1234@1.school.nl", userIdType: "NEPPI" };
-    const kept = read(studentSchema("lenient"), { givenName: "Sem", familyName: "Jansen", userIds: [null, neppi, { userId: 7, userIdType: "ASI" }] });
+    const kept = read(studentSchema("lenient"), {
+      givenName: "Sem",
+      familyName: "Jansen",
+      userIds: [null, neppi, { userId: 7, userIdType: "ASI" }],
+    });
     expect(kept.record).toEqual({ givenName: "Sem", familyName: "Jansen", userIds: [neppi] });
     expect(kept.leftOut).toEqual({ "userIds[]": 1, "userIds[].userId": 1 });
     const none = read(studentSchema("lenient"), { givenName: "Sem", familyName: "Jansen", userIds: [null] });
@@ -79,19 +100,32 @@ describe("drop the part, keep the record (issue 21 item 5)", () => {
     expect(r.record).toEqual(assignment);
     expect(r.leftOut).toEqual({ "student.userMasterIdentifier|userIds": 1 });
     // A required reference that names nobody still leaves the record out.
-    expect(read(assignmentSchema("lenient"), { ...assignment, employee: {} }).invalid).toEqual({ "employee.userMasterIdentifier|userIds": 1 });
+    expect(read(assignmentSchema("lenient"), { ...assignment, employee: {} }).invalid).toEqual({
+      "employee.userMasterIdentifier|userIds": 1,
+    });
   });
 
   it('totals: "3" is 3 (counted), "drie", 2.5 and -1 are left out alone and counted; the answer is kept', () => {
-    const r = read(schoolUserUsageSchema("lenient"), { ...usage, totalLicensed: "3", totalEntitled: "drie", totalCancelled: 2.5, totalBlocked: -1, totalExpired: 0 });
+    const r = read(schoolUserUsageSchema("lenient"), {
+      ...usage,
+      totalLicensed: "3",
+      totalEntitled: "drie",
+      totalCancelled: 2.5,
+      totalBlocked: -1,
+      totalExpired: 0,
+    });
     expect(r.record).toEqual({ ...usage, totalLicensed: 3, totalExpired: 0 });
     expect(r.normalized).toEqual({ totalLicensed: 1 });
     expect(r.leftOut).toEqual({ totalEntitled: 1, totalCancelled: 1, totalBlocked: 1 });
     expect(r.invalid).toEqual({});
   });
 
-  it("a studyYear of \"4\" is 4; a location whose identifier item is bad keeps the location without it", () => {
-    const r = read(enrollmentSchema("lenient"), { ...enrollment, studyYear: "4", location: { name: "Hoofdgebouw", locationIds: [{ locationId: 99, locationIdType: "VE_CODE" }] } });
+  it('a studyYear of "4" is 4; a location whose identifier item is bad keeps the location without it', () => {
+    const r = read(enrollmentSchema("lenient"), {
+      ...enrollment,
+      studyYear: "4",
+      location: { name: "Hoofdgebouw", locationIds: [{ locationId: 99, locationIdType: "VE_CODE" }] },
+    });
     expect(r.record).toEqual({ ...enrollment, studyYear: 4, location: { name: "Hoofdgebouw" } });
     expect(r.normalized).toEqual({ studyYear: 1 });
     expect(r.leftOut).toEqual({ "location.locationIds[].locationId": 1 });
@@ -142,8 +176,15 @@ describe("a usage answer sent as one object", () => {
 
 describe("what is sent agrees with what was read (issue 21 item 6)", () => {
   it("sends the ECK iD when there is one, else only userIds of a type Edu-V names; nothing when none is left", () => {
-    expect(sendableUser({ userMasterIdentifier: ECK, userIds: [{ userId: "x", userIdType: "LAS-KEY" }] })).toEqual({ userMasterIdentifier: ECK });
-    const mixed = sendableUser({ userIds: [{ userId: "k1", userIdType: "LAS-KEY" }, { userId: "1234@1.school.nl", userIdType: "NEPPI" }] });
+    expect(sendableUser({ userMasterIdentifier: ECK, userIds: [{ userId: "x", userIdType: "LAS-KEY" }] })).toEqual({
+      userMasterIdentifier: ECK,
+    });
+    const mixed = sendableUser({
+      userIds: [
+        { userId: "k1", userIdType: "LAS-KEY" },
+        { userId: "1234@1.school.nl", userIdType: "NEPPI" },
+      ],
+    });
     expect(mixed).toEqual({ userIds: [{ userId: "1234@1.school.nl", userIdType: "NEPPI" }] });
     expect(userReferenceSchema("strict").safeParse(mixed).success).toBe(true);
     expect(sendableUser({ userIds: [{ userId: "k1", userIdType: "LAS-KEY" }] })).toBeUndefined();
@@ -153,7 +194,14 @@ describe("what is sent agrees with what was read (issue 21 item 6)", () => {
   it("every pupil the lenient reader keeps is either sendable by the strict body or has nothing to send", () => {
     const { records } = parseList(studentSchema("lenient"), [
       { ...pupil },
-      { givenName: "A", familyName: "B", userIds: [{ userId: "k1", userIdType: "x-las" }, { userId: "u1", userIdType: "eduID" }] },
+      {
+        givenName: "A",
+        familyName: "B",
+        userIds: [
+          { userId: "k1", userIdType: "x-las" },
+          { userId: "u1", userIdType: "eduID" },
+        ],
+      },
       { givenName: "C", familyName: "D", userIds: [{ userId: "k2", userIdType: "x-las" }] },
     ]);
     const sent = records.map((r) => sendableUser(r));

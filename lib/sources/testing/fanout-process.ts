@@ -24,7 +24,9 @@ const worker = async () => {
   while (next < calls) {
     const i = next++;
     try {
-      await client.call(getUserUsage, source, { body: { school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: users[i % users.length]! } } });
+      await client.call(getUserUsage, source, {
+        body: { school: { organisationMasterIdentifier: "900B201" }, user: { userMasterIdentifier: users[i % users.length]! } },
+      });
     } catch (err) {
       // A registry that holds nothing for the person answers 404: an answer like any other here.
       const kind = err instanceof SourceError ? err.kind : (err as Error).name;

@@ -9,15 +9,39 @@ export function testSigningKey(): Promise<SigningKey> {
 }
 
 /** A sources config with one Source of each auth method, pointing at `base`. */
-export function testConfig(base = "http://localhost:9", overrides: { timeoutMs?: number; maxConcurrentCalls?: number; maxAnswerBytes?: number } = {}): SourcesConfig {
+export function testConfig(
+  base = "http://localhost:9",
+  overrides: { timeoutMs?: number; maxConcurrentCalls?: number; maxAnswerBytes?: number } = {},
+): SourcesConfig {
   return parseSourcesConfig({
     client: { clientId: "leermiddelendashboard" },
     schools: [{ id: "obs", name: "OBS Test", sector: "PO", organisationMasterIdentifier: "900A101" }],
     sources: [
-      { id: "las", name: "LAS", kind: "las", baseUrl: `${base}/las/v1`, tokenEndpoint: `${base}/las/oauth2/token`, auth: { method: "private_key_jwt" },
-        scopes: ["eduv.student.basic", "eduv.student.demographics", "eduv.association", "eduv.consent"], apis: ["students", "enrollments", "assignments", "consent"], schools: ["obs"], ...overrides },
-      { id: "lr", name: "LR", kind: "licentieregistratie", baseUrl: `${base}/lr/v1`, tokenEndpoint: `${base}/lr/oauth2/token`, clientId: "dashboard-basic",
-        auth: { method: "client_secret_basic", clientSecretEnv: "TEST_LR_SECRET" }, scopes: ["eduv.usage.dashboard"], apis: ["usage"], schools: ["obs"], ...overrides },
+      {
+        id: "las",
+        name: "LAS",
+        kind: "las",
+        baseUrl: `${base}/las/v1`,
+        tokenEndpoint: `${base}/las/oauth2/token`,
+        auth: { method: "private_key_jwt" },
+        scopes: ["eduv.student.basic", "eduv.student.demographics", "eduv.association", "eduv.consent"],
+        apis: ["students", "enrollments", "assignments", "consent"],
+        schools: ["obs"],
+        ...overrides,
+      },
+      {
+        id: "lr",
+        name: "LR",
+        kind: "licentieregistratie",
+        baseUrl: `${base}/lr/v1`,
+        tokenEndpoint: `${base}/lr/oauth2/token`,
+        clientId: "dashboard-basic",
+        auth: { method: "client_secret_basic", clientSecretEnv: "TEST_LR_SECRET" },
+        scopes: ["eduv.usage.dashboard"],
+        apis: ["usage"],
+        schools: ["obs"],
+        ...overrides,
+      },
     ],
   });
 }

@@ -24,7 +24,9 @@ export type SentRef = { userMasterIdentifier?: string; userIds?: UserIdItem[] };
 /** A pupil's identifiers as the student list sends them: the ECK iD as master or as an entry, the others as entries. */
 type Pupil = { identifiers: Identifier[]; eckAsMaster: boolean };
 
-const identifier: fc.Arbitrary<Identifier> = fc.constantFrom(...SEED_USER_ID_TYPES).chain((type) => (type === ECK ? V.eckId : V.textFor("userId")).map((value) => ({ type, value })));
+const identifier: fc.Arbitrary<Identifier> = fc
+  .constantFrom(...SEED_USER_ID_TYPES)
+  .chain((type) => (type === ECK ? V.eckId : V.textFor("userId")).map((value) => ({ type, value })));
 
 /** A pupil with an ECK iD and/or userIds (at least one identifier). */
 const pupil: fc.Arbitrary<Pupil> = fc
@@ -50,12 +52,14 @@ function render(ids: readonly Identifier[], master: boolean): SentRef {
 
 /** A student record of `p`: its identifiers in random order. */
 function studentOf(p: Pupil): fc.Arbitrary<Record<string, unknown>> {
-  return fc.tuple(allowedRecord(STUDENT_TABLE), fc.shuffledSubarray(p.identifiers, { minLength: p.identifiers.length })).map(([base, ids]) => {
-    const rest = { ...base };
-    delete rest.userMasterIdentifier;
-    delete rest.userIds;
-    return { ...rest, ...render(ids, p.eckAsMaster) };
-  });
+  return fc
+    .tuple(allowedRecord(STUDENT_TABLE), fc.shuffledSubarray(p.identifiers, { minLength: p.identifiers.length }))
+    .map(([base, ids]) => {
+      const rest = { ...base };
+      delete rest.userMasterIdentifier;
+      delete rest.userIds;
+      return { ...rest, ...render(ids, p.eckAsMaster) };
+    });
 }
 
 /** With some probability, one pupil's identifier given to another as well (the two then share it). */
@@ -97,8 +101,13 @@ export function identityCase(maxPupils = 10, maxEnrollments = 20): fc.Arbitrary<
     .array(pupil, { minLength: 1, maxLength: maxPupils, size: "max" })
     .chain(withShared)
     .chain(({ pupils, shared }) => {
-      const target = fc.oneof({ weight: 8, arbitrary: fc.nat(pupils.length - 1).map((i) => pupils[i]!.identifiers) }, { weight: 1, arbitrary: pupil.map((p) => p.identifiers) });
-      const enrollment = fc.tuple(allowedRecord(ENROLLMENT_TABLE), target.chain(referenceTo)).map(([base, student]) => ({ ...base, student }));
+      const target = fc.oneof(
+        { weight: 8, arbitrary: fc.nat(pupils.length - 1).map((i) => pupils[i]!.identifiers) },
+        { weight: 1, arbitrary: pupil.map((p) => p.identifiers) },
+      );
+      const enrollment = fc
+        .tuple(allowedRecord(ENROLLMENT_TABLE), target.chain(referenceTo))
+        .map(([base, student]) => ({ ...base, student }));
       return fc.record({
         students: fc.tuple(...pupils.map(studentOf)),
         enrollments: fc.array(enrollment, { maxLength: maxEnrollments, size: "max" }),
@@ -108,7 +117,9 @@ export function identityCase(maxPupils = 10, maxEnrollments = 20): fc.Arbitrary<
       });
     })
     .map(({ students, enrollments, grouped, shared }) => {
-      const ordered = grouped ? enrollments.toSorted((x, y) => String(JSON.stringify(x.student)).localeCompare(JSON.stringify(y.student))) : enrollments;
+      const ordered = grouped
+        ? enrollments.toSorted((x, y) => String(JSON.stringify(x.student)).localeCompare(JSON.stringify(y.student)))
+        : enrollments;
       return { students, enrollments: ordered, shared };
     });
 }
@@ -120,12 +131,36 @@ export type StatusDraw = { kind: "missing" } | { kind: "known" | "other"; value:
 
 const OBJECT_STATUSES = ["active", "tobedeleted"] as const;
 /** Near misses of the ObjectStatus values and other words a LAS might send. */
-const NEAR = ["Active", "ACTIVE", " active", "active ", "tobeDeleted", "to be deleted", "toBeDeleted", "deleted", "inactive", "ended", "pending", "actief", "verwijderd", "null", "undefined", "0", "true"];
+const NEAR = [
+  "Active",
+  "ACTIVE",
+  " active",
+  "active ",
+  "tobeDeleted",
+  "to be deleted",
+  "toBeDeleted",
+  "deleted",
+  "inactive",
+  "ended",
+  "pending",
+  "actief",
+  "verwijderd",
+  "null",
+  "undefined",
+  "0",
+  "true",
+];
 
 const status: fc.Arbitrary<StatusDraw> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...OBJECT_STATUSES).map((value): StatusDraw => ({ kind: "known", value })) },
   { weight: 2, arbitrary: fc.constantFrom(...NEAR).map((value): StatusDraw => ({ kind: "other", value })) },
-  { weight: 2, arbitrary: fc.oneof(V.unknownEnum(OBJECT_STATUSES), V.anyText).filter((v) => !(OBJECT_STATUSES as readonly string[]).includes(v)).map((value): StatusDraw => ({ kind: "other", value })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .oneof(V.unknownEnum(OBJECT_STATUSES), V.anyText)
+      .filter((v) => !(OBJECT_STATUSES as readonly string[]).includes(v))
+      .map((value): StatusDraw => ({ kind: "other", value })),
+  },
   { weight: 1, arbitrary: fc.constant<StatusDraw>({ kind: "missing" }) },
 );
 
@@ -155,6 +190,8 @@ export function statusCase(maxRecords = 40): fc.Arbitrary<StatusCase> {
       }
       return { record, status: s };
     });
-    return fc.array(entry, { minLength: 1, maxLength: maxRecords, size: "max" }).map((list) => ({ today, records: list.map((e) => e.record), statuses: list.map((e) => e.status) }));
+    return fc
+      .array(entry, { minLength: 1, maxLength: maxRecords, size: "max" })
+      .map((list) => ({ today, records: list.map((e) => e.record), statuses: list.map((e) => e.status) }));
   });
 }

@@ -7,10 +7,11 @@ export async function localServer(handler: (req: IncomingMessage, res: ServerRes
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -20,7 +21,10 @@ export type Trickle = { written: number; aborted: Promise<boolean> };
  * Writes `count` chunks of `size` bytes, one every `everyMs`. `aborted` resolves true when the
  * client dropped the connection before the last chunk, false when everything was sent.
  */
-export function trickle(res: ServerResponse, opts: { size: number; count: number; everyMs: number; headers?: Record<string, string> }): Trickle {
+export function trickle(
+  res: ServerResponse,
+  opts: { size: number; count: number; everyMs: number; headers?: Record<string, string> },
+): Trickle {
   const state: Trickle = { written: 0, aborted: undefined as unknown as Promise<boolean> };
   state.aborted = new Promise((resolve) => {
     res.on("close", () => {

@@ -23,7 +23,10 @@ function build(entries: readonly Entry[]): Record<string, unknown> {
 /** Fields the table does not name, at any object level: none, or one or two of any JSON type. */
 function extras(known: ReadonlySet<string>): fc.Arbitrary<readonly Entry[]> {
   const entry = fc.tuple(V.unknownKey(known), V.jsonValue);
-  return fc.oneof({ weight: 3, arbitrary: fc.constant<readonly Entry[]>([]) }, { weight: 2, arbitrary: fc.uniqueArray(entry, { minLength: 1, maxLength: 2, selector: ([k]) => k }) });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant<readonly Entry[]>([]) },
+    { weight: 2, arbitrary: fc.uniqueArray(entry, { minLength: 1, maxLength: 2, selector: ([k]) => k }) },
+  );
 }
 
 /** `""` and `[]`: no value on an optional field; mostly the one of its own type, sometimes the other (the rule says "an optional field"). */
@@ -33,7 +36,10 @@ function noValue(node: SeedNode): fc.Arbitrary<unknown> {
 }
 
 function field(node: SeedNode, mode: Mode): fc.Arbitrary<unknown> {
-  if (node.field.required) return node.field.emptyAllowed ? fc.oneof({ weight: 5, arbitrary: real(node, mode) }, { weight: 1, arbitrary: fc.constant("") }) : real(node, mode);
+  if (node.field.required)
+    return node.field.emptyAllowed
+      ? fc.oneof({ weight: 5, arbitrary: real(node, mode) }, { weight: 1, arbitrary: fc.constant("") })
+      : real(node, mode);
   if (mode === "minimal") return fc.constant(undefined);
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(undefined) },
@@ -50,7 +56,10 @@ function real(node: SeedNode, mode: Mode): fc.Arbitrary<unknown> {
       return V.textFor(nameOf(node));
     case "int":
       // Any integer the table allows (within a bound the ERRATA set), sometimes as a string of digits (read as the number, counted).
-      return fc.oneof({ weight: 8, arbitrary: V.intFor(nameOf(node), f.min) }, { weight: 1, arbitrary: fc.integer({ min: Math.max(0, f.min ?? 0), max: 99999 }).map(String) });
+      return fc.oneof(
+        { weight: 8, arbitrary: V.intFor(nameOf(node), f.min) },
+        { weight: 1, arbitrary: fc.integer({ min: Math.max(0, f.min ?? 0), max: 99999 }).map(String) },
+      );
     case "date":
       return V.fullDate;
     case "date-time":
@@ -97,7 +106,9 @@ export function emptyIdItem(list: SeedNode): fc.Arbitrary<Record<string, unknown
   const typeKey = [...known].find((k) => k !== idKey)!;
   return fc.oneof(
     allowedObject(list.item!, "any").map((o) => ({ ...o, [idKey]: "" })),
-    fc.tuple(fc.constantFrom<unknown>(undefined, null, 7, "NEPPI"), extras(known)).map(([type, more]) => build([[idKey, ""], [typeKey, type], ...more])),
+    fc
+      .tuple(fc.constantFrom<unknown>(undefined, null, 7, "NEPPI"), extras(known))
+      .map(([type, more]) => build([[idKey, ""], [typeKey, type], ...more])),
   );
 }
 
@@ -106,7 +117,13 @@ function identifierList(list: SeedNode, minReal: number, mode: Mode): fc.Arbitra
   const realItems = fc.array(allowedObject(list.item!, mode), { minLength: minReal, maxLength: 3 });
   if (mode === "minimal") return realItems;
   return fc
-    .tuple(realItems, fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(emptyIdItem(list), { minLength: 1, maxLength: 2 }) }))
+    .tuple(
+      realItems,
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constant([]) },
+        { weight: 1, arbitrary: fc.array(emptyIdItem(list), { minLength: 1, maxLength: 2 }) },
+      ),
+    )
     .chain(([a, b]) => fc.shuffledSubarray<unknown>([...a, ...b], { minLength: a.length + b.length }));
 }
 
@@ -125,7 +142,16 @@ function allowedList(node: SeedNode, mode: Mode): fc.Arbitrary<unknown[]> {
   if (node.identifierKey) return identifierList(node, 0, mode);
   if (node.scopeItems) return fc.array(scopeItem(node), { minLength: 1, maxLength: 4 });
   // A required list may be empty ([] is a value); an optional one's [] is generated as "no value".
-  if (node.oneByOne) return mode === "minimal" ? fc.constant([]) : fc.array(fc.oneof({ weight: 1, arbitrary: allowedObject(node.item!, "minimal") }, { weight: 5, arbitrary: allowedObject(node.item!, "any") }), { maxLength: 5 });
+  if (node.oneByOne)
+    return mode === "minimal"
+      ? fc.constant([])
+      : fc.array(
+          fc.oneof(
+            { weight: 1, arbitrary: allowedObject(node.item!, "minimal") },
+            { weight: 5, arbitrary: allowedObject(node.item!, "any") },
+          ),
+          { maxLength: 5 },
+        );
   return fc.array(real(node.item!, mode), { minLength: 1, maxLength: 3 });
 }
 
@@ -135,9 +161,16 @@ function eitherPair(node: SeedNode, mode: Mode): fc.Arbitrary<readonly Entry[]> 
   const list = node.children.get(b)!;
   const realA = real(node.children.get(a)!, mode);
   const realB = identifierList(list, 1, mode);
-  if (mode === "minimal") return fc.oneof(realA.map((v) => [[a, v] as const]), realB.map((v) => [[b, v] as const]));
+  if (mode === "minimal")
+    return fc.oneof(
+      realA.map((v) => [[a, v] as const]),
+      realB.map((v) => [[b, v] as const]),
+    );
   const noA = fc.constantFrom<unknown>(undefined, null, "");
-  const noB = fc.oneof({ weight: 3, arbitrary: fc.constantFrom<unknown>(undefined, null, []) }, { weight: 1, arbitrary: fc.array(emptyIdItem(list), { minLength: 1, maxLength: 2 }) });
+  const noB = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom<unknown>(undefined, null, []) },
+    { weight: 1, arbitrary: fc.array(emptyIdItem(list), { minLength: 1, maxLength: 2 }) },
+  );
   return fc.oneof(fc.tuple(realA, noB), fc.tuple(noA, realB), fc.tuple(realA, realB)).map(([x, y]) => [[a, x] as const, [b, y] as const]);
 }
 

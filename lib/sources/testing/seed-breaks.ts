@@ -9,7 +9,14 @@ import * as V from "./seed-values";
  * rule with the field path the report should name; records with broken optional parts, to be left
  * out alone; usage answers with entitlement items that must be left out alone.
  */
-export const CATEGORIES = ["required field missing", "required field null", "no identifier left", "known field of the wrong type", "date that does not exist", "not an object"] as const;
+export const CATEGORIES = [
+  "required field missing",
+  "required field null",
+  "no identifier left",
+  "known field of the wrong type",
+  "date that does not exist",
+  "not an object",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Values of another type than the field's (never null, "" or [], which are no value on an optional field). */
@@ -18,7 +25,15 @@ const WRONG: Record<SeedType, readonly unknown[]> = {
   // "4" is no wrong type: a string of digits is read as the number.
   int: [2.5, -0.5, "-4", "vier", "4a", true, { n: 4 }, [4]],
   date: [20250701, "01-07-2025", "2025/07/01", "1 juli 2025", "2025-07-01T10:00:00Z", "2025-7-1", true, { d: 1 }],
-  "date-time": [1751364000, "2025-07-01", "2025-07-01T10:00:00", "2025-07-01T10:00Z", "1 juli 2025 10:00", "2025-07-01T10:00:00+0200", true],
+  "date-time": [
+    1751364000,
+    "2025-07-01",
+    "2025-07-01T10:00:00",
+    "2025-07-01T10:00Z",
+    "1 juli 2025 10:00",
+    "2025-07-01T10:00:00+0200",
+    true,
+  ],
   enum: [3, true, { value: "active" }, ["active"]],
   object: ["tekst", 42, true, ["tekst"]],
   array: ["tekst", 42, true, { a: 1 }],
@@ -51,7 +66,13 @@ function noIdentifier(node: SeedNode): fc.Arbitrary<Op> {
   const [a, b] = node.either!;
   return once(`either:${node.path}`, () =>
     fc
-      .record({ a: fc.constantFrom<unknown>(undefined, null, ""), b: fc.oneof(fc.constantFrom<unknown>(undefined, null, []), fc.array(emptyIdItem(node.children.get(b)!), { minLength: 1, maxLength: 2 })) })
+      .record({
+        a: fc.constantFrom<unknown>(undefined, null, ""),
+        b: fc.oneof(
+          fc.constantFrom<unknown>(undefined, null, []),
+          fc.array(emptyIdItem(node.children.get(b)!), { minLength: 1, maxLength: 2 }),
+        ),
+      })
       .map(({ a: va, b: vb }): Op => ({ kind: "patch", fields: { [a]: va, [b]: vb } })),
   );
 }
@@ -62,8 +83,18 @@ function noIdentifier(node: SeedNode): fc.Arbitrary<Op> {
  * from the record down: no optional field, no list item, no metadata nobody reads); "parts": only
  * the places where a part is left out alone and the record kept (issue 21 item 5).
  */
-function sitesOf(node: SeedNode, value: Record<string, unknown>, loc: Loc, path: string, sites: Site[], want: Category | undefined, kind: "forbidden" | "parts", chain: boolean) {
-  const add = (site: Site, fatal: boolean) => (kind === "forbidden") === fatal && (want === undefined || site.category === want) && sites.push(site);
+function sitesOf(
+  node: SeedNode,
+  value: Record<string, unknown>,
+  loc: Loc,
+  path: string,
+  sites: Site[],
+  want: Category | undefined,
+  kind: "forbidden" | "parts",
+  chain: boolean,
+) {
+  const add = (site: Site, fatal: boolean) =>
+    (kind === "forbidden") === fatal && (want === undefined || site.category === want) && sites.push(site);
   for (const [key, child] of node.children) {
     const at = join(path, key);
     const here = [...loc, key];
@@ -76,14 +107,34 @@ function sitesOf(node: SeedNode, value: Record<string, unknown>, loc: Loc, path:
       // "" is no value; for a string it is one (a name that may be empty, or an identifier whose item is left out).
       if (t !== "string" && t !== "array") add({ category: "required field missing", path: at, loc: here, op: SET_EMPTY }, fatal);
     }
-    if (t !== "any") add({ category: "known field of the wrong type", path: at, loc: here, op: once(`wrong:${t}`, () => set(wrongValue(child))) }, fatal);
-    if (t === "int" && child.field.min !== undefined) add({ category: "known field of the wrong type", path: at, loc: here, op: once(`below:${child.field.min}`, () => set(fc.integer({ min: -1000, max: child.field.min! - 1 }))) }, fatal);
+    if (t !== "any")
+      add({ category: "known field of the wrong type", path: at, loc: here, op: once(`wrong:${t}`, () => set(wrongValue(child))) }, fatal);
+    if (t === "int" && child.field.min !== undefined)
+      add(
+        {
+          category: "known field of the wrong type",
+          path: at,
+          loc: here,
+          op: once(`below:${child.field.min}`, () => set(fc.integer({ min: -1000, max: child.field.min! - 1 }))),
+        },
+        fatal,
+      );
     if (t === "date" || t === "date-time") add({ category: "date that does not exist", path: at, loc: here, op: IMPOSSIBLE[t] }, fatal);
     if (t === "array" && !child.oneByOne && (child.scopeItems || child.item!.field.type === "object")) {
       const bad = child.scopeItems ? BAD_SCOPE_ITEM : NOT_AN_OBJECT_ITEM;
       // A bad item among the others (an item is always a part of its own).
       const others = Array.isArray(v) ? v : [];
-      add({ category: "known field of the wrong type", path: `${at}[]`, loc: here, op: fc.tuple(fc.constantFrom<unknown>(...bad), fc.nat()).map(([item, at2]): Op => ({ kind: "set", value: others.toSpliced(at2 % (others.length + 1), 0, item) })) }, false);
+      add(
+        {
+          category: "known field of the wrong type",
+          path: `${at}[]`,
+          loc: here,
+          op: fc
+            .tuple(fc.constantFrom<unknown>(...bad), fc.nat())
+            .map(([item, at2]): Op => ({ kind: "set", value: others.toSpliced(at2 % (others.length + 1), 0, item) })),
+        },
+        false,
+      );
     }
     if (t === "object" && isObject(v)) sitesOf(child, v, here, at, sites, want, kind, fatal);
     if (t === "array" && Array.isArray(v) && !child.oneByOne && !child.scopeItems && child.item!.field.type === "object") {
@@ -125,7 +176,9 @@ export type Forbidden = { record: unknown; category: Category; path: string };
 /** The categories a table's records can break (a date only where the table has one outside items read one by one). */
 function categoriesOf(node: SeedNode): Category[] {
   const hasDate = (n: SeedNode): boolean =>
-    n.field.type === "date" || n.field.type === "date-time" || (!n.oneByOne && ([...n.children.values()].some(hasDate) || (!!n.item && hasDate(n.item))));
+    n.field.type === "date" ||
+    n.field.type === "date-time" ||
+    (!n.oneByOne && ([...n.children.values()].some(hasDate) || (!!n.item && hasDate(n.item))));
   return CATEGORIES.filter((c) => c !== "date that does not exist" || hasDate(node));
 }
 
@@ -138,7 +191,11 @@ export function forbiddenRecord(table: SeedTable): fc.Arbitrary<Forbidden> {
     else sitesOf(root, record, [], "", sites, category, "forbidden", true);
     // A date nested in an optional object this record lacks: break another rule instead.
     if (sites.length === 0) sites.push({ category: "not an object", path: "(record)", loc: [], op: NOT_AN_OBJECT });
-    return fc.constantFrom(...sites).chain((site) => site.op.map((op): Forbidden => ({ record: applyOp(record, site.loc, op), category: site.category, path: site.path })));
+    return fc
+      .constantFrom(...sites)
+      .chain((site) =>
+        site.op.map((op): Forbidden => ({ record: applyOp(record, site.loc, op), category: site.category, path: site.path })),
+      );
   });
 }
 
@@ -151,11 +208,13 @@ function badItem(list: SeedNode): fc.Arbitrary<{ item: unknown; path: string }> 
   const item = list.item!;
   const fields = [...item.children.values()];
   const notObject = fc.constantFrom<unknown>(42, "9789006000001", true, null, ["x"]).map((v) => ({ item: v, path: `${list.path}[]` }));
-  const wrongField = fc.constantFrom(...fields).chain((f) =>
-    fc
-      .tuple(allowedObject(item, "any"), f.field.type === "date" ? fc.oneof(wrongValue(f), V.impossibleDate) : wrongValue(f))
-      .map(([o, v]) => ({ item: { ...o, [f.key]: v }, path: `${list.path}[].${f.key}` })),
-  );
+  const wrongField = fc
+    .constantFrom(...fields)
+    .chain((f) =>
+      fc
+        .tuple(allowedObject(item, "any"), f.field.type === "date" ? fc.oneof(wrongValue(f), V.impossibleDate) : wrongValue(f))
+        .map(([o, v]) => ({ item: { ...o, [f.key]: v }, path: `${list.path}[].${f.key}` })),
+    );
   return fc.oneof(notObject, wrongField);
 }
 

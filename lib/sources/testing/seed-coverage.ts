@@ -46,7 +46,9 @@ function walk(node: SeedNode, v: unknown, path: string, seen: Seen) {
       if (empty && empty < v.length) note(seen, path, "empty identifier next to a real one");
     }
     if (node.scopeItems) for (const item of v) note(seen, path, typeof item === "string" ? "string item" : "object item");
-    if (node.oneByOne) for (const item of v) if (isObject(item) && !Object.keys(item).some((k) => node.item!.children.has(k))) note(seen, path, "item without known fields");
+    if (node.oneByOne)
+      for (const item of v)
+        if (isObject(item) && !Object.keys(item).some((k) => node.item!.children.has(k))) note(seen, path, "item without known fields");
     for (const item of v) if (!idKey || !isObject(item) || item[idKey] !== "") walk(node.item!, item, `${path}[]`, seen);
   } else if (t === "enum" && typeof v === "string" && !node.field.values!.includes(v)) note(seen, path, "unknown value");
   else if (t === "string" && v === "") note(seen, path, '""');

@@ -44,7 +44,12 @@ export function treeOf(table: SeedTable): SeedNode {
   for (const field of table.fields) {
     const parent = nodes.get(parentOf(field.path));
     if (!parent) throw new Error(`${table.name}: ${field.path} comes before its parent`);
-    const node: SeedNode = { path: field.path, key: field.path.endsWith("[]") ? "[]" : field.path.slice(parentOf(field.path).length).replace(/^\./, ""), field, children: new Map() };
+    const node: SeedNode = {
+      path: field.path,
+      key: field.path.endsWith("[]") ? "[]" : field.path.slice(parentOf(field.path).length).replace(/^\./, ""),
+      field,
+      children: new Map(),
+    };
     if (node.key === "[]") parent.item = node;
     else parent.children.set(node.key, node);
     nodes.set(field.path, node);
@@ -55,7 +60,8 @@ export function treeOf(table: SeedTable): SeedNode {
     else if (rule.kind === "itemsOneByOne") Object.assign(nodes.get(rule.list)!, { oneByOne: true }).item!.open = true;
     else nodes.get(rule.list)!.scopeItems = true;
   }
-  for (const node of nodes.values()) if (node.field.type === "array" && !node.item) throw new Error(`${table.name}: ${node.path} has no item row`);
+  for (const node of nodes.values())
+    if (node.field.type === "array" && !node.item) throw new Error(`${table.name}: ${node.path} has no item row`);
   trees.set(table, root);
   return root;
 }
@@ -120,7 +126,8 @@ export function isFullDate(v: unknown): boolean {
  * or a date and a time with or without seconds (a leap second :60 included), fraction or offset.
  */
 export function isLooseDateTime(v: unknown): boolean {
-  const m = typeof v === "string" ? /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/.exec(v) : null;
+  const m =
+    typeof v === "string" ? /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/.exec(v) : null;
   if (!m || !isFullDate(m[1])) return false;
   const [h = "0", mi = "0", s = "0", oh = "0", om = "0"] = m.slice(2).map((x) => x ?? undefined);
   return Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 60 && Number(oh) <= 23 && Number(om) <= 59;
@@ -133,7 +140,8 @@ export function recased(v: string): string {
 
 /** RFC 3339 §5.6 date-time (T, t or a space; any fraction; Z, z or an offset) naming a moment that exists; no leap second. */
 export function isDateTime(v: unknown): boolean {
-  const m = typeof v === "string" ? /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(v) : null;
+  const m =
+    typeof v === "string" ? /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(v) : null;
   if (!m || !isFullDate(m[1])) return false;
   const [h, mi, s, oh = "0", om = "0"] = m.slice(2);
   return Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59 && Number(oh) <= 23 && Number(om) <= 59;

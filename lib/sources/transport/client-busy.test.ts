@@ -7,11 +7,14 @@ import { fakeFetch, json, rejection, testConfig, testSigningKey } from "../testi
 import { TokenProvider } from "./token";
 
 let key: SigningKey;
-beforeAll(async () => { key = await testSigningKey(); });
+beforeAll(async () => {
+  key = await testSigningKey();
+});
 
 const QUERY = { query: { orgMasterId: "900A101" } };
 const PATH = "GET /las/v1/students/school";
-const busy = (retryAfter?: string, status = 429) => new Response("<html>Too Many Requests</html>", { status, headers: retryAfter === undefined ? {} : { "retry-after": retryAfter } });
+const busy = (retryAfter?: string, status = 429) =>
+  new Response("<html>Too Many Requests</html>", { status, headers: retryAfter === undefined ? {} : { "retry-after": retryAfter } });
 
 /** The students endpoint answers from `answers` in turn (the last one repeats); every send is timed. */
 function setup(answers: Array<() => Response>, opts: Partial<EduvClientOptions> & { maxConcurrentCalls?: number } = {}) {
@@ -24,9 +27,20 @@ function setup(answers: Array<() => Response>, opts: Partial<EduvClientOptions> 
     },
   });
   const events: CallEvent[] = [];
-  const config = testConfig("http://localhost:9", { timeoutMs: 2_000, ...(opts.maxConcurrentCalls ? { maxConcurrentCalls: opts.maxConcurrentCalls } : {}) });
+  const config = testConfig("http://localhost:9", {
+    timeoutMs: 2_000,
+    ...(opts.maxConcurrentCalls ? { maxConcurrentCalls: opts.maxConcurrentCalls } : {}),
+  });
   const tokens = new TokenProvider({ signingKey: async () => key, fetch: fake.fetch });
-  const client = new EduvClient({ config, tokens, fetch: fake.fetch, retryDelayMs: 1, breakerThreshold: 50, observer: (e) => events.push(e), ...opts });
+  const client = new EduvClient({
+    config,
+    tokens,
+    fetch: fake.fetch,
+    retryDelayMs: 1,
+    breakerThreshold: 50,
+    observer: (e) => events.push(e),
+    ...opts,
+  });
   return { client, sent, events };
 }
 
@@ -39,7 +53,10 @@ describe("a Source that says it is busy (429, or 503 with Retry-After)", () => {
     await expect(client.call(listStudents, "las", QUERY)).resolves.toMatchObject({ records: [] });
     expect(sent).toHaveLength(2);
     expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(1_000 - SLACK);
-    expect(events.map((e) => [e.httpStatus, e.errorKind])).toEqual([[429, "busy"], [200, undefined]]);
+    expect(events.map((e) => [e.httpStatus, e.errorKind])).toEqual([
+      [429, "busy"],
+      [200, undefined],
+    ]);
   });
 
   it("429 with an HTTP-date waits until that time", async () => {
@@ -98,7 +115,11 @@ describe("a Source that says it is busy (429, or 503 with Retry-After)", () => {
     await expect(down.client.call(listStudents, "las", QUERY)).rejects.toMatchObject({ kind: "server_error", httpStatus: 503 });
     expect(down.sent).toHaveLength(3);
     const stillPaused = setup([() => busy("120", 503)]);
-    await expect(stillPaused.client.call(listStudents, "las", QUERY)).rejects.toMatchObject({ kind: "busy", httpStatus: 503, retryAt: expect.any(String) });
+    await expect(stillPaused.client.call(listStudents, "las", QUERY)).rejects.toMatchObject({
+      kind: "busy",
+      httpStatus: 503,
+      retryAt: expect.any(String),
+    });
     expect(stillPaused.sent).toHaveLength(1);
   });
 

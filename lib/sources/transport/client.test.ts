@@ -9,32 +9,55 @@ import { TokenProvider } from "./token";
 import { sourceErrorText } from "@/lib/i18n/outcome-words";
 
 let key: SigningKey;
-beforeAll(async () => { key = await testSigningKey(); });
+beforeAll(async () => {
+  key = await testSigningKey();
+});
 
 const ECK = `https://ketenid.nl/201703/${"ab".repeat(64)}`;
 const student = { userMasterIdentifier: ECK, givenName: "Sem", familyName: "Vries", familyNamePrefix: "de" };
 
-function setup(routes: Parameters<typeof fakeFetch>[0], opts: { timeoutMs?: number; breakerThreshold?: number; maxConcurrentCalls?: number; gates?: SourceGates } = {}) {
+function setup(
+  routes: Parameters<typeof fakeFetch>[0],
+  opts: { timeoutMs?: number; breakerThreshold?: number; maxConcurrentCalls?: number; gates?: SourceGates } = {},
+) {
   let n = 0;
   const fake = fakeFetch({
-    "POST /las/oauth2/token": () => json({ access_token: `t${++n}`, token_type: "Bearer", expires_in: 300, scope: "eduv.student.basic eduv.association eduv.consent" }),
+    "POST /las/oauth2/token": () =>
+      json({ access_token: `t${++n}`, token_type: "Bearer", expires_in: 300, scope: "eduv.student.basic eduv.association eduv.consent" }),
     "POST /lr/oauth2/token": () => json({ access_token: `u${++n}`, token_type: "Bearer", expires_in: 300 }),
     ...routes,
   });
-  const config = testConfig("http://localhost:9", { timeoutMs: opts.timeoutMs ?? 2_000, ...(opts.maxConcurrentCalls ? { maxConcurrentCalls: opts.maxConcurrentCalls } : {}) });
+  const config = testConfig("http://localhost:9", {
+    timeoutMs: opts.timeoutMs ?? 2_000,
+    ...(opts.maxConcurrentCalls ? { maxConcurrentCalls: opts.maxConcurrentCalls } : {}),
+  });
   const tokens = new TokenProvider({ signingKey: async () => key, fetch: fake.fetch, secret: () => "pw" });
-  const client = new EduvClient({ config, tokens, fetch: fake.fetch, retryDelayMs: 1, breakerThreshold: opts.breakerThreshold ?? 50, gates: opts.gates });
+  const client = new EduvClient({
+    config,
+    tokens,
+    fetch: fake.fetch,
+    retryDelayMs: 1,
+    breakerThreshold: opts.breakerThreshold ?? 50,
+    gates: opts.gates,
+  });
   const apiCalls = () => fake.calls.filter((c) => !c.url.includes("/oauth2/"));
   return { client, calls: fake.calls, apiCalls };
 }
 
 describe("a successful list call", () => {
   it("sends the school as query parameters with a bearer token and validates each record", async () => {
-    const { client, apiCalls } = setup({ "GET /las/v1/students/school": () => json([student, { givenName: "zonder id", familyName: "X" }], 200, { "API-Version": "1.1.0" }) });
+    const { client, apiCalls } = setup({
+      "GET /las/v1/students/school": () => json([student, { givenName: "zonder id", familyName: "X" }], 200, { "API-Version": "1.1.0" }),
+    });
     const result = await client.call(listStudents, "las", { query: { orgMasterId: "900A101", schoolPeriodId: "2025-2026" } });
     expect(result.records).toEqual([student]);
     expect(result.report?.invalid).toMatchObject({ count: 1, paths: { "userMasterIdentifier|userIds": 1 } });
-    expect(result.meta).toMatchObject({ sourceId: "las", httpStatus: 200, apiVersion: "1.1.0", grantedScopes: ["eduv.student.basic", "eduv.association", "eduv.consent"] });
+    expect(result.meta).toMatchObject({
+      sourceId: "las",
+      httpStatus: 200,
+      apiVersion: "1.1.0",
+      grantedScopes: ["eduv.student.basic", "eduv.association", "eduv.consent"],
+    });
     const req = apiCalls()[0]!;
     expect(new URL(req.url).search).toBe("?orgMasterId=900A101&schoolPeriodId=2025-2026");
     expect(req.headers.get("authorization")).toBe("Bearer t1");
@@ -52,7 +75,10 @@ describe("identifiers of persons travel only in POST bodies", () => {
   it("sends the employee in the body of the assignments POST, filters in the query", async () => {
     const { client, apiCalls } = setup({ "POST /las/v1/assignments/school/employee": () => json([]) });
     const employee = { userIds: [{ userId: "jdevries@realm", userIdType: "NEPRI" }] };
-    await client.call(listEmployeeAssignments, "las", { query: { assignmentType: "teacher" }, body: { school: { organisationMasterIdentifier: "900A101" }, employee } });
+    await client.call(listEmployeeAssignments, "las", {
+      query: { assignmentType: "teacher" },
+      body: { school: { organisationMasterIdentifier: "900A101" }, employee },
+    });
     const req = apiCalls()[0]!;
     expect(req.url).not.toContain("jdevries");
     expect(new URL(req.url).search).toBe("?assignmentType=teacher");
@@ -61,7 +87,9 @@ describe("identifiers of persons travel only in POST bodies", () => {
 
   it("refuses a query with a person's identifier before any request", async () => {
     const { client, calls } = setup({});
-    await expect(client.call(listEnrollments, "las", { query: { orgMasterId: "900A101", subjectOfferingId: ECK } })).rejects.toThrow(/POST body/);
+    await expect(client.call(listEnrollments, "las", { query: { orgMasterId: "900A101", subjectOfferingId: ECK } })).rejects.toThrow(
+      /POST body/,
+    );
     expect(calls).toHaveLength(0);
   });
 });
@@ -73,7 +101,19 @@ describe("parameter rules are enforced before any call", () => {
     ["filterByOrgId with orgMasterId", listEnrollments, { query: { orgMasterId: "900A101", filterByOrgId: true } }],
     ["an unknown enrollmentType", listEnrollments, { query: { orgMasterId: "900A101", enrollmentType: "course" } }],
     ["usage without user", getUserUsage, { body: { school: { organisationMasterIdentifier: "900A101" } } }],
-    ["consent for an api the spec does not know", putConsentRequest, { body: { consumerReferenceId: "x", school: { organisationMasterIdentifier: "900A101" }, api: "grades-api", scopes: ["eduv.association"], consumerStatus: "accepted" } }],
+    [
+      "consent for an api the spec does not know",
+      putConsentRequest,
+      {
+        body: {
+          consumerReferenceId: "x",
+          school: { organisationMasterIdentifier: "900A101" },
+          api: "grades-api",
+          scopes: ["eduv.association"],
+          consumerStatus: "accepted",
+        },
+      },
+    ],
   ] as const)("%s", async (_label, op, input) => {
     const { client, calls } = setup({});
     const source = op === getUserUsage ? "lr" : "las";
@@ -112,15 +152,26 @@ describe("Source errors become typed errors", () => {
 
   it("a 405 from an Aanspraakmanager on usage says it is not a Licentieregistratie", async () => {
     const { client } = setup({ "POST /lr/v1/usage/school/user": () => new Response(null, { status: 405 }) });
-    const err = await rejection(client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }));
+    const err = await rejection(
+      client.call(getUserUsage, "lr", {
+        body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } },
+      }),
+    );
     expect(err.kind).toBe("method_not_allowed");
     expect(sourceErrorText(err.kind, "nl", undefined, err.statusCode)).toMatch(/geen Licentieregistratie/);
   });
 
   it("an error carries no identifier or Source free text in its message", async () => {
     const { client } = setup({ "POST /lr/v1/usage/school/user": () => json({ status: 99, statusMessage: `user ${ECK} not found` }, 404) });
-    const err = await rejection(client.call(getUserUsage, "lr", { body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } } }));
-    const messages = { nl: sourceErrorText(err.kind, "nl", undefined, err.statusCode), en: sourceErrorText(err.kind, "en", undefined, err.statusCode) };
+    const err = await rejection(
+      client.call(getUserUsage, "lr", {
+        body: { school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: ECK } },
+      }),
+    );
+    const messages = {
+      nl: sourceErrorText(err.kind, "nl", undefined, err.statusCode),
+      en: sourceErrorText(err.kind, "en", undefined, err.statusCode),
+    };
     expect(JSON.stringify({ ...err.toJSON(), message: err.message, messages })).not.toContain("ketenid");
   });
 });
@@ -135,28 +186,39 @@ describe("resilience", () => {
 
   it("gives up after three attempts with server_error", async () => {
     const { client, apiCalls } = setup({ "GET /las/v1/enrollments/school": () => json({ status: 99 }, 503) });
-    await expect(client.call(listEnrollments, "las", { query: { orgMasterId: "900A101" } })).rejects.toMatchObject({ kind: "server_error" });
+    await expect(client.call(listEnrollments, "las", { query: { orgMasterId: "900A101" } })).rejects.toMatchObject({
+      kind: "server_error",
+    });
     expect(apiCalls()).toHaveLength(3);
   });
 
   it("does not retry a 403: consent will not appear by asking again", async () => {
     const { client, apiCalls } = setup({ "GET /las/v1/enrollments/school": () => json({ status: 22 }, 403) });
-    await expect(client.call(listEnrollments, "las", { query: { orgMasterId: "900A101" } })).rejects.toMatchObject({ kind: "consent_missing" });
+    await expect(client.call(listEnrollments, "las", { query: { orgMasterId: "900A101" } })).rejects.toMatchObject({
+      kind: "consent_missing",
+    });
     expect(apiCalls()).toHaveLength(1);
   });
 
   it("fetches a fresh token once when the Source calls the token invalid", async () => {
     const { client, apiCalls } = setup({
-      "GET /las/v1/enrollments/school": (req) => (req.headers.get("authorization") === "Bearer t1"
-        ? new Response(JSON.stringify({ status: 99 }), { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } })
-        : json([])),
+      "GET /las/v1/enrollments/school": (req) =>
+        req.headers.get("authorization") === "Bearer t1"
+          ? new Response(JSON.stringify({ status: 99 }), { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } })
+          : json([]),
     });
     await expect(client.call(listEnrollments, "las", { query: { orgMasterId: "900A101" } })).resolves.toMatchObject({ records: [] });
     expect(apiCalls().map((c) => c.headers.get("authorization"))).toEqual(["Bearer t1", "Bearer t2"]);
   });
 
   it("a Source that does not answer in time becomes 'timeout'", async () => {
-    const { client } = setup({ "GET /las/v1/students/school": (req) => new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(req.signal.reason))) }, { timeoutMs: 150 });
+    const { client } = setup(
+      {
+        "GET /las/v1/students/school": (req) =>
+          new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(req.signal.reason))),
+      },
+      { timeoutMs: 150 },
+    );
     await expect(client.call(listStudents, "las", { query: { orgMasterId: "900A101" } })).rejects.toMatchObject({ kind: "timeout" });
   });
 
@@ -174,26 +236,38 @@ describe("resilience", () => {
 
   it("a PUT consent request answered 202 returns no records", async () => {
     const { client, apiCalls } = setup({ "PUT /las/v1/consent/requests": () => new Response(null, { status: 202 }) });
-    const body = { consumerReferenceId: "c-1", school: { organisationMasterIdentifier: "900A101" }, api: "association-api", scopes: ["eduv.association"], consumerStatus: "accepted" };
+    const body = {
+      consumerReferenceId: "c-1",
+      school: { organisationMasterIdentifier: "900A101" },
+      api: "association-api",
+      scopes: ["eduv.association"],
+      consumerStatus: "accepted",
+    };
     await expect(client.call(putConsentRequest, "las", { body })).resolves.toMatchObject({ records: [], meta: { httpStatus: 202 } });
     expect(await apiCalls()[0]!.json()).toEqual(body);
   });
 });
 
 describe("at most maxConcurrentCalls at a Source at once", () => {
-  const usageBody = (i: number) => ({ school: { organisationMasterIdentifier: "900A101" }, user: { userMasterIdentifier: `${ECK.slice(0, -3)}${String(i).padStart(3, "0")}` } });
+  const usageBody = (i: number) => ({
+    school: { organisationMasterIdentifier: "900A101" },
+    user: { userMasterIdentifier: `${ECK.slice(0, -3)}${String(i).padStart(3, "0")}` },
+  });
 
   it("queues the rest of a fan-out and runs every call", async () => {
     let running = 0;
     let peak = 0;
-    const { client, apiCalls } = setup({
-      "POST /lr/v1/usage/school/user": async () => {
-        peak = Math.max(peak, ++running);
-        await new Promise((r) => setTimeout(r, 5));
-        running--;
-        return json([]);
+    const { client, apiCalls } = setup(
+      {
+        "POST /lr/v1/usage/school/user": async () => {
+          peak = Math.max(peak, ++running);
+          await new Promise((r) => setTimeout(r, 5));
+          running--;
+          return json([]);
+        },
       },
-    }, { maxConcurrentCalls: 3 });
+      { maxConcurrentCalls: 3 },
+    );
     await Promise.all(Array.from({ length: 20 }, (_, i) => client.call(getUserUsage, "lr", { body: usageBody(i) })));
     expect(peak).toBe(3);
     expect(apiCalls()).toHaveLength(20);
@@ -201,11 +275,19 @@ describe("at most maxConcurrentCalls at a Source at once", () => {
 
   it("drops the queued calls of a cancelled fan-out; the ones already sent finish", async () => {
     const release: Array<() => void> = [];
-    const { client, apiCalls } = setup({
-      "POST /lr/v1/usage/school/user": () => new Promise<Response>((resolve) => release.push(() => resolve(json([])))),
-    }, { maxConcurrentCalls: 2 });
+    const { client, apiCalls } = setup(
+      {
+        "POST /lr/v1/usage/school/user": () => new Promise<Response>((resolve) => release.push(() => resolve(json([])))),
+      },
+      { maxConcurrentCalls: 2 },
+    );
     const abort = new AbortController();
-    const results = Array.from({ length: 10 }, (_, i) => client.call(getUserUsage, "lr", { body: usageBody(i), signal: abort.signal }).then(() => "done", (e: unknown) => e));
+    const results = Array.from({ length: 10 }, (_, i) =>
+      client.call(getUserUsage, "lr", { body: usageBody(i), signal: abort.signal }).then(
+        () => "done",
+        (e: unknown) => e,
+      ),
+    );
     await vi.waitFor(() => expect(release).toHaveLength(2));
     abort.abort();
     release.splice(0).forEach((r) => r());
@@ -217,10 +299,18 @@ describe("at most maxConcurrentCalls at a Source at once", () => {
 
   it("a caller with too many calls waiting is told busy at once (nothing sent); another caller still waits its turn", async () => {
     const release: Array<() => void> = [];
-    const { client, apiCalls } = setup({
-      "POST /lr/v1/usage/school/user": () => new Promise<Response>((resolve) => release.push(() => resolve(json([])))),
-    }, { maxConcurrentCalls: 1, gates: new SourceGates({ bounds: { perCaller: 2, total: 10 } }) });
-    const a = Array.from({ length: 4 }, (_, i) => client.call(getUserUsage, "lr", { body: usageBody(i), caller: "staff:a" }).then(() => "done", (e: unknown) => e));
+    const { client, apiCalls } = setup(
+      {
+        "POST /lr/v1/usage/school/user": () => new Promise<Response>((resolve) => release.push(() => resolve(json([])))),
+      },
+      { maxConcurrentCalls: 1, gates: new SourceGates({ bounds: { perCaller: 2, total: 10 } }) },
+    );
+    const a = Array.from({ length: 4 }, (_, i) =>
+      client.call(getUserUsage, "lr", { body: usageBody(i), caller: "staff:a" }).then(
+        () => "done",
+        (e: unknown) => e,
+      ),
+    );
     const b = client.call(getUserUsage, "lr", { body: usageBody(9), caller: "staff:b" }).then(() => "done");
     await vi.waitFor(() => expect(release).toHaveLength(1));
     const refused = await a[3];
@@ -236,10 +326,23 @@ describe("at most maxConcurrentCalls at a Source at once", () => {
   });
 
   it("fails closed when the limit shared with other processes cannot be asked: busy, nothing sent", async () => {
-    const { client, apiCalls } = setup({ "POST /lr/v1/usage/school/user": () => json([]) }, {
-      gates: new SourceGates({ permits: () => ({ tryAcquire: async (): Promise<Array<() => void>> => { throw new Error("connection refused"); }, whenFree: () => () => {} }) }),
+    const { client, apiCalls } = setup(
+      { "POST /lr/v1/usage/school/user": () => json([]) },
+      {
+        gates: new SourceGates({
+          permits: () => ({
+            tryAcquire: async (): Promise<Array<() => void>> => {
+              throw new Error("connection refused");
+            },
+            whenFree: () => () => {},
+          }),
+        }),
+      },
+    );
+    await expect(client.call(getUserUsage, "lr", { body: usageBody(1) })).rejects.toMatchObject({
+      kind: "busy",
+      detail: "call slots unavailable: the store did not answer",
     });
-    await expect(client.call(getUserUsage, "lr", { body: usageBody(1) })).rejects.toMatchObject({ kind: "busy", detail: "call slots unavailable: the store did not answer" });
     expect(apiCalls()).toHaveLength(0);
   });
 });

@@ -1,5 +1,14 @@
 import "server-only";
-import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitBreakerPolicy, type RetryPolicy } from "cockatiel";
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  type CircuitBreakerPolicy,
+  type RetryPolicy,
+} from "cockatiel";
 import type { z } from "zod";
 import type { CallObserver } from "./call-events";
 import { currentCaller } from "../capacity/caller";
@@ -85,10 +94,13 @@ export class EduvClient {
     this.fetchImpl = opts.fetch ?? fetch;
     this.health = opts.health ?? new SourceHealthRegistry();
     this.gates = opts.gates ?? new SourceGates();
-    this.retryPolicy = retry(handleWhen((e) => e instanceof SourceError && RETRYABLE.has(e.kind)), {
-      maxAttempts: Math.max(0, (opts.maxAttempts ?? 3) - 1),
-      backoff: new ExponentialBackoff({ initialDelay: opts.retryDelayMs ?? 100, maxDelay: 2_000 }),
-    });
+    this.retryPolicy = retry(
+      handleWhen((e) => e instanceof SourceError && RETRYABLE.has(e.kind)),
+      {
+        maxAttempts: Math.max(0, (opts.maxAttempts ?? 3) - 1),
+        backoff: new ExponentialBackoff({ initialDelay: opts.retryDelayMs ?? 100, maxDelay: 2_000 }),
+      },
+    );
   }
 
   get config(): SourcesConfig {
@@ -112,7 +124,8 @@ export class EduvClient {
 
   async call<O extends AnyOperation>(op: O, sourceId: string, input: CallInput = {}): Promise<CallResult<ItemOf<O>>> {
     const source = this.source(sourceId);
-    if (!source.apis.includes(op.sourceApi)) throw new SourceError("not_configured", source.id, { detail: `source does not serve ${op.sourceApi}` });
+    if (!source.apis.includes(op.sourceApi))
+      throw new SourceError("not_configured", source.id, { detail: `source does not serve ${op.sourceApi}` });
     const url = this.buildUrl(op, source, input.query ?? {});
     const body = op.body ? JSON.stringify(check(op.body, input.body, "body")) : undefined;
     const scopes = EduvClient.scopesFor(op, source);
@@ -121,14 +134,19 @@ export class EduvClient {
       // Each attempt waits its caller's turn for one of the Source's slots (maxConcurrentCalls), so no fan-out ever floods a Source.
       const budget: WaitBudget = { leftMs: this.opts.busyWaitBudgetMs ?? Math.min(source.timeoutMs, 10_000) };
       const caller = input.caller ?? currentCaller();
-      const attempt = () => this.inSlot(source, caller, input.signal, () => this.attemptWhenFree(op, source, url, body, scopes, budget, input));
+      const attempt = () =>
+        this.inSlot(source, caller, input.signal, () => this.attemptWhenFree(op, source, url, body, scopes, budget, input));
       const result = await this.breaker(source.id).execute(() => (op.retryable ? this.retryPolicy.execute(attempt) : attempt()));
       const latencyMs = performance.now() - started;
       this.health.record(source.id, latencyMs);
       return { ...result, meta: { ...result.meta, latencyMs } } as CallResult<ItemOf<O>>;
     } catch (err) {
-      const error = err instanceof BrokenCircuitError ? new SourceError("unreachable", source.id, { detail: "circuit open after repeated failures" }) : err;
-      if (error instanceof SourceError) this.health.record(source.id, performance.now() - started, { kind: error.kind, httpStatus: error.httpStatus });
+      const error =
+        err instanceof BrokenCircuitError
+          ? new SourceError("unreachable", source.id, { detail: "circuit open after repeated failures" })
+          : err;
+      if (error instanceof SourceError)
+        this.health.record(source.id, performance.now() - started, { kind: error.kind, httpStatus: error.httpStatus });
       throw error;
     }
   }
@@ -144,10 +162,17 @@ export class EduvClient {
       slot = await this.gates.queue(source).acquire(caller, signal);
     } catch (err) {
       if (err instanceof CallCancelledError) throw err;
-      throw new SourceError("busy", source.id, { detail: "call slots unavailable: the store did not answer", retryAt: Date.now() + 1_000, cause: err });
+      throw new SourceError("busy", source.id, {
+        detail: "call slots unavailable: the store did not answer",
+        retryAt: Date.now() + 1_000,
+        cause: err,
+      });
     }
     if (typeof slot !== "function") {
-      throw new SourceError("busy", source.id, { detail: slot.refused === "caller" ? "too many calls of this caller waiting" : "too many calls waiting", retryAt: Date.now() + 1_000 });
+      throw new SourceError("busy", source.id, {
+        detail: slot.refused === "caller" ? "too many calls of this caller waiting" : "too many calls waiting",
+        retryAt: Date.now() + 1_000,
+      });
     }
     try {
       return await work();
@@ -159,10 +184,13 @@ export class EduvClient {
   private breaker(sourceId: string): CircuitBreakerPolicy {
     let breaker = this.breakers.get(sourceId);
     if (!breaker) {
-      breaker = circuitBreaker(handleWhen((e) => e instanceof SourceError && SOURCE_DOWN.has(e.kind)), {
-        halfOpenAfter: this.opts.halfOpenAfterMs ?? 10_000,
-        breaker: new ConsecutiveBreaker(this.opts.breakerThreshold ?? 5),
-      });
+      breaker = circuitBreaker(
+        handleWhen((e) => e instanceof SourceError && SOURCE_DOWN.has(e.kind)),
+        {
+          halfOpenAfter: this.opts.halfOpenAfterMs ?? 10_000,
+          breaker: new ConsecutiveBreaker(this.opts.breakerThreshold ?? 5),
+        },
+      );
       this.breakers.set(sourceId, breaker);
     }
     return breaker;
@@ -184,7 +212,15 @@ export class EduvClient {
    * and this call waits it out and tries once more if that fits its budget. A 429 or 503 means the
    * request was not processed, so sending it again is safe whatever the operation.
    */
-  private async attemptWhenFree(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[], budget: WaitBudget, input: CallInput) {
+  private async attemptWhenFree(
+    op: AnyOperation,
+    source: SourceConfig,
+    url: URL,
+    body: string | undefined,
+    scopes: string[],
+    budget: WaitBudget,
+    input: CallInput,
+  ) {
     let busyAnswer: SourceError | undefined;
     for (;;) {
       try {
@@ -209,23 +245,53 @@ export class EduvClient {
     return new SourceError("busy", err.sourceId, { httpStatus, statusCode, detail, retryAt: this.pauses.until(err.sourceId), cause: err });
   }
 
-  private async attempt(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[], onInvalid: CallInput["onInvalid"]) {
+  private async attempt(
+    op: AnyOperation,
+    source: SourceConfig,
+    url: URL,
+    body: string | undefined,
+    scopes: string[],
+    onInvalid: CallInput["onInvalid"],
+  ) {
     const started = performance.now();
     const observe = this.opts.observer;
     if (!observe) return this.attemptOnce(op, source, url, body, scopes, onInvalid);
     try {
       const result = await this.attemptOnce(op, source, url, body, scopes, onInvalid);
-      observe({ sourceId: source.id, operationId: op.operationId, at: Date.now(), latencyMs: performance.now() - started, httpStatus: result.meta.httpStatus, report: result.report, bytes: result.meta.bytes });
+      observe({
+        sourceId: source.id,
+        operationId: op.operationId,
+        at: Date.now(),
+        latencyMs: performance.now() - started,
+        httpStatus: result.meta.httpStatus,
+        report: result.report,
+        bytes: result.meta.bytes,
+      });
       return result;
     } catch (err) {
       if (err instanceof SourceError) {
-        observe({ sourceId: source.id, operationId: op.operationId, at: Date.now(), latencyMs: performance.now() - started, httpStatus: err.httpStatus, statusCode: err.statusCode, errorKind: err.kind });
+        observe({
+          sourceId: source.id,
+          operationId: op.operationId,
+          at: Date.now(),
+          latencyMs: performance.now() - started,
+          httpStatus: err.httpStatus,
+          statusCode: err.statusCode,
+          errorKind: err.kind,
+        });
       }
       throw err;
     }
   }
 
-  private async attemptOnce(op: AnyOperation, source: SourceConfig, url: URL, body: string | undefined, scopes: string[], onInvalid: CallInput["onInvalid"]) {
+  private async attemptOnce(
+    op: AnyOperation,
+    source: SourceConfig,
+    url: URL,
+    body: string | undefined,
+    scopes: string[],
+    onInvalid: CallInput["onInvalid"],
+  ) {
     const token = await this.opts.tokens.getToken(source, scopes);
     let res = await this.send(op, source, url, body, token);
     if (res.status === 401 && /invalid_token/i.test(res.headers.get("www-authenticate") ?? "")) {
@@ -241,7 +307,13 @@ export class EduvClient {
     const headers: Record<string, string> = { authorization: `Bearer ${token.value}`, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     try {
-      return await this.fetchImpl(url, { method: op.method, headers, body, signal: AbortSignal.timeout(source.timeoutMs), redirect: "error" });
+      return await this.fetchImpl(url, {
+        method: op.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(source.timeoutMs),
+        redirect: "error",
+      });
     } catch (err) {
       const timedOut = err instanceof DOMException && err.name === "TimeoutError";
       throw new SourceError(timedOut ? "timeout" : "unreachable", source.id, { detail: op.operationId, cause: err });
@@ -258,16 +330,32 @@ export class EduvClient {
       // A functional code with a meaning of its own decides, also over a 429 or 503 (errors.ts).
       const kind = kindForHttpError(res.status, statusCode, res.headers.get("www-authenticate"), { busy: busy.busy });
       const retryAt = kind === "busy" && busy.busy ? busy.retryAt : undefined;
-      throw new SourceError(kind, source.id, { httpStatus: res.status, statusCode, statusMessage: status.success ? status.data.statusMessage : undefined, detail: op.operationId, retryAt });
+      throw new SourceError(kind, source.id, {
+        httpStatus: res.status,
+        statusCode,
+        statusMessage: status.success ? status.data.statusMessage : undefined,
+        detail: op.operationId,
+        retryAt,
+      });
     }
     const { text, bytes } = await readSourceBody(res, read);
-    const meta = { sourceId: source.id, httpStatus: res.status, latencyMs: 0, apiVersion: res.headers.get("api-version") ?? undefined, grantedScopes: token.scopes, bytes };
+    const meta = {
+      sourceId: source.id,
+      httpStatus: res.status,
+      latencyMs: 0,
+      apiVersion: res.headers.get("api-version") ?? undefined,
+      grantedScopes: token.scopes,
+      bytes,
+    };
     if (!op.item) return { records: [] as unknown[], report: undefined, meta };
     const data = safeJson(text);
     // A usage answer may come as one object (seed 000's table: "Object"; its YAML: an array): a list of one.
     const parsed = parseAnswer(op.item, data, { onInvalid, oneObjectAsList: ONE_OBJECT_AS_LIST.has(op.operationId) });
     if (!parsed) {
-      throw new SourceError("invalid_answer", source.id, { httpStatus: res.status, detail: data === INVALID_JSON ? "not JSON" : "not an array" });
+      throw new SourceError("invalid_answer", source.id, {
+        httpStatus: res.status,
+        detail: data === INVALID_JSON ? "not JSON" : "not an array",
+      });
     }
     const { records, report } = parsed;
     return { records: records as unknown[], report, meta };

@@ -14,19 +14,23 @@ async function serve(handler: Parameters<typeof localServer>[0]) {
 }
 
 function streamOf(...chunks: Uint8Array[]): Response {
-  return new Response(new ReadableStream<Uint8Array>({
-    start(controller) {
-      chunks.forEach((c) => controller.enqueue(c));
-      controller.close();
-    },
-  }));
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        chunks.forEach((c) => controller.enqueue(c));
+        controller.close();
+      },
+    }),
+  );
 }
 
 describe("reading an answer with a byte cap", () => {
   it("a Content-Length above the cap fails at once, without waiting for the body, and drops the connection", async () => {
     let sending!: Trickle;
     const FIRST_CHUNK_MS = 5_000;
-    const base = await serve((_req, res) => { sending = trickle(res, { size: 1024, count: 1000, everyMs: FIRST_CHUNK_MS, headers: { "content-length": String(1024 * 1000) } }); });
+    const base = await serve((_req, res) => {
+      sending = trickle(res, { size: 1024, count: 1000, everyMs: FIRST_CHUNK_MS, headers: { "content-length": String(1024 * 1000) } });
+    });
     const res = await fetch(base);
     const started = performance.now();
     await expect(readBody(res, 4096)).rejects.toEqual(new BodyTooLargeError(4096));
@@ -39,7 +43,9 @@ describe("reading an answer with a byte cap", () => {
 
   it("an answer without Content-Length is cut off as soon as it passes the cap: the server sees the connection close", async () => {
     let sending!: Trickle;
-    const base = await serve((_req, res) => { sending = trickle(res, { size: 1024, count: 200, everyMs: 10 }); });
+    const base = await serve((_req, res) => {
+      sending = trickle(res, { size: 1024, count: 200, everyMs: 10 });
+    });
     const res = await fetch(base);
     expect(res.headers.get("content-length")).toBeNull();
     await expect(readBody(res, 4096)).rejects.toBeInstanceOf(BodyTooLargeError);
@@ -63,8 +69,13 @@ describe("reading an answer with a byte cap", () => {
     let pulled = 0;
     let cancelled = false;
     const endless = new ReadableStream<Uint8Array>({
-      pull(controller) { pulled++; controller.enqueue(new Uint8Array(1000)); },
-      cancel() { cancelled = true; },
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1000));
+      },
+      cancel() {
+        cancelled = true;
+      },
     });
     await expect(readBody(new Response(endless), 4096)).rejects.toBeInstanceOf(BodyTooLargeError);
     expect(cancelled).toBe(true);
@@ -72,9 +83,9 @@ describe("reading an answer with a byte cap", () => {
   });
 
   it("decodes UTF-8 once, so a character split between chunks survives; a BOM is dropped as res.text() drops it", async () => {
-    const bytes = new TextEncoder().encode("\uFEFF[\"Émile\"]");
+    const bytes = new TextEncoder().encode('\uFEFF["Émile"]');
     const body = await readBody(streamOf(bytes.subarray(0, 6), bytes.subarray(6)), 4096);
-    expect(body).toEqual({ text: "[\"Émile\"]", bytes: bytes.length });
+    expect(body).toEqual({ text: '["Émile"]', bytes: bytes.length });
     expect(body.text).toBe(await new Response(bytes).text());
   });
 

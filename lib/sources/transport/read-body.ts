@@ -100,8 +100,16 @@ export async function readSourceBody(res: Response, read: SourceRead): Promise<B
   try {
     return await (read.error ? readErrorBody(res, Math.min(read.limit, ERROR_ANSWER_CAP)) : readBody(res, read.limit));
   } catch (err) {
-    if (err instanceof BodyTooLargeError) throw new SourceError("too_large", read.sourceId, { httpStatus: res.status, detail: `${read.what} over ${err.limit} bytes`, cause: err });
+    if (err instanceof BodyTooLargeError)
+      throw new SourceError("too_large", read.sourceId, {
+        httpStatus: res.status,
+        detail: `${read.what} over ${err.limit} bytes`,
+        cause: err,
+      });
     const timedOut = err instanceof DOMException && err.name === "TimeoutError";
-    throw new SourceError(timedOut ? "timeout" : "unreachable", read.sourceId, { detail: `${read.what} body after ${read.timeoutMs}ms budget`, cause: err });
+    throw new SourceError(timedOut ? "timeout" : "unreachable", read.sourceId, {
+      detail: `${read.what} body after ${read.timeoutMs}ms budget`,
+      cause: err,
+    });
   }
 }

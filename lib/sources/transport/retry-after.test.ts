@@ -17,15 +17,22 @@ describe("Retry-After", () => {
     expect(parseRetryAfter(value, NOW)).toBe(expected);
   });
 
-  it.each([["absent", null], ["empty", ""], ["negative", "-5"], ["a fraction", "1.5"], ["words", "soon"], ["an ISO date", "2026-03-02T13:05:30Z"], ["an impossible date", "Mon, 99 Mar 2026 13:05:30 GMT"], ["too many digits", "99999999999"]])(
-    "ignores nonsense: %s",
-    (_label, value) => {
-      expect(parseRetryAfter(value, NOW)).toBeUndefined();
-    },
-  );
+  it.each([
+    ["absent", null],
+    ["empty", ""],
+    ["negative", "-5"],
+    ["a fraction", "1.5"],
+    ["words", "soon"],
+    ["an ISO date", "2026-03-02T13:05:30Z"],
+    ["an impossible date", "Mon, 99 Mar 2026 13:05:30 GMT"],
+    ["too many digits", "99999999999"],
+  ])("ignores nonsense: %s", (_label, value) => {
+    expect(parseRetryAfter(value, NOW)).toBeUndefined();
+  });
 
   it("a 429 is busy with or without Retry-After; a 503 only with one", () => {
-    const answer = (status: number, retryAfter?: string) => new Response(null, { status, headers: retryAfter ? { "retry-after": retryAfter } : {} });
+    const answer = (status: number, retryAfter?: string) =>
+      new Response(null, { status, headers: retryAfter ? { "retry-after": retryAfter } : {} });
     expect(busySignal(answer(429, "2"), NOW)).toEqual({ busy: true, retryAt: NOW + 2_000 });
     expect(busySignal(answer(429), NOW)).toEqual({ busy: true, retryAt: undefined });
     expect(busySignal(answer(429, "soon"), NOW)).toEqual({ busy: true, retryAt: undefined });

@@ -23,13 +23,46 @@ describe("the school as GET query parameters", () => {
   it.each([
     ["PO by master id", school({ sector: "PO", organisationMasterIdentifier: "900A101" }), { orgMasterId: "900A101" }],
     ["VO by master id", school({ sector: "VO", organisationMasterIdentifier: "900B201" }), { orgMasterId: "900B201" }],
-    ["VO by master id with secondary ids (the demo's schools)", school({ sector: "VO", organisationMasterIdentifier: "900B201", organisationIds: V_ID("99ZX00") }), { orgMasterId: "900B201" }],
-    ["PO by secondary id: the PO default narrows, nothing sent", school({ sector: "PO", organisationIds: V_ID("99ZZ00") }), { orgId: "99ZZ00", orgIdType: "V_ID" }],
-    ["VO by secondary id: narrowed explicitly", school({ sector: "VO", organisationIds: V_ID("99ZX01") }), { orgId: "99ZX01", orgIdType: "V_ID", filterByOrgId: true }],
-    ["MBO by secondary id: no stated default, narrowed explicitly", school({ sector: "MBO", organisationIds: [{ organisationId: "LAS-7", organisationIdType: "AS_ID" }] }), { orgId: "LAS-7", orgIdType: "AS_ID", filterByOrgId: true }],
-    ["VO narrowed to its first secondary id although the master id is known", school({ sector: "VO", organisationMasterIdentifier: "900B201", organisationIds: [...V_ID("99ZX00"), ...V_ID("99ZX01")], narrowToOrganisationId: true }), { orgId: "99ZX00", orgIdType: "V_ID", filterByOrgId: true }],
-    ["PO narrowed: the PO default narrows, nothing sent", school({ sector: "PO", organisationMasterIdentifier: "900A101", organisationIds: V_ID("99ZZ00"), narrowToOrganisationId: true }), { orgId: "99ZZ00", orgIdType: "V_ID" }],
-    ["narrowToOrganisationId false is the master id", school({ sector: "VO", organisationMasterIdentifier: "900B201", organisationIds: V_ID("99ZX00"), narrowToOrganisationId: false }), { orgMasterId: "900B201" }],
+    [
+      "VO by master id with secondary ids (the demo's schools)",
+      school({ sector: "VO", organisationMasterIdentifier: "900B201", organisationIds: V_ID("99ZX00") }),
+      { orgMasterId: "900B201" },
+    ],
+    [
+      "PO by secondary id: the PO default narrows, nothing sent",
+      school({ sector: "PO", organisationIds: V_ID("99ZZ00") }),
+      { orgId: "99ZZ00", orgIdType: "V_ID" },
+    ],
+    [
+      "VO by secondary id: narrowed explicitly",
+      school({ sector: "VO", organisationIds: V_ID("99ZX01") }),
+      { orgId: "99ZX01", orgIdType: "V_ID", filterByOrgId: true },
+    ],
+    [
+      "MBO by secondary id: no stated default, narrowed explicitly",
+      school({ sector: "MBO", organisationIds: [{ organisationId: "LAS-7", organisationIdType: "AS_ID" }] }),
+      { orgId: "LAS-7", orgIdType: "AS_ID", filterByOrgId: true },
+    ],
+    [
+      "VO narrowed to its first secondary id although the master id is known",
+      school({
+        sector: "VO",
+        organisationMasterIdentifier: "900B201",
+        organisationIds: [...V_ID("99ZX00"), ...V_ID("99ZX01")],
+        narrowToOrganisationId: true,
+      }),
+      { orgId: "99ZX00", orgIdType: "V_ID", filterByOrgId: true },
+    ],
+    [
+      "PO narrowed: the PO default narrows, nothing sent",
+      school({ sector: "PO", organisationMasterIdentifier: "900A101", organisationIds: V_ID("99ZZ00"), narrowToOrganisationId: true }),
+      { orgId: "99ZZ00", orgIdType: "V_ID" },
+    ],
+    [
+      "narrowToOrganisationId false is the master id",
+      school({ sector: "VO", organisationMasterIdentifier: "900B201", organisationIds: V_ID("99ZX00"), narrowToOrganisationId: false }),
+      { orgMasterId: "900B201" },
+    ],
   ])("%s", (_label, config, expected) => {
     expect(schoolQueryFor(config)).toEqual(expected);
   });
@@ -51,33 +84,72 @@ describe("the sources file: narrowToOrganisationId", () => {
     file.schools[2].narrowToOrganisationId = true;
     expect(parseSourcesConfig(file).schools[2]).toMatchObject({ id: "meridiaan-college", narrowToOrganisationId: true });
     expect(parseSourcesConfig(demo()).schools.map(schoolQueryFor)).toEqual([
-      { orgMasterId: "900A101" }, { orgMasterId: "900A102" }, { orgMasterId: "900B201" }, { orgMasterId: "900B202" },
+      { orgMasterId: "900A101" },
+      { orgMasterId: "900A102" },
+      { orgMasterId: "900B201" },
+      { orgMasterId: "900B202" },
     ]);
   });
 });
 
 describe("against the sandbox: Meridiaan College (900B201) has its havo and vwo at 99ZX00 and its vmbo at 99ZX01", () => {
   const BASE = "http://localhost:4999";
-  const sandbox = createSandbox({ publicUrl: BASE, clients: [{ clientId: "leermiddelendashboard", method: "client_secret_basic", secret: "pw", sources: ["las-a", "las-b"] }] });
+  const sandbox = createSandbox({
+    publicUrl: BASE,
+    clients: [{ clientId: "leermiddelendashboard", method: "client_secret_basic", secret: "pw", sources: ["las-a", "las-b"] }],
+  });
   const urls: URL[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
     urls.push(new URL(req.url));
     return sandbox.app.fetch(req);
   }) as typeof fetch;
-  const source = (id: string, schools: string[]) => ({ id, name: id, kind: "las", baseUrl: `${BASE}/${id}/v1`, tokenEndpoint: `${BASE}/${id}/oauth2/token`,
-    auth: { method: "client_secret_basic", clientSecretEnv: "SECRET" }, scopes: ["eduv.student.basic", "eduv.association"], apis: ["students", "enrollments"], schools });
+  const source = (id: string, schools: string[]) => ({
+    id,
+    name: id,
+    kind: "las",
+    baseUrl: `${BASE}/${id}/v1`,
+    tokenEndpoint: `${BASE}/${id}/oauth2/token`,
+    auth: { method: "client_secret_basic", clientSecretEnv: "SECRET" },
+    scopes: ["eduv.student.basic", "eduv.association"],
+    apis: ["students", "enrollments"],
+    schools,
+  });
   const config = parseSourcesConfig({
     client: { clientId: "leermiddelendashboard" },
     schools: [
-      { id: "meridiaan", name: "Meridiaan College", sector: "VO", organisationMasterIdentifier: "900B201", organisationIds: V_ID("99ZX00") },
-      { id: "meridiaan-zuid", name: "Meridiaan College, havo en vwo", sector: "VO", organisationMasterIdentifier: "900B201", organisationIds: V_ID("99ZX00"), narrowToOrganisationId: true },
+      {
+        id: "meridiaan",
+        name: "Meridiaan College",
+        sector: "VO",
+        organisationMasterIdentifier: "900B201",
+        organisationIds: V_ID("99ZX00"),
+      },
+      {
+        id: "meridiaan-zuid",
+        name: "Meridiaan College, havo en vwo",
+        sector: "VO",
+        organisationMasterIdentifier: "900B201",
+        organisationIds: V_ID("99ZX00"),
+        narrowToOrganisationId: true,
+      },
       { id: "meridiaan-v-id", name: "Meridiaan College by V_ID", sector: "VO", organisationIds: V_ID("99ZX00") },
       { id: "regenboog-v-id", name: "OBS De Regenboog by V_ID", sector: "PO", organisationIds: V_ID("99ZZ00") },
     ],
     sources: [source("las-b", ["meridiaan", "meridiaan-zuid", "meridiaan-v-id"]), source("las-a", ["regenboog-v-id"])],
   });
-  const client = new EduvClient({ config, tokens: new TokenProvider({ signingKey: async () => { throw new Error("no key in this test"); }, fetch: fetchImpl, secret: () => "pw" }), fetch: fetchImpl, retryDelayMs: 1 });
+  const client = new EduvClient({
+    config,
+    tokens: new TokenProvider({
+      signingKey: async () => {
+        throw new Error("no key in this test");
+      },
+      fetch: fetchImpl,
+      secret: () => "pw",
+    }),
+    fetch: fetchImpl,
+    retryDelayMs: 1,
+  });
   const schoolById = (id: string) => config.schools.find((s) => s.id === id)!;
   const lastQuery = (path: string) => Object.fromEntries(urls.filter((u) => u.pathname.endsWith(path)).at(-1)!.searchParams);
 
@@ -101,7 +173,12 @@ describe("against the sandbox: Meridiaan College (900B201) has its havo and vwo 
   it("enrollments likewise: no vmbo study offering in the narrowed answer, and only its pupils", async () => {
     const whole = await listSchoolEnrollments(client, schoolById("meridiaan"), { enrollmentType: "study" });
     const narrowed = await listSchoolEnrollments(client, schoolById("meridiaan-zuid"), { enrollmentType: "study" });
-    expect(lastQuery("/enrollments/school")).toEqual({ orgId: "99ZX00", orgIdType: "V_ID", filterByOrgId: "true", enrollmentType: "study" });
+    expect(lastQuery("/enrollments/school")).toEqual({
+      orgId: "99ZX00",
+      orgIdType: "V_ID",
+      filterByOrgId: "true",
+      enrollmentType: "study",
+    });
     expect(whole.rows.some((r) => r.offering.includes("-vmbo-"))).toBe(true);
     expect(narrowed.rows.length).toBeGreaterThan(0);
     expect(narrowed.rows.some((r) => r.offering.includes("-vmbo-"))).toBe(false);

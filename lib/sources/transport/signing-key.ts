@@ -34,7 +34,9 @@ function readOrCreatePem(): string {
   const configured = envValue("EDUV_CLIENT_KEY_FILE");
   if (configured) return readFileSync(/*turbopackIgnore: true*/ configured, "utf8");
   if (!demoFallbackAllowed()) throw new MissingSettingError("EDUV_CLIENT_KEY_FILE");
-  return readOrCreateFile(DEMO_KEY_FILE, () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }));
+  return readOrCreateFile(DEMO_KEY_FILE, () =>
+    generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }),
+  );
 }
 
 let cached: Promise<SigningKey> | undefined;

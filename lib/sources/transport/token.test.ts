@@ -6,7 +6,9 @@ import { fakeFetch, json, testConfig, testSigningKey } from "../testing/fixtures
 import { TokenProvider } from "./token";
 
 let key: SigningKey;
-beforeAll(async () => { key = await testSigningKey(); });
+beforeAll(async () => {
+  key = await testSigningKey();
+});
 
 const config = testConfig();
 const las = config.sources[0]!;
@@ -14,15 +16,22 @@ const lr = config.sources[1]!;
 
 function provider(routes: Parameters<typeof fakeFetch>[0], now = () => Date.now()) {
   const fake = fakeFetch(routes);
-  const tokens = new TokenProvider({ signingKey: async () => key, fetch: fake.fetch, now, secret: (n) => (n === "TEST_LR_SECRET" ? "s3cr:et" : undefined) });
+  const tokens = new TokenProvider({
+    signingKey: async () => key,
+    fetch: fake.fetch,
+    now,
+    secret: (n) => (n === "TEST_LR_SECRET" ? "s3cr:et" : undefined),
+  });
   return { tokens, calls: fake.calls };
 }
 
 let issued = 0;
-const tokenRoute = (scope?: string, expiresIn = 300) => async (req: Request) => {
-  const form = new URLSearchParams(await req.text());
-  return json({ access_token: `tok-${++issued}`, token_type: "Bearer", expires_in: expiresIn, scope: scope ?? form.get("scope") ?? "" });
-};
+const tokenRoute =
+  (scope?: string, expiresIn = 300) =>
+  async (req: Request) => {
+    const form = new URLSearchParams(await req.text());
+    return json({ access_token: `tok-${++issued}`, token_type: "Bearer", expires_in: expiresIn, scope: scope ?? form.get("scope") ?? "" });
+  };
 
 describe("private_key_jwt client authentication (RFC 7523)", () => {
   it("sends a client assertion signed with the dashboard key, for this Source's token endpoint", async () => {
@@ -34,7 +43,9 @@ describe("private_key_jwt client authentication (RFC 7523)", () => {
     expect(form.get("scope")).toBe("eduv.student.basic");
     const jwks = createLocalJWKSet({ keys: [key.publicJwk] });
     const { payload, protectedHeader } = await jwtVerify(form.get("client_assertion")!, jwks, {
-      issuer: "leermiddelendashboard", subject: "leermiddelendashboard", audience: las.tokenEndpoint,
+      issuer: "leermiddelendashboard",
+      subject: "leermiddelendashboard",
+      audience: las.tokenEndpoint,
     });
     expect(protectedHeader).toMatchObject({ alg: "RS256", kid: key.kid, typ: "JWT" });
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(300);
@@ -71,8 +82,15 @@ describe("client_secret_basic fallback", () => {
 describe("token cache", () => {
   it("shares one request between concurrent callers of the same (Source, client, scope set)", async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const { tokens, calls } = provider({ "POST /las/oauth2/token": async (req) => { await gate; return tokenRoute()(req); } });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const { tokens, calls } = provider({
+      "POST /las/oauth2/token": async (req) => {
+        await gate;
+        return tokenRoute()(req);
+      },
+    });
     const waiting = Array.from({ length: 10 }, () => tokens.getToken(las, ["eduv.association", "eduv.student.basic"]));
     release();
     const got = await Promise.all(waiting);
@@ -116,7 +134,9 @@ describe("token cache", () => {
 
   it("does not cache a failure: the next call asks again", async () => {
     let fail = true;
-    const { tokens, calls } = provider({ "POST /las/oauth2/token": (req) => (fail ? json({ error: "temporarily_unavailable" }, 503) : tokenRoute()(req)) });
+    const { tokens, calls } = provider({
+      "POST /las/oauth2/token": (req) => (fail ? json({ error: "temporarily_unavailable" }, 503) : tokenRoute()(req)),
+    });
     await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "token_unavailable" });
     fail = false;
     await expect(tokens.getToken(las, ["eduv.association"])).resolves.toMatchObject({ value: expect.stringMatching(/^tok-/) });
@@ -146,16 +166,30 @@ describe("token endpoint failures become typed errors", () => {
 describe("token answers are read with a cap", () => {
   it("a token answer over min(maxAnswerBytes, 1 MiB) is too_large and its stream is cancelled", async () => {
     let cancelled = false;
-    const endless = () => new Response(new ReadableStream<Uint8Array>({
-      pull(controller) { controller.enqueue(new Uint8Array(64 * 1024).fill(0x20)); },
-      cancel() { cancelled = true; },
-    }), { status: 200, headers: { "content-type": "application/json" } });
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
     const { tokens } = provider({ "POST /las/oauth2/token": endless });
-    await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({ kind: "too_large", detail: "token answer over 1048576 bytes" });
+    await expect(tokens.getToken(las, ["eduv.association"])).rejects.toMatchObject({
+      kind: "too_large",
+      detail: "token answer over 1048576 bytes",
+    });
     expect(cancelled).toBe(true);
     const small = { ...las, maxAnswerBytes: 2048 };
     const padded = () => new Response(JSON.stringify({ access_token: "t", token_type: "Bearer", pad: "x".repeat(4096) }), { status: 200 });
-    await expect(provider({ "POST /las/oauth2/token": padded }).tokens.getToken(small, ["eduv.association"])).rejects.toMatchObject({ kind: "too_large", detail: "token answer over 2048 bytes" });
+    await expect(provider({ "POST /las/oauth2/token": padded }).tokens.getToken(small, ["eduv.association"])).rejects.toMatchObject({
+      kind: "too_large",
+      detail: "token answer over 2048 bytes",
+    });
   });
 
   it("an oversized error answer is left unread; the status still decides", async () => {

@@ -84,7 +84,8 @@ export class TokenProvider {
       form.set("client_assertion", await this.clientAssertion(source));
     } else {
       const secret = (this.opts.secret ?? ((name) => process.env[name]))(source.auth.clientSecretEnv);
-      if (!secret) throw new SourceError("not_configured", source.id, { detail: `environment variable ${source.auth.clientSecretEnv} is not set` });
+      if (!secret)
+        throw new SourceError("not_configured", source.id, { detail: `environment variable ${source.auth.clientSecretEnv} is not set` });
       // RFC 6749 §2.3.1: both parts are form-urlencoded before base64.
       const basic = Buffer.from(`${encodeURIComponent(source.clientId)}:${encodeURIComponent(secret)}`).toString("base64");
       headers.authorization = `Basic ${basic}`;
@@ -93,12 +94,24 @@ export class TokenProvider {
     const started = this.now();
     let res: Response;
     try {
-      res = await this.fetchImpl(source.tokenEndpoint, { method: "POST", headers, body: form, signal: AbortSignal.timeout(source.timeoutMs), redirect: "error" });
+      res = await this.fetchImpl(source.tokenEndpoint, {
+        method: "POST",
+        headers,
+        body: form,
+        signal: AbortSignal.timeout(source.timeoutMs),
+        redirect: "error",
+      });
     } catch (err) {
       const timedOut = err instanceof DOMException && err.name === "TimeoutError";
       throw new SourceError(timedOut ? "timeout" : "unreachable", source.id, { detail: "token endpoint", cause: err });
     }
-    const { text } = await readSourceBody(res, { sourceId: source.id, what: "token answer", limit: Math.min(source.maxAnswerBytes, TOKEN_ANSWER_CAP), timeoutMs: source.timeoutMs, error: !res.ok });
+    const { text } = await readSourceBody(res, {
+      sourceId: source.id,
+      what: "token answer",
+      limit: Math.min(source.maxAnswerBytes, TOKEN_ANSWER_CAP),
+      timeoutMs: source.timeoutMs,
+      error: !res.ok,
+    });
     const body = parseJson(text);
     if (!res.ok) {
       const oauthError = z.object({ error: z.string().regex(/^[\x20-\x7e]{1,64}$/) }).safeParse(body);

@@ -5,7 +5,11 @@ import { handlers } from "@/lib/auth/config";
 // GET|POST /api/auth/* – next-auth: OpenID Connect sign-in (code + PKCE + state), callback, sign-out.
 export const { GET } = handlers;
 
-const tooLarge = () => new Response("request body too large", { status: 413, headers: { "Cache-Control": "no-store", "content-type": "text/plain; charset=utf-8" } });
+const tooLarge = () =>
+  new Response("request body too large", {
+    status: 413,
+    headers: { "Cache-Control": "no-store", "content-type": "text/plain; charset=utf-8" },
+  });
 
 /** next-auth reads its forms (sign-in, sign-out) whole: it gets them only once they are known to fit the cap. */
 export async function POST(request: NextRequest): Promise<Response> {

@@ -19,5 +19,10 @@ export const GET = staffRoute({ action: "sources.read", query: sourcesContractRe
   const text = renderContractReport({ source: { id: source.id, name: source.name }, summary, lang });
   const day = new Date(now).toISOString().slice(0, 10);
   const name = `${contractReportName(lang)}-${source.id}-${day}.md`;
-  return { raw: new Response(text, { headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } }), json: null };
+  return {
+    raw: new Response(text, {
+      headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
+    }),
+    json: null,
+  };
 });

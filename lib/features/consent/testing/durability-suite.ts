@@ -22,14 +22,24 @@ import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
 /** A Provider that takes PUT /consent/requests: up (202, registers each consumerReferenceId once) or hanging (accepts the call, never answers). */
 function startProvider() {
   // byToken: registrations per bearer token; each dashboard process gets a token of its own, so this tells the senders apart.
-  const state = { mode: "up" as "up" | "hang", puts: 0, registered: new Map<string, number>(), byToken: new Map<string, number>(), hanging: [] as ServerResponse[] };
+  const state = {
+    mode: "up" as "up" | "hang",
+    puts: 0,
+    registered: new Map<string, number>(),
+    byToken: new Map<string, number>(),
+    hanging: [] as ServerResponse[],
+  };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://x");
       if (req.method === "POST" && url.pathname === "/las/oauth2/token") {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: randomBytes(8).toString("hex"), token_type: "Bearer", expires_in: 300, scope: "eduv.consent" }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(
+            JSON.stringify({ access_token: randomBytes(8).toString("hex"), token_type: "Bearer", expires_in: 300, scope: "eduv.consent" }),
+          );
       } else if (req.method === "GET" && url.pathname === "/las/v1/consent/statuses") {
         res.writeHead(200, { "content-type": "application/json" }).end("[]");
       } else if (req.method === "PUT" && url.pathname === "/las/v1/consent/requests") {
@@ -70,25 +80,53 @@ writeFileSync(keyFile, generateKeyPairSync("ec", { namedCurve: "P-256" }).privat
 
 function sourcesFile(base: string): string {
   const file = path.join(dir, `sources-${randomBytes(4).toString("hex")}.json`);
-  writeFileSync(file, JSON.stringify({
-    client: { clientId: "leermiddelendashboard" },
-    schools: [{ id: "obs", name: "OBS Test", sector: "PO", organisationMasterIdentifier: "900A101" }],
-    sources: [{ id: "las", name: "LAS", kind: "las", baseUrl: `${base}/las/v1`, tokenEndpoint: `${base}/las/oauth2/token`, auth: { method: "private_key_jwt" }, scopes: ["eduv.student.basic", "eduv.consent"], apis: ["students", "consent"], schools: ["obs"], timeoutMs: 60_000 }],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      client: { clientId: "leermiddelendashboard" },
+      schools: [{ id: "obs", name: "OBS Test", sector: "PO", organisationMasterIdentifier: "900A101" }],
+      sources: [
+        {
+          id: "las",
+          name: "LAS",
+          kind: "las",
+          baseUrl: `${base}/las/v1`,
+          tokenEndpoint: `${base}/las/oauth2/token`,
+          auth: { method: "private_key_jwt" },
+          scopes: ["eduv.student.basic", "eduv.consent"],
+          apis: ["students", "consent"],
+          schools: ["obs"],
+          timeoutMs: 60_000,
+        },
+      ],
+    }),
+  );
   return file;
 }
 
 /** Starts a dashboard process; `store` requests are stored first, `hold` keeps it from sending them. */
 function dashboard(env: Record<string, string>, opts: { store?: number; hold?: boolean; gate?: string } = {}): Dashboard {
   // Node itself with tsx as a loader, not the tsx CLI: signals must reach the dashboard process, not a wrapper around it.
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/features/consent/testing/worker-process.ts"], {
-    env: {
-      ...process.env, ...env, EDUV_CLIENT_KEY_FILE: keyFile, LDB_CONSENT_INTERVAL_MS: "100", LDB_CONSENT_STATUS_INTERVAL_MS: "3600000", LDB_CONSENT_LEASE_SECONDS: env.LDB_CONSENT_LEASE_SECONDS ?? "2",
-      LDB_CONSENT_RETRY_BASE_MS: "50", LDB_CONSENT_RETRY_CAP_MS: "200", LDB_TEST_STORE: String(opts.store ?? 0), LDB_TEST_HOLD: opts.hold ? "1" : "0",
-      ...(opts.gate ? { LDB_TEST_GATE: opts.gate } : {}),
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "lib/features/consent/testing/worker-process.ts"],
+    {
+      env: {
+        ...process.env,
+        ...env,
+        EDUV_CLIENT_KEY_FILE: keyFile,
+        LDB_CONSENT_INTERVAL_MS: "100",
+        LDB_CONSENT_STATUS_INTERVAL_MS: "3600000",
+        LDB_CONSENT_LEASE_SECONDS: env.LDB_CONSENT_LEASE_SECONDS ?? "2",
+        LDB_CONSENT_RETRY_BASE_MS: "50",
+        LDB_CONSENT_RETRY_CAP_MS: "200",
+        LDB_TEST_STORE: String(opts.store ?? 0),
+        LDB_TEST_HOLD: opts.hold ? "1" : "0",
+        ...(opts.gate ? { LDB_TEST_GATE: opts.gate } : {}),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const lines: Array<Record<string, unknown>> = [];
   let buffer = "";
   child.stdout!.on("data", (c: Buffer) => {
@@ -101,10 +139,12 @@ function dashboard(env: Record<string, string>, opts: { store?: number; hold?: b
   });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => {
-    if (code && code !== 0) console.error(`dashboard process exited ${code}: ${stderr.slice(-2000)}`);
-    resolve(code);
-  }));
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      if (code && code !== 0) console.error(`dashboard process exited ${code}: ${stderr.slice(-2000)}`);
+      resolve(code);
+    }),
+  );
   running.push(child);
   return { child, lines, exit };
 }
@@ -136,7 +176,12 @@ async function killHard(d: Dashboard) {
 /** The suite on one store: embedded PGlite in a folder, or the test PostgreSQL server (TEST_DATABASE_URL). */
 export function describeDurability(kind: "pglite" | "postgres") {
   const enabled = kind === "pglite" || !!process.env.TEST_DATABASE_URL;
-  const name = kind === "pglite" ? "PGlite (embedded, in a folder)" : enabled ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)";
+  const name =
+    kind === "pglite"
+      ? "PGlite (embedded, in a folder)"
+      : enabled
+        ? "PostgreSQL server"
+        : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)";
 
   afterEach(() => {
     for (const c of running.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
@@ -159,87 +204,116 @@ export function describeDurability(kind: "pglite" | "postgres") {
       const store = await openStore({ databaseUrl: env.DATABASE_URL || "", pgliteDir: env.PGLITE_DIR });
       try {
         const rows = await listConsentRequests(store.db, { schoolIds: ["obs"] });
-        const events = new Map(await Promise.all(rows.map(async (r) => [r.consumerReferenceId, (await consentHistory(store.db, r.consumerReferenceId)).map((e) => e.event)] as const)));
+        const events = new Map(
+          await Promise.all(
+            rows.map(
+              async (r) => [r.consumerReferenceId, (await consentHistory(store.db, r.consumerReferenceId)).map((e) => e.event)] as const,
+            ),
+          ),
+        );
         return { rows, events };
       } finally {
         await store.close();
       }
     }
 
-    it.skipIf(!enabled)("killed with SIGKILL between storing and sending: the requests are sent after the restart, each once", async () => {
-      const provider = await startProvider();
-      try {
-        const env = { ...(await freshStore()), EDUV_SOURCES_FILE: sourcesFile(provider.base) };
-        const first = dashboard(env, { store: 3, hold: true });
-        await until("the requests are stored", () => storedIds(first).length === 3);
-        await killHard(first);
-        expect(provider.state.puts).toBe(0);
+    it.skipIf(!enabled)(
+      "killed with SIGKILL between storing and sending: the requests are sent after the restart, each once",
+      async () => {
+        const provider = await startProvider();
+        try {
+          const env = { ...(await freshStore()), EDUV_SOURCES_FILE: sourcesFile(provider.base) };
+          const first = dashboard(env, { store: 3, hold: true });
+          await until("the requests are stored", () => storedIds(first).length === 3);
+          await killHard(first);
+          expect(provider.state.puts).toBe(0);
 
-        const second = dashboard(env);
-        await until("all three arrived", () => provider.state.registered.size === 3);
-        await stopGracefully(second);
-        console.log(`[durability ${kind}] killed between store and send: stored 3, PUT calls ${provider.state.puts}, registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}`);
-        expect([...provider.state.registered.keys()].sort()).toEqual([...storedIds(first)].sort());
-        expect(provider.state.puts).toBe(3);
-        const { rows, events } = await readBack(env);
-        expect(rows.map((r) => r.status)).toEqual(["sent", "sent", "sent"]);
-        for (const id of storedIds(first)) expect(events.get(id)).toEqual(["created", "sent"]);
-      } finally {
-        await provider.close();
-      }
-    }, 300_000);
+          const second = dashboard(env);
+          await until("all three arrived", () => provider.state.registered.size === 3);
+          await stopGracefully(second);
+          console.log(
+            `[durability ${kind}] killed between store and send: stored 3, PUT calls ${provider.state.puts}, registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}`,
+          );
+          expect([...provider.state.registered.keys()].sort()).toEqual([...storedIds(first)].sort());
+          expect(provider.state.puts).toBe(3);
+          const { rows, events } = await readBack(env);
+          expect(rows.map((r) => r.status)).toEqual(["sent", "sent", "sent"]);
+          for (const id of storedIds(first)) expect(events.get(id)).toEqual(["created", "sent"]);
+        } finally {
+          await provider.close();
+        }
+      },
+      300_000,
+    );
 
-    it.skipIf(!enabled)("killed with SIGKILL in the middle of sending: after the lease another process sends again, and the Provider registers each once", async () => {
-      const provider = await startProvider();
-      try {
-        const env = { ...(await freshStore()), EDUV_SOURCES_FILE: sourcesFile(provider.base) };
-        provider.state.mode = "hang";
-        const first = dashboard(env, { store: 3 });
-        await until("three PUTs are in flight", () => provider.state.puts === 3);
-        await killHard(first);
-        provider.state.mode = "up";
+    it.skipIf(!enabled)(
+      "killed with SIGKILL in the middle of sending: after the lease another process sends again, and the Provider registers each once",
+      async () => {
+        const provider = await startProvider();
+        try {
+          const env = { ...(await freshStore()), EDUV_SOURCES_FILE: sourcesFile(provider.base) };
+          provider.state.mode = "hang";
+          const first = dashboard(env, { store: 3 });
+          await until("three PUTs are in flight", () => provider.state.puts === 3);
+          await killHard(first);
+          provider.state.mode = "up";
 
-        const second = dashboard(env);
-        await until("all three registered", () => provider.state.registered.size === 3);
-        await stopGracefully(second);
-        console.log(`[durability ${kind}] killed mid-send: stored 3, PUT calls ${provider.state.puts} (3 lost with the process), registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}`);
-        expect(provider.state.puts).toBe(6);
-        expect([...provider.state.registered.values()]).toEqual([1, 1, 1]);
-        const { rows } = await readBack(env);
-        expect(rows.map((r) => [r.status, r.attempts])).toEqual([["sent", 2], ["sent", 2], ["sent", 2]]);
-      } finally {
-        await provider.close();
-      }
-    }, 300_000);
+          const second = dashboard(env);
+          await until("all three registered", () => provider.state.registered.size === 3);
+          await stopGracefully(second);
+          console.log(
+            `[durability ${kind}] killed mid-send: stored 3, PUT calls ${provider.state.puts} (3 lost with the process), registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}`,
+          );
+          expect(provider.state.puts).toBe(6);
+          expect([...provider.state.registered.values()]).toEqual([1, 1, 1]);
+          const { rows } = await readBack(env);
+          expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+            ["sent", 2],
+            ["sent", 2],
+            ["sent", 2],
+          ]);
+        } finally {
+          await provider.close();
+        }
+      },
+      300_000,
+    );
 
     // PGlite is embedded in one process: two instances share a database only on a PostgreSQL server.
-    if (kind === "postgres") it.skipIf(!enabled)("two dashboard processes on one PostgreSQL: each of 40 requests is sent exactly once", async () => {
-      const provider = await startProvider();
-      try {
-        // No process dies here, so the lease only has to outlast a claimed batch: 20 sends per process through the
-        // Source's 8 slots, now shared by both processes through the store (not 8 each), on a loaded machine.
-        const env = { ...(await freshStore()), EDUV_SOURCES_FILE: sourcesFile(provider.base), LDB_CONSENT_LEASE_SECONDS: "10" };
-        const seeding = dashboard(env, { store: 40, hold: true });
-        await until("40 stored", () => storedIds(seeding).length === 40);
-        await killHard(seeding);
-        // Both held at the gate until both are up, then let loose together: the race is real, not one process after the other.
-        const gate = path.join(dir, `gate-${randomBytes(4).toString("hex")}`);
-        const a = dashboard(env, { gate });
-        const b = dashboard(env, { gate });
-        await until("both processes ready", () => [a, b].every((d) => d.lines.some((l) => l.ready === true)));
-        writeFileSync(gate, "go");
-        await until("all 40 registered", () => provider.state.registered.size === 40);
-        await Promise.all([stopGracefully(a), stopGracefully(b)]);
-        const perProcess = [...provider.state.byToken.values()];
-        console.log(`[durability ${kind}] two processes: stored 40, PUT calls ${provider.state.puts}, registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}, sent per process ${perProcess.join(" + ")}`);
-        expect(provider.state.puts).toBe(40);
-        expect(new Set(provider.state.registered.values())).toEqual(new Set([1]));
-        // Each process sent at least one: both took part in the race.
-        expect(perProcess).toHaveLength(2);
-        expect(Math.min(...perProcess)).toBeGreaterThanOrEqual(1);
-      } finally {
-        await provider.close();
-      }
-    }, 300_000);
+    if (kind === "postgres")
+      it.skipIf(!enabled)(
+        "two dashboard processes on one PostgreSQL: each of 40 requests is sent exactly once",
+        async () => {
+          const provider = await startProvider();
+          try {
+            // No process dies here, so the lease only has to outlast a claimed batch: 20 sends per process through the
+            // Source's 8 slots, now shared by both processes through the store (not 8 each), on a loaded machine.
+            const env = { ...(await freshStore()), EDUV_SOURCES_FILE: sourcesFile(provider.base), LDB_CONSENT_LEASE_SECONDS: "10" };
+            const seeding = dashboard(env, { store: 40, hold: true });
+            await until("40 stored", () => storedIds(seeding).length === 40);
+            await killHard(seeding);
+            // Both held at the gate until both are up, then let loose together: the race is real, not one process after the other.
+            const gate = path.join(dir, `gate-${randomBytes(4).toString("hex")}`);
+            const a = dashboard(env, { gate });
+            const b = dashboard(env, { gate });
+            await until("both processes ready", () => [a, b].every((d) => d.lines.some((l) => l.ready === true)));
+            writeFileSync(gate, "go");
+            await until("all 40 registered", () => provider.state.registered.size === 40);
+            await Promise.all([stopGracefully(a), stopGracefully(b)]);
+            const perProcess = [...provider.state.byToken.values()];
+            console.log(
+              `[durability ${kind}] two processes: stored 40, PUT calls ${provider.state.puts}, registered ${provider.state.registered.size}, max registrations per request ${Math.max(...provider.state.registered.values())}, sent per process ${perProcess.join(" + ")}`,
+            );
+            expect(provider.state.puts).toBe(40);
+            expect(new Set(provider.state.registered.values())).toEqual(new Set([1]));
+            // Each process sent at least one: both took part in the race.
+            expect(perProcess).toHaveLength(2);
+            expect(Math.min(...perProcess)).toBeGreaterThanOrEqual(1);
+          } finally {
+            await provider.close();
+          }
+        },
+        300_000,
+      );
   });
 }

@@ -18,7 +18,15 @@ const store = await getStore();
 const n = Number(process.env.LDB_TEST_STORE ?? 0);
 const stored: string[] = [];
 for (let i = 0; i < n; i++) {
-  const row = await createConsentRequest(store.db, { schoolId: "obs", providerId: "las", api: "students-api", scopes: ["eduv.student.basic"], delivery: "put", send: true, actor: "durability-test" });
+  const row = await createConsentRequest(store.db, {
+    schoolId: "obs",
+    providerId: "las",
+    api: "students-api",
+    scopes: ["eduv.student.basic"],
+    delivery: "put",
+    send: true,
+    actor: "durability-test",
+  });
   stored.push(row.consumerReferenceId);
 }
 say({ stored });

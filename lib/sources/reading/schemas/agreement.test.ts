@@ -60,7 +60,9 @@ function outline(schema: unknown, resolve: (ref: string) => unknown, depth = 0):
   if (Array.isArray(s.required) && s.required.length) out.required = [...s.required].sort();
   if (s.properties) {
     out.properties = Object.fromEntries(
-      Object.entries(s.properties as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, outline(v, resolve, depth + 1)]),
+      Object.entries(s.properties as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, outline(v, resolve, depth + 1)]),
     );
   }
   if (s.items !== undefined) out.items = outline(s.items, resolve, depth + 1);

@@ -52,10 +52,15 @@ export function userIdSchema(mode: SchemaMode) {
  * strict request body refuses them: seeds 000/001 list `userIdType` as a Keuzelijst). Undefined when
  * nothing is left that may be sent.
  */
-export function sendableUser(ids: { userMasterIdentifier?: string; userIds?: ReadonlyArray<{ userId: string; userIdType: string }> }): { userMasterIdentifier: string } | { userIds: Array<{ userId: string; userIdType: (typeof USER_ID_TYPES)[number] }> } | undefined {
+export function sendableUser(ids: {
+  userMasterIdentifier?: string;
+  userIds?: ReadonlyArray<{ userId: string; userIdType: string }>;
+}): { userMasterIdentifier: string } | { userIds: Array<{ userId: string; userIdType: (typeof USER_ID_TYPES)[number] }> } | undefined {
   if (ids.userMasterIdentifier) return { userMasterIdentifier: ids.userMasterIdentifier };
   const known = new Set<string>(USER_ID_TYPES);
-  const userIds = (ids.userIds ?? []).filter((u) => u.userId !== "" && known.has(u.userIdType)).map((u) => ({ userId: u.userId, userIdType: u.userIdType as (typeof USER_ID_TYPES)[number] }));
+  const userIds = (ids.userIds ?? [])
+    .filter((u) => u.userId !== "" && known.has(u.userIdType))
+    .map((u) => ({ userId: u.userId, userIdType: u.userIdType as (typeof USER_ID_TYPES)[number] }));
   return userIds.length ? { userIds } : undefined;
 }
 
@@ -70,7 +75,13 @@ export function userReferenceSchema(mode: SchemaMode) {
 export function locationReferenceSchema(mode: SchemaMode) {
   return z.object({
     locationMasterIdentifier: optText(mode),
-    locationIds: optList(mode, markIdentifierItem(z.object({ locationId: nonEmpty(), locationIdType: edvEnum(LOCATION_ID_TYPES, mode, "locationIdType") }), "locationId")),
+    locationIds: optList(
+      mode,
+      markIdentifierItem(
+        z.object({ locationId: nonEmpty(), locationIdType: edvEnum(LOCATION_ID_TYPES, mode, "locationIdType") }),
+        "locationId",
+      ),
+    ),
     name: z.string(),
   });
 }
@@ -103,8 +114,17 @@ export const statusResponseSchema = z.object({ status: z.int(), statusMessage: z
  * keeps its meaning), `statusMessage` absent when `null`.
  */
 export const lenientStatusResponseSchema = z.object({
-  status: z.union([z.int(), z.string().regex(/^\s*\d{1,6}\s*$/).transform(Number)]),
-  statusMessage: z.string().nullish().transform((m) => m ?? undefined),
+  status: z.union([
+    z.int(),
+    z
+      .string()
+      .regex(/^\s*\d{1,6}\s*$/)
+      .transform(Number),
+  ]),
+  statusMessage: z
+    .string()
+    .nullish()
+    .transform((m) => m ?? undefined),
 });
 
 export type SchoolReference = z.infer<ReturnType<typeof schoolReferenceSchema>>;

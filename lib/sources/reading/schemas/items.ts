@@ -25,7 +25,8 @@ export function readItems<S extends z.ZodType>(schema: S, items: readonly unknow
       continue;
     }
     sink?.rollback(mark);
-    for (const p of new Set(result.error.issues.map((i) => fieldPath(i.path)))) sink?.leftOutItem(p === "(record)" ? `${path}[]` : `${path}[].${p}`);
+    for (const p of new Set(result.error.issues.map((i) => fieldPath(i.path))))
+      sink?.leftOutItem(p === "(record)" ? `${path}[]` : `${path}[].${p}`);
   }
   return out;
 }

@@ -31,7 +31,12 @@ export type ReadingSink = {
  * another copy made (it is kept once per process).
  */
 const holder = processState(
-  { key: "context.reading-sink", kind: "context", what: "where the lenient schemas report what they tolerate, while a list is parsed", cap: "one sink, only during a synchronous parse" },
+  {
+    key: "context.reading-sink",
+    kind: "context",
+    what: "where the lenient schemas report what they tolerate, while a list is parsed",
+    cap: "one sink, only during a synchronous parse",
+  },
   () => ({ sink: undefined as ReadingSink | undefined }),
 );
 
@@ -59,10 +64,13 @@ export function edvEnum<const T extends readonly [string, ...string[]]>(values: 
   if (mode === "strict") return z.enum(values);
   const known = new Set<string>(values);
   // A refinement that never fails (no transform: that would cost a pass over every record).
-  return z.string().min(1).refine((value) => {
-    if (!known.has(value)) holder.sink?.unknownEnum(field);
-    return true;
-  }) as unknown as z.ZodType<T[number] | (string & {})>;
+  return z
+    .string()
+    .min(1)
+    .refine((value) => {
+      if (!known.has(value)) holder.sink?.unknownEnum(field);
+      return true;
+    }) as unknown as z.ZodType<T[number] | (string & {})>;
 }
 
 /** A non-empty string: an identifier, which identifies nobody when empty (also in lenient mode). */
@@ -81,7 +89,8 @@ export const text = (mode: SchemaMode) => (mode === "strict" ? z.string().min(1)
 export const optText = (mode: SchemaMode) => (mode === "strict" ? z.string() : z.string().min(1)).optional();
 
 /** An optional list; lenient mode reads `[]` as absent (and counts it), as `optText` does `""`. */
-export const optList = <T extends z.ZodType>(mode: SchemaMode, item: T) => (mode === "strict" ? z.array(item) : z.array(item).min(1)).optional();
+export const optList = <T extends z.ZodType>(mode: SchemaMode, item: T) =>
+  (mode === "strict" ? z.array(item) : z.array(item).min(1)).optional();
 
 /** YYYY-MM-DD that is a real calendar date (RFC 3339 full-date). */
 export const isoDate = () => z.iso.date();

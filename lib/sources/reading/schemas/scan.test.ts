@@ -15,14 +15,23 @@ import { schoolUserUsageSchema } from "./usage";
 
 const ECK = "https://ketenid.nl/201703/" + "a".repeat(128);
 const enrollment = {
-  enrollmentId: "e1", student: { userMasterIdentifier: ECK }, enrollmentType: "study", study: "so-havo-4", studyYear: 4,
+  enrollmentId: "e1",
+  student: { userMasterIdentifier: ECK },
+  enrollmentType: "study",
+  study: "so-havo-4",
+  studyYear: 4,
   location: { locationIds: [{ locationId: "99ZX00", locationIdType: "VE_CODE" }], name: "Meridiaan" },
-  schoolPeriod: "2025-2026", beginDate: "2025-08-01", status: "active", dateCreated: "2025-07-01T10:00:00Z", dateLastModified: "2025-07-01T10:00:00Z",
+  schoolPeriod: "2025-2026",
+  beginDate: "2025-08-01",
+  status: "active",
+  dateCreated: "2025-07-01T10:00:00Z",
+  dateLastModified: "2025-07-01T10:00:00Z",
 };
 
 describe("returnsItsInput: zod returns what came in, for a schema that only checks", () => {
   it("holds for the list records read as they come (objects, arrays, leaves, predicates, .refine, the either-rule)", () => {
-    for (const schema of [enrollmentSchema("lenient"), studentSchema("lenient"), assignmentSchema("lenient"), enrollmentSchema("strict")]) expect(returnsItsInput(schema)).toBe(true);
+    for (const schema of [enrollmentSchema("lenient"), studentSchema("lenient"), assignmentSchema("lenient"), enrollmentSchema("strict")])
+      expect(returnsItsInput(schema)).toBe(true);
   });
 
   it("does not hold where zod builds something else: a transform (usage entitlements), a union with transforms (consent scopes)", () => {
@@ -42,21 +51,29 @@ describe("the generated scan", () => {
       { ...enrollment, dateCreated: "2025-07-01t10:00:00z" },
       { ...enrollment, dateLastModified: "2025-07-01 10:00:00Z" },
       { ...enrollment, location: { ...enrollment.location, locationIds: [{ locationId: "", locationIdType: "VE_CODE" }] } },
-    ]) expect(scan(changed)).toBe(NEEDS_RULES);
+    ])
+      expect(scan(changed)).toBe(NEEDS_RULES);
   });
 
   it("tells a record zod returns as it is from one with fields zod drops, at any level", () => {
     expect(scan(enrollment)).toBe(AS_RETURNED);
     expect(scan({ ...enrollment, vendor: 1 })).toBe(OTHER_FIELDS);
     expect(scan({ ...enrollment, student: { userMasterIdentifier: ECK, vendor: 1 } })).toBe(OTHER_FIELDS);
-    expect(scan({ ...enrollment, location: { ...enrollment.location, locationIds: [{ locationId: "99ZX00", locationIdType: "VE_CODE", x: 1 }] } })).toBe(OTHER_FIELDS);
+    expect(
+      scan({
+        ...enrollment,
+        location: { ...enrollment.location, locationIds: [{ locationId: "99ZX00", locationIdType: "VE_CODE", x: 1 }] },
+      }),
+    ).toBe(OTHER_FIELDS);
     // An own "__proto__" field (JSON.parse makes one) is a field zod drops.
     expect(scan(JSON.parse(`{"__proto__": 1, ${JSON.stringify(enrollment).slice(1)}`))).toBe(OTHER_FIELDS);
   });
 
   it("counts only plain objects as returned as they are", () => {
     expect(scan(Object.assign(Object.create(null), enrollment))).toBe(OTHER_FIELDS);
-    expect(scan({ ...enrollment, student: Object.assign(Object.create({ inherited: 1 }), { userMasterIdentifier: ECK }) })).toBe(OTHER_FIELDS);
+    expect(scan({ ...enrollment, student: Object.assign(Object.create({ inherited: 1 }), { userMasterIdentifier: ECK }) })).toBe(
+      OTHER_FIELDS,
+    );
     expect(scan({ ...enrollment, enrollmentId: undefined })).toBe(OTHER_FIELDS);
     expect(scan("not a record")).toBe(OTHER_FIELDS);
   });

@@ -59,28 +59,58 @@ function generate(plan: Plan): Scanner {
       // "" and [] are absent on an optional field.
       if (field.optional) lines.push('  if (f === "" || (Array.isArray(f) && f.length === 0)) return 1;');
       // A date-time in lower case or with a space for the T is recased (84 is "T", 122 is "z").
-      if (field.dateTime) lines.push('  if (typeof f === "string" && ((f.length > 10 && f.charCodeAt(10) !== 84) || f.charCodeAt(f.length - 1) === 122)) return 1;');
+      if (field.dateTime)
+        lines.push(
+          '  if (typeof f === "string" && ((f.length > 10 && f.charCodeAt(10) !== 84) || f.charCodeAt(f.length - 1) === 122)) return 1;',
+        );
       // An integer sent as a string of digits is read as the number.
       else if (field.digits) lines.push('  if (typeof f === "string" && /^\\d{1,15}$/.test(f)) return 1;');
       else if (field.plan) lines.push(`  s = ${child(field.plan)}(f);`, "  if (s === 1) return 1;", "  r |= s;");
       lines.push("}");
     }
     // Fields beyond the schema's: counted with for-in, which walks V8's cached key list without allocating.
-    lines.push("if (r === 0) {", "  if (Object.getPrototypeOf(v) !== Object.prototype) return 2;", "  let k = 0;", "  for (const _ in v) k++;", "  if (k !== n) return 2;", "}", "return r;");
+    lines.push(
+      "if (r === 0) {",
+      "  if (Object.getPrototypeOf(v) !== Object.prototype) return 2;",
+      "  let k = 0;",
+      "  for (const _ in v) k++;",
+      "  if (k !== n) return 2;",
+      "}",
+      "return r;",
+    );
   }
   const names = children.map((_, i) => `c${i}`);
   // Named, so that a CPU profile shows the scan apart from zod's generated code.
   return new Function(...names, `"use strict";\nreturn function readingRulesScan(v) {\n${lines.join("\n")}\n};`)(...children) as Scanner;
 }
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; catchall?: z.ZodType; checks?: Check[] };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  catchall?: z.ZodType;
+  checks?: Check[];
+};
 type Check = { _zod: { def: { check: string; fn?: unknown } } };
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Values zod returns as they came in (its format checks, `z.int()` among them, are such schemas too). */
 const LEAVES = new Set(["string", "number", "boolean", "enum", "literal", "unknown", "any"]);
 /** Built-in checks that only answer yes or no. */
-const PREDICATES = new Set(["min_length", "max_length", "length_equals", "string_format", "number_format", "greater_than", "less_than", "multiple_of", "min_size", "max_size", "size_equals"]);
+const PREDICATES = new Set([
+  "min_length",
+  "max_length",
+  "length_equals",
+  "string_format",
+  "number_format",
+  "greater_than",
+  "less_than",
+  "multiple_of",
+  "min_size",
+  "max_size",
+  "size_equals",
+]);
 const sameOutput = new WeakMap<object, boolean>();
 
 /**
@@ -101,7 +131,9 @@ export function returnsItsInput(schema: z.ZodType): boolean {
 
 function walk(schema: z.ZodType): boolean {
   const def = defOf(schema);
-  const checksOnly = (def.checks ?? []).every((c) => PREDICATES.has(c._zod.def.check) || (c._zod.def.check === "custom" && (c._zod.def.fn !== undefined || refinesOnly(schema))));
+  const checksOnly = (def.checks ?? []).every(
+    (c) => PREDICATES.has(c._zod.def.check) || (c._zod.def.check === "custom" && (c._zod.def.fn !== undefined || refinesOnly(schema))),
+  );
   if (!checksOnly) return false;
   if (LEAVES.has(def.type)) return true;
   if (def.type === "optional") return returnsItsInput(def.innerType!);

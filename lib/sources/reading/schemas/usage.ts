@@ -31,7 +31,12 @@ export function entitlementUsageSchema(mode: SchemaMode) {
     expirationDate: isoDate().optional(),
   };
   if (mode === "strict") {
-    return z.object({ entitlementId: nonEmpty(), productId: nonEmpty(), entitlementStatus: edvEnum(ENTITLEMENT_STATUSES, mode, "entitlementStatus"), ...fields });
+    return z.object({
+      entitlementId: nonEmpty(),
+      productId: nonEmpty(),
+      entitlementStatus: edvEnum(ENTITLEMENT_STATUSES, mode, "entitlementStatus"),
+      ...fields,
+    });
   }
   return z.looseObject({
     entitlementId: optText(mode),
@@ -83,5 +88,11 @@ export function schoolUserUsageSchema(mode: SchemaMode) {
 }
 
 /** An entitlement as the client reads it: any field we expect may be missing, other fields kept as sent. */
-export type EntitlementUsage = z.infer<ReturnType<typeof entitlementUsageSchema>> & { entitlementId?: string; productId?: string; entitlementStatus?: string };
-export type SchoolUserUsage = Omit<z.infer<ReturnType<typeof schoolUserUsageSchema>>, "entitlements"> & { entitlements: EntitlementUsage[] };
+export type EntitlementUsage = z.infer<ReturnType<typeof entitlementUsageSchema>> & {
+  entitlementId?: string;
+  productId?: string;
+  entitlementStatus?: string;
+};
+export type SchoolUserUsage = Omit<z.infer<ReturnType<typeof schoolUserUsageSchema>>, "entitlements"> & {
+  entitlements: EntitlementUsage[];
+};

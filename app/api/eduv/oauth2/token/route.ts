@@ -9,7 +9,8 @@ import { log } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "no-store", Pragma: "no-cache" };
-const tooLarge = () => Response.json({ error: "invalid_request", error_description: `body over ${FORM_BODY_CAP} bytes` }, { status: 413, headers: noStore });
+const tooLarge = () =>
+  Response.json({ error: "invalid_request", error_description: `body over ${FORM_BODY_CAP} bytes` }, { status: 413, headers: noStore });
 
 // POST /api/eduv/oauth2/token – client credentials with private_key_jwt, for the Providers registered in the sources file.
 export function POST(request: Request): Promise<Response> {
@@ -30,7 +31,10 @@ async function token(request: Request): Promise<Response> {
     const key = await getSigningKey();
     const answer = await issueWithinLimits(request, form, config, () => issueToken(form, { ...consentEndpoints(request), config, key }));
     if (answer instanceof Response) return answer;
-    return Response.json(answer.body, { status: answer.status, headers: answer.status === 401 ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore });
+    return Response.json(answer.body, {
+      status: answer.status,
+      headers: answer.status === 401 ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore,
+    });
   } catch (err) {
     log().error({ err, route: "/api/eduv/oauth2/token" }, "internal error");
     return Response.json({ error: "server_error", error_description: "internal error" }, { status: 500, headers: noStore });

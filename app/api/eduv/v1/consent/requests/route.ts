@@ -25,7 +25,10 @@ async function serveRequests(request: Request): Promise<Response> {
     const config = loadSourcesConfig();
     const key = await getSigningKey();
     const auth = await checkBearer(request.headers.get("authorization"), { ...consentEndpoints(request), key, config });
-    if (!auth.ok) return status(auth.status, auth.status === 401 ? 99 : 21, auth.status === 401 ? "invalid or missing token" : "scope required", { "WWW-Authenticate": auth.wwwAuthenticate });
+    if (!auth.ok)
+      return status(auth.status, auth.status === 401 ? 99 : 21, auth.status === 401 ? "invalid or missing token" : "scope required", {
+        "WWW-Authenticate": auth.wwwAuthenticate,
+      });
     const params = new URL(request.url).searchParams;
     const raw: Record<string, string> = {};
     for (const [k, v] of params) {
@@ -35,7 +38,10 @@ async function serveRequests(request: Request): Promise<Response> {
     const query = getConsentRequestsQuerySchema.safeParse(raw);
     if (!query.success) return status(400, 11, "Schema incorrect");
     const { db } = await getStore();
-    const items = await listRequestsForProvider(db, config, auth.providerId, { api: query.data.api, since: query.data.since ? new Date(query.data.since) : undefined });
+    const items = await listRequestsForProvider(db, config, auth.providerId, {
+      api: query.data.api,
+      since: query.data.since ? new Date(query.data.since) : undefined,
+    });
     return Response.json(items, { headers: { "Cache-Control": "no-store", "API-Version": "0.9.1" } });
   } catch (err) {
     log().error({ err, route: "/api/eduv/v1/consent/requests" }, "internal error");
