@@ -75,13 +75,16 @@ function serverPid(root: number): number {
 }
 
 /** A staff member with a session, written straight into the store the server will open (one process at a time: PGlite). */
-async function seedSession(pgliteDir: string): Promise<string> {
+async function seedSession(pgliteDir: string, roles: readonly string[]): Promise<string> {
   const store = await openStore({ pgliteDir, databaseUrl: "" });
   const token = randomBytes(32).toString("hex");
   try {
-    await store.db
-      .insert(users)
-      .values({ id: "bench-user", name: null, email: "bench@meridiaancollege.example", idpRoles: ["schooladmin:meridiaan-college"] });
+    await store.db.insert(users).values({
+      id: "bench-user",
+      name: null,
+      email: "bench@meridiaancollege.example",
+      idpRoles: roles.map((r) => `${r}:meridiaan-college`),
+    });
     await store.db.insert(sessions).values({ sessionToken: token, userId: "bench-user", expires: new Date(Date.now() + 30 * 60_000) });
   } finally {
     await store.close();
@@ -92,7 +95,7 @@ async function seedSession(pgliteDir: string): Promise<string> {
 export type Servers = { base: string; cookie: string; pid: () => number; stop: () => void };
 
 /** Starts the sandbox (`tsx sandbox/main.ts`) and the built dashboard (`next start`) with the e2e's settings. */
-export async function startServers(): Promise<Servers> {
+export async function startServers(opts: { roles?: readonly string[] } = {}): Promise<Servers> {
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const work = mkdtempSync(path.join(tmpdir(), "ldb-load-"));
   const pgliteDir = path.join(work, "pglite");
@@ -127,7 +130,7 @@ export async function startServers(): Promise<Servers> {
     SANDBOX_LOG_FILE: "",
   };
   buildIfStale({ ...env, EDUV_SOURCES_FILE: "config/sources.demo.json" });
-  const token = await seedSession(pgliteDir);
+  const token = await seedSession(pgliteDir, opts.roles ?? ["schooladmin"]);
   // BENCH_LOAD_NODE_ARGS: Node options for the dashboard, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
   const nodeArgs = (process.env.BENCH_LOAD_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const children: ChildProcess[] = [

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { focusRing } from "@/components/ui/classes";
+import { focusRing, checkbox } from "@/components/ui/classes";
 import { Field } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
@@ -183,7 +183,7 @@ export function ScopeFields({ offer, scopes, onScopes, reason, onReason }: Scope
           type="checkbox"
           checked={scopes.includes(scope)}
           onChange={(e) => onScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))}
-          className={`mt-1 ${focusRing}`}
+          className={`${checkbox} ${focusRing}`}
         />
         <span>{labels.scope(scope)}</span>
       </label>

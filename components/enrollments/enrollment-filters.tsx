@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { filterBar } from "@/components/ui/classes";
+import { filterBar, checkbox } from "@/components/ui/classes";
 import { FilterSelect } from "@/components/ui/filter-select";
 import type { FilterChanges } from "@/components/ui/use-url-filters";
 import { matching, oneOf, text, type UrlValues } from "@/components/ui/url-params";
@@ -83,6 +83,7 @@ export function EnrollmentFilters({
       <label className="inline-flex items-center gap-1">
         <input
           type="checkbox"
+          className={checkbox}
           checked={filter.includeToBeDeleted === "1"}
           onChange={(e) => set({ includeToBeDeleted: e.target.checked ? "1" : "" })}
         />

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { enrollmentEndpoints } from "@/components/enrollments/queries";
+import { searchEndpoints } from "@/components/shell/header-search";
 import { studentEndpoints } from "@/components/students/queries";
 import { usageEndpoints } from "@/components/usage/queries";
 import { coverageExport, coverageRun } from "@/lib/contracts/coverage";
 import type { Contract } from "@/lib/contracts/define";
+import { search } from "@/lib/contracts/search";
 import { enrollmentsExport, enrollmentsList, enrollmentsOptions } from "@/lib/contracts/enrollments";
 import { studentsDetail, studentsExport, studentsList, studentsReveal } from "@/lib/contracts/students";
 import { usageDiagnose, usageLookup, usageOptions, usagePeople } from "@/lib/contracts/usage";
@@ -24,6 +26,7 @@ const pairs: Array<[string, { method: string; path: string }, Contract]> = [
   ["enrollments.list", enrollmentEndpoints.list, enrollmentsList],
   ["enrollments.options", enrollmentEndpoints.options, enrollmentsOptions],
   ["enrollments.export", enrollmentEndpoints.export, enrollmentsExport],
+  ["search.search", searchEndpoints.search, search],
 ];
 
 describe("the fetchers' endpoints", () => {
@@ -32,7 +35,7 @@ describe("the fetchers' endpoints", () => {
   });
 
   it("every endpoint of the three features is named once", () => {
-    const named = [usageEndpoints, studentEndpoints, enrollmentEndpoints].flatMap((e) => Object.values(e));
+    const named = [usageEndpoints, studentEndpoints, enrollmentEndpoints, searchEndpoints].flatMap((e) => Object.values(e));
     expect(pairs.map(([, e]) => e)).toEqual(expect.arrayContaining(named));
     expect(pairs).toHaveLength(named.length);
   });

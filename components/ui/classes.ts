@@ -55,3 +55,6 @@ export const chooserOption = "mr-3 inline-flex items-center gap-1";
 export const filterBar = "flex flex-wrap items-end gap-4 text-sm";
 export const toolbarBox = "flex flex-wrap items-center gap-3 text-sm";
 export const toolbarNote = "text-slate-700";
+
+/** A checkbox big enough to hit (24 × 24 CSS px, WCAG 2.2 target size, which Lighthouse checks). */
+export const checkbox = "h-6 w-6 shrink-0 align-middle accent-blue-800";

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { chooserOption } from "./classes";
+import { chooserOption, checkbox } from "./classes";
 import type { ColumnVisibility, DataColumn } from "./data-column";
 
 type Props<T> = { columns: ReadonlyArray<DataColumn<T>>; visibility: ColumnVisibility; onChange: (next: ColumnVisibility) => void };
@@ -14,6 +14,7 @@ export function ColumnChooser<T>({ columns, visibility, onChange }: Props<T>) {
         <label key={c.id} className={chooserOption}>
           <input
             type="checkbox"
+            className={checkbox}
             checked={visibility[c.id] !== false}
             disabled={c.hideable === false}
             onChange={(e) => onChange({ ...visibility, [c.id]: e.target.checked })}
