@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { HeaderSearch } from "@/components/shell/header-search";
 import { MainNav } from "@/components/shell/main-nav";
 import { MenuDisclosure } from "@/components/shell/menu-disclosure";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
@@ -28,6 +29,8 @@ export async function Header() {
   const schoolId = await currentSchoolId();
   const names = new Map(loadSourcesConfig().schools.map((s) => [s.id, s.name]));
   const items = staff && schoolId ? NAV_ITEMS.filter((item) => can(staff, item.action, schoolId)) : [];
+  // The search of pupils and employees: only for those who may read pupils or usage at this school.
+  const mayFind = Boolean(staff && schoolId && can(staff, "people.search", schoolId));
   const brand = (
     <Link href="/" className="whitespace-nowrap text-lg font-semibold tracking-tight text-slate-900 lg:text-base">
       Leermiddelendashboard
@@ -36,6 +39,7 @@ export async function Header() {
   return (
     <header className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:overflow-y-auto lg:border-b-0 lg:border-r">
       <MenuDisclosure brand={brand} label={t("menu")} panelId="main-menu" collapsible={items.length > 0}>
+        {mayFind ? <HeaderSearch /> : null}
         {items.length ? <MainNav label={t("mainNav")} links={items.map((item) => ({ href: item.href, label: tNav(item.key) }))} /> : null}
         <div className="space-y-4 text-sm">
           {staff && schoolsOf(staff).length ? (

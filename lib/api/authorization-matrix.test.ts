@@ -62,6 +62,7 @@ const AUDITED = new Set([
   "POST /api/usage/diagnose",
   "POST /api/usage/coverage",
   "POST /api/usage/coverage/export",
+  "POST /api/search",
   "GET /api/access-log",
 ]);
 
@@ -84,6 +85,7 @@ const MAY: Record<Action, readonly [boolean, boolean, boolean, boolean]> = {
   "assignments.read": [Y, _, _, _],
   "employees.write": [Y, _, _, _],
   "usage.read": [Y, Y, _, _],
+  "people.search": [Y, Y, _, _],
   "consent.read": [_, _, Y, _],
   "consent.write": [_, _, Y, _],
   "accesslog.read": [_, _, _, Y],
@@ -119,6 +121,7 @@ const NEEDS: Record<string, Action> = {
   "POST /api/consent": "consent.write",
   "POST /api/consent/send": "consent.write",
   "GET /api/consent/history": "consent.read",
+  "POST /api/search": "people.search",
 };
 
 describe("the hand-written tables against the code's", () => {

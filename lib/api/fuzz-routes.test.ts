@@ -112,6 +112,7 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "POST /api/usage": { as: USAGE, asks: ["lr"], body: { studentKey: k.student } },
   "POST /api/usage/people": { as: USAGE, asks: ["las-a"], body: { q: fc.constantFrom("ja", "Docent", "vries") } },
   "GET /api/usage/options": { as: USAGE, asks: ["las-a"] },
+  "POST /api/search": { as: USAGE, asks: ["las-a"], body: { q: fc.constantFrom("ja", "Docent", "vries") } },
   "POST /api/usage/diagnose": { as: USAGE, asks: ["lr"], body: { studentKey: k.student, productId: c("p") } },
   "POST /api/usage/coverage": { as: USAGE, asks: ["las-a", "lr"], body: { subjectOfferingId: c(ROSTER_CLASS) } },
   "POST /api/usage/coverage/export": { as: USAGE, asks: ["las-a", "lr"], body: { subjectOfferingId: c(ROSTER_CLASS) } },

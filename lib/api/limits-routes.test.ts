@@ -13,6 +13,7 @@ import { POST as coverage } from "@/app/api/usage/coverage/route";
 import { POST as coverageExport } from "@/app/api/usage/coverage/export/route";
 import { POST as diagnose } from "@/app/api/usage/diagnose/route";
 import { POST as people } from "@/app/api/usage/people/route";
+import { POST as headerSearch } from "@/app/api/search/route";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { currentCaller } from "@/lib/sources/capacity/caller";
 import { getStore } from "@/lib/db/client";
@@ -71,6 +72,7 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
   ["usage lookup", usage, "/api/usage", { studentKey: KEY }, ["lookup"]],
   ["usage lookup, asked again", usage, "/api/usage", { studentKey: KEY, refresh: true }, ["lookup", "refresh"]],
   ["people search", people, "/api/usage/people", { q: "ja" }, ["lookup"]],
+  ["header search", headerSearch, "/api/search", { q: "ja" }, ["lookup"]],
   ["diagnosis", diagnose, "/api/usage/diagnose", { studentKey: KEY, productId: "p" }, ["lookup"]],
   ["employee assignments", employeeAssignments, "/api/employees/assignments", { employee: { userIdType: "ASI", userId: "x" } }, ["lookup"]],
   [

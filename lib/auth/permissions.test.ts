@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canGrant, schoolsOf, type Action, type Staff } from "./permissions";
+import { ACTIONS, ROLES, can, canGrant, schoolsOf, type Action, type Staff } from "./permissions";
 
 const admin: Staff = { id: "a", grants: [{ role: "schooladmin", schoolId: "po-1" }] };
 const support: Staff = {
@@ -68,4 +68,13 @@ describe("granting roles", () => {
 it("offers only the staff member's own schools", () => {
   expect(schoolsOf(support)).toEqual(["po-1", "vo-1"]);
   expect(schoolsOf(nobody)).toEqual([]);
+});
+
+describe("the header's search", () => {
+  it("people.search is held by exactly the roles that may read pupils or usage", () => {
+    const either = ROLES.filter(
+      (r) => (ACTIONS["students.read"] as readonly string[]).includes(r) || (ACTIONS["usage.read"] as readonly string[]).includes(r),
+    );
+    expect([...ACTIONS["people.search"]].sort()).toEqual([...either].sort());
+  });
 });

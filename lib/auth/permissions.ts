@@ -19,6 +19,8 @@ export const ACTIONS = {
   // Adding, renaming and removing employees on the school's list changes what others see: a write of its own.
   "employees.write": ["schooladmin"],
   "usage.read": ["support", "schooladmin"],
+  // The header's search of pupils and employees: for whoever may read pupils (students.read) or usage (usage.read).
+  "people.search": ["schooladmin", "support"],
   "consent.read": ["consent"],
   "consent.write": ["consent"],
   "accesslog.read": ["auditor"],

@@ -9,6 +9,7 @@ import type { Contract, FileAnswer } from "./define";
 import * as employees from "./employees";
 import * as enrollments from "./enrollments";
 import { ALL_CONTRACTS } from "./index";
+import * as search from "./search";
 import * as sources from "./sources";
 import * as students from "./students";
 import * as usage from "./usage";
@@ -27,7 +28,7 @@ const idOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 /** Each contract's exported name, as a route file imports it. */
 const nameOf = new Map<unknown, string>(
-  [accessLog, consent, coverage, employees, enrollments, sources, students, usage].flatMap((module) =>
+  [accessLog, consent, coverage, employees, enrollments, search, sources, students, usage].flatMap((module) =>
     Object.entries(module)
       .filter(([, value]) => ALL_CONTRACTS.includes(value as Contract))
       .map(([name, value]) => [value, name] as const),

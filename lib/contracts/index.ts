@@ -4,6 +4,7 @@ import { coverageExport, coverageRun } from "./coverage";
 import type { Contract } from "./define";
 import { employeesAssignments, employeesAssignmentsExport, employeesList, employeesRemove, employeesSave } from "./employees";
 import { enrollmentsExport, enrollmentsList, enrollmentsOptions } from "./enrollments";
+import { search } from "./search";
 import { sourcesContractReport, sourcesList } from "./sources";
 import { studentsDetail, studentsExport, studentsList, studentsReveal } from "./students";
 import { usageDiagnose, usageLookup, usageOptions, usagePeople } from "./usage";
@@ -38,4 +39,5 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   consentCreate,
   consentSend,
   consentHistory,
+  search,
 ];
