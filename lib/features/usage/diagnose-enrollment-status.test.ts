@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diagnose as diagnoseCodes, diagnosisText, enrolledFrom, renderDiagnosis, type DiagnoseInput } from "./diagnose";
+import { diagnose as diagnoseCodes, enrolledFrom, type DiagnoseInput } from "./diagnose";
+import { diagnosisText, renderDiagnosis } from "./diagnose-words";
 import type { Locale } from "@/lib/i18n/locale";
 import type { EntitlementRow, RegistryOutcome } from "./usage";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coverageOf, type PupilUsage } from "../coverage/coverage";
-import { diagnose as diagnoseCodes, diagnosisText, renderDiagnosis, type DiagnoseInput } from "./diagnose";
+import { diagnose as diagnoseCodes, type DiagnoseInput } from "./diagnose";
+import { diagnosisText, renderDiagnosis } from "./diagnose-words";
 import type { Locale } from "@/lib/i18n/locale";
 import { meaningOf, scopeOf, type EntitlementRow, type RegistryOutcome } from "./usage";
 
