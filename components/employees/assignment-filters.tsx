@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { filterBar, checkbox } from "@/components/ui/classes";
+import { filterBar } from "@/components/ui/classes";
+import { FilterCheckbox } from "@/components/ui/filter-checkbox";
 import { FilterSelect } from "@/components/ui/filter-select";
 import type { FilterChanges } from "@/components/ui/use-url-filters";
 import { oneOf, text, type UrlValues } from "@/components/ui/url-params";
@@ -45,15 +46,7 @@ export function AssignmentFilters({
         onChange={(v) => set({ schoolPeriodId: v })}
         options={options?.periods ?? []}
       />
-      <label className="inline-flex items-center gap-1">
-        <input
-          type="checkbox"
-          className={checkbox}
-          checked={filter.includeToBeDeleted === "1"}
-          onChange={(e) => set({ includeToBeDeleted: e.target.checked ? "1" : "" })}
-        />
-        {t("showDeleted")}
-      </label>
+      <FilterCheckbox label={t("showDeleted")} value={filter.includeToBeDeleted} onChange={(v) => set({ includeToBeDeleted: v })} />
     </div>
   );
 }
