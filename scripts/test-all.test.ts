@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 // @ts-expect-error a plain ES module of the test command, without types
-import { playwrightCount, playwrightErrors, verdict, vitestCount } from "./test-steps.mjs";
+import { createTally, playwrightCount, playwrightErrors, verdict, vitestCount } from "./test-steps.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(path.join(tmpdir(), "ldb-test-all-"));
@@ -127,10 +127,31 @@ describe("the verdict on a runner's exit code and report", () => {
       numPendingTests: 1,
       numTodoTests: 0,
       testResults: [
-        { status: "failed", assertionResults: [] },
-        { status: "failed", assertionResults: [{ status: "failed" }] },
+        { name: `${process.cwd()}/lib/a.test.ts`, status: "failed", assertionResults: [] },
+        { name: `${process.cwd()}/lib/b.test.ts`, status: "failed", assertionResults: [{ status: "failed", fullName: "b > breaks" }] },
       ],
     };
-    expect(verdict("vitest", 1, report("vitest-files", body), vitestCount)).toEqual({ passed: 4, failed: 2, skipped: 1, problems: [] });
+    expect(verdict("vitest", 1, report("vitest-files", body), vitestCount)).toEqual({
+      passed: 4,
+      failed: 2,
+      skipped: 1,
+      problems: [],
+      failedTests: ["lib/a.test.ts (did not load)", "lib/b.test.ts › b > breaks"],
+    });
+  });
+
+  it("the closing line names the failed tests, since CI shows only the end of the output", () => {
+    const tally = createTally();
+    const body = {
+      stats: { expected: 1, unexpected: 1, flaky: 0, skipped: 0 },
+      suites: [
+        { file: "x.spec.ts", specs: [], suites: [{ specs: [{ file: "x.spec.ts", title: "opens", tests: [{ status: "unexpected" }] }] }] },
+      ],
+      errors: [],
+    };
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    tally.add("playwright", verdict("playwright", 1, report("pw-named", body), playwrightCount, playwrightErrors));
+    log.mockRestore();
+    expect(tally.summary()[0]).toBe("\nFailed: playwright: 1 failed (x.spec.ts › opens)");
   });
 });

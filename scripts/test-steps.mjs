@@ -67,7 +67,7 @@ export function createTally() {
     tests.passed += v.passed;
     tests.failed += v.failed;
     tests.skipped += v.skipped;
-    if (v.failed) failures.push(`${name}: ${v.failed} failed`);
+    if (v.failed) failures.push(`${name}: ${v.failed} failed${v.failedTests?.length ? ` (${v.failedTests.join("; ")})` : ""}`);
     for (const p of v.problems) check(p, false);
   };
   /** The closing lines: the failures (if any) and the two counts, which stay the very last two lines. */
@@ -114,15 +114,45 @@ export function verdict(name, exitCode, file, count, errorsOutsideTests = () => 
   return out;
 }
 
+/** A report's path relative to the working directory, so the closing line names a file one can open. */
+const relative = (file = "") => (file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file);
+/** At most this many failed tests are named in the closing line (CI shows only the end of the output). */
+const NAMED = 5;
+
+/** "file › test" for each failed test (a file that failed to load: "file (did not load)"). */
+function vitestFailedTests(r) {
+  const names = [];
+  for (const f of r.testResults ?? []) {
+    const failed = (f.assertionResults ?? []).filter((a) => a.status === "failed");
+    if (f.status === "failed" && failed.length === 0) names.push(`${relative(f.name)} (did not load)`);
+    for (const a of failed) names.push(`${relative(f.name)} › ${a.fullName ?? a.title}`);
+  }
+  return names.slice(0, NAMED);
+}
+
+function playwrightFailedTests(r) {
+  const names = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      if ((spec.tests ?? []).some((t) => t.status === "unexpected")) names.push(`${spec.file ?? suite.file} › ${spec.title}`);
+    }
+    for (const s of suite.suites ?? []) walk(s);
+  };
+  for (const s of r.suites ?? []) walk(s);
+  return names.slice(0, NAMED);
+}
+
 export const vitestCount = (r) => ({
   passed: r.numPassedTests ?? 0,
   failed: (r.numFailedTests ?? 0) + filesFailedWithoutTests(r),
   skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+  failedTests: vitestFailedTests(r),
 });
 export const playwrightCount = (r) => ({
   passed: (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0),
   failed: r.stats?.unexpected ?? 0,
   skipped: r.stats?.skipped ?? 0,
+  failedTests: playwrightFailedTests(r),
 });
 export const playwrightErrors = (r) => (r.errors ?? []).length;
 
