@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { Header } from "./_components/header";
-import { Providers } from "./providers";
+import { BfcacheReload } from "@/components/shell/bfcache-reload";
 import "./globals.css";
 
 /** The default title (each page gives its own, components/shell/page-title.ts), the description, and the web app manifest (public/). */
@@ -28,11 +28,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           >
             {t("skip")}
           </a>
+          <BfcacheReload />
           <Header />
           {/* The sidebar is fixed on wide screens: the content keeps its width free. */}
           <div className="lg:pl-64">
             <main id="content" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:py-8">
-              <Providers>{children}</Providers>
+              {children}
             </main>
           </div>
         </NextIntlClientProvider>

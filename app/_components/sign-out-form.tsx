@@ -1,6 +1,6 @@
 "use client";
 
-import { dropClientData } from "../providers";
+import { dropClientData } from "@/components/shell/client-data";
 
 /**
  * Sign-out as a plain form POST to /api/sign-out: a full page load (the old page's memory goes),

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/lazy-data-table";
 import { Notice } from "@/components/ui/notice";
 import type { ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
 import { ChangeLine, StatusText, useLabels, useWhen } from "./status";

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/lazy-data-table";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { consentKeys, sendConsentRequest, type ConsentOverview } from "./queries";
 import { useRequestColumns } from "./request-columns";

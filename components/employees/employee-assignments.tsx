@@ -4,7 +4,7 @@ import type { UseMutationResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/lazy-data-table";
 import { Field } from "@/components/ui/field";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { Notice } from "@/components/ui/notice";

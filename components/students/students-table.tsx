@@ -5,7 +5,7 @@ import { useDeferredValue, useState } from "react";
 import { useEnrollmentOptions } from "@/components/enrollments/queries";
 import { opaqueKey } from "@/components/lists/opaque-key";
 import type { ColumnVisibility } from "@/components/ui/data-column";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/lazy-data-table";
 import { ListToolbar } from "@/components/ui/list-toolbar";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { DataColumn } from "@/components/ui/data-column";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable } from "@/components/ui/lazy-data-table";
 import type { Candidate, Coverage } from "./queries";
 import { namesText } from "./words";
 
