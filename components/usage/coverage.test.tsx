@@ -59,18 +59,16 @@ describe("CoverageProducts: per product, who has no working licence and why", ()
     );
   });
 
-  it("lists the pupils with their reasons, the reasons counted in the summary", () => {
+  it("lists the pupils with their reasons, the reasons counted in the summary", async () => {
     renderNl(<CoverageProducts coverage={coverage({ products: [product] })} />);
     const item = screen.getByTestId("coverage-product");
     expect(item.querySelector("summary")!.textContent).toBe("Welke leerlingen? (geen aanspraak: 1, bron gaf geen antwoord: 1)");
-    const rows = within(item)
-      .getAllByRole("row")
-      .slice(1)
-      .map((r) =>
-        within(r)
-          .getAllByRole("cell")
-          .map((c) => c.textContent),
-      );
+    // The table's code loads on its own (components/ui/lazy-data-table.tsx): wait for it.
+    const rows = (await within(item).findAllByRole("row")).slice(1).map((r) =>
+      within(r)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    );
     expect(rows).toEqual([
       ["Bram de Vries", "geen aanspraak", "Meridiaan"],
       ["Anna Jansen", "bron gaf geen antwoord", "—"],
@@ -126,11 +124,11 @@ describe("CoverageCandidates: licences to reassign or return", () => {
       why: "never_activated",
     },
   ];
-  const table = () => screen.getByRole("table", { name: "Licenties om opnieuw toe te wijzen of te retourneren" });
+  const table = () => screen.findByRole("table", { name: "Licenties om opnieuw toe te wijzen of te retourneren" });
 
-  it("shows each with why it is listed", () => {
+  it("shows each with why it is listed", async () => {
     renderNl(<CoverageCandidates coverage={coverage({ candidates, conclusions: { ...ALL, allAssignedAndActivated: false } })} />);
-    const rows = within(table())
+    const rows = within(await table())
       .getAllByRole("row")
       .slice(1)
       .map((r) =>
