@@ -94,8 +94,13 @@ async function seedSession(pgliteDir: string, roles: readonly string[]): Promise
 
 export type Servers = { base: string; cookie: string; pid: () => number; stop: () => void };
 
-/** Starts the sandbox (`tsx sandbox/main.ts`) and the built dashboard (`next start`) with the e2e's settings. */
-export async function startServers(opts: { roles?: readonly string[] } = {}): Promise<Servers> {
+/**
+ * Starts the sandbox (`tsx sandbox/main.ts`) and the built dashboard (`next start`) with the e2e's settings;
+ * `sandboxEnv` adds settings for the sandbox alone (bench/scroll.ts: SANDBOX_SCALE and SANDBOX_BENCH_PUPILS).
+ */
+export async function startServers(
+  opts: { roles?: readonly string[]; sandboxEnv?: Readonly<Record<string, string>> } = {},
+): Promise<Servers> {
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const work = mkdtempSync(path.join(tmpdir(), "ldb-load-"));
   const pgliteDir = path.join(work, "pglite");
@@ -135,7 +140,7 @@ export async function startServers(opts: { roles?: readonly string[] } = {}): Pr
   const nodeArgs = (process.env.BENCH_LOAD_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const children: ChildProcess[] = [
     spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "sandbox/main.ts"], {
-      env,
+      env: { ...env, ...opts.sandboxEnv },
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,
     }),

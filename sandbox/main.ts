@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createSandbox } from "./app";
+import { BENCH_PUPILS, MAX_BENCH_PUPILS } from "./data/schools";
 import { knobsPatchSchema } from "./knobs";
 import { createIdp } from "./idp/provider";
 import { defaultClients } from "./sources";
@@ -13,6 +14,10 @@ const envKnobs = process.env.SANDBOX_KNOBS ? knobsPatchSchema.parse(JSON.parse(p
 const autoConfirm = { consentDecision: "confirm", consentDecisionDelayMs: 1500 } as const;
 const knobs = { ...envKnobs, "las-b": { ...autoConfirm, ...envKnobs["las-b"] }, "lr-b": { ...autoConfirm, ...envKnobs["lr-b"] } };
 const scale = process.env.SANDBOX_SCALE === "bench" ? "bench" : "demo";
+// With SANDBOX_SCALE=bench: how many pupils the bench school (Meridiaan College) has; 3,000 unless set (bench/scroll.ts: 10,000).
+const benchPupils = process.env.SANDBOX_BENCH_PUPILS ? Number(process.env.SANDBOX_BENCH_PUPILS) : BENCH_PUPILS;
+if (!Number.isInteger(benchPupils) || benchPupils < 1 || benchPupils > MAX_BENCH_PUPILS)
+  throw new Error(`SANDBOX_BENCH_PUPILS must be a whole number from 1 to ${MAX_BENCH_PUPILS}`);
 // lr-b has no push: it collects the dashboard's consent requests from GET /consent/requests.
 const consumerBase = (process.env.SANDBOX_CONSUMER_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 
@@ -20,6 +25,7 @@ const { app, pollers } = createSandbox({
   publicUrl: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${port}`,
   seed: process.env.SANDBOX_SEED,
   scale,
+  benchPupils,
   knobs,
   clients: defaultClients({
     jwksUri: process.env.SANDBOX_CLIENT_JWKS_URI ?? "http://localhost:3000/.well-known/jwks.json",

@@ -216,6 +216,16 @@ describe("data: deterministic, realistic, Dutch", () => {
     expect(data.enrollments).toHaveLength(45_000);
   });
 
+  it("benchPupils sets the bench school's size (SANDBOX_BENCH_PUPILS): 10,000 pupils for bench/scroll.ts, classes past z lettered aa, ab…", () => {
+    const { data } = createSandbox({ scale: "bench", benchPupils: 10_000 }).state.school("900B201");
+    expect(data.students).toHaveLength(10_000);
+    expect(data.enrollments).toHaveLength(150_000);
+    expect(data.pupils.every((p) => /^[MHV]\d[a-z]{1,2}$/.test(p.className))).toBe(true);
+    expect(data.pupils.some((p) => p.className === "M1aa")).toBe(true);
+    // The other schools keep their size.
+    expect(createSandbox({ scale: "bench", benchPupils: 10_000 }).state.school("900B202").data.students).toHaveLength(1000);
+  });
+
   it("entitlements occur in every status", async () => {
     const sb = testSandbox();
     const t = await sb.token("lr-a", "eduv.usage.dashboard");

@@ -12,6 +12,8 @@ export type SandboxOptions = {
   publicUrl?: string;
   seed?: string;
   scale?: "demo" | "bench";
+  /** The bench school's pupils at scale "bench" (default BENCH_PUPILS, 3,000). */
+  benchPupils?: number;
   clients?: ClientRegistration[];
   knobs?: Record<string, Partial<Knobs>>;
   now?: () => number;
@@ -50,7 +52,7 @@ export function createState(opts: SandboxOptions = {}) {
     if (!entry) {
       const def = SCHOOLS.find((s) => s.orgMasterId === orgMasterId);
       if (!def) throw new Error(`unknown school ${orgMasterId}`);
-      const data = generateSchool(seed, def, scale, canary);
+      const data = generateSchool(seed, def, scale, canary, opts.benchPupils);
       const byUserId = new Map<string, { pupil?: Pupil; employee?: Employee }>();
       for (const p of data.pupils) {
         const ids = pupilIds(p, def);

@@ -172,10 +172,19 @@ function staff(seed: string, school: SandboxSchool, pupils: Pupil[], canary?: st
   return { employees, assignments };
 }
 
-/** A school's data; with `canary` (a token) a few pupils and employees carry marker names and identifiers (canary.ts). */
-export function generateSchool(seed: string, school: SandboxSchool, scale: "demo" | "bench", canary?: string): SchoolData {
+/**
+ * A school's data; with `canary` (a token) a few pupils and employees carry marker names and identifiers
+ * (canary.ts). `benchPupils`: how many pupils the bench school has at scale "bench".
+ */
+export function generateSchool(
+  seed: string,
+  school: SandboxSchool,
+  scale: "demo" | "bench",
+  canary?: string,
+  benchPupils = BENCH_PUPILS,
+): SchoolData {
   const bench = scale === "bench" && school.orgMasterId === BENCH_SCHOOL;
-  const generated = generatePupils(seed, school, bench ? BENCH_PUPILS : school.pupils);
+  const generated = generatePupils(seed, school, bench ? benchPupils : school.pupils);
   const pupils = canary ? markPupils(generated, school, canary) : generated;
   const { employees, assignments } = staff(seed, school, pupils, canary);
   return {

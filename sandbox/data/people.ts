@@ -78,8 +78,15 @@ function placement(
 
 const TRACK_LETTER: Record<Track, string> = { po: "", vmbo: "M", havo: "H", vwo: "V" };
 
+/** a, b, … z, then aa, ab, …: a year of more than 26 classes (only at a large bench scale) still gets letters. */
+function classLetters(classIndex: number): string {
+  let out = "";
+  for (let n = classIndex + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(97 + ((n - 1) % 26)) + out;
+  return out;
+}
+
 export function className(school: SandboxSchool, track: Track, studyYear: number, classIndex: number): string {
-  const letter = String.fromCharCode(97 + classIndex);
+  const letter = classLetters(classIndex);
   if (school.sector === "PO") return classIndex === 0 ? `Groep ${studyYear}` : `Groep ${studyYear}${letter.toUpperCase()}`;
   return `${TRACK_LETTER[track]}${studyYear}${letter}`;
 }

@@ -63,9 +63,13 @@ export const SCHOOLS: readonly SandboxSchool[] = [
   },
 ];
 
-/** At scale "bench" one VO school carries 3,000 pupils and 15 enrollments each (45,000). */
+/**
+ * At scale "bench" one VO school carries 3,000 pupils and 15 enrollments each (45,000); SANDBOX_BENCH_PUPILS
+ * (sandbox/main.ts) sets another count, e.g. 10,000 for bench/scroll.ts.
+ */
 export const BENCH_SCHOOL = "900B201";
 export const BENCH_PUPILS = 3000;
+export const MAX_BENCH_PUPILS = 100_000;
 
 export const SCHOOL_PERIODS = { current: "2025-2026", previous: "2024-2025" } as const;
 
