@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
-import type { SourceStatus } from "@/lib/contracts/sources";
+import type { SourceHealthSummary, SourceStatus } from "@/lib/contracts/sources";
 import { probeSources } from "@/lib/features/source-status/probe";
 import { localeOf } from "@/lib/i18n/locale";
 import { log } from "@/lib/log";
 import { sourceHealthSummaries } from "@/lib/runtime/contract-health-flush";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { SourcesConfigError, sourcesServing } from "@/lib/sources/config";
-import type { SourceSummary } from "@/lib/sources/health/contract-health-summary";
 import { pageTitle } from "@/components/shell/page-title";
 import { ContractHealth } from "@/components/sources/contract-health";
 import { SourcesTable } from "@/components/sources/sources-table";
@@ -33,8 +32,11 @@ async function loadSources(viewerSchoolIds: readonly string[]): Promise<{ source
   }
 }
 
-/** The shown Sources' contract health (this process's latest attempts flushed first), or null when the store cannot be read. */
-async function loadHealth(viewerSchoolIds: readonly string[]): Promise<Map<string, SourceSummary> | null> {
+/**
+ * The shown Sources' contract health (this process's latest attempts flushed first), or null when the store cannot be read.
+ * Typed by its contract: the server's SourceSummary must be one (lib/contracts/sources.test.ts also parses a real one).
+ */
+async function loadHealth(viewerSchoolIds: readonly string[]): Promise<Map<string, SourceHealthSummary> | null> {
   try {
     return await sourceHealthSummaries(sourcesServing(getEduvRuntime().client.config, viewerSchoolIds).map((s) => s.id));
   } catch (err) {

@@ -1,16 +1,15 @@
 import { getTranslations } from "next-intl/server";
-import type { SourceStatus } from "@/lib/contracts/sources";
+import type { SourceHealthSummary, SourceStatus } from "@/lib/contracts/sources";
 import { intlLocaleOf, type Locale } from "@/lib/i18n/locale";
 import { Notice } from "@/components/ui/notice";
 import { HealthChart } from "./health-chart";
 import { formats, type Fmt } from "./health-format";
-import type { SourceHealthView } from "./health-view";
 import { OperationHealth } from "./operation-health";
 import { contractReportHref } from "./queries";
 
 type Source = Pick<SourceStatus, "id" | "name">;
 
-function SourceHealth({ source, summary, f }: { source: Source; summary: SourceHealthView; f: Fmt }) {
+function SourceHealth({ source, summary, f }: { source: Source; summary: SourceHealthSummary; f: Fmt }) {
   const t = f.t;
   const max = Math.max(0, ...summary.hourly.map((h) => h.ok + h.failed));
   const headingId = `health-${source.id}`;
@@ -33,9 +32,9 @@ function SourceHealth({ source, summary, f }: { source: Source; summary: SourceH
             labels={{
               summary: t("chartLabel", {
                 name: source.name,
-                ok: f.n(summary.totals.calls - summary.totals.failed),
-                failed: f.n(summary.totals.failed),
-                max: f.n(max),
+                ok: summary.totals.calls - summary.totals.failed,
+                failed: summary.totals.failed,
+                max,
               }),
               ok: t("legendOk"),
               failed: t("legendFailed"),
@@ -60,7 +59,7 @@ export async function ContractHealth({
   lang,
 }: {
   sources: readonly Source[];
-  summaries: ReadonlyMap<string, SourceHealthView> | null;
+  summaries: ReadonlyMap<string, SourceHealthSummary> | null;
   lang: Locale;
 }) {
   const t = await getTranslations("sources.health");

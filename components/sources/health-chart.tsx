@@ -1,4 +1,4 @@
-import type { SourceHealthView } from "./health-view";
+import type { SourceHealthSummary } from "@/lib/contracts/sources";
 
 const HEIGHT = 60;
 // Blue and orange stay apart for red-green colour blindness; both reach 3:1 against white (WCAG 1.4.11).
@@ -8,7 +8,7 @@ const FAILED_CLASS = "fill-orange-600";
 type Labels = { summary: string; ok: string; failed: string; note: string };
 
 /** Midnights (Dutch time) within the period, as positions in hours from its start, with a short day label. */
-function midnights(hourly: SourceHealthView["hourly"], locale: string): Array<{ index: number; label: string }> {
+function midnights(hourly: SourceHealthSummary["hourly"], locale: string): Array<{ index: number; label: string }> {
   const hourOfDay = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "numeric", hourCycle: "h23" });
   const day = new Intl.DateTimeFormat(locale, { timeZone: "Europe/Amsterdam", weekday: "short", day: "numeric" });
   // A label in the last hours would be cut off at the chart's right edge.
@@ -21,7 +21,7 @@ function midnights(hourly: SourceHealthView["hourly"], locale: string): Array<{ 
  * Attempts per hour over the period, succeeded and failed stacked. An image with its summary as
  * the accessible name: the numbers per operation follow in text below it.
  */
-export function HealthChart({ summary, labels, locale }: { summary: Pick<SourceHealthView, "hourly">; labels: Labels; locale: string }) {
+export function HealthChart({ summary, labels, locale }: { summary: Pick<SourceHealthSummary, "hourly">; labels: Labels; locale: string }) {
   const { hourly } = summary;
   const max = Math.max(1, ...hourly.map((h) => h.ok + h.failed));
   const scale = HEIGHT / max;

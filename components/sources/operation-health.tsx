@@ -1,6 +1,7 @@
+import { OTHER_KEY, type HealthCounts, type OperationHealthSummary } from "@/lib/contracts/sources";
 import { CountTable, type CountRow } from "./count-table";
 import { inline, lastErrorText, latency, type Fmt } from "./health-format";
-import { OTHER_KEY, topCounts, type Counts, type OperationHealthView } from "./health-view";
+import { topCounts } from "./health-view";
 
 const TOP = 10;
 
@@ -29,7 +30,7 @@ function TopCounts({
   caption: string;
   of: string;
   keyHeader: string;
-  counts: Counts;
+  counts: HealthCounts;
   f: Fmt;
 }) {
   const { top, restKeys, restCount } = topCounts(counts, TOP);
@@ -51,7 +52,7 @@ function TopCounts({
   return <CountTable name={name} caption={caption} of={of} keyHeader={keyHeader} countHeader={f.t("colCount")} rows={rows} />;
 }
 
-export function OperationHealth({ op, f }: { op: OperationHealthView; f: Fmt }) {
+export function OperationHealth({ op, f }: { op: OperationHealthSummary; f: Fmt }) {
   const c = op.counters;
   const t = f.t;
   const of = op.endpoint ?? op.operationId;
@@ -67,7 +68,7 @@ export function OperationHealth({ op, f }: { op: OperationHealthView; f: Fmt }) 
           label={t("calls")}
           value={f.n(c.calls)}
           raw={c.calls}
-          extra={c.failed ? t("failedCount", { count: f.n(c.failed) }) : null}
+          extra={c.failed ? t("failedCount", { count: c.failed }) : null}
         />
         <Metric name="answers" label={t("answers")} value={inline(c.answers, f)} />
         <Metric name="codes" label={t("codes")} value={inline(c.codes, f)} />

@@ -57,7 +57,7 @@ describe("SourcesTable", () => {
         ]}
       />,
     );
-    expect(cell("las-a", 3).textContent).toBe("✓ Token verkregeneduv.student.basic, eduv.association · nog 3540 s geldig");
+    expect(cell("las-a", 3).textContent).toBe("✓ Token verkregeneduv.student.basic, eduv.association · nog 3.540 s geldig");
     expect(cell("las-a", 3).querySelector('[aria-hidden="true"]')?.textContent).toBe("✓ ");
     expect(cell("lr-b", 3).textContent).toBe("✗ Geen token: De bron weigert een toegangstoken te geven.");
     expect(cell("am", 3).textContent).toBe("✗ Geen token: Onverwachte fout bij het ophalen van een token.");
@@ -85,6 +85,6 @@ describe("SourcesTable", () => {
     expect(cell("las-a", 5).textContent).toBe("Nog niet bevraagd");
     // The school's clock: 09:01 UTC is 10:01 in Amsterdam in November.
     expect(cell("lr-a", 5).textContent).toBe("10:01:02 · 87 ms · gelukt");
-    expect(cell("lr-b", 5).textContent).toBe("10:05:00 · 5000 ms · misluktLaatste fout (10:05:00): De bron antwoordde niet op tijd.");
+    expect(cell("lr-b", 5).textContent).toBe("10:05:00 · 5.000 ms · misluktLaatste fout (10:05:00): De bron antwoordde niet op tijd.");
   });
 });
