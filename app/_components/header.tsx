@@ -5,6 +5,8 @@ import { HeaderSearch } from "@/components/shell/header-search";
 import { MainNav } from "@/components/shell/main-nav";
 import { MenuDisclosure } from "@/components/shell/menu-disclosure";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { fieldControl } from "@/components/ui/classes";
+import { NativeSelect } from "@/components/ui/native-select";
 import { chooseSchoolAction } from "@/lib/auth/actions";
 import { can, schoolsOf } from "@/lib/auth/permissions";
 import { currentSchoolId } from "@/lib/auth/school";
@@ -48,18 +50,13 @@ export async function Header() {
                 {t("school")}
               </label>
               <div className="flex items-center gap-2">
-                <select
+                <NativeSelect
                   id="school"
                   name="school"
                   defaultValue={schoolId ?? undefined}
-                  className="min-w-0 flex-1 rounded border border-slate-500 px-2 py-1"
-                >
-                  {schoolsOf(staff).map((id) => (
-                    <option key={id} value={id}>
-                      {names.get(id) ?? id}
-                    </option>
-                  ))}
-                </select>
+                  className={`${fieldControl} min-w-0 flex-1`}
+                  options={schoolsOf(staff).map((id) => ({ value: id, label: names.get(id) ?? id }))}
+                />
                 <input type="hidden" name="back" value="/" />
                 <button type="submit" className={button}>
                   {t("switch")}

@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { sortedByText } from "@/components/ui/option-order";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { EmployeeIdTypeName } from "@/lib/contracts/employees";
 import { EMPLOYEE_ID_TYPES, employeeKeys, fetchKnownEmployees, type Who } from "./queries";
@@ -17,8 +18,6 @@ export function EmployeePickers({ who, onPick }: { who: Who | null; onPick: (who
   const t = useTranslations("employees");
   const [idType, setIdType] = useState<EmployeeIdTypeName>("NEPRI");
   const [idValue, setIdValue] = useState("");
-  const known = useQuery({ queryKey: employeeKeys.list, queryFn: fetchKnownEmployees, retry: false });
-  const picked = who && "employeeKey" in who && known.data?.employees.some((e) => e.key === who.employeeKey) ? who.employeeKey : "";
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <form
@@ -62,30 +61,46 @@ export function EmployeePickers({ who, onPick }: { who: Who | null; onPick: (who
         <p className="text-slate-700">{t("privacy")}</p>
       </form>
 
-      <section aria-labelledby="known-heading" className={`space-y-2 ${card}`}>
-        <h2 id="known-heading" className="text-lg font-semibold">
-          {t("knownTitle")}
-        </h2>
-        {known.isPending ? (
-          <p role="status">{t("loadingKnown")}</p>
-        ) : known.isError ? (
-          <ErrorNotice error={known.error} />
-        ) : known.data.employees.length === 0 ? (
-          <p>{t("knownEmpty")}</p>
-        ) : (
-          <FilterSelect
-            id="known-employee"
-            label={t("knownPick", { count: known.data.employees.length })}
-            all={t("choose")}
-            className="max-w-80"
-            value={picked}
-            onChange={(key) => {
-              if (key) onPick({ employeeKey: key });
-            }}
-            options={known.data.employees.map((e) => ({ value: e.key, label: `${e.name} (${e.maskedId})` }))}
-          />
-        )}
-      </section>
+      <KnownList who={who} onPick={onPick} />
     </div>
+  );
+}
+
+/** The school's employee list (it may be long: by name, with a search field); the one chosen is picked. */
+function KnownList({ who, onPick }: { who: Who | null; onPick: (who: Who) => void }) {
+  const t = useTranslations("employees");
+  const locale = useLocale();
+  const known = useQuery({ queryKey: employeeKeys.list, queryFn: fetchKnownEmployees, retry: false });
+  const picked = who && "employeeKey" in who && known.data?.employees.some((e) => e.key === who.employeeKey) ? who.employeeKey : "";
+  return (
+    <section aria-labelledby="known-heading" className={`space-y-2 ${card}`}>
+      <h2 id="known-heading" className="text-lg font-semibold">
+        {t("knownTitle")}
+      </h2>
+      {known.isPending ? (
+        <p role="status">{t("loadingKnown")}</p>
+      ) : known.isError ? (
+        <ErrorNotice error={known.error} />
+      ) : known.data.employees.length === 0 ? (
+        <p>{t("knownEmpty")}</p>
+      ) : (
+        <FilterSelect
+          id="known-employee"
+          label={t("knownPick", { count: known.data.employees.length })}
+          all={t("choose")}
+          className="max-w-80"
+          searchable
+          value={picked}
+          onChange={(key) => {
+            if (key) onPick({ employeeKey: key });
+          }}
+          options={sortedByText(
+            known.data.employees.map((e) => ({ value: e.key, label: `${e.name} (${e.maskedId})` })),
+            (o) => o.label,
+            locale,
+          )}
+        />
+      )}
+    </section>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { filterBar } from "@/components/ui/classes";
 import { FilterCheckbox } from "@/components/ui/filter-checkbox";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { byStudyYearThenCode } from "@/components/ui/option-order";
 import type { FilterChanges } from "@/components/ui/use-url-filters";
 import { matching, oneOf, text, type UrlValues } from "@/components/ui/url-params";
 import type { EnrollmentOptions } from "./queries";
@@ -21,7 +22,10 @@ export const ENROLLMENT_FILTERS = {
 };
 type Filters = UrlValues<typeof ENROLLMENT_FILTERS>;
 
-/** The Source's filters (type, period, offerings) and the dashboard's (study year, location, records to be deleted). */
+/**
+ * The Source's filters (type, period, offerings) and the dashboard's (study year, location, records
+ * to be deleted). The offerings (hundreds at a large school) by study year, then code, with a search field.
+ */
 export function EnrollmentFilters({
   filter,
   set,
@@ -32,6 +36,7 @@ export function EnrollmentFilters({
   options?: EnrollmentOptions;
 }) {
   const t = useTranslations("enrollments");
+  const locale = useLocale();
   return (
     <div className={filterBar}>
       <FilterSelect
@@ -55,17 +60,19 @@ export function EnrollmentFilters({
         id="studyOfferingId"
         label={t("studyOffering")}
         className="max-w-60"
+        searchable
         value={filter.studyOfferingId ?? ""}
         onChange={(v) => set({ studyOfferingId: v })}
-        options={options?.studyOfferings.map((o) => o.id) ?? []}
+        options={byStudyYearThenCode(options?.studyOfferings ?? [], locale).map((o) => o.id)}
       />
       <FilterSelect
         id="subjectOfferingId"
         label={t("offering")}
         className="max-w-72"
+        searchable
         value={filter.subjectOfferingId ?? ""}
         onChange={(v) => set({ subjectOfferingId: v })}
-        options={options?.subjectOfferings.map((o) => o.id) ?? []}
+        options={byStudyYearThenCode(options?.subjectOfferings ?? [], locale).map((o) => o.id)}
       />
       <FilterSelect
         id="studyYear"

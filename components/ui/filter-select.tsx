@@ -1,9 +1,10 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Field } from "./field";
-import { NativeSelect, type SelectOption } from "./native-select";
+import { NativeSelect, type SelectGroup, type SelectOption } from "./native-select";
+import { SearchableSelect } from "./searchable-select";
 
-export type { SelectOption } from "./native-select";
+export type { SelectGroup, SelectOption } from "./native-select";
 
 type Props = {
   /** English, stable: tests and labels find the control by it. */
@@ -11,12 +12,16 @@ type Props = {
   label: ReactNode;
   value: string;
   onChange: (value: string) => void;
-  /** In the order given (the page decides: by name, by year). */
-  options: readonly SelectOption[];
+  /** In the order given (the page decides: by name, by year; option-order.ts sorts codes naturally). */
+  options?: readonly SelectOption[];
+  /** Groups after the options (`<optgroup>`), each in the order given. */
+  groups?: readonly SelectGroup[];
   /** The first option, value "": "Alle" by default, another text ("— kies —"), or false for none. */
   all?: string | false;
   /** Extra classes on the control (a maximum width for long offering ids). */
   className?: string;
+  /** A long list (offerings, employees): a search field above it narrows the options (SearchableSelect). */
+  searchable?: boolean;
 };
 
 /**
@@ -24,8 +29,12 @@ type Props = {
  * given, an "all" option first. A value that is not offered (an old link, an option gone) stays
  * selectable, so the control shows what is in force.
  */
-export function FilterSelect({ id, label, value, onChange, options, all, className }: Props) {
+export function FilterSelect({ id, label, value, onChange, options, groups, all, className, searchable }: Props) {
   const t = useTranslations("kit");
+  const first = all === false ? undefined : (all ?? t("all"));
+  if (searchable) {
+    return <SearchableSelect {...{ id, label, value, onChange, options, groups, className }} all={first} />;
+  }
   return (
     <Field id={id} label={label}>
       {(c) => (
@@ -35,7 +44,8 @@ export function FilterSelect({ id, label, value, onChange, options, all, classNa
           value={value}
           onChange={(e) => onChange(e.target.value)}
           options={options}
-          all={all === false ? undefined : (all ?? t("all"))}
+          groups={groups}
+          all={first}
         />
       )}
     </Field>

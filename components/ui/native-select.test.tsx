@@ -54,3 +54,49 @@ describe("NativeSelect", () => {
     expect(change).toHaveBeenCalledWith("2026-2027");
   });
 });
+
+describe("NativeSelect with groups", () => {
+  const groups = [
+    { label: "Vakken", options: [{ value: "subject:4a", label: "4A" }] },
+    { label: "Opleidingen", options: [{ value: "study:h4", label: "havo 4" }, "study:v5"] },
+  ];
+  /** Each option as [group or "", value, words], in the order shown. */
+  const shown = (select: HTMLElement) =>
+    within(select)
+      .getAllByRole("option")
+      .map((o) => [
+        o.parentElement?.tagName === "OPTGROUP" ? o.parentElement.getAttribute("label") : "",
+        o.getAttribute("value"),
+        o.textContent,
+      ]);
+
+  it("shows the first option, the options, then each group under its label, in the order given", () => {
+    render(<NativeSelect aria-label="Aanbod" value="study:h4" onChange={() => {}} all="— kies —" options={["los"]} groups={groups} />);
+    const select = screen.getByLabelText<HTMLSelectElement>("Aanbod");
+    expect([...select.querySelectorAll("optgroup")].map((g) => g.label)).toEqual(["Vakken", "Opleidingen"]);
+    expect(shown(select)).toEqual([
+      ["", "", "— kies —"],
+      ["", "los", "los"],
+      ["Vakken", "subject:4a", "4A"],
+      ["Opleidingen", "study:h4", "havo 4"],
+      ["Opleidingen", "study:v5", "study:v5"],
+    ]);
+    expect(select.value).toBe("study:h4");
+  });
+
+  it("keeps a value in force that no group offers, ungrouped before the groups; one a group offers is not added again", () => {
+    const { unmount } = render(<NativeSelect aria-label="Aanbod" defaultValue="subject:oud" groups={groups} />);
+    const select = screen.getByLabelText<HTMLSelectElement>("Aanbod");
+    expect(shown(select)).toEqual([
+      ["", "subject:oud", "subject:oud"],
+      ["Vakken", "subject:4a", "4A"],
+      ["Opleidingen", "study:h4", "havo 4"],
+      ["Opleidingen", "study:v5", "study:v5"],
+    ]);
+    expect(select.value).toBe("subject:oud");
+    unmount();
+    render(<NativeSelect aria-label="Aanbod" defaultValue="study:v5" groups={groups} />);
+    expect(screen.getAllByRole("option")).toHaveLength(3);
+    expect(screen.getByLabelText<HTMLSelectElement>("Aanbod").value).toBe("study:v5");
+  });
+});

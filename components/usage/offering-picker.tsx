@@ -1,7 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { Field } from "@/components/ui/field";
+import { useLocale, useTranslations } from "next-intl";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { byStudyYearThenCode } from "@/components/ui/option-order";
 import type { Offering, UsageOptions } from "./queries";
 import type { T } from "./words";
 
@@ -19,7 +20,7 @@ export function bodyOf(choice: string): { studyOfferingId: string } | { subjectO
   return kind === "study" ? { studyOfferingId: id } : { subjectOfferingId: id };
 }
 
-/** The class or offering to run the coverage for: subject offerings and study offerings in groups of their own. */
+/** The class or offering to run the coverage for: subject offerings and study offerings in groups of their own, by study year, then code. */
 export function OfferingPicker({
   value,
   onChange,
@@ -30,27 +31,22 @@ export function OfferingPicker({
   options?: UsageOptions;
 }) {
   const t = useTranslations("usage");
+  const locale = useLocale();
+  const subject = byStudyYearThenCode(options?.subjectOfferings ?? [], locale);
+  const study = byStudyYearThenCode(options?.studyOfferings ?? [], locale);
   return (
-    <Field id="coverage-offering" label={t("offering")}>
-      {(c) => (
-        <select {...c} className={`${c.className} max-w-96`} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t("chooseOffering")}</option>
-          <optgroup label={t("subjectOfferings")}>
-            {options?.subjectOfferings.map((o) => (
-              <option key={o.id} value={`subject:${o.id}`}>
-                {offeringText(t, o)}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t("studyOfferings")}>
-            {options?.studyOfferings.map((o) => (
-              <option key={o.id} value={`study:${o.id}`}>
-                {offeringText(t, o)}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-      )}
-    </Field>
+    <FilterSelect
+      id="coverage-offering"
+      label={t("offering")}
+      all={t("chooseOffering")}
+      className="max-w-96"
+      searchable
+      value={value}
+      onChange={onChange}
+      groups={[
+        { label: t("subjectOfferings"), options: subject.map((o) => ({ value: `subject:${o.id}`, label: offeringText(t, o) })) },
+        { label: t("studyOfferings"), options: study.map((o) => ({ value: `study:${o.id}`, label: offeringText(t, o) })) },
+      ]}
+    />
   );
 }
