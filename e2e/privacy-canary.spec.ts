@@ -74,7 +74,8 @@ async function schoolAdmin(page: Page, org: string, coverage: string) {
   const { pupils, employees } = canariesOf(org);
   const first = pupils[0]!;
   await page.goto("/leerlingen");
-  await expect(page.getByText(/^\d+ leerlingen$/)).toBeVisible();
+  // Counts grouped in Dutch: "1.400 leerlingen".
+  await expect(page.getByText(/^\d{1,3}(\.\d{3})* leerlingen$/)).toBeVisible();
   await page.getByRole("button", { name: "Vernieuwen" }).click(); // past the dashboard's cache of the list
   // The canaries' enrollments hang on their new ECK iDs: the enrollments list is asked again too.
   expect((await page.request.get("/api/enrollments?refresh=1")).status()).toBe(200);
@@ -92,7 +93,7 @@ async function schoolAdmin(page: Page, org: string, coverage: string) {
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(first.familyName) })).toBeVisible();
 
   await page.goto("/inschrijvingen");
-  await expect(page.getByText(/^\d+ inschrijvingen/)).toBeVisible();
+  await expect(page.getByText(/^\d{1,3}(\.\d{3})* inschrijvingen/)).toBeVisible();
   await page.getByRole("button", { name: "Vernieuwen" }).click();
   await page.getByLabel("Soort").selectOption("study");
   await expect(page).toHaveURL(/enrollmentType=study/);

@@ -6,7 +6,7 @@ import { signInWithBrowser as signIn } from "./sign-in";
 test("after sign-out the browser holds no pupil's data, and going back shows none", async ({ page, context }) => {
   await signIn(page, "beheer-vo");
   await page.goto("/leerlingen");
-  await expect(page.getByText("1400 leerlingen")).toBeVisible();
+  await expect(page.getByText("1.400 leerlingen")).toBeVisible();
   const link = page.locator("tbody tr[aria-rowindex]").nth(4).getByRole("link");
   const name = (await link.textContent())!.trim();
   await link.click();
@@ -48,7 +48,7 @@ test("after sign-out the browser holds no pupil's data, and going back shows non
   // With every cookie cleared, signing in again works as the first time.
   await signIn(page, "beheer-vo");
   await page.goto("/leerlingen");
-  await expect(page.getByText("1400 leerlingen")).toBeVisible();
+  await expect(page.getByText("1.400 leerlingen")).toBeVisible();
 });
 
 test("another site cannot sign a user out", async ({ page }) => {

@@ -38,7 +38,7 @@ test("a list of 3,000 students keeps fewer than 100 rows in the DOM while scroll
   await signIn(page, "beheer-vo");
   await request.put(`${ADMIN}/scale`, { data: { scale: "bench" } });
   await page.goto("/leerlingen");
-  await expect(page.getByText("3000 leerlingen")).toBeVisible();
+  await expect(page.getByText("3.000 leerlingen")).toBeVisible();
   const list = page.getByTestId("students-scroll");
   let most = 0;
   // Scroll step by step to the very end; after every step count the rows the DOM holds.
@@ -79,10 +79,10 @@ test("columns can be chosen and the list sorted; the sort is kept in the URL", a
 test("the Source filters students by subject offering; the filter is in the URL, the count follows", async ({ page }) => {
   await signIn(page, "beheer-vo");
   await page.goto("/leerlingen");
-  await expect(page.getByText("1400 leerlingen")).toBeVisible();
+  await expect(page.getByText("1.400 leerlingen")).toBeVisible();
   await page.getByLabel("Vak of lesgroep (aanbod)").selectOption("sub-900B201-ne-h4b-2526");
   await expect(page).toHaveURL(/subjectOfferingId=sub-900B201-ne-h4b-2526/);
-  await expect(page.getByText("1400 leerlingen")).toHaveCount(0);
+  await expect(page.getByText("1.400 leerlingen")).toHaveCount(0);
   const count = Number((await page.getByText(/^\d+ leerlingen$/).textContent())!.split(" ")[0]);
   // The same count as the enrollments in that offering, asked of the Source directly through the BFF.
   const enrolled = (await (
@@ -95,9 +95,9 @@ test("the Source filters students by subject offering; the filter is in the URL,
 test("the CSV export has exactly the filtered rows and no full identifiers", async ({ page }) => {
   await signIn(page, "beheer-vo");
   await page.goto("/leerlingen");
-  await expect(page.getByText("1400 leerlingen")).toBeVisible();
+  await expect(page.getByText("1.400 leerlingen")).toBeVisible();
   await page.getByLabel("Zoek op naam").fill("jansen");
-  await expect(page.getByText("1400 leerlingen")).toHaveCount(0);
+  await expect(page.getByText("1.400 leerlingen")).toHaveCount(0);
   const count = Number((await page.getByText(/^\d+ leerlingen$/).textContent())!.split(" ")[0]);
   await expect(page.getByText(`${count} leerlingen`)).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Exporteer CSV" }).click()]);
@@ -112,7 +112,7 @@ test("the CSV export has exactly the filtered rows and no full identifiers", asy
 test("a student's page: enrollments, teachers and coach, identifiers revealed only on a logged click", async ({ page }) => {
   await signIn(page, "beheer-vo");
   await page.goto("/leerlingen");
-  await expect(page.getByText("1400 leerlingen")).toBeVisible();
+  await expect(page.getByText("1.400 leerlingen")).toBeVisible();
   const link = rows(page).nth(2).getByRole("link");
   const name = (await link.textContent())!.trim();
   await link.click();
@@ -148,7 +148,7 @@ test("the students pages meet WCAG 2.1 AA in English too", async ({ page }) => {
   await signIn(page, "beheer-vo");
   await page.goto("/leerlingen");
   await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByText("1400 students")).toBeVisible();
+  await expect(page.getByText("1,400 students")).toBeVisible();
   await axe(page);
   await rows(page).first().getByRole("link").click();
   await expect(page.getByRole("heading", { name: "Enrollments" })).toBeVisible();

@@ -110,7 +110,8 @@ describe("the access log's table", () => {
         .getAllByRole("cell")
         .map((c) => c.textContent),
     ).toEqual([
-      "2026-11-24 09:01:02",
+      // The school's clock: 09:01 UTC is 10:01 in Amsterdam in November.
+      "24-11-2026 10:01:02",
       "p.deboer@obsderegenboog.example",
       "schoolbeheer",
       "OBS De Regenboog",

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import type { DataColumn } from "@/components/ui/data-column";
+import { MomentText, useFormats } from "@/components/ui/format";
 import { SimpleTable } from "@/components/ui/simple-table";
 import type { AccessLogEntry } from "@/lib/contracts/access-log";
 import { useAccessLogWords } from "./words";
@@ -16,15 +17,16 @@ type Props = {
 export function AccessLogTable({ rows, schoolNames, filtered }: Props) {
   const t = useTranslations("accessLog");
   const words = useAccessLogWords();
+  const f = useFormats();
   const columns: Array<DataColumn<AccessLogEntry>> = [
-    // The moment in UTC, to the second, as the store keeps it.
-    { id: "at", header: t("colAt"), className: "tabular-nums", cell: (r) => r.at.replace("T", " ").slice(0, 19) },
+    // The moment on the school's clock, to the second (the stored moment itself in the cell's `<time dateTime>`).
+    { id: "at", header: t("colAt"), className: "tabular-nums whitespace-nowrap", cell: (r) => <MomentText value={r.at} seconds /> },
     { id: "actor", header: t("colActor"), cell: (r) => r.actor },
     { id: "roles", header: t("colRoles"), cell: (r) => r.actorRoles },
     { id: "school", header: t("colSchool"), cell: (r) => schoolNames[r.schoolId] ?? r.schoolId },
     { id: "kind", header: t("colKind"), cell: (r) => words.kind(r.dataKind) },
     { id: "action", header: t("colAction"), cell: (r) => words.action(r.action) },
-    { id: "count", header: t("colCount"), className: "tabular-nums", cell: (r) => r.personCount },
+    { id: "count", header: t("colCount"), className: "tabular-nums", cell: (r) => f.number(r.personCount) },
     {
       id: "outcome",
       header: t("colOutcome"),

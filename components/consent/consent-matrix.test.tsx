@@ -43,9 +43,10 @@ const matrix: Matrix = {
 };
 
 describe("ConsentMatrix", () => {
-  it("is a table of Providers (row headers) by API, named for the school", () => {
+  // The table's code loads on its own (components/ui/lazy-data-table.tsx): each test waits for it first.
+  it("is a table of Providers (row headers) by API, named for the school", async () => {
     renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" />);
-    const table = screen.getByRole("table", { name: "Toestemming per aanbieder en gegevensdienst voor De Horizon" });
+    const table = await screen.findByRole("table", { name: "Toestemming per aanbieder en gegevensdienst voor De Horizon" });
     expect(
       within(table)
         .getAllByRole("columnheader")
@@ -60,9 +61,9 @@ describe("ConsentMatrix", () => {
     expect(within(table).queryByRole("alert")).toBeNull();
   });
 
-  it("a cell with a request shows its status and changes; one not offered says so to a screen reader only", () => {
+  it("a cell with a request shows its status and changes; one not offered says so to a screen reader only", async () => {
     renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" />);
-    const asked = screen.getByTestId("cell-las-b-students-api");
+    const asked = await screen.findByTestId("cell-las-b-students-api");
     expect(asked.tagName).toBe("TD");
     expect(within(asked).getByText("Bevestigd")).toBeTruthy();
     expect(asked.textContent).toMatch(/Laatst gewijzigd \d{2}-\d{2}-2026 \d{2}:\d{2}/);
@@ -76,10 +77,10 @@ describe("ConsentMatrix", () => {
   it("a cell without a request offers to draft one, named for its pair, only to who may write", async () => {
     const onStart = vi.fn();
     const { unmount } = renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" />);
-    expect(screen.getByTestId("cell-lr-b-usage-api").textContent).toBe("Nog niet gevraagd");
+    expect((await screen.findByTestId("cell-lr-b-usage-api")).textContent).toBe("Nog niet gevraagd");
     unmount();
     renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" onStart={onStart} />);
-    const cell = screen.getByTestId("cell-lr-b-usage-api");
+    const cell = await screen.findByTestId("cell-lr-b-usage-api");
     await userEvent.click(
       within(cell).getByRole("button", { name: "Verzoek opstellen voor Licentieregistratie Kompas, Licentiegebruik (usage-api)" }),
     );

@@ -5,9 +5,10 @@ import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/lazy-data-table";
+import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import type { ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
-import { ChangeLine, StatusText, useLabels, useWhen } from "./status";
+import { ChangeLine, StatusText, useLabels } from "./status";
 
 type Row = Matrix["rows"][number];
 type Start = (providerId: string, api: string) => void;
@@ -66,7 +67,7 @@ export function MatrixCellView({
 }) {
   const t = useTranslations("consent");
   const labels = useLabels();
-  const when = useWhen();
+  const f = useFormats();
   if (!cell.offered)
     return (
       <>
@@ -78,7 +79,7 @@ export function MatrixCellView({
     return (
       <div className="space-y-1">
         <StatusText request={cell.request} />
-        <p>{t("lastChange", { when: when.full(cell.request.changedAt) })}</p>
+        <p>{t("lastChange", { when: f.dateTime(cell.request.changedAt) })}</p>
         <p className="text-xs text-slate-700">
           <ChangeLine changes={cell.request.changes} />
         </p>
@@ -101,17 +102,17 @@ export function MatrixCellView({
 /** Whether the Provider's answers are coming in: a Provider whose status endpoint fails is named, not silent. */
 function StatusPollText({ poll }: { poll: StatusPoll }) {
   const t = useTranslations("consent");
-  const when = useWhen();
+  const f = useFormats();
   if (!poll.polledAt) return <span className="block text-xs font-normal text-slate-700">{t("pollNever")}</span>;
   if (poll.lastError) {
     // No live region: the matrix is polled every few seconds, and the row header's name is read from it.
     return (
       <div className="mt-1">
         <Notice tone="warning" size="sm" role={null}>
-          {t("pollFailed", { error: poll.lastError, time: when.full(poll.polledAt) })}
+          {t("pollFailed", { error: poll.lastError, time: f.dateTime(poll.polledAt) })}
         </Notice>
       </div>
     );
   }
-  return <span className="block text-xs font-normal text-slate-700">{t("pollOk", { time: when.full(poll.polledAt) })}</span>;
+  return <span className="block text-xs font-normal text-slate-700">{t("pollOk", { time: f.dateTime(poll.polledAt) })}</span>;
 }

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/classes";
+import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
@@ -16,8 +17,6 @@ import { RequestForm } from "./request-form";
 import { LIST_FILTERS, RequestList } from "./request-list";
 import type { SchoolOption } from "./status";
 
-const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
-
 /** A request being drafted: prefilled Provider and API; `n` starts the form afresh each time it is opened. */
 type Draft = { providerId?: string; api?: string; n: number; focus: boolean };
 type Prefill = { providerId?: string; api?: string };
@@ -25,6 +24,8 @@ type Prefill = { providerId?: string; api?: string };
 /** The Toestemming page: the matrix, the form for a new request (for who may write at one of their schools) and the request list. */
 export function ConsentPage({ school, writable }: { school: SchoolOption; writable: SchoolOption[] }) {
   const t = useTranslations("consent");
+  const f = useFormats();
+  const clock = (ms: number) => f.time(ms, { seconds: true });
   const [filters, setFilters] = useUrlFilters(LIST_FILTERS);
   // Polled so that Provider answers (and the outbox's progress) appear without reloading.
   const overview = useQuery({

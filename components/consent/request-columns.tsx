@@ -3,8 +3,9 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { DataColumn } from "@/components/ui/data-column";
+import { MomentText, useFormats } from "@/components/ui/format";
 import type { ConsentRequestView } from "@/lib/contracts/consent";
-import { StatusText, useLabels, useWhen } from "./status";
+import { StatusText, useLabels } from "./status";
 
 type Actions = {
   /** Sends a concept (only for who may write consent at this school). */
@@ -20,16 +21,18 @@ const extra = "rounded border border-amber-400 bg-amber-50 px-1 text-xs text-amb
 export function useRequestColumns({ send, open, toggle }: Actions): Array<DataColumn<ConsentRequestView>> {
   const t = useTranslations("consent");
   const labels = useLabels();
-  const when = useWhen();
+  const f = useFormats();
   const rowLabel = (r: ConsentRequestView) =>
-    t("rowLabel", { provider: r.providerName, api: labels.api(r.api), when: when.full(r.createdAt) });
+    t("rowLabel", { provider: r.providerName, api: labels.api(r.api), when: f.dateTime(r.createdAt) });
   return [
     {
       id: "created",
       header: t("colCreated"),
       cell: (r) => (
         <>
-          <span className="tabular-nums">{when.full(r.createdAt)}</span>
+          <span className="tabular-nums">
+            <MomentText value={r.createdAt} />
+          </span>
           <span className="block text-xs text-slate-700">{t("createdBy", { who: r.createdBy })}</span>
         </>
       ),
@@ -59,7 +62,7 @@ export function useRequestColumns({ send, open, toggle }: Actions): Array<DataCo
       ),
     },
     { id: "status", header: t("colStatus"), cell: (r) => <StatusText request={r} /> },
-    { id: "changed", header: t("colChanged"), className: "tabular-nums", cell: (r) => when.full(r.changedAt) },
+    { id: "changed", header: t("colChanged"), className: "tabular-nums", cell: (r) => <MomentText value={r.changedAt} /> },
     {
       id: "actions",
       header: t("colActions"),

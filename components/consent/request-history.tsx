@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { MomentText } from "@/components/ui/format";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { ConsentRequestView, HistoryLine, ProviderOption } from "@/lib/contracts/consent";
 import { consentKeys, fetchConsentHistory } from "./queries";
-import { useLabels, useWhen } from "./status";
+import { useLabels } from "./status";
 
 /** Who created or changed a request, when, and what the Provider answered; refreshed like the rest of the page. */
 export function RequestHistory({
@@ -21,7 +22,6 @@ export function RequestHistory({
 }) {
   const t = useTranslations("consent");
   const labels = useLabels();
-  const when = useWhen();
   const history = useQuery({
     queryKey: consentKeys.history(schoolId, request.consumerReferenceId),
     queryFn: () => fetchConsentHistory(schoolId, request.consumerReferenceId),
@@ -45,8 +45,10 @@ export function RequestHistory({
         <ol className="space-y-1">
           {history.data.history.map((line, i) => (
             <li key={i}>
-              <span className="tabular-nums">{when.full(line.at)}</span> · {actor(line.actor)} ·{" "}
-              <span className="font-medium">{labels.event(line.event)}</span>
+              <span className="tabular-nums">
+                <MomentText value={line.at} />
+              </span>{" "}
+              · {actor(line.actor)} · <span className="font-medium">{labels.event(line.event)}</span>
               {detail(line) ? <span className="text-slate-700">: {detail(line)}</span> : null}
             </li>
           ))}

@@ -2,7 +2,7 @@ import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderNl } from "@/components/ui/testing/render";
 import { CONSENT_STATUS_NAMES, type ConsentStatusName } from "@/lib/contracts/consent";
-import { StatusText } from "./status";
+import { ChangeLine, StatusText } from "./status";
 import { requestView } from "./testing/requests";
 
 /** The word and the tone shown for a request in each status (a sent one by how the Provider takes it). */
@@ -46,5 +46,20 @@ describe("StatusText", () => {
   it("a queued request that has not failed yet says no more than its status", () => {
     const { container } = renderNl(<StatusText request={requestView({ status: "queued", lastError: "oud" })} />);
     expect(container.textContent).toBe("In de wachtrij");
+  });
+});
+
+describe("ChangeLine", () => {
+  it("each change on the school's clock, the day only where it changes (also across midnight in Amsterdam)", () => {
+    const { container } = renderNl(
+      <ChangeLine
+        changes={[
+          { event: "created", at: "2026-11-24T09:01:00.000Z" },
+          { event: "sent", at: "2026-11-24T09:01:30.000Z" },
+          { event: "confirmed", at: "2026-11-24T23:03:00.000Z" },
+        ]}
+      />,
+    );
+    expect(container.textContent).toBe("aangemaakt 24-11-2026 10:01 · verzonden 10:01 · bevestigd 25-11-2026 00:03");
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/format";
 import type { ConsentChange, ConsentRequestView, ConsentStatusName as ConsentStatus } from "@/lib/contracts/consent";
 import type { SourceProbe } from "@/lib/contracts/sources";
 
@@ -28,22 +29,6 @@ const TONE_CLASS: Record<(typeof STATUS_TONE)[ConsentStatus], string> = {
 export const STATUSES = Object.keys(STATUS_TONE) as ConsentStatus[];
 
 const EVENTS = new Set(["created", "queued", "sent", "retry", "failed", "collected", "confirmed", "refused", "revoked"]);
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** Dates and times in the browser's zone: 24-11-2026 10:01 in Dutch, 24/11/2026 10:01 in English. */
-export function useWhen() {
-  const sep = useLocale() === "en" ? "/" : "-";
-  const day = (iso: string) => {
-    const d = new Date(iso);
-    return [pad(d.getDate()), pad(d.getMonth() + 1), d.getFullYear()].join(sep);
-  };
-  const time = (iso: string) => {
-    const d = new Date(iso);
-    return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  };
-  return { day, time, full: (iso: string) => `${day(iso)} ${time(iso)}` };
-}
 
 export function useLabels() {
   const t = useTranslations("consent");
@@ -80,16 +65,16 @@ export function StatusText({ request }: { request: ConsentRequestView }) {
   );
 }
 
-/** "aangemaakt 24-11-2026 10:01 · verzonden 10:01 · bevestigd 10:03": the day only where it changes. */
+/** "aangemaakt 24-11-2026 10:01 · verzonden 10:01 · bevestigd 10:03" (the school's clock): the day only where it changes. */
 export function ChangeLine({ changes }: { changes: readonly ConsentChange[] }) {
-  const when = useWhen();
+  const f = useFormats();
   const labels = useLabels();
   return (
     <span>
       {changes
         .map((c, i) => {
-          const sameDay = i > 0 && when.day(changes[i - 1]!.at) === when.day(c.at);
-          return `${labels.event(c.event)} ${sameDay ? when.time(c.at) : when.full(c.at)}`;
+          const sameDay = i > 0 && f.date(changes[i - 1]!.at) === f.date(c.at);
+          return `${labels.event(c.event)} ${sameDay ? f.time(c.at) : f.dateTime(c.at)}`;
         })
         .join(" · ")}
     </span>

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { link } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
+import { Day } from "@/components/ui/format";
 import { ASSIGNMENT_TYPES, type AssignmentRow } from "./queries";
 
 /** An assignment type in words; a type Edu-V does not name is shown as sent. */
@@ -40,8 +41,8 @@ export function useAssignmentColumns(): Array<DataColumn<AssignmentRow>> {
           ),
       },
       { id: "schoolPeriod", header: tList("filterPeriod"), cell: (r) => r.schoolPeriod },
-      { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => r.beginDate },
-      { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => r.endDate ?? "—" },
+      { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => <Day value={r.beginDate} /> },
+      { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => (r.endDate ? <Day value={r.endDate} /> : "—") },
       { id: "status", header: t("colStatus"), cell: (r) => r.status },
     ],
     [t, tList, typeLabel],

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { link } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
+import { Day, useFormats } from "@/components/ui/format";
 import type { EnrollmentRow } from "./queries";
 import { EnrolledNowCell, statusWord } from "./status-words";
 
@@ -23,8 +24,8 @@ export function useEnrollmentFieldColumns(enrolledHeader: string): Array<DataCol
       { id: "offering", header: t("colOffering"), className: "font-mono text-xs", cell: (r) => r.offering },
       { id: "studyYear", header: t("colYear"), cell: (r) => r.studyYear ?? "—" },
       { id: "schoolPeriod", header: t("colPeriod"), cell: (r) => r.schoolPeriod },
-      { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => r.beginDate },
-      { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => r.endDate ?? "—" },
+      { id: "beginDate", header: t("colBegin"), className: "tabular-nums", cell: (r) => <Day value={r.beginDate} /> },
+      { id: "endDate", header: t("colEnd"), className: "tabular-nums", cell: (r) => (r.endDate ? <Day value={r.endDate} /> : "—") },
       { id: "status", header: t("colStatus"), cell: (r) => statusWord(t, r.status) },
       { id: "enrolledNow", header: enrolledHeader, cell: (r) => <EnrolledNowCell t={t} state={r.enrolledNow} /> },
     ],
@@ -35,7 +36,8 @@ export function useEnrollmentFieldColumns(enrolledHeader: string): Array<DataCol
 /** The list's columns: the pupil (a link to their page; "—" for one matched to nobody), then the enrollment's, the last on `today` (the school's date). */
 export function useEnrollmentColumns(today: string): Array<DataColumn<EnrollmentRow>> {
   const t = useTranslations("enrollments");
-  const fields = useEnrollmentFieldColumns(t("colEnrolledOn", { date: today }));
+  const f = useFormats();
+  const fields = useEnrollmentFieldColumns(t("colEnrolledOn", { date: f.day(today) }));
   return useMemo(
     (): Array<DataColumn<EnrollmentRow>> => [
       {

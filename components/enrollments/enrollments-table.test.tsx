@@ -102,7 +102,7 @@ describe("EnrollmentsTable: whether an enrollment holds now, in words", () => {
       ["te verwijderen", "nee"],
       ["onbekend (‘pending’)", "onbekend"],
     ]);
-    expect(screen.getByRole("columnheader", { name: "Ingeschreven op 2026-09-01" })).toBeTruthy();
+    expect(screen.getByRole("columnheader", { name: "Ingeschreven op 01-09-2026" })).toBeTruthy();
     // The unknown one says why in its hint, and the count says it is neither enrolled nor unenrolled.
     expect(screen.getByTitle(/of zij nu geldt, is onbekend/).textContent).toBe("onbekend");
     expect(screen.getByRole("status").textContent).toBe(

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useFormats } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/lazy-data-table";
 import { ListToolbar, RefreshButton } from "@/components/ui/list-toolbar";
 import { Notice } from "@/components/ui/notice";
@@ -50,13 +51,14 @@ export function countText(t: T, d: EnrollmentPage, showingDeleted: boolean): str
 /** Previous and next page, and where the reader is. */
 function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
   const t = useTranslations("enrollments");
+  const f = useFormats();
   return (
     <nav aria-label={t("page", { page, pages })} className="flex items-center gap-3 text-sm">
       <Button disabled={page <= 1} onClick={() => onPage(page - 1)} aria-label={t("previous")}>
         ←
       </Button>
       <span>
-        {page} / {pages}
+        {f.number(page)} / {f.number(pages)}
       </span>
       <Button disabled={page >= pages} onClick={() => onPage(page + 1)} aria-label={t("next")}>
         →

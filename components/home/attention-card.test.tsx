@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { renderNl } from "@/components/ui/testing/render";
 import { AttentionCard, LinkCard, type AttentionCardProps } from "./attention-card";
 
 const base: AttentionCardProps = {
@@ -13,7 +14,7 @@ const base: AttentionCardProps = {
 
 describe("AttentionCard", () => {
   it("lines are links to the page that shows them, with their count and code; a line without a page says who can act", () => {
-    render(
+    renderNl(
       <AttentionCard
         {...base}
         lines={[
@@ -52,14 +53,26 @@ describe("AttentionCard", () => {
     expect(card.textContent).not.toContain("Niets te doen.");
   });
 
+  it("a line's count is grouped as the reader writes numbers; data-count keeps the number itself", () => {
+    renderNl(
+      <AttentionCard
+        {...base}
+        lines={[{ key: "sources:source_failed:las-a::", code: "source_failed", count: 12345, text: "Alfa: veel", href: "/bronnen" }]}
+      />,
+    );
+    const item = screen.getByRole("listitem");
+    expect(item.dataset.count).toBe("12345");
+    expect(item.firstElementChild!.textContent).toBe("12.345");
+  });
+
   it("nothing to do is said only when the data could be read", () => {
-    render(<AttentionCard {...base} />);
+    renderNl(<AttentionCard {...base} />);
     expect(screen.getByRole("region").dataset.state).toBe("clear");
     expect(screen.getByRole("region").textContent).toContain("Niets te doen.");
   });
 
   it("data that could not be read is said as such, never as nothing to do", () => {
-    render(<AttentionCard {...base} unreadable="Deze gegevens konden nu niet worden gelezen." />);
+    renderNl(<AttentionCard {...base} unreadable="Deze gegevens konden nu niet worden gelezen." />);
     const card = screen.getByRole("region");
     expect(card.dataset.state).toBe("unreadable");
     expect(card.textContent).toContain("Deze gegevens konden nu niet worden gelezen.");

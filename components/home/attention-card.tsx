@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useFormats } from "@/components/ui/format";
 
 /** One line of a card: already in words, with its count, short code and the page that shows it (null: the viewer may not open it). */
 export type AttentionLine = {
@@ -31,6 +32,7 @@ export type AttentionCardProps = {
  * be read". `data-state`: attention, clear or unreadable.
  */
 export function AttentionCard({ id, title, lines, more, empty, unreadable }: AttentionCardProps) {
+  const f = useFormats();
   const state = lines.length ? "attention" : unreadable ? "unreadable" : "clear";
   const headingId = `card-${id}`;
   return (
@@ -57,7 +59,7 @@ export function AttentionCard({ id, title, lines, more, empty, unreadable }: Att
                 aria-hidden="true"
                 className="min-w-8 rounded bg-amber-100 px-1.5 py-0.5 text-center font-semibold tabular-nums text-amber-950"
               >
-                {line.count}
+                {f.number(line.count)}
               </span>
               <span className="min-w-0 break-words">
                 {line.href ? (

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { link } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
+import { Day } from "@/components/ui/format";
 import type { StudentRow, StudentSort } from "./queries";
 
 /** The columns the server can sort by; their ids are the `sort` values of the URL and of POST /api/students. */
@@ -34,7 +35,13 @@ export function useStudentColumns(): Array<DataColumn<StudentRow>> {
         className: "whitespace-nowrap",
         cell: (r) => [r.familyNamePrefix, r.familyName].filter(Boolean).join(" "),
       },
-      { id: "dateOfBirth", header: t("colDateOfBirth"), sortable: true, className: "whitespace-nowrap", cell: (r) => r.dateOfBirth ?? "—" },
+      {
+        id: "dateOfBirth",
+        header: t("colDateOfBirth"),
+        sortable: true,
+        className: "whitespace-nowrap tabular-nums",
+        cell: (r) => (r.dateOfBirth ? <Day value={r.dateOfBirth} /> : "—"),
+      },
       { id: "email", header: t("colEmail"), className: "whitespace-nowrap", cell: (r) => r.email ?? "—" },
       {
         id: "maskedId",

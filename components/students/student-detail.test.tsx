@@ -76,9 +76,9 @@ describe("StudentDetail", () => {
           .map((c) => c.textContent),
       ),
     ).toEqual([
-      ["Vak", "sub-ne-4a", "—", "2026-2027", "2026-08-01", "—", "actief", "ja"],
-      ["Studie", "h4", "4", "2026-2027", "2026-08-01", "2026-07-31", "te verwijderen", "nee"],
-      ["Vak", "sub-ne-4a", "—", "2026-2027", "2026-08-01", "—", "onbekend (‘pending’)", "onbekend"],
+      ["Vak", "sub-ne-4a", "—", "2026-2027", "01-08-2026", "—", "actief", "ja"],
+      ["Studie", "h4", "4", "2026-2027", "01-08-2026", "31-07-2026", "te verwijderen", "nee"],
+      ["Vak", "sub-ne-4a", "—", "2026-2027", "01-08-2026", "—", "onbekend (‘pending’)", "onbekend"],
     ]);
     expect(rows[1]!.dataset.status).toBe("tobedeleted");
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Bram de Vries");

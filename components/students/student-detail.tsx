@@ -7,6 +7,7 @@ import { useEnrollmentFieldColumns } from "@/components/enrollments/enrollment-c
 import { ApiError } from "@/components/lists/api";
 import { Button } from "@/components/ui/button";
 import { link } from "@/components/ui/classes";
+import { Day } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -61,7 +62,7 @@ function StudentFacts({ student }: { student: Detail["student"] }) {
         <dt className="font-semibold">{t("familyName")}</dt>
         <dd>{[student.familyNamePrefix, student.familyName].filter(Boolean).join(" ")}</dd>
         <dt className="font-semibold">{t("dateOfBirth")}</dt>
-        <dd>{student.dateOfBirth ?? t("notDelivered")}</dd>
+        <dd>{student.dateOfBirth ? <Day value={student.dateOfBirth} /> : t("notDelivered")}</dd>
         <dt className="font-semibold">{t("email")}</dt>
         <dd>{student.email ?? t("notDelivered")}</dd>
         <dt className="font-semibold">{t("identifiers")}</dt>

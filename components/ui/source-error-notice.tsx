@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { isApiError } from "@/components/lists/api-error";
 import { link } from "./classes";
+import { useFormats } from "./format";
 import { Notice } from "./notice";
 
 type Step = "consent" | "supplier" | "configuration" | "later" | "retryAt" | "signIn" | "repair";
@@ -38,7 +39,7 @@ type Props = { error: unknown; title?: ReactNode; titleAs?: "p" | "h1" | "h2" | 
  */
 export function ErrorNotice({ error, title, titleAs, size }: Props) {
   const t = useTranslations("notices");
-  const format = useFormatter();
+  const f = useFormats();
   if (!isApiError(error)) {
     return (
       <Notice tone="error" size={size} title={title ?? t("heading.generic")} titleAs={titleAs}>
@@ -50,11 +51,8 @@ export function ErrorNotice({ error, title, titleAs, size }: Props) {
   const http = /^http_(\d+)$/.exec(error.code);
   // Without an answer from the BFF there is no server message to show: say what happened instead.
   const message = error.code === "network" ? t("message.network") : http ? t("message.http", { status: http[1]! }) : error.message;
-  const retryAt = error.retryAt ? new Date(error.retryAt) : undefined;
-  const time =
-    retryAt && !Number.isNaN(retryAt.getTime())
-      ? format.dateTime(retryAt, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Europe/Amsterdam" })
-      : undefined;
+  const retryAt = error.retryAt ? Date.parse(error.retryAt) : NaN;
+  const time = Number.isNaN(retryAt) ? undefined : f.time(retryAt, { seconds: true });
   const next = (): ReactNode => {
     switch (step) {
       case undefined:

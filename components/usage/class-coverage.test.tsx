@@ -85,7 +85,7 @@ describe("ClassCoverage: a coverage run as the stream tells it", () => {
       "sub-ne-4a (2 lopende inschrijvingen; 1 met een onbekende status, niet meegeteld)",
       "h4 (30 lopende inschrijvingen)",
     ]);
-    expect(screen.getByText("Peildatum: 2026-09-01")).toBeTruthy();
+    expect(screen.getByText("Peildatum: 01-09-2026")).toBeTruthy();
   });
 
   it("shows the progress, then the result; asks for the offering chosen", async () => {

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ApiError } from "@/components/lists/api";
 import { Button } from "@/components/ui/button";
+import { useFormats } from "@/components/ui/format";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { CoverageResult } from "./coverage-result";
 import { bodyOf, OfferingPicker } from "./offering-picker";
@@ -25,6 +26,7 @@ function ProgressBar({ progress }: { progress: CoverageProgress }) {
 /** A class's or offering's licence coverage: choose it, run it (with progress, cancel, ask again), then the result and its export. */
 export function ClassCoverage() {
   const t = useTranslations("usage");
+  const f = useFormats();
   const options = useQuery({ queryKey: usageKeys.options(), queryFn: fetchUsageOptions, retry: false, staleTime: 60_000 });
   const [choice, setChoice] = useState("");
   const run = useCoverageRun();
@@ -48,7 +50,9 @@ export function ClassCoverage() {
         </Button>
         {run.coverage && !run.running ? <Button onClick={() => start(true)}>{t("refreshCoverage")}</Button> : null}
         {run.running ? <Button onClick={run.cancel}>{t("cancel")}</Button> : null}
-        {options.data?.referenceDateSet ? <p className="text-slate-700">{t("referenceDate", { date: options.data.today })}</p> : null}
+        {options.data?.referenceDateSet ? (
+          <p className="text-slate-700">{t("referenceDate", { date: f.day(options.data.today) })}</p>
+        ) : null}
       </div>
       {run.progress ? <ProgressBar progress={run.progress} /> : null}
       {run.cancelled ? <p role="status">{t("cancelled")}</p> : null}

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { DataColumn } from "@/components/ui/data-column";
+import { useFormats } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/lazy-data-table";
 import type { Coverage, Product, Reason } from "./queries";
 import { namesText } from "./words";
@@ -9,6 +10,7 @@ import { namesText } from "./words";
 /** Per product, who has no working licence and why; "nobody has entitlements" only from registries that answered for every pupil. */
 export function CoverageProducts({ coverage }: { coverage: Coverage }) {
   const t = useTranslations("usage");
+  const f = useFormats();
   const { conclusions } = coverage;
   const pupilColumns: Array<DataColumn<Product["pupils"][number]>> = [
     { id: "pupil", header: t("colPupil"), cell: (x) => x.name ?? "—" },
@@ -16,7 +18,7 @@ export function CoverageProducts({ coverage }: { coverage: Coverage }) {
     { id: "source", header: t("colSource"), cell: (x) => x.sourceName ?? "—" },
   ];
   const reasons = (p: Product) =>
-    (Object.entries(p.byReason) as Array<[Reason, number]>).map(([r, n]) => `${t(`reason.${r}`)}: ${n}`).join(", ");
+    (Object.entries(p.byReason) as Array<[Reason, number]>).map(([r, n]) => `${t(`reason.${r}`)}: ${f.number(n)}`).join(", ");
   // Said only of the registries that answered for every pupil; nothing at all when none did.
   const none = !conclusions
     ? coverage.products.length === 0

@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import type { Coverage } from "./queries";
-import { ageText, fieldsText, namesText, timeOfDay } from "./words";
+import { ageText, fieldsText, namesText } from "./words";
 
 /**
  * What the coverage rests on: how old its answers are, for how many pupils each registry answered,
@@ -11,13 +12,14 @@ import { ageText, fieldsText, namesText, timeOfDay } from "./words";
  */
 export function CoverageScope({ coverage }: { coverage: Coverage }) {
   const t = useTranslations("usage");
+  const f = useFormats();
   const { conclusions, registries } = coverage;
   const total = coverage.pupils + coverage.formerPupils;
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-700" data-testid="coverage-age">
         {coverage.dataAgeSeconds > 0
-          ? t("dataAge", { age: ageText(t, coverage.dataAgeSeconds), time: timeOfDay(coverage.oldestAnswerAt) })
+          ? t("dataAge", { age: ageText(t, coverage.dataAgeSeconds), time: f.time(coverage.oldestAnswerAt, { seconds: true }) })
           : t("dataFresh")}
       </p>
       {coverage.unreadableInLas.count ? (

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { DataColumn } from "@/components/ui/data-column";
+import { Day } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/lazy-data-table";
 import type { Entitlement } from "./queries";
 import { TOTALS } from "./usage-totals";
@@ -55,7 +56,7 @@ function ProductCell({ e }: { e: Entitlement }) {
 export function EntitlementTable({ entitlements, onDiagnose }: { entitlements: Entitlement[]; onDiagnose: (productId: string) => void }) {
   const t = useTranslations("usage");
   const status = (s?: string) => (s === undefined ? t("statusMissing") : (TOTALS as readonly string[]).includes(s) ? t(`status.${s}`) : s);
-  const day = (d?: string) => d ?? "—";
+  const day = (d?: string) => (d ? <Day value={d} /> : "—");
   const columns: Array<DataColumn<Entitlement>> = [
     { id: "product", header: t("colProduct"), cell: (e) => <ProductCell e={e} /> },
     {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/format";
 import type { UsageAnswer } from "./queries";
 import { namesText } from "./words";
 
@@ -20,6 +21,7 @@ const BAR: Record<(typeof TOTALS)[number], string> = {
 /** The totals of the registries that answered about this person, saying which they are and which are not counted. */
 export function UsageTotals({ data }: { data: UsageAnswer }) {
   const t = useTranslations("usage");
+  const f = useFormats();
   const { counted, notCounted } = data.scope;
   const max = Math.max(1, ...TOTALS.map((k) => data.totals[k]));
   const unknown = data.entitlements.filter((e) => e.meaning === "unknown").length;
@@ -42,7 +44,7 @@ export function UsageTotals({ data }: { data: UsageAnswer }) {
                 <div className={`h-4 rounded ${BAR[k]}`} style={{ width: `${(data.totals[k] / max) * 100}%` }} />
               </dd>
               <dd className="text-right tabular-nums" data-testid={`total-${k}`}>
-                {data.totals[k]}
+                {f.number(data.totals[k])}
               </dd>
             </div>
           ))}

@@ -20,17 +20,3 @@ export function ageText(t: T, seconds: number): string {
 export function namesText(t: T, names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")}${t("and")}${names.at(-1)}`;
 }
-
-// The school's clock, whatever the browser's time zone.
-const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Amsterdam",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** HH:MM:SS in Europe/Amsterdam. */
-export function timeOfDay(iso: string): string {
-  return TIME_OF_DAY.format(Date.parse(iso));
-}

@@ -45,7 +45,7 @@ export function tooManyRequests(
   const body: ApiErrorBody = {
     error: {
       code,
-      message: wordsFor(locale)(`apiError.tooMany.${code}`, { time: timeOfDay(retryAt) }),
+      message: wordsFor(locale)(`apiError.tooMany.${code}`, { time: timeOfDay(retryAt, locale) }),
       retryAt: new Date(retryAt).toISOString(),
     },
   };

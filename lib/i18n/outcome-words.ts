@@ -1,19 +1,11 @@
 import type { SourceErrorKind } from "@/lib/sources/errors";
+import { formatsFor } from "./format";
 import type { Locale } from "./locale";
 import { wordsFor } from "./server-words";
 
-// The school's clock, whatever the server's time zone.
-const TIME_OF_DAY = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Amsterdam",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** HH:MM:SS in Europe/Amsterdam. */
-export function timeOfDay(at: number): string {
-  return TIME_OF_DAY.format(at);
+/** HH:MM:SS on the school's clock (Europe/Amsterdam, whatever the server's zone), in the reader's language. */
+export function timeOfDay(at: number, locale: Locale): string {
+  return formatsFor(locale).time(at, { seconds: true });
 }
 
 /** "field a" / "fields a, b": field paths only, never a value. */
@@ -47,7 +39,7 @@ function codeText(statusCode: number | string | undefined): string | undefined {
 export function sourceErrorText(kind: SourceErrorKind, locale: Locale, retryAt?: string, statusCode?: number | string): string {
   const words = wordsFor(locale);
   const at = kind === "busy" && retryAt ? Date.parse(retryAt) : NaN;
-  if (!Number.isNaN(at)) return words("sourceError.busyUntil", { time: timeOfDay(at) });
+  if (!Number.isNaN(at)) return words("sourceError.busyUntil", { time: timeOfDay(at, locale) });
   return words(`sourceError.kind.${kind}`, { code: codeText(statusCode) ?? "none" });
 }
 

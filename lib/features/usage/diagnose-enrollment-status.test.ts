@@ -56,7 +56,7 @@ describe("a diagnosis for a pupil whose enrolment status is unknown", () => {
     // Not the words of "not enrolled".
     expect(d.conclusion).not.toContain("niet (meer) ingeschreven");
     expect(diagnosisText(d, { schoolName: "School", brin: "00AA", product: "978A", today: TODAY }, "nl").split("\n")).toEqual([
-      "Diagnose licentiegebruik, 2026-03-02. School: School (00AA). Product: 978A.",
+      "Diagnose licentiegebruik, 02-03-2026. School: School (00AA). Product: 978A.",
       `1. Ingeschreven op school (LAS): ${d.steps[0]!.finding}`,
       "2. Toestemming voor gebruiksgegevens: niet gecontroleerd",
       "3. Aanspraak op het product: niet gecontroleerd",

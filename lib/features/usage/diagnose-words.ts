@@ -1,14 +1,17 @@
+import { formatsFor } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";
 import { registryProblemText } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
 import type { Actor, Step } from "@/lib/contracts/usage";
 import type { Conclusion, Diagnosis, DiagnosisWords, Finding, LicenceProblem, NoAnswer } from "./diagnose";
 
-// The diagnosis (diagnose.ts) in words: its codes and values rendered in the reader's language.
+// The diagnosis (diagnose.ts) in words: its codes and values rendered in the reader's language,
+// the Sources' days (yyyy-mm-dd) as the reader writes a date (lib/i18n/format.ts).
 
 /** The words of findings and conclusions in one language (diagnosis.* in lib/i18n/messages). */
 function diagnosisWords(locale: Locale) {
   const t = wordsFor(locale);
+  const { day } = formatsFor(locale);
   const names = (list: readonly string[]) => list.join(t("diagnosis.and"));
   /** "Kompas (De bron meldt een storing)": each registry with why its answer cannot be used. */
   const failures = (failing: readonly NoAnswer[]) =>
@@ -17,9 +20,9 @@ function diagnosisWords(locale: Locale) {
     switch (p.code) {
       case "not_activated":
       case "activation_lapsed":
-        return p.until ? t(`diagnosis.reason.${p.code}Until`, { until: p.until }) : t(`diagnosis.reason.${p.code}`);
+        return p.until ? t(`diagnosis.reason.${p.code}Until`, { until: day(p.until) }) : t(`diagnosis.reason.${p.code}`);
       case "expired":
-        return p.on ? t("diagnosis.reason.expiredOn", { date: p.on }) : t("diagnosis.reason.expired");
+        return p.on ? t("diagnosis.reason.expiredOn", { date: day(p.on) }) : t("diagnosis.reason.expired");
       default:
         return t(`diagnosis.reason.${p.code}`);
     }
@@ -46,7 +49,7 @@ function diagnosisWords(locale: Locale) {
       case "partial":
         return t("diagnosis.finding.partial", { source: f.source, finding: problem(f.problem), failing: names(f.failing) });
       case "validUntil":
-        return f.date ? t("diagnosis.finding.validUntil", { date: f.date }) : t("diagnosis.finding.yes");
+        return f.date ? t("diagnosis.finding.validUntil", { date: day(f.date) }) : t("diagnosis.finding.yes");
       default:
         return t(`diagnosis.finding.${f.code}`);
     }
@@ -92,8 +95,9 @@ export function diagnosisText(
   locale: Locale,
 ): string {
   const t = wordsFor(locale);
+  const today = formatsFor(locale).day(ctx.today);
   return [
-    t("diagnosis.header", { school: ctx.schoolName, brin: ctx.brin, product: ctx.product, today: ctx.today }),
+    t("diagnosis.header", { school: ctx.schoolName, brin: ctx.brin, product: ctx.product, today }),
     ...d.steps.map((s, i) => `${i + 1}. ${stepLabel(s.step, locale)}: ${s.finding}`),
     d.conclusion,
     t("diagnosis.who", { actor: actorLabel(d.actor, locale) }),

@@ -79,7 +79,7 @@ describe("the diagnosis walks the chain and names who must act", () => {
   it("entitled, never activated: the school helps the pupil activate, with the deadline", () => {
     const d = run("yes", [reg("ok", [ent("978A", "entitled", { activationUntilDate: "2026-07-31" })])]);
     expect(d).toMatchObject({ actor: "school" });
-    expect(d.steps[3]!.finding).toContain("2026-07-31");
+    expect(d.steps[3]!.finding).toContain("tot en met 31-07-2026");
   });
 
   it("blocked or cancelled: the registry or distributor", () => {
@@ -124,7 +124,7 @@ describe("the diagnosis walks the chain and names who must act", () => {
     expect(d.steps.map((s) => s.result)).toEqual(["ok", "ok", "ok", "unknown", "not_checked"]);
     expect(d.actor).toBe("registry");
     expect(d.conclusion).toMatch(
-      /^Bij Registratie A: aangeschaft maar nooit geactiveerd; activeren kan tot en met 2026-07-31\. Maar geen bruikbaar antwoord van Registratie B \(De bron antwoordde niet op tijd\)/,
+      /^Bij Registratie A: aangeschaft maar nooit geactiveerd; activeren kan tot en met 31-07-2026\. Maar geen bruikbaar antwoord van Registratie B \(De bron antwoordde niet op tijd\)/,
     );
     expect(d.conclusion).toContain("Vraag eerst Registratie B naar de storing.");
   });
@@ -155,7 +155,7 @@ describe("the diagnosis walks the chain and names who must act", () => {
     );
     const text = diagnosisText(d, { schoolName: "Meridiaan College", brin: "900B201", product: "Titel 978A (978A)", today: TODAY }, "en");
     expect(text).toContain("Meridiaan College (900B201)");
-    expect(text).toContain("expired on 2025-10-31");
+    expect(text).toContain("expired on 31/10/2025");
     expect(text).toMatch(/Action for: the school\.$/);
     expect(text).not.toMatch(/ketenid|@|Leerling/);
   });
