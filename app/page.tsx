@@ -78,7 +78,7 @@ export default async function HomePage() {
       {cards.length ? (
         <>
           <p className="max-w-3xl text-slate-700">{t("attentionIntro", { school: schoolName })}</p>
-          <div className="grid gap-4 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             {cards.map((card) =>
               card.part === "lookup" ? (
                 <LinkCard

@@ -68,7 +68,10 @@ test("columns can be chosen and the list sorted; the sort is kept in the URL", a
   // The previous rows stay on screen until the sorted ones arrive: wait for the order, do not sample once.
   await expect
     .poll(async () => {
-      const dates = await page.locator("tbody tr[aria-rowindex] td:nth-child(3)").allTextContents();
+      // The day as shown is dd-mm-yyyy; its <time dateTime> is the yyyy-mm-dd that orders as text.
+      const dates = await page
+        .locator("tbody tr[aria-rowindex] td:nth-child(3) time")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("datetime") ?? ""));
       return dates.length > 1 && dates.every((d, i) => i === 0 || dates[i - 1]! <= d);
     })
     .toBe(true);

@@ -2,7 +2,6 @@
 
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { focusRing } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/lazy-data-table";
 import { useFormats } from "@/components/ui/format";
@@ -42,16 +41,14 @@ export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix;
   ];
   if (!matrix.rows.length) return <p>{t("noProviders")}</p>;
   return (
-    <div role="region" aria-label={t("matrixRegion")} tabIndex={0} className={`overflow-x-auto ${focusRing}`}>
-      <DataTable
-        columns={columns}
-        rows={matrix.rows}
-        rowKey={(row) => row.providerId}
-        caption={t("matrixCaption", { school: schoolName })}
-        rowClassName="align-top"
-        empty={null}
-      />
-    </div>
+    <DataTable
+      columns={columns}
+      rows={matrix.rows}
+      rowKey={(row) => row.providerId}
+      caption={t("matrixCaption", { school: schoolName })}
+      rowClassName="align-top"
+      empty={null}
+    />
   );
 }
 

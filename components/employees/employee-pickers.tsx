@@ -19,7 +19,7 @@ export function EmployeePickers({ who, onPick }: { who: Who | null; onPick: (who
   const [idType, setIdType] = useState<EmployeeIdTypeName>("NEPRI");
   const [idValue, setIdValue] = useState("");
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <form
         className={`space-y-3 ${card}`}
         aria-labelledby="by-identifier-heading"

@@ -78,7 +78,7 @@ export function OperationHealth({ op, f }: { op: OperationHealthSummary; f: Fmt 
         <Metric name="leftOut" label={t("leftOut")} value={f.n(c.leftOut)} raw={c.leftOut} />
         <Metric name="lastError" label={t("lastError")} value={lastErrorText(c.lastError, f)} />
       </dl>
-      <div className="mt-3 grid gap-4 lg:grid-cols-2 xl:grid-cols-4">
+      <div className="mt-3 grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-4">
         <TopCounts name="leftOutPaths" caption={t("leftOutPaths")} of={of} keyHeader={t("colPath")} counts={c.leftOutPaths} f={f} />
         <TopCounts
           name="normalizedPaths"

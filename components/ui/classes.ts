@@ -26,10 +26,10 @@ export const buttonVariant = {
 export const skeletonBox = "space-y-2";
 export const skeletonRow = "h-8 animate-pulse rounded bg-slate-200";
 
-export const fieldBox = "space-y-1";
+export const fieldBox = "min-w-0 max-w-full space-y-1";
 export const fieldLabel = "block";
 export const fieldHint = "text-sm text-slate-700";
-export const fieldControl = `rounded border border-slate-500 px-2 py-1 ${focusRing}`;
+export const fieldControl = `max-w-full rounded border border-slate-500 px-2 py-1 ${focusRing}`;
 
 export const pageHeaderBox = "flex flex-wrap items-start justify-between gap-4";
 export const pageTitle = "text-2xl font-semibold";
@@ -49,10 +49,11 @@ export const sortButton = `font-semibold underline-offset-4 hover:underline ${fo
 /** The scroll region of a virtualised table: keyboard-scrollable (it takes focus), its height fixed. */
 export const scrollRegion = `h-[65vh] overflow-auto rounded border border-slate-300 bg-white shadow-sm ${focusRing}`;
 export const rowPending = "block h-4 w-1/2 animate-pulse rounded bg-slate-200";
-export const scrollX = "overflow-x-auto";
+/** A region a wide table scrolls sideways in; positioned, so that what is placed absolutely inside it (screen-reader text) scrolls with it instead of widening the page. */
+export const scrollX = `relative min-w-0 overflow-x-auto ${focusRing}`;
 
 export const chooserOption = "mr-3 inline-flex items-center gap-1";
-export const filterBar = "flex flex-wrap items-end gap-4 text-sm";
+export const filterBar = "flex min-w-0 flex-wrap items-end gap-4 text-sm";
 export const toolbarBox = "flex flex-wrap items-center gap-3 text-sm";
 export const toolbarNote = "text-slate-700";
 

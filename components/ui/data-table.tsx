@@ -13,10 +13,11 @@ import {
 } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useMemo, type ReactNode } from "react";
-import { scrollX as scrollXClass, tableBase, tableCaptionVisible, tableLook } from "./classes";
+import { tableBase, tableCaptionVisible, tableLook } from "./classes";
 import { compareValues, type ColumnVisibility, type DataAttributes, type DataColumn, type SortState } from "./data-column";
 import { HeaderCells, type Density, type ShownColumn } from "./data-table-parts";
 import { PlainRows } from "./plain-rows";
+import { ScrollX } from "./scroll-x";
 import { VirtualRows, type VirtualOptions } from "./virtual-rows";
 
 const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature, sortedRowModel: createSortedRowModel() });
@@ -44,7 +45,7 @@ type Props<T extends RowData> = {
   virtual?: VirtualOptions;
   look?: keyof typeof tableLook;
   density?: Density;
-  /** In a region that scrolls sideways when the table is wider than the page. */
+  /** In a region that scrolls sideways when the table is wider than the page (the default); false for a table that fits anyway. */
   scrollX?: boolean;
   className?: string;
   attributes?: DataAttributes;
@@ -69,7 +70,7 @@ export function DataTable<T extends RowData>({
   virtual,
   look = "card",
   density = "md",
-  scrollX,
+  scrollX = true,
   className,
   ...rest
 }: Props<T>) {
@@ -121,13 +122,20 @@ export function DataTable<T extends RowData>({
     caption: <caption className={captionVisible ? tableCaptionVisible : "sr-only"}>{caption}</caption>,
     head: <HeaderCells columns={shown} density={density} />,
   };
+  // Virtual rows scroll in a region of their own, both ways.
   if (virtual) return <VirtualRows {...common} {...virtual} count={count} rowAt={remote?.rowAt ?? ((i) => local![i])} />;
-  const plain = (
+  const shownRows = local ?? Array.from({ length: count }, (_, i) => remote!.rowAt(i)).filter((r): r is T => r !== undefined);
+  const plain = (captionId?: string) => (
     <PlainRows
       {...common}
       {...rest}
-      rows={local ?? Array.from({ length: count }, (_, i) => remote!.rowAt(i)).filter((r): r is T => r !== undefined)}
+      caption={
+        <caption id={captionId} className={captionVisible ? tableCaptionVisible : "sr-only"}>
+          {caption}
+        </caption>
+      }
+      rows={shownRows}
     />
   );
-  return scrollX ? <div className={scrollXClass}>{plain}</div> : plain;
+  return scrollX ? <ScrollX>{plain}</ScrollX> : plain();
 }

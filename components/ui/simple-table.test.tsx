@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { cleanup, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { DataColumn } from "./data-column";
 import { DataTable } from "./data-table";
@@ -70,5 +70,24 @@ describe("SimpleTable", () => {
       ["row", "Alfa"],
       ["row", "Beta"],
     ]);
+  });
+
+  it("a wide table scrolls sideways in a region of its own, named by its caption and reachable by keyboard, not the page; unless told it fits", () => {
+    const tables = [
+      (scrollX?: boolean) => <SimpleTable columns={columns} rows={rows} rowKey={(s) => s.id} caption="Bronnen" scrollX={scrollX} />,
+      (scrollX?: boolean) => <DataTable columns={columns} rows={rows} rowKey={(s) => s.id} caption="Bronnen" scrollX={scrollX} />,
+    ];
+    for (const table of tables) {
+      const { unmount } = renderNl(table());
+      const region = screen.getByRole("region", { name: "Bronnen" });
+      expect(region.className).toMatch(/overflow-x-auto/);
+      expect(region.tabIndex).toBe(0);
+      expect(within(region).getByRole("table", { name: "Bronnen" })).toBeTruthy();
+      unmount();
+      renderNl(table(false));
+      expect(screen.queryByRole("region")).toBeNull();
+      expect(screen.getByRole("table", { name: "Bronnen" })).toBeTruthy();
+      cleanup();
+    }
   });
 });

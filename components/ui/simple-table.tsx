@@ -1,9 +1,10 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { scrollX as scrollXClass, tableBase, tableCaptionVisible, tableLook } from "./classes";
+import { tableBase, tableCaptionVisible, tableLook } from "./classes";
 import type { DataAttributes, DataColumn } from "./data-column";
 import { HeaderCells, type Density } from "./data-table-parts";
 import { PlainRows } from "./plain-rows";
+import { ScrollX } from "./scroll-x";
 
 type Props<T> = {
   columns: ReadonlyArray<DataColumn<T>>;
@@ -16,7 +17,7 @@ type Props<T> = {
   empty?: ReactNode;
   look?: keyof typeof tableLook;
   density?: Density;
-  /** In a region that scrolls sideways when the table is wider than the page. */
+  /** In a region that scrolls sideways when the table is wider than the page (the default); false for a table that fits anyway. */
   scrollX?: boolean;
   className?: string;
   attributes?: DataAttributes;
@@ -38,13 +39,13 @@ export function SimpleTable<T>({
   empty,
   look = "card",
   density = "md",
-  scrollX,
+  scrollX = true,
   className,
   ...rest
 }: Props<T>) {
   const t = useTranslations("kit");
   if (rows.length === 0) return empty === undefined ? <p>{t("empty")}</p> : empty;
-  const table = (
+  const table = (captionId?: string) => (
     <PlainRows
       {...rest}
       rows={rows}
@@ -52,9 +53,13 @@ export function SimpleTable<T>({
       columns={columns}
       density={density}
       tableClass={[tableBase, tableLook[look], className].filter(Boolean).join(" ")}
-      caption={<caption className={captionVisible ? tableCaptionVisible : "sr-only"}>{caption}</caption>}
+      caption={
+        <caption id={captionId} className={captionVisible ? tableCaptionVisible : "sr-only"}>
+          {caption}
+        </caption>
+      }
       head={<HeaderCells columns={columns.map((def) => ({ def, sorted: false as const }))} density={density} />}
     />
   );
-  return scrollX ? <div className={scrollXClass}>{table}</div> : table;
+  return scrollX ? <ScrollX>{table}</ScrollX> : table();
 }

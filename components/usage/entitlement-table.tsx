@@ -93,7 +93,6 @@ export function EntitlementTable({ entitlements, onDiagnose }: { entitlements: E
       caption={t("entitlements")}
       empty={null}
       rowClassName="align-top"
-      scrollX
     />
   );
 }

@@ -14,7 +14,7 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
   const { who, choose, usage, refresh, refreshing, diagnosed, diagnose, diagnosis } = usePersonUsage(initialStudentKey);
   return (
     <div className="space-y-6">
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <FindByName onChoose={choose} />
         <FindByIdentifier onChoose={choose} />
       </div>
