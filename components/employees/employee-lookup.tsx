@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useEnrollmentOptions } from "@/components/enrollments/queries";
-import { Skeleton } from "@/components/ui/skeleton";
+import { QueryView } from "@/components/ui/query-view";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useRefresh } from "@/components/ui/use-refresh";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
@@ -67,22 +67,22 @@ export function EmployeeLookup({ canChangeList }: { canChangeList: boolean }) {
       {notice ? <ErrorNotice error={notice.error} title={notice.title} /> : null}
       {who === null ? (
         <p className="text-slate-700">{t("nothingYet")}</p>
-      ) : lookup.isPending ? (
-        <Skeleton label={t("loading")} rows={4} />
-      ) : lookup.isError ? (
-        <ErrorNotice error={lookup.error} title={t("error")} />
-      ) : lookup.data ? (
-        <EmployeeAssignments
-          data={lookup.data}
-          who={who}
-          includeToBeDeleted={includeToBeDeleted}
-          canChangeList={canChangeList}
-          save={save}
-          onRemove={(key) => remove.mutate(key)}
-          onRefresh={onRefresh}
-          onExport={exportCsv}
-        />
-      ) : null}
+      ) : (
+        <QueryView query={lookup} loadingLabel={t("loading")} errorTitle={t("error")}>
+          {(data) => (
+            <EmployeeAssignments
+              data={data}
+              who={who}
+              includeToBeDeleted={includeToBeDeleted}
+              canChangeList={canChangeList}
+              save={save}
+              onRemove={(key) => remove.mutate(key)}
+              onRefresh={onRefresh}
+              onExport={exportCsv}
+            />
+          )}
+        </QueryView>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { cellPad, tableLook } from "./classes";
 
 /** `data-*` attributes a page puts on a row, a cell or the table (what tests and scripts read). */
 export type DataAttributes = Record<`data-${string}`, string | number | undefined>;
@@ -22,6 +23,24 @@ export type DataColumn<T> = {
   className?: string;
   align?: "right";
   cellAttributes?: (row: T) => DataAttributes;
+};
+
+/** What DataTable and SimpleTable both take: the columns, the rows' keys and looks, the caption, the empty state. */
+export type TableBaseProps<T> = {
+  columns: ReadonlyArray<DataColumn<T>>;
+  rowKey: (row: T, index: number) => string;
+  caption: ReactNode;
+  captionVisible?: boolean;
+  /** Shown instead of the table when there are no rows; null for nothing (the page says it elsewhere). */
+  empty?: ReactNode;
+  look?: keyof typeof tableLook;
+  density?: keyof typeof cellPad;
+  /** In a region that scrolls sideways when the table is wider than the page (the default); false for a table that fits anyway. */
+  scrollX?: boolean;
+  className?: string;
+  attributes?: DataAttributes;
+  rowAttributes?: (row: T) => DataAttributes;
+  rowClassName?: string;
 };
 
 /** The one column a list is sorted by, or none. */

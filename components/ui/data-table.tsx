@@ -14,8 +14,8 @@ import {
 import { useTranslations } from "next-intl";
 import { useMemo, type ReactNode } from "react";
 import { tableBase, tableCaptionVisible, tableLook } from "./classes";
-import { compareValues, type ColumnVisibility, type DataAttributes, type DataColumn, type SortState } from "./data-column";
-import { HeaderCells, type Density, type ShownColumn } from "./data-table-parts";
+import { compareValues, type ColumnVisibility, type SortState, type TableBaseProps } from "./data-column";
+import { HeaderCells, type ShownColumn } from "./data-table-parts";
 import { PlainRows } from "./plain-rows";
 import { ScrollX } from "./scroll-x";
 import { VirtualRows, type VirtualOptions } from "./virtual-rows";
@@ -25,17 +25,11 @@ type Features = typeof features;
 const NO_ROWS: never[] = [];
 const toState = (s: SortState | undefined): SortingState => (s ? [s] : []);
 
-type Props<T extends RowData> = {
-  columns: ReadonlyArray<DataColumn<T>>;
+type Props<T extends RowData> = TableBaseProps<T> & {
   /** A list the browser holds whole; it sorts it by the columns' `sortValue`. */
   rows?: readonly T[];
   /** Instead of `rows`: a list the server sorts and pages. `rowAt` is undefined for a row not fetched yet. */
   remote?: { count: number; rowAt: (index: number) => T | undefined };
-  rowKey: (row: T, index: number) => string;
-  caption: ReactNode;
-  captionVisible?: boolean;
-  /** Shown instead of the table when there are no rows; null for nothing (the page says it elsewhere). */
-  empty?: ReactNode;
   /** Sorting held by the page (a server-sorted list, or a sort kept in the URL): no sorting in the browser. */
   sorting?: SortState;
   onSortingChange?: (next: SortState) => void;
@@ -43,14 +37,6 @@ type Props<T extends RowData> = {
   /** Which columns show (see ColumnChooser). */
   columnVisibility?: ColumnVisibility;
   virtual?: VirtualOptions;
-  look?: keyof typeof tableLook;
-  density?: Density;
-  /** In a region that scrolls sideways when the table is wider than the page (the default); false for a table that fits anyway. */
-  scrollX?: boolean;
-  className?: string;
-  attributes?: DataAttributes;
-  rowAttributes?: (row: T) => DataAttributes;
-  rowClassName?: string;
   detail?: (row: T) => ReactNode;
 };
 

@@ -1,28 +1,13 @@
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
 import { tableBase, tableCaptionVisible, tableLook } from "./classes";
-import type { DataAttributes, DataColumn } from "./data-column";
-import { HeaderCells, type Density } from "./data-table-parts";
+import type { TableBaseProps } from "./data-column";
+import { HeaderCells } from "./data-table-parts";
 import { PlainRows } from "./plain-rows";
 import { ScrollX } from "./scroll-x";
 
-type Props<T> = {
-  columns: ReadonlyArray<DataColumn<T>>;
+type Props<T> = TableBaseProps<T> & {
   /** Shown in the order given: the server sorted them. */
   rows: readonly T[];
-  rowKey: (row: T, index: number) => string;
-  caption: ReactNode;
-  captionVisible?: boolean;
-  /** Shown instead of the table when there are no rows; null for nothing (the page says it elsewhere). */
-  empty?: ReactNode;
-  look?: keyof typeof tableLook;
-  density?: Density;
-  /** In a region that scrolls sideways when the table is wider than the page (the default); false for a table that fits anyway. */
-  scrollX?: boolean;
-  className?: string;
-  attributes?: DataAttributes;
-  rowAttributes?: (row: T) => DataAttributes;
-  rowClassName?: string;
 };
 
 /**

@@ -1,8 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Skeleton } from "@/components/ui/skeleton";
-import { ErrorNotice } from "@/components/ui/source-error-notice";
+import { QueryView } from "@/components/ui/query-view";
 import { FindByIdentifier } from "./find-by-identifier";
 import { FindByName } from "./find-by-name";
 import { UsageAnswerView } from "./usage-answer";
@@ -20,19 +19,19 @@ export function PersonUsage({ initialStudentKey }: { initialStudentKey?: string 
       </div>
       {who === null ? (
         <p className="text-slate-700">{t("nothingYet")}</p>
-      ) : usage.isPending ? (
-        <Skeleton label={t("loading")} rows={4} />
-      ) : usage.isError ? (
-        <ErrorNotice error={usage.error} title={t("error")} />
       ) : (
-        <UsageAnswerView
-          data={usage.data}
-          onRefresh={refresh}
-          refreshing={refreshing}
-          onDiagnose={diagnose}
-          diagnosed={diagnosed}
-          diagnosis={diagnosis}
-        />
+        <QueryView query={usage} loadingLabel={t("loading")} errorTitle={t("error")}>
+          {(data) => (
+            <UsageAnswerView
+              data={data}
+              onRefresh={refresh}
+              refreshing={refreshing}
+              onDiagnose={diagnose}
+              diagnosed={diagnosed}
+              diagnosis={diagnosis}
+            />
+          )}
+        </QueryView>
       )}
     </div>
   );
