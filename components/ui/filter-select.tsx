@@ -1,25 +1,13 @@
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
 import { Field } from "./field";
-import { NativeSelect, type SelectGroup, type SelectOption } from "./native-select";
-import { SearchableSelect } from "./searchable-select";
+import { NativeSelect } from "./native-select";
+import { SearchableSelect, type SearchableSelectProps } from "./searchable-select";
 
 export type { SelectGroup, SelectOption } from "./native-select";
 
-type Props = {
-  /** English, stable: tests and labels find the control by it. */
-  id: string;
-  label: ReactNode;
-  value: string;
-  onChange: (value: string) => void;
-  /** In the order given (the page decides: by name, by year; option-order.ts sorts codes naturally). */
-  options?: readonly SelectOption[];
-  /** Groups after the options (`<optgroup>`), each in the order given. */
-  groups?: readonly SelectGroup[];
+type Props = Omit<SearchableSelectProps, "all"> & {
   /** The first option, value "": "Alle" by default, another text ("— kies —"), or false for none. */
   all?: string | false;
-  /** Extra classes on the control (a maximum width for long offering ids). */
-  className?: string;
   /** A long list (offerings, employees): a search field above it narrows the options (SearchableSelect). */
   searchable?: boolean;
 };
