@@ -16,7 +16,11 @@ export function useFormats(): Formats {
 /** A calendar day from a Source (yyyy-mm-dd) in the reader's language, the day itself in `dateTime`: "15-08-2026". */
 export function Day({ value }: { value: string }) {
   const f = useFormats();
-  return <time dateTime={value}>{f.day(value)}</time>;
+  return (
+    <time dateTime={value} className="whitespace-nowrap">
+      {f.day(value)}
+    </time>
+  );
 }
 
 type MomentProps = {
@@ -31,5 +35,9 @@ type MomentProps = {
 export function MomentText({ value, show = "dateTime", seconds }: MomentProps) {
   const f = useFormats();
   const text = show === "time" ? f.time(value, { seconds }) : f.dateTime(value, { seconds });
-  return <time dateTime={value}>{text}</time>;
+  return (
+    <time dateTime={value} className="whitespace-nowrap">
+      {text}
+    </time>
+  );
 }
