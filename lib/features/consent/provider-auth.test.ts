@@ -14,6 +14,7 @@ import { issueToken, type ReplayGuard } from "./provider-auth";
 process.env.PGLITE_DIR = "memory://";
 const TOKEN_URL = "http://localhost:3000/api/eduv/oauth2/token";
 const API_URL = "http://localhost:3000/api/eduv/v1/consent/requests";
+const ISSUER = "http://localhost:3000";
 const NOW = Date.UTC(2026, 10, 30, 10, 0, 0);
 const T = Math.floor(NOW / 1000);
 
@@ -70,7 +71,7 @@ const ask = (assertion: string, replay: ReplayGuard = memoryGuard()) =>
       client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
       client_assertion: assertion,
     }),
-    { tokenUrl: TOKEN_URL, apiUrl: API_URL, config, key: ours, now: NOW, replay },
+    { tokenUrl: TOKEN_URL, apiUrl: API_URL, issuer: ISSUER, config, key: ours, now: NOW, replay },
   );
 
 const without = (claim: string): Claims => {
@@ -85,6 +86,8 @@ describe("client assertions at the token endpoint for Providers", () => {
     ["PS256", () => sign(base(), "PS256")],
     ["ES256", () => sign(base(), "ES256", ec)],
     ["exp exactly 300 s after iat", () => sign({ ...base(), exp: T + 300 })],
+    ["aud the issuer identifier (RFC 7523 allows it)", () => sign({ ...base(), aud: ISSUER })],
+    ["aud an array holding only the token URL", () => sign({ ...base(), aud: [TOKEN_URL] })],
   ])("accepts %s", async (_label, make) => {
     const answer = await ask(await make());
     expect(answer.status).toBe(200);
@@ -116,11 +119,18 @@ describe("client assertions at the token endpoint for Providers", () => {
       "signing algorithm not allowed (RS256, PS256, ES256)",
     ],
     ["an asymmetric algorithm off the list (RS384)", () => sign(base(), "RS384"), "signing algorithm not allowed (RS256, PS256, ES256)"],
+    ["another audience", () => sign({ ...base(), aud: "https://elsewhere.example/token" }), "client assertion not valid"],
     [
-      "another audience (the rule issue 16 will widen)",
-      () => sign({ ...base(), aud: "http://localhost:3000" }),
-      "client assertion not valid",
+      "an audience of ours beside another's",
+      () => sign({ ...base(), aud: [ISSUER, "https://elsewhere.example"] }),
+      "client assertion aud must name this server alone",
     ],
+    [
+      "signed with a key the Provider's JWKS does not hold",
+      () => sign(base(), "RS256", generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey),
+      "client authentication failed",
+    ],
+    ["from a client nobody registered", () => sign(base("nobody")), "client authentication failed"],
   ])("refuses an assertion %s: 401 invalid_client", async (_label, make, description) => {
     const replay = memoryGuard();
     const answer = await ask(await make(), replay);
@@ -141,6 +151,78 @@ describe("client assertions at the token endpoint for Providers", () => {
   });
 });
 
+describe("the token endpoint's errors, as RFC 6749 §5.2 names them", () => {
+  const TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  const answer = (form: URLSearchParams) =>
+    issueToken(form, { tokenUrl: TOKEN_URL, apiUrl: API_URL, issuer: ISSUER, config, key: ours, now: NOW, replay: memoryGuard() });
+  it.each([
+    ["no grant_type", (a: string) => new URLSearchParams({ client_assertion_type: TYPE, client_assertion: a }), 400, "invalid_request"],
+    [
+      "an empty grant_type",
+      (a: string) => new URLSearchParams({ grant_type: "", client_assertion_type: TYPE, client_assertion: a }),
+      400,
+      "invalid_request",
+    ],
+    [
+      "another grant type",
+      (a: string) => new URLSearchParams({ grant_type: "password", client_assertion_type: TYPE, client_assertion: a }),
+      400,
+      "unsupported_grant_type",
+    ],
+    [
+      "grant_type twice",
+      (a: string) =>
+        new URLSearchParams([
+          ["grant_type", "client_credentials"],
+          ["grant_type", "client_credentials"],
+          ["client_assertion_type", TYPE],
+          ["client_assertion", a],
+        ]),
+      400,
+      "invalid_request",
+    ],
+    [
+      "client_assertion twice",
+      (a: string) =>
+        new URLSearchParams([
+          ["grant_type", "client_credentials"],
+          ["client_assertion_type", TYPE],
+          ["client_assertion", a],
+          ["client_assertion", a],
+        ]),
+      400,
+      "invalid_request",
+    ],
+    ["no client assertion", () => new URLSearchParams({ grant_type: "client_credentials" }), 401, "invalid_client"],
+    [
+      "a scope other than eduv.consent",
+      (a: string) =>
+        new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: TYPE, client_assertion: a, scope: "eduv.student" }),
+      400,
+      "invalid_scope",
+    ],
+  ] as const)("%s: %i %s", async (_label, form, status, error) => {
+    const got = await answer(form(await sign(base())));
+    expect([got.status, got.status === 200 ? "" : got.body.error]).toEqual([status, error]);
+  });
+
+  it("a client nobody registered and a registered one whose signature does not hold get the same answer", async () => {
+    const unknown = await answer(
+      new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: TYPE, client_assertion: await sign(base("nobody")) }),
+    );
+    const forged = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+    const invalid = await answer(
+      new URLSearchParams({
+        grant_type: "client_credentials",
+        client_assertion_type: TYPE,
+        client_assertion: await sign(base(), "RS256", forged),
+      }),
+    );
+    expect(unknown).toEqual(invalid);
+    expect(unknown).toEqual({ status: 401, body: { error: "invalid_client", error_description: "client authentication failed" } });
+  });
+});
+
 describe("replays refused through the store (the default guard)", () => {
   it("a second use of an assertion is refused, and the id is stored with its expiry", async () => {
     const assertion = await sign(base());
@@ -151,7 +233,7 @@ describe("replays refused through the store (the default guard)", () => {
           client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
           client_assertion: assertion,
         }),
-        { tokenUrl: TOKEN_URL, apiUrl: API_URL, config, key: ours, now: NOW },
+        { tokenUrl: TOKEN_URL, apiUrl: API_URL, issuer: ISSUER, config, key: ours, now: NOW },
       );
     const [first, second] = await Promise.all([ask(), ask()]);
     expect([first.status, second.status].sort()).toEqual([200, 401]);

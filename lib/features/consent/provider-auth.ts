@@ -54,11 +54,16 @@ export const ASSERTION_MAX_SECONDS = 300;
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
- * The `aud` values an assertion may name: our token endpoint's URL. Issue 16 will add our issuer
- * identifier here; the rest of the check stays as it is.
+ * The `aud` values an assertion may name (RFC 7523 §3, RFC 7521 §5.2): our issuer identifier or our
+ * token endpoint's URL, as one value; an array only when it holds nothing else (checkAudienceShape).
  */
-export function acceptedAudiences(ctx: { tokenUrl: string }): string[] {
-  return [ctx.tokenUrl];
+export function acceptedAudiences(ctx: { tokenUrl: string; issuer: string }): string[] {
+  return [ctx.issuer, ctx.tokenUrl];
+}
+
+/** jose accepts an array of audiences when one of them is ours; an assertion meant for others as well is refused. */
+function audienceIsOursAlone(aud: JWTPayload["aud"]): boolean {
+  return typeof aud === "string" || (Array.isArray(aud) && aud.length === 1);
 }
 
 /** Remembers assertion ids until they expire; `claim` is true only the first time (lib/db/assertion-jtis.ts). */
@@ -79,8 +84,15 @@ const fail = (status: 400 | 401, error: string, description: string): TokenAnswe
   body: { error, error_description: description },
 });
 
+/**
+ * One answer for a client we do not know and for a signature that does not hold (RFC 6749 §5.2
+ * invalid_client): the token endpoint does not tell which client ids exist.
+ */
+const AUTHENTICATION_FAILED = "client authentication failed";
+
 /** Why jose refused the assertion, in words a Provider's developer can act on; never a claim's value. */
 function refusal(err: unknown): string {
+  if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSNoMatchingKey) return AUTHENTICATION_FAILED;
   if (err instanceof errors.JOSEAlgNotAllowed) return `signing algorithm not allowed (${ASSERTION_ALGORITHMS.join(", ")})`;
   if (err instanceof errors.JWTClaimValidationFailed && err.reason === "missing")
     return `client assertion without ${err.claim} (exp, iat and jti are required)`;
@@ -88,10 +100,29 @@ function refusal(err: unknown): string {
   return "client assertion not valid";
 }
 
-type TokenContext = { tokenUrl: string; apiUrl: string; config: SourcesConfig; key: SigningKey; now?: number; replay?: ReplayGuard };
+type TokenContext = {
+  tokenUrl: string;
+  apiUrl: string;
+  issuer: string;
+  config: SourcesConfig;
+  key: SigningKey;
+  now?: number;
+  replay?: ReplayGuard;
+};
+
+/** RFC 6749 §3.2 and §5.2: a parameter given twice, or no grant_type, is an invalid request; another grant type is not supported. */
+function requestProblem(form: URLSearchParams): TokenAnswer | undefined {
+  const twice = [...new Set(form.keys())].find((name) => form.getAll(name).length > 1);
+  if (twice) return fail(400, "invalid_request", `parameter ${twice.slice(0, 64)} given more than once`);
+  const grant = form.get("grant_type");
+  if (!grant) return fail(400, "invalid_request", "grant_type missing");
+  if (grant !== "client_credentials") return fail(400, "unsupported_grant_type", "only client_credentials");
+  return undefined;
+}
 
 export async function issueToken(form: URLSearchParams, ctx: TokenContext): Promise<TokenAnswer> {
-  if (form.get("grant_type") !== "client_credentials") return fail(400, "unsupported_grant_type", "only client_credentials");
+  const problem = requestProblem(form);
+  if (problem) return problem;
   if (form.get("client_assertion_type") !== ASSERTION_TYPE || !form.get("client_assertion"))
     return fail(401, "invalid_client", "private_key_jwt client assertion required");
   const requested = (form.get("scope") ?? CONSENT_SCOPE).split(" ").filter(Boolean);
@@ -105,7 +136,7 @@ export async function issueToken(form: URLSearchParams, ctx: TokenContext): Prom
     return fail(401, "invalid_client", "unreadable client assertion");
   }
   const client = providerClients(ctx.config).find((c) => c.clientId === clientId);
-  if (!client || (claimedId && claimedId !== client.clientId)) return fail(401, "invalid_client", "unknown client");
+  if (!client || (claimedId && claimedId !== client.clientId)) return fail(401, "invalid_client", AUTHENTICATION_FAILED);
   const now = new Date(ctx.now ?? Date.now());
   let payload: JWTPayload;
   try {
@@ -122,6 +153,7 @@ export async function issueToken(form: URLSearchParams, ctx: TokenContext): Prom
   } catch (err) {
     return fail(401, "invalid_client", refusal(err));
   }
+  if (!audienceIsOursAlone(payload.aud)) return fail(401, "invalid_client", "client assertion aud must name this server alone");
   // jose checked that exp, iat and jti are there and that exp and iat are numbers.
   const { exp, iat, jti } = payload as { exp: number; iat: number; jti: unknown };
   if (exp - iat > ASSERTION_MAX_SECONDS)
@@ -134,7 +166,7 @@ export async function issueToken(form: URLSearchParams, ctx: TokenContext): Prom
     return fail(401, "invalid_client", "client assertion replayed");
   const accessToken = await new SignJWT({ scope: CONSENT_SCOPE, client_id: client.clientId })
     .setProtectedHeader({ alg: ctx.key.alg, kid: ctx.key.kid, typ: "at+jwt" })
-    .setIssuer(ctx.tokenUrl)
+    .setIssuer(ctx.issuer)
     .setAudience(ctx.apiUrl)
     .setSubject(client.providerId)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
@@ -148,14 +180,14 @@ export type BearerCheck = { ok: true; providerId: string } | { ok: false; status
 /** RFC 6750: a missing or bad token gets 401 with `invalid_token` (or no error when none was sent); the wrong scope 403. */
 export async function checkBearer(
   header: string | null,
-  ctx: { tokenUrl: string; apiUrl: string; key: SigningKey; config: SourcesConfig; now?: number },
+  ctx: { issuer: string; apiUrl: string; key: SigningKey; config: SourcesConfig; now?: number },
 ): Promise<BearerCheck> {
   const realm = 'Bearer realm="leermiddelendashboard"';
   const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? "")?.[1];
   if (!token) return { ok: false, status: 401, wwwAuthenticate: header ? `${realm}, error="invalid_request"` : realm };
   try {
     const { payload } = await jwtVerify(token, createPublicKey(ctx.key.privateKey), {
-      issuer: ctx.tokenUrl,
+      issuer: ctx.issuer,
       audience: ctx.apiUrl,
       typ: "at+jwt",
       currentDate: ctx.now ? new Date(ctx.now) : undefined,
@@ -177,8 +209,36 @@ export async function checkBearer(
   }
 }
 
-/** Where Providers reach the dashboard's Edu-V API: LDB_PUBLIC_URL, else AUTH_URL, else the request's origin. */
-export function consentEndpoints(request: Request): { tokenUrl: string; apiUrl: string } {
+export type ConsentEndpoints = { issuer: string; tokenUrl: string; apiUrl: string; metadataUrl: string; jwksUrl: string };
+
+/**
+ * Where Providers reach the dashboard's Edu-V API: LDB_PUBLIC_URL, else AUTH_URL, else the request's
+ * origin. The issuer identifier is that base; its RFC 8414 metadata is at the well-known path after
+ * the host (for a base with a path, the path follows the well-known part, RFC 8414 §3.1).
+ */
+export function consentEndpoints(request: Request): ConsentEndpoints {
   const base = (process.env.LDB_PUBLIC_URL || process.env.AUTH_URL || new URL(request.url).origin).replace(/\/+$/, "");
-  return { tokenUrl: `${base}/api/eduv/oauth2/token`, apiUrl: `${base}/api/eduv/v1/consent/requests` };
+  const { origin, pathname } = new URL(base);
+  const path = pathname === "/" ? "" : pathname;
+  return {
+    issuer: base,
+    tokenUrl: `${base}/api/eduv/oauth2/token`,
+    apiUrl: `${base}/api/eduv/v1/consent/requests`,
+    metadataUrl: `${origin}/.well-known/oauth-authorization-server${path}`,
+    jwksUrl: `${base}/.well-known/jwks.json`,
+  };
+}
+
+/** RFC 8414 metadata of the dashboard's authorization server: what a standard OAuth2 client discovers. */
+export function authorizationServerMetadata(endpoints: ConsentEndpoints) {
+  return {
+    issuer: endpoints.issuer,
+    token_endpoint: endpoints.tokenUrl,
+    jwks_uri: endpoints.jwksUrl,
+    grant_types_supported: ["client_credentials"],
+    response_types_supported: [],
+    token_endpoint_auth_methods_supported: ["private_key_jwt"],
+    token_endpoint_auth_signing_alg_values_supported: [...ASSERTION_ALGORITHMS],
+    scopes_supported: [CONSENT_SCOPE],
+  };
 }

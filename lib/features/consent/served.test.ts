@@ -100,7 +100,7 @@ async function tokenFor(providerId: string): Promise<string> {
 const ourToken = (claims: { scope?: string; sub?: string; exp?: number; key?: SigningKey }) =>
   new SignJWT({ scope: claims.scope ?? "eduv.consent" })
     .setProtectedHeader({ alg: "RS256", kid: (claims.key ?? ours).kid, typ: "at+jwt" })
-    .setIssuer(TOKEN_URL)
+    .setIssuer(new URL(TOKEN_URL).origin) // the issuer identifier (consentEndpoints), not the token URL
     .setAudience(API_URL)
     .setSubject(claims.sub ?? "lr-b")
     .setIssuedAt()

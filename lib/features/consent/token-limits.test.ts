@@ -81,7 +81,7 @@ describe("the token endpoint's limits", () => {
     expect(await ask(lrB, "lr-b", "10.0.0.2")).toEqual({
       status: 429,
       retryAfter: "6",
-      body: { error: "slow_down", error_description: "too many token requests; try again in 6 s" },
+      body: { error: "temporarily_unavailable", error_description: "too many token requests; try again in 6 s" },
     });
     clock.t += 6_000;
     expect((await ask(lrB, "lr-b", "10.0.0.1")).status).toBe(200);
@@ -90,7 +90,7 @@ describe("the token endpoint's limits", () => {
   it("forged assertions naming a real client cost that client nothing; they use up their address's failures", async () => {
     for (let i = 0; i < 10; i++) expect((await ask(stranger, "lr-b", "10.6.6.6")).status).toBe(401);
     const refused = await ask(stranger, "lr-b", "10.6.6.6");
-    expect([refused.status, refused.body.error]).toEqual([429, "slow_down"]);
+    expect([refused.status, refused.body.error]).toEqual([429, "temporarily_unavailable"]);
     // The real Provider, elsewhere, still has its whole allowance.
     const real = await Promise.all(Array.from({ length: 10 }, () => ask(lrB, "lr-b", "10.0.0.1")));
     expect(real.map((r) => r.status)).toEqual(Array(10).fill(200));

@@ -27,11 +27,15 @@ function namedClient(form: URLSearchParams, config: SourcesConfig): string | und
   }
 }
 
-/** RFC 8628's registered token-endpoint error `slow_down`, with 429 and Retry-After (RFC 6585). */
+/**
+ * Too many requests: 429 with Retry-After (RFC 6585). RFC 6749 §5.2 names no error for it;
+ * `temporarily_unavailable` is the registered code that says "try again later" (not RFC 8628's
+ * `slow_down`, which belongs to the device flow).
+ */
 function slowDown(retryAfterMs: number): Response {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return Response.json(
-    { error: "slow_down", error_description: `too many token requests; try again in ${seconds} s` },
+    { error: "temporarily_unavailable", error_description: `too many token requests; try again in ${seconds} s` },
     { status: 429, headers: { "Cache-Control": "no-store", Pragma: "no-cache", "Retry-After": String(seconds) } },
   );
 }

@@ -31,9 +31,12 @@ async function token(request: Request): Promise<Response> {
     const key = await getSigningKey();
     const answer = await issueWithinLimits(request, form, config, () => issueToken(form, { ...consentEndpoints(request), config, key }));
     if (answer instanceof Response) return answer;
+    // RFC 6749 §5.2: a challenge only to a client that tried the Authorization header (which is not
+    // accepted here); one that sent an assertion gets invalid_client in the body alone.
+    const triedBasic = /^basic /i.test(request.headers.get("authorization") ?? "");
     return Response.json(answer.body, {
       status: answer.status,
-      headers: answer.status === 401 ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore,
+      headers: answer.status === 401 && triedBasic ? { ...noStore, "WWW-Authenticate": 'Basic realm="token"' } : noStore,
     });
   } catch (err) {
     log().error({ err, route: "/api/eduv/oauth2/token" }, "internal error");
