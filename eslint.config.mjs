@@ -36,6 +36,12 @@ const config = [
     },
   },
   {
+    // A component does one thing (issue 23): no function of a page or a component over 80 lines.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    ignores: ["**/*.test.tsx"],
+    rules: { "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     // The client must not drift into sandbox code and vice versa: the sandbox behaves like an external Source.
     files: ["lib/**/*.ts"],
     // Tests and their support (lib/**/testing/) may start the sandbox; the client itself may not.

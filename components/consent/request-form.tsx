@@ -1,18 +1,15 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { focusRing, checkbox } from "@/components/ui/classes";
 import { Field } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { ApiScopes, ProviderOption } from "@/lib/contracts/consent";
-import { consentKeys, createConsentRequest, fetchConsentOverview, type ConsentSaved, type NewConsentRequest } from "./queries";
+import type { ConsentSaved } from "./queries";
 import { useLabels, type SchoolOption } from "./status";
-
-type Save = { send: boolean; school: string; request: NewConsentRequest };
+import { useRequestForm, type RequestFormState } from "./use-request-form";
 
 /**
  * A new consent request: school, Provider, API and scopes (what the dashboard needs checked,
@@ -30,42 +27,8 @@ export function RequestForm({
   prefill: { providerId?: string; api?: string };
 }) {
   const t = useTranslations("consent");
-  const queryClient = useQueryClient();
-  const [school, setSchool] = useState(defaultSchool);
-  const [providerId, setProviderId] = useState(prefill.providerId ?? "");
-  const [api, setApi] = useState(prefill.api ?? "");
-  // Per API, so switching back and forth keeps what was ticked.
-  const [picked, setPicked] = useState<Record<string, string[]>>({});
-  const [reason, setReason] = useState("");
-
-  // The Provider options come with the chosen school's overview (the BFF checks the role there too).
-  const options = useQuery({
-    queryKey: consentKeys.providers(school),
-    queryFn: async () => (await fetchConsentOverview(school)).providers,
-    staleTime: 60_000,
-    retry: false,
-  });
-  const provider = options.data?.find((p) => p.id === providerId) ?? options.data?.[0];
-  const offer = provider?.apis.find((a) => a.api === api) ?? provider?.apis[0];
-  const scopes = offer ? (picked[offer.api] ?? offer.needed) : [];
-  const extras = offer ? offer.extra.filter((s) => scopes.includes(s)) : [];
-
-  const save = useMutation({
-    mutationFn: (vars: Save) => createConsentRequest(vars.school, vars.request, vars.send),
-    onSuccess: async () => {
-      setPicked({});
-      setReason("");
-      await queryClient.invalidateQueries({ queryKey: consentKeys.overviews });
-    },
-  });
-  const submit = (send: boolean) => {
-    if (provider && offer)
-      save.mutate({
-        send,
-        school,
-        request: { providerId: provider.id, api: offer.api, scopes, reason: extras.length ? reason : undefined },
-      });
-  };
+  const form = useRequestForm(defaultSchool, prefill);
+  const { offer, save } = form;
 
   return (
     <form
@@ -75,7 +38,7 @@ export function RequestForm({
       onSubmit={(e) => {
         e.preventDefault();
         const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        submit(submitter?.value === "send");
+        form.submit(submitter?.value === "send");
       }}
     >
       <div className="flex flex-wrap items-end gap-4">
@@ -83,28 +46,20 @@ export function RequestForm({
           id="cf-school"
           label={t("school")}
           all={false}
-          value={school}
-          onChange={setSchool}
+          value={form.school}
+          onChange={form.setSchool}
           options={schools.map((s) => ({ value: s.id, label: s.name }))}
         />
-        {options.isPending ? (
-          <p role="status">{t("loadingProviders")}</p>
-        ) : options.isError ? (
-          <ErrorNotice error={options.error} size="sm" />
-        ) : !provider ? (
-          <p>{t("noProviders")}</p>
-        ) : (
-          <ProviderSelects providers={options.data} provider={provider} api={offer?.api ?? ""} onProvider={setProviderId} onApi={setApi} />
-        )}
+        <ProviderChoice form={form} />
       </div>
       {offer ? (
         <>
           <ScopeFields
             offer={offer}
-            scopes={scopes}
-            onScopes={(next) => setPicked({ ...picked, [offer.api]: next })}
-            reason={reason}
-            onReason={setReason}
+            scopes={form.scopes}
+            onScopes={(next) => form.pickScopes(offer.api, next)}
+            reason={form.reason}
+            onReason={form.setReason}
           />
           <div className="flex flex-wrap gap-3">
             <Button type="submit" value="concept" disabled={save.isPending}>
@@ -116,12 +71,51 @@ export function RequestForm({
           </div>
         </>
       ) : null}
+      <SaveOutcome save={save} defaultSchool={defaultSchool} schools={schools} />
+    </form>
+  );
+}
+
+/** The Provider and API selects once the chosen school's Providers are in, or why they are not. */
+function ProviderChoice({ form }: { form: RequestFormState }) {
+  const t = useTranslations("consent");
+  const { options, provider, offer } = form;
+  return options.isPending ? (
+    <p role="status">{t("loadingProviders")}</p>
+  ) : options.isError ? (
+    <ErrorNotice error={options.error} size="sm" />
+  ) : !provider ? (
+    <p>{t("noProviders")}</p>
+  ) : (
+    <ProviderSelects
+      providers={options.data}
+      provider={provider}
+      api={offer?.api ?? ""}
+      onProvider={form.setProviderId}
+      onApi={form.setApi}
+    />
+  );
+}
+
+/** The save in progress, why it failed, or what was saved. */
+function SaveOutcome({
+  save,
+  defaultSchool,
+  schools,
+}: {
+  save: RequestFormState["save"];
+  defaultSchool: string;
+  schools: readonly SchoolOption[];
+}) {
+  const t = useTranslations("consent");
+  return (
+    <>
       {save.isPending ? <p role="status">{t("saving")}</p> : null}
       {save.isError ? <ErrorNotice error={save.error} title={t("formError")} /> : null}
       {save.isSuccess ? (
         <SavedNote saved={save.data} school={save.variables.school} defaultSchool={defaultSchool} schools={schools} />
       ) : null}
-    </form>
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { postJson } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
 import type { ResponseOf } from "@/lib/contracts/define";
@@ -41,7 +41,27 @@ function Details({ person }: { person: Found }) {
  */
 export function HeaderSearch() {
   const t = useTranslations("search");
-  const id = useId();
+  const { input, q, setQ, state, open, close, onSubmit, onKeyDown } = useHeaderSearch();
+  const status = useStatusText(state);
+
+  return (
+    <div onKeyDown={onKeyDown} className="space-y-2 text-sm">
+      <SearchForm input={input} q={q} onQ={setQ} onSubmit={onSubmit} />
+      <p role="status" className={status ? "text-slate-800" : "sr-only"}>
+        {status}
+      </p>
+      {state.phase === "done" && state.answer.people.length > 0 ? <SearchResults answer={state.answer} onPick={close} /> : null}
+      {open ? (
+        <button type="button" onClick={close} className={`rounded border border-slate-500 px-2 py-0.5 text-xs ${focus}`}>
+          {t("close")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The search's text, its phase, and how it is sent, answered, and closed. */
+function useHeaderSearch() {
   const input = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState("");
   const [state, setState] = useState<State>({ phase: "idle" });
@@ -78,65 +98,80 @@ export function HeaderSearch() {
     input.current?.focus();
   };
 
-  const status =
-    state.phase === "short"
-      ? t("tooShort")
-      : state.phase === "busy"
-        ? t("searching")
-        : state.phase === "failed"
-          ? t("failed")
-          : state.phase === "done"
-            ? t("count", { count: state.answer.people.length })
-            : "";
+  return { input, q, setQ, state, open, close, onSubmit, onKeyDown };
+}
 
+/** What the live region says about the search's phase. */
+function useStatusText(state: State) {
+  const t = useTranslations("search");
+  return state.phase === "short"
+    ? t("tooShort")
+    : state.phase === "busy"
+      ? t("searching")
+      : state.phase === "failed"
+        ? t("failed")
+        : state.phase === "done"
+          ? t("count", { count: state.answer.people.length })
+          : "";
+}
+
+/** The labelled search box and its button. */
+function SearchForm({
+  input,
+  q,
+  onQ,
+  onSubmit,
+}: {
+  input: RefObject<HTMLInputElement | null>;
+  q: string;
+  onQ: (q: string) => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+}) {
+  const t = useTranslations("search");
+  const id = useId();
   return (
-    <div onKeyDown={onKeyDown} className="space-y-2 text-sm">
-      <form role="search" onSubmit={onSubmit} className="space-y-1">
-        <label htmlFor={`${id}-q`} className="block">
-          {t("label")}
-        </label>
-        <div className="flex items-center gap-2">
-          <input
-            ref={input}
-            id={`${id}-q`}
-            type="search"
-            name="q"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder={t("placeholder")}
-            maxLength={100}
-            autoComplete="off"
-            spellCheck={false}
-            className={`min-w-0 flex-1 rounded border border-slate-500 px-2 py-1 ${focus}`}
-          />
-          <button type="submit" className={`rounded border border-slate-500 px-2 py-1 ${focus}`}>
-            {t("submit")}
-          </button>
-        </div>
-      </form>
-      <p role="status" className={status ? "text-slate-800" : "sr-only"}>
-        {status}
-      </p>
-      {state.phase === "done" && state.answer.people.length > 0 ? (
-        <div className="rounded border border-slate-300 bg-white">
-          <ul aria-label={t("results")} className="max-h-80 divide-y divide-slate-200 overflow-y-auto">
-            {state.answer.people.map((p) => (
-              <li key={`${p.kind}:${p.key}`}>
-                <Link href={p.href} onClick={close} className={`block px-2 py-1.5 hover:bg-slate-100 ${focus}`}>
-                  <span className="font-medium text-blue-900 underline">{p.name}</span>
-                  <Details person={p} />
-                </Link>
-              </li>
-            ))}
-          </ul>
-          {state.answer.more ? <p className="border-t border-slate-200 px-2 py-1 text-xs text-slate-700">{t("more")}</p> : null}
-        </div>
-      ) : null}
-      {open ? (
-        <button type="button" onClick={close} className={`rounded border border-slate-500 px-2 py-0.5 text-xs ${focus}`}>
-          {t("close")}
+    <form role="search" onSubmit={onSubmit} className="space-y-1">
+      <label htmlFor={`${id}-q`} className="block">
+        {t("label")}
+      </label>
+      <div className="flex items-center gap-2">
+        <input
+          ref={input}
+          id={`${id}-q`}
+          type="search"
+          name="q"
+          value={q}
+          onChange={(e) => onQ(e.target.value)}
+          placeholder={t("placeholder")}
+          maxLength={100}
+          autoComplete="off"
+          spellCheck={false}
+          className={`min-w-0 flex-1 rounded border border-slate-500 px-2 py-1 ${focus}`}
+        />
+        <button type="submit" className={`rounded border border-slate-500 px-2 py-1 ${focus}`}>
+          {t("submit")}
         </button>
-      ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** The matches, each a link to where the searcher's role can act, and a note when there are more. */
+function SearchResults({ answer, onPick }: { answer: SearchAnswer; onPick: () => void }) {
+  const t = useTranslations("search");
+  return (
+    <div className="rounded border border-slate-300 bg-white">
+      <ul aria-label={t("results")} className="max-h-80 divide-y divide-slate-200 overflow-y-auto">
+        {answer.people.map((p) => (
+          <li key={`${p.kind}:${p.key}`}>
+            <Link href={p.href} onClick={onPick} className={`block px-2 py-1.5 hover:bg-slate-100 ${focus}`}>
+              <span className="font-medium text-blue-900 underline">{p.name}</span>
+              <Details person={p} />
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {answer.more ? <p className="border-t border-slate-200 px-2 py-1 text-xs text-slate-700">{t("more")}</p> : null}
     </div>
   );
 }
