@@ -4,7 +4,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script without types
-import { pageWeights } from "./page-weight.mjs";
+import { BUDGET_BYTES, pageWeights, tooHeavy } from "./page-weight.mjs";
 
 describe("page weight: first-load JavaScript per page from the build's own statistics", () => {
   it("sums each page's chunks gzipped one by one, leaves out API routes and Next's own, heaviest first", () => {
@@ -29,6 +29,21 @@ describe("page weight: first-load JavaScript per page from the build's own stati
     expect(pageWeights(root)).toEqual([
       { route: "/leerlingen", gzipBytes: framework.gz + table.gz, rawBytes: 10214 },
       { route: "/", gzipBytes: framework.gz, rawBytes: 5014 },
+    ]);
+  });
+
+  it("a page may weigh the budget, or while it is over the budget its ceiling; anything more is too heavy", () => {
+    const ceilings = { "/leerlingen": 160 * 1024 };
+    const rows = [
+      { route: "/", gzipBytes: 150 * 1024, rawBytes: 0 },
+      { route: "/bronnen", gzipBytes: 150 * 1024 + 1, rawBytes: 0 },
+      { route: "/leerlingen", gzipBytes: 160 * 1024, rawBytes: 0 },
+      { route: "/leerlingen/[key]", gzipBytes: 149 * 1024, rawBytes: 0 },
+    ];
+    expect(BUDGET_BYTES).toBe(150 * 1024);
+    expect(tooHeavy(rows, ceilings).map((r: { route: string }) => r.route)).toEqual(["/bronnen"]);
+    expect(tooHeavy([{ route: "/leerlingen", gzipBytes: 160 * 1024 + 1, rawBytes: 0 }], ceilings)).toEqual([
+      { route: "/leerlingen", gzipBytes: 160 * 1024 + 1, rawBytes: 0, limit: 160 * 1024 },
     ]);
   });
 });
