@@ -26,6 +26,8 @@ const DEFAULTS = {
   tokenClient: { capacity: 10, perMinute: 10 },
   /** Token requests per remote address that name no registered client or fail verification. */
   tokenAddress: { capacity: 10, perMinute: 10 },
+  /** GET /consent/requests per Provider: a poll every few seconds is plenty (ours poll statuses every 2 s); 30 at once, 60 a minute. */
+  consentPoll: { capacity: 30, perMinute: 60 },
   /**
    * Calls waiting for a Source, per staff member (or background worker) and per Source. A coverage
    * run keeps at most twice the largest maxConcurrentCalls of the school's registries in flight
@@ -46,6 +48,7 @@ const overrides = z.strictObject({
   coverage: rule.optional(),
   tokenClient: rule.optional(),
   tokenAddress: rule.optional(),
+  consentPoll: rule.optional(),
   queuePerUser: z.int().min(1).max(100_000).optional(),
   queueTotal: z.int().min(1).max(1_000_000).optional(),
 });

@@ -47,6 +47,13 @@ describe("sources file", () => {
       "sources[1].tokenEndpoint: must use https",
     ],
     [
+      "a polling Provider's keys over plain http to another host",
+      (f: RawFile) => {
+        f.sources[1].consent = { delivery: "poll", jwksUri: "http://provider.example.nl/jwks.json" };
+      },
+      "sources[1].consent.jwksUri: must use https",
+    ],
+    [
       "an unknown school",
       (f: RawFile) => {
         f.sources[2].schools.push("nergens");

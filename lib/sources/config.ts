@@ -124,7 +124,7 @@ const sourceSchema = z.object({
    * private_key_jwt whose keys are at `jwksUri`.
    */
   consent: z
-    .object({ delivery: z.enum(["put", "poll"]).default("put"), clientId: z.string().min(1).optional(), jwksUri: z.url().optional() })
+    .object({ delivery: z.enum(["put", "poll"]).default("put"), clientId: z.string().min(1).optional(), jwksUri: sourceUrl.optional() })
     .refine((c) => c.delivery === "put" || !!c.jwksUri, { message: "a polling Provider needs jwksUri", path: ["jwksUri"] })
     .optional(),
 });

@@ -175,16 +175,16 @@ export async function issueToken(form: URLSearchParams, ctx: TokenContext): Prom
   return { status: 200, body: { access_token: accessToken, token_type: "Bearer", expires_in: TOKEN_SECONDS, scope: CONSENT_SCOPE } };
 }
 
-export type BearerCheck = { ok: true; providerId: string } | { ok: false; status: 401 | 403; wwwAuthenticate: string };
+export type BearerCheck = { ok: true; providerId: string } | { ok: false; status: 401; reason: "token" | "scope"; wwwAuthenticate: string };
 
-/** RFC 6750: a missing or bad token gets 401 with `invalid_token` (or no error when none was sent); the wrong scope 403. */
+/** RFC 6750's challenges: a missing or bad token gets `invalid_token` (or no error when none was sent), the wrong scope `insufficient_scope`; both 401. */
 export async function checkBearer(
   header: string | null,
   ctx: { issuer: string; apiUrl: string; key: SigningKey; config: SourcesConfig; now?: number },
 ): Promise<BearerCheck> {
   const realm = 'Bearer realm="leermiddelendashboard"';
   const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? "")?.[1];
-  if (!token) return { ok: false, status: 401, wwwAuthenticate: header ? `${realm}, error="invalid_request"` : realm };
+  if (!token) return { ok: false, status: 401, reason: "token", wwwAuthenticate: header ? `${realm}, error="invalid_request"` : realm };
   try {
     const { payload } = await jwtVerify(token, createPublicKey(ctx.key.privateKey), {
       issuer: ctx.issuer,
@@ -193,17 +193,19 @@ export async function checkBearer(
       currentDate: ctx.now ? new Date(ctx.now) : undefined,
     });
     const scopes = String(payload.scope ?? "").split(" ");
+    // The Edu-V status table answers a missing scope with 401 and 0021 (spec/ERRATA.md, "Token errors"), not RFC 6750's 403.
     if (!scopes.includes(CONSENT_SCOPE))
-      return { ok: false, status: 403, wwwAuthenticate: `${realm}, error="insufficient_scope", scope="${CONSENT_SCOPE}"` };
+      return { ok: false, status: 401, reason: "scope", wwwAuthenticate: `${realm}, error="insufficient_scope", scope="${CONSENT_SCOPE}"` };
     const providerId = payload.sub;
     if (!providerId || !providerClients(ctx.config).some((c) => c.providerId === providerId))
-      return { ok: false, status: 401, wwwAuthenticate: `${realm}, error="invalid_token"` };
+      return { ok: false, status: 401, reason: "token", wwwAuthenticate: `${realm}, error="invalid_token"` };
     return { ok: true, providerId };
   } catch (err) {
     const expired = err instanceof errors.JWTExpired;
     return {
       ok: false,
       status: 401,
+      reason: "token",
       wwwAuthenticate: `${realm}, error="invalid_token", error_description="${expired ? "expired" : "invalid"}"`,
     };
   }

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getStore } from "@/lib/db/client";
+import { resetProcessLimits } from "@/lib/limits/process-limits";
 import { createConsentRequest } from "@/lib/db/consent";
 import { getSigningKey, type SigningKey } from "@/lib/sources/transport/signing-key";
 import { testSigningKey } from "@/lib/sources/testing/fixtures";
@@ -15,6 +16,8 @@ import { numRuns } from "@/lib/testing/fc-runs";
 
 process.env.PGLITE_DIR = "memory://";
 process.env.LDB_PUBLIC_URL = "http://localhost:3000";
+// The property below polls hundreds of times: the per-Provider limit is tried on its own (resetProcessLimits).
+process.env.LDB_LIMITS = JSON.stringify({ consentPoll: { capacity: 100_000, perMinute: 100_000 } });
 const TOKEN_URL = "http://localhost:3000/api/eduv/oauth2/token";
 const API_URL = "http://localhost:3000/api/eduv/v1/consent/requests";
 
@@ -133,14 +136,28 @@ describe("GET /consent/requests, served to Data Providers", () => {
     expect(await (await get("?since=2999-01-01T00:00:00Z", token)).json()).toEqual([]);
   });
 
+  let liberal: string | undefined;
+  it.each([
+    ["an empty api: every API (seed 002)", "?api=", 2],
+    ["an empty since: from the start", "?since=", 2],
+    ["since with an offset: the same moment as in Zulu", "?since=2999-01-01T01:00:00%2B01:00", 0],
+    ["since with lower-case t and z (RFC 3339 allows them)", "?since=2999-01-01t00:00:00z", 0],
+    ["a parameter the seed does not name: ignored", "?orgMasterId=900B201", 2],
+  ])("reads the parameters liberally: %s", async (_label, query, count) => {
+    // One token for the table: a Provider gets 10 tokens a minute (lib/limits/numbers.ts tokenClient).
+    const res = await get(query, (liberal ??= await tokenFor("lr-b")));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as unknown[]).length).toBe(count);
+  });
+
   it.each([
     ["bad api", "?api=cookies-api", "valid", 400, { status: 11 }],
-    ["bad since (an offset, not Zulu)", "?since=2026-01-01T00:00:00%2B01:00", "valid", 400, { status: 11 }],
     ["since that is no date", "?since=gisteren", "valid", 400, { status: 11 }],
-    ["an unknown parameter", "?orgMasterId=900B201", "valid", 400, { status: 11 }],
+    ["since a date without a time", "?since=2026-01-01", "valid", 400, { status: 11 }],
+    ["since given twice", "?since=2026-01-01T00:00:00Z&since=2026-02-01T00:00:00Z", "valid", 400, { status: 11 }],
     ["no token", "", "none", 401, { status: 99 }],
     ["expired token", "", "expired", 401, { status: 99 }],
-    ["wrong scope", "", "scope", 403, { status: 21 }],
+    ["wrong scope (401 and 0021, as the Edu-V table and spec/ERRATA.md say)", "", "scope", 401, { status: 21 }],
     ["token signed by an unknown key", "", "stranger", 401, { status: 99 }],
     ["token for a client that is no Provider", "", "nobody", 401, { status: 99 }],
   ])("%s → %i with a StatusResponse and, for tokens, WWW-Authenticate", async (_label, query, kind, code, body) => {
@@ -159,7 +176,7 @@ describe("GET /consent/requests, served to Data Providers", () => {
     const res = await get(query, token);
     expect(res.status).toBe(code);
     expect(await res.json()).toMatchObject(body);
-    if (code === 401 || code === 403) expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="leermiddelendashboard"/);
+    if (code === 401) expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="leermiddelendashboard"/);
     if (kind === "expired" || kind === "stranger") expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
     if (kind === "scope") expect(res.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
   });
@@ -167,6 +184,21 @@ describe("GET /consent/requests, served to Data Providers", () => {
   it("the token of another Provider shows only that Provider's requests", async () => {
     const items = (await (await get("", await tokenFor("lr-a"))).json()) as Array<{ consumerReferenceId: string }>;
     expect(items.map((i) => i.consumerReferenceId)).toEqual(ids["lr-a"]);
+  });
+
+  it("a Provider polling in a loop is told when to come back: 429 with a StatusResponse and Retry-After; another Provider is not", async () => {
+    const [a, b] = [await tokenFor("lr-a"), await tokenFor("lr-b")];
+    resetProcessLimits({ env: JSON.stringify({ consentPoll: { capacity: 2, perMinute: 1 } }) });
+    try {
+      expect([(await get("", a)).status, (await get("", a)).status]).toEqual([200, 200]);
+      const busy = await get("", a);
+      expect(busy.status).toBe(429);
+      expect(busy.headers.get("retry-after")).toBe("60");
+      expect(await busy.json()).toMatchObject({ status: 99 });
+      expect((await get("", b)).status).toBe(200);
+    } finally {
+      resetProcessLimits();
+    }
   });
 
   it("random query strings never get a 5xx", async () => {

@@ -1,9 +1,9 @@
 import { withRequestLog } from "@/lib/api/request-log";
-import { listRequestsForProvider } from "@/lib/features/consent/served";
+import { listRequestsForProvider, readRequestsQuery } from "@/lib/features/consent/served";
 import { checkBearer, consentEndpoints } from "@/lib/features/consent/provider-auth";
 import { getStore } from "@/lib/db/client";
 import { getSigningKey } from "@/lib/sources/transport/signing-key";
-import { getConsentRequestsQuerySchema } from "@/lib/sources/operations/consent";
+import { processLimits } from "@/lib/limits/process-limits";
 import { loadSourcesConfig } from "@/lib/sources/config";
 import { log } from "@/lib/log";
 
@@ -14,7 +14,8 @@ const status = (code: number, status: number, statusMessage: string, headers: Re
 
 /**
  * GET /api/eduv/v1/consent/requests – the Edu-V endpoint a Data Provider polls: the consent requests
- * addressed to it, `api` and `since` ("after that moment", RFC 3339 Zulu) optional, oldest change first.
+ * addressed to it, `api` and `since` ("after that moment", RFC 3339) optional and read liberally
+ * (lib/features/consent/served.ts readRequestsQuery), oldest change first, at most 60 a minute per Provider.
  */
 export function GET(request: Request): Promise<Response> {
   return withRequestLog(request, () => serveRequests(request));
@@ -26,22 +27,20 @@ async function serveRequests(request: Request): Promise<Response> {
     const key = await getSigningKey();
     const auth = await checkBearer(request.headers.get("authorization"), { ...consentEndpoints(request), key, config });
     if (!auth.ok)
-      return status(auth.status, auth.status === 401 ? 99 : 21, auth.status === 401 ? "invalid or missing token" : "scope required", {
+      return status(401, auth.reason === "scope" ? 21 : 99, auth.reason === "scope" ? "scope required" : "invalid or missing token", {
         "WWW-Authenticate": auth.wwwAuthenticate,
       });
-    const params = new URL(request.url).searchParams;
-    const raw: Record<string, string> = {};
-    for (const [k, v] of params) {
-      if (k in raw) return status(400, 11, "Schema incorrect");
-      raw[k] = v;
+    // Per Provider, after its token is known good: a Provider polling in a loop is told when to come back.
+    const { limiter, limits } = processLimits();
+    const turn = limiter.take({ key: `consent-poll:${auth.providerId}`, rule: limits.consentPoll });
+    if (!turn.ok) {
+      const seconds = Math.max(1, Math.ceil(turn.retryAfterMs / 1000));
+      return status(429, 99, `too many requests; try again in ${seconds} s`, { "Retry-After": String(seconds) });
     }
-    const query = getConsentRequestsQuerySchema.safeParse(raw);
-    if (!query.success) return status(400, 11, "Schema incorrect");
+    const query = readRequestsQuery(new URL(request.url).searchParams);
+    if (!query.ok) return status(400, 11, "Schema incorrect");
     const { db } = await getStore();
-    const items = await listRequestsForProvider(db, config, auth.providerId, {
-      api: query.data.api,
-      since: query.data.since ? new Date(query.data.since) : undefined,
-    });
+    const items = await listRequestsForProvider(db, config, auth.providerId, { api: query.api, since: query.since });
     return Response.json(items, { headers: { "Cache-Control": "no-store", "API-Version": "0.9.1" } });
   } catch (err) {
     log().error({ err, route: "/api/eduv/v1/consent/requests" }, "internal error");
