@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { EduvClient } from "@/lib/sources/transport/client";
 import { SourceError, formatStatusCode } from "@/lib/sources/errors";
 import { putConsentRequest } from "@/lib/sources/operations";
-import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
+import { consentSchoolReference } from "@/lib/sources/transport/request-params";
 
 /** Failures worth another try: the Provider may be back later. Everything else is its final answer. */
 const RETRY = new Set(["timeout", "unreachable", "server_error", "token_refused", "token_unavailable", "busy"]);
@@ -30,7 +30,7 @@ export async function sendDueConsentRequests(db: Db, client: EduvClient, opts: O
         const result = await client.call(putConsentRequest, row.providerId, {
           body: {
             consumerReferenceId: row.consumerReferenceId,
-            school: schoolReferenceFor(school),
+            school: consentSchoolReference(school),
             api: row.api,
             scopes: row.scopes,
             consumerStatus: row.consumerStatus,

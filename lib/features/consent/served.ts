@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gt, inArray, ne, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { consentRequestEvents, consentRequests } from "@/lib/db/schema";
-import { schoolReferenceFor } from "@/lib/sources/transport/request-params";
+import { consentSchoolReference } from "@/lib/sources/transport/request-params";
 import { CONSENT_APIS, type ConsentRequest } from "@/lib/sources/reading/schemas/consent";
 import type { SourcesConfig } from "@/lib/sources/config";
 
@@ -78,7 +78,7 @@ export async function listRequestsForProvider(
       ? [
           {
             consumerReferenceId: r.consumerReferenceId,
-            school: schoolReferenceFor(school),
+            school: consentSchoolReference(school),
             api: r.api as ConsentRequest["api"],
             scopes: r.scopes,
             consumerStatus: r.consumerStatus as ConsentRequest["consumerStatus"],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertNoPersonalDataInQuery, schoolQuerySchema, zuluDateTimeSchema } from "./request-params";
+import type { SchoolConfig } from "../config";
+import { assertNoPersonalDataInQuery, consentSchoolReference, schoolQuerySchema, zuluDateTimeSchema } from "./request-params";
 
 describe("school parameters: orgMasterId xor (orgId + orgIdType); filterByOrgId only with orgId", () => {
   it.each([
@@ -40,5 +41,22 @@ describe("identifiers of persons never travel in a query string", () => {
   });
   it("lets school and filter values pass", () => {
     expect(() => assertNoPersonalDataInQuery(new URLSearchParams({ orgMasterId: "900A101", schoolPeriodId: "2025-2026" }))).not.toThrow();
+  });
+});
+
+describe("the school in a consent request: as seed 002 lists its identifiers", () => {
+  const school = (s: Partial<SchoolConfig>) => ({ id: "x", name: "X", sector: "VO", ...s }) as SchoolConfig;
+  const vId = { organisationId: "99ZX00", organisationIdType: "V_ID" as const };
+  const asId = { organisationId: "las-key-7", organisationIdType: "AS_ID" as const };
+  it("by its OnderwijsaanbiederId when it has one", () => {
+    expect(consentSchoolReference(school({ organisationMasterIdentifier: "900B201", organisationIds: [vId] }))).toEqual({
+      organisationMasterIdentifier: "900B201",
+    });
+  });
+  it("else by the secondary ids of a type 002 lists (OIE_CODE, BP_ID, DD_ID, AS_ID), leaving V_ID out", () => {
+    expect(consentSchoolReference(school({ organisationIds: [vId, asId] }))).toEqual({ organisationIds: [asId] });
+  });
+  it("a school known by V_ID alone is sent by it (ERRATA 23): there is nothing else to name it by", () => {
+    expect(consentSchoolReference(school({ organisationIds: [vId] }))).toEqual({ organisationIds: [vId] });
   });
 });

@@ -70,6 +70,23 @@ export function schoolReferenceFor(school: SchoolConfig): z.infer<ReturnType<typ
   return { organisationIds: school.organisationIds };
 }
 
+/** The secondary identifier types seed 002 (Consent v0.9.1) lists for a SchoolReference: no V_ID. */
+export const CONSENT_ORGANISATION_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID"] as const;
+
+/**
+ * The school in a consent request, as strict as seed 002 allows: the OnderwijsaanbiederId when
+ * known; else only the secondary ids of a type 002 lists (002:45), so a Provider that validates
+ * against its own schema does not refuse a V_ID; only a school known by V_ID alone is sent that
+ * way (the version skew of ERRATA 23: there is nothing else to name it by).
+ */
+export function consentSchoolReference(school: SchoolConfig): z.infer<ReturnType<typeof schoolReferenceSchema>> {
+  if (school.organisationMasterIdentifier) return { organisationMasterIdentifier: school.organisationMasterIdentifier };
+  const listed = (school.organisationIds ?? []).filter((id) =>
+    (CONSENT_ORGANISATION_ID_TYPES as readonly string[]).includes(id.organisationIdType),
+  );
+  return { organisationIds: listed.length ? listed : school.organisationIds };
+}
+
 /**
  * A last guard on query strings: persons are identified only in POST bodies, so a query value that
  * looks like an ECK iD, an e-mail address or an eduPerson id is refused before it leaves the server.
