@@ -76,7 +76,8 @@ function useOverview(schoolId: string) {
   // Polled so that Provider answers (and the outbox's progress) appear without reloading.
   const overview = useQuery({
     queryKey: consentKeys.overview(schoolId, filters),
-    queryFn: () => fetchConsentOverview(schoolId, filters),
+    // A refetch of an answer already shown is the poll: in the background, not activity.
+    queryFn: ({ client, queryKey }) => fetchConsentOverview(schoolId, filters, { background: client.getQueryData(queryKey) !== undefined }),
     refetchInterval: 3_000,
     placeholderData: keepPreviousData,
     retry: false,

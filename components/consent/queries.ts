@@ -41,13 +41,21 @@ const withSchool = (path: string, schoolId: string, params: Record<string, strin
 };
 
 /** The school's requests (filtered as the list's filters say), the matrix and the Providers. */
-export function fetchConsentOverview(schoolId: string, filters: Partial<ListFilters> = {}): Promise<ConsentOverview> {
-  return getJson<ConsentOverview>(withSchool(consentEndpoints.list.path, schoolId, filters));
+export function fetchConsentOverview(
+  schoolId: string,
+  filters: Partial<ListFilters> = {},
+  options: { background?: boolean } = {},
+): Promise<ConsentOverview> {
+  return getJson<ConsentOverview>(withSchool(consentEndpoints.list.path, schoolId, filters), options);
 }
 
 /** Who created or changed a request, when, and what the Provider answered. */
-export function fetchConsentHistory(schoolId: string, consumerReferenceId: string): Promise<ConsentHistory> {
-  return getJson<ConsentHistory>(withSchool(consentEndpoints.history.path, schoolId, { id: consumerReferenceId }));
+export function fetchConsentHistory(
+  schoolId: string,
+  consumerReferenceId: string,
+  options: { background?: boolean } = {},
+): Promise<ConsentHistory> {
+  return getJson<ConsentHistory>(withSchool(consentEndpoints.history.path, schoolId, { id: consumerReferenceId }), options);
 }
 
 /** Saves a new request as a concept, or queues it to be sent (`send`). */

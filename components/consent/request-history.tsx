@@ -24,7 +24,8 @@ export function RequestHistory({
   const labels = useLabels();
   const history = useQuery({
     queryKey: consentKeys.history(schoolId, request.consumerReferenceId),
-    queryFn: () => fetchConsentHistory(schoolId, request.consumerReferenceId),
+    queryFn: ({ client, queryKey }) =>
+      fetchConsentHistory(schoolId, request.consumerReferenceId, { background: client.getQueryData(queryKey) !== undefined }),
     refetchInterval: 3_000,
     retry: false,
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, downloadPost, getJson, isApiError, postJson } from "./api";
+import { ApiError, BACKGROUND_HEADER, downloadPost, getJson, isApiError, leave, postJson } from "./api";
 
 const answer = (status: number, body: unknown) =>
   new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -133,5 +133,27 @@ describe("the BFF's error answers in the browser", () => {
 
   it("isApiError says no to other values", () => {
     for (const v of [new Error("x"), "x", null, undefined, { code: "busy", message: "x" }]) expect(isApiError(v)).toBe(false);
+  });
+});
+
+describe("a page's polls: not activity, and the end of the session ends the page", () => {
+  const ended = { error: { code: "unauthenticated", message: "Niet aangemeld." } };
+  it("a background GET carries the background header; an ordinary one does not", async () => {
+    const spy = fetchAnswers(answer(200, {}));
+    await getJson("/api/consent?school=x", { background: true });
+    await getJson("/api/consent?school=x");
+    const headersOf = (i: number) => new Headers(spy.mock.calls[i]![1]!.headers);
+    expect(headersOf(0).get(BACKGROUND_HEADER)).toBe("1");
+    expect(headersOf(1).get(BACKGROUND_HEADER)).toBeNull();
+  });
+
+  it("a poll that finds the session ended takes the tab to the sign-in page; a user's own request shows the error instead", async () => {
+    const toSignIn = vi.spyOn(leave, "toSignIn").mockImplementation(() => {});
+    fetchAnswers(answer(401, ended));
+    expect(await thrown(getJson("/api/consent?school=x"))).toMatchObject({ code: "unauthenticated" });
+    expect(toSignIn).not.toHaveBeenCalled();
+    fetchAnswers(answer(401, ended));
+    expect(await thrown(getJson("/api/consent?school=x", { background: true }))).toMatchObject({ code: "unauthenticated" });
+    expect(toSignIn).toHaveBeenCalledOnce();
   });
 });

@@ -57,6 +57,16 @@ describe("the staff member behind a session", () => {
     expect(row!.expires).toEqual(at(50));
   });
 
+  it("a background request (a page's poll) is served but does not slide the idle end; the session ends on time", async () => {
+    await session("t-poll", "u1", 0, 30);
+    for (const minute of [5, 15, 25, 29]) {
+      expect(await staffForSession(store.db, "t-poll", schools, { ...life, now: at(minute), slide: false })).not.toBeNull();
+    }
+    const [row] = await store.db.select().from(sessions).where(eq(sessions.sessionToken, "t-poll"));
+    expect(row!.expires).toEqual(at(30));
+    expect(await staffForSession(store.db, "t-poll", schools, { ...life, now: at(31), slide: false })).toBeNull();
+  });
+
   it("ends a session idle past its lifetime, and deletes it", async () => {
     await session("t2", "u1", 0, 30);
     expect(await staffForSession(store.db, "t2", schools, { ...life, now: at(31) })).toBeNull();

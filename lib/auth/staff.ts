@@ -8,7 +8,8 @@ import { ROLES, type Role, type Staff } from "./permissions";
 
 export type StaffSession = Staff & { name: string | null; email: string | null };
 
-type Lifetimes = { idleSeconds: number; absoluteSeconds: number; now?: Date };
+/** `slide` false: a background request (a page's poll) is checked like any other but does not extend the idle end. */
+type Lifetimes = { idleSeconds: number; absoluteSeconds: number; now?: Date; slide?: boolean };
 
 /** "role:schoolId" strings to grants, keeping only known roles and schools. */
 export function parseGrants(values: readonly string[], knownSchools: { has(schoolId: string): boolean }): Staff["grants"] {
@@ -88,7 +89,7 @@ export async function staffForSession(
   }
   // Sliding idle lifetime: push the end forward, at most once a minute.
   const idleEnd = new Date(now.getTime() + life.idleSeconds * 1000);
-  if (idleEnd.getTime() - row.expires.getTime() > 60_000)
+  if (life.slide !== false && idleEnd.getTime() - row.expires.getTime() > 60_000)
     await db.update(sessions).set({ expires: idleEnd }).where(eq(sessions.sessionToken, token));
   const who = { issuer: row.issuer, subject: row.subject, email: row.idpEmail, emailVerified: row.emailVerified };
   // One row per candidate grant (a single row with no grant when there is none).
