@@ -144,3 +144,17 @@ test("the consent pages meet WCAG 2.1 AA in Dutch and English", async ({ page })
   await axe(page);
   await page.getByRole("button", { name: "Nederlands" }).click();
 });
+
+test("consent a Provider already held for the school shows in the matrix as such, with its reference, not as 'not requested'", async ({
+  page,
+}) => {
+  // Leerlingadministratie Beta (las-b) held consent for De Horizon's association-api before anyone asked
+  // (the sandbox reports it without a consumerReferenceId); the dashboard's status poll records it.
+  await signIn(page, "toestemming");
+  await page.goto("/toestemming");
+  const cell = page.getByTestId("cell-las-b-association-api");
+  await expect(cell).toContainText("Bij de aanbieder bekend: toestemming gegeven", { timeout: 30_000 });
+  await expect(cell).toContainText("referentie las-b-held-900B202-association-api");
+  await expect(cell).not.toContainText("Nog niet gevraagd");
+  await axe(page);
+});

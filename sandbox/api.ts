@@ -76,7 +76,7 @@ function minimalStatuses(records: ConsentRecord[]): Json[] {
     .filter((r) => r.status === "requested" || r.status === "confirmed")
     .map((r) => ({
       providerReferenceId: r.status === "confirmed" ? r.providerReferenceId : "",
-      consumerReferenceId: r.consumerReferenceId,
+      ...(r.consumerReferenceId ? { consumerReferenceId: r.consumerReferenceId } : {}),
       school: r.school,
       api: r.api,
       scopes: r.scopes,
@@ -257,16 +257,19 @@ export function registerApi(app: Hono, state: SandboxState) {
     const repeated = Object.values(c.req.queries()).some((values) => values.length > 1);
     const q = statusesQuerySchema.safeParse(c.req.query());
     if (repeated || !q.success) return statusResponse(c, 400, 11, "Schema incorrect");
-    const records = state.consent.statuses(s.id, token.clientId, {
-      api: q.data.api,
-      since: q.data.since ? new Date(q.data.since) : undefined,
-    });
+    const records = state.consent.statuses(
+      s.id,
+      token.clientId,
+      { api: q.data.api, since: q.data.since ? new Date(q.data.since) : undefined },
+      { held: state.knobs.get(s.id).reportHeldConsent },
+    );
     const body =
       state.knobs.get(s.id).consentStatusShape === "minimal"
         ? minimalStatuses(records)
         : records.map((r) => ({
             ...(r.providerReferenceId ? { providerReferenceId: r.providerReferenceId } : {}),
-            consumerReferenceId: r.consumerReferenceId,
+            // Consent held before the consumer asked has no reference of the consumer's.
+            ...(r.consumerReferenceId ? { consumerReferenceId: r.consumerReferenceId } : {}),
             school: r.school,
             api: r.api,
             scopes: r.scopes,

@@ -147,6 +147,40 @@ describe("GET /consent/statuses", () => {
   });
 });
 
+describe("reportHeldConsent: the consent a Provider held before the consumer asked", () => {
+  it("is reported as confirmed without a consumerReferenceId, with the Provider's reference and day; a pair asked about since is reported by its request", async () => {
+    const sb = clocked({ knobs: { "lr-b": { reportHeldConsent: true } } });
+    const t = await sb.token("lr-b", "eduv.consent");
+    const held = (await sb.get("lr-b", "/consent/statuses", t)).body as Array<Record<string, unknown>>;
+    // lr-b serves every school; 900A102 and 900B202 are its gaps (CONSENT_GAPS): no consent there.
+    expect(held).toEqual(
+      ["900A101", "900B201"].map((school) => ({
+        providerReferenceId: `lr-b-held-${school}-usage-api`,
+        school: { organisationMasterIdentifier: school },
+        api: "usage-api",
+        scopes: [],
+        providerStatus: "confirmed",
+        changedAt: "2026-11-24T10:00:00.000Z", // the (clocked) sandbox's start
+      })),
+    );
+    await sb.send(
+      "lr-b",
+      "PUT",
+      "/consent/requests",
+      t,
+      request("req-held", { school: { organisationMasterIdentifier: "900A101" }, api: "usage-api", scopes: ["eduv.usage.dashboard"] }),
+    );
+    const after = (await sb.get("lr-b", "/consent/statuses", t)).body as Array<{ consumerReferenceId?: string; school: object }>;
+    expect(after.map((s) => [s.consumerReferenceId ?? null, s.school])).toEqual([
+      [null, { organisationMasterIdentifier: "900B201" }],
+      ["req-held", { organisationMasterIdentifier: "900A101" }],
+    ]);
+    // Without the knob: only what was asked.
+    await sb.knobs({ "lr-b": { reportHeldConsent: false } });
+    expect(((await sb.get("lr-b", "/consent/statuses", t)).body as unknown[]).length).toBe(1);
+  });
+});
+
 describe("consentStatusShape: minimal", () => {
   it("only what Edu-V promises: no providerStatus or changedAt, the reference empty until confirmed; refused and revoked left out; since on the Source's own change time", async () => {
     const sb = clocked({ knobs: { "las-b": { consentStatusShape: "minimal" } } });

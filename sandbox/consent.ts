@@ -58,6 +58,8 @@ export class ConsentRegistry {
   private readonly records = new Map<string, ConsentRecord>();
   private readonly issued = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When the consent held from the start counts as registered: the (re)start of the sandbox, so a consumer polling since an earlier moment finds it. */
+  private heldSince = "";
 
   constructor(
     private readonly clients: ClientRegistration[],
@@ -76,6 +78,7 @@ export class ConsentRegistry {
     this.records.clear();
     this.issued.clear();
     this.granted.clear();
+    this.heldSince = new Date(this.now()).toISOString();
     for (const source of SOURCES) {
       for (const client of this.clients.filter((c) => c.seedConsent !== false && c.sources.includes(source.id))) {
         for (const school of SCHOOLS.filter((s) => source.schools.includes(s.orgMasterId))) {
@@ -161,8 +164,13 @@ export class ConsentRegistry {
   }
 
   /** The records of one Source and client changed strictly after `since`, oldest change first. */
-  statuses(sourceId: string, clientId: string, filter: { api?: string; since?: Date } = {}): ConsentRecord[] {
-    return [...this.records.values()]
+  statuses(
+    sourceId: string,
+    clientId: string,
+    filter: { api?: string; since?: Date } = {},
+    options: { held?: boolean } = {},
+  ): ConsentRecord[] {
+    return [...this.records.values(), ...(options.held ? this.held(sourceId, clientId) : [])]
       .filter(
         (r) =>
           r.sourceId === sourceId &&
@@ -171,6 +179,36 @@ export class ConsentRegistry {
           (!filter.since || Date.parse(r.changedAt) > filter.since.getTime()),
       )
       .sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt) || a.consumerReferenceId.localeCompare(b.consumerReferenceId));
+  }
+
+  /**
+   * Consent this Source held before the consumer asked anything (granted at the start, for every
+   * pair but the gaps): reported as a Provider would, a confirmed status without a
+   * consumerReferenceId (the consumer never sent one), with the Provider's own reference and the moment
+   * the sandbox (re)started as the moment it was registered. A pair the consumer has since asked about is reported by its request instead.
+   */
+  private held(sourceId: string, clientId: string): ConsentRecord[] {
+    const asked = new Set(
+      [...this.records.values()].filter((r) => r.sourceId === sourceId && r.clientId === clientId).map((r) => `${r.orgMasterId}|${r.api}`),
+    );
+    return [...this.granted].flatMap((key) => {
+      const [source, client, orgMasterId, api] = key.split("|") as [string, string, string, string];
+      if (source !== sourceId || client !== clientId || asked.has(`${orgMasterId}|${api}`)) return [];
+      return [
+        {
+          consumerReferenceId: "",
+          sourceId,
+          clientId,
+          orgMasterId,
+          school: { organisationMasterIdentifier: orgMasterId },
+          api,
+          scopes: [],
+          status: "confirmed" as const,
+          providerReferenceId: `${sourceId}-held-${orgMasterId}-${api}`,
+          changedAt: this.heldSince,
+        },
+      ];
+    });
   }
 
   list() {

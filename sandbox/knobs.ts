@@ -39,6 +39,8 @@ export const knobsSchema = z.strictObject({
   varianceRate: z.number().min(0).max(1).default(0),
   /** "minimal": consent statuses with only the fields Edu-V documents (no providerStatus, no changedAt). */
   consentStatusShape: z.enum(["full", "minimal"]).default("full"),
+  /** GET /consent/statuses also reports the consent held from the start (granted before any request), without a consumerReferenceId. */
+  reportHeldConsent: z.boolean().default(false),
   /** Issue 21: the enrollments answer names every pupil by `userIds` only (the student record's, reversed), no `userMasterIdentifier` (issue21.ts). */
   enrollmentStudentByUserIds: z.boolean().default(false),
   /**

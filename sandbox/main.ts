@@ -12,7 +12,12 @@ const port = Number(process.env.SANDBOX_PORT ?? 4100);
 const envKnobs = process.env.SANDBOX_KNOBS ? knobsPatchSchema.parse(JSON.parse(process.env.SANDBOX_KNOBS)) : {};
 // In the demo the Sources that get consent requests answer them by themselves, so the dashboard's cycle completes; SANDBOX_KNOBS wins.
 const autoConfirm = { consentDecision: "confirm", consentDecisionDelayMs: 1500 } as const;
-const knobs = { ...envKnobs, "las-b": { ...autoConfirm, ...envKnobs["las-b"] }, "lr-b": { ...autoConfirm, ...envKnobs["lr-b"] } };
+// Both also report the consent they held before the dashboard asked (issue 24: consent the Provider holds).
+const knobs = {
+  ...envKnobs,
+  "las-b": { ...autoConfirm, reportHeldConsent: true, ...envKnobs["las-b"] },
+  "lr-b": { ...autoConfirm, reportHeldConsent: true, ...envKnobs["lr-b"] },
+};
 const scale = process.env.SANDBOX_SCALE === "bench" ? "bench" : "demo";
 // With SANDBOX_SCALE=bench: how many pupils the bench school (Meridiaan College) has; 3,000 unless set (bench/scroll.ts: 10,000).
 const benchPupils = process.env.SANDBOX_BENCH_PUPILS ? Number(process.env.SANDBOX_BENCH_PUPILS) : BENCH_PUPILS;

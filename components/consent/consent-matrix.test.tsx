@@ -25,8 +25,9 @@ const matrix: Matrix = {
               { event: "confirmed", at: "2026-11-24T09:03:00.000Z" },
             ],
           }),
+          known: null,
         },
-        { api: "usage-api", offered: false, request: null },
+        { api: "usage-api", offered: false, request: null, known: null },
       ],
     },
     {
@@ -35,8 +36,8 @@ const matrix: Matrix = {
       delivery: "poll",
       statusPoll: { polledAt: "2026-11-24T09:00:00.000Z", lastError: "HTTP 500" },
       cells: [
-        { api: "students-api", offered: false, request: null },
-        { api: "usage-api", offered: true, request: null },
+        { api: "students-api", offered: false, request: null, known: null },
+        { api: "usage-api", offered: true, request: null, known: null },
       ],
     },
   ],
@@ -92,5 +93,30 @@ describe("ConsentMatrix", () => {
     renderNl(<ConsentMatrix matrix={{ apis: [], rows: [] }} schoolName="De Horizon" />);
     expect(screen.queryByRole("table")).toBeNull();
     expect(screen.getByText("Geen enkele bron van deze school neemt toestemmingsverzoeken aan.")).toBeTruthy();
+  });
+
+  it("a cell without a request of ours shows consent the Provider already holds, with its reference and date, instead of 'not requested'", async () => {
+    const held: Matrix = {
+      ...matrix,
+      rows: [
+        {
+          ...matrix.rows[1]!,
+          cells: [
+            { api: "students-api", offered: false, request: null, known: null },
+            {
+              api: "usage-api",
+              offered: true,
+              request: null,
+              known: { providerStatus: "confirmed", providerReferenceId: "KOMPAS-77", changedAt: "2026-11-20T08:30:00.000Z" },
+            },
+          ],
+        },
+      ],
+    };
+    renderNl(<ConsentMatrix matrix={held} schoolName="De Horizon" />);
+    const cell = await screen.findByTestId("cell-lr-b-usage-api");
+    expect(cell.textContent).toContain("Bij de aanbieder bekend: toestemming gegeven");
+    expect(cell.textContent).toContain("referentie KOMPAS-77 · gewijzigd 20-11-2026 09:30");
+    expect(cell.textContent).not.toContain("Nog niet gevraagd");
   });
 });

@@ -6,7 +6,7 @@ import type { DataColumn } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/lazy-data-table";
 import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
-import type { ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
+import type { KnownConsentView, ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
 import { ChangeLine, StatusText, useLabels } from "./status";
 
 type Row = Matrix["rows"][number];
@@ -85,13 +85,35 @@ export function MatrixCellView({
   }
   return (
     <div className="space-y-1">
-      <p>{t("notRequested")}</p>
+      {cell.known ? <KnownText known={cell.known} /> : <p>{t("notRequested")}</p>}
       {onStart ? (
         <Button onClick={() => onStart(row.providerId, cell.api)}>
           {t("startRequest")}
           <span className="sr-only"> {t("startRequestFor", { provider: row.providerName, api: labels.api(cell.api) })}</span>
         </Button>
       ) : null}
+    </div>
+  );
+}
+
+/** Consent the Provider holds without a request of ours: its state, its reference and when it changed there. */
+function KnownText({ known }: { known: KnownConsentView }) {
+  const t = useTranslations("consent");
+  const f = useFormats();
+  const state = ["requested", "confirmed", "refused", "revoked"].includes(known.providerStatus)
+    ? t(`known.${known.providerStatus}`)
+    : known.providerStatus;
+  return (
+    <div className="space-y-1" data-known={known.providerStatus}>
+      <p>{t("known.line", { state })}</p>
+      <p className="text-xs text-slate-700">
+        {[
+          known.providerReferenceId ? t("known.reference", { reference: known.providerReferenceId }) : null,
+          known.changedAt ? t("known.changed", { when: f.dateTime(known.changedAt) }) : null,
+        ]
+          .filter(Boolean)
+          .join(" · ")}
+      </p>
     </div>
   );
 }

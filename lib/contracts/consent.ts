@@ -46,7 +46,18 @@ export const consentRequestView = z.object({
   changes: z.array(consentChange),
 });
 
-export const matrixCell = z.object({ api: consentApi, offered: z.boolean(), request: consentRequestView.nullable() });
+/** Consent the Provider reports without a request of ours behind it (registered earlier or by another route). */
+export const knownConsent = z.object({
+  providerStatus: z.string(),
+  providerReferenceId: z.string().nullable(),
+  changedAt: isoTime.nullable(),
+});
+export const matrixCell = z.object({
+  api: consentApi,
+  offered: z.boolean(),
+  request: consentRequestView.nullable(),
+  known: knownConsent.nullable(),
+});
 /** The worker's last poll of the Provider's consent statuses: when, and why it failed if it did. */
 export const statusPoll = z.object({ polledAt: isoTime.nullable(), lastError: z.string().nullable() });
 export const consentMatrix = z.object({
@@ -67,6 +78,7 @@ export type ConsentStatusName = z.infer<typeof consentStatus>;
 export type ConsentChange = z.infer<typeof consentChange>;
 export type ConsentRequestView = z.infer<typeof consentRequestView>;
 export type MatrixCell = z.infer<typeof matrixCell>;
+export type KnownConsentView = z.infer<typeof knownConsent>;
 export type StatusPoll = z.infer<typeof statusPoll>;
 export type ConsentMatrix = z.infer<typeof consentMatrix>;
 export type ApiScopes = z.infer<typeof apiScopes>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
-import { consentRequestEvents, consentRequests, consentStatusCursors, type ConsentRequestRow } from "./schema";
+import { consentKnown, consentRequestEvents, consentRequests, consentStatusCursors, type ConsentRequestRow } from "./schema";
 
 export const CONSENT_STATUSES = ["concept", "queued", "sent", "failed", "confirmed", "refused", "revoked"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
@@ -165,7 +165,8 @@ const OUTCOME: Record<string, ConsentStatus | undefined> = { confirmed: "confirm
 
 /** A status as read (ERRATA 35): `providerStatus` already inferred when the Provider left it out; `changedAt` when it said. */
 export type ProviderAnswer = { consumerReferenceId?: string; providerReferenceId?: string; providerStatus: string; changedAt?: string };
-export type RecordOutcome = { outcome: "recorded"; schoolId: string } | { outcome: "unchanged" | "unknown" };
+/** `notOurs`: no request of ours behind the status (none named, or a reference we never made); `unknown`: another Provider's request. */
+export type RecordOutcome = { outcome: "recorded"; schoolId: string } | { outcome: "unchanged" | "unknown" | "notOurs" };
 
 /**
  * Records a status a Provider reported for one of our requests (GET /consent/statuses): confirmed
@@ -175,14 +176,20 @@ export type RecordOutcome = { outcome: "recorded"; schoolId: string } | { outcom
  */
 export async function recordProviderStatus(db: Db, providerId: string, answer: ProviderAnswer): Promise<RecordOutcome> {
   const next = OUTCOME[answer.providerStatus];
-  if (!answer.consumerReferenceId) return { outcome: "unknown" };
+  if (!answer.consumerReferenceId) return { outcome: "notOurs" };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(consentRequests)
       .where(and(eq(consentRequests.consumerReferenceId, answer.consumerReferenceId!), eq(consentRequests.providerId, providerId)))
       .for("update");
-    if (!row) return { outcome: "unknown" };
+    if (!row) {
+      const [elsewhere] = await tx
+        .select({ providerId: consentRequests.providerId })
+        .from(consentRequests)
+        .where(eq(consentRequests.consumerReferenceId, answer.consumerReferenceId!));
+      return { outcome: elsewhere ? "unknown" : "notOurs" };
+    }
     // An empty reference means "not confirmed yet": it never erases one we have.
     const providerReferenceId = answer.providerReferenceId || row.providerReferenceId;
     if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId))
@@ -201,6 +208,57 @@ export async function recordProviderStatus(db: Db, providerId: string, answer: P
     await tx.insert(consentRequestEvents).values({ consumerReferenceId: row.consumerReferenceId, actor: providerId, event: next, detail });
     return { outcome: "recorded", schoolId: row.schoolId };
   });
+}
+
+/** Consent a Provider holds that we did not ask for: the latest state per Provider, school and API. */
+export type KnownConsent = {
+  providerId: string;
+  schoolId: string;
+  api: string;
+  providerStatus: string;
+  providerReferenceId: string | null;
+  changedAt: Date | null;
+};
+
+/**
+ * Records consent a Provider reports without a request of ours behind it (ERRATA: statuses without
+ * our consumerReferenceId). Idempotent; an older report (by the Provider's changedAt) never
+ * overwrites a newer one. "recorded" when something changed.
+ */
+export async function recordKnownConsent(db: Db, known: KnownConsent): Promise<"recorded" | "unchanged"> {
+  const rows = await db
+    .insert(consentKnown)
+    .values(known)
+    .onConflictDoUpdate({
+      target: [consentKnown.providerId, consentKnown.schoolId, consentKnown.api],
+      set: {
+        providerStatus: known.providerStatus,
+        providerReferenceId: known.providerReferenceId,
+        changedAt: known.changedAt,
+        recordedAt: sql`now()`,
+      },
+      // Only a report at least as new as the one kept, and only when it says something else.
+      setWhere: sql`(${consentKnown.changedAt} IS NULL OR excluded.changed_at IS NULL OR excluded.changed_at >= ${consentKnown.changedAt})
+        AND (${consentKnown.providerStatus} IS DISTINCT FROM excluded.provider_status
+          OR ${consentKnown.providerReferenceId} IS DISTINCT FROM excluded.provider_reference_id)`,
+    })
+    .returning();
+  return rows.length ? "recorded" : "unchanged";
+}
+
+/** The consent known at Providers for one school (the matrix's cells without a request of ours). */
+export async function knownConsentOf(db: Db, schoolId: string): Promise<KnownConsent[]> {
+  return db
+    .select({
+      providerId: consentKnown.providerId,
+      schoolId: consentKnown.schoolId,
+      api: consentKnown.api,
+      providerStatus: consentKnown.providerStatus,
+      providerReferenceId: consentKnown.providerReferenceId,
+      changedAt: consentKnown.changedAt,
+    })
+    .from(consentKnown)
+    .where(eq(consentKnown.schoolId, schoolId));
 }
 
 export type StatusCursor = { providerId: string; since: Date | null; polledAt: Date | null; lastError: string | null };

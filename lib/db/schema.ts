@@ -163,6 +163,25 @@ export const consentStatusCursors = pgTable("consent_status_cursors", {
   lastError: text("last_error"),
 });
 
+/**
+ * Consent a Provider reports that the dashboard did not ask for (a status without our
+ * consumerReferenceId, or with one we do not know): registered earlier or by another route. One row
+ * per Provider, school and API, its latest state; shown in the matrix as "known at the Provider".
+ */
+export const consentKnown = pgTable(
+  "consent_known",
+  {
+    providerId: text("provider_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    api: text("api").notNull(),
+    providerStatus: text("provider_status").notNull(),
+    providerReferenceId: text("provider_reference_id"),
+    changedAt: timestamp("changed_at", { withTimezone: true }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.schoolId, t.api] })],
+);
+
 type Counts = Record<string, number>;
 
 /**

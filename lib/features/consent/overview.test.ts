@@ -7,6 +7,7 @@ import {
   createConsentRequest,
   markConsentFailed,
   markConsentSent,
+  recordKnownConsent,
   recordProviderStatus,
   rescheduleConsent,
   saveStatusCursor,
@@ -90,11 +91,28 @@ describe("the overview of a school's consent requests", () => {
       providerReferenceId: "P-1",
     });
     expect(cell("las-b", "students-api").request!.changes.map((c) => c.event)).toEqual(["created", "sent", "confirmed"]);
-    expect(cell("las-b", "association-api")).toEqual({ api: "association-api", offered: true, request: null });
-    expect(cell("las-b", "usage-api")).toEqual({ api: "usage-api", offered: false, request: null });
+    expect(cell("las-b", "association-api")).toEqual({ api: "association-api", offered: true, request: null, known: null });
+    expect(cell("las-b", "usage-api")).toEqual({ api: "usage-api", offered: false, request: null, known: null });
     expect(cell("lr-b", "students-api").offered).toBe(false);
     // The list holds both, newest change first; another school's request never shows.
     expect(requests.map((r) => r.consumerReferenceId)).toEqual([newer.consumerReferenceId, older.consumerReferenceId]);
+  });
+
+  it("a cell without a request of ours carries the consent the Provider holds; a cell with one keeps the request first", async () => {
+    await recordKnownConsent(store.db, {
+      providerId: "lr-b",
+      schoolId: HORIZON,
+      api: "usage-api",
+      providerStatus: "confirmed",
+      providerReferenceId: "KOMPAS-1",
+      changedAt: new Date("2026-11-20T08:30:00Z"),
+    });
+    const { matrix } = await consentOverview(store.db, loadSourcesConfig(), HORIZON);
+    const cell = matrix.rows.find((r) => r.providerId === "lr-b")!.cells.find((c) => c.api === "usage-api")!;
+    expect(cell.known).toEqual({ providerStatus: "confirmed", providerReferenceId: "KOMPAS-1", changedAt: "2026-11-20T08:30:00.000Z" });
+    // Known for another school only: not this school's.
+    const other = await consentOverview(store.db, loadSourcesConfig(), "obs-de-regenboog");
+    expect(other.matrix.rows.flatMap((r) => r.cells).some((c) => c.known)).toBe(false);
   });
 
   it("a collection by a polling Provider counts as a change, though it leaves changedAt alone", async () => {

@@ -6,6 +6,7 @@ import {
   createConsentRequest,
   listConsentRequests,
   queueConsentRequest,
+  knownConsentOf,
   statusCursors,
   type ConsentStatus,
 } from "@/lib/db/consent";
@@ -147,6 +148,13 @@ export async function consentOverview(
 
   const providers = consentProviders(config, schoolId);
   const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c]));
+  const known = new Map((await knownConsentOf(db, schoolId)).map((k) => [`${k.providerId} ${k.api}`, k]));
+  const knownAt = (providerId: string, api: string) => {
+    const k = known.get(`${providerId} ${api}`);
+    return k
+      ? { providerStatus: k.providerStatus, providerReferenceId: k.providerReferenceId, changedAt: k.changedAt?.toISOString() ?? null }
+      : null;
+  };
   const apis = CONSENT_APIS.filter((api) => providers.some((p) => p.apis.some((a) => a.api === api)));
   const latest = (providerId: string, api: string) =>
     all
@@ -164,7 +172,7 @@ export async function consentOverview(
       },
       cells: apis.map((api) => {
         const offered = p.apis.some((a) => a.api === api);
-        return { api, offered, request: offered ? latest(p.id, api) : null };
+        return { api, offered, request: offered ? latest(p.id, api) : null, known: offered ? knownAt(p.id, api) : null };
       }),
     })),
   };

@@ -3,6 +3,7 @@ import { openStore, type Store } from "@/lib/db/client";
 import {
   consentHistory,
   createConsentRequest,
+  knownConsentOf,
   listConsentRequests,
   markConsentSent,
   statusCursors,
@@ -163,19 +164,42 @@ describe.each(backends)("Provider consent statuses on %s", (_name, kind, enabled
     expect(await statusOf(row.consumerReferenceId)).toMatchObject({ status: "refused", providerReferenceId: null });
   });
 
-  it.skipIf(!enabled)("answers about requests that are not ours, or are another Provider's, change nothing", async () => {
-    const theirs = await createConsentRequest(store.db, request("lr"));
-    const concept = await createConsentRequest(store.db, { ...request(), send: false });
-    p.state.answer = [
-      { consumerReferenceId: "not-ours", providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
-      { providerReferenceId: "alfa-9", providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
-      { consumerReferenceId: theirs.consumerReferenceId, providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
-      { consumerReferenceId: concept.consumerReferenceId, providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
-    ];
-    expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 4, recorded: 0, unknown: 3 });
-    expect((await statusOf(theirs.consumerReferenceId)).status).toBe("queued");
-    expect((await statusOf(concept.consumerReferenceId)).status).toBe("concept");
-  });
+  it.skipIf(!enabled)(
+    "consent the Provider holds without a request of ours is kept as known at the Provider; another Provider's request changes nothing",
+    async () => {
+      const theirs = await createConsentRequest(store.db, request("lr"));
+      const concept = await createConsentRequest(store.db, { ...request(), send: false });
+      p.state.answer = [
+        { consumerReferenceId: "not-ours", providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
+        { providerReferenceId: "alfa-9", providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
+        { consumerReferenceId: theirs.consumerReferenceId, providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
+        { consumerReferenceId: concept.consumerReferenceId, providerStatus: "confirmed", changedAt: "2026-11-24T10:00:00Z" },
+      ];
+      // "not-ours" (a reference we never made) and the one without a reference are the Provider's own;
+      // "theirs" names another Provider's request (its mistake: nothing to record); the concept stays one.
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ received: 4, recorded: 0, known: 2, unknown: 1 });
+      expect((await statusOf(theirs.consumerReferenceId)).status).toBe("queued");
+      expect((await statusOf(concept.consumerReferenceId)).status).toBe("concept");
+      const known = await knownConsentOf(store.db, "obs");
+      expect(known).toEqual([
+        {
+          providerId: "las",
+          schoolId: "obs",
+          api: "students-api",
+          providerStatus: "confirmed",
+          providerReferenceId: "alfa-9",
+          changedAt: new Date("2026-11-24T10:00:00Z"),
+        },
+      ]);
+      // The same report again changes nothing; an older one never overwrites a newer one.
+      p.state.answer = [{ providerReferenceId: "alfa-8", providerStatus: "revoked", changedAt: "2026-11-23T10:00:00Z" }];
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ known: 0 });
+      expect((await knownConsentOf(store.db, "obs"))[0]).toMatchObject({ providerStatus: "confirmed", providerReferenceId: "alfa-9" });
+      p.state.answer = [{ providerReferenceId: "alfa-9", providerStatus: "revoked", changedAt: "2026-11-25T10:00:00Z" }];
+      expect(await pollConsentStatuses(store.db, p.client)).toMatchObject({ known: 1 });
+      expect((await knownConsentOf(store.db, "obs"))[0]).toMatchObject({ providerStatus: "revoked" });
+    },
+  );
 
   it.skipIf(!enabled)(
     "the cursor follows the latest change seen, asks a minute before it, and stays put while the Provider is down",

@@ -63,7 +63,8 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
     // One line per round. A round that found nothing to send and polled nothing new is written at
     // debug level: at the default interval (5 s) every instance would otherwise add 17,000 idle lines a day.
     const busy =
-      outbox.claimed > 0 || (statuses !== undefined && (statuses.recorded > 0 || statuses.unknown > 0 || statuses.failed.length > 0));
+      outbox.claimed > 0 ||
+      (statuses !== undefined && (statuses.recorded > 0 || statuses.known > 0 || statuses.unknown > 0 || statuses.failed.length > 0));
     // Counts of final 4xx answers and of Providers not polled are named without "failed": a round that
     // went well must not read as an error line to whoever greps the log (the first-run test does).
     const line = {
@@ -72,6 +73,7 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
         providers: statuses.providers,
         received: statuses.received,
         recorded: statuses.recorded,
+        known: statuses.known,
         unknown: statuses.unknown,
         notPolled: statuses.failed,
       },

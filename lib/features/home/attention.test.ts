@@ -85,6 +85,7 @@ function matrix(
         api: api as ConsentMatrix["apis"][number],
         offered,
         request: status ? request(status) : null,
+        known: null,
       })),
     })),
   };
