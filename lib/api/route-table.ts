@@ -42,6 +42,8 @@ export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   "/api/eduv/oauth2/token": "token endpoint for Data Providers (client credentials, private_key_jwt), not for staff",
   "/api/eduv/v1/consent/requests":
     "Edu-V GET /consent/requests for Data Providers, protected by their bearer tokens, not by staff sessions",
+  "/api/eduv/v1/consent/notifications":
+    "Edu-V PUT /consent/notifications for Data Providers (Consent API Afnemer), protected by their bearer tokens, not by staff sessions",
   "/api/e2e/reset":
     "the browser tests' reset of caches, breakers, pauses and limits: 404 unless LDB_E2E=1, and a production start with LDB_E2E=1 is refused; serves no data",
 };
