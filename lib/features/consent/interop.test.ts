@@ -4,14 +4,10 @@
 // ES256 and RS256, and collects the consent requests with it; a key the Provider does not hold is
 // refused as invalid_client, in the body, not as a Basic challenge. Every request goes to the route
 // handlers themselves (openid-client's customFetch); the Providers' JWKS is a real HTTP server.
-import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+
 import { exportJWK, generateKeyPair, type CryptoKey } from "jose";
 import * as oauth from "openid-client";
+import { pollingProviders } from "./testing/polling-providers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getStore } from "@/lib/db/client";
 import { createConsentRequest } from "@/lib/db/consent";
@@ -22,7 +18,7 @@ process.env.LDB_PUBLIC_URL = BASE;
 
 type Handler = (req: Request) => Response | Promise<Response>;
 const routes = new Map<string, Handler>();
-let jwks: Server;
+let providers: { close: () => Promise<void> };
 const providerKeys: Record<string, { alg: string; kid: string; privateKey: CryptoKey }> = {};
 let reference = "";
 
@@ -38,17 +34,7 @@ beforeAll(async () => {
     providerKeys[id] = { alg, kid, privateKey };
     published[id] = [{ ...(await exportJWK(publicKey)), kid, alg, use: "sig" }];
   }
-  jwks = createServer((req, res) => {
-    const id = /\/(lr-[ab])\.json$/.exec(req.url ?? "")?.[1];
-    res.writeHead(id ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify({ keys: id ? published[id] : [] }));
-  });
-  const port = await new Promise<number>((r) => jwks.listen(0, "127.0.0.1", () => r((jwks.address() as AddressInfo).port)));
-  const demo = JSON.parse((await import("node:fs")).readFileSync("config/sources.demo.json", "utf8"));
-  for (const s of demo.sources)
-    if (s.id === "lr-a" || s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/${s.id}.json` };
-  const file = path.join(tmpdir(), `sources-${randomUUID()}.json`);
-  writeFileSync(file, JSON.stringify(demo));
-  process.env.EDUV_SOURCES_FILE = file;
+  providers = await pollingProviders((id) => published[id]!);
   routes.set("GET /.well-known/oauth-authorization-server", (await import("@/app/.well-known/oauth-authorization-server/route")).GET);
   routes.set("POST /api/eduv/oauth2/token", (await import("@/app/api/eduv/oauth2/token/route")).POST);
   routes.set("GET /api/eduv/v1/consent/requests", (await import("@/app/api/eduv/v1/consent/requests/route")).GET);
@@ -66,7 +52,7 @@ beforeAll(async () => {
     if (providerId === "lr-b") reference = row.consumerReferenceId;
   }
 });
-afterAll(() => new Promise((r) => jwks.close(r)));
+afterAll(() => providers.close());
 
 /** openid-client's fetch, answered by the route handlers; what the client sent is kept to look at. */
 const sent: Request[] = [];

@@ -1,13 +1,9 @@
 // Issue 24 item 4: PUT /consent/notifications, pushed by Data Providers with our bearer tokens.
 // The route handlers are called directly; the Providers' JWKS is a real HTTP server.
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import fc from "fast-check";
 import { SignJWT } from "jose";
+import { pollingProviders } from "./testing/polling-providers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getStore } from "@/lib/db/client";
 import { consentHistory, createConsentRequest, knownConsentOf, listConsentRequests } from "@/lib/db/consent";
@@ -24,7 +20,7 @@ const URL_ = "http://localhost:3000/api/eduv/v1/consent/notifications";
 type Handler = (req: Request) => Promise<Response>;
 let tokenRoute: Handler;
 let notifyRoute: Handler;
-let jwks: Server;
+let providers: { close: () => Promise<void> };
 const keys: Record<string, SigningKey> = {};
 const tokens: Record<string, string> = {};
 const refs: Record<string, string> = {};
@@ -32,17 +28,7 @@ const refs: Record<string, string> = {};
 beforeAll(async () => {
   keys["lr-a"] = await testSigningKey();
   keys["lr-b"] = await testSigningKey();
-  jwks = createServer((req, res) => {
-    const id = /\/(lr-[ab])\.json$/.exec(req.url ?? "")?.[1];
-    res.writeHead(id ? 200 : 404, { "content-type": "application/json" }).end(id ? JSON.stringify({ keys: [keys[id]!.publicJwk] }) : "{}");
-  });
-  const port = await new Promise<number>((r) => jwks.listen(0, "127.0.0.1", () => r((jwks.address() as AddressInfo).port)));
-  const demo = JSON.parse((await import("node:fs")).readFileSync("config/sources.demo.json", "utf8"));
-  for (const s of demo.sources)
-    if (s.id === "lr-a" || s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/${s.id}.json` };
-  const file = path.join(tmpdir(), `sources-${randomUUID()}.json`);
-  writeFileSync(file, JSON.stringify(demo));
-  process.env.EDUV_SOURCES_FILE = file;
+  providers = await pollingProviders((id) => [keys[id]!.publicJwk]);
   tokenRoute = ((await import("@/app/api/eduv/oauth2/token/route")) as { POST: Handler }).POST;
   notifyRoute = ((await import("@/app/api/eduv/v1/consent/notifications/route")) as { PUT: Handler }).PUT;
   for (const id of ["lr-a", "lr-b"]) {
@@ -82,7 +68,7 @@ beforeAll(async () => {
     refs[id] = row.consumerReferenceId;
   }
 });
-afterAll(() => new Promise((r) => jwks.close(r)));
+afterAll(() => providers.close());
 
 const put = (body: unknown, token: string | undefined = tokens["lr-b"], contentType = "application/json") =>
   notifyRoute(

@@ -1,11 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import fc from "fast-check";
 import { SignJWT } from "jose";
+import { pollingProviders } from "./testing/polling-providers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getStore } from "@/lib/db/client";
 import { resetProcessLimits } from "@/lib/limits/process-limits";
@@ -21,7 +17,7 @@ process.env.LDB_LIMITS = JSON.stringify({ consentPoll: { capacity: 100_000, perM
 const TOKEN_URL = "http://localhost:3000/api/eduv/oauth2/token";
 const API_URL = "http://localhost:3000/api/eduv/v1/consent/requests";
 
-let jwks: Server;
+let providers: { close: () => Promise<void> };
 const keys: Record<string, SigningKey> = {};
 let stranger: SigningKey;
 let ours: SigningKey;
@@ -34,18 +30,7 @@ beforeAll(async () => {
   keys["lr-a"] = await testSigningKey();
   keys["lr-b"] = await testSigningKey();
   stranger = await testSigningKey();
-  jwks = createServer((req, res) => {
-    const id = /\/(lr-[ab])\.json$/.exec(req.url ?? "")?.[1];
-    res.writeHead(id ? 200 : 404, { "content-type": "application/json" }).end(id ? JSON.stringify({ keys: [keys[id]!.publicJwk] }) : "{}");
-  });
-  const port = await new Promise<number>((r) => jwks.listen(0, "127.0.0.1", () => r((jwks.address() as AddressInfo).port)));
-  // The demo's sources with both Licentieregistraties as polling Providers of consent.
-  const demo = JSON.parse((await import("node:fs")).readFileSync("config/sources.demo.json", "utf8"));
-  for (const s of demo.sources)
-    if (s.id === "lr-a" || s.id === "lr-b") s.consent = { delivery: "poll", jwksUri: `http://127.0.0.1:${port}/${s.id}.json` };
-  const file = path.join(tmpdir(), `sources-${randomUUID()}.json`);
-  writeFileSync(file, JSON.stringify(demo));
-  process.env.EDUV_SOURCES_FILE = file;
+  providers = await pollingProviders((id) => [keys[id]!.publicJwk]);
   ours = await getSigningKey();
   tokenRoute = ((await import("@/app/api/eduv/oauth2/token/route")) as { POST: Handler }).POST;
   requestsRoute = ((await import("@/app/api/eduv/v1/consent/requests/route")) as { GET: Handler }).GET;
@@ -67,7 +52,7 @@ beforeAll(async () => {
   ids["lr-a"]!.push(await make("lr-a", "usage-api"));
 });
 
-afterAll(() => new Promise((r) => jwks.close(r)));
+afterAll(() => providers.close());
 
 const assertion = (key: SigningKey, clientId: string, extra: { aud?: string; exp?: number } = {}) =>
   new SignJWT({})
