@@ -16,7 +16,7 @@ import { enrollmentSchema } from "../lib/sources/reading/schemas/enrollment";
 import { studentSchema } from "../lib/sources/reading/schemas/student";
 import { parseSourcesConfig } from "../lib/sources/config";
 import { listSchoolStudents, pageStudents } from "../lib/features/students/students";
-import { fanOut, type CoveragePupil } from "../lib/features/coverage/coverage";
+import { fanOut, type CoveragePupil } from "../lib/features/coverage/group";
 import { TokenProvider } from "../lib/sources/transport/token";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asCaller } from "@/lib/sources/capacity/caller";
 import { EduvClient } from "@/lib/sources/transport/client";
-import { fanOut, type CoveragePupil } from "@/lib/features/coverage/coverage";
+import { fanOut, type CoveragePupil } from "@/lib/features/coverage/group";
 import { SourceGates } from "@/lib/sources/capacity/source-gates";
 import { startSandbox } from "@/lib/sources/testing/sandbox-harness";
 import { TokenProvider } from "@/lib/sources/transport/token";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coverageOf, type PupilUsage } from "./coverage";
+import { coverageOf } from "./coverage";
+import type { PupilUsage } from "./group";
 import { percentOf } from "./coverage-scope";
 import { scopeOf, type EntitlementRow, type RegistryOutcome } from "../usage/usage";
 

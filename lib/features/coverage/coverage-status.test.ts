@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EduvClient } from "@/lib/sources/transport/client";
-import { coverageOf, coveragePupils, fanOut, groupStates, type PupilUsage } from "./coverage";
+import { coverageOf } from "./coverage";
+import { coveragePupils, fanOut, groupStates, type PupilUsage } from "./group";
 import { enrollmentsOfStudent, pageEnrollments, type EnrollmentRow } from "../enrollments/enrollments";
 import type { SchoolConfig } from "@/lib/sources/config";
 import { IdentifierIndex, type StudentRow } from "../students/students";

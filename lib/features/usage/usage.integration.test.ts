@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { entitlementsFor } from "@/sandbox/data/usage";
 import { subjectOfferingId } from "@/sandbox/data/generate";
-import { coverageOf, fanOut, pupilsOf } from "../coverage/coverage";
+import { coverageOf } from "../coverage/coverage";
+import { fanOut, pupilsOf } from "../coverage/group";
 import { startSandbox } from "@/lib/sources/testing/sandbox-harness";
 import { lookupUsage } from "./usage";
 

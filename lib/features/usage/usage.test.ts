@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coverageOf, type PupilUsage } from "../coverage/coverage";
+import { coverageOf } from "../coverage/coverage";
+import type { PupilUsage } from "../coverage/group";
 import { diagnose as diagnoseCodes, type DiagnoseInput } from "./diagnose";
 import { diagnosisText, renderDiagnosis } from "./diagnose-words";
 import type { Locale } from "@/lib/i18n/locale";

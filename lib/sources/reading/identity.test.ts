@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toAssignmentRow } from "@/lib/features/employees/assignments";
 import type { EduvClient } from "../transport/client";
-import { coverageOf, fanOut, groupOf } from "@/lib/features/coverage/coverage";
+import { coverageOf } from "@/lib/features/coverage/coverage";
+import { fanOut, groupOf } from "@/lib/features/coverage/group";
 import { listSchoolEnrollments, pageEnrollments, toEnrollmentRows } from "@/lib/features/enrollments/enrollments";
 import { SourceError } from "../errors";
 import { keyIdentifier, NO_STUDENTS, PersonMatcher, studentKey } from "./identity";

@@ -2,7 +2,8 @@ import { coverageLine, coverageRun, type CoverageLine } from "@/lib/contracts/co
 import { targetOf } from "@/lib/features/coverage/coverage-input";
 import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute, straysFromContract } from "@/lib/api/route";
-import { coverageOf, fanOut, groupOf } from "@/lib/features/coverage/coverage";
+import { coverageOf } from "@/lib/features/coverage/coverage";
+import { fanOut, groupOf } from "@/lib/features/coverage/group";
 import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";

@@ -3,7 +3,8 @@ import { targetOf } from "@/lib/features/coverage/coverage-input";
 import { startCoverageRun } from "@/lib/api/limits";
 import { staffRoute } from "@/lib/api/route";
 import { toCsv } from "@/lib/csv";
-import { coverageOf, fanOut, pupilsOf, reasonFor } from "@/lib/features/coverage/coverage";
+import { coverageOf, reasonFor } from "@/lib/features/coverage/coverage";
+import { fanOut, pupilsOf } from "@/lib/features/coverage/group";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { referenceDate } from "@/lib/features/usage/usage";
 
