@@ -23,6 +23,7 @@ const PURE = [
   "lib/db/safe-error.test.ts",
   "lib/features/employees/assignments.test.ts",
   "lib/sources/transport/client.test.ts",
+  "lib/sources/transport/client-resilience.test.ts",
   "lib/sources/transport/client-busy.test.ts",
   "lib/sources/reading/conformance.test.ts",
   "lib/sources/reading/conformance-status.test.ts",
