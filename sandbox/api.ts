@@ -1,10 +1,8 @@
 import type { Context, Hono } from "hono";
-import { z } from "zod";
 import type { SchoolData } from "./data/generate";
 import { vestigingOf, type SandboxSchool } from "./data/schools";
 import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
-import { CONSENT_APIS, consentRequestSchema, type ConsentRecord } from "./consent";
-import { authorize, guard, statusResponse, userRefSchema } from "./guard";
+import { guard, statusResponse, userRefSchema } from "./guard";
 import { issue21Enrollments } from "./issue21";
 import { corrupt, corruptedIndexes } from "./knobs";
 import type { AnswerTally, FaultName, Operation } from "./ledger";
@@ -45,7 +43,8 @@ function sendList(c: Context, state: SandboxState, source: SandboxSource, op: Op
   return send(c, state, source, op, version, text, malformed ? "malformedJson" : undefined, tally);
 }
 
-function send(
+/** Sends a 200 answer as is, or spoiled by the oversize knob; counted in the ledger either way. */
+export function send(
   c: Context,
   state: SandboxState,
   source: SandboxSource,
@@ -64,23 +63,6 @@ function send(
   if (!oversize) return c.body(text, 200, headers);
   const padded = paddedJson(knobs.oversizeBytes, text);
   return c.body(padded.body, 200, { ...headers, ...oversizeHeaders(padded.length, knobs.oversizeDeclared) });
-}
-
-/**
- * Consent statuses with only what the Edu-V pages promise: no providerStatus, no changedAt, and the
- * Provider's reference empty until the request is confirmed. Without a status a refused or revoked
- * request could not be told from an open one, so this Source leaves them out of the answer.
- */
-function minimalStatuses(records: ConsentRecord[]): Json[] {
-  return records
-    .filter((r) => r.status === "requested" || r.status === "confirmed")
-    .map((r) => ({
-      providerReferenceId: r.status === "confirmed" ? r.providerReferenceId : "",
-      ...(r.consumerReferenceId ? { consumerReferenceId: r.consumerReferenceId } : {}),
-      school: r.school,
-      api: r.api,
-      scopes: r.scopes,
-    }));
 }
 
 /**
@@ -219,68 +201,5 @@ export function registerApi(app: Hono, state: SandboxState) {
     const entitlements = user.pupil || user.employee ? entitlementsFor(state.seed, s.id as Registry, g.school, user) : [];
     if (!entitlements.length) return statusResponse(c, 404, 99, "user not found");
     return sendList(c, state, s, "usage", s.apiVersion.usage!, [usageAnswer(g.school, userRef.data as Json, entitlements)]);
-  });
-
-  app.put("/:source/v1/consent/requests", async (c) => {
-    const s = source(c);
-    if (!s || s.kind === "aanspraakmanager") return c.notFound();
-    const g = await guard(c, state, s, { scope: "eduv.consent", schoolIn: "body" });
-    if (g instanceof Response) return g;
-    const parsed = consentRequestSchema.safeParse(g.body);
-    if (!parsed.success) return statusResponse(c, 400, 11, "Schema incorrect");
-    const { consumerReferenceId, api, scopes } = parsed.data;
-    // Idempotent per consumerReferenceId: the same request again is fine, another request under the same id is not.
-    const outcome = state.receiveConsentRequest({
-      consumerReferenceId,
-      sourceId: s.id,
-      clientId: g.token.clientId,
-      orgMasterId: g.school.orgMasterId,
-      school: g.body.school as Json,
-      api,
-      scopes,
-    });
-    if (outcome === "conflict") return statusResponse(c, 400, 11, "Schema incorrect");
-    return c.body(null, 202, { "API-Version": s.apiVersion.consent! });
-  });
-
-  const statusesQuerySchema = z.strictObject({
-    api: z.enum(CONSENT_APIS).optional(),
-    since: z.iso.datetime({ offset: false, local: false }).optional(),
-  });
-
-  // What became of the calling client's requests at this Source; the dashboard polls it with `since`.
-  app.get("/:source/v1/consent/statuses", async (c) => {
-    const s = source(c);
-    if (!s || s.kind === "aanspraakmanager") return c.notFound();
-    const token = authorize(c, state, s, "eduv.consent");
-    if (token instanceof Response) return token;
-    const repeated = Object.values(c.req.queries()).some((values) => values.length > 1);
-    const q = statusesQuerySchema.safeParse(c.req.query());
-    if (repeated || !q.success) return statusResponse(c, 400, 11, "Schema incorrect");
-    const records = state.consent.statuses(
-      s.id,
-      token.clientId,
-      { api: q.data.api, since: q.data.since ? new Date(q.data.since) : undefined },
-      { held: state.knobs.get(s.id).reportHeldConsent },
-    );
-    const body =
-      state.knobs.get(s.id).consentStatusShape === "minimal"
-        ? minimalStatuses(records)
-        : records.map((r) => ({
-            ...(r.providerReferenceId ? { providerReferenceId: r.providerReferenceId } : {}),
-            // Consent held before the consumer asked has no reference of the consumer's.
-            ...(r.consumerReferenceId ? { consumerReferenceId: r.consumerReferenceId } : {}),
-            school: r.school,
-            api: r.api,
-            scopes: r.scopes,
-            providerStatus: r.status,
-            changedAt: r.changedAt,
-          }));
-    return send(c, state, s, "consent-statuses", s.apiVersion.consent!, JSON.stringify(body), undefined, {
-      records: body.length,
-      varied: 0,
-      invalid: 0,
-      hits: [],
-    });
   });
 }

@@ -1,10 +1,13 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { registerApi } from "./api";
+import { registerConsentApi } from "./consent-api";
+import { createProviderKeys } from "./consumer-token";
 import { CANARY_TOKEN } from "./data/canary";
 import { SCHOOLS } from "./data/schools";
 import { faults, loopbackOnly } from "./faults";
 import { knobsPatchSchema } from "./knobs";
+import { createNotifiers, type Notifiers } from "./notifier";
 import { createPollers, type Pollers } from "./poller";
 import { SOURCES, sourceById } from "./sources";
 import { createState, type SandboxOptions, type SandboxState } from "./state";
@@ -14,11 +17,15 @@ export type { SandboxOptions } from "./state";
 
 /**
  * The sandbox: five Edu-V Sources, each its own OAuth2 authorization server, on one Hono app. With
- * `consumers`, those Sources poll the consumers for consent requests until `pollers.stop()`.
+ * `consumers`, those Sources poll the consumers for consent requests until `pollers.stop()`; with
+ * `notifiers`, they push every change of a consumer's registrations to it.
  */
-export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: SandboxState; pollers: Pollers } {
+export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: SandboxState; pollers: Pollers; notifiers: Notifiers } {
   const state = createState(opts);
-  const pollers = createPollers(state, opts.consumers);
+  // One key per Source that calls a consumer, whether it polls, pushes or both.
+  const keys = createProviderKeys([...(opts.consumers ?? []), ...(opts.notifiers ?? [])].map((l) => l.sourceId));
+  const pollers = createPollers(state, opts.consumers ?? [], keys);
+  const notifiers = createNotifiers(state, opts.notifiers ?? [], keys);
   const app = new Hono();
 
   app.get("/", (c) =>
@@ -48,9 +55,9 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     });
   });
 
-  // The public key a polling Source signs its client assertions with, for the consumer it polls.
+  // The public key a polling or notifying Source signs its client assertions with, for the consumer it calls.
   app.get("/:source/.well-known/jwks.json", async (c) => {
-    const jwks = await pollers.jwks(c.req.param("source") ?? "");
+    const jwks = await keys.jwks(c.req.param("source") ?? "");
     return jwks ? c.json(jwks) : c.notFound();
   });
 
@@ -90,6 +97,7 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
   app.use("/:source/v1/*", statusVariance(state));
   app.use("/:source/v1/*", faults(state, "api"));
   registerApi(app, state);
+  registerConsentApi(app, state);
 
   app.use("/_admin/*", loopbackOnly());
   app.get("/_admin/knobs", (c) => c.json(state.knobs.all()));
@@ -113,6 +121,7 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     state.setScale();
     state.setCanary();
     pollers.reset();
+    notifiers.reset();
     return c.json({ reset: true });
   });
   // Canaries for the privacy tests: a few pupils and employees of each school get marker names and
@@ -166,8 +175,10 @@ export function createSandbox(opts: SandboxOptions = {}): { app: Hono; state: Sa
     return c.json({ error: known ? `request ${id} is ${known.status}` : `no such request ${id}` }, 404);
   });
   app.get("/_admin/pollers", (c) => c.json(pollers.stats()));
+  // What the notifying Sources pushed: sent, failed (given up after the retries), retries, pending, lastError.
+  app.get("/_admin/notifiers", (c) => c.json(notifiers.stats()));
 
   app.onError((_err, c) => c.json({ status: 99, statusMessage: "internal sandbox error" }, 500));
   if (opts.consumers?.length) pollers.start();
-  return { app, state, pollers };
+  return { app, state, pollers, notifiers };
 }

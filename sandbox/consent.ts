@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCHOOLS } from "./data/schools";
+import { matches, type StatusFilter } from "./consent-status";
 import { CONSENT_GAPS, SOURCES, type ClientRegistration } from "./sources";
 
 export const CONSENT_APIS = [
@@ -42,6 +43,19 @@ export type ConsentRecord = {
 
 export type ReceivedRequest = Omit<ConsentRecord, "status" | "providerReferenceId" | "changedAt">;
 
+/** A PUT /consent/revokes the Source accepted (202), as the consumer named the registration: for the e2e tests' "the Provider recorded the revoke". */
+export type ReceivedRevoke = {
+  consumerReferenceId: string | null;
+  providerReferenceId: string | null;
+  sourceId: string;
+  clientId: string;
+  orgMasterId: string;
+  api: string;
+  /** False for a revoke of what was already revoked (or refused): received, nothing changed. */
+  changed: boolean;
+  receivedAt: string;
+};
+
 const API_OF_KIND: Record<string, string[]> = {
   las: ["students-api", "association-api"],
   licentieregistratie: ["usage-api"],
@@ -58,6 +72,10 @@ export class ConsentRegistry {
   private readonly records = new Map<string, ConsentRecord>();
   private readonly issued = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Consent held from the start that the consumer revoked, by key: reported as revoked from then on, no longer as held. */
+  private readonly heldRevoked = new Map<string, ConsentRecord>();
+  private readonly revokes: ReceivedRevoke[] = [];
+  private readonly listeners: Array<(record: Readonly<ConsentRecord>) => void> = [];
   /** When the consent held from the start counts as registered: the (re)start of the sandbox, so a consumer polling since an earlier moment finds it. */
   private heldSince = "";
 
@@ -76,6 +94,8 @@ export class ConsentRegistry {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.records.clear();
+    this.heldRevoked.clear();
+    this.revokes.length = 0;
     this.issued.clear();
     this.granted.clear();
     this.heldSince = new Date(this.now()).toISOString();
@@ -90,6 +110,15 @@ export class ConsentRegistry {
         }
       }
     }
+  }
+
+  /** Called with the record whenever a registration's status changes (decided, revoked): a notifying Provider pushes it. */
+  onChange(listener: (record: Readonly<ConsentRecord>) => void) {
+    this.listeners.push(listener);
+  }
+
+  private changed(record: ConsentRecord) {
+    for (const listener of this.listeners) listener(record);
   }
 
   has(sourceId: string, clientId: string, orgMasterId: string, api: string) {
@@ -134,6 +163,7 @@ export class ConsentRegistry {
     }
     r.status = decision === "confirm" ? "confirmed" : "refused";
     r.changedAt = this.stamp();
+    this.changed(r);
     return r;
   }
 
@@ -148,14 +178,46 @@ export class ConsentRegistry {
     this.timers.set(consumerReferenceId, timer);
   }
 
-  /** Withdraws confirmed consent; the Provider's reference stays with the record. */
+  /** The school's administrator withdraws confirmed consent (the admin call); the Provider's reference stays with the record. */
   revoke(consumerReferenceId: string): ConsentRecord | undefined {
     const r = this.records.get(consumerReferenceId);
     if (r?.status !== "confirmed") return undefined;
+    this.withdraw(r);
+    return r;
+  }
+
+  /**
+   * A registration of this client at this Source by the Provider's reference: a confirmed (or since
+   * revoked) request's, or that of consent held from the start (`held()`), revoked or not.
+   */
+  byProviderReference(sourceId: string, clientId: string, providerReferenceId: string): ConsentRecord | undefined {
+    return [...this.records.values(), ...this.heldRevoked.values(), ...this.held(sourceId, clientId)].find(
+      (r) => r.sourceId === sourceId && r.clientId === clientId && r.providerReferenceId === providerReferenceId,
+    );
+  }
+
+  /**
+   * The consumer withdraws a registration (PUT /consent/revokes): consent is gone and the record says
+   * revoked from now on. A request still open is revoked too (its pending decision cancelled); one
+   * already revoked or refused holds no consent, so nothing changes. False when nothing changed.
+   */
+  withdraw(r: ConsentRecord): boolean {
+    if (r.status === "revoked" || r.status === "refused") return false;
     this.set(r.sourceId, r.clientId, r.orgMasterId, r.api, false);
+    if (r.consumerReferenceId) {
+      clearTimeout(this.timers.get(r.consumerReferenceId));
+      this.timers.delete(r.consumerReferenceId);
+    }
+    // A held registration comes fresh from held(): kept from now on, it is reported as revoked.
+    else this.heldRevoked.set(ConsentRegistry.key(r.sourceId, r.clientId, r.orgMasterId, r.api), r);
     r.status = "revoked";
     r.changedAt = this.stamp();
-    return r;
+    this.changed(r);
+    return true;
+  }
+
+  recordRevoke(revoke: Omit<ReceivedRevoke, "receivedAt">) {
+    this.revokes.push({ ...revoke, receivedAt: this.stamp() });
   }
 
   /** The school's administrator approves a pending request: consent is in place from now on. */
@@ -163,21 +225,13 @@ export class ConsentRegistry {
     return this.decide(consumerReferenceId, "confirm") !== undefined;
   }
 
-  /** The records of one Source and client changed strictly after `since`, oldest change first. */
-  statuses(
-    sourceId: string,
-    clientId: string,
-    filter: { api?: string; since?: Date } = {},
-    options: { held?: boolean } = {},
-  ): ConsentRecord[] {
-    return [...this.records.values(), ...(options.held ? this.held(sourceId, clientId) : [])]
-      .filter(
-        (r) =>
-          r.sourceId === sourceId &&
-          r.clientId === clientId &&
-          (!filter.api || r.api === filter.api) &&
-          (!filter.since || Date.parse(r.changedAt) > filter.since.getTime()),
-      )
+  /**
+   * The records of one Source and client changed strictly after `since`, oldest change first. Revoked
+   * held consent is a record like a request's: reported whether or not the held consent is.
+   */
+  statuses(sourceId: string, clientId: string, filter: StatusFilter = {}, options: { held?: boolean } = {}): ConsentRecord[] {
+    return [...this.records.values(), ...this.heldRevoked.values(), ...(options.held ? this.held(sourceId, clientId) : [])]
+      .filter((r) => r.sourceId === sourceId && r.clientId === clientId && matches(r, filter))
       .sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt) || a.consumerReferenceId.localeCompare(b.consumerReferenceId));
   }
 
@@ -185,7 +239,8 @@ export class ConsentRegistry {
    * Consent this Source held before the consumer asked anything (granted at the start, for every
    * pair but the gaps): reported as a Provider would, a confirmed status without a
    * consumerReferenceId (the consumer never sent one), with the Provider's own reference and the moment
-   * the sandbox (re)started as the moment it was registered. A pair the consumer has since asked about is reported by its request instead.
+   * the sandbox (re)started as the moment it was registered. A pair the consumer has since asked about
+   * is reported by its request instead, and one it revoked by its revoked record.
    */
   private held(sourceId: string, clientId: string): ConsentRecord[] {
     const asked = new Set(
@@ -193,7 +248,7 @@ export class ConsentRegistry {
     );
     return [...this.granted].flatMap((key) => {
       const [source, client, orgMasterId, api] = key.split("|") as [string, string, string, string];
-      if (source !== sourceId || client !== clientId || asked.has(`${orgMasterId}|${api}`)) return [];
+      if (source !== sourceId || client !== clientId || asked.has(`${orgMasterId}|${api}`) || this.heldRevoked.has(key)) return [];
       return [
         {
           consumerReferenceId: "",
@@ -228,6 +283,7 @@ export class ConsentRegistry {
           receivedAt: r.changedAt,
         })),
       requests,
+      revokes: [...this.revokes],
     };
   }
 

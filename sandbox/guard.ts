@@ -16,7 +16,7 @@ export function statusResponse(
   return c.json({ status, statusMessage }, http, headers);
 }
 
-const ORG_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
+export const ORG_ID_TYPES = ["OIE_CODE", "BP_ID", "DD_ID", "AS_ID", "V_ID"] as const;
 
 export const schoolRefSchema = z
   .object({
@@ -92,7 +92,14 @@ export async function guard(
     school = schoolOf(parsed.data.school);
   }
   if (!school || !source.schools.includes(school.orgMasterId)) return statusResponse(c, 400, 23, "edu_org_id unknown");
-  if (need.api && !state.consent.has(source.id, token.clientId, school.orgMasterId, need.api))
+  if (need.api && !consentHolds(state, source, token.clientId, school.orgMasterId, need.api))
     return statusResponse(c, 403, 22, "consent required");
   return { token, school, body };
+}
+
+/** Whether the data endpoint lets the data flow: as registered, unless the consentDataDisagrees knob makes it say otherwise. */
+function consentHolds(state: SandboxState, source: SandboxSource, clientId: string, orgMasterId: string, api: string) {
+  const disagrees = state.knobs.get(source.id).consentDataDisagrees;
+  if (disagrees !== "none") return disagrees === "delivers";
+  return state.consent.has(source.id, clientId, orgMasterId, api);
 }

@@ -41,6 +41,13 @@ export const knobsSchema = z.strictObject({
   consentStatusShape: z.enum(["full", "minimal"]).default("full"),
   /** GET /consent/statuses also reports the consent held from the start (granted before any request), without a consumerReferenceId. */
   reportHeldConsent: z.boolean().default(false),
+  /**
+   * The data endpoints disagree with the consent statuses: "refuses" answers 403/0022 wherever consent
+   * is checked, whatever is registered; "delivers" answers without consent. The statuses are unaffected.
+   */
+  consentDataDisagrees: z.enum(["none", "refuses", "delivers"]).default("none"),
+  /** A Source with a notifier (SandboxOptions.notifiers) pushes every change of a registration; false: it pushes nothing (the consumer must poll). */
+  consentPush: z.boolean().default(true),
   /** Issue 21: the enrollments answer names every pupil by `userIds` only (the student record's, reversed), no `userMasterIdentifier` (issue21.ts). */
   enrollmentStudentByUserIds: z.boolean().default(false),
   /**

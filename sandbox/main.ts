@@ -17,16 +17,19 @@ const knobs = {
   ...envKnobs,
   "las-b": { ...autoConfirm, reportHeldConsent: true, ...envKnobs["las-b"] },
   "lr-b": { ...autoConfirm, reportHeldConsent: true, ...envKnobs["lr-b"] },
+  // lr-a answers by itself too, and pushes its answer (below); it does not report the consent it held before.
+  "lr-a": { ...autoConfirm, ...envKnobs["lr-a"] },
 };
 const scale = process.env.SANDBOX_SCALE === "bench" ? "bench" : "demo";
 // With SANDBOX_SCALE=bench: how many pupils the bench school (Meridiaan College) has; 3,000 unless set (bench/scroll.ts: 10,000).
 const benchPupils = process.env.SANDBOX_BENCH_PUPILS ? Number(process.env.SANDBOX_BENCH_PUPILS) : BENCH_PUPILS;
 if (!Number.isInteger(benchPupils) || benchPupils < 1 || benchPupils > MAX_BENCH_PUPILS)
   throw new Error(`SANDBOX_BENCH_PUPILS must be a whole number from 1 to ${MAX_BENCH_PUPILS}`);
-// lr-b has no push: it collects the dashboard's consent requests from GET /consent/requests.
+// lr-b has no push: it collects the dashboard's consent requests from GET /consent/requests. lr-a pushes
+// what became of the dashboard's consent there to its PUT /consent/notifications (issue 24).
 const consumerBase = (process.env.SANDBOX_CONSUMER_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 
-const { app, pollers } = createSandbox({
+const { app, pollers, notifiers } = createSandbox({
   publicUrl: process.env.SANDBOX_PUBLIC_URL ?? `http://localhost:${port}`,
   seed: process.env.SANDBOX_SEED,
   scale,
@@ -44,6 +47,16 @@ const { app, pollers } = createSandbox({
       tokenUrl: `${consumerBase}/api/eduv/oauth2/token`,
       requestsUrl: `${consumerBase}/api/eduv/v1/consent/requests`,
       intervalMs: Number(process.env.SANDBOX_CONSENT_POLL_MS ?? 2000),
+    },
+  ],
+  notifiers: [
+    {
+      sourceId: "lr-a",
+      clientId: "lr-a",
+      // The dashboard's client at lr-a (config/sources.demo.json).
+      consumerClientId: "leermiddelendashboard",
+      tokenUrl: `${consumerBase}/api/eduv/oauth2/token`,
+      notificationsUrl: `${consumerBase}/api/eduv/v1/consent/notifications`,
     },
   ],
 });
@@ -74,6 +87,7 @@ serve(
     log(`Edu-V sandbox (scale ${scale}) listening on http://localhost:${port}`);
     for (const p of pollers.pollers)
       log(`${p.link.sourceId} polls ${p.link.requestsUrl} for consent requests every ${p.link.intervalMs} ms`);
+    for (const n of notifiers.notifiers) log(`${n.link.sourceId} pushes consent changes to ${n.link.notificationsUrl}`);
   },
 );
 

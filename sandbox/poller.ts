@@ -1,14 +1,12 @@
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { z } from "zod";
 import { consentRequestSchema } from "./consent";
+import { ConsumerToken, failureReason, SafeError, type ProviderKeys } from "./consumer-token";
 import { schoolOf, schoolRefSchema } from "./guard";
 import { sourceById } from "./sources";
 import type { SandboxOptions, SandboxState } from "./state";
 
 export type ConsumerLink = NonNullable<SandboxOptions["consumers"]>[number];
-type ProviderKey = { privateKey: CryptoKey; jwk: JWK };
 
-const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /** Each poll asks again for this much before the previous one started: a request committed late at the consumer is not missed. */
 const OVERLAP_MS = 5_000;
 /**
@@ -18,15 +16,6 @@ const OVERLAP_MS = 5_000;
  */
 const STARTUP_GRACE_MS = 60_000;
 const requestItemSchema = consentRequestSchema.extend({ school: schoolRefSchema });
-
-/** Raised for failures whose message is safe to log: never a body or a token. */
-class PollError extends Error {}
-
-async function providerKey(): Promise<ProviderKey> {
-  const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
-  const jwk = await exportJWK(publicKey);
-  return { privateKey, jwk: { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: "ES256", use: "sig" } };
-}
 
 /**
  * A Provider without push (Edu-V "Bevraging"): it collects the consent requests addressed to it from
@@ -38,7 +27,7 @@ export class ConsentPoller {
   received = 0;
   lastError?: string;
   private cursor?: string;
-  private token?: { value: string; expiresAt: number };
+  private readonly tokens: ConsumerToken;
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
   // Bumped on reset, so a poll still running then moves no cursor and registers nothing.
@@ -50,9 +39,10 @@ export class ConsentPoller {
   constructor(
     private readonly state: SandboxState,
     readonly link: ConsumerLink,
-    private readonly key: Promise<ProviderKey>,
+    keys: ProviderKeys,
   ) {
     this.createdAt = state.now();
+    this.tokens = new ConsumerToken(link, keys.get(link.sourceId), state.now);
   }
 
   start() {
@@ -102,27 +92,27 @@ export class ConsentPoller {
       const url = new URL(this.link.requestsUrl);
       if (this.cursor) url.searchParams.set("since", this.cursor);
       const res = await fetch(url, {
-        headers: { authorization: `Bearer ${await this.accessToken()}`, accept: "application/json" },
+        headers: { authorization: `Bearer ${await this.tokens.get()}`, accept: "application/json" },
         signal: AbortSignal.timeout(10_000),
       });
       this.reached = true;
-      if (res.status === 401) this.token = undefined;
+      if (res.status === 401) this.tokens.forget();
       if (res.status !== 200) {
         await res.body?.cancel();
-        throw new PollError(`requests HTTP ${res.status}`);
+        throw new SafeError(`requests HTTP ${res.status}`);
       }
       const items = z.array(z.unknown()).safeParse(await res.json().catch(() => undefined));
-      if (!items.success) throw new PollError("requests answer is not a JSON array");
+      if (!items.success) throw new SafeError("requests answer is not a JSON array");
       if (epoch !== this.epoch) return;
       for (const item of items.data) this.register(item);
       this.cursor = new Date(startedAt - OVERLAP_MS).toISOString();
       this.lastError = this.lastLogged = undefined;
     } catch (err) {
       this.failures++;
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      const reason = err instanceof PollError ? err.message : `unreachable (${cause?.code ?? cause?.message ?? (err as Error).name})`;
+      const reason = failureReason(err);
       this.lastError = reason;
-      const starting = !(err instanceof PollError) && !this.reached && this.state.now() - this.createdAt < STARTUP_GRACE_MS;
+      const reached = this.reached || this.tokens.reached;
+      const starting = !(err instanceof SafeError) && !reached && this.state.now() - this.createdAt < STARTUP_GRACE_MS;
       // Once per new reason: a consumer that is down would otherwise fill the log every round.
       if (!starting && reason !== this.lastLogged)
         console.warn(`consent poll ${this.link.sourceId} → ${new URL(this.link.requestsUrl).origin}: ${reason}`);
@@ -147,56 +137,13 @@ export class ConsentPoller {
     });
     if (outcome === "received") this.received++;
   }
-
-  /** A token from the consumer, reused until 30 s before it expires. */
-  private async accessToken(): Promise<string> {
-    if (this.token && this.state.now() < this.token.expiresAt - 30_000) return this.token.value;
-    const { privateKey, jwk } = await this.key;
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: "ES256", kid: jwk.kid })
-      .setIssuer(this.link.clientId)
-      .setSubject(this.link.clientId)
-      .setAudience(this.link.tokenUrl)
-      .setJti(crypto.randomUUID())
-      .setIssuedAt()
-      .setExpirationTime("60s")
-      .sign(privateKey);
-    const res = await fetch(this.link.tokenUrl, {
-      method: "POST",
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_assertion_type: ASSERTION_TYPE,
-        client_assertion: assertion,
-        client_id: this.link.clientId,
-        scope: "eduv.consent",
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    this.reached = true;
-    if (res.status !== 200) {
-      await res.body?.cancel();
-      throw new PollError(`token HTTP ${res.status}`);
-    }
-    const body = z
-      .object({ access_token: z.string().min(1), expires_in: z.number().positive() })
-      .safeParse(await res.json().catch(() => undefined));
-    if (!body.success) throw new PollError("token answer unreadable");
-    this.token = { value: body.data.access_token, expiresAt: this.state.now() + body.data.expires_in * 1000 };
-    return this.token.value;
-  }
 }
 
-/** The polling Sources of one sandbox: a key pair per Source (its public half at /{id}/.well-known/jwks.json) and a poller per consumer. */
-export function createPollers(state: SandboxState, links: ConsumerLink[] = []) {
-  const keys = new Map<string, Promise<ProviderKey>>();
-  for (const link of links) if (!keys.has(link.sourceId)) keys.set(link.sourceId, providerKey());
-  const pollers = links.map((link) => new ConsentPoller(state, link, keys.get(link.sourceId)!));
+/** The polling Sources of one sandbox: a poller per consumer, each signing with its Source's key (consumer-token.ts). */
+export function createPollers(state: SandboxState, links: ConsumerLink[], keys: ProviderKeys) {
+  const pollers = links.map((link) => new ConsentPoller(state, link, keys));
   return {
     pollers,
-    async jwks(sourceId: string) {
-      const key = keys.get(sourceId);
-      return key ? { keys: [(await key).jwk] } : undefined;
-    },
     start: () => pollers.forEach((p) => p.start()),
     stop: () => pollers.forEach((p) => p.stop()),
     reset: () => pollers.forEach((p) => p.reset()),

@@ -29,6 +29,19 @@ export type SandboxOptions = {
     requestsUrl: string;
     intervalMs: number;
   }>;
+  /**
+   * Consumers a Source pushes every change of their registrations to (a Provider with push, Edu-V
+   * "Melding-bevestiging"): PUT `notificationsUrl` with a token from `tokenUrl`, got as the poller does.
+   * `retryDelaysMs`: the waits between the tries of a failed push (default 500 ms, 2 s: three tries).
+   */
+  notifiers?: Array<{
+    sourceId: SourceId;
+    clientId: string;
+    consumerClientId: string;
+    tokenUrl: string;
+    notificationsUrl: string;
+    retryDelaysMs?: number[];
+  }>;
 };
 
 type SchoolIndex = { data: SchoolData; byEck: Map<string, Pupil>; byUserId: Map<string, { pupil?: Pupil; employee?: Employee }> };

@@ -42,3 +42,17 @@ export function testSandbox(opts: Parameters<typeof createSandbox>[0] = {}) {
 
   return { ...sandbox, token, get, send, basic };
 }
+
+/** A testSandbox on a clock that moves only when told, with the admin calls the consent tests make. */
+export function clockedSandbox(t0: number, opts: Parameters<typeof createSandbox>[0] = {}) {
+  let now = t0;
+  const sb = testSandbox({ now: () => now, ...opts });
+  const put = (path: string, body: unknown) =>
+    sb.app.request(`/_admin/${path}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return {
+    ...sb,
+    tick: (ms: number) => (now += ms),
+    admin: (body: unknown) => put("consent", body),
+    knobs: (body: unknown) => put("knobs", body),
+  };
+}
