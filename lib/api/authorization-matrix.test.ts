@@ -121,6 +121,7 @@ const NEEDS: Record<string, Action> = {
   "POST /api/consent": "consent.write",
   "POST /api/consent/send": "consent.write",
   "GET /api/consent/history": "consent.read",
+  "POST /api/consent/withdraw": "consent.write",
   "POST /api/search": "people.search",
 };
 

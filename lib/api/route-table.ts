@@ -30,6 +30,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/consent", method: "POST", action: "consent.write" },
   { path: "/api/consent/send", method: "POST", action: "consent.write" },
   { path: "/api/consent/history", method: "GET", action: "consent.read" },
+  { path: "/api/consent/withdraw", method: "POST", action: "consent.write" },
   { path: "/api/search", method: "POST", action: "people.search" },
 ];
 

@@ -52,11 +52,29 @@ export const knownConsent = z.object({
   providerReferenceId: z.string().nullable(),
   changedAt: isoTime.nullable(),
 });
+/** Where the school's withdrawal of consent stands: stored (and for the school in force) at once, then sent to the Provider. */
+export const WITHDRAWAL_STATUS_NAMES = ["queued", "sent", "failed", "confirmed"] as const;
+export const withdrawalView = z.object({
+  revokeId: z.string(),
+  /** queued: stored, waiting to be sent; sent: the Provider received it (202); failed: it refused it (lastError); confirmed: its statuses say revoked. */
+  status: z.enum(WITHDRAWAL_STATUS_NAMES),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: isoTime,
+  changedAt: isoTime,
+  attempts: z.number().int().nonnegative(),
+  /** The Provider's refusal or the last delivery error: HTTP status · Edu-V code · message. */
+  lastError: z.string().nullable(),
+});
 export const matrixCell = z.object({
   api: consentApi,
   offered: z.boolean(),
   request: consentRequestView.nullable(),
   known: knownConsent.nullable(),
+  /** The latest withdrawal of this pair by the school, if any. */
+  withdrawal: withdrawalView.nullable(),
+  /** Consent is given or asked at the Provider (our request sent or confirmed, or consent it holds) and no withdrawal is open. */
+  withdrawable: z.boolean(),
 });
 /** The worker's last poll of the Provider's consent statuses: when, and why it failed if it did. */
 export const statusPoll = z.object({ polledAt: isoTime.nullable(), lastError: z.string().nullable() });
@@ -79,6 +97,7 @@ export type ConsentChange = z.infer<typeof consentChange>;
 export type ConsentRequestView = z.infer<typeof consentRequestView>;
 export type MatrixCell = z.infer<typeof matrixCell>;
 export type KnownConsentView = z.infer<typeof knownConsent>;
+export type WithdrawalView = z.infer<typeof withdrawalView>;
 export type StatusPoll = z.infer<typeof statusPoll>;
 export type ConsentMatrix = z.infer<typeof consentMatrix>;
 export type ApiScopes = z.infer<typeof apiScopes>;
@@ -126,4 +145,18 @@ export const consentHistory = contract({
   path: "/api/consent/history",
   query: z.strictObject({ id: z.string().min(1).max(64) }),
   response: z.object({ consumerReferenceId: z.string(), history: z.array(historyLine) }),
+});
+
+/** A withdrawal needs a reason the Provider and the school's records can be shown (at least 10 characters). */
+export const WITHDRAW_REASON_MIN = 10;
+
+export const consentWithdraw = contract({
+  method: "POST",
+  path: "/api/consent/withdraw",
+  body: z.strictObject({
+    providerId: z.string().min(1).max(64),
+    api: consentApi,
+    reason: z.string().trim().min(WITHDRAW_REASON_MIN).max(1000),
+  }),
+  response: z.object({ revokeId: z.string(), status: z.enum(WITHDRAWAL_STATUS_NAMES) }),
 });

@@ -1,5 +1,5 @@
 import { accessLogList } from "./access-log";
-import { consentCreate, consentHistory, consentList, consentSend } from "./consent";
+import { consentCreate, consentHistory, consentList, consentSend, consentWithdraw } from "./consent";
 import { coverageExport, coverageRun } from "./coverage";
 import type { Contract } from "./define";
 import { employeesAssignments, employeesAssignmentsExport, employeesList, employeesRemove, employeesSave } from "./employees";
@@ -39,5 +39,6 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   consentCreate,
   consentSend,
   consentHistory,
+  consentWithdraw,
   search,
 ];

@@ -192,7 +192,14 @@ export async function recordProviderStatus(db: Db, providerId: string, answer: P
     }
     // An empty reference means "not confirmed yet": it never erases one we have.
     const providerReferenceId = answer.providerReferenceId || row.providerReferenceId;
-    if (!next || row.status === "concept" || (row.status === next && row.providerReferenceId === providerReferenceId))
+    // Revoked is final: a new request is the way back, and a poll that still saw the consent before
+    // the Provider got the school's withdrawal must not bring it back.
+    if (
+      !next ||
+      row.status === "concept" ||
+      row.status === "revoked" ||
+      (row.status === next && row.providerReferenceId === providerReferenceId)
+    )
       return { outcome: "unchanged" };
     await tx
       .update(consentRequests)

@@ -182,6 +182,49 @@ export const consentKnown = pgTable(
   (t) => [primaryKey({ columns: [t.providerId, t.schoolId, t.api] })],
 );
 
+/**
+ * The school's withdrawals of consent (PUT /consent/revokes, ERRATA 42). A row is stored before
+ * anything is sent and is its own outbox entry, claimed like a request (lease, claim id, SKIP LOCKED).
+ * `queued` until the Provider received it (`sent`, 202), `failed` when it refused it for good,
+ * `confirmed` when its statuses report the registration revoked. The consent named is our request
+ * (`consumerReferenceId`) or consent the Provider holds (`providerReferenceId` only).
+ */
+export const consentRevokes = pgTable(
+  "consent_revokes",
+  {
+    revokeId: text("revoke_id").primaryKey(),
+    schoolId: text("school_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    api: text("api").notNull(),
+    consumerReferenceId: text("consumer_reference_id"),
+    providerReferenceId: text("provider_reference_id"),
+    scopes: text("scopes").array().notNull(),
+    reason: text("reason").notNull(),
+    /** queued, sent, failed, confirmed. */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    claimId: text("claim_id"),
+    lastError: text("last_error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    changedAt: timestamp("changed_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [
+    index("consent_revokes_outbox_idx").on(t.status, t.nextAttemptAt),
+    index("consent_revokes_pair_idx").on(t.schoolId, t.providerId, t.api),
+  ],
+);
+
+export type ConsentRevokeRow = typeof consentRevokes.$inferSelect;
+
 type Counts = Record<string, number>;
 
 /**

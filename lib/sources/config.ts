@@ -121,11 +121,21 @@ const sourceSchema = z.object({
   /**
    * As an Edu-V Data Provider of consent: `put` receives our PUT /consent/requests; `poll` collects
    * them from our GET /consent/requests, authenticating at our token endpoint as `clientId` with a
-   * private_key_jwt whose keys are at `jwksUri`.
+   * private_key_jwt whose keys are at `jwksUri`. `notifies`: it pushes what became of consent to our
+   * PUT /consent/notifications (authenticating the same way), so its statuses are polled only now and
+   * then as a safety net. `statusesBySchool`: it offers GET /consent/statuses/school (ERRATA 41),
+   * asked once per school instead of the general GET /consent/statuses.
    */
   consent: z
-    .object({ delivery: z.enum(["put", "poll"]).default("put"), clientId: z.string().min(1).optional(), jwksUri: sourceUrl.optional() })
+    .object({
+      delivery: z.enum(["put", "poll"]).default("put"),
+      clientId: z.string().min(1).optional(),
+      jwksUri: sourceUrl.optional(),
+      notifies: z.boolean().default(false),
+      statusesBySchool: z.boolean().default(false),
+    })
     .refine((c) => c.delivery === "put" || !!c.jwksUri, { message: "a polling Provider needs jwksUri", path: ["jwksUri"] })
+    .refine((c) => !c.notifies || !!c.jwksUri, { message: "a notifying Provider needs jwksUri", path: ["jwksUri"] })
     .optional(),
 });
 

@@ -69,6 +69,10 @@ const INPUTS: Record<string, CallInput> = {
     body: { consumerReferenceId: "req-1", school: SCHOOL, api: "students-api", scopes: ["eduv.student.basic"], consumerStatus: "accepted" },
   },
   "get-consent-statuses": { query: {} },
+  "get-consent-statuses-by-school": { query: { orgMasterId: "900A101" } },
+  "put-consent-revoke": {
+    body: { consumerReferenceId: "req-1", school: SCHOOL, api: "students-api", scopes: ["eduv.student.basic"], providerStatus: "revoked" },
+  },
 };
 
 /** operationId → configuration → the scope parameter of the token request (space-separated, sorted, as sent). */
@@ -103,6 +107,16 @@ const EXPECTED: Record<string, Record<string, string>> = {
     "all optional scopes": "eduv.consent",
     "all plus deliveryaddress": "eduv.consent",
   },
+  "get-consent-statuses-by-school": {
+    "no optional scopes": "eduv.consent",
+    "all optional scopes": "eduv.consent",
+    "all plus deliveryaddress": "eduv.consent",
+  },
+  "put-consent-revoke": {
+    "no optional scopes": "eduv.consent",
+    "all optional scopes": "eduv.consent",
+    "all plus deliveryaddress": "eduv.consent",
+  },
 };
 
 async function requestedScope(op: AnyOperation, config: SourcesConfig): Promise<string | null> {
@@ -114,6 +128,8 @@ async function requestedScope(op: AnyOperation, config: SourcesConfig): Promise<
     "POST /src/v1/usage/school/user": () => json([]),
     "PUT /src/v1/consent/requests": () => new Response(null, { status: 202 }),
     "GET /src/v1/consent/statuses": () => json([]),
+    "GET /src/v1/consent/statuses/school": () => json([]),
+    "PUT /src/v1/consent/revokes": () => new Response(null, { status: 202 }),
   });
   const tokens = new TokenProvider({ signingKey: async () => key, fetch: fake.fetch });
   const client = new EduvClient({ config, tokens, fetch: fake.fetch, retryDelayMs: 1 });

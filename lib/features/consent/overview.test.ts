@@ -91,8 +91,24 @@ describe("the overview of a school's consent requests", () => {
       providerReferenceId: "P-1",
     });
     expect(cell("las-b", "students-api").request!.changes.map((c) => c.event)).toEqual(["created", "sent", "confirmed"]);
-    expect(cell("las-b", "association-api")).toEqual({ api: "association-api", offered: true, request: null, known: null });
-    expect(cell("las-b", "usage-api")).toEqual({ api: "usage-api", offered: false, request: null, known: null });
+    expect(cell("las-b", "association-api")).toEqual({
+      api: "association-api",
+      offered: true,
+      request: null,
+      known: null,
+      withdrawal: null,
+      withdrawable: false,
+    });
+    expect(cell("las-b", "usage-api")).toEqual({
+      api: "usage-api",
+      offered: false,
+      request: null,
+      known: null,
+      withdrawal: null,
+      withdrawable: false,
+    });
+    // Confirmed at the Provider: the school may withdraw it.
+    expect(cell("las-b", "students-api").withdrawable).toBe(true);
     expect(cell("lr-b", "students-api").offered).toBe(false);
     // The list holds both, newest change first; another school's request never shows.
     expect(requests.map((r) => r.consumerReferenceId)).toEqual([newer.consumerReferenceId, older.consumerReferenceId]);

@@ -19,6 +19,9 @@ import { wordsFor } from "@/lib/i18n/server-words";
 import type { SourcesConfig } from "@/lib/sources/config";
 import type { ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine } from "@/lib/contracts/consent";
 import { checkScopes, consentProviders, scopesForApi } from "./catalog";
+import { isWithdrawable, withdrawTarget, withdrawalView } from "./withdraw";
+import { cursorKey } from "./statuses";
+import { latestWithdrawals } from "@/lib/db/consent-revokes";
 
 /**
  * What the consent managers' pages show of a school's consent requests: the list (filtered), the
@@ -148,6 +151,8 @@ export async function consentOverview(
 
   const providers = consentProviders(config, schoolId);
   const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c]));
+  // A Provider asked per school has a cursor per school (statuses.ts cursorKey).
+  const cursorOf = (providerId: string) => cursors.get(cursorKey(providerId, schoolId)) ?? cursors.get(cursorKey(providerId));
   const known = new Map((await knownConsentOf(db, schoolId)).map((k) => [`${k.providerId} ${k.api}`, k]));
   const knownAt = (providerId: string, api: string) => {
     const k = known.get(`${providerId} ${api}`);
@@ -156,6 +161,7 @@ export async function consentOverview(
       : null;
   };
   const apis = CONSENT_APIS.filter((api) => providers.some((p) => p.apis.some((a) => a.api === api)));
+  const withdrawals = await latestWithdrawals(db, schoolId);
   const latest = (providerId: string, api: string) =>
     all
       .filter((r) => r.providerId === providerId && r.api === api)
@@ -167,12 +173,16 @@ export async function consentOverview(
       providerName: p.name,
       delivery: p.delivery,
       statusPoll: {
-        polledAt: cursors.get(p.id)?.polledAt?.toISOString() ?? null,
-        lastError: pollError(cursors.get(p.id)?.lastError ?? null, lang),
+        polledAt: cursorOf(p.id)?.polledAt?.toISOString() ?? null,
+        lastError: pollError(cursorOf(p.id)?.lastError ?? null, lang),
       },
       cells: apis.map((api) => {
         const offered = p.apis.some((a) => a.api === api);
-        return { api, offered, request: offered ? latest(p.id, api) : null, known: offered ? knownAt(p.id, api) : null };
+        const request = offered ? latest(p.id, api) : null;
+        const known = offered ? knownAt(p.id, api) : null;
+        const withdrawn = offered ? withdrawals.get(`${p.id} ${api}`) : undefined;
+        const withdrawal = withdrawn ? withdrawalView(withdrawn) : null;
+        return { api, offered, request, known, withdrawal, withdrawable: isWithdrawable(withdrawTarget(request, known), withdrawal) };
       }),
     })),
   };
@@ -268,7 +278,9 @@ const PROBLEM_STATUS = { not_found: 404, conflict: 409 } as const;
  * 404 and 409 in the BFF's one error shape ({ error: { code, message } }), with words about
  * consent requests (the generic not_found speaks of persons).
  */
-export function consentProblem(code: keyof typeof PROBLEM_STATUS, lang: Locale): Response {
-  const body = { error: { code, message: wordsFor(lang)(`consentRequest.problem.${code}`) } };
+export function consentProblem(code: keyof typeof PROBLEM_STATUS, lang: Locale, about: "request" | "withdrawal" = "request"): Response {
+  const words = wordsFor(lang);
+  const message = about === "withdrawal" ? words(`consentRequest.problem.withdraw_${code}`) : words(`consentRequest.problem.${code}`);
+  const body = { error: { code, message } };
   return Response.json(body, { status: PROBLEM_STATUS[code] });
 }

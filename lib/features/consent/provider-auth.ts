@@ -20,7 +20,7 @@ export type ProviderClient = { providerId: string; clientId: string; jwksUri: st
 
 export function providerClients(config: SourcesConfig): ProviderClient[] {
   return config.sources.flatMap((s: SourceConfig) =>
-    s.consent?.delivery === "poll" && s.consent.jwksUri
+    (s.consent?.delivery === "poll" || s.consent?.notifies) && s.consent.jwksUri
       ? [{ providerId: s.id, clientId: s.consent.clientId ?? s.id, jwksUri: s.consent.jwksUri }]
       : [],
   );

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { EduvClient } from "@/lib/sources/transport/client";
-import { sendDueConsentRequests, type OutboxOptions, type OutboxRound } from "./outbox";
+import { sendDueConsentRequests, sendDueWithdrawals, type OutboxOptions, type OutboxRound } from "./outbox";
 import { pollConsentStatuses, type StatusRound } from "./statuses";
 
 /** Where the worker reports: one line per round (counts and Provider ids only), one per failed round. */
@@ -16,6 +16,8 @@ export type WorkerOptions = {
   intervalMs: number;
   /** How often the Providers' consent statuses are polled. */
   statusIntervalMs: number;
+  /** How often the statuses of Providers that push them (`consent.notifies`) are polled all the same, as a safety net (default 10 min). */
+  pushedCheckIntervalMs?: number;
   outbox?: OutboxOptions;
   log?: WorkerLog;
 };
@@ -24,7 +26,7 @@ const silent: WorkerLog = { info() {}, debug() {}, error() {} };
 
 export type ConsentWorker = {
   /** One outbox round, and a status poll when one is due; never two at once. */
-  runOnce(): Promise<{ outbox: OutboxRound; statuses?: StatusRound }>;
+  runOnce(): Promise<{ outbox: OutboxRound; withdrawals: OutboxRound; statuses?: StatusRound }>;
   /** Stops scheduling and waits for the round in progress, so a graceful stop leaves nothing half-recorded. */
   stop(): Promise<void>;
 };
@@ -40,35 +42,47 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
   let running: Promise<unknown> | undefined;
   let stopped = false;
   let lastStatusPoll = 0;
+  let lastPushedCheck = 0;
+
+  /** Rounds of one outbox until a claim comes back short: a full claim means more may be due. */
+  async function drain(send: (db: Db, client: EduvClient, opts?: OutboxOptions) => Promise<OutboxRound>): Promise<OutboxRound> {
+    const limit = opts.outbox?.limit ?? 20;
+    let total = await send(db, client, opts.outbox);
+    for (let more = total; more.claimed === limit && !stopped;) {
+      more = await send(db, client, opts.outbox);
+      total = {
+        claimed: total.claimed + more.claimed,
+        sent: total.sent + more.sent,
+        failed: total.failed + more.failed,
+        retried: total.retried + more.retried,
+      };
+    }
+    return total;
+  }
 
   async function round() {
     const started = performance.now();
-    const limit = opts.outbox?.limit ?? 20;
-    let outbox = await sendDueConsentRequests(db, client, opts.outbox);
-    // A full claim means more may be due: keep going before pausing.
-    for (let more = outbox; more.claimed === limit && !stopped;) {
-      more = await sendDueConsentRequests(db, client, opts.outbox);
-      outbox = {
-        claimed: outbox.claimed + more.claimed,
-        sent: outbox.sent + more.sent,
-        failed: outbox.failed + more.failed,
-        retried: outbox.retried + more.retried,
-      };
-    }
+    const outbox = await drain(sendDueConsentRequests);
+    const withdrawals = stopped ? { claimed: 0, sent: 0, failed: 0, retried: 0 } : await drain(sendDueWithdrawals);
     let statuses: StatusRound | undefined;
     if (!stopped && Date.now() - lastStatusPoll >= opts.statusIntervalMs) {
       lastStatusPoll = Date.now();
-      statuses = await pollConsentStatuses(db, client);
+      // Providers that push are asked only now and then: a lost notification is found, the push is the way.
+      const checkPushed = Date.now() - lastPushedCheck >= (opts.pushedCheckIntervalMs ?? 600_000);
+      if (checkPushed) lastPushedCheck = Date.now();
+      statuses = await pollConsentStatuses(db, client, (s) => checkPushed || !s.consent?.notifies);
     }
     // One line per round. A round that found nothing to send and polled nothing new is written at
     // debug level: at the default interval (5 s) every instance would otherwise add 17,000 idle lines a day.
     const busy =
       outbox.claimed > 0 ||
+      withdrawals.claimed > 0 ||
       (statuses !== undefined && (statuses.recorded > 0 || statuses.known > 0 || statuses.unknown > 0 || statuses.failed.length > 0));
     // Counts of final 4xx answers and of Providers not polled are named without "failed": a round that
     // went well must not read as an error line to whoever greps the log (the first-run test does).
     const line = {
       outbox: { claimed: outbox.claimed, sent: outbox.sent, givenUp: outbox.failed, retried: outbox.retried },
+      withdrawals: { claimed: withdrawals.claimed, sent: withdrawals.sent, givenUp: withdrawals.failed, retried: withdrawals.retried },
       statuses: statuses && {
         providers: statuses.providers,
         received: statuses.received,
@@ -80,7 +94,7 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
       durationMs: Math.round(performance.now() - started),
     };
     (busy ? log.info : log.debug).call(log, line, "consent worker round");
-    return { outbox, statuses };
+    return { outbox, withdrawals, statuses };
   }
 
   const runOnce = () => {
@@ -121,6 +135,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Work
   return {
     intervalMs: num("LDB_CONSENT_INTERVAL_MS", 5_000, 50),
     statusIntervalMs: num("LDB_CONSENT_STATUS_INTERVAL_MS", 30_000, 50),
+    pushedCheckIntervalMs: num("LDB_CONSENT_PUSHED_CHECK_MS", 600_000, 50),
     outbox: {
       leaseSeconds: num("LDB_CONSENT_LEASE_SECONDS", 60, 1),
       baseMs: num("LDB_CONSENT_RETRY_BASE_MS", 2_000, 1),

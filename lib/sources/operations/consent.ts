@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zuluDateTimeSchema } from "../transport/request-params";
-import { CONSENT_APIS, consentRequestSchema, consentStatusSchema } from "../reading/schemas/consent";
+import { CONSENT_APIS, consentRequestSchema, consentRevokeSchema, consentStatusSchema } from "../reading/schemas/consent";
 import { defineOperation } from "./define";
 
 /**
@@ -47,5 +47,51 @@ export const getConsentStatuses = defineOperation({
   body: undefined,
   item: consentStatusSchema("lenient"),
   successStatus: 200,
+  retryable: true,
+});
+
+/**
+ * GET /consent/statuses/school at a Data Provider (ERRATA 41): the same statuses for one school, for
+ * a Provider whose entry in the sources file says `consent.statusesBySchool`.
+ */
+export const getConsentStatusesBySchool = defineOperation({
+  operationId: "get-consent-statuses-by-school",
+  method: "GET",
+  path: "/consent/statuses/school",
+  sourceApi: "consent",
+  consentApi: undefined,
+  requiredScopes: ["eduv.consent"],
+  optionalScopes: [],
+  query: z.strictObject({
+    orgMasterId: z.string().min(1).optional(),
+    orgId: z.string().min(1).optional(),
+    orgIdType: z.string().min(1).optional(),
+    api: z.enum(CONSENT_APIS).optional(),
+    since: zuluDateTimeSchema.optional(),
+    providerReferenceId: z.string().min(1).optional(),
+    consumerReferenceId: z.string().min(1).optional(),
+  }),
+  body: undefined,
+  item: consentStatusSchema("lenient"),
+  successStatus: 200,
+  retryable: true,
+});
+
+/**
+ * PUT /consent/revokes at a Data Provider (ERRATA 42): the school withdraws consent. 202 means
+ * received; idempotent per registration, so a retry after a lost answer is safe.
+ */
+export const putConsentRevoke = defineOperation({
+  operationId: "put-consent-revoke",
+  method: "PUT",
+  path: "/consent/revokes",
+  sourceApi: "consent",
+  consentApi: undefined,
+  requiredScopes: ["eduv.consent"],
+  optionalScopes: [],
+  query: z.strictObject({}),
+  body: consentRevokeSchema("strict"),
+  item: undefined,
+  successStatus: 202,
   retryable: true,
 });

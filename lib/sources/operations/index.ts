@@ -1,5 +1,5 @@
 import { listEmployeeAssignments } from "./assignments";
-import { getConsentStatuses, putConsentRequest } from "./consent";
+import { getConsentStatuses, getConsentStatusesBySchool, putConsentRequest, putConsentRevoke } from "./consent";
 import { listEnrollments } from "./enrollments";
 import { listStudents } from "./students";
 import { getUserUsage } from "./usage";
@@ -12,6 +12,17 @@ export const OPERATIONS = {
   [getUserUsage.operationId]: getUserUsage,
   [putConsentRequest.operationId]: putConsentRequest,
   [getConsentStatuses.operationId]: getConsentStatuses,
+  [getConsentStatusesBySchool.operationId]: getConsentStatusesBySchool,
+  [putConsentRevoke.operationId]: putConsentRevoke,
 } as const;
 
-export { listStudents, listEnrollments, listEmployeeAssignments, getUserUsage, putConsentRequest, getConsentStatuses };
+export {
+  listStudents,
+  listEnrollments,
+  listEmployeeAssignments,
+  getUserUsage,
+  putConsentRequest,
+  getConsentStatuses,
+  getConsentStatusesBySchool,
+  putConsentRevoke,
+};

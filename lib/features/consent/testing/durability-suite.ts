@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openStore } from "@/lib/db/client";
 import { consentHistory, listConsentRequests } from "@/lib/db/consent";
 import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
+import { startProvider } from "./durability-provider";
 
 /**
  * The outbox across real process deaths: each dashboard here is its own Node process (the same
@@ -18,59 +18,6 @@ import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
  * One suite, one test file per store (durability.test.ts, durability-postgres.test.ts), so the two
  * halves run side by side: each starts and kills a dozen dashboard processes.
  */
-
-/** A Provider that takes PUT /consent/requests: up (202, registers each consumerReferenceId once) or hanging (accepts the call, never answers). */
-function startProvider() {
-  // byToken: registrations per bearer token; each dashboard process gets a token of its own, so this tells the senders apart.
-  const state = {
-    mode: "up" as "up" | "hang",
-    puts: 0,
-    registered: new Map<string, number>(),
-    byToken: new Map<string, number>(),
-    hanging: [] as ServerResponse[],
-  };
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString()));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://x");
-      if (req.method === "POST" && url.pathname === "/las/oauth2/token") {
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(
-            JSON.stringify({ access_token: randomBytes(8).toString("hex"), token_type: "Bearer", expires_in: 300, scope: "eduv.consent" }),
-          );
-      } else if (req.method === "GET" && url.pathname === "/las/v1/consent/statuses") {
-        res.writeHead(200, { "content-type": "application/json" }).end("[]");
-      } else if (req.method === "PUT" && url.pathname === "/las/v1/consent/requests") {
-        state.puts++;
-        if (state.mode === "hang") return void state.hanging.push(res);
-        const id = (JSON.parse(body) as { consumerReferenceId: string }).consumerReferenceId;
-        // Idempotent per consumerReferenceId, as Edu-V asks: a repeat is answered 202 and registers nothing new.
-        state.registered.set(id, (state.registered.get(id) ?? 0) + 1);
-        const token = req.headers.authorization ?? "";
-        state.byToken.set(token, (state.byToken.get(token) ?? 0) + 1);
-        res.writeHead(202).end();
-      } else {
-        res.writeHead(404).end();
-      }
-    });
-  });
-  return new Promise<{ base: string; state: typeof state; close: () => Promise<void> }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        base: `http://127.0.0.1:${port}`,
-        state,
-        close: () => {
-          for (const r of state.hanging) r.destroy();
-          server.closeAllConnections();
-          return new Promise((done) => server.close(() => done()));
-        },
-      });
-    }),
-  );
-}
 
 type Dashboard = { child: ChildProcess; lines: Array<Record<string, unknown>>; exit: Promise<number | null> };
 
@@ -105,7 +52,10 @@ function sourcesFile(base: string): string {
 }
 
 /** Starts a dashboard process; `store` requests are stored first, `hold` keeps it from sending them. */
-function dashboard(env: Record<string, string>, opts: { store?: number; hold?: boolean; gate?: string } = {}): Dashboard {
+function dashboard(
+  env: Record<string, string>,
+  opts: { store?: number; withdraw?: number; hold?: boolean; gate?: string } = {},
+): Dashboard {
   // Node itself with tsx as a loader, not the tsx CLI: signals must reach the dashboard process, not a wrapper around it.
   const child = spawn(
     process.execPath,
@@ -121,6 +71,7 @@ function dashboard(env: Record<string, string>, opts: { store?: number; hold?: b
         LDB_CONSENT_RETRY_BASE_MS: "50",
         LDB_CONSENT_RETRY_CAP_MS: "200",
         LDB_TEST_STORE: String(opts.store ?? 0),
+        LDB_TEST_WITHDRAW: String(opts.withdraw ?? 0),
         LDB_TEST_HOLD: opts.hold ? "1" : "0",
         ...(opts.gate ? { LDB_TEST_GATE: opts.gate } : {}),
       },
@@ -160,6 +111,7 @@ async function until(what: string, ok: () => boolean, timeoutMs = 120_000) {
 }
 
 const storedIds = (d: Dashboard) => (d.lines.find((l) => Array.isArray(l.stored))?.stored ?? []) as string[];
+const withdrawnIds = (d: Dashboard) => (d.lines.find((l) => Array.isArray(l.withdrawn))?.withdrawn ?? []) as string[];
 
 /** SIGTERM: the worker finishes its round, closes the store and the process exits 0. */
 async function stopGracefully(d: Dashboard) {
@@ -239,6 +191,46 @@ export function describeDurability(kind: "pglite" | "postgres") {
           const { rows, events } = await readBack(env);
           expect(rows.map((r) => r.status)).toEqual(["sent", "sent", "sent"]);
           for (const id of storedIds(first)) expect(events.get(id)).toEqual(["created", "sent"]);
+        } finally {
+          await provider.close();
+        }
+      },
+      300_000,
+    );
+
+    it.skipIf(!enabled)(
+      "withdrawals killed with SIGKILL between storing and sending: each PUT /consent/revokes is sent after the restart, once",
+      async () => {
+        const provider = await startProvider();
+        try {
+          const env = { ...(await freshStore()), EDUV_SOURCES_FILE: sourcesFile(provider.base) };
+          const first = dashboard(env, { withdraw: 3, hold: true });
+          await until("the withdrawals are stored", () => withdrawnIds(first).length === 3);
+          await killHard(first);
+          expect(provider.state.revokePuts).toBe(0);
+
+          const second = dashboard(env);
+          await until("all three arrived", () => provider.state.revoked.size === 3);
+          await stopGracefully(second);
+          console.log(
+            `[durability ${kind}] withdrawals killed between store and send: stored 3, PUT /consent/revokes calls ${provider.state.revokePuts}, revoked ${provider.state.revoked.size}, max revokes per registration ${Math.max(...provider.state.revoked.values())}`,
+          );
+          expect([...provider.state.revoked.keys()].sort()).toEqual(["held-0", "held-1", "held-2"]);
+          expect(provider.state.revokePuts).toBe(3);
+          const store = await openStore({
+            databaseUrl: (env as Record<string, string>).DATABASE_URL || "",
+            pgliteDir: (env as Record<string, string>).PGLITE_DIR,
+          });
+          try {
+            const rows = await store.db.execute(sql`SELECT status, attempts FROM consent_revokes ORDER BY provider_reference_id`);
+            expect(rows.rows).toEqual([
+              { status: "sent", attempts: 1 },
+              { status: "sent", attempts: 1 },
+              { status: "sent", attempts: 1 },
+            ]);
+          } finally {
+            await store.close();
+          }
         } finally {
           await provider.close();
         }

@@ -3,12 +3,15 @@
  * store, Source client and consent worker as the server (lib/features/consent/run.ts), configured by the
  * same environment. LDB_TEST_STORE=N first stores N requests, as the create route does; with
  * LDB_TEST_HOLD=1 it then does nothing else, like a process about to send when it is killed.
+ * LDB_TEST_WITHDRAW=N stores N withdrawals of consent the Provider holds (one per API, references
+ * held-0, held-1, …), as the withdraw route does.
  * With LDB_TEST_GATE=<file> it says it is ready and starts its worker only once that file exists,
  * so a test can let two processes loose at the same moment.
  * It reports on stdout, one JSON object a line.
  */
 import { existsSync } from "node:fs";
 import { createConsentRequest } from "@/lib/db/consent";
+import { storeWithdrawal } from "@/lib/db/consent-revokes";
 import { getStore } from "@/lib/db/client";
 import { startConsentWorkerFromEnv } from "../run";
 
@@ -29,7 +32,22 @@ for (let i = 0; i < n; i++) {
   });
   stored.push(row.consumerReferenceId);
 }
-say({ stored });
+const withdrawn: string[] = [];
+const apis = ["students-api", "association-api", "usage-api", "employees-api", "education-api"];
+for (let i = 0; i < Number(process.env.LDB_TEST_WITHDRAW ?? 0); i++) {
+  const row = await storeWithdrawal(store.db, {
+    schoolId: "obs",
+    providerId: "las",
+    api: apis[i % apis.length]!,
+    consumerReferenceId: null,
+    providerReferenceId: `held-${i}`,
+    scopes: ["eduv.student.basic"],
+    reason: "durability test withdrawal",
+    actor: "durability-test",
+  });
+  if (row !== "open") withdrawn.push(row.providerReferenceId!);
+}
+say({ stored, withdrawn });
 
 if (process.env.LDB_TEST_HOLD === "1") {
   setInterval(() => {}, 60_000);

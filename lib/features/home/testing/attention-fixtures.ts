@@ -69,6 +69,8 @@ export function matrix(
         offered,
         request: status ? request(status) : null,
         known: null,
+        withdrawal: null,
+        withdrawable: false,
       })),
     })),
   };

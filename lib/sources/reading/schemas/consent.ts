@@ -73,6 +73,26 @@ export function consentStatusSchema(mode: SchemaMode) {
 export type ConsentStatusRecord = z.infer<ReturnType<typeof consentStatusSchema>>;
 
 /**
+ * The school's withdrawal, as the dashboard sends it (PUT /consent/revokes, ERRATA 42): the
+ * registration named by our request's reference, the Provider's, or both.
+ */
+export function consentRevokeSchema(mode: SchemaMode) {
+  return z
+    .object({
+      consumerReferenceId: nonEmpty().optional(),
+      providerReferenceId: nonEmpty().optional(),
+      school: schoolReferenceSchema(mode),
+      api: edvEnum(CONSENT_APIS, mode, "api"),
+      scopes: z.array(scopeItemSchema(mode)).optional(),
+      providerStatus: z.literal("revoked"),
+    })
+    .refine((r) => r.consumerReferenceId !== undefined || r.providerReferenceId !== undefined, {
+      message: "a revoke names the registration by consumerReferenceId or providerReferenceId",
+      path: ["consumerReferenceId"],
+    });
+}
+
+/**
  * Where a status stands when the Provider does not say: confirmed once it carries the Provider's
  * reference, still waiting while that is empty.
  */
