@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { renderNl } from "@/components/ui/testing/render";
 import type { ConsentMatrix as Matrix } from "@/lib/contracts/consent";
 import { ConsentMatrix } from "./consent-matrix";
-import { requestView } from "./testing/requests";
+import { matrixCell, notOffered, requestView } from "./testing/requests";
 
 const matrix: Matrix = {
   apis: ["students-api", "usage-api"],
@@ -15,9 +15,7 @@ const matrix: Matrix = {
       delivery: "put",
       statusPoll: { polledAt: "2026-11-24T09:00:00.000Z", lastError: null },
       cells: [
-        {
-          api: "students-api",
-          offered: true,
+        matrixCell("students-api", {
           request: requestView({
             status: "confirmed",
             changes: [
@@ -25,9 +23,8 @@ const matrix: Matrix = {
               { event: "confirmed", at: "2026-11-24T09:03:00.000Z" },
             ],
           }),
-          known: null,
-        },
-        { api: "usage-api", offered: false, request: null, known: null },
+        }),
+        notOffered("usage-api"),
       ],
     },
     {
@@ -35,10 +32,7 @@ const matrix: Matrix = {
       providerName: "Licentieregistratie Kompas",
       delivery: "poll",
       statusPoll: { polledAt: "2026-11-24T09:00:00.000Z", lastError: "HTTP 500" },
-      cells: [
-        { api: "students-api", offered: false, request: null, known: null },
-        { api: "usage-api", offered: true, request: null, known: null },
-      ],
+      cells: [notOffered("students-api"), matrixCell("usage-api")],
     },
   ],
 };
@@ -102,13 +96,10 @@ describe("ConsentMatrix", () => {
         {
           ...matrix.rows[1]!,
           cells: [
-            { api: "students-api", offered: false, request: null, known: null },
-            {
-              api: "usage-api",
-              offered: true,
-              request: null,
+            notOffered("students-api"),
+            matrixCell("usage-api", {
               known: { providerStatus: "confirmed", providerReferenceId: "KOMPAS-77", changedAt: "2026-11-20T08:30:00.000Z" },
-            },
+            }),
           ],
         },
       ],

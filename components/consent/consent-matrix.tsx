@@ -1,19 +1,34 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { DataColumn } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/lazy-data-table";
 import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
-import type { KnownConsentView, ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
+import type { ConsentRequestView, KnownConsentView, ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
 import { ChangeLine, StatusText, useLabels } from "./status";
+import { WithdrawalText, WithdrawControl, WithdrawnNote, type Withdraw } from "./withdraw";
 
 type Row = Matrix["rows"][number];
 type Start = (providerId: string, api: string) => void;
 
-/** Providers × APIs: the latest request of each pair, or a way to draft the first one. */
-export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix; schoolName: string; onStart?: Start }) {
+/**
+ * Providers × APIs: the latest request of each pair, or a way to draft the first one; the school's
+ * withdrawal of a pair, and (`onWithdraw`, for who may write) a way to withdraw consent given or asked.
+ */
+export function ConsentMatrix({
+  matrix,
+  schoolName,
+  onStart,
+  onWithdraw,
+}: {
+  matrix: Matrix;
+  schoolName: string;
+  onStart?: Start;
+  onWithdraw?: Withdraw;
+}) {
   const t = useTranslations("consent");
   const labels = useLabels();
   const columns: Array<DataColumn<Row>> = [
@@ -34,7 +49,7 @@ export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix;
       header: labels.api(api),
       cell: (row) => {
         const cell = row.cells.find((c) => c.api === api);
-        return cell ? <MatrixCellView cell={cell} row={row} onStart={onStart} /> : null;
+        return cell ? <MatrixCellView cell={cell} row={row} onStart={onStart} onWithdraw={onWithdraw} /> : null;
       },
       cellAttributes: (row) => ({ "data-testid": `cell-${row.providerId}-${api}` }),
     })),
@@ -52,19 +67,25 @@ export function ConsentMatrix({ matrix, schoolName, onStart }: { matrix: Matrix;
   );
 }
 
-/** One pair: not offered by the Provider, its latest request, or none yet (with a button to draft one for who may write). */
+/**
+ * One pair: not offered by the Provider, its latest request, or none yet (with a button to draft one
+ * for who may write); above it the school's withdrawal, and below a way to withdraw where consent stands.
+ */
 export function MatrixCellView({
   cell,
   row,
   onStart,
+  onWithdraw,
 }: {
   cell: MatrixCell;
   row: Pick<Row, "providerId" | "providerName">;
   onStart?: Start;
+  onWithdraw?: Withdraw;
 }) {
   const t = useTranslations("consent");
   const labels = useLabels();
-  const f = useFormats();
+  // Withdrawals made here: after each, focus goes to the withdrawal's state once the refreshed matrix shows it.
+  const [withdrawn, setWithdrawn] = useState(0);
   if (!cell.offered)
     return (
       <>
@@ -72,26 +93,41 @@ export function MatrixCellView({
         <span className="sr-only">{t("notOffered")}</span>
       </>
     );
-  if (cell.request) {
-    return (
-      <div className="space-y-1">
-        <StatusText request={cell.request} />
-        <p>{t("lastChange", { when: f.dateTime(cell.request.changedAt) })}</p>
-        <p className="text-xs text-slate-700">
-          <ChangeLine changes={cell.request.changes} />
-        </p>
-      </div>
-    );
-  }
+  const pair = { providerId: row.providerId, providerName: row.providerName, api: cell.api, apiLabel: labels.api(cell.api) };
   return (
     <div className="space-y-1">
-      {cell.known ? <KnownText known={cell.known} /> : <p>{t("notRequested")}</p>}
-      {onStart ? (
-        <Button onClick={() => onStart(row.providerId, cell.api)}>
-          {t("startRequest")}
-          <span className="sr-only"> {t("startRequestFor", { provider: row.providerName, api: labels.api(cell.api) })}</span>
-        </Button>
+      {cell.withdrawal ? <WithdrawalText withdrawal={cell.withdrawal} focus={withdrawn} /> : withdrawn ? <WithdrawnNote /> : null}
+      {cell.request ? (
+        <RequestText request={cell.request} />
+      ) : (
+        <>
+          {cell.known ? <KnownText known={cell.known} /> : cell.withdrawal ? null : <p>{t("notRequested")}</p>}
+          {onStart ? (
+            <Button onClick={() => onStart(row.providerId, cell.api)}>
+              {t("startRequest")}
+              <span className="sr-only"> {t("startRequestFor", { provider: row.providerName, api: pair.apiLabel })}</span>
+            </Button>
+          ) : null}
+        </>
+      )}
+      {onWithdraw && cell.withdrawable ? (
+        <WithdrawControl pair={pair} onWithdraw={onWithdraw} onDone={() => setWithdrawn((n) => n + 1)} />
       ) : null}
+    </div>
+  );
+}
+
+/** Our latest request of a pair: its status, when it last changed and the date of every change. */
+function RequestText({ request }: { request: ConsentRequestView }) {
+  const t = useTranslations("consent");
+  const f = useFormats();
+  return (
+    <div className="space-y-1">
+      <StatusText request={request} />
+      <p>{t("lastChange", { when: f.dateTime(request.changedAt) })}</p>
+      <p className="text-xs text-slate-700">
+        <ChangeLine changes={request.changes} />
+      </p>
     </div>
   );
 }

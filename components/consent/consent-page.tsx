@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
 import { ConsentMatrix } from "./consent-matrix";
-import { consentKeys, fetchConsentOverview, type ConsentOverview } from "./queries";
+import { consentKeys, fetchConsentOverview, withdrawConsent, type ConsentOverview } from "./queries";
 import { RequestForm } from "./request-form";
 import type { ListFilterChanges } from "./request-filters";
 import { LIST_FILTERS, RequestList, type ListFilters } from "./request-list";
@@ -43,6 +43,7 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
             matrix={data.matrix}
             schoolName={school.name}
             onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined}
+            onWithdraw={canWrite ? (body) => withdrawConsent(school.id, body) : undefined}
           />
         </section>
       ) : null}

@@ -2,7 +2,7 @@
 
 import { getJson, postJson } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
-import type { consentCreate, consentHistory, consentList, consentSend } from "@/lib/contracts/consent";
+import type { consentCreate, consentHistory, consentList, consentSend, consentWithdraw, WithdrawalView } from "@/lib/contracts/consent";
 import type { ResponseOf } from "@/lib/contracts/define";
 import type { ListFilters } from "./request-filters";
 
@@ -16,12 +16,20 @@ export const consentEndpoints = {
   create: { method: "POST", path: "/api/consent" },
   send: { method: "POST", path: "/api/consent/send" },
   history: { method: "GET", path: "/api/consent/history" },
+  withdraw: { method: "POST", path: "/api/consent/withdraw" },
 } as const satisfies Record<string, Endpoint>;
 
 export type ConsentOverview = ResponseOf<typeof consentList>;
 export type ConsentHistory = ResponseOf<typeof consentHistory>;
 export type ConsentSaved = ResponseOf<typeof consentCreate>;
 export type NewConsentRequest = Omit<BodyOf<typeof consentCreate>, "send">;
+export type WithdrawBody = BodyOf<typeof consentWithdraw>;
+export type Withdrawn = ResponseOf<typeof consentWithdraw>;
+
+/** The contract's WITHDRAW_REASON_MIN: the fewest characters of a withdrawal's trimmed reason (queries.test.ts keeps them equal). */
+export const WITHDRAW_REASON_MIN = 10;
+/** Where a withdrawal stands, in the contract's order (WITHDRAWAL_STATUS_NAMES; held to it by queries.test.ts). */
+export const WITHDRAWAL_STATUSES = ["queued", "sent", "failed", "confirmed"] as const satisfies ReadonlyArray<WithdrawalView["status"]>;
 
 /**
  * The page's query keys. Every overview starts with `consent` (a save or a send marks them all
@@ -68,4 +76,9 @@ export function createConsentRequest(schoolId: string, request: NewConsentReques
 export function sendConsentRequest(schoolId: string, consumerReferenceId: string): Promise<ResponseOf<typeof consentSend>> {
   const body: BodyOf<typeof consentSend> = { consumerReferenceId };
   return postJson<ResponseOf<typeof consentSend>>(withSchool(consentEndpoints.send.path, schoolId), body);
+}
+
+/** Withdraws the school's consent for a Provider's API: stored at once, then reported to the Provider by the outbox. */
+export function withdrawConsent(schoolId: string, body: WithdrawBody): Promise<Withdrawn> {
+  return postJson<Withdrawn>(withSchool(consentEndpoints.withdraw.path, schoolId), body);
 }

@@ -18,7 +18,7 @@ export const STATUS_TONE = {
   refused: "refused",
   revoked: "withdrawn",
 } as const satisfies Record<ConsentStatus, string>;
-const TONE_CLASS: Record<(typeof STATUS_TONE)[ConsentStatus], string> = {
+export const TONE_CLASS: Record<(typeof STATUS_TONE)[ConsentStatus], string> = {
   draft: "border-slate-400 bg-slate-50 text-slate-900",
   underway: "border-sky-300 bg-sky-50 text-sky-900",
   refused: "border-red-300 bg-red-50 text-red-900",
@@ -28,7 +28,22 @@ const TONE_CLASS: Record<(typeof STATUS_TONE)[ConsentStatus], string> = {
 /** Every status, in the contract's order (the tones name each one: see queries.test.ts). */
 export const STATUSES = Object.keys(STATUS_TONE) as ConsentStatus[];
 
-const EVENTS = new Set(["created", "queued", "sent", "retry", "failed", "collected", "confirmed", "refused", "revoked"]);
+// A request's events; the withdrawal's ("withdrawn", "revoke_*") are written under the id of the request it withdraws.
+const EVENTS = new Set([
+  "created",
+  "queued",
+  "sent",
+  "retry",
+  "failed",
+  "collected",
+  "confirmed",
+  "refused",
+  "revoked",
+  "withdrawn",
+  "revoke_sent",
+  "revoke_failed",
+  "revoke_retry",
+]);
 
 export function useLabels() {
   const t = useTranslations("consent");

@@ -1,4 +1,4 @@
-import type { ConsentRequestView } from "@/lib/contracts/consent";
+import type { ConsentRequestView, MatrixCell, WithdrawalView } from "@/lib/contracts/consent";
 
 /** A request as GET /api/consent answers it; `over` changes what a test is about. */
 export function requestView(over: Partial<ConsentRequestView> = {}): ConsentRequestView {
@@ -19,6 +19,29 @@ export function requestView(over: Partial<ConsentRequestView> = {}): ConsentRequ
     createdAt: "2026-11-24T09:01:00.000Z",
     changedAt: "2026-11-24T09:03:00.000Z",
     changes: [{ event: "created", at: "2026-11-24T09:01:00.000Z" }],
+    ...over,
+  };
+}
+
+/** One matrix cell: offered, nothing asked, nothing withdrawn, unless `over` says otherwise. */
+export function matrixCell(api: MatrixCell["api"], over: Partial<Omit<MatrixCell, "api">> = {}): MatrixCell {
+  return { api, offered: true, request: null, known: null, withdrawal: null, withdrawable: false, ...over };
+}
+
+/** A cell of an API the Provider does not offer. */
+export const notOffered = (api: MatrixCell["api"]): MatrixCell => matrixCell(api, { offered: false });
+
+/** The school's withdrawal of a pair as the matrix shows it; `over` changes what a test is about. */
+export function withdrawalView(over: Partial<WithdrawalView> = {}): WithdrawalView {
+  return {
+    revokeId: "66666666-7777-8888-9999-000000000000",
+    status: "queued",
+    reason: "Wij stoppen met deze leermiddelen",
+    createdBy: "r.vandijk@sgdehorizon.example",
+    createdAt: "2026-11-24T10:05:00.000Z",
+    changedAt: "2026-11-24T10:05:00.000Z",
+    attempts: 0,
+    lastError: null,
     ...over,
   };
 }
