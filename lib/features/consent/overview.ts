@@ -21,6 +21,7 @@ import type { ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine } 
 import { checkScopes, consentProviders, scopesForApi } from "./catalog";
 import { isWithdrawable, withdrawTarget, withdrawalView } from "./withdraw";
 import { cursorKey } from "./statuses";
+import { checkView, checksOf } from "./live-check";
 import { latestWithdrawals } from "@/lib/db/consent-revokes";
 
 /**
@@ -151,8 +152,11 @@ export async function consentOverview(
 
   const providers = consentProviders(config, schoolId);
   const cursors = new Map((await statusCursors(db)).map((c) => [c.providerId, c]));
-  // A Provider asked per school has a cursor per school (statuses.ts cursorKey).
-  const cursorOf = (providerId: string) => cursors.get(cursorKey(providerId, schoolId)) ?? cursors.get(cursorKey(providerId));
+  // A Provider asked per school has a cursor per school (statuses.ts cursorKey), the general one until its first
+  // per-school poll; one asked in general reads only the general one (a cursor left from per-school days is not news).
+  const perSchool = (providerId: string) => config.sources.find((s) => s.id === providerId)?.consent?.statusesBySchool;
+  const cursorOf = (providerId: string) =>
+    (perSchool(providerId) ? cursors.get(cursorKey(providerId, schoolId)) : undefined) ?? cursors.get(cursorKey(providerId));
   const known = new Map((await knownConsentOf(db, schoolId)).map((k) => [`${k.providerId} ${k.api}`, k]));
   const knownAt = (providerId: string, api: string) => {
     const k = known.get(`${providerId} ${api}`);
@@ -162,6 +166,7 @@ export async function consentOverview(
   };
   const apis = CONSENT_APIS.filter((api) => providers.some((p) => p.apis.some((a) => a.api === api)));
   const withdrawals = await latestWithdrawals(db, schoolId);
+  const checks = await checksOf(db, schoolId);
   const latest = (providerId: string, api: string) =>
     all
       .filter((r) => r.providerId === providerId && r.api === api)
@@ -182,7 +187,16 @@ export async function consentOverview(
         const known = offered ? knownAt(p.id, api) : null;
         const withdrawn = offered ? withdrawals.get(`${p.id} ${api}`) : undefined;
         const withdrawal = withdrawn ? withdrawalView(withdrawn) : null;
-        return { api, offered, request, known, withdrawal, withdrawable: isWithdrawable(withdrawTarget(request, known), withdrawal) };
+        const checked = offered ? checks.get(`${p.id} ${api}`) : undefined;
+        return {
+          api,
+          offered,
+          request,
+          known,
+          withdrawal,
+          withdrawable: isWithdrawable(withdrawTarget(request, known), withdrawal),
+          check: checked ? checkView(checked, { request, known, withdrawal }) : null,
+        };
       }),
     })),
   };
@@ -250,7 +264,7 @@ async function findRequest(db: Db, schoolId: string, consumerReferenceId: string
   return row;
 }
 
-/** Releases a concept of this school for sending; another school's request is as good as absent. */
+/** Releases a concept (or a request the Provider refused) of this school for sending; another school's request is as good as absent. */
 export async function releaseConcept(
   db: Db,
   schoolId: string,
@@ -278,9 +292,18 @@ const PROBLEM_STATUS = { not_found: 404, conflict: 409 } as const;
  * 404 and 409 in the BFF's one error shape ({ error: { code, message } }), with words about
  * consent requests (the generic not_found speaks of persons).
  */
-export function consentProblem(code: keyof typeof PROBLEM_STATUS, lang: Locale, about: "request" | "withdrawal" = "request"): Response {
+export function consentProblem(
+  code: keyof typeof PROBLEM_STATUS,
+  lang: Locale,
+  about: "request" | "withdrawal" | "check" = "request",
+): Response {
   const words = wordsFor(lang);
-  const message = about === "withdrawal" ? words(`consentRequest.problem.withdraw_${code}`) : words(`consentRequest.problem.${code}`);
+  const message =
+    about === "withdrawal"
+      ? words(`consentRequest.problem.withdraw_${code}`)
+      : about === "check"
+        ? words("consentRequest.problem.check_not_found")
+        : words(`consentRequest.problem.${code}`);
   const body = { error: { code, message } };
   return Response.json(body, { status: PROBLEM_STATUS[code] });
 }
