@@ -166,6 +166,22 @@ describe("GET /consent/requests, served to Data Providers", () => {
     if (kind === "scope") expect(res.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
   });
 
+  it("pages only when asked: limit=1 gives one request and a Link to the next, which gives the other and none; without limit, all", async () => {
+    const token = await tokenFor("lr-b");
+    const first = await get("?limit=1", token);
+    expect(((await first.json()) as Array<{ consumerReferenceId: string }>).map((i) => i.consumerReferenceId)).toEqual([ids["lr-b"]![0]]);
+    const link = first.headers.get("link");
+    expect(link).toMatch(/^<\/api\/eduv\/v1\/consent\/requests\?limit=1&cursor=[A-Za-z0-9_-]+>; rel="next"$/);
+    const next = await get(link!.slice(link!.indexOf("?"), link!.indexOf(">")), token);
+    expect(((await next.json()) as Array<{ consumerReferenceId: string }>).map((i) => i.consumerReferenceId)).toEqual([ids["lr-b"]![1]]);
+    expect(next.headers.get("link")).toBeNull();
+    const all = await get("", token);
+    expect(((await all.json()) as unknown[]).length).toBe(2);
+    expect(all.headers.get("link")).toBeNull();
+    for (const bad of ["?limit=0", "?limit=1001", "?limit=x", "?cursor=nonsense", "?limit=1&limit=2"])
+      expect((await get(bad, token)).status, bad).toBe(400);
+  });
+
   it("the token of another Provider shows only that Provider's requests", async () => {
     const items = (await (await get("", await tokenFor("lr-a"))).json()) as Array<{ consumerReferenceId: string }>;
     expect(items.map((i) => i.consumerReferenceId)).toEqual(ids["lr-a"]);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, ne, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, or, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { consentRequestEvents, consentRequests } from "@/lib/db/schema";
 import { consentSchoolReference } from "@/lib/sources/transport/request-params";
@@ -9,7 +9,23 @@ import type { SourcesConfig } from "@/lib/sources/config";
 /** RFC 3339 §5.6 date-time, any offset (Z or ±hh:mm), letters in either case (RFC 3339 §5.6 note). */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
-export type RequestsQuery = { ok: true; api?: (typeof CONSENT_APIS)[number]; since?: Date } | { ok: false };
+/** Where a page ended: the last request's change and reference (requests are served in that order). */
+export type PageCursor = { changedAt: Date; id: string };
+export type RequestsQuery =
+  { ok: true; api?: (typeof CONSENT_APIS)[number]; since?: Date; limit?: number; after?: PageCursor } | { ok: false };
+
+/** The largest page a Provider may ask for with `limit`. */
+export const MAX_PAGE = 1000;
+
+export function encodeCursor(c: PageCursor): string {
+  return Buffer.from(`${c.changedAt.toISOString()}|${c.id}`).toString("base64url");
+}
+
+export function decodeCursor(text: string): PageCursor | undefined {
+  const [at, id] = Buffer.from(text, "base64url").toString().split("|");
+  const changedAt = at ? new Date(at) : undefined;
+  return changedAt && !Number.isNaN(changedAt.getTime()) && id ? { changedAt, id } : undefined;
+}
 
 /**
  * GET /consent/requests' parameters, read as liberally as seed 002 allows: an empty `api` means
@@ -19,30 +35,39 @@ export type RequestsQuery = { ok: true; api?: (typeof CONSENT_APIS)[number]; sin
  * an API the seed does not list, a `since` that is no date-time, `api` or `since` given twice.
  */
 export function readRequestsQuery(params: URLSearchParams): RequestsQuery {
-  if (params.getAll("api").length > 1 || params.getAll("since").length > 1) return { ok: false };
+  if (["api", "since", "limit", "cursor"].some((name) => params.getAll(name).length > 1)) return { ok: false };
   const api = params.get("api") ?? "";
   const since = params.get("since") ?? "";
   const known = (CONSENT_APIS as readonly string[]).includes(api);
   if (api && !known) return { ok: false };
   const at = since ? Date.parse(since.toUpperCase()) : undefined;
   if (since && (!RFC3339.test(since) || Number.isNaN(at))) return { ok: false };
+  // Paging is ours (ERRATA 43): only when the Provider asks for it, so one that polls by `since` alone misses nothing.
+  const limit = params.get("limit");
+  if (limit !== null && !(/^\d{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= MAX_PAGE)) return { ok: false };
+  const cursor = params.get("cursor");
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  if (cursor && !after) return { ok: false };
   return {
     ok: true,
     api: api ? (api as (typeof CONSENT_APIS)[number]) : undefined,
     since: at === undefined ? undefined : new Date(at),
+    limit: limit === null ? undefined : Number(limit),
+    after,
   };
 }
 
 /**
  * The requests a polling Provider collects: addressed to it, released (not a concept), changed
- * after `since`, oldest change first. Collected `queued` requests become `sent`, with a history line.
+ * after `since`, oldest change first; with `limit`, one page of them and the cursor of the next when
+ * there is more. Collected `queued` requests become `sent`, with a history line.
  */
 export async function listRequestsForProvider(
   db: Db,
   config: SourcesConfig,
   providerId: string,
-  filter: { api?: string; since?: Date },
-): Promise<ConsentRequest[]> {
+  filter: { api?: string; since?: Date; limit?: number; after?: PageCursor },
+): Promise<{ items: ConsentRequest[]; next?: string }> {
   const where: SQL[] = [
     eq(consentRequests.providerId, providerId),
     eq(consentRequests.delivery, "poll"),
@@ -50,11 +75,25 @@ export async function listRequestsForProvider(
   ];
   if (filter.api) where.push(eq(consentRequests.api, filter.api));
   if (filter.since) where.push(gt(consentRequests.changedAt, filter.since));
-  const rows = await db
+  if (filter.after)
+    where.push(
+      or(
+        gt(consentRequests.changedAt, filter.after.changedAt),
+        and(eq(consentRequests.changedAt, filter.after.changedAt), gt(consentRequests.consumerReferenceId, filter.after.id)),
+      )!,
+    );
+  const query = db
     .select()
     .from(consentRequests)
     .where(and(...where))
     .orderBy(asc(consentRequests.changedAt), asc(consentRequests.consumerReferenceId));
+  const found = filter.limit ? await query.limit(filter.limit + 1) : await query;
+  const rows = filter.limit ? found.slice(0, filter.limit) : found;
+  const last = rows.at(-1);
+  const next =
+    filter.limit && found.length > filter.limit && last
+      ? encodeCursor({ changedAt: last.changedAt, id: last.consumerReferenceId })
+      : undefined;
   const collected = rows.filter((r) => r.status === "queued").map((r) => r.consumerReferenceId);
   if (collected.length) {
     await db.transaction(async (tx) => {
@@ -72,7 +111,7 @@ export async function listRequestsForProvider(
       );
     });
   }
-  return rows.flatMap((r) => {
+  const items = rows.flatMap((r) => {
     const school = config.schools.find((s) => s.id === r.schoolId);
     return school
       ? [
@@ -86,4 +125,5 @@ export async function listRequestsForProvider(
         ]
       : [];
   });
+  return { items, next };
 }
