@@ -42,15 +42,28 @@ export async function createConsentRequest(db: Db, input: NewConsentRequest): Pr
   });
 }
 
-/** A concept is released for sending (or collecting). */
+/**
+ * A concept is released for sending (or collecting); a request the Provider refused for good (a final
+ * 4xx, e.g. 400 for a form it did not accept) is sent again once whatever it named is fixed. The
+ * history says which.
+ */
 export async function queueConsentRequest(db: Db, consumerReferenceId: string, actor: string): Promise<boolean> {
-  const rows = await db
-    .update(consentRequests)
-    .set({ status: "queued", nextAttemptAt: sql`now()`, changedAt: sql`now()` })
-    .where(and(eq(consentRequests.consumerReferenceId, consumerReferenceId), eq(consentRequests.status, "concept")))
-    .returning();
-  if (rows.length) await db.insert(consentRequestEvents).values({ consumerReferenceId, actor, event: "queued" });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ status: consentRequests.status })
+      .from(consentRequests)
+      .where(eq(consentRequests.consumerReferenceId, consumerReferenceId))
+      .for("update");
+    if (before?.status !== "concept" && before?.status !== "failed") return false;
+    await tx
+      .update(consentRequests)
+      .set({ status: "queued", nextAttemptAt: sql`now()`, changedAt: sql`now()` })
+      .where(eq(consentRequests.consumerReferenceId, consumerReferenceId));
+    await tx
+      .insert(consentRequestEvents)
+      .values({ consumerReferenceId, actor, event: "queued", detail: before.status === "failed" ? "again after a refusal" : null });
+    return true;
+  });
 }
 
 export type ConsentFilter = { schoolIds: readonly string[]; api?: string; providerId?: string; status?: string; since?: Date };

@@ -133,6 +133,29 @@ describe.each(backends)("consent outbox on %s", (_name, open, enabled) => {
     expect(stored!.lastError).toBe("HTTP 400 · 0011 · Schema incorrect");
   });
 
+  it.skipIf(!enabled)(
+    "a refused request is sent again once released (after the fix the Provider asked for); a sent one cannot be",
+    async () => {
+      const p = provider();
+      p.state.mode = "refuse";
+      const row = await createConsentRequest(store.db, request());
+      expect(await sendDueConsentRequests(store.db, p.client, FAST)).toMatchObject({ failed: 1 });
+      p.state.mode = "up";
+      expect(await queueConsentRequest(store.db, row.consumerReferenceId, "toestemming@school.example")).toBe(true);
+      expect(await sendDueConsentRequests(store.db, p.client, FAST)).toMatchObject({ claimed: 1, sent: 1 });
+      expect(p.received.get(row.consumerReferenceId)).toBe(1);
+      const [stored] = await listConsentRequests(store.db, { schoolIds: ["obs"] });
+      expect(stored).toMatchObject({ status: "sent", lastError: null });
+      expect((await consentHistory(store.db, row.consumerReferenceId)).map((e) => [e.event, e.detail])).toEqual([
+        ["created", "queued"],
+        ["failed", "HTTP 400 · 0011 · Schema incorrect"],
+        ["queued", "again after a refusal"],
+        ["sent", "HTTP 202"],
+      ]);
+      expect(await queueConsentRequest(store.db, row.consumerReferenceId, "toestemming@school.example")).toBe(false);
+    },
+  );
+
   it.skipIf(!enabled)("a busy Provider (429) is asked again, not before the time it named", async () => {
     const p = provider();
     p.state.mode = "busy";

@@ -5,7 +5,7 @@ import { getStore } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-// POST /api/consent/send – releases a concept of this school for sending (or for its Provider to collect).
+// POST /api/consent/send – releases a concept of this school for sending (or for its Provider to collect), or sends a request the Provider refused again.
 export const POST = staffRoute(
   { action: "consent.write", body: consentSend.body, response: consentSend.response },
   async ({ staff, schoolId, body, lang }) => {
