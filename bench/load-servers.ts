@@ -125,6 +125,8 @@ export async function startServers(
     LDB_REFERENCE_DATE: "2026-03-02",
     LDB_CONSENT_INTERVAL_MS: "500",
     LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
+    // No background live checks: they would add Source calls to what is measured.
+    LDB_CONSENT_LIVE_CHECK_MS: "0",
     LDB_LOG_FILE: "",
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_IDP_PORT: "0",

@@ -23,6 +23,8 @@ const env = {
   SANDBOX_CONSENT_POLL_MS: process.env.SANDBOX_CONSENT_POLL_MS ?? "2000",
   LDB_CONSENT_INTERVAL_MS: process.env.LDB_CONSENT_INTERVAL_MS ?? "1000",
   LDB_CONSENT_STATUS_INTERVAL_MS: process.env.LDB_CONSENT_STATUS_INTERVAL_MS ?? "2000",
+  // The live check of every pair two minutes after the start and every two minutes after (production: 15 min).
+  LDB_CONSENT_LIVE_CHECK_MS: process.env.LDB_CONSENT_LIVE_CHECK_MS ?? "120000",
 };
 
 function newestSource() {

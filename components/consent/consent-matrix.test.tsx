@@ -72,7 +72,7 @@ describe("ConsentMatrix", () => {
   it("a cell without a request offers to draft one, named for its pair, only to who may write", async () => {
     const onStart = vi.fn();
     const { unmount } = renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" />);
-    expect((await screen.findByTestId("cell-lr-b-usage-api")).textContent).toBe("Nog niet gevraagd");
+    expect((await screen.findByTestId("cell-lr-b-usage-api")).textContent).toBe("Nog niet gevraagdNog niet gecontroleerd");
     unmount();
     renderNl(<ConsentMatrix matrix={matrix} schoolName="De Horizon" onStart={onStart} />);
     const cell = await screen.findByTestId("cell-lr-b-usage-api");

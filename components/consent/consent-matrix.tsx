@@ -8,6 +8,7 @@ import { DataTable } from "@/components/ui/lazy-data-table";
 import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import type { ConsentRequestView, KnownConsentView, ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";
+import { LiveCheck, type Check } from "./live-check";
 import { ChangeLine, StatusText, useLabels } from "./status";
 import { WithdrawalText, WithdrawControl, WithdrawnNote, type Withdraw } from "./withdraw";
 
@@ -16,18 +17,21 @@ type Start = (providerId: string, api: string) => void;
 
 /**
  * Providers × APIs: the latest request of each pair, or a way to draft the first one; the school's
- * withdrawal of a pair, and (`onWithdraw`, for who may write) a way to withdraw consent given or asked.
+ * withdrawal of a pair, and (`onWithdraw`, for who may write) a way to withdraw consent given or asked;
+ * the live check of each offered pair, and (`onCheck`) a way to check it now.
  */
 export function ConsentMatrix({
   matrix,
   schoolName,
   onStart,
   onWithdraw,
+  onCheck,
 }: {
   matrix: Matrix;
   schoolName: string;
   onStart?: Start;
   onWithdraw?: Withdraw;
+  onCheck?: Check;
 }) {
   const t = useTranslations("consent");
   const labels = useLabels();
@@ -49,7 +53,7 @@ export function ConsentMatrix({
       header: labels.api(api),
       cell: (row) => {
         const cell = row.cells.find((c) => c.api === api);
-        return cell ? <MatrixCellView cell={cell} row={row} onStart={onStart} onWithdraw={onWithdraw} /> : null;
+        return cell ? <MatrixCellView cell={cell} row={row} onStart={onStart} onWithdraw={onWithdraw} onCheck={onCheck} /> : null;
       },
       cellAttributes: (row) => ({ "data-testid": `cell-${row.providerId}-${api}` }),
     })),
@@ -69,18 +73,21 @@ export function ConsentMatrix({
 
 /**
  * One pair: not offered by the Provider, its latest request, or none yet (with a button to draft one
- * for who may write); above it the school's withdrawal, and below a way to withdraw where consent stands.
+ * for who may write); above it the school's withdrawal, below it the live check, and then a way to
+ * withdraw where consent stands.
  */
 export function MatrixCellView({
   cell,
   row,
   onStart,
   onWithdraw,
+  onCheck,
 }: {
   cell: MatrixCell;
   row: Pick<Row, "providerId" | "providerName">;
   onStart?: Start;
   onWithdraw?: Withdraw;
+  onCheck?: Check;
 }) {
   const t = useTranslations("consent");
   const labels = useLabels();
@@ -110,6 +117,7 @@ export function MatrixCellView({
           ) : null}
         </>
       )}
+      <LiveCheck check={cell.check} pair={pair} onCheck={onCheck} />
       {onWithdraw && cell.withdrawable ? (
         <WithdrawControl pair={pair} onWithdraw={onWithdraw} onDone={() => setWithdrawn((n) => n + 1)} />
       ) : null}

@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
 import { ConsentMatrix } from "./consent-matrix";
-import { consentKeys, fetchConsentOverview, withdrawConsent, type ConsentOverview } from "./queries";
+import { checkConsent, consentKeys, fetchConsentOverview, withdrawConsent, type ConsentOverview } from "./queries";
 import { RequestForm } from "./request-form";
 import type { ListFilterChanges } from "./request-filters";
 import { LIST_FILTERS, RequestList, type ListFilters } from "./request-list";
@@ -44,6 +44,8 @@ export function ConsentPage({ school, writable }: { school: SchoolOption; writab
             schoolName={school.name}
             onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined}
             onWithdraw={canWrite ? (body) => withdrawConsent(school.id, body) : undefined}
+            // The check only reads (consent.read, like the page): whoever sees the matrix may ask for one.
+            onCheck={(body) => checkConsent(school.id, body)}
           />
         </section>
       ) : null}

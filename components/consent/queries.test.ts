@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  CHECK_STATE_NAMES,
   CONSENT_STATUS_NAMES,
+  consentCheck,
   consentCreate,
   consentHistory,
   consentList,
@@ -9,7 +11,7 @@ import {
   WITHDRAW_REASON_MIN,
   WITHDRAWAL_STATUS_NAMES,
 } from "@/lib/contracts/consent";
-import { consentEndpoints, WITHDRAW_REASON_MIN as REASON_MIN, WITHDRAWAL_STATUSES } from "./queries";
+import { CHECK_STATES, consentEndpoints, WITHDRAW_REASON_MIN as REASON_MIN, WITHDRAWAL_STATUSES } from "./queries";
 import { STATUSES } from "./status";
 
 // The browser names the endpoints and the statuses without importing the contracts' values (zod stays out of its bundle): held to them here.
@@ -21,6 +23,7 @@ describe("the Toestemming page's requests", () => {
       send: { method: consentSend.method, path: consentSend.path },
       history: { method: consentHistory.method, path: consentHistory.path },
       withdraw: { method: consentWithdraw.method, path: consentWithdraw.path },
+      check: { method: consentCheck.method, path: consentCheck.path },
     });
   });
 
@@ -35,5 +38,11 @@ describe("the Toestemming page's requests", () => {
     const body = (reason: string) => ({ providerId: "las-b", api: "students-api", reason });
     expect(consentWithdraw.body!.safeParse(body(` ${"x".repeat(REASON_MIN - 1)} `)).success).toBe(false);
     expect(consentWithdraw.body!.safeParse(body("x".repeat(REASON_MIN))).success).toBe(true);
+  });
+
+  it("know the live check's states as the contract does, and send exactly the pair it asks for", () => {
+    expect(CHECK_STATES).toEqual([...CHECK_STATE_NAMES]);
+    expect(consentCheck.body!.safeParse({ providerId: "las-b", api: "students-api" }).success).toBe(true);
+    expect(consentCheck.body!.safeParse({ providerId: "las-b", api: "students-api", reason: "x" }).success).toBe(false);
   });
 });

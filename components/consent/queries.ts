@@ -2,7 +2,16 @@
 
 import { getJson, postJson } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
-import type { consentCreate, consentHistory, consentList, consentSend, consentWithdraw, WithdrawalView } from "@/lib/contracts/consent";
+import type {
+  ConsentCheckView,
+  consentCheck,
+  consentCreate,
+  consentHistory,
+  consentList,
+  consentSend,
+  consentWithdraw,
+  WithdrawalView,
+} from "@/lib/contracts/consent";
 import type { ResponseOf } from "@/lib/contracts/define";
 import type { ListFilters } from "./request-filters";
 
@@ -17,6 +26,7 @@ export const consentEndpoints = {
   send: { method: "POST", path: "/api/consent/send" },
   history: { method: "GET", path: "/api/consent/history" },
   withdraw: { method: "POST", path: "/api/consent/withdraw" },
+  check: { method: "POST", path: "/api/consent/check" },
 } as const satisfies Record<string, Endpoint>;
 
 export type ConsentOverview = ResponseOf<typeof consentList>;
@@ -25,11 +35,15 @@ export type ConsentSaved = ResponseOf<typeof consentCreate>;
 export type NewConsentRequest = Omit<BodyOf<typeof consentCreate>, "send">;
 export type WithdrawBody = BodyOf<typeof consentWithdraw>;
 export type Withdrawn = ResponseOf<typeof consentWithdraw>;
+export type CheckBody = BodyOf<typeof consentCheck>;
+export type Checked = ResponseOf<typeof consentCheck>;
 
 /** The contract's WITHDRAW_REASON_MIN: the fewest characters of a withdrawal's trimmed reason (queries.test.ts keeps them equal). */
 export const WITHDRAW_REASON_MIN = 10;
 /** Where a withdrawal stands, in the contract's order (WITHDRAWAL_STATUS_NAMES; held to it by queries.test.ts). */
 export const WITHDRAWAL_STATUSES = ["queued", "sent", "failed", "confirmed"] as const satisfies ReadonlyArray<WithdrawalView["status"]>;
+/** What a live check found, in the contract's order (CHECK_STATE_NAMES; held to it by queries.test.ts). */
+export const CHECK_STATES = ["delivers", "refuses", "unreachable", "other"] as const satisfies ReadonlyArray<ConsentCheckView["state"]>;
 
 /**
  * The page's query keys. Every overview starts with `consent` (a save or a send marks them all
@@ -81,4 +95,9 @@ export function sendConsentRequest(schoolId: string, consumerReferenceId: string
 /** Withdraws the school's consent for a Provider's API: stored at once, then reported to the Provider by the outbox. */
 export function withdrawConsent(schoolId: string, body: WithdrawBody): Promise<Withdrawn> {
   return postJson<Withdrawn>(withSchool(consentEndpoints.withdraw.path, schoolId), body);
+}
+
+/** Asks the Provider's data endpoint now whether it answers the school for the API (the live check); the answer is kept for the matrix. */
+export function checkConsent(schoolId: string, body: CheckBody): Promise<Checked> {
+  return postJson<Checked>(withSchool(consentEndpoints.check.path, schoolId), body);
 }

@@ -68,9 +68,10 @@ export function useRequestColumns({ send, open, toggle }: Actions): Array<DataCo
       header: t("colActions"),
       cell: (r) => (
         <div className="flex flex-col items-start gap-1">
-          {send && r.status === "concept" ? (
+          {/* A concept is sent for the first time; a request the Provider refused (its words are shown) again, after the fix. */}
+          {send && (r.status === "concept" || r.status === "failed") ? (
             <Button disabled={send.pending} onClick={() => send.run(r.consumerReferenceId)}>
-              {t("sendRow")}
+              {t(r.status === "failed" ? "sendAgainRow" : "sendRow")}
               <span className="sr-only"> ({rowLabel(r)})</span>
             </Button>
           ) : null}

@@ -112,7 +112,7 @@ describe("withdrawing consent from the matrix", () => {
     const described = reasonField().getAttribute("aria-describedby")!.split(" ");
     expect(described.map((id) => document.getElementById(id)?.textContent)).toEqual([
       expect.stringContaining("de aanbieder levert deze gegevens dan niet meer aan het dashboard"),
-      "Minstens 10 tekens. De aanbieder en uw collega's zien de reden.",
+      "Minstens 10 tekens. Uw collega's zien de reden bij deze toestemming; de aanbieder krijgt alleen de intrekking.",
     ]);
     await userEvent.click(within(form).getByRole("button", { name: "Annuleren" }));
     expect(screen.queryByRole("form")).toBeNull();

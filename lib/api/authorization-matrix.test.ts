@@ -122,6 +122,7 @@ const NEEDS: Record<string, Action> = {
   "POST /api/consent/send": "consent.write",
   "GET /api/consent/history": "consent.read",
   "POST /api/consent/withdraw": "consent.write",
+  "POST /api/consent/check": "consent.read",
   "POST /api/search": "people.search",
 };
 

@@ -168,7 +168,7 @@ describe("POST /api/consent/send and GET /api/consent/history", () => {
     expect(second.status).toBe(409);
     expect(await message(second)).toEqual({
       code: "conflict",
-      message: "This request is no longer a draft: it has already been released for sending.",
+      message: "This request is neither a draft nor refused: it has already been released for sending.",
     });
     expect((await post(send, `/api/consent/send?school=${HORIZON}`, "adm", { consumerReferenceId: id })).status).toBe(403);
   });

@@ -31,6 +31,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/consent/send", method: "POST", action: "consent.write" },
   { path: "/api/consent/history", method: "GET", action: "consent.read" },
   { path: "/api/consent/withdraw", method: "POST", action: "consent.write" },
+  { path: "/api/consent/check", method: "POST", action: "consent.read" },
   { path: "/api/search", method: "POST", action: "people.search" },
 ];
 
@@ -47,4 +48,6 @@ export const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
     "Edu-V PUT /consent/notifications for Data Providers (Consent API Afnemer), protected by their bearer tokens, not by staff sessions",
   "/api/e2e/reset":
     "the browser tests' reset of caches, breakers, pauses and limits: 404 unless LDB_E2E=1, and a production start with LDB_E2E=1 is refused; serves no data",
+  "/api/e2e/session-ends":
+    "the browser tests' stand-in for idle time passing (moves the caller's own session end closer): 404 unless LDB_E2E=1, refused in production like /api/e2e/reset; serves no data",
 };

@@ -66,6 +66,21 @@ export const withdrawalView = z.object({
   /** The Provider's refusal or the last delivery error: HTTP status · Edu-V code · message. */
   lastError: z.string().nullable(),
 });
+/**
+ * The live check of a pair: what the Provider's data endpoint answered the school when last asked.
+ * delivers: it answers (the data would flow); refuses: 0022; unreachable: it could not be asked (the
+ * kind in `detail`), so nothing is known; other: another refusal (its Edu-V code or kind in `detail`).
+ */
+export const CHECK_STATE_NAMES = ["delivers", "refuses", "unreachable", "other"] as const;
+export const consentCheckView = z.object({
+  state: z.enum(CHECK_STATE_NAMES),
+  detail: z.string().nullable(),
+  checkedAt: isoTime,
+  /** What the records say: consent given (a confirmed request, or consent the Provider holds, not withdrawn), or none. */
+  recorded: z.enum(["consent", "none"]),
+  /** The check contradicts the records: consent recorded but refused, or none recorded but delivering. Unreachable never disagrees. */
+  disagrees: z.boolean(),
+});
 export const matrixCell = z.object({
   api: consentApi,
   offered: z.boolean(),
@@ -75,6 +90,8 @@ export const matrixCell = z.object({
   withdrawal: withdrawalView.nullable(),
   /** Consent is given or asked at the Provider (our request sent or confirmed, or consent it holds) and no withdrawal is open. */
   withdrawable: z.boolean(),
+  /** The latest live check of the pair, if any. */
+  check: consentCheckView.nullable(),
 });
 /** The worker's last poll of the Provider's consent statuses: when, and why it failed if it did. */
 export const statusPoll = z.object({ polledAt: isoTime.nullable(), lastError: z.string().nullable() });
@@ -98,6 +115,7 @@ export type ConsentRequestView = z.infer<typeof consentRequestView>;
 export type MatrixCell = z.infer<typeof matrixCell>;
 export type KnownConsentView = z.infer<typeof knownConsent>;
 export type WithdrawalView = z.infer<typeof withdrawalView>;
+export type ConsentCheckView = z.infer<typeof consentCheckView>;
 export type StatusPoll = z.infer<typeof statusPoll>;
 export type ConsentMatrix = z.infer<typeof consentMatrix>;
 export type ApiScopes = z.infer<typeof apiScopes>;
@@ -159,4 +177,11 @@ export const consentWithdraw = contract({
     reason: z.string().trim().min(WITHDRAW_REASON_MIN).max(1000),
   }),
   response: z.object({ revokeId: z.string(), status: z.enum(WITHDRAWAL_STATUS_NAMES) }),
+});
+
+export const consentCheck = contract({
+  method: "POST",
+  path: "/api/consent/check",
+  body: z.strictObject({ providerId: z.string().min(1).max(64), api: consentApi }),
+  response: consentCheckView,
 });

@@ -1,5 +1,5 @@
 import { accessLogList } from "./access-log";
-import { consentCreate, consentHistory, consentList, consentSend, consentWithdraw } from "./consent";
+import { consentCheck, consentCreate, consentHistory, consentList, consentSend, consentWithdraw } from "./consent";
 import { coverageExport, coverageRun } from "./coverage";
 import type { Contract } from "./define";
 import { employeesAssignments, employeesAssignmentsExport, employeesList, employeesRemove, employeesSave } from "./employees";
@@ -40,5 +40,6 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   consentSend,
   consentHistory,
   consentWithdraw,
+  consentCheck,
   search,
 ];

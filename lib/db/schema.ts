@@ -225,6 +225,25 @@ export const consentRevokes = pgTable(
 
 export type ConsentRevokeRow = typeof consentRevokes.$inferSelect;
 
+/**
+ * The live check of each pair (issue 24 item 2): whether the Provider's data endpoint for the API
+ * answers the school now, whatever the consent records say. One row per Provider, school and API, the
+ * latest check: `delivers`, `refuses` (0022), `unreachable`, or `other` (with the Edu-V code or error kind).
+ */
+export const consentChecks = pgTable(
+  "consent_checks",
+  {
+    providerId: text("provider_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    api: text("api").notNull(),
+    state: text("state").notNull(),
+    /** The Edu-V code ("0022") or the error kind ("timeout") behind the state; null when it delivers. */
+    detail: text("detail"),
+    checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.schoolId, t.api] })],
+);
+
 type Counts = Record<string, number>;
 
 /**

@@ -1,4 +1,4 @@
-import type { ConsentRequestView, MatrixCell, WithdrawalView } from "@/lib/contracts/consent";
+import type { ConsentCheckView, ConsentRequestView, MatrixCell, WithdrawalView } from "@/lib/contracts/consent";
 
 /** A request as GET /api/consent answers it; `over` changes what a test is about. */
 export function requestView(over: Partial<ConsentRequestView> = {}): ConsentRequestView {
@@ -25,7 +25,7 @@ export function requestView(over: Partial<ConsentRequestView> = {}): ConsentRequ
 
 /** One matrix cell: offered, nothing asked, nothing withdrawn, unless `over` says otherwise. */
 export function matrixCell(api: MatrixCell["api"], over: Partial<Omit<MatrixCell, "api">> = {}): MatrixCell {
-  return { api, offered: true, request: null, known: null, withdrawal: null, withdrawable: false, ...over };
+  return { api, offered: true, request: null, known: null, withdrawal: null, withdrawable: false, check: null, ...over };
 }
 
 /** A cell of an API the Provider does not offer. */
@@ -44,4 +44,9 @@ export function withdrawalView(over: Partial<WithdrawalView> = {}): WithdrawalVi
     lastError: null,
     ...over,
   };
+}
+
+/** A live check as the matrix shows it: the Provider delivers and consent is recorded, unless `over` says otherwise. */
+export function checkView(over: Partial<ConsentCheckView> = {}): ConsentCheckView {
+  return { state: "delivers", detail: null, checkedAt: "2026-11-24T10:00:00.000Z", recorded: "consent", disagrees: false, ...over };
 }

@@ -98,6 +98,7 @@ describe("the overview of a school's consent requests", () => {
       known: null,
       withdrawal: null,
       withdrawable: false,
+      check: null,
     });
     expect(cell("las-b", "usage-api")).toEqual({
       api: "usage-api",
@@ -106,6 +107,7 @@ describe("the overview of a school's consent requests", () => {
       known: null,
       withdrawal: null,
       withdrawable: false,
+      check: null,
     });
     // Confirmed at the Provider: the school may withdraw it.
     expect(cell("las-b", "students-api").withdrawable).toBe(true);

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { EduvClient } from "@/lib/sources/transport/client";
 import { sendDueConsentRequests, sendDueWithdrawals, type OutboxOptions, type OutboxRound } from "./outbox";
 import { pollConsentStatuses, type StatusRound } from "./statuses";
+import { checkDuePairs } from "./live-check";
 
 /** Where the worker reports: one line per round (counts and Provider ids only), one per failed round. */
 export type WorkerLog = {
@@ -18,6 +19,8 @@ export type WorkerOptions = {
   statusIntervalMs: number;
   /** How often the statuses of Providers that push them (`consent.notifies`) are polled all the same, as a safety net (default 10 min). */
   pushedCheckIntervalMs?: number;
+  /** How old a pair's live check may get before the worker checks it again (0: no background checks; the first round comes one interval after the start). */
+  liveCheckIntervalMs?: number;
   outbox?: OutboxOptions;
   log?: WorkerLog;
 };
@@ -43,6 +46,7 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
   let stopped = false;
   let lastStatusPoll = 0;
   let lastPushedCheck = 0;
+  let lastLiveChecks = Date.now();
 
   /** Rounds of one outbox until a claim comes back short: a full claim means more may be due. */
   async function drain(send: (db: Db, client: EduvClient, opts?: OutboxOptions) => Promise<OutboxRound>): Promise<OutboxRound> {
@@ -72,17 +76,24 @@ export function startConsentWorker(db: Db, client: EduvClient, opts: WorkerOptio
       if (checkPushed) lastPushedCheck = Date.now();
       statuses = await pollConsentStatuses(db, client, (s) => checkPushed || !s.consent?.notifies);
     }
+    let liveChecks = 0;
+    if (!stopped && opts.liveCheckIntervalMs && Date.now() - lastLiveChecks >= opts.liveCheckIntervalMs) {
+      lastLiveChecks = Date.now();
+      liveChecks = await checkDuePairs(db, client, opts.liveCheckIntervalMs);
+    }
     // One line per round. A round that found nothing to send and polled nothing new is written at
     // debug level: at the default interval (5 s) every instance would otherwise add 17,000 idle lines a day.
     const busy =
       outbox.claimed > 0 ||
       withdrawals.claimed > 0 ||
+      liveChecks > 0 ||
       (statuses !== undefined && (statuses.recorded > 0 || statuses.known > 0 || statuses.unknown > 0 || statuses.failed.length > 0));
     // Counts of final 4xx answers and of Providers not polled are named without "failed": a round that
     // went well must not read as an error line to whoever greps the log (the first-run test does).
     const line = {
       outbox: { claimed: outbox.claimed, sent: outbox.sent, givenUp: outbox.failed, retried: outbox.retried },
       withdrawals: { claimed: withdrawals.claimed, sent: withdrawals.sent, givenUp: withdrawals.failed, retried: withdrawals.retried },
+      liveChecks,
       statuses: statuses && {
         providers: statuses.providers,
         received: statuses.received,
@@ -136,6 +147,7 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Work
     intervalMs: num("LDB_CONSENT_INTERVAL_MS", 5_000, 50),
     statusIntervalMs: num("LDB_CONSENT_STATUS_INTERVAL_MS", 30_000, 50),
     pushedCheckIntervalMs: num("LDB_CONSENT_PUSHED_CHECK_MS", 600_000, 50),
+    liveCheckIntervalMs: num("LDB_CONSENT_LIVE_CHECK_MS", 900_000, 0),
     outbox: {
       leaseSeconds: num("LDB_CONSENT_LEASE_SECONDS", 60, 1),
       baseMs: num("LDB_CONSENT_RETRY_BASE_MS", 2_000, 1),

@@ -71,6 +71,7 @@ export function matrix(
         known: null,
         withdrawal: null,
         withdrawable: false,
+        check: null,
       })),
     })),
   };
