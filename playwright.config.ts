@@ -71,6 +71,10 @@ export default defineConfig({
         LDB_REFERENCE_DATE: "2026-03-02",
         LDB_CONSENT_INTERVAL_MS: "500",
         LDB_CONSENT_STATUS_INTERVAL_MS: "1000",
+        // Live checks only when a test asks: background checks would add calls the usage tests count.
+        LDB_CONSENT_LIVE_CHECK_MS: "0",
+        // A pushing Provider (lr-a) is polled at the start only: the push test counts its Consent API calls.
+        LDB_CONSENT_PUSHED_CHECK_MS: "86400000",
         // Everything the dashboard logs also goes here: the privacy canary scans it.
         LDB_LOG_FILE: LOG_FILES.dashboard,
         // One demo account asks again, exports and looks up far more often across the e2e files than a
