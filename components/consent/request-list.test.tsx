@@ -31,13 +31,11 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("the request list's send buttons", () => {
   it("a concept is sent, a request the Provider refused is sent again after the fix, a sent one has no button", async () => {
-    const fetch = vi
-      .spyOn(globalThis, "fetch")
-      .mockResolvedValue(
-        new Response(JSON.stringify({ consumerReferenceId: "req-failed", status: "queued" }), {
-          headers: { "content-type": "application/json" },
-        }),
-      );
+    const fetch = vi.spyOn(globalThis, "fetch").mockResolvedValue(
+      new Response(JSON.stringify({ consumerReferenceId: "req-failed", status: "queued" }), {
+        headers: { "content-type": "application/json" },
+      }),
+    );
     setup(true);
     const failed = await screen.findByTestId("request-req-failed");
     expect(within(screen.getByTestId("request-req-concept")).getByRole("button", { name: /^Versturen/ })).toBeTruthy();
