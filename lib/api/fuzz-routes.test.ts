@@ -123,6 +123,13 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   },
   "POST /api/consent/send": { as: ["consent"], body: { consumerReferenceId: k.consentRef } },
   "GET /api/consent/history": { as: ["consent"], query: { id: k.consentRef } },
+  "POST /api/consent/withdraw": {
+    as: ["consent"],
+    body: { providerId: c(consent.providerId), api: c(consent.api), reason: c("De school stopt met deze bron.") },
+  },
+  // No `asks`: a pair is asked at most once per 30 s (the answer just given stands), so the Source is reached once here;
+  // lib/features/consent/live-check.test.ts asks it every way.
+  "POST /api/consent/check": { as: ["consent"], body: { providerId: c(consent.providerId), api: c(consent.api) } },
   "GET /api/sources": { as: ROLES, asks: ["token"] },
   "GET /api/sources/contract-report": { as: ROLES, query: { source: c("las-a") } },
   "GET /api/access-log": { as: ["auditor"], query: { from: c("2026-01-01") } },

@@ -134,7 +134,13 @@ async function serve<Q, B, R>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => 
     const settings = authSettings();
     const config = loadSourcesConfig();
     const { db } = await getStore();
-    const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), schoolRules(config), settings);
+    // A page's poll (components/lists/api.ts BACKGROUND_HEADER) is checked like any request but is not
+    // activity: it does not push the idle end forward, so an open page signs out like any other.
+    const background = request.headers.get("x-ldb-background") === "1";
+    const staff = await staffForSession(db, readCookie(request, settings.sessionCookie), schoolRules(config), {
+      ...settings,
+      slide: !background,
+    });
     if (!staff) return apiError("unauthenticated", lang);
     const params = Object.fromEntries(new URL(request.url).searchParams);
     // An explicit ?school= must be allowed; otherwise the school chosen in the switcher, else the first of one's own (as pages do).
