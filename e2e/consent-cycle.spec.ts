@@ -51,6 +51,8 @@ async function supportLookup(page: Page) {
 /** Asks a Provider for consent through the form and sends it at once; returns the request's consumerReferenceId. */
 async function ask(page: Page, provider: string, api: string): Promise<string> {
   await page.goto("/toestemming");
+  // The matrix shows once the page has its data, so the button below is live (a click before hydration does nothing).
+  await expect(page.getByRole("table", { name: /^Toestemming per aanbieder en gegevensdienst/ })).toBeVisible();
   await page.getByRole("button", { name: "Verzoek opstellen", exact: true }).click();
   const form = page.getByRole("form", { name: "Nieuw toestemmingsverzoek" });
   await expect(form.getByLabel("School")).toHaveValue("sg-de-horizon");

@@ -47,6 +47,8 @@ async function meridiaanSays(page: Page) {
 /** Asks a Provider for consent at De Horizon through the form and sends it at once; returns its consumerReferenceId. */
 async function ask(page: Page, provider: string, api: string): Promise<string> {
   await page.goto("/toestemming");
+  // The matrix shows once the page has its data, so the button below is live (a click before hydration does nothing).
+  await expect(page.getByRole("table", { name: /^Toestemming per aanbieder en gegevensdienst/ })).toBeVisible();
   await page.getByRole("button", { name: "Verzoek opstellen", exact: true }).click();
   const form = page.getByRole("form", { name: "Nieuw toestemmingsverzoek" });
   await form.getByLabel("Aanbieder").selectOption({ label: provider });

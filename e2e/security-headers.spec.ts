@@ -103,6 +103,7 @@ test("the public routes, the JWKS, the token endpoint, an unknown API path and a
   expect(Object.keys(PUBLIC_ROUTES).sort()).toEqual([
     "/api/auth/[...nextauth]",
     "/api/e2e/reset",
+    "/api/e2e/session-ends",
     "/api/eduv/oauth2/token",
     "/api/eduv/v1/consent/notifications",
     "/api/eduv/v1/consent/requests",
@@ -114,6 +115,8 @@ test("the public routes, the JWKS, the token endpoint, an unknown API path and a
   const answers: Array<[string, Promise<APIResponse>]> = [
     ["GET /api/health", request.get("/api/health")],
     ["POST /api/e2e/reset", request.post("/api/e2e/reset")],
+    // Without a session: refused (400), with the headers all the same.
+    ["POST /api/e2e/session-ends", request.post("/api/e2e/session-ends?in=5")],
     ["GET /api/auth/session", request.get("/api/auth/session")],
     ["GET /api/auth/providers", request.get("/api/auth/providers")],
     ["GET /api/auth/csrf", request.get("/api/auth/csrf")],

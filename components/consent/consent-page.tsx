@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type RefObject } from "react";
@@ -13,10 +14,12 @@ import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
 import { ConsentMatrix } from "./consent-matrix";
 import { checkConsent, consentKeys, fetchConsentOverview, withdrawConsent, type ConsentOverview } from "./queries";
-import { RequestForm } from "./request-form";
 import type { ListFilterChanges } from "./request-filters";
 import { LIST_FILTERS, RequestList, type ListFilters } from "./request-list";
 import type { SchoolOption } from "./status";
+
+/** The new request's form loads when it is opened: most visits to the page draft nothing. */
+const RequestForm = dynamic(() => import("./request-form").then((m) => m.RequestForm), { ssr: false });
 
 /** A request being drafted: prefilled Provider and API; `n` starts the form afresh each time it is opened. */
 type Draft = { providerId?: string; api?: string; n: number; focus: boolean };

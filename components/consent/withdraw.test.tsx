@@ -77,7 +77,8 @@ const posts = (fetch: { mock: { calls: Array<[RequestInfo | URL, RequestInit?]> 
 async function openForm() {
   const cell = await screen.findByTestId("cell-las-b-students-api");
   await userEvent.click(withdrawButton(cell));
-  return within(cell).getByRole("form", {
+  // The form's code loads when it is first opened: found, not got.
+  return within(cell).findByRole("form", {
     name: "Toestemming intrekken voor Leerlingadministratie Beta, Leerlingen (students-api)",
   });
 }
