@@ -12,7 +12,7 @@ import { EMPLOYEES, MockSources, ROSTER, ROSTER_CLASS, SECRET_IDENTIFIERS, sourc
 
 // The Source client retries a failed call (the same 3 attempts) after 100 ms, 200 ms… of backoff:
 // here after 1 ms, 2 ms… (read when the runtime is made, at the first request). The fuzz is about what
-// the routes answer, not about waiting; with the real waits its 10,250 requests spent some 80 s of a
+// the routes answer, not about waiting; with the real waits its 10,250 requests (then) spent some 80 s of a
 // 150 s run asleep between attempts.
 process.env.LDB_RETRY_DELAY_MS = "1";
 

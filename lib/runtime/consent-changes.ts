@@ -7,8 +7,8 @@ import { processState } from "@/lib/process-state";
 import { announceAllConsentChanged, announceConsentChange } from "@/lib/sources/answer-cache";
 
 /**
- * Consent changes across instances. The instance whose status poll records a change empties its
- * own caches at once and tells the others through PostgreSQL NOTIFY; every instance keeps one
+ * Consent changes across instances. The instance that records a change (a polled or pushed
+ * status, or the school's withdrawal) empties its own caches at once and tells the others through PostgreSQL NOTIFY; every instance keeps one
  * connection of its own LISTENing and empties its caches on each notification. While that
  * connection is down notifications are lost, so each (re)connection empties every cache first.
  * On PGlite there is one process, and the in-process announcement is all there is.

@@ -31,7 +31,7 @@ const jwksCache = processState(
   {
     key: "cache.provider-jwks",
     kind: "cache",
-    what: "the polling Providers' public keys (JWKS), fetched from their jwks_uri",
+    what: "the public keys (JWKS) of the Providers that poll or push, fetched from their jwks_uri",
     cap: "one key set per Provider in the sources file",
   },
   () => new Map<string, JWTVerifyGetKey>(),
