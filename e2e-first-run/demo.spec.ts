@@ -13,6 +13,7 @@ const ADMIN_PAGES: Account["pages"] = [
   ["/inschrijvingen", "Inschrijvingen"],
   ["/medewerkers", "Medewerkers"],
   ["/licentiegebruik", "Licentiegebruik"],
+  ["/datakwaliteit", "Datakwaliteit"],
   ["/bronnen", "Bronnen"],
 ];
 const ACCOUNTS: Account[] = [
@@ -23,6 +24,7 @@ const ACCOUNTS: Account[] = [
     home: "Welkom, Sanne Visser",
     pages: [
       ["/licentiegebruik", "Licentiegebruik"],
+      ["/datakwaliteit", "Datakwaliteit"],
       ["/bronnen", "Bronnen"],
     ],
     refused: "/leerlingen",

@@ -180,6 +180,7 @@ test("each page has its own title", async ({ page }) => {
     ["/inschrijvingen", "Inschrijvingen"],
     ["/medewerkers", "Medewerkers"],
     ["/licentiegebruik", "Licentiegebruik"],
+    ["/datakwaliteit", "Datakwaliteit"],
     ["/bronnen", "Bronnen"],
     ["/toestemming", "Geen toegang"],
   ];
@@ -212,8 +213,15 @@ test("on a wide screen the navigation is a sidebar that never wraps; the school,
     await page.setViewportSize({ width, height: 800 });
     await signIn(page, "beheer-po");
     const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
-    await expect(nav.getByRole("link")).toHaveText(["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"]);
-    expect(await linesPerLink(page)).toEqual([1, 1, 1, 1, 1]);
+    await expect(nav.getByRole("link")).toHaveText([
+      "Leerlingen",
+      "Inschrijvingen",
+      "Medewerkers",
+      "Licentiegebruik",
+      "Datakwaliteit",
+      "Bronnen",
+    ]);
+    expect(await linesPerLink(page)).toEqual([1, 1, 1, 1, 1, 1]);
     // One line per link: the nav is as high as its links, each one line of text high.
     const heights = await nav.getByRole("link").evaluateAll((links) =>
       links.map((a) => {
@@ -252,8 +260,8 @@ test("at 375 px a menu button opens the navigation, the school, language and sig
   await page.keyboard.press("Enter");
   await expect(menu).toHaveAttribute("aria-expanded", "true");
   await expect(page.locator("#main-menu")).toBeVisible();
-  await expect(nav.getByRole("link")).toHaveText(["Licentiegebruik", "Bronnen"]);
-  expect(await linesPerLink(page)).toEqual([1, 1]);
+  await expect(nav.getByRole("link")).toHaveText(["Licentiegebruik", "Datakwaliteit", "Bronnen"]);
+  expect(await linesPerLink(page)).toEqual([1, 1, 1]);
   await expect(page.getByLabel("School")).toBeVisible();
   await expect(page.getByRole("button", { name: "Wissel" })).toBeVisible();
   await expect(page.getByRole("button", { name: "English" })).toBeVisible();

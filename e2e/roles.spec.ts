@@ -3,11 +3,11 @@ import { signIn, signInWithBrowser } from "./sign-in";
 
 // Expected navigation per demo account, written from the role descriptions of issue 3.
 const CASES: Array<[account: string, nav: string[], schools: string[]]> = [
-  ["beheer-po", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"], ["OBS De Regenboog"]],
-  ["beheer-vo", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Bronnen"], ["Meridiaan College"]],
+  ["beheer-po", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Datakwaliteit", "Bronnen"], ["OBS De Regenboog"]],
+  ["beheer-vo", ["Leerlingen", "Inschrijvingen", "Medewerkers", "Licentiegebruik", "Datakwaliteit", "Bronnen"], ["Meridiaan College"]],
   [
     "support",
-    ["Licentiegebruik", "Bronnen"],
+    ["Licentiegebruik", "Datakwaliteit", "Bronnen"],
     ["OBS De Regenboog", "CBS De Wegwijzer", "Meridiaan College", "Scholengemeenschap De Horizon"],
   ],
   ["toestemming", ["Toestemming", "Bronnen"], ["Scholengemeenschap De Horizon", "CBS De Wegwijzer"]],
@@ -91,7 +91,11 @@ test("the interface speaks Dutch by default and English on request", async ({ pa
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("navigation", { name: "Main menu" }).getByRole("link")).toHaveText(["Licence usage", "Sources"]);
+  await expect(page.getByRole("navigation", { name: "Main menu" }).getByRole("link")).toHaveText([
+    "Licence usage",
+    "Data quality",
+    "Sources",
+  ]);
   await page.goto("/bronnen");
   await expect(page.locator('tr[data-source="lr-a"]')).toContainText("Token obtained");
   await page.getByRole("button", { name: "Nederlands" }).click();

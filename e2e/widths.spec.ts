@@ -210,6 +210,15 @@ const CASES: Case[] = [
     },
   },
   {
+    page: "Datakwaliteit (/datakwaliteit)",
+    account: "support",
+    h1: "Datakwaliteit",
+    open: async (page) => {
+      await page.goto("/datakwaliteit");
+      await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
+    },
+  },
+  {
     page: "Toestemming (/toestemming)",
     account: "toestemming",
     h1: "Toestemming",

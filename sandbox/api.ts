@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { addedEnrollments, addedStudents } from "./data/anomalies";
 import type { SchoolData } from "./data/generate";
 import { vestigingOf, type SandboxSchool } from "./data/schools";
 import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
@@ -99,6 +100,12 @@ function pupilsAt(data: SchoolData, vId: string): ReadonlySet<string> {
 const ENROLLMENT_TYPES = ["study", "subject"];
 const ASSIGNMENT_TYPES = ["class-teacher", "teacher", "coach"];
 
+/** The Source's filters on an enrollment's period and offering (query parameters; an absent one keeps all). */
+const offeringMatch = (q: Record<string, string>) => (e: Json) =>
+  (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId) &&
+  (!q.studyOfferingId || e.study === q.studyOfferingId) &&
+  (!q.subjectOfferingId || e.subject === q.subjectOfferingId);
+
 export function registerApi(app: Hono, state: SandboxState) {
   const source = (c: Context) => sourceById(c.req.param("source") ?? "");
 
@@ -115,19 +122,13 @@ export function registerApi(app: Hono, state: SandboxState) {
       const here = pupilsAt(data, vestiging);
       students = students.filter((st) => here.has(st.userMasterIdentifier as string));
     }
-    if (q.schoolPeriodId || q.studyOfferingId || q.subjectOfferingId) {
-      const ecks = new Set(
-        data.enrollments
-          .filter(
-            (e) =>
-              (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId) &&
-              (!q.studyOfferingId || e.study === q.studyOfferingId) &&
-              (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
-          )
-          .map((e) => (e.student as Json).userMasterIdentifier),
-      );
+    const byOffering = q.schoolPeriodId || q.studyOfferingId || q.subjectOfferingId ? offeringMatch(q) : undefined;
+    if (byOffering) {
+      const ecks = new Set(data.enrollments.filter(byOffering).map((e) => (e.student as Json).userMasterIdentifier));
       students = students.filter((st) => ecks.has(st.userMasterIdentifier));
     }
+    // Knob (issue 25): the added records come after the generated ones, under the same filters.
+    if (state.knobs.get(s.id).seedAnomalies) students = [...students, ...addedStudents(g.school.orgMasterId, vestiging, byOffering)];
     return sendList(
       c,
       state,
@@ -148,15 +149,13 @@ export function registerApi(app: Hono, state: SandboxState) {
     const { data } = state.school(g.school.orgMasterId);
     const vestiging = narrowedTo(g.school, q);
     const here = vestiging ? pupilsAt(data, vestiging) : undefined;
-    const list = data.enrollments.filter(
-      (e) =>
-        (!here || here.has((e.student as Json).userMasterIdentifier as string)) &&
-        (!q.enrollmentType || e.enrollmentType === q.enrollmentType) &&
-        (!q.schoolPeriodId || e.schoolPeriod === q.schoolPeriodId) &&
-        (!q.studyOfferingId || e.study === q.studyOfferingId) &&
-        (!q.subjectOfferingId || e.subject === q.subjectOfferingId),
-    );
-    return sendList(c, state, s, "enrollments", s.apiVersion.association!, issue21Enrollments(state.knobs.get(s.id), data, list));
+    const byOffering = offeringMatch(q);
+    const match = (e: Json) => (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && byOffering(e);
+    let list = data.enrollments.filter((e) => (!here || here.has((e.student as Json).userMasterIdentifier as string)) && match(e));
+    const knobs = state.knobs.get(s.id);
+    // Knob (issue 25): the added enrollments come after the generated ones, under the same filters.
+    if (knobs.seedAnomalies) list = [...list, ...addedEnrollments(g.school.orgMasterId, vestiging, match)];
+    return sendList(c, state, s, "enrollments", s.apiVersion.association!, issue21Enrollments(knobs, data, list));
   });
 
   app.post("/:source/v1/assignments/school/employee", async (c) => {

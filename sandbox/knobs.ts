@@ -68,6 +68,12 @@ export const knobsSchema = z.strictObject({
     .default(null),
   /** Issue 21: the usage endpoint answers every request 404 with a StatusResponse naming 0023 (the school is unknown here, ERRATA 36). */
   usageSchoolUnknown: z.boolean().default(false),
+  /**
+   * Issue 25: a LAS adds to each school's students and enrollments answers records that trip the
+   * data-quality checks, each exactly one (data/anomalies.ts: ANOMALY_COUNTS, ADDED_PER_SCHOOL); the
+   * generated records stay as they are. Off: every answer as before.
+   */
+  seedAnomalies: z.boolean().default(false),
 });
 
 export type Knobs = z.output<typeof knobsSchema>;

@@ -2,7 +2,7 @@ import type { Action } from "@/lib/auth/permissions";
 
 export type NavItem = {
   href: string;
-  key: "students" | "enrollments" | "employees" | "usage" | "consent" | "sources" | "accesslog";
+  key: "students" | "enrollments" | "employees" | "usage" | "consent" | "dataQuality" | "sources" | "accesslog";
   action: Action;
 };
 
@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/medewerkers", key: "employees", action: "assignments.read" },
   { href: "/licentiegebruik", key: "usage", action: "usage.read" },
   { href: "/toestemming", key: "consent", action: "consent.read" },
+  { href: "/datakwaliteit", key: "dataQuality", action: "dataquality.read" },
   { href: "/bronnen", key: "sources", action: "sources.read" },
   { href: "/toegangslog", key: "accesslog", action: "accesslog.read" },
 ];

@@ -64,6 +64,8 @@ const AUDITED = new Set([
   "POST /api/usage/coverage/export",
   "POST /api/search",
   "GET /api/access-log",
+  "GET /api/data-quality",
+  "POST /api/data-quality/export",
 ]);
 
 const refusedRows = async () => (await (await getStore()).db.select().from(accessLog)).filter((r) => r.outcome === "refused");
@@ -71,7 +73,7 @@ const refusedRows = async () => (await (await getStore()).db.select().from(acces
 /**
  * Who may do what at their own school, written out by hand from what each role is for (README: school
  * administrators browse students, enrollments and teacher assignments and keep the employee list;
- * the support desk looks up licence usage; consent managers handle consent requests; the auditor
+ * the support desk looks up licence usage; both see the data-quality checks (issue 25); consent managers handle consent requests; the auditor
  * reads the access log; everyone sees the Sources page). Not read from ACTIONS: the routes are held
  * to this table, and a separate test holds ACTIONS to it.
  */
@@ -86,6 +88,7 @@ const MAY: Record<Action, readonly [boolean, boolean, boolean, boolean]> = {
   "employees.write": [Y, _, _, _],
   "usage.read": [Y, Y, _, _],
   "people.search": [Y, Y, _, _],
+  "dataquality.read": [Y, Y, _, _],
   "consent.read": [_, _, Y, _],
   "consent.write": [_, _, Y, _],
   "accesslog.read": [_, _, _, Y],
@@ -124,6 +127,8 @@ const NEEDS: Record<string, Action> = {
   "POST /api/consent/withdraw": "consent.write",
   "POST /api/consent/check": "consent.read",
   "POST /api/search": "people.search",
+  "GET /api/data-quality": "dataquality.read",
+  "POST /api/data-quality/export": "dataquality.read",
 };
 
 describe("the hand-written tables against the code's", () => {

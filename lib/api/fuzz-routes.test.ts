@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { DATA_QUALITY_CHECK_IDS } from "@/lib/contracts/data-quality";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { saveKnownEmployee } from "@/lib/db/employees";
@@ -133,6 +134,8 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "GET /api/sources": { as: ROLES, asks: ["token"] },
   "GET /api/sources/contract-report": { as: ROLES, query: { source: c("las-a") } },
   "GET /api/access-log": { as: ["auditor"], query: { from: c("2026-01-01") } },
+  "GET /api/data-quality": { as: USAGE, asks: ["las-a"], query: { refresh: c("1") } },
+  "POST /api/data-quality/export": { as: USAGE, asks: ["las-a"], body: { check: fc.constantFrom(...DATA_QUALITY_CHECK_IDS) } },
 });
 
 let mock = new MockSources();

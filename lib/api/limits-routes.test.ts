@@ -14,6 +14,8 @@ import { POST as coverageExport } from "@/app/api/usage/coverage/export/route";
 import { POST as diagnose } from "@/app/api/usage/diagnose/route";
 import { POST as people } from "@/app/api/usage/people/route";
 import { POST as headerSearch } from "@/app/api/search/route";
+import { GET as dataQuality } from "@/app/api/data-quality/route";
+import { POST as dataQualityExport } from "@/app/api/data-quality/export/route";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { currentCaller } from "@/lib/sources/capacity/caller";
 import { getStore } from "@/lib/db/client";
@@ -99,6 +101,9 @@ const ROUTES: Array<[string, Handler, string, unknown, UserLimitKind[]]> = [
   ["coverage", coverage, "/api/usage/coverage", { subjectOfferingId: "ne-1a" }, ["coverage"]],
   ["coverage, asked again", coverage, "/api/usage/coverage", { subjectOfferingId: "ne-1a", refresh: true }, ["coverage", "refresh"]],
   ["coverage export", coverageExport, "/api/usage/coverage/export", { subjectOfferingId: "ne-1a" }, ["export"]],
+  ["data quality", dataQuality, "/api/data-quality", undefined, []],
+  ["data quality, asked again", dataQuality, "/api/data-quality?refresh=1", undefined, ["refresh"]],
+  ["data-quality export", dataQualityExport, "/api/data-quality/export", { check: "no_eck" }, ["export"]],
 ];
 const KINDS: UserLimitKind[] = ["lookup", "refresh", "export", "coverage"];
 

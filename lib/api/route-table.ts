@@ -33,6 +33,8 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/consent/withdraw", method: "POST", action: "consent.write" },
   { path: "/api/consent/check", method: "POST", action: "consent.read" },
   { path: "/api/search", method: "POST", action: "people.search" },
+  { path: "/api/data-quality", method: "GET", action: "dataquality.read" },
+  { path: "/api/data-quality/export", method: "POST", action: "dataquality.read" },
 ];
 
 /** Routes outside the staff wrapper, each for a stated reason. */

@@ -21,6 +21,8 @@ export const ACTIONS = {
   "usage.read": ["support", "schooladmin"],
   // The header's search of pupils and employees: for whoever may read pupils (students.read) or usage (usage.read).
   "people.search": ["schooladmin", "support"],
+  // The data-quality checks (issue 25): the school fixes its LAS, the support desk finds why a pupil has no licences.
+  "dataquality.read": ["schooladmin", "support"],
   "consent.read": ["consent"],
   "consent.write": ["consent"],
   "accesslog.read": ["auditor"],

@@ -5,6 +5,7 @@ import { ROUTE_TABLE } from "@/lib/api/route-table";
 import * as accessLog from "./access-log";
 import * as consent from "./consent";
 import * as coverage from "./coverage";
+import * as dataQuality from "./data-quality";
 import type { Contract, FileAnswer } from "./define";
 import * as employees from "./employees";
 import * as enrollments from "./enrollments";
@@ -22,13 +23,14 @@ const NOT_JSON: Record<string, FileAnswer> = {
   "POST /api/employees/assignments/export": "text/csv",
   "POST /api/usage/coverage": "application/x-ndjson",
   "POST /api/usage/coverage/export": "text/csv",
+  "POST /api/data-quality/export": "text/csv",
 };
 
 const idOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 /** Each contract's exported name, as a route file imports it. */
 const nameOf = new Map<unknown, string>(
-  [accessLog, consent, coverage, employees, enrollments, search, sources, students, usage].flatMap((module) =>
+  [accessLog, consent, coverage, dataQuality, employees, enrollments, search, sources, students, usage].flatMap((module) =>
     Object.entries(module)
       .filter(([, value]) => ALL_CONTRACTS.includes(value as Contract))
       .map(([name, value]) => [value, name] as const),

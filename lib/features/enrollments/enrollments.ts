@@ -85,12 +85,13 @@ const cache = AnswerCache.shared<Cached>("enrollments");
  * on any shared identifier, so a pupil has the key the student list gives them whichever identifier
  * the enrollment used; `ambiguous` counts the rows matched to nobody because the match was ambiguous.
  * Without the student list (the LAS refuses it) every student keeps the key of its own identifier.
+ * `identity`: the matcher of a student list the caller has just read, so it is not asked for again.
  */
 export async function listSchoolEnrollments(
   client: EduvClient,
   school: SchoolConfig,
   filter: EnrollmentSourceFilter,
-  opts: { refresh?: boolean } = {},
+  opts: { refresh?: boolean; identity?: PersonMatcher } = {},
 ) {
   const source = client.config.sources.find((s) => s.apis.includes("enrollments") && s.schools.includes(school.id));
   if (!source) throw new SourceError("not_configured", "(none)", { detail: "no Source serves enrollments for this school" });
@@ -114,10 +115,11 @@ export async function listSchoolEnrollments(
       },
       opts,
     ),
-    studentIdentity(client, school, opts),
+    opts.identity ?? studentIdentity(client, school, opts),
   ]);
   const { rows, ambiguous } = withStudents(value, identity);
-  return { rows, report: value.report, ambiguous, ageMs };
+  // `refs`: each row's student as the Source named it (same order), for whoever masks an unmatched one (data quality).
+  return { rows, refs: value.refs, report: value.report, ambiguous, ageMs };
 }
 
 /**

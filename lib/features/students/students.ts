@@ -61,8 +61,8 @@ export function displayName(s: Pick<Student, "givenName" | "preferredFirstName" 
   return out;
 }
 
-/** Shows the kind of identifier and its last four characters, never more. */
-export function maskIdentifier(s: Pick<Student, "userMasterIdentifier" | "userIds">): string {
+/** Shows the kind of identifier and its last four characters, never more (of a record, or of a reference naming a pupil). */
+export function maskIdentifier(s: PersonRef): string {
   const id = s.userMasterIdentifier ?? s.userIds?.[0]?.userId ?? "";
   const kind = s.userMasterIdentifier ? "ECK iD" : (s.userIds?.[0]?.userIdType ?? "id");
   return `${kind} ••••${id.slice(-4)}`;
@@ -107,6 +107,10 @@ export class IdentifierIndex {
   get(key: string): StudentIdentifiers | undefined {
     this.index ??= new Map(this.rows.map((r, i) => [r.key, this.identifiers[i]!]));
     return this.index.get(key);
+  }
+  /** The identifiers of the i-th row: records that share an ECK iD share a key, so only the position tells them apart (data quality). */
+  at(i: number): StudentIdentifiers | undefined {
+    return this.identifiers[i];
   }
 }
 

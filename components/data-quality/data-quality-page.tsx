@@ -1,0 +1,140 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { link, toolbarNote } from "@/components/ui/classes";
+import { useFormats } from "@/components/ui/format";
+import { ListToolbar, RefreshButton } from "@/components/ui/list-toolbar";
+import { Notice } from "@/components/ui/notice";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ErrorNotice } from "@/components/ui/source-error-notice";
+import { useRefresh, type RefreshOutcome } from "@/components/ui/use-refresh";
+import { CheckSection, type Coverage, type School } from "./check-section";
+import { dataQualityKeys, fetchDataQuality, type DataQuality, type DataQualitySource } from "./queries";
+
+/** What the checks could see: a LAS not read leaves its pupils unchecked, and with none read nothing was checked. */
+export function coverageOf(sources: readonly DataQualitySource[]): Coverage {
+  const failed = sources.filter((s) => !s.ok);
+  if (failed.length === sources.length) return { kind: "nothing" };
+  return failed.length ? { kind: "partial", failed: failed.map((s) => s.name).join(", ") } : { kind: "full" };
+}
+
+/**
+ * The Datakwaliteit page: the checks over the school's LAS lists, with their summary, the refresh,
+ * a warning for a LAS that could not be read, and a section per check. `pupilLinks`: whether the
+ * viewer may open a pupil's page (students.read), so a finding links to it.
+ */
+export function DataQualityPage({ school, pupilLinks }: { school: School; pupilLinks: boolean }) {
+  const t = useTranslations("dataQuality");
+  const data = useQuery({ queryKey: dataQualityKeys.answer(school.id), queryFn: () => fetchDataQuality(school.id) });
+  // Checks again against the Sources; a failed refresh keeps the answer shown and says why.
+  const refresh = useRefresh(dataQualityKeys.answer(school.id), () => fetchDataQuality(school.id, true));
+  const [notice, setNotice] = useState<RefreshOutcome>(null);
+  const onRefresh = async () => setNotice(await refresh());
+  return (
+    <div className="space-y-6">
+      {notice ? <ErrorNotice error={notice.error} title={data.data ? t("refreshFailed") : undefined} /> : null}
+      {data.isPending ? (
+        <Skeleton label={t("loading")} rows={6} />
+      ) : data.data ? (
+        <Answer d={data.data} school={school} pupilLinks={pupilLinks} onRefresh={onRefresh} />
+      ) : (
+        <div className="space-y-2">
+          {notice ? null : <ErrorNotice error={data.error} title={t("error")} />}
+          <div className="text-sm">
+            <RefreshButton onRefresh={onRefresh} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The answer: which LAS lists were checked, the summary with the refresh, what could not be read, and every check. */
+function Answer({
+  d,
+  school,
+  pupilLinks,
+  onRefresh,
+}: {
+  d: DataQuality;
+  school: School;
+  pupilLinks: boolean;
+  onRefresh: () => Promise<unknown>;
+}) {
+  const t = useTranslations("dataQuality");
+  const f = useFormats();
+  const coverage = coverageOf(d.sources);
+  const read = d.sources.filter((s) => s.ok).map((s) => s.name);
+  const findings = d.checks.reduce((n, c) => n + c.count, 0);
+  const summary =
+    coverage.kind === "nothing"
+      ? t("summaryNothing")
+      : t(coverage.kind === "full" ? "summary" : "summaryPartial", { checks: d.checks.length, findings });
+  return (
+    <>
+      <p className="max-w-3xl text-sm text-slate-700">
+        {d.sources.length ? t("sources", { sources: read.join(", ") || "—" }) : t("noSources")}
+      </p>
+      <ListToolbar
+        count={
+          <>
+            {summary}
+            <span className={`block ${toolbarNote}`}>
+              {t("scope", {
+                pupils: d.pupils,
+                enrollments: d.enrollments,
+                date: f.day(d.referenceDate),
+                checkedAt: f.dateTime(d.checkedAt),
+              })}
+            </span>
+          </>
+        }
+        onRefresh={onRefresh}
+      />
+      <SourcesWarning sources={d.sources} />
+      {d.checks.map((check) => (
+        <CheckSection
+          key={check.id}
+          check={check}
+          school={school}
+          referenceDate={d.referenceDate}
+          coverage={coverage}
+          pupilLinks={pupilLinks}
+        />
+      ))}
+    </>
+  );
+}
+
+/** Each LAS whose list could not be read, named with why: its pupils are not checked, whatever the counts say. */
+function SourcesWarning({ sources }: { sources: readonly DataQualitySource[] }) {
+  const t = useTranslations("dataQuality");
+  const kinds = useTranslations("sourceError");
+  const failed = sources.filter((s) => !s.ok);
+  if (!failed.length) return null;
+  const reason = (error?: string) => (error && kinds.has(`kind.${error}`) ? kinds(`kind.${error}`, { code: "none" }) : t("reasonUnknown"));
+  return (
+    <Notice
+      tone="warning"
+      title={t("failedTitle", { count: failed.length })}
+      titleAs="h2"
+      action={
+        <p className="text-sm">
+          {t("failedNext")}{" "}
+          <Link href="/bronnen" className={link}>
+            {t("toSources")}
+          </Link>
+        </p>
+      }
+    >
+      <ul className="mt-1 list-disc space-y-1 pl-5">
+        {failed.map((s) => (
+          <li key={s.sourceId}>{t("failedSource", { name: s.name, reason: reason(s.error) })}</li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}

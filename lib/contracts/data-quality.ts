@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { count, isoTime, opaqueKey, today } from "./common";
+import { contract } from "./define";
+
+/**
+ * Data quality across Sources (issue 25, first part: the checks over the LAS lists). Every check is
+ * a count and the records behind it, each named only by an opaque key and a masked identifier; what
+ * a check means, who acts and the ticket text are words of the page (lib/i18n/messages), keyed by
+ * the check's id. No name, ECK iD or birth date leaves the server.
+ */
+export const DATA_QUALITY_CHECK_IDS = [
+  "no_eck", // an enrolled pupil without an ECK iD: no licences through Edu-V
+  "duplicate_eck", // one ECK iD on two or more pupil records
+  "duplicate_pupil", // the same pupil twice: equal name and birth date, different records
+  "ends_before_start", // an enrollment whose end lies before its begin
+  "study_year_out_of_range", // a study year outside the sector's range (PO 0-8, VO 1-6)
+  "date_far_off", // an enrollment date more than 25 years ago or more than 5 years ahead
+  "subject_without_study", // a subject enrollment without a study enrollment of the pupil in the same period
+] as const;
+/** Who can put it right: the school in its LAS, the LAS vendor, or the publisher. */
+export const DATA_QUALITY_ACTORS = ["school", "las_vendor", "publisher"] as const;
+
+export const dataQualityItem = z.strictObject({
+  /** The pupil, as everywhere in the browser: an opaque key, and its identifier masked (e.g. "ECK iD ••••8c27"). */
+  studentKey: opaqueKey,
+  masked: z.string(),
+  /** The enrollment the finding is about, by the Source's id (no personal data), when the check is about one. */
+  enrollmentId: z.string().optional(),
+  /** The value that trips the check when it is not personal: a study year, an enrollment's dates (yyyy-mm-dd), how many records share one ECK iD. */
+  detail: z.string().optional(),
+});
+
+export const dataQualityCheck = z.strictObject({
+  id: z.enum(DATA_QUALITY_CHECK_IDS),
+  actor: z.enum(DATA_QUALITY_ACTORS),
+  count,
+  /** At most 500 shown; `count` says how many there are (the CSV has them all). */
+  items: z.array(dataQualityItem),
+});
+
+/** A LAS whose list could not be read: the checks then say nothing about its pupils (never "no findings"). */
+export const dataQualitySource = z.strictObject({
+  sourceId: z.string(),
+  name: z.string(),
+  ok: z.boolean(),
+  /** The error kind (lib/sources/errors.ts) when not ok; the page words it. */
+  error: z.string().optional(),
+  /** When not ok: which of its lists could not be read (the first one's error is `error`). */
+  failed: z.array(z.enum(["students", "enrollments"])).optional(),
+});
+
+export const dataQualityAnswer = z.strictObject({
+  checks: z.array(dataQualityCheck),
+  sources: z.array(dataQualitySource),
+  /** Pupil records checked, and enrollments checked (those flagged `tobedeleted` are left out: the Source withdraws them). */
+  pupils: count,
+  enrollments: count,
+  referenceDate: today,
+  checkedAt: isoTime,
+});
+
+export type DataQualityCheckId = (typeof DATA_QUALITY_CHECK_IDS)[number];
+export type DataQualityActor = (typeof DATA_QUALITY_ACTORS)[number];
+export type DataQualityItem = z.infer<typeof dataQualityItem>;
+export type DataQualityCheck = z.infer<typeof dataQualityCheck>;
+export type DataQualityAnswer = z.infer<typeof dataQualityAnswer>;
+
+export const dataQualityList = contract({
+  method: "GET",
+  path: "/api/data-quality",
+  query: z.strictObject({ refresh: z.literal("1").optional() }),
+  response: dataQualityAnswer,
+});
+
+/** One check's records as CSV (the export is logged, like every export of pupil data). */
+export const dataQualityExport = contract({
+  method: "POST",
+  path: "/api/data-quality/export",
+  body: z.strictObject({ check: z.enum(DATA_QUALITY_CHECK_IDS) }),
+  file: "text/csv",
+});
