@@ -15,11 +15,13 @@ import { chromium } from "@playwright/test";
 const { values } = parseArgs({
   options: {
     "base-url": { type: "string", default: "http://localhost:3000" },
+    // The demo's sandbox admin API: the data-quality page is shown with the seeded anomalies (knob seedAnomalies).
+    "sandbox-url": { type: "string", default: "http://localhost:4100" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log("Usage: node scripts/screenshots.mjs [--base-url http://localhost:3000]");
+  console.log("Usage: node scripts/screenshots.mjs [--base-url http://localhost:3000] [--sandbox-url http://localhost:4100]");
   process.exit(0);
 }
 const BASE_URL = values["base-url"].replace(/\/+$/, "");
@@ -170,6 +172,23 @@ try {
   await support.goto("/bronnen");
   await support.getByRole("table", { name: "Ingestelde bronnen en tokenstatus" }).waitFor();
   await shoot(support, "bronnen", written);
+
+  // Datakwaliteit with the sandbox's seeded anomalies at OBS De Regenboog's LAS, then the knob off again.
+  const knob = (on) =>
+    fetch(`${values["sandbox-url"].replace(/\/+$/, "")}/_admin/knobs`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ "las-a": { seedAnomalies: on } }),
+    });
+  await knob(true);
+  try {
+    await support.goto("/datakwaliteit");
+    await support.getByRole("button", { name: /^Vernieuwen/ }).click();
+    await support.getByText(/^7 controles, \d+ bevindingen/).waitFor();
+    await shoot(support, "datakwaliteit", written);
+  } finally {
+    await knob(false);
+  }
   await support.context().close();
 
   const consent = await signedIn(browser, "toestemming");
