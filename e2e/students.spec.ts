@@ -4,6 +4,26 @@ import { signIn } from "./sign-in";
 
 const ADMIN = "http://localhost:4100/_admin";
 const rows = (page: Page) => page.locator("tbody tr[aria-rowindex]");
+/** The app's pages: their paths are the same for everyone, the navigation prefetches them. */
+const PAGES = new Set([
+  "/",
+  "/leerlingen",
+  "/inschrijvingen",
+  "/medewerkers",
+  "/licentiegebruik",
+  "/toestemming",
+  "/datakwaliteit",
+  "/bronnen",
+  "/toegangslog",
+  "/inloggen",
+  "/geen-toegang",
+]);
+/** What a URL says beyond the page it names: any other path, the query (but Next's `_rsc` key) and the fragment, lower case. */
+const said = (u: string) => {
+  const url = new URL(u);
+  url.searchParams.delete("_rsc");
+  return decodeURIComponent(`${PAGES.has(url.pathname) ? "" : url.pathname}${url.search}${url.hash}`).toLowerCase();
+};
 const axe = async (page: Page) => {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -27,10 +47,9 @@ test("a school administrator finds a student by name; the search travels in a PO
   expect(page.url()).not.toContain(encodeURIComponent(name.split(" ")[0]!));
   expect(searches.every((s) => s.method === "POST")).toBe(true);
   expect(searches.some((s) => (JSON.parse(s.body) as { q?: string }).q === name)).toBe(true);
-  // Built chunks' hashed names could hold any short word by chance; every other URL is checked.
-  expect(urls.filter((u) => !u.includes("/_next/static/") && decodeURIComponent(u).toLowerCase().includes(family.toLowerCase()))).toEqual(
-    [],
-  );
+  // Built chunks' hashed names and Next's `_rsc` cache keys could hold any short word by chance, and the
+  // pages' own paths are words too ("Wal" is in /datakwaliteit): everything else of every URL is checked.
+  expect(urls.filter((u) => !u.includes("/_next/static/") && said(u).includes(family.toLowerCase()))).toEqual([]);
   await axe(page);
 });
 
