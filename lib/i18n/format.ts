@@ -12,6 +12,27 @@ import { intlLocaleOf, type Locale } from "./locale";
 export const SCHOOL_TIME_ZONE = "Europe/Amsterdam";
 
 /** A moment as the BFF gives it (an ISO date-time), epoch milliseconds, or a Date. */
+/**
+ * The moment a school day (yyyy-mm-dd) begins: midnight in the Netherlands, the schools' day (CET or
+ * CEST, whichever holds at that midnight). A filter "from day X" starts here and "until day Y" ends at
+ * the start of the day after Y, so a row at 00:30 Dutch time belongs to the day the school lived it.
+ */
+export function schoolDayStart(day: string): Date {
+  const utc = new Date(`${day}T00:00:00Z`);
+  const offset =
+    new Intl.DateTimeFormat("en-US", { timeZone: SCHOOL_TIME_ZONE, timeZoneName: "longOffset" })
+      .formatToParts(utc)
+      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
+  const minutes = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return new Date(utc.getTime() - minutes * 60_000);
+}
+
+/** The school day after `day` (yyyy-mm-dd). */
+export function nextSchoolDay(day: string): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 export type Moment = string | number | Date;
 
 export type Formats = {

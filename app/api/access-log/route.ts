@@ -2,6 +2,7 @@ import { staffRoute } from "@/lib/api/route";
 import { accessLogList, type AccessLogEntry } from "@/lib/contracts/access-log";
 import { listAccess } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
+import { nextSchoolDay, schoolDayStart } from "@/lib/i18n/format";
 
 export const dynamic = "force-dynamic";
 
@@ -20,8 +21,9 @@ export const GET = staffRoute(
       dataKind: query.dataKind,
       outcome: query.outcome,
       actor: query.actor?.toLowerCase(),
-      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-      until: query.until ? new Date(Date.parse(`${query.until}T00:00:00Z`) + 86_400_000) : undefined,
+      // Days as the school lives them (Dutch time), as the table shows its moments.
+      from: query.from ? schoolDayStart(query.from) : undefined,
+      until: query.until ? schoolDayStart(nextSchoolDay(query.until)) : undefined,
     });
     // The moment as the JSON carries it. The store keeps kind, action and outcome as text; only
     // recordAccess writes them, with the names the contract has (lib/contracts/access-log.test.ts).

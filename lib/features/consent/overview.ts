@@ -16,6 +16,7 @@ import { SOURCE_ERROR_KINDS, type SourceErrorKind } from "@/lib/sources/errors";
 import type { Locale } from "@/lib/i18n/locale";
 import { sourceErrorText } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
+import { schoolDayStart } from "@/lib/i18n/format";
 import type { SourcesConfig } from "@/lib/sources/config";
 import type { ConsentMatrix, ConsentOverview, ConsentRequestView, HistoryLine } from "@/lib/contracts/consent";
 import { checkScopes, consentProviders, scopesForApi } from "./catalog";
@@ -44,18 +45,6 @@ export type ConsentListFilter = { api?: string; providerId?: string; status?: st
 // A retry changes nothing the school can act on; a Provider down for a day would bury the real changes.
 const NOT_A_CHANGE = ["retry"];
 
-/** Midnight in the Netherlands (the schools' day) at the start of a yyyy-mm-dd day. */
-function dutchMidnight(day: string): Date {
-  const utc = new Date(`${day}T00:00:00Z`);
-  const offset =
-    new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Amsterdam", timeZoneName: "longOffset" })
-      .formatToParts(utc)
-      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
-  const minutes = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return new Date(utc.getTime() - minutes * 60_000);
-}
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -67,7 +56,7 @@ function realDay(day: string): boolean {
 
 /** `since` of the list filter: a day (changed on or after its start, Dutch time) or an RFC 3339 date-time; undefined when it is neither. */
 export function parseSince(value: string): Date | undefined {
-  if (DAY.test(value)) return realDay(value) ? dutchMidnight(value) : undefined;
+  if (DAY.test(value)) return realDay(value) ? schoolDayStart(value) : undefined;
   if (!DATE_TIME.test(value) || !realDay(value.slice(0, 10))) return undefined;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d;
