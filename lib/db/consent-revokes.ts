@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
+import { claimDueKeys } from "./outbox-claim";
 import { consentRequestEvents, consentRequests, consentRevokes, type ConsentRevokeRow } from "./schema";
 
 /**
@@ -73,22 +74,12 @@ export type ClaimedWithdrawal = ConsentRevokeRow & { claimId: string };
 
 /** Claims up to `limit` queued withdrawals that are due, for `leaseSeconds` (FOR UPDATE SKIP LOCKED, like consent requests). */
 export async function claimDueWithdrawals(db: Db, opts: { limit: number; leaseSeconds: number }): Promise<ClaimedWithdrawal[]> {
-  const claimId = randomUUID();
-  const result = await db.execute(sql`
-    UPDATE consent_revokes SET claimed_until = now() + make_interval(secs => ${opts.leaseSeconds}), attempts = attempts + 1, claim_id = ${claimId}
-    WHERE revoke_id IN (
-      SELECT revoke_id FROM consent_revokes
-      WHERE status = 'queued' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-      ORDER BY next_attempt_at
-      LIMIT ${opts.limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING revoke_id`);
-  const ids = (result.rows as Array<{ revoke_id: string }>).map((r) => r.revoke_id);
-  if (!ids.length) return [];
+  const { claimId, keys } = await claimDueKeys(db, { table: "consent_revokes", key: "revoke_id", waiting: sql`status = 'queued'` }, opts);
+  if (!keys.length) return [];
   const rows = await db
     .select()
     .from(consentRevokes)
-    .where(and(inArray(consentRevokes.revokeId, ids), eq(consentRevokes.claimId, claimId)));
+    .where(and(inArray(consentRevokes.revokeId, keys), eq(consentRevokes.claimId, claimId)));
   return rows.map((r) => ({ ...r, claimId }));
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
+import { claimDueKeys } from "./outbox-claim";
 import { consentKnown, consentRequestEvents, consentRequests, consentStatusCursors, type ConsentRequestRow } from "./schema";
 
 export const CONSENT_STATUSES = ["concept", "queued", "sent", "failed", "confirmed", "refused", "revoked"] as const;
@@ -96,22 +97,16 @@ export async function consentHistory(db: Db, consumerReferenceId: string) {
  * one after a restart) take over a request whose sender died mid-send.
  */
 export async function claimDueConsentRequests(db: Db, opts: { limit: number; leaseSeconds: number }): Promise<ClaimedConsentRequest[]> {
-  const claimId = randomUUID();
-  const result = await db.execute(sql`
-    UPDATE consent_requests SET claimed_until = now() + make_interval(secs => ${opts.leaseSeconds}), attempts = attempts + 1, claim_id = ${claimId}
-    WHERE consumer_reference_id IN (
-      SELECT consumer_reference_id FROM consent_requests
-      WHERE status = 'queued' AND delivery = 'put' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-      ORDER BY next_attempt_at
-      LIMIT ${opts.limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING consumer_reference_id`);
-  const ids = (result.rows as Array<{ consumer_reference_id: string }>).map((r) => r.consumer_reference_id);
-  if (!ids.length) return [];
+  const { claimId, keys } = await claimDueKeys(
+    db,
+    { table: "consent_requests", key: "consumer_reference_id", waiting: sql`status = 'queued' AND delivery = 'put'` },
+    opts,
+  );
+  if (!keys.length) return [];
   const rows = await db
     .select()
     .from(consentRequests)
-    .where(and(inArray(consentRequests.consumerReferenceId, ids), eq(consentRequests.claimId, claimId)));
+    .where(and(inArray(consentRequests.consumerReferenceId, keys), eq(consentRequests.claimId, claimId)));
   return rows.map((r) => ({ ...r, claimId }));
 }
 

@@ -90,6 +90,23 @@ export type SchoolEmployee = typeof schoolEmployees.$inferSelect;
 export { accounts, sessions, users, verificationTokens } from "./auth-schema";
 
 /**
+ * The columns that make a row its own outbox entry (consent requests, withdrawals): how often it was
+ * tried, when next, the lease of the sender that claimed it and who that is, and the last error.
+ */
+function outboxColumns() {
+  return {
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    /** Who holds the claim: set by each claim, so only the holder records the outcome (a sender whose lease ran out cannot). */
+    claimId: text("claim_id"),
+    lastError: text("last_error"),
+  };
+}
+
+/**
  * Consent requests the dashboard (an Edu-V Data Consumer) asks Data Providers for. A request is
  * stored before anything is sent; the row is also the outbox entry: `queued` rows are sent to
  * Providers that take PUT /consent/requests, claimed with a lease (`claimedUntil`) under
@@ -110,14 +127,7 @@ export const consentRequests = pgTable(
     /** concept, queued, sent, failed, confirmed, refused, revoked. */
     status: text("status").notNull(),
     consumerStatus: text("consumer_status").notNull().default("accepted"),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
-    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
-    /** Who holds the claim: set by each claim, so only the holder records the outcome (a sender whose lease ran out cannot). */
-    claimId: text("claim_id"),
-    lastError: text("last_error"),
+    ...outboxColumns(),
     providerReferenceId: text("provider_reference_id"),
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true })
@@ -202,13 +212,7 @@ export const consentRevokes = pgTable(
     reason: text("reason").notNull(),
     /** queued, sent, failed, confirmed. */
     status: text("status").notNull(),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
-    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
-    claimId: text("claim_id"),
-    lastError: text("last_error"),
+    ...outboxColumns(),
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true })
       .notNull()
