@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "./fixtures";
+import { expect, test, type Page } from "./fixtures";
+import { ask, newPage, registrySays, toHorizon } from "./consent-steps";
 import { generateSchool } from "../sandbox/data/generate";
 import { SCHOOLS } from "../sandbox/data/schools";
 import { entitlementsFor } from "../sandbox/data/usage";
-import { signIn } from "./sign-in";
 
 // The whole consent cycle against the sandbox's Providers, as configured for the demo: Leerlingadministratie
 // Beta (las-b) takes PUT /consent/requests, Licentieregistratie Kompas (lr-b) collects from the dashboard's
@@ -26,45 +26,7 @@ const pupil = horizon.pupils.find(
 )!;
 const atKompas = entitlementsFor(SEED, "lr-b", horizon.school, { pupil }).length;
 
-async function newPage(browser: Browser, account: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, account);
-  return page;
-}
-
-async function toHorizon(page: Page) {
-  await page.getByLabel("School").selectOption({ label: "Scholengemeenschap De Horizon" });
-  await page.getByRole("button", { name: "Wissel" }).click();
-  await expect(page.getByText("U werkt nu voor Scholengemeenschap De Horizon")).toBeVisible();
-}
-
-/** Looks the pupil up by ECK iD and by name; returns what Kompas said and whether the name search (the LAS list) worked. */
-async function supportLookup(page: Page) {
-  await page.goto("/licentiegebruik");
-  await page.getByLabel("Kenmerk", { exact: true }).fill(pupil.eck);
-  await page.getByRole("button", { name: "Opzoeken" }).click();
-  const kompas = page.locator("li", { hasText: "Licentieregistratie Uitgeverij Kompas" });
-  await expect(kompas).toBeVisible();
-  return kompas;
-}
-
-/** Asks a Provider for consent through the form and sends it at once; returns the request's consumerReferenceId. */
-async function ask(page: Page, provider: string, api: string): Promise<string> {
-  await page.goto("/toestemming");
-  // The matrix shows once the page has its data, so the button below is live (a click before hydration does nothing).
-  await expect(page.getByRole("table", { name: /^Toestemming per aanbieder en gegevensdienst/ })).toBeVisible();
-  await page.getByRole("button", { name: "Verzoek opstellen", exact: true }).click();
-  const form = page.getByRole("form", { name: "Nieuw toestemmingsverzoek" });
-  await expect(form.getByLabel("School")).toHaveValue("sg-de-horizon");
-  await form.getByLabel("Aanbieder").selectOption({ label: provider });
-  await form.getByLabel("Gegevensdienst (API)").selectOption(api);
-  await form.getByRole("button", { name: "Versturen" }).click();
-  const saved = form
-    .getByRole("status")
-    .filter({ hasText: "Opgeslagen en in de wachtrij gezet om te versturen, voor Scholengemeenschap De Horizon" });
-  await expect(saved).toBeVisible();
-  return /Kenmerk: ([0-9a-f-]{36})/.exec((await saved.textContent()) ?? "")![1]!;
-}
+const supportLookup = (page: Page) => registrySays(page, pupil.eck, "Licentieregistratie Uitgeverij Kompas");
 
 test("a consent manager asks both Providers: one receives it by PUT (202), the other collects it; both confirm, and the calls that failed with 0022 now succeed", async ({
   browser,

@@ -1,11 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "./fixtures";
+import { expect, test, type Page } from "./fixtures";
+import { ask, newPage, registrySays, toHorizon } from "./consent-steps";
 import { generateSchool } from "../sandbox/data/generate";
 import { SCHOOLS } from "../sandbox/data/schools";
 import { entitlementsFor } from "../sandbox/data/usage";
 import { readFileSync } from "node:fs";
 import { LOG_FILES } from "./log-files";
-import { signIn, signInWithBrowser } from "./sign-in";
+import { signInWithBrowser } from "./sign-in";
 
 // Issue 24 against the sandbox's Providers as the demo configures them: Licentieregistratie Uitgeverij
 // Meridiaan (lr-a) holds consent everywhere without reporting it, confirms a request 1.5 s after it
@@ -22,42 +23,7 @@ const horizon = generateSchool(
 const pupil = horizon.pupils.find((p) => !p.leaver && entitlementsFor(SEED, "lr-a", horizon.school, { pupil: p }).length > 0)!;
 const atMeridiaan = entitlementsFor(SEED, "lr-a", horizon.school, { pupil }).length;
 
-async function newPage(browser: Browser, account: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, account);
-  return page;
-}
-
-async function toHorizon(page: Page) {
-  await page.getByLabel("School").selectOption({ label: "Scholengemeenschap De Horizon" });
-  await page.getByRole("button", { name: "Wissel" }).click();
-  await expect(page.getByText("U werkt nu voor Scholengemeenschap De Horizon")).toBeVisible();
-}
-
-/** The support desk looks the pupil up by ECK iD; returns what Meridiaan's registry said. */
-async function meridiaanSays(page: Page) {
-  await page.goto("/licentiegebruik");
-  await page.getByLabel("Kenmerk", { exact: true }).fill(pupil.eck);
-  await page.getByRole("button", { name: "Opzoeken" }).click();
-  const meridiaan = page.locator("li", { hasText: "Licentieregistratie Uitgeverij Meridiaan" });
-  await expect(meridiaan).toBeVisible();
-  return meridiaan;
-}
-
-/** Asks a Provider for consent at De Horizon through the form and sends it at once; returns its consumerReferenceId. */
-async function ask(page: Page, provider: string, api: string): Promise<string> {
-  await page.goto("/toestemming");
-  // The matrix shows once the page has its data, so the button below is live (a click before hydration does nothing).
-  await expect(page.getByRole("table", { name: /^Toestemming per aanbieder en gegevensdienst/ })).toBeVisible();
-  await page.getByRole("button", { name: "Verzoek opstellen", exact: true }).click();
-  const form = page.getByRole("form", { name: "Nieuw toestemmingsverzoek" });
-  await form.getByLabel("Aanbieder").selectOption({ label: provider });
-  await form.getByLabel("Gegevensdienst (API)").selectOption(api);
-  await form.getByRole("button", { name: "Versturen" }).click();
-  const saved = form.getByRole("status").filter({ hasText: "Opgeslagen en in de wachtrij gezet om te versturen" });
-  await expect(saved).toBeVisible();
-  return /Kenmerk: ([0-9a-f-]{36})/.exec((await saved.textContent()) ?? "")![1]!;
-}
+const meridiaanSays = (page: Page) => registrySays(page, pupil.eck, "Licentieregistratie Uitgeverij Meridiaan");
 
 /** How often the dashboard has asked lr-a's consent statuses: the sandbox logs every request (method, path, status). */
 const statusPolls = () =>
