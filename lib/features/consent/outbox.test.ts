@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "@/lib/db/client";
-import { freshStoreEnv } from "@/lib/db/testing/fresh-store";
+import type { Store } from "@/lib/db/client";
+import { storeBackends } from "@/lib/db/testing/backends";
 import {
   backoffMs,
   claimDueConsentRequests,
@@ -19,19 +19,7 @@ import { fakeFetch, json, testConfig, testSigningKey } from "@/lib/sources/testi
 import { TokenProvider } from "@/lib/sources/transport/token";
 import { sendDueConsentRequests } from "./outbox";
 
-const pgUrl = process.env.TEST_DATABASE_URL;
-const backends: Array<[string, () => Promise<Store>, boolean]> = [
-  ["PGlite (embedded)", () => openStore({ pgliteDir: "memory://", databaseUrl: "" }), true],
-  // A database of this file's own (the tests below empty the consent tables); every open is another connection pool to it.
-  [
-    pgUrl ? "PostgreSQL server" : "PostgreSQL server (skipped: TEST_DATABASE_URL not set; npm test sets it)",
-    async () => openStore({ databaseUrl: (await ownDatabase()).env.DATABASE_URL }),
-    !!pgUrl,
-  ],
-];
-let database: ReturnType<typeof freshStoreEnv> | undefined;
-const ownDatabase = () => (database ??= freshStoreEnv("postgres"));
-afterAll(async () => (await database)?.drop());
+const backends = storeBackends();
 
 let key: SigningKey;
 beforeAll(async () => {
