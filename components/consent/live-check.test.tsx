@@ -1,12 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { NextIntlClientProvider } from "next-intl";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { renderNl } from "@/components/ui/testing/render";
+import { renderIn } from "@/components/ui/testing/render";
 import type { ConsentCheckView, ConsentMatrix as Matrix, MatrixCell } from "@/lib/contracts/consent";
-import en from "@/lib/i18n/messages/en.json";
 import { ConsentMatrix } from "./consent-matrix";
 import type { Check } from "./live-check";
 import { checkConsent } from "./queries";
@@ -46,16 +44,7 @@ function setup(matrix: Matrix, { checkable = true, lang = "nl" } = {}) {
       <ConsentMatrix matrix={m} schoolName="De Horizon" onCheck={checkable ? check : undefined} />
     </QueryClientProvider>
   );
-  const view =
-    lang === "en"
-      ? render(ui(matrix), {
-          wrapper: ({ children }) => (
-            <NextIntlClientProvider locale="en" messages={en} timeZone="Europe/Amsterdam">
-              {children}
-            </NextIntlClientProvider>
-          ),
-        })
-      : renderNl(ui(matrix));
+  const view = renderIn(lang === "en" ? "en" : "nl", ui(matrix));
   return { invalidate, rerender: (m: Matrix) => view.rerender(ui(m)), unmount: view.unmount };
 }
 
