@@ -1,11 +1,18 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/require";
-import { loadSourcesConfig } from "@/lib/sources/config";
-import { DataQualityPage } from "@/components/data-quality/data-quality-page";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { apiErrorOf } from "@/components/lists/api-error";
+import { DataQualityFailed, DataQualityReport } from "@/components/data-quality/data-quality-report";
 import { pageTitle } from "@/components/shell/page-title";
 import { PageHeader } from "@/components/ui/page-header";
+import { Skeleton } from "@/components/ui/skeleton";
+import { readForPage } from "@/lib/api/page-read";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/require";
+import type { StaffSession } from "@/lib/auth/staff";
+import { readDataQuality } from "@/lib/features/data-quality/data-quality";
+import { localeOf } from "@/lib/i18n/locale";
+import { loadSourcesConfig } from "@/lib/sources/config";
 
 export const dynamic = "force-dynamic";
 
@@ -13,16 +20,28 @@ export async function generateMetadata(): Promise<Metadata> {
   return pageTitle((await getTranslations("nav"))("dataQuality"));
 }
 
+/**
+ * The Datakwaliteit page: its header at once, the checks' answer rendered on the server when the
+ * LAS lists are read (the read logged as the route logs it); the browser gets only the buttons.
+ */
 export default async function DataQualityRoute() {
   const { staff, schoolId } = await requirePermission("dataquality.read");
   const t = await getTranslations("dataQuality");
   const name = loadSourcesConfig().schools.find((s) => s.id === schoolId)?.name ?? schoolId;
-  // A finding links to the pupil's page only for whom may open it (students.read); support reads the masked identifier.
-  const pupilLinks = can(staff, "students.read", schoolId);
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("intro", { school: name })} />
-      <DataQualityPage school={{ id: schoolId, name }} pupilLinks={pupilLinks} />
+      <Suspense fallback={<Skeleton label={t("loading")} rows={6} />}>
+        <Answer staff={staff} school={{ id: schoolId, name }} />
+      </Suspense>
     </div>
   );
+}
+
+async function Answer({ staff, school }: { staff: StaffSession; school: { id: string; name: string } }) {
+  const lang = localeOf(await getLocale());
+  const read = await readForPage({ staff, schoolId: school.id, lang }, () => readDataQuality(school.id));
+  if (!read.ok) return <DataQualityFailed error={apiErrorOf(read.status, read.body)} schoolId={school.id} />;
+  // A finding links to the pupil's page only for whom may open it (students.read); support reads the masked identifier.
+  return <DataQualityReport d={read.value} school={school} pupilLinks={can(staff, "students.read", school.id)} />;
 }

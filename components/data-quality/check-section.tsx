@@ -1,16 +1,13 @@
-"use client";
-
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { link } from "@/components/ui/classes";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { DataColumn } from "@/components/ui/data-column";
 import { Field } from "@/components/ui/field";
 import { useFormats, type Formats } from "@/components/ui/format";
-import { DataTable } from "@/components/ui/lazy-data-table";
-import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { exportDataQuality, type DataQualityCheck, type DataQualityItem } from "./queries";
+import { SimpleTable } from "@/components/ui/simple-table";
+import { ExportButton } from "./export-button";
+import type { DataQualityCheck, DataQualityItem } from "./queries";
 
 /** What the checks could see: every LAS list, some (the ones not read named), or none. */
 export type Coverage = { kind: "full" } | { kind: "partial"; failed: string } | { kind: "nothing" };
@@ -20,13 +17,13 @@ export type School = { id: string; name: string };
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
-/** Above this many rows a check's table scrolls in a region of its own (virtual rows). */
-const VIRTUAL_FROM = 50;
+/** Above this many rows a check's table scrolls down in a region of its own (up to 500 rows, rendered by the server). */
+const TALL_FROM = 50;
 
 type Props = { check: DataQualityCheck; school: School; referenceDate: string; coverage: Coverage; pupilLinks: boolean };
 
 /**
- * One check: its name (h2) and count; with findings, what they mean, who acts and what to do, a
+ * One check (rendered on the server; the copy and export buttons are its client pieces): its name (h2) and count; with findings, what they mean, who acts and what to do, a
  * ticket text, the records shown (those beyond the first ones counted) and the CSV of them all.
  * Without findings one line, which never says "no findings" for pupils that were not checked.
  */
@@ -61,7 +58,7 @@ export function CheckSection({ check, school, referenceDate, coverage, pupilLink
           {check.count > check.items.length ? (
             <p className="text-sm text-slate-700">{t("more", { count: check.count - check.items.length })}</p>
           ) : null}
-          <ExportButton schoolId={school.id} check={check} name={name} />
+          <ExportButton schoolId={school.id} check={check.id} name={name} />
         </>
       )}
     </section>
@@ -108,24 +105,12 @@ function TicketText({ check, school, referenceDate }: { check: DataQualityCheck;
   const t = useTranslations("dataQuality");
   const f = useFormats();
   const text = ticketText(t, f, check, school.name, referenceDate);
-  const [copied, setCopied] = useState<"copied" | "copyFailed" | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied("copied");
-    } catch {
-      setCopied("copyFailed");
-    }
-  };
   return (
     <div className="max-w-3xl space-y-2 text-sm">
       <Field id={`ticket-${check.id}`} label={t("ticketLabel")}>
         {(c) => <textarea {...c} className={`${c.className} w-full p-2 font-mono text-xs`} readOnly value={text} rows={9} />}
       </Field>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button onClick={() => void copy()}>{t("copy")}</Button>
-        <p role="status">{copied ? t(copied) : null}</p>
-      </div>
+      <CopyButton text={text} />
     </div>
   );
 }
@@ -134,68 +119,37 @@ function TicketText({ check, school, referenceDate }: { check: DataQualityCheck;
 function FindingsTable({ check, name, pupilLinks }: { check: DataQualityCheck; name: string; pupilLinks: boolean }) {
   const t = useTranslations("dataQuality");
   const f = useFormats();
-  const columns = useMemo(
-    (): Array<DataColumn<DataQualityItem>> => [
-      {
-        id: "masked",
-        header: t("colMasked"),
-        rowHeader: true,
-        hideable: false,
-        className: "font-mono text-xs",
-        cell: (r) =>
-          pupilLinks ? (
-            <Link href={`/leerlingen/${r.studentKey}`} className={link}>
-              {r.masked}
-            </Link>
-          ) : (
-            r.masked
-          ),
-      },
-      { id: "enrollment", header: t("colEnrollment"), className: "font-mono text-xs", cell: (r) => r.enrollmentId ?? "—" },
-      // The detail's days (yyyy-mm-dd) as the reader reads days.
-      {
-        id: "detail",
-        header: t(`checks.${check.id}.detail`),
-        cell: (r) => (r.detail ? r.detail.replace(/\d{4}-\d{2}-\d{2}/g, f.day) : "—"),
-      },
-    ],
-    [t, f, pupilLinks, check.id],
+  const columns: Array<DataColumn<DataQualityItem>> = [
+    {
+      id: "masked",
+      header: t("colMasked"),
+      rowHeader: true,
+      className: "font-mono text-xs",
+      cell: (r) =>
+        pupilLinks ? (
+          <Link href={`/leerlingen/${r.studentKey}`} className={link}>
+            {r.masked}
+          </Link>
+        ) : (
+          r.masked
+        ),
+    },
+    { id: "enrollment", header: t("colEnrollment"), className: "font-mono text-xs", cell: (r) => r.enrollmentId ?? "—" },
+    // The detail's days (yyyy-mm-dd) as the reader reads days.
+    { id: "detail", header: t(`checks.${check.id}.detail`), cell: (r) => (r.detail ? r.detail.replace(/\d{4}-\d{2}-\d{2}/g, f.day) : "—") },
+  ];
+  // A column no record of this check fills (a check about pupils has no enrollment) is left out.
+  const shown = columns.filter(
+    (c) => (c.id !== "enrollment" || check.items.some((r) => r.enrollmentId)) && (c.id !== "detail" || check.items.some((r) => r.detail)),
   );
   return (
-    <DataTable
-      columns={columns}
+    <SimpleTable
+      columns={shown}
       rows={check.items}
       rowKey={(r, i) => `${r.studentKey}:${r.enrollmentId ?? ""}:${i}`}
       caption={t("tableCaption", { check: name })}
       empty={null}
-      // A column no record of this check fills (a check about pupils has no enrollment) is left out.
-      columnVisibility={{ enrollment: check.items.some((r) => r.enrollmentId), detail: check.items.some((r) => r.detail) }}
-      virtual={check.items.length > VIRTUAL_FROM ? { rowHeight: 40, label: t("scrollRegion", { check: name }) } : undefined}
+      tall={check.items.length > TALL_FROM}
     />
-  );
-}
-
-/** "Exporteer CSV" of one check (all its records, not only those shown); a failed export says why. */
-function ExportButton({ schoolId, check, name }: { schoolId: string; check: DataQualityCheck; name: string }) {
-  const t = useTranslations("dataQuality");
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<unknown>(null);
-  const click = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      setFailed(await exportDataQuality(schoolId, check.id));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="space-y-2 text-sm">
-      <Button onClick={() => void click()} aria-busy={busy || undefined}>
-        {t("export")}
-        <span className="sr-only"> {t("exportOf", { check: name })}</span>
-      </Button>
-      {failed ? <ErrorNotice error={failed} title={t("exportFailed")} size="sm" /> : null}
-    </div>
   );
 }

@@ -6,7 +6,7 @@ import type { DataQualityActor, DataQualityCheckId, dataQualityExport, dataQuali
 import type { ResponseOf } from "@/lib/contracts/define";
 
 /**
- * The BFF's requests of the Datakwaliteit page: the endpoints, the query keys and the fetchers, typed
+ * The BFF's requests of the Datakwaliteit page (its refresh and its exports): the endpoints and the fetchers, typed
  * by lib/contracts/data-quality. The contracts are imported for their types only, so zod stays out of
  * the browser; queries.test.ts holds the endpoints, the check ids and the actors to them.
  */
@@ -36,12 +36,6 @@ export const CHECK_IDS = [
 
 /** Who can put a finding right, in the contract's order (DATA_QUALITY_ACTORS; held to it by queries.test.ts). */
 export const ACTORS = ["school", "las_vendor", "publisher"] as const satisfies readonly Actor[];
-
-/** The page's query keys: one answer per school (counts and masked identifiers, never a name). */
-export const dataQualityKeys = {
-  all: ["data-quality"] as const,
-  answer: (schoolId: string) => ["data-quality", schoolId] as const,
-};
 
 const withSchool = (path: string, schoolId: string, params: Record<string, string> = {}) =>
   `${path}?${new URLSearchParams({ school: schoolId, ...params })}`;

@@ -51,6 +51,8 @@ export const scrollRegion = `h-[65vh] overflow-auto rounded border border-slate-
 export const rowPending = "block h-4 w-1/2 animate-pulse rounded bg-slate-200";
 /** A region a wide table scrolls sideways in; positioned, so that what is placed absolutely inside it (screen-reader text) scrolls with it instead of widening the page. */
 export const scrollX = `relative min-w-0 overflow-x-auto ${focusRing}`;
+/** A long table the server renders whole: it scrolls both ways in its region (header row kept), the page does not grow with it. */
+export const scrollTall = `relative max-h-[65vh] min-w-0 overflow-auto rounded border border-slate-300 ${focusRing}`;
 
 export const chooserOption = "mr-3 inline-flex items-center gap-1";
 export const filterBar = "flex min-w-0 flex-wrap items-end gap-4 text-sm";

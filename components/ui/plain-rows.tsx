@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from "react";
-import { tableHead, tableRow } from "./classes";
+import { tableHead, tableHeadSticky, tableRow } from "./classes";
 import type { DataAttributes, DataColumn } from "./data-column";
 import { RowCells, type Density } from "./data-table-parts";
 
@@ -16,6 +16,8 @@ type Props<T> = {
   rowClassName?: string;
   /** Below a row, across all columns: what the row opens (a history, a detail), or nothing. */
   detail?: (row: T) => ReactNode;
+  /** The header row stays in view while the rows scroll under it (a table in a tall scroll region). */
+  stickyHead?: boolean;
 };
 
 /** A table with every row in the DOM: for lists of a few hundred rows at most. */
@@ -31,12 +33,13 @@ export function PlainRows<T>({
   rowAttributes,
   rowClassName,
   detail,
+  stickyHead,
 }: Props<T>) {
   const rowClass = rowClassName ? `${tableRow} ${rowClassName}` : tableRow;
   return (
     <table className={tableClass} {...attributes}>
       {caption}
-      <thead className={tableHead}>
+      <thead className={stickyHead ? tableHeadSticky : tableHead}>
         <tr>{head}</tr>
       </thead>
       <tbody>

@@ -8,6 +8,8 @@ import { ScrollX } from "./scroll-x";
 type Props<T> = TableBaseProps<T> & {
   /** Shown in the order given: the server sorted them. */
   rows: readonly T[];
+  /** A long table (hundreds of rows): it scrolls down inside its region, its header row kept in view. */
+  tall?: boolean;
 };
 
 /**
@@ -25,6 +27,7 @@ export function SimpleTable<T>({
   look = "card",
   density = "md",
   scrollX = true,
+  tall = false,
   className,
   ...rest
 }: Props<T>) {
@@ -34,6 +37,7 @@ export function SimpleTable<T>({
     <PlainRows
       {...rest}
       rows={rows}
+      stickyHead={tall}
       rowKey={rowKey}
       columns={columns}
       density={density}
@@ -46,5 +50,5 @@ export function SimpleTable<T>({
       head={<HeaderCells columns={columns.map((def) => ({ def, sorted: false as const }))} density={density} />}
     />
   );
-  return scrollX ? <ScrollX>{table}</ScrollX> : table();
+  return scrollX || tall ? <ScrollX tall={tall}>{table}</ScrollX> : table();
 }

@@ -42,7 +42,7 @@ describe("DiagnosisPanel: the chain from enrolment to a working licence", () => 
 
   it("ends with the conclusion and who acts, and the ticket text (no personal data) to copy", () => {
     renderNl(<DiagnosisPanel product="9789001234567" diagnosis={state({ data: diagnosis })} />);
-    expect(screen.getByRole("status").textContent).toBe("De licentie is nooit geactiveerd. Actie voor: de school.");
+    expect(screen.getAllByRole("status")[0]!.textContent).toBe("De licentie is nooit geactiveerd. Actie voor: de school.");
     const text = screen.getByLabelText("Tekst voor een melding (zonder persoonsgegevens)") as HTMLTextAreaElement;
     expect(text.value).toBe(diagnosis.text);
     expect(text.readOnly).toBe(true);

@@ -4,6 +4,7 @@ import type { UseMutationResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { Diagnosis } from "./queries";
@@ -37,9 +38,7 @@ export function DiagnosisSteps({ diagnosis }: { diagnosis: Diagnosis }) {
       <Field id="diagnosis-text" label={t("ticketText")}>
         {(c) => <textarea {...c} className={`${c.className} w-full p-2 font-mono text-xs`} readOnly value={diagnosis.text} rows={8} />}
       </Field>
-      <Button onClick={() => navigator.clipboard?.writeText(diagnosis.text)} className="text-sm">
-        {t("copy")}
-      </Button>
+      <CopyButton text={diagnosis.text} className="text-sm" />
     </>
   );
 }

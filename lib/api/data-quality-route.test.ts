@@ -14,6 +14,11 @@ import type { EduvClient } from "@/lib/sources/transport/client";
 import { parseList } from "@/lib/sources/reading/parse-list";
 import type { AnyOperation } from "@/lib/sources/operations/define";
 import { loadSourcesConfig } from "@/lib/sources/config";
+import { schoolRules } from "@/lib/auth/grants";
+import { authSettings } from "@/lib/auth/settings";
+import { staffForSession } from "@/lib/auth/staff";
+import { readDataQuality } from "@/lib/features/data-quality/data-quality";
+import { readForPage } from "./page-read";
 import { CSRF_HEADER } from "./route";
 
 vi.hoisted(() => {
@@ -151,6 +156,43 @@ describe("GET /api/data-quality", () => {
       ]);
       expect(answer.checks.map((c) => [c.id, c.count, c.items.length])).toEqual(answer.checks.map((c) => [c.id, 0, 0]));
       expect([answer.pupils, answer.enrollments]).toEqual([0, 0]);
+    }
+  });
+});
+
+describe("the page's first answer (app/datakwaliteit, rendered on the server)", () => {
+  const staff = async (who: Who) =>
+    (await staffForSession((await getStore()).db, `tok-${who}`, schoolRules(loadSourcesConfig()), authSettings()))!;
+
+  it("is the route's answer, and its read is logged as the route logs it", async () => {
+    const before = (await logRows()).length;
+    const fromRoute = dataQualityAnswer.parse(await (await get("adm")).json());
+    const read = await readForPage({ staff: await staff("adm"), schoolId: OWN, lang: "nl" }, () => readDataQuality(OWN));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect({ ...read.value, checkedAt: "" }).toEqual({ ...fromRoute, checkedAt: "" });
+    const rows = (await logRows())
+      .slice(before)
+      .map((r) => [r.actor, r.actorRoles, r.schoolId, r.outcome, r.dataKind, r.action, r.personCount]);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual(rows[0]);
+    expect(rows[0]).toEqual(["adm@school.example", "schooladmin", OWN, "served", "students", "list", 2]);
+  });
+
+  it("a read that fails is the route's error answer (code and words), and nothing is logged as served", async () => {
+    const fail = vi.spyOn(client, "call").mockRejectedValue(new SourceError("timeout", "las-a"));
+    try {
+      const before = (await logRows()).length;
+      const read = await readForPage({ staff: await staff("sup"), schoolId: OWN, lang: "en" }, async () => {
+        await client.call({} as AnyOperation, "las-a");
+        return readDataQuality(OWN);
+      });
+      expect(read).toMatchObject({ ok: false, status: 504, body: { error: { code: "timeout", sourceId: "las-a" } } });
+      if (read.ok) return;
+      expect(read.body.error.message).toMatch(/^The Source did not answer in time/);
+      expect((await logRows()).slice(before)).toEqual([]);
+    } finally {
+      fail.mockRestore();
     }
   });
 });

@@ -4,7 +4,7 @@ import { schoolRules } from "@/lib/auth/grants";
 import { can, schoolsOf, type Action } from "@/lib/auth/permissions";
 import { authSettings } from "@/lib/auth/settings";
 import { staffForSession, type StaffSession } from "@/lib/auth/staff";
-import { recordAccess, type AccessAction, type AccessEntry, type DataKind } from "@/lib/db/access-log";
+import { recordAccess, type AccessAction, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
 import { asCaller } from "@/lib/sources/capacity/caller";
 import { SourceError, SourceRequestError } from "@/lib/sources/errors";
@@ -16,13 +16,14 @@ import { localeOf, type Locale } from "@/lib/i18n/locale";
 import { wordsFor } from "@/lib/i18n/server-words";
 import { apiError, toErrorResponse, UnreadableRecordError } from "./errors";
 import { refusedByLimits } from "./limits";
+import { actorAt, type PageAccess } from "./page-read";
 import { withRequestLog } from "./request-log";
 import { JSON_BODY_CAP, TOO_LARGE, declaredTooLarge, kib, readCappedText } from "./request-body";
 
 export const CSRF_HEADER = "x-ldb-csrf";
 
 type Ctx<Q, B> = { staff: StaffSession; schoolId: string; query: Q; body: B; lang: Locale; request: Request };
-type Access = Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">;
+type Access = PageAccess;
 /**
  * What a handler returns: the JSON to send (of the type its contract's `response` describes, when it
  * has one) or a Response of its own (an error, a file, a stream), and, for reads of persons' data,
@@ -147,8 +148,7 @@ async function serve<Q, B, R>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => 
     const mine = schoolsOf(staff);
     const chosen = readCookie(request, "ldb.school");
     const schoolId = params.school ?? (chosen && mine.includes(chosen) ? chosen : (mine[0] ?? ""));
-    const actor = staff.email ?? staff.id;
-    const actorRoles = staff.grants.filter((g) => g.schoolId === schoolId).map((g) => g.role);
+    const { actor, actorRoles } = actorAt(staff, schoolId);
     if (!can(staff, opts.action, schoolId)) {
       // Only at a school we serve: a made-up ?school= must not open a log of its own. Written before
       // the answer, so a refusal that cannot be logged is not answered as a plain refusal (500).

@@ -28,19 +28,24 @@ const consentChanges = processState(
 );
 const CONSENT_CHANGED = "consent-changed";
 
-type Change = { sourceId: string; schoolId: string } | { all: true };
+export type ConsentChange = { sourceId: string; schoolId: string } | { all: true };
 
 /**
  * A Provider confirmed, refused or revoked consent for a school: every cache of this process forgets
  * that Source's answers for that school, so data whose consent was withdrawn is not shown from the cache.
  */
 export function announceConsentChange(sourceId: string, schoolId: string): void {
-  consentChanges.dispatchEvent(new CustomEvent<Change>(CONSENT_CHANGED, { detail: { sourceId, schoolId } }));
+  consentChanges.dispatchEvent(new CustomEvent<ConsentChange>(CONSENT_CHANGED, { detail: { sourceId, schoolId } }));
 }
 
 /** Changes may have been missed (the link that tells of other instances' changes was down): forget every answer. */
 export function announceAllConsentChanged(): void {
-  consentChanges.dispatchEvent(new CustomEvent<Change>(CONSENT_CHANGED, { detail: { all: true } }));
+  consentChanges.dispatchEvent(new CustomEvent<ConsentChange>(CONSENT_CHANGED, { detail: { all: true } }));
+}
+
+/** Hears every consent change of the process (one Source at one school, or all): for what a feature keeps derived from Source answers. */
+export function onConsentChange(listener: (change: ConsentChange) => void): void {
+  consentChanges.addEventListener(CONSENT_CHANGED, (event) => listener((event as CustomEvent<ConsentChange>).detail));
 }
 
 /**
@@ -60,7 +65,7 @@ export class AnswerCache<T> {
   constructor(private readonly opts: CacheOptions) {
     this.now = opts.now ?? Date.now;
     consentChanges.addEventListener(CONSENT_CHANGED, (event) => {
-      const change = (event as CustomEvent<Change>).detail;
+      const change = (event as CustomEvent<ConsentChange>).detail;
       this.epoch++;
       const prefix = "all" in change ? "" : AnswerCache.sourceSchoolPrefix(change.sourceId, change.schoolId);
       for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.drop(key);

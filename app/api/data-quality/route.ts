@@ -1,12 +1,12 @@
 import { staffRoute } from "@/lib/api/route";
 import { dataQualityList } from "@/lib/contracts/data-quality";
-import { dataQualityOf } from "@/lib/features/data-quality/data-quality";
-import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { readDataQuality } from "@/lib/features/data-quality/data-quality";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/data-quality – the checks over the current school's LAS lists; pupils only by key and masked identifier.
 // Logged as a read of the pupil list: the checks read every pupil's record, the answer names those with findings.
+// The page (app/datakwaliteit) shows its first answer from the same read; this route answers the refresh.
 export const GET = staffRoute(
   {
     action: "dataquality.read",
@@ -16,10 +16,7 @@ export const GET = staffRoute(
     limits: ({ query }) => (query.refresh === "1" ? ["refresh"] : []),
   },
   async ({ schoolId, query }) => {
-    const { client } = getEduvRuntime();
-    const school = client.config.schools.find((s) => s.id === schoolId)!;
-    const answer = await dataQualityOf(client, school, { refresh: query.refresh === "1" });
-    const named = new Set(answer.checks.flatMap((c) => c.items.map((i) => i.studentKey)));
-    return { json: answer, access: { dataKind: "students", action: "list", personCount: named.size } };
+    const { value, access } = await readDataQuality(schoolId, { refresh: query.refresh === "1" });
+    return { json: value, access };
   },
 );

@@ -1,12 +1,14 @@
 import "server-only";
 import type { DataQualityAnswer, DataQualityCheckId, DataQualityItem } from "@/lib/contracts/data-quality";
 import type { SchoolConfig } from "@/lib/sources/config";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { SourceError } from "@/lib/sources/errors";
 import { NO_STUDENTS } from "@/lib/sources/reading/identity";
 import type { EduvClient } from "@/lib/sources/transport/client";
 import { listSchoolEnrollments } from "../enrollments/enrollments";
 import { listSchoolStudents, type StudentList } from "../students/students";
 import { referenceDate } from "../usage/usage";
+import { keepAnswer, lastAnswer } from "./last-answer";
 import { checkItems, checksFor, prepare, runCheck, type CheckInput, type EnrollmentRecord, type PupilRecord } from "./checks";
 
 /**
@@ -128,4 +130,28 @@ export async function dataQualityRows(
   const { input, errors } = await readSchool(client, school, { today: opts.today ?? referenceDate() });
   if (errors.length) throw errors[0]!;
   return checkItems(check, prepare(input));
+}
+
+/**
+ * The checks for the school `schoolId` from the running dashboard's Sources, as the route answers it
+ * and the page shows it: the school's last answer while it is young (last-answer.ts), else (and on
+ * `refresh`) a new one; with its access-log entry (a read of the pupil list, since
+ * the checks read every pupil; the count is of the pupils the answer names).
+ */
+export async function readDataQuality(
+  schoolId: string,
+  opts: { refresh?: boolean } = {},
+): Promise<{ value: DataQualityAnswer; access: { dataKind: "students"; action: "list"; personCount: number } }> {
+  let value = opts.refresh ? undefined : lastAnswer(schoolId);
+  if (!value) {
+    const { client } = getEduvRuntime();
+    value = await dataQualityOf(
+      client,
+      client.config.schools.find((s) => s.id === schoolId)!,
+      { refresh: opts.refresh },
+    );
+    keepAnswer(schoolId, value);
+  }
+  const named = new Set(value.checks.flatMap((c) => c.items.map((i) => i.studentKey)));
+  return { value, access: { dataKind: "students", action: "list", personCount: named.size } };
 }

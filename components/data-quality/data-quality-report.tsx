@@ -1,18 +1,13 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { link, toolbarNote } from "@/components/ui/classes";
 import { useFormats } from "@/components/ui/format";
-import { ListToolbar, RefreshButton } from "@/components/ui/list-toolbar";
+import { ListToolbar } from "@/components/ui/list-toolbar";
 import { Notice } from "@/components/ui/notice";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { useRefresh, type RefreshOutcome } from "@/components/ui/use-refresh";
 import { CheckSection, type Coverage, type School } from "./check-section";
-import { dataQualityKeys, fetchDataQuality, type DataQuality, type DataQualitySource } from "./queries";
+import type { DataQuality, DataQualitySource } from "./queries";
+import { RefreshAnswer } from "./refresh-answer";
 
 /** What the checks could see: a LAS not read leaves its pupils unchecked, and with none read nothing was checked. */
 export function coverageOf(sources: readonly DataQualitySource[]): Coverage {
@@ -22,48 +17,12 @@ export function coverageOf(sources: readonly DataQualitySource[]): Coverage {
 }
 
 /**
- * The Datakwaliteit page: the checks over the school's LAS lists, with their summary, the refresh,
- * a warning for a LAS that could not be read, and a section per check. `pupilLinks`: whether the
- * viewer may open a pupil's page (students.read), so a finding links to it.
+ * The Datakwaliteit page's answer, rendered on the server (its refresh, copy and export buttons are
+ * the client pieces): which LAS lists were checked, the summary with the refresh, a warning for a
+ * LAS that could not be read, and a section per check. `pupilLinks`: whether the viewer may open a
+ * pupil's page (students.read), so a finding links to it.
  */
-export function DataQualityPage({ school, pupilLinks }: { school: School; pupilLinks: boolean }) {
-  const t = useTranslations("dataQuality");
-  const data = useQuery({ queryKey: dataQualityKeys.answer(school.id), queryFn: () => fetchDataQuality(school.id) });
-  // Checks again against the Sources; a failed refresh keeps the answer shown and says why.
-  const refresh = useRefresh(dataQualityKeys.answer(school.id), () => fetchDataQuality(school.id, true));
-  const [notice, setNotice] = useState<RefreshOutcome>(null);
-  const onRefresh = async () => setNotice(await refresh());
-  return (
-    <div className="space-y-6">
-      {notice ? <ErrorNotice error={notice.error} title={data.data ? t("refreshFailed") : undefined} /> : null}
-      {data.isPending ? (
-        <Skeleton label={t("loading")} rows={6} />
-      ) : data.data ? (
-        <Answer d={data.data} school={school} pupilLinks={pupilLinks} onRefresh={onRefresh} />
-      ) : (
-        <div className="space-y-2">
-          {notice ? null : <ErrorNotice error={data.error} title={t("error")} />}
-          <div className="text-sm">
-            <RefreshButton onRefresh={onRefresh} />
-          </div>
-        </div>
-      )}
-    </div>
-  );
-}
-
-/** The answer: which LAS lists were checked, the summary with the refresh, what could not be read, and every check. */
-function Answer({
-  d,
-  school,
-  pupilLinks,
-  onRefresh,
-}: {
-  d: DataQuality;
-  school: School;
-  pupilLinks: boolean;
-  onRefresh: () => Promise<unknown>;
-}) {
+export function DataQualityReport({ d, school, pupilLinks }: { d: DataQuality; school: School; pupilLinks: boolean }) {
   const t = useTranslations("dataQuality");
   const f = useFormats();
   const coverage = coverageOf(d.sources);
@@ -74,7 +33,7 @@ function Answer({
       ? t("summaryNothing")
       : t(coverage.kind === "full" ? "summary" : "summaryPartial", { checks: d.checks.length, findings });
   return (
-    <>
+    <div className="space-y-6">
       <p className="max-w-3xl text-sm text-slate-700">
         {d.sources.length ? t("sources", { sources: read.join(", ") || "—" }) : t("noSources")}
       </p>
@@ -92,8 +51,9 @@ function Answer({
             </span>
           </>
         }
-        onRefresh={onRefresh}
-      />
+      >
+        <RefreshAnswer schoolId={school.id} hasAnswer />
+      </ListToolbar>
       <SourcesWarning sources={d.sources} />
       {d.checks.map((check) => (
         <CheckSection
@@ -105,7 +65,20 @@ function Answer({
           pupilLinks={pupilLinks}
         />
       ))}
-    </>
+    </div>
+  );
+}
+
+/** No answer (the checks could not run): why, and the refresh to try again. */
+export function DataQualityFailed({ error, schoolId }: { error: unknown; schoolId: string }) {
+  const t = useTranslations("dataQuality");
+  return (
+    <div className="space-y-2">
+      <ErrorNotice error={error} title={t("error")} />
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <RefreshAnswer schoolId={schoolId} hasAnswer={false} />
+      </div>
+    </div>
   );
 }
 

@@ -1,13 +1,13 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { NextIntlClientProvider } from "next-intl";
-import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { renderNl } from "@/components/ui/testing/render";
-import en from "@/lib/i18n/messages/en.json";
-import { DataQualityPage } from "./data-quality-page";
+import { ApiError } from "@/components/lists/api-error";
+import { renderIn } from "@/components/ui/testing/render";
+import { DataQualityFailed, DataQualityReport } from "./data-quality-report";
 import type { DataQuality, DataQualityCheck, DataQualityItem } from "./queries";
+
+const router = vi.hoisted(() => ({ refresh: vi.fn() }));
+vi.mock("next/navigation", () => ({ useRouter: () => router }));
 
 const SCHOOL = { id: "sg-de-horizon", name: "De Horizon" };
 const key = (n: number) => n.toString(16).padStart(32, "0");
@@ -48,26 +48,16 @@ function answer(over: Partial<DataQuality> = {}): DataQuality {
 }
 const failedBeta = { sourceId: "las-b", name: "Leerlingadministratie Beta", ok: false, error: "timeout" };
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
-/** The page on `d`, in Dutch or English; returns the fetch spy. */
-function setup(d: DataQuality, { lang = "nl", pupilLinks = true } = {}) {
-  const fetch = vi.fn(async (url: string, init?: RequestInit) =>
-    init?.method === "POST" ? new Response("kenmerk\n", { headers: { "content-type": "text/csv" } }) : json(d),
+/** The answer `d` as the server renders it, in Dutch or English; returns the fetch spy (the refresh's and the exports' requests). */
+function setup(d: DataQuality, { lang = "nl" as "nl" | "en", pupilLinks = true, refreshAnswer = json(d) } = {}) {
+  const fetch = vi.fn(async (_url: string, init?: RequestInit) =>
+    init?.method === "POST" ? new Response("kenmerk\n", { headers: { "content-type": "text/csv" } }) : refreshAnswer,
   );
   vi.stubGlobal("fetch", fetch);
-  const ui: ReactElement = (
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <DataQualityPage school={SCHOOL} pupilLinks={pupilLinks} />
-    </QueryClientProvider>
-  );
-  if (lang === "en")
-    render(
-      <NextIntlClientProvider locale="en" messages={en} timeZone="Europe/Amsterdam">
-        {ui}
-      </NextIntlClientProvider>,
-    );
-  else renderNl(ui);
+  renderIn(lang, <DataQualityReport d={d} school={SCHOOL} pupilLinks={pupilLinks} />);
   return fetch;
 }
 
@@ -76,15 +66,17 @@ const section = (name: string) => screen.findByRole("region", { name });
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
+  router.refresh.mockReset();
 });
 
-describe("the Datakwaliteit page", () => {
+describe("the Datakwaliteit answer", () => {
   it("sums the checks up, and per check says how many, what it means, who acts and what to do", async () => {
     const fetch = setup(answer());
     expect((await screen.findByText(/^7 controles, 12 bevindingen/)).textContent).toBe(
       "7 controles, 12 bevindingen240 leerlingen en 610 inschrijvingen · peildatum 01-09-2026 · gecontroleerd op 01-09-2026 14:05",
     );
-    expect(fetch.mock.calls[0]![0]).toBe("/api/data-quality?school=sg-de-horizon");
+    // The answer came with the page: the browser asks for nothing to show it.
+    expect(fetch).not.toHaveBeenCalled();
     expect(screen.getByText("Gecontroleerde leerlingadministraties: Leerlingadministratie Alfa.")).toBeTruthy();
     expect(screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent)).toHaveLength(7);
 
@@ -190,10 +182,48 @@ describe("the Datakwaliteit page", () => {
     expect(click).toHaveBeenCalledTimes(1);
   });
 
-  it("the refresh asks for a fresh answer", async () => {
+  it("the refresh asks the Sources again, then renders the page anew from that answer", async () => {
     const fetch = setup(answer());
     await userEvent.click(await screen.findByRole("button", { name: "Vernieuwen" }));
-    expect(fetch.mock.calls.map(([url]) => url)).toContain("/api/data-quality?school=sg-de-horizon&refresh=1");
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual(["/api/data-quality?school=sg-de-horizon&refresh=1"]);
+    expect(router.refresh).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText(/^Opnieuw controleren is mislukt/)).toBeNull();
+  });
+
+  it("a refresh that fails keeps the answer shown, says why, and does not render the page anew", async () => {
+    const refused = {
+      error: { code: "rate_limited", message: "Te veel verzoeken; probeer het om 14:10 opnieuw.", retryAt: "2026-09-01T12:10:00.000Z" },
+    };
+    setup(answer(), { refreshAnswer: json(refused, 429) });
+    await userEvent.click(await screen.findByRole("button", { name: "Vernieuwen" }));
+    expect(await screen.findByText("Te veel verzoeken; probeer het om 14:10 opnieuw.")).toBeTruthy();
+    expect(screen.getByText(/^Opnieuw controleren is mislukt/)).toBeTruthy();
+    expect(router.refresh).not.toHaveBeenCalled();
+    expect(screen.getByText(/^7 controles, 12 bevindingen/)).toBeTruthy();
+  });
+
+  it("a long check's records are all in the page, in a region that scrolls with its header row kept", async () => {
+    const many = Array.from({ length: 120 }, (_, i) => item(100 + i));
+    setup(answer({ checks: [check("duplicate_pupil", 120, many), ...answer().checks.filter((c) => c.id !== "duplicate_pupil")] }));
+    const table = await within(await section("Dubbele leerlingen")).findByRole("table");
+    expect(within(table).getAllByRole("row")).toHaveLength(121);
+    const region = screen.getByRole("region", { name: "Bevindingen bij ‘Dubbele leerlingen’" });
+    expect(region.tabIndex).toBe(0);
+    expect(region.className).toContain("overflow-auto");
+    expect(table.querySelector("thead")!.className).toContain("sticky");
+  });
+
+  it("without an answer it says why, with the refresh to try again", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => json(answer())),
+    );
+    const down = new ApiError(504, { code: "timeout", message: "De bron antwoordde niet op tijd.", sourceId: "las-a" });
+    renderIn("nl", <DataQualityFailed error={down} schoolId={SCHOOL.id} />);
+    expect(screen.getByText("De datakwaliteit kon niet worden gecontroleerd")).toBeTruthy();
+    expect(screen.getByText("De bron antwoordde niet op tijd.")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Vernieuwen" }));
+    expect(router.refresh).toHaveBeenCalledTimes(1);
   });
 
   it("for whom may not open a pupil's page, the identifier is not a link", async () => {
