@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { StudentsTable } from "@/components/students/students-table";
 import { pageTitle } from "@/components/shell/page-title";
 
@@ -18,9 +19,11 @@ export default async function StudentsPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <Suspense>
-        <StudentsTable canFilter={can(staff, "enrollments.read", schoolId)} />
-      </Suspense>
+      <QueryProvider>
+        <Suspense>
+          <StudentsTable canFilter={can(staff, "enrollments.read", schoolId)} />
+        </Suspense>
+      </QueryProvider>
     </div>
   );
 }

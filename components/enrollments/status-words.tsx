@@ -1,5 +1,3 @@
-"use client";
-
 import type { EnrolledNow } from "./queries";
 
 type T = (key: string, values?: Record<string, string | number>) => string;

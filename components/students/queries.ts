@@ -1,6 +1,6 @@
 "use client";
 
-import { downloadPost, getJson, postJson, type ApiError } from "@/components/lists/api";
+import { downloadPost, postJson, type ApiError } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
 import type { ResponseOf } from "@/lib/contracts/define";
 import type { studentsDetail, studentsExport, studentsList, studentsReveal } from "@/lib/contracts/students";
@@ -34,18 +34,12 @@ export const STUDENT_PAGE_SIZE = 100;
 export const studentKeys = {
   all: ["students"] as const,
   list: (keyParams: Readonly<Record<string, string>>, page: number) => ["students", "list", keyParams, page] as const,
-  detail: (key: string) => ["students", "detail", key] as const,
 };
 
 // A POST: the name search travels in the body, never in a URL (where proxy and access logs keep it).
 export function fetchStudents(query: StudentQuery, page: number, refresh = false): Promise<StudentPage> {
   const body: BodyOf<typeof studentsList> = { ...query, page, pageSize: STUDENT_PAGE_SIZE, ...(refresh ? { refresh: true } : {}) };
   return postJson<StudentPage>(studentEndpoints.list.path, body);
-}
-
-/** One student (masked), their enrollments and the teachers of their lessons, by the opaque key. */
-export function fetchStudentDetail(key: string): Promise<StudentDetail> {
-  return getJson<StudentDetail>(`${studentEndpoints.detail.path}?${new URLSearchParams({ key })}`);
 }
 
 /** The full identifiers of one student: a deliberate act, logged as a reveal. */

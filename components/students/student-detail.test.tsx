@@ -1,5 +1,5 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderNl } from "@/components/ui/testing/render";
 import type { StudentDetail as Detail, StudentEnrollment } from "./queries";
@@ -26,28 +26,25 @@ const enrollment = (id: string, over: Partial<StudentEnrollment>): StudentEnroll
   ...over,
 });
 
-function serve(detail: Detail) {
-  const urls: string[] = [];
+/** The pupil as the server renders them; returns the browser's requests (the reveal's only). */
+function serve(detail: Detail, revealAnswer: () => Response = () => Response.json({ identifiers: [] })) {
+  const calls: Array<[string, RequestInit | undefined]> = [];
   vi.stubGlobal(
     "fetch",
-    vi.fn(async (url: string) => {
-      urls.push(url);
-      return { ok: true, status: 200, json: async () => detail };
+    vi.fn(async (url: string, init?: RequestInit) => {
+      calls.push([url, init]);
+      return revealAnswer();
     }),
   );
-  renderNl(
-    <QueryClientProvider client={new QueryClient()}>
-      <StudentDetail studentKey={KEY} />
-    </QueryClientProvider>,
-  );
-  return urls;
+  renderNl(<StudentDetail detail={detail} />);
+  return calls;
 }
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe("StudentDetail", () => {
   it("lists the pupil's enrollments with their status and whether they hold now; what the LAS did not deliver is said so", async () => {
-    const urls = serve({
+    const calls = serve({
       student,
       ageSeconds: 0,
       teachers: null,
@@ -84,7 +81,8 @@ describe("StudentDetail", () => {
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Bram de Vries");
     expect(screen.getAllByText("niet geleverd (scope niet verleend)")).toHaveLength(2);
     expect(screen.queryByRole("region", { name: "Docenten en coach" })).toBeNull();
-    expect(urls).toEqual([`/api/students/detail?key=${KEY}`]);
+    // The pupil came with the page: the browser asked for nothing.
+    expect(calls).toEqual([]);
   });
 
   it("enrollments the LAS could not give are an error of that section only; none is said as none", async () => {
@@ -109,5 +107,27 @@ describe("StudentDetail", () => {
         "Geen van de 12 bekende medewerkers is aan de lessen of als coach aan deze leerling toegewezen.",
       ),
     ).toBeTruthy();
+  });
+
+  it("reveals the full identifiers only on a click, by POST (the key in the body, not the URL)", async () => {
+    const detail: Detail = { student, ageSeconds: 0, teachers: null, enrollments: { ageSeconds: 0, rows: [] } };
+    const calls = serve(detail, () => Response.json({ identifiers: [{ type: "ECK iD", value: "https://id.school/sc-7c1f-1234" }] }));
+    expect(screen.getByText("ECK iD ••••1234")).toBeTruthy();
+    expect(document.body.textContent).not.toContain("sc-7c1f");
+    await userEvent.click(screen.getByRole("button", { name: "Toon volledige kenmerken" }));
+    expect(await screen.findByText("https://id.school/sc-7c1f-1234")).toBeTruthy();
+    expect(calls.map(([url, init]) => [url, init?.method, init?.body])).toEqual([
+      ["/api/students/reveal", "POST", JSON.stringify({ key: KEY })],
+    ]);
+  });
+
+  it("a refused reveal keeps the masked identifier and says why", async () => {
+    const detail: Detail = { student, ageSeconds: 0, teachers: null, enrollments: { ageSeconds: 0, rows: [] } };
+    serve(detail, () =>
+      Response.json({ error: { code: "rate_limited", message: "Te veel verzoeken; probeer het om 14:10 opnieuw." } }, { status: 429 }),
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Toon volledige kenmerken" }));
+    expect(await screen.findByText("Te veel verzoeken; probeer het om 14:10 opnieuw.")).toBeTruthy();
+    expect(screen.getByText("ECK iD ••••1234")).toBeTruthy();
   });
 });

@@ -1,46 +1,14 @@
-"use client";
-
-import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEnrollmentFieldColumns } from "@/components/enrollments/enrollment-columns";
-import { ApiError } from "@/components/lists/api";
-import { Button } from "@/components/ui/button";
+import { ApiError } from "@/components/lists/api-error";
 import { link } from "@/components/ui/classes";
 import { Day } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { fetchStudentDetail, revealIdentifiers, studentKeys, type StudentDetail as Detail, type Teachers } from "./queries";
-
-/** The masked identifier and the button that reveals the full ones: a deliberate, logged act, shown only in this component's memory. */
-function Identifiers({ student }: { student: Detail["student"] }) {
-  const t = useTranslations("student");
-  const reveal = useMutation({ mutationFn: () => revealIdentifiers(student.key) });
-  return (
-    <dd>
-      {reveal.data ? (
-        <ul className="font-mono text-xs">
-          {reveal.data.identifiers.map((i) => (
-            <li key={`${i.type}:${i.value}`}>
-              <span className="font-sans font-semibold">{i.type}</span> {i.value}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <span className="inline-flex flex-wrap items-center gap-2">
-          <span className="font-mono text-xs">{student.maskedId}</span>
-          <Button onClick={() => reveal.mutate()} disabled={reveal.isPending}>
-            {t("reveal")}
-          </Button>
-          <span className="text-slate-700">{t("revealLogged")}</span>
-        </span>
-      )}
-      {reveal.isError ? <ErrorNotice error={reveal.error} /> : null}
-    </dd>
-  );
-}
+import type { StudentDetail as Detail, Teachers } from "./queries";
+import { RevealIdentifiers } from "./reveal-identifiers";
 
 /** What the LAS holds about the pupil (what it did not deliver said so), and the way to their licence usage. */
 function StudentFacts({ student }: { student: Detail["student"] }) {
@@ -66,7 +34,7 @@ function StudentFacts({ student }: { student: Detail["student"] }) {
         <dt className="font-semibold">{t("email")}</dt>
         <dd>{student.email ?? t("notDelivered")}</dd>
         <dt className="font-semibold">{t("identifiers")}</dt>
-        <Identifiers student={student} />
+        <RevealIdentifiers studentKey={student.key} maskedId={student.maskedId} />
       </dl>
       <p>
         <Link href={`/licentiegebruik?studentKey=${student.key}`} className={link}>
@@ -148,13 +116,12 @@ function StudentTeachers({ teachers }: { teachers: Teachers }) {
   );
 }
 
-/** One pupil by their opaque key: what the LAS holds, their enrollments, and their teachers (for those who may see them). */
-export function StudentDetail({ studentKey }: { studentKey: string }) {
-  const t = useTranslations("student");
-  const detail = useQuery({ queryKey: studentKeys.detail(studentKey), queryFn: () => fetchStudentDetail(studentKey), retry: false });
-  if (detail.isPending) return <Skeleton label={t("loading")} rows={2} />;
-  if (detail.isError) return <ErrorNotice error={detail.error} title={t("error")} titleAs="h1" />;
-  const { student, enrollments, teachers } = detail.data;
+/**
+ * One pupil (rendered on the server; revealing the identifiers is its one client piece): what the
+ * LAS holds, their enrollments, and their teachers (for those who may see them).
+ */
+export function StudentDetail({ detail }: { detail: Detail }) {
+  const { student, enrollments, teachers } = detail;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{student.name}</h1>

@@ -7,7 +7,9 @@ import { log } from "@/lib/log";
 import { asCaller } from "@/lib/sources/capacity/caller";
 import { SourceError, SourceRequestError } from "@/lib/sources/errors";
 import type { ApiErrorBody } from "@/lib/contracts/errors";
+import type { UserLimitKind } from "@/lib/limits/numbers";
 import { toErrorResponse, UnreadableRecordError } from "./errors";
+import { refusedByLimits } from "./limits";
 
 /** What a read of persons' data writes to the access log, beside who read it and where. */
 export type PageAccess = Omit<AccessEntry, "actor" | "actorRoles" | "schoolId" | "outcome">;
@@ -23,16 +25,20 @@ export type PageRead<T> = { ok: true; value: T } | { ok: false; status: number; 
 /**
  * A server-rendered page's first answer, read under the same rules as the BFF route that answers it
  * again later (lib/api/route.ts): the page has already checked the permission (requirePermission),
- * the Source calls wait their turn as this staff member's, the read of persons' data is written to
- * the access log before anything is shown, and a failure becomes the error answer the route would
+ * the read costs what the route's does of the staff member's limits (`limits`: refused with the
+ * route's 429 before any Source call), the Source calls wait their turn as this staff member's, the
+ * read of persons' data (`access`; none for an answer that names nobody) is written to the access
+ * log before anything is shown, and a failure becomes the error answer the route would
  * have sent (its code and words), for the page to show with the kit's notices. A log row that
  * cannot be written fails the read (the page's error boundary), as it fails the route.
  */
 export async function readForPage<T>(
-  who: { staff: StaffSession; schoolId: string; lang: Locale },
-  read: () => Promise<{ value: T; access: PageAccess }>,
+  who: { staff: StaffSession; schoolId: string; lang: Locale; limits?: readonly UserLimitKind[] },
+  read: () => Promise<{ value: T; access?: PageAccess }>,
 ): Promise<PageRead<T>> {
-  let result: { value: T; access: PageAccess };
+  const refused = refusedByLimits(who.staff.id, who.limits ?? [], who.lang);
+  if (refused) return { ok: false, status: refused.status, body: (await refused.json()) as ApiErrorBody };
+  let result: { value: T; access?: PageAccess };
   try {
     result = await asCaller(`staff:${who.staff.id}`, read);
   } catch (err) {
@@ -41,7 +47,9 @@ export async function readForPage<T>(
     const res = toErrorResponse(err, who.lang);
     return { ok: false, status: res.status, body: (await res.json()) as ApiErrorBody };
   }
-  const { db } = await getStore();
-  await recordAccess(db, { ...result.access, ...actorAt(who.staff, who.schoolId), schoolId: who.schoolId });
+  if (result.access) {
+    const { db } = await getStore();
+    await recordAccess(db, { ...result.access, ...actorAt(who.staff, who.schoolId), schoolId: who.schoolId });
+  }
   return { ok: true, value: result.value };
 }
