@@ -6,13 +6,8 @@ import { useMemo } from "react";
 import { link } from "@/components/ui/classes";
 import type { DataColumn } from "@/components/ui/data-column";
 import { Day } from "@/components/ui/format";
-import { ASSIGNMENT_TYPES, type AssignmentRow } from "./queries";
-
-/** An assignment type in words; a type Edu-V does not name is shown as sent. */
-export function useTypeLabel() {
-  const t = useTranslations("employees");
-  return (type: string) => ((ASSIGNMENT_TYPES as readonly string[]).includes(type) ? t(`type.${type}` as "type.teacher") : type);
-}
+import { useTypeLabel } from "./kinds";
+import type { AssignmentRow } from "./queries";
 
 /** The assignments' columns; a coach's pupil links to the pupil's page when the school's list names them. */
 export function useAssignmentColumns(): Array<DataColumn<AssignmentRow>> {

@@ -6,9 +6,7 @@ import { FilterCheckbox } from "@/components/ui/filter-checkbox";
 import { FilterSelect } from "@/components/ui/filter-select";
 import type { FilterChanges } from "@/components/ui/use-url-filters";
 import { oneOf, text, type UrlValues } from "@/components/ui/url-params";
-import type { EnrollmentOptions } from "@/lib/contracts/enrollments";
-import { useTypeLabel } from "./assignment-columns";
-import { ASSIGNMENT_TYPES } from "./queries";
+import { ASSIGNMENT_TYPES, useTypeLabel } from "./kinds";
 
 // Type and period are in the URL (no personal data); the employee never is.
 export const ASSIGNMENT_FILTERS = {
@@ -18,14 +16,15 @@ export const ASSIGNMENT_FILTERS = {
 };
 type Filters = UrlValues<typeof ASSIGNMENT_FILTERS>;
 
+/** The assignments' filters: type, period (`periods`: those of the school's enrollments, read by the page) and whether deleted ones show. */
 export function AssignmentFilters({
   filter,
   set,
-  options,
+  periods,
 }: {
   filter: Filters;
   set: (changes: FilterChanges<typeof ASSIGNMENT_FILTERS>) => void;
-  options?: Pick<EnrollmentOptions, "periods">;
+  periods?: readonly string[];
 }) {
   const t = useTranslations("employees");
   const tList = useTranslations("students");
@@ -44,7 +43,7 @@ export function AssignmentFilters({
         label={tList("filterPeriod")}
         value={filter.schoolPeriodId ?? ""}
         onChange={(v) => set({ schoolPeriodId: v })}
-        options={options?.periods ?? []}
+        options={periods ?? []}
       />
       <FilterCheckbox label={t("showDeleted")} value={filter.includeToBeDeleted} onChange={(v) => set({ includeToBeDeleted: v })} />
     </div>

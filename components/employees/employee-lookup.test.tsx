@@ -1,13 +1,13 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderNl } from "@/components/ui/testing/render";
-import type { AssignmentsAnswer, KnownEmployees } from "./queries";
+import type { AssignmentsAnswer, KnownRead } from "./queries";
 import { EmployeeLookup } from "./employee-lookup";
 
+const nav = vi.hoisted(() => ({ replace: vi.fn(), refresh: vi.fn() }));
 vi.mock("next/navigation", () => ({
-  useRouter: () => ({ replace: vi.fn() }),
+  useRouter: () => nav,
   usePathname: () => "/medewerkers",
   useSearchParams: () => new URLSearchParams(),
 }));
@@ -15,27 +15,27 @@ vi.mock("next/navigation", () => ({
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const refusal = (code: string, message: string) => json(502, { error: { code, message } });
-const options = { periods: ["2026-2027"], studyOfferings: [], subjectOfferings: [], studyYears: [], locations: [], ageSeconds: 0 };
 const employee = { key: "0123456789abcdef0123456789abcdef", name: "Anna de Vries", maskedId: "NEPRI ••••1234", known: false };
 const noAssignments: AssignmentsAnswer = { employee, total: 0, toBeDeleted: 0, rows: [], ageSeconds: 3, invalid: { count: 0, paths: {} } };
 
-type Answers = { known?: () => Response; assignments?: () => Response };
+type Setup = { known?: KnownRead; canChangeList?: boolean; assignments?: () => Response; saved?: () => Response };
 
+/**
+ * The lookup as the page renders it: the school's list and the periods read on the server (props),
+ * an employee's assignments fetched by the part that loads once someone is picked.
+ */
 function setup({
-  known = () => json(200, { employees: [] } satisfies KnownEmployees),
+  known = { ok: true, value: { employees: [] } },
+  canChangeList = false,
   assignments = () => json(200, noAssignments),
-}: Answers = {}) {
+  saved = () => json(201, { key: employee.key }),
+}: Setup = {}) {
   const fetch = vi.spyOn(globalThis, "fetch").mockImplementation(async (url) => {
-    if (url === "/api/employees") return known();
     if (url === "/api/employees/assignments") return assignments();
-    if (url === "/api/enrollments/options") return json(200, options);
+    if (url === "/api/employees") return saved();
     throw new Error(`unexpected ${String(url)}`);
   });
-  renderNl(
-    <QueryClientProvider client={new QueryClient()}>
-      <EmployeeLookup canChangeList={false} />
-    </QueryClientProvider>,
-  );
+  renderNl(<EmployeeLookup known={known} periods={["2026-2027"]} canChangeList={canChangeList} />);
   return fetch;
 }
 const lookUp = async (id: string) => {
@@ -43,11 +43,14 @@ const lookUp = async (id: string) => {
   await userEvent.click(screen.getByRole("button", { name: "Opzoeken" }));
 };
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  nav.refresh.mockReset();
+});
 
 describe("EmployeeLookup", () => {
-  it("before anyone is chosen it says how to start, and an empty staff list says how to fill it", async () => {
-    setup();
+  it("before anyone is chosen it says how to start, and an empty staff list says how to fill it; nothing is fetched", async () => {
+    const fetch = setup();
     expect(screen.getByText("Zoek een medewerker op om de toewijzingen te zien.")).toBeTruthy();
     const known = screen.getByRole("region", { name: "Medewerkerslijst van de school" });
     expect(await within(known).findByText(/^Nog niemand op de lijst\./)).toBeTruthy();
@@ -58,10 +61,16 @@ describe("EmployeeLookup", () => {
         .getAllByRole("option")
         .map((o) => o.textContent),
     ).toEqual(["NEPRI", "ASI", "BPI", "eduID", "NEPPI"]);
+    expect(
+      within(screen.getByLabelText("Schooljaar"))
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["Alle", "2026-2027"]);
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it("a staff list that cannot be read says why; looking up by identifier still works", async () => {
-    setup({ known: () => json(503, { error: { code: "internal", message: "De lijst is nu niet te lezen." } }) });
+    setup({ known: { ok: false, status: 503, body: { error: { code: "internal", message: "De lijst is nu niet te lezen." } } } });
     const known = screen.getByRole("region", { name: "Medewerkerslijst van de school" });
     expect((await within(known).findByRole("alert")).textContent).toBe("De lijst is nu niet te lezen.");
     await lookUp("E123");
@@ -93,5 +102,25 @@ describe("EmployeeLookup", () => {
     expect(screen.getByText("0 toewijzingen")).toBeTruthy();
     expect(screen.getByText("Geen toewijzingen gevonden voor deze medewerker en filters.")).toBeTruthy();
     expect(screen.queryByRole("table")).toBeNull();
+  });
+
+  it("saving an employee to the list renders the page anew (the list is read on the server) and asks again whether they are on it", async () => {
+    let onList = false;
+    const fetch = setup({
+      canChangeList: true,
+      assignments: () => json(200, { ...noAssignments, employee: { ...employee, known: onList } }),
+      saved: () => {
+        onList = true;
+        return json(201, { key: employee.key });
+      },
+    });
+    await lookUp("E123");
+    await userEvent.type(await screen.findByLabelText("Naam voor de medewerkerslijst"), "Anna de Vries");
+    await userEvent.click(screen.getByRole("button", { name: "Bewaar op de lijst" }));
+    expect(await screen.findByText("Staat op de medewerkerslijst van de school.")).toBeTruthy();
+    expect(nav.refresh).toHaveBeenCalledTimes(1);
+    const save = fetch.mock.calls.find(([url]) => url === "/api/employees")!;
+    expect(JSON.parse(String(save[1]!.body))).toEqual({ employee: { userIdType: "NEPRI", userId: "E123" }, name: "Anna de Vries" });
+    expect(fetch.mock.calls.filter(([url]) => url === "/api/employees/assignments")).toHaveLength(2);
   });
 });

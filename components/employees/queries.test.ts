@@ -8,7 +8,8 @@ import {
   employeesRemove,
   employeesSave,
 } from "@/lib/contracts/employees";
-import { ASSIGNMENT_TYPES, EMPLOYEE_ID_TYPES, employeeEndpoints } from "./queries";
+import { ASSIGNMENT_TYPES, EMPLOYEE_ID_TYPES } from "./kinds";
+import { employeeEndpoints } from "./queries";
 
 // The browser names the endpoints and the enums without importing the contracts' values (zod stays out of its bundle): held to them here.
 describe("the Medewerkers page's requests", () => {

@@ -1,11 +1,10 @@
 "use client";
 
-import { downloadPost, getJson, postJson, type ApiError } from "@/components/lists/api";
+import { downloadPost, postJson, type ApiError } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
 import type { ResponseOf } from "@/lib/contracts/define";
+import type { ApiErrorBody } from "@/lib/contracts/errors";
 import type {
-  ASSIGNMENT_TYPE_NAMES,
-  EmployeeIdTypeName,
   employeesAssignments,
   employeesAssignmentsExport,
   employeesList,
@@ -16,7 +15,8 @@ import type {
 /**
  * The BFF's requests of the Medewerkers page: the endpoints, the query keys and the fetchers, typed
  * by lib/contracts/employees. The contracts are imported for their types only, so zod stays out of
- * the browser; queries.test.ts holds the endpoints and the names below to them.
+ * the browser; queries.test.ts holds the endpoints to them. The school's list (GET) is read by the
+ * page on the server (app/medewerkers/page.tsx), from the same feature read as its route.
  */
 export const employeeEndpoints = {
   list: { method: "GET", path: "/api/employees" },
@@ -26,21 +26,14 @@ export const employeeEndpoints = {
   assignmentsExport: { method: "POST", path: "/api/employees/assignments/export" },
 } as const satisfies Record<string, Endpoint>;
 
-export type AssignmentTypeName = (typeof ASSIGNMENT_TYPE_NAMES)[number];
-/** The identifier kinds an employee is found by, in the contract's order (each one named: the compiler checks none is missing). */
-export const EMPLOYEE_ID_TYPES = Object.keys({ NEPRI: 1, ASI: 1, BPI: 1, eduID: 1, NEPPI: 1 } satisfies Record<
-  EmployeeIdTypeName,
-  1
->) as EmployeeIdTypeName[];
-/** Edu-V's assignment types, in the contract's order. */
-export const ASSIGNMENT_TYPES = Object.keys({ "class-teacher": 1, teacher: 1, coach: 1 } satisfies Record<
-  AssignmentTypeName,
-  1
->) as AssignmentTypeName[];
-
 export type AssignmentsAnswer = ResponseOf<typeof employeesAssignments>;
 export type AssignmentRow = AssignmentsAnswer["rows"][number];
 export type KnownEmployees = ResponseOf<typeof employeesList>;
+/**
+ * The school's list as the page read it on the server and hands it to the browser: the answer, or
+ * the error answer the route would have sent (its status and body, for apiErrorOf).
+ */
+export type KnownRead = { ok: true; value: KnownEmployees } | { ok: false; status: number; body: ApiErrorBody };
 export type SaveEmployee = BodyOf<typeof employeesSave>;
 
 type AssignmentsBody = BodyOf<typeof employeesAssignments>;
@@ -50,24 +43,13 @@ export type Who = Required<Pick<AssignmentsBody, "employee">> | Required<Pick<As
 export type AssignmentFilters = Pick<AssignmentsBody, "assignmentType" | "schoolPeriodId" | "includeToBeDeleted">;
 
 export const employeeKeys = {
-  /** The school's employee list. */
-  list: ["employees"] as const,
   /**
    * One employee's assignments under the filters. The key holds the opaque key, or a marker and the
    * kind of identifier for one typed in: never the identifier itself.
    */
-  assignments: (who: Who | null, filters: AssignmentFilters) =>
-    [
-      "assignments",
-      who && "employeeKey" in who ? who.employeeKey : who ? "typed" : null,
-      filters,
-      who && "employee" in who ? who.employee.userIdType : null,
-    ] as const,
+  assignments: (who: Who, filters: AssignmentFilters) =>
+    ["assignments", "employeeKey" in who ? who.employeeKey : "typed", filters, "employee" in who ? who.employee.userIdType : null] as const,
 };
-
-export function fetchKnownEmployees(): Promise<KnownEmployees> {
-  return getJson<KnownEmployees>(employeeEndpoints.list.path);
-}
 
 /** The identifier travels in the body, never in a URL; `refresh` asks the Source again instead of the BFF's cache. */
 export function fetchAssignments(who: Who, filters: AssignmentFilters, refresh = false): Promise<AssignmentsAnswer> {

@@ -1,20 +1,18 @@
 import { staffRoute } from "@/lib/api/route";
 import { getStore } from "@/lib/db/client";
-import { employeeKey, listKnownEmployees, saveKnownEmployee } from "@/lib/db/employees";
+import { employeeKey, saveKnownEmployee } from "@/lib/db/employees";
 import { employeesList, employeesSave } from "@/lib/contracts/employees";
+import { readKnownEmployees } from "@/lib/features/employees/known-employees";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/employees – the school's employee list kept here: names and masked identifiers, never the identifiers.
+// The page (app/medewerkers) shows its first answer from the same read; this route answers it again in tests and tools.
 export const GET = staffRoute(
   { action: "assignments.read", audit: { dataKind: "assignments", action: "list" }, response: employeesList.response },
   async ({ schoolId }) => {
-    const { db } = await getStore();
-    const employees = await listKnownEmployees(db, schoolId);
-    return {
-      json: { employees: employees.map((e) => ({ key: e.key, name: e.name, maskedId: e.maskedId })) },
-      access: { dataKind: "assignments", action: "list", personCount: employees.length },
-    };
+    const { value, access } = await readKnownEmployees(schoolId);
+    return { json: value, access };
   },
 );
 

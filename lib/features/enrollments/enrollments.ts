@@ -1,4 +1,5 @@
 import "server-only";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { AnswerCache } from "@/lib/sources/answer-cache";
 import { EduvClient } from "@/lib/sources/transport/client";
 import { enrollmentState, statusKind } from "@/lib/sources/reading/enrollment-status";
@@ -227,4 +228,15 @@ export function enrollmentsOfStudent(
     byStudentCache.set(rows, index);
   }
   return (index.get(studentKey) ?? []).map((r) => viewOf(r, today));
+}
+
+/**
+ * The periods and offerings of the school `schoolId` (no personal data), for filters, from the running
+ * dashboard's Sources: as GET /api/enrollments/options answers them and a server-rendered page gets them.
+ */
+export async function readEnrollmentOptions(schoolId: string): Promise<EnrollmentOptions & { ageSeconds: number }> {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const list = await listSchoolEnrollments(client, school, {});
+  return { ...enrollmentOptions(list.rows), ageSeconds: Math.round(list.ageMs / 1000) };
 }
