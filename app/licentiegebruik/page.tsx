@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { requirePermission } from "@/lib/auth/require";
+import { Suspense } from "react";
+import { pageTitle } from "@/components/shell/page-title";
+import { Skeleton } from "@/components/ui/skeleton";
 import { ClassCoverage } from "@/components/usage/class-coverage";
 import { PersonUsage } from "@/components/usage/person-usage";
-import { pageTitle } from "@/components/shell/page-title";
+import { readForPage } from "@/lib/api/page-read";
+import { requirePermission } from "@/lib/auth/require";
+import type { StaffSession } from "@/lib/auth/staff";
+import { readUsageOptions } from "@/lib/features/usage/usage-options";
+import { localeOf } from "@/lib/i18n/locale";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +20,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = Promise<{ studentKey?: string; view?: string }>;
 
+/**
+ * The Licentiegebruik page: one person's usage, or a group's coverage. Its forms come with the first
+ * load; the coverage view's offerings are read on the server (as GET /api/usage/options reads them)
+ * and streamed under a skeleton. What needs react-query loads in the browser once it is asked for.
+ */
 export default async function UsagePage({ searchParams }: { searchParams: Search }) {
-  await requirePermission("usage.read");
+  const { staff, schoolId } = await requirePermission("usage.read");
   const t = await getTranslations("usage");
   const { studentKey: asked, view } = await searchParams;
   // Only an opaque student key may arrive in the URL (from the student page); anything else is ignored.
@@ -41,7 +52,20 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
           </li>
         </ul>
       </nav>
-      {coverage ? <ClassCoverage /> : <PersonUsage key={studentKey ?? "none"} initialStudentKey={studentKey} />}
+      {coverage ? (
+        <Suspense fallback={<Skeleton label={t("optionsLoading")} rows={2} />}>
+          <Coverage staff={staff} schoolId={schoolId} />
+        </Suspense>
+      ) : (
+        <PersonUsage key={studentKey ?? "none"} initialStudentKey={studentKey} />
+      )}
     </div>
   );
+}
+
+/** The coverage view with the school's offerings, or with the error answer the route would have sent for them. */
+async function Coverage({ staff, schoolId }: { staff: StaffSession; schoolId: string }) {
+  const lang = localeOf(await getLocale());
+  const read = await readForPage({ staff, schoolId, lang }, async () => ({ value: await readUsageOptions(schoolId) }));
+  return <ClassCoverage options={read} />;
 }

@@ -1,9 +1,8 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderNl } from "@/components/ui/testing/render";
-import { ClassCoverage } from "./class-coverage";
+import { ClassCoverage, type OptionsRead } from "./class-coverage";
 import type { Coverage, CoverageLine, UsageOptions } from "./queries";
 
 const options: UsageOptions = {
@@ -38,7 +37,6 @@ function stream() {
   let close!: () => void;
   const requests: Array<{ body: unknown }> = [];
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
-    if (url === "/api/usage/options") return { ok: true, status: 200, json: async () => options };
     requests.push({ body: JSON.parse(String(init?.body)) });
     const body = new ReadableStream<Uint8Array>({
       start(c) {
@@ -56,11 +54,7 @@ function stream() {
 
 async function started() {
   const user = userEvent.setup();
-  renderNl(
-    <QueryClientProvider client={new QueryClient()}>
-      <ClassCoverage />
-    </QueryClientProvider>,
-  );
+  renderNl(<ClassCoverage options={{ ok: true, value: options }} />);
   const picker = await screen.findByRole("combobox", { name: "Groep of aanbod" });
   await waitFor(() => expect(picker.querySelectorAll("option")).toHaveLength(3));
   await user.selectOptions(picker, "subject:sub-ne-4a");
@@ -73,11 +67,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe("ClassCoverage: a coverage run as the stream tells it", () => {
   it("offers each offering with its current count, and those of unknown status apart; shows the reference date", async () => {
     stream();
-    renderNl(
-      <QueryClientProvider client={new QueryClient()}>
-        <ClassCoverage />
-      </QueryClientProvider>,
-    );
+    renderNl(<ClassCoverage options={{ ok: true, value: options }} />);
     const picker = await screen.findByRole("combobox", { name: "Groep of aanbod" });
     await waitFor(() => expect(picker.querySelectorAll("option")).toHaveLength(3));
     expect([...picker.querySelectorAll("option")].map((o) => o.textContent)).toEqual([
@@ -86,6 +76,29 @@ describe("ClassCoverage: a coverage run as the stream tells it", () => {
       "h4 (30 lopende inschrijvingen)",
     ]);
     expect(screen.getByText("Peildatum: 01-09-2026")).toBeTruthy();
+  });
+
+  it("offerings the server could not read: the notice for the route's error code, and no offering to run", () => {
+    const down: OptionsRead = {
+      ok: false,
+      status: 504,
+      body: { error: { code: "timeout", message: "De bron antwoordde niet op tijd.", sourceId: "las-a" } },
+    };
+    renderNl(<ClassCoverage options={down} />);
+    const alert = screen.getByRole("alert", { name: "De bron is nu niet beschikbaar" });
+    expect(alert.textContent).toBe("De bron antwoordde niet op tijd.");
+    expect(screen.getByText("Probeer het later opnieuw.")).toBeTruthy();
+    const picker = screen.getByRole("combobox", { name: "Groep of aanbod" });
+    expect([...picker.querySelectorAll("option")].map((o) => o.textContent)).toEqual(["Kies een groep of aanbod"]);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Dekking berekenen" }).disabled).toBe(true);
+    expect(screen.queryByText(/^Peildatum/)).toBeNull();
+  });
+
+  it("an error answer without the BFF's error body says its HTTP status", () => {
+    renderNl(<ClassCoverage options={{ ok: false, status: 502, body: null }} />);
+    expect(screen.getByRole("alert", { name: "Dit is niet gelukt" }).textContent).toBe(
+      "Het dashboard gaf een onverwacht antwoord (HTTP 502).",
+    );
   });
 
   it("shows the progress, then the result; asks for the offering chosen", async () => {
@@ -101,6 +114,20 @@ describe("ClassCoverage: a coverage run as the stream tells it", () => {
     expect(await screen.findByRole("heading", { level: 2, name: "Dekking voor 2 ingeschreven leerlingen" })).toBeTruthy();
     expect(screen.queryByText(/^Voortgang/)).toBeNull();
     expect(screen.getByRole("button", { name: "Opnieuw ophalen bij alle bronnen" })).toBeTruthy();
+  });
+
+  it("asking again runs the same offering past every kept answer; the result shown goes while it runs", async () => {
+    const s = stream();
+    const user = await started();
+    await waitFor(() => expect(s.requests).toHaveLength(1));
+    s.push({ type: "result", coverage: result });
+    s.close();
+    await user.click(await screen.findByRole("button", { name: "Opnieuw ophalen bij alle bronnen" }));
+    await waitFor(() => expect(s.requests).toHaveLength(2));
+    expect(s.requests[1]!.body).toEqual({ subjectOfferingId: "sub-ne-4a", refresh: true });
+    expect(screen.queryByRole("heading", { level: 2 })).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Dekking berekenen" }).disabled).toBe(true);
+    expect(screen.getByRole("button", { name: "Annuleren" })).toBeTruthy();
   });
 
   it("the stream's error line is shown as an error, with no result", async () => {

@@ -1,51 +1,29 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { fetchPeople, usageKeys, type PeopleAnswer, type Who } from "./queries";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { Who } from "./queries";
 
-/** The people whose name matched, each with a button to show their usage; or that nobody matched. */
-function Matches({ data, onChoose }: { data: PeopleAnswer; onChoose: (who: Who) => void }) {
-  const t = useTranslations("usage");
-  if (data.people.length === 0) return <p role="status">{t("noMatches")}</p>;
-  return (
-    <ul className="divide-y divide-slate-200" aria-label={t("matches")}>
-      {data.people.map((p) => (
-        <li key={`${p.kind}:${p.key}`} className="flex items-center justify-between gap-2 py-1">
-          <span>
-            {p.name}{" "}
-            <span className="text-slate-700">
-              ({p.kind === "student" ? t("pupil") : t("employee")}, <span className="font-mono text-xs">{p.maskedId}</span>)
-            </span>
-          </span>
-          <Button
-            onClick={() => onChoose(p.kind === "student" ? { studentKey: p.key } : { employeeKey: p.key })}
-            aria-label={t("showFor", { name: p.name })}
-          >
-            {t("show")}
-          </Button>
-        </li>
-      ))}
-    </ul>
-  );
-}
+// The search's answer, and react-query with it, is loaded once a search is submitted.
+const PeopleMatches = lazy(() => import("./people-matches").then((m) => ({ default: m.PeopleMatches })));
 
 /** Finds pupils and employees by (part of) their name; the search text travels in a POST body only. */
 export function FindByName({ onChoose }: { onChoose: (who: Who) => void }) {
   const t = useTranslations("usage");
   const [search, setSearch] = useState("");
-  const people = useMutation({ mutationKey: usageKeys.people(), mutationFn: fetchPeople });
+  // The search submitted last, and how many were: the same text submitted again is searched again.
+  const [asked, setAsked] = useState<{ q: string; n: number } | null>(null);
   return (
     <form
       className="space-y-3 rounded border border-slate-300 bg-white p-4 text-sm"
       aria-labelledby="by-name-heading"
       onSubmit={(e) => {
         e.preventDefault();
-        if (search.trim().length >= 2) people.mutate(search.trim());
+        const q = search.trim();
+        if (q.length >= 2) setAsked((last) => ({ q, n: (last?.n ?? 0) + 1 }));
       }}
     >
       <h2 id="by-name-heading" className="text-lg font-semibold">
@@ -70,9 +48,11 @@ export function FindByName({ onChoose }: { onChoose: (who: Who) => void }) {
           {t("find")}
         </Button>
       </div>
-      {people.isPending ? <p role="status">{t("searching")}</p> : null}
-      {people.isError ? <ErrorNotice error={people.error} size="sm" /> : null}
-      {people.data ? <Matches data={people.data} onChoose={onChoose} /> : null}
+      {asked ? (
+        <Suspense fallback={<Skeleton label={t("searching")} rows={2} />}>
+          <PeopleMatches q={asked.q} search={asked.n} onChoose={onChoose} />
+        </Suspense>
+      ) : null}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import type { z } from "zod";
-import { downloadPost, getJson, networkError, postJson, readApiError, type ApiError } from "@/components/lists/api";
+import { downloadPost, networkError, postJson, readApiError, type ApiError } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
 import { opaqueKey } from "@/components/lists/opaque-key";
 import type { ResponseOf } from "@/lib/contracts/define";
@@ -55,9 +55,9 @@ function whoToken(who: Who): string {
 /** The usage queries' keys: never a name or an identifier. */
 export const usageKeys = {
   all: ["usage"] as const,
-  lookup: (who: Who | null) => ["usage", "lookup", who && whoToken(who)] as const,
-  people: () => ["usage", "people"] as const,
-  options: () => ["usage", "options"] as const,
+  lookup: (who: Who) => ["usage", "lookup", whoToken(who)] as const,
+  /** A name search by its number in the form (each search submitted is asked anew), never its text. */
+  people: (search: number) => ["usage", "people", search] as const,
   diagnose: (who: Who) => ["usage", "diagnose", whoToken(who)] as const,
 };
 
@@ -69,11 +69,6 @@ export function fetchUsage(who: Who, refresh = false): Promise<UsageAnswer> {
 /** Pupils and employees whose name matches `q` (in the body, never in a URL). */
 export function fetchPeople(q: string): Promise<PeopleAnswer> {
   return postJson<PeopleAnswer>(usageEndpoints.people.path, { q } satisfies BodyOf<typeof usagePeople>);
-}
-
-/** The offerings a coverage can be run for, and the date taken as today. */
-export function fetchUsageOptions(): Promise<UsageOptions> {
-  return getJson<UsageOptions>(usageEndpoints.options.path);
 }
 
 /** The chain from enrolment to a working licence for one person and one product. */

@@ -1,32 +1,26 @@
 "use client";
 
-import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchDiagnosis, fetchUsage, usageKeys, type Who } from "./queries";
 
 /**
- * The person looked up (in this component's memory only), their usage, asking the registries again,
- * and the diagnosis of one product. Choosing another person forgets the diagnosis.
+ * The usage of the person chosen (`who`, in the page's memory only), asking the registries again,
+ * and the diagnosis of one product. Its component is mounted anew for each choice, so a choice
+ * forgets the diagnosis of the one before.
  */
-export function usePersonUsage(initialStudentKey?: string) {
-  const [who, setWho] = useState<Who | null>(initialStudentKey ? { studentKey: initialStudentKey } : null);
+export function usePersonUsage(who: Who) {
   const [diagnosed, setDiagnosed] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const usage = useQuery({ queryKey: usageKeys.lookup(who), queryFn: who ? () => fetchUsage(who) : skipToken, retry: false, gcTime: 0 });
+  const usage = useQuery({ queryKey: usageKeys.lookup(who), queryFn: () => fetchUsage(who), retry: false, gcTime: 0 });
   const refresh = useMutation({
-    mutationFn: (w: Who) => fetchUsage(w, true),
-    onSuccess: (fresh, w) => queryClient.setQueryData(usageKeys.lookup(w), fresh),
+    mutationFn: () => fetchUsage(who, true),
+    onSuccess: (fresh) => queryClient.setQueryData(usageKeys.lookup(who), fresh),
   });
-  const diagnosis = useMutation({ mutationFn: ({ w, productId }: { w: Who; productId: string }) => fetchDiagnosis(w, productId) });
-  const choose = (next: Who) => {
-    setWho(next);
-    setDiagnosed(null);
-    diagnosis.reset();
-  };
+  const diagnosis = useMutation({ mutationFn: (productId: string) => fetchDiagnosis(who, productId) });
   const diagnose = (productId: string) => {
-    if (!who) return;
     setDiagnosed(productId);
-    diagnosis.mutate({ w: who, productId });
+    diagnosis.mutate(productId);
   };
-  return { who, choose, usage, refresh: () => who && refresh.mutate(who), refreshing: refresh, diagnosed, diagnose, diagnosis };
+  return { usage, refresh: () => refresh.mutate(), refreshing: refresh, diagnosed, diagnose, diagnosis };
 }
