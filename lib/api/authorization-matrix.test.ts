@@ -66,6 +66,8 @@ const AUDITED = new Set([
   "GET /api/access-log",
   "GET /api/data-quality",
   "POST /api/data-quality/export",
+  "GET /api/data-quality/scan",
+  "POST /api/data-quality/scan",
 ]);
 
 const refusedRows = async () => (await (await getStore()).db.select().from(accessLog)).filter((r) => r.outcome === "refused");
@@ -129,6 +131,9 @@ const NEEDS: Record<string, Action> = {
   "POST /api/search": "people.search",
   "GET /api/data-quality": "dataquality.read",
   "POST /api/data-quality/export": "dataquality.read",
+  "GET /api/data-quality/scan": "dataquality.read",
+  "POST /api/data-quality/scan": "dataquality.read",
+  "POST /api/data-quality/scan/cancel": "dataquality.read",
 };
 
 describe("the hand-written tables against the code's", () => {

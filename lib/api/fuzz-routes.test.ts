@@ -136,6 +136,11 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "GET /api/access-log": { as: ["auditor"], query: { from: c("2026-01-01") } },
   "GET /api/data-quality": { as: USAGE, asks: ["las-a"], query: { refresh: c("1") } },
   "POST /api/data-quality/export": { as: USAGE, asks: ["las-a"], body: { check: fc.constantFrom(...DATA_QUALITY_CHECK_IDS) } },
+  "GET /api/data-quality/scan": { as: USAGE },
+  // No `asks`: the first start reads the LAS, then the scan runs in the background and every later start answers
+  // with the running one without asking anything; lib/api/data-quality-scan-route.test.ts reads the LAS every way.
+  "POST /api/data-quality/scan": { as: USAGE, body: {} },
+  "POST /api/data-quality/scan/cancel": { as: USAGE, body: {} },
 });
 
 let mock = new MockSources();

@@ -35,6 +35,9 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/search", method: "POST", action: "people.search" },
   { path: "/api/data-quality", method: "GET", action: "dataquality.read" },
   { path: "/api/data-quality/export", method: "POST", action: "dataquality.read" },
+  { path: "/api/data-quality/scan", method: "GET", action: "dataquality.read" },
+  { path: "/api/data-quality/scan", method: "POST", action: "dataquality.read" },
+  { path: "/api/data-quality/scan/cancel", method: "POST", action: "dataquality.read" },
 ];
 
 /** Routes outside the staff wrapper, each for a stated reason. */

@@ -79,3 +79,67 @@ export const dataQualityExport = contract({
   body: z.strictObject({ check: z.enum(DATA_QUALITY_CHECK_IDS) }),
   file: "text/csv",
 });
+
+/** The school-wide licence scan's checks (lib/features/data-quality/licence-scan.ts). */
+export const LICENCE_CHECK_IDS = [
+  "licences_without_enrollment", // licences that work or wait, held for a pupil not enrolled now: to cancel or reassign
+  "unknown_at_registry", // a pupil enrolled now a registry does not know, while it licenses their group
+] as const;
+
+export const licenceCheck = z.strictObject({
+  id: z.enum(LICENCE_CHECK_IDS),
+  actor: z.enum(DATA_QUALITY_ACTORS),
+  count,
+  /** At most 500 shown; `count` says how many there are. */
+  items: z.array(dataQualityItem),
+});
+
+const scanCommon = {
+  id: z.string(),
+  startedAt: isoTime,
+  /** Pupils to ask. */
+  total: count,
+};
+
+/** The school's licence scan: running with its progress, done with its findings, cancelled, or failed (the error's code, worded by the page). */
+export const scanView = z.discriminatedUnion("state", [
+  z.strictObject({ ...scanCommon, state: z.literal("running"), done: count }),
+  z.strictObject({
+    ...scanCommon,
+    state: z.literal("done"),
+    finishedAt: isoTime,
+    checks: z.array(licenceCheck),
+    /** Per registry: pupils it answered about (entitlements, or "does not know this person") and pupils it gave no usable answer about. */
+    registries: z.array(z.strictObject({ sourceId: z.string(), name: z.string(), answered: count, notAnswered: count })),
+    /** Pupils not asked: a status nobody knows, not in the LAS's list, or no identifier that may be sent. */
+    notAsked: count,
+  }),
+  z.strictObject({ ...scanCommon, state: z.literal("cancelled"), finishedAt: isoTime, done: count }),
+  z.strictObject({ ...scanCommon, state: z.literal("failed"), finishedAt: isoTime, error: z.string() }),
+]);
+
+/** The school's licence scan now, or none (none run, or its result older than the usage answers it was made of). */
+export const dataQualityScan = contract({
+  method: "GET",
+  path: "/api/data-quality/scan",
+  response: z.strictObject({ scan: scanView.nullable() }),
+});
+
+/** Starts the school's licence scan; one runs per school (`started: false`: the one running is answered). Logged as a read of every pupil's usage. */
+export const dataQualityScanStart = contract({
+  method: "POST",
+  path: "/api/data-quality/scan",
+  body: z.strictObject({}),
+  response: z.strictObject({ scan: scanView, started: z.boolean() }),
+});
+
+/** Stops the school's running scan; `cancelled: false` when none ran. */
+export const dataQualityScanCancel = contract({
+  method: "POST",
+  path: "/api/data-quality/scan/cancel",
+  body: z.strictObject({}),
+  response: z.strictObject({ cancelled: z.boolean() }),
+});
+
+export type LicenceCheckId = (typeof LICENCE_CHECK_IDS)[number];
+export type ScanView = z.infer<typeof scanView>;

@@ -1,7 +1,7 @@
 import { accessLogList } from "./access-log";
 import { consentCheck, consentCreate, consentHistory, consentList, consentSend, consentWithdraw } from "./consent";
 import { coverageExport, coverageRun } from "./coverage";
-import { dataQualityExport, dataQualityList } from "./data-quality";
+import { dataQualityExport, dataQualityList, dataQualityScan, dataQualityScanCancel, dataQualityScanStart } from "./data-quality";
 import type { Contract } from "./define";
 import { employeesAssignments, employeesAssignmentsExport, employeesList, employeesRemove, employeesSave } from "./employees";
 import { enrollmentsExport, enrollmentsList, enrollmentsOptions } from "./enrollments";
@@ -45,4 +45,7 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   search,
   dataQualityList,
   dataQualityExport,
+  dataQualityScan,
+  dataQualityScanStart,
+  dataQualityScanCancel,
 ];

@@ -1,0 +1,77 @@
+import "server-only";
+import type { DataQualityActor, LicenceCheckId, ScanView } from "@/lib/contracts/data-quality";
+import { getEduvRuntime } from "@/lib/runtime/source-runtime";
+import { asCaller } from "@/lib/sources/capacity/caller";
+import { fanOut, type PupilUsage } from "../coverage/group";
+import { listSchoolEnrollments } from "../enrollments/enrollments";
+import { listSchoolStudents } from "../students/students";
+import { answered, referenceDate } from "../usage/usage";
+import { licenceFindings, schoolPupils, type ScanPupil } from "./licence-scan";
+import type { ScanJob, ScanResult, ScanWork } from "./scan-jobs";
+
+/**
+ * The school's licence scan, ready to start: its pupils read from the LAS now (a LAS that cannot be
+ * read fails here, before anything starts: the caller answers with its error), and the work that asks
+ * every Licentieregistratie about each of them (the coverage fan-out: each Source's own limit holds,
+ * a Source that refuses the whole school is asked once), as the school's caller in the Sources' fair
+ * queues (`scan:<school>`), so a scan takes its turn beside the staff's own lookups.
+ */
+export async function prepareLicenceScan(
+  schoolId: string,
+  opts: { today?: string } = {},
+): Promise<{ pupils: readonly ScanPupil[]; work: ScanWork }> {
+  const { client } = getEduvRuntime();
+  const school = client.config.schools.find((s) => s.id === schoolId)!;
+  const today = opts.today ?? referenceDate();
+  const [students, enrollments] = await Promise.all([listSchoolStudents(client, school, {}), listSchoolEnrollments(client, school, {})]);
+  const pupils = schoolPupils(students, enrollments.rows, today);
+  const work: ScanWork = async (signal, progress) => {
+    const usage = await asCaller(`scan:${schoolId}`, () => fanOut(client, school, pupils, { signal, onProgress: progress }));
+    return scanResult(pupils, usage, today);
+  };
+  return { pupils, work };
+}
+
+/** The findings, and per registry how many pupils it answered about (entitlements, or "does not know this person") and how many not. */
+export function scanResult(pupils: readonly ScanPupil[], usage: readonly PupilUsage[], today: string): ScanResult {
+  const registries = new Map<string, ScanResult["registries"][number]>();
+  for (const u of usage)
+    for (const r of u.answer?.registries ?? []) {
+      const at = registries.get(r.sourceId) ?? { sourceId: r.sourceId, name: r.sourceName, answered: 0, notAnswered: 0 };
+      if (answered(r)) at.answered++;
+      else at.notAnswered++;
+      registries.set(r.sourceId, at);
+    }
+  return {
+    findings: licenceFindings(pupils, usage, today),
+    registries: [...registries.values()],
+    notAsked: usage.filter((u) => !u.answer).length,
+  };
+}
+
+/** Who can put a licence finding right: the school returns or reassigns a leaver's licences; the publisher says why its registry misses a pupil. */
+const ACTOR: Record<LicenceCheckId, DataQualityActor> = { licences_without_enrollment: "school", unknown_at_registry: "publisher" };
+/** Items shown per check, as the LAS checks show them (the count says how many there are). */
+const SHOWN = 500;
+
+/** A scan as the BFF answers it: a finished one's findings as checks (each with who acts, at most 500 items shown). */
+export function scanView(job: ScanJob): ScanView {
+  const common = { id: job.id, startedAt: job.startedAt, total: job.total };
+  switch (job.state) {
+    case "running":
+      return { ...common, state: "running", done: job.done };
+    case "cancelled":
+      return { ...common, state: "cancelled", finishedAt: job.finishedAt, done: job.done };
+    case "failed":
+      return { ...common, state: "failed", finishedAt: job.finishedAt, error: job.error };
+    case "done":
+      return {
+        ...common,
+        state: "done",
+        finishedAt: job.finishedAt,
+        checks: job.result.findings.map((f) => ({ id: f.id, actor: ACTOR[f.id], count: f.items.length, items: f.items.slice(0, SHOWN) })),
+        registries: job.result.registries,
+        notAsked: job.result.notAsked,
+      };
+  }
+}
