@@ -6,21 +6,8 @@ import { FilterCheckbox } from "@/components/ui/filter-checkbox";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { byStudyYearThenCode } from "@/components/ui/option-order";
 import type { FilterChanges } from "@/components/ui/use-url-filters";
-import { matching, oneOf, text, type UrlValues } from "@/components/ui/url-params";
+import type { ENROLLMENT_FILTERS, EnrollmentFilterValues as Filters } from "./enrollment-params";
 import type { EnrollmentOptions } from "./queries";
-
-// Filters live in the URL (shareable, back button); they name offerings and periods, never a person.
-export const ENROLLMENT_FILTERS = {
-  enrollmentType: oneOf(["study", "subject"] as const),
-  schoolPeriodId: text(),
-  studyOfferingId: text(),
-  subjectOfferingId: text(),
-  studyYear: matching(/^\d{1,2}$/),
-  location: text(),
-  includeToBeDeleted: oneOf(["1"] as const),
-  page: matching(/^[1-9]\d{0,5}$/),
-};
-type Filters = UrlValues<typeof ENROLLMENT_FILTERS>;
 
 /**
  * The Source's filters (type, period, offerings) and the dashboard's (study year, location, records

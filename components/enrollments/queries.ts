@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { downloadPost, getJson, type ApiError } from "@/components/lists/api";
 import type { BodyOf, Endpoint, QueryOf } from "@/components/lists/contract-types";
 import type { ResponseOf } from "@/lib/contracts/define";
@@ -28,10 +27,8 @@ export type EnrollmentExportBody = BodyOf<typeof enrollmentsExport>;
 /** Rows per page of the list. */
 export const ENROLLMENT_PAGE_SIZE = 50;
 
-/** The enrollments queries' keys (offerings and periods only, never a person). The options come from the same answer as the list, so a refresh of the list marks them stale too. */
+/** The enrollments queries' keys (offerings and periods only, never a person): the filters' options, which the pupil list's filters share. */
 export const enrollmentKeys = {
-  all: ["enrollments"] as const,
-  list: (query: EnrollmentQuery) => ["enrollments", "list", query] as const,
   options: () => ["enrollments", "options"] as const,
 };
 
@@ -40,11 +37,9 @@ function searchOf(values: Record<string, string | number | undefined>): string {
   return new URLSearchParams(Object.entries(values).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
 }
 
-/** One page of the school's enrollments; `refresh` asks the Source again. */
-export function fetchEnrollments(query: EnrollmentQuery, refresh = false): Promise<EnrollmentPage> {
-  return getJson<EnrollmentPage>(
-    `${enrollmentEndpoints.list.path}?${searchOf({ ...query, pageSize: query.pageSize ?? ENROLLMENT_PAGE_SIZE, ...(refresh ? { refresh: "1" } : {}) })}`,
-  );
+/** The URL of one page of the school's enrollments; `refresh` asks the Source again (the page's refresh button GETs it). */
+export function enrollmentsUrl(query: EnrollmentQuery, refresh = false): string {
+  return `${enrollmentEndpoints.list.path}?${searchOf({ ...query, pageSize: query.pageSize ?? ENROLLMENT_PAGE_SIZE, ...(refresh ? { refresh: "1" } : {}) })}`;
 }
 
 /** The periods, offerings, years and locations of the school's enrollments: what the filters offer. */
@@ -55,9 +50,4 @@ export function fetchEnrollmentOptions(): Promise<EnrollmentOptions> {
 /** Every enrollment matching the filters as CSV, downloaded; the ApiError when it failed. */
 export function exportEnrollments(body: EnrollmentExportBody): Promise<ApiError | null> {
   return downloadPost(enrollmentEndpoints.export.path, body, "inschrijvingen.csv");
-}
-
-/** The filters' options (periods, offerings, years, locations), kept a minute. */
-export function useEnrollmentOptions(enabled = true) {
-  return useQuery({ queryKey: enrollmentKeys.options(), queryFn: fetchEnrollmentOptions, staleTime: 60_000, enabled, retry: false });
 }

@@ -1,11 +1,8 @@
-import type { z } from "zod";
-
 /**
  * What a contract's route parses from a request (defaults applied), for the browser's fetchers:
  * types only, so the contract's schemas (and zod) stay out of the browser bundle.
  */
-export type BodyOf<C> = C extends { body?: z.ZodType<infer B> } ? B : never;
-export type QueryOf<C> = C extends { query?: z.ZodType<infer Q> } ? Q : never;
+export type { BodyOf, QueryOf } from "@/lib/contracts/define";
 
 /** An endpoint as a fetcher calls it: the contract's method and path (components/lists/contract-paths.test.ts holds them to the contract). */
 export type Endpoint = { readonly method: "GET" | "POST"; readonly path: `/api/${string}` };

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
-import { useEnrollmentOptions } from "@/components/enrollments/queries";
+import { useEnrollmentOptions } from "@/components/enrollments/use-enrollment-options";
 import { opaqueKey } from "@/components/lists/opaque-key";
 import type { ColumnVisibility } from "@/components/ui/data-column";
 import { DataTable } from "@/components/ui/lazy-data-table";

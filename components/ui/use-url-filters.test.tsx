@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { matching, oneOf, text, withDefault } from "./url-params";
 import { useUrlFilters } from "./use-url-filters";
 
-const nav = vi.hoisted(() => ({ replace: vi.fn(), search: new URLSearchParams() }));
+const nav = vi.hoisted(() => ({ replace: vi.fn(), routerReplace: vi.fn(), search: new URLSearchParams() }));
 vi.mock("next/navigation", () => ({
+  useRouter: () => ({ replace: nav.routerReplace }),
   usePathname: () => "/leerlingen",
   useSearchParams: () => nav.search,
 }));
@@ -20,6 +21,7 @@ describe("useUrlFilters", () => {
   // The browser's history, as Next keeps useSearchParams in step with it: the URL written, never a server round trip.
   beforeEach(() => {
     nav.replace.mockReset();
+    nav.routerReplace.mockReset();
     vi.spyOn(window.history, "replaceState").mockImplementation((_state, _unused, url) => nav.replace(url));
   });
 
@@ -46,5 +48,13 @@ describe("useUrlFilters", () => {
     expect(nav.replace).toHaveBeenLastCalledWith("/leerlingen?schoolPeriodId=2025-2026");
     act(() => result.current[1]({ schoolPeriodId: undefined }));
     expect(nav.replace).toHaveBeenLastCalledWith("/leerlingen?page=3");
+  });
+
+  it("for a list the server renders, asks the server for the page anew (router.replace, no scroll) instead", () => {
+    nav.search = new URLSearchParams("schoolPeriodId=2025-2026");
+    const { result } = renderHook(() => useUrlFilters(schema, { server: true }));
+    act(() => result.current[1]({ dir: "desc" }));
+    expect(nav.routerReplace).toHaveBeenCalledWith("/leerlingen?dir=desc&schoolPeriodId=2025-2026", { scroll: false });
+    expect(nav.replace).not.toHaveBeenCalled();
   });
 });

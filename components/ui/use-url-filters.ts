@@ -1,6 +1,7 @@
 "use client";
 
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTransition } from "react";
 import { accepted, type ParamSpec, type UrlValues } from "./url-params";
 
 /** A change to the filters: a value sets it, "" or undefined removes it. */
@@ -13,10 +14,17 @@ export type FilterChanges<S extends ParamSpec> = { [K in keyof S]?: string | num
  * the URL the next time it is written. Writing replaces the history entry and keeps the scroll position:
  * with the browser's own `history.replaceState`, which Next keeps `useSearchParams` in step with, so a
  * filter change does not render the page again on the server (a server-rendered page would read its
- * data again, and log that read, for a change only the browser's list needs).
+ * data again, and log that read, for a change only the browser's list needs). `server`: the page renders
+ * the filtered list on the server, so a change asks the server for the page anew (router.replace, in a
+ * transition: what is shown stays until the new page is there; `pending` says it is on its way).
  * The filters name periods, offerings and statuses, never a person: what is typed about a person stays out of the URL.
  */
-export function useUrlFilters<S extends ParamSpec>(spec: S): [UrlValues<S>, (changes: FilterChanges<S>) => void] {
+export function useUrlFilters<S extends ParamSpec>(
+  spec: S,
+  opts: { server?: boolean } = {},
+): [UrlValues<S>, (changes: FilterChanges<S>) => void, { pending: boolean }] {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
   const pathname = usePathname();
   const url = useSearchParams();
   const keys = Object.keys(spec) as Array<keyof S & string>;
@@ -27,7 +35,9 @@ export function useUrlFilters<S extends ParamSpec>(spec: S): [UrlValues<S>, (cha
       const text = accepted(spec[k]!, Object.hasOwn(changes, k) ? (changes[k] === undefined ? undefined : String(changes[k])) : url.get(k));
       if (text) next.set(k, text);
     }
-    window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
+    const href = `${pathname}${next.size ? `?${next}` : ""}`;
+    if (opts.server) startTransition(() => router.replace(href, { scroll: false }));
+    else window.history.replaceState(null, "", href);
   };
-  return [filters, set];
+  return [filters, set, { pending }];
 }

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { GET as enrollmentsRoute } from "@/app/api/enrollments/route";
 import { GET as studentDetail } from "@/app/api/students/detail/route";
 import { generateSchool } from "@/sandbox/data/generate";
 import { SCHOOLS } from "@/sandbox/data/schools";
@@ -8,6 +9,8 @@ import { staffForSession } from "@/lib/auth/staff";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { accessLog } from "@/lib/db/schema";
+import { enrollmentsList } from "@/lib/contracts/enrollments";
+import { readEnrollmentPage } from "@/lib/features/enrollments/enrollment-page";
 import { readStudentDetail } from "@/lib/features/students/student-detail";
 import { studentKey } from "@/lib/features/students/students";
 import { resetProcessLimits } from "@/lib/limits/process-limits";
@@ -116,5 +119,28 @@ describe("a pupil's page, read on the server", () => {
     const refused = await pageRead();
     expect(refused).toMatchObject({ ok: false, status: 429, body: { error: { code: "rate_limited" } } });
     expect(calls).toBe(before);
+  });
+});
+
+describe("the Inschrijvingen page, read on the server", () => {
+  it("shows the route's page for the same filters, names included for whom may read pupils, and writes the route's access-log row", async () => {
+    const before = (await logRows()).length;
+    const filters = { enrollmentType: "study", page: "2" };
+    const res = await enrollmentsRoute(
+      new Request(`${BASE}/api/enrollments?${new URLSearchParams(filters)}`, { headers: { cookie: "ldb.session=tok-adm" } }),
+    );
+    expect(res.status).toBe(200);
+    const query = enrollmentsList.query!.parse(filters);
+    const read = await readForPage({ staff: await staff(), schoolId: OWN, lang: "nl" }, () =>
+      readEnrollmentPage(OWN, query, { names: true }),
+    );
+    const fromRoute = (await res.json()) as { rows: Array<{ studentName?: string }>; page: number };
+    expect(read.ok && read.value).toEqual(fromRoute);
+    expect(fromRoute.page).toBe(2);
+    expect(fromRoute.rows.every((r) => r.studentName)).toBe(true);
+    const rows = (await logRows()).slice(before).map((r) => [r.actor, r.dataKind, r.action, r.outcome, r.personCount]);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual(rows[0]);
+    expect(rows[0]!.slice(0, 4)).toEqual(["adm@school.example", "enrollments", "list", "served"]);
   });
 });

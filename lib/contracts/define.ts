@@ -32,3 +32,6 @@ export function contract(c: Contract): Contract {
 
 /** The JSON an endpoint answers, as the browser receives it. */
 export type ResponseOf<C> = C extends JsonContract<unknown, unknown, infer R> ? R : never;
+/** What a contract's route parses from a request (defaults applied). */
+export type BodyOf<C> = C extends { body?: z.ZodType<infer B> } ? B : never;
+export type QueryOf<C> = C extends { query?: z.ZodType<infer Q> } ? Q : never;
