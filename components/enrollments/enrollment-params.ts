@@ -1,5 +1,33 @@
 import { accepted, matching, oneOf, text, type UrlValues } from "@/components/ui/url-params";
+import type { Endpoint } from "@/components/lists/contract-types";
 import type { EnrollmentQuery } from "./queries";
+
+// Shared by the server (the page renders the list) and the browser: no "use client" module's values here,
+// since a server component gets only a reference to those, not the value.
+
+/**
+ * The enrollments endpoints' method and path, as their contracts (lib/contracts/enrollments.ts) name
+ * them; the contracts are imported for their types only, so zod stays out of the browser
+ * (components/lists/contract-paths.test.ts holds these to them).
+ */
+export const enrollmentEndpoints = {
+  list: { method: "GET", path: "/api/enrollments" },
+  options: { method: "GET", path: "/api/enrollments/options" },
+  export: { method: "POST", path: "/api/enrollments/export" },
+} as const satisfies Record<string, Endpoint>;
+
+/** Rows per page of the list. */
+export const ENROLLMENT_PAGE_SIZE = 50;
+
+/** A query string of the values given (undefined left out). */
+function searchOf(values: Record<string, string | number | undefined>): string {
+  return new URLSearchParams(Object.entries(values).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+}
+
+/** The URL of one page of the school's enrollments at GET /api/enrollments; `refresh` asks the Source again (the refresh button GETs it). */
+export function enrollmentsUrl(query: EnrollmentQuery, refresh = false): string {
+  return `${enrollmentEndpoints.list.path}?${searchOf({ ...query, pageSize: query.pageSize ?? ENROLLMENT_PAGE_SIZE, ...(refresh ? { refresh: "1" } : {}) })}`;
+}
 
 // The list's filters and page live in the URL (shareable, back button); they name offerings and
 // periods, never a person. Read the same way by the page on the server and by the filters in the browser.

@@ -6,9 +6,9 @@ import { Notice } from "@/components/ui/notice";
 import { ServerRefresh } from "@/components/ui/server-refresh";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { useEnrollmentColumns } from "./enrollment-columns";
-import { pageHref, queryOf, type EnrollmentFilterValues } from "./enrollment-params";
+import { ENROLLMENT_PAGE_SIZE, enrollmentsUrl, pageHref, queryOf, type EnrollmentFilterValues } from "./enrollment-params";
 import { ExportEnrollments } from "./export-enrollments";
-import { ENROLLMENT_PAGE_SIZE, enrollmentsUrl, type EnrollmentPage } from "./queries";
+import type { EnrollmentPage } from "./queries";
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
