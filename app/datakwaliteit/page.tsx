@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { apiErrorOf } from "@/components/lists/api-error";
 import { DataQualityFailed, DataQualityReport } from "@/components/data-quality/data-quality-report";
+import { LicenceScan } from "@/components/data-quality/licence-scan";
 import { pageTitle } from "@/components/shell/page-title";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -11,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/require";
 import type { StaffSession } from "@/lib/auth/staff";
 import { readDataQuality } from "@/lib/features/data-quality/data-quality";
+import { readScan } from "@/lib/features/data-quality/run-scan";
 import { localeOf } from "@/lib/i18n/locale";
 import { loadSourcesConfig } from "@/lib/sources/config";
 
@@ -22,7 +24,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * The Datakwaliteit page: its header at once, the checks' answer rendered on the server when the
- * LAS lists are read (the read logged as the route logs it); the browser gets only the buttons.
+ * LAS lists are read, and below it the school's licence scan (each read logged as its route logs
+ * it); the browser gets only the buttons and the scan's start, stop and progress.
  */
 export default async function DataQualityRoute() {
   const { staff, schoolId } = await requirePermission("dataquality.read");
@@ -34,6 +37,9 @@ export default async function DataQualityRoute() {
       <Suspense fallback={<Skeleton label={t("loading")} rows={6} />}>
         <Answer staff={staff} school={{ id: schoolId, name }} />
       </Suspense>
+      <Suspense fallback={null}>
+        <ScanAnswer staff={staff} school={{ id: schoolId, name }} />
+      </Suspense>
     </div>
   );
 }
@@ -44,4 +50,13 @@ async function Answer({ staff, school }: { staff: StaffSession; school: { id: st
   if (!read.ok) return <DataQualityFailed error={apiErrorOf(read.status, read.body)} schoolId={school.id} />;
   // A finding links to the pupil's page only for whom may open it (students.read); support reads the masked identifier.
   return <DataQualityReport d={read.value} school={school} pupilLinks={can(staff, "students.read", school.id)} />;
+}
+
+/** The school's licence scan (kept in memory: no Source is asked), read and logged as GET /api/data-quality/scan does. */
+async function ScanAnswer({ staff, school }: { staff: StaffSession; school: { id: string; name: string } }) {
+  const lang = localeOf(await getLocale());
+  const read = await readForPage({ staff, schoolId: school.id, lang }, () => readScan(school.id));
+  const pupilLinks = can(staff, "students.read", school.id);
+  if (!read.ok) return <LicenceScan scan={null} school={school} pupilLinks={pupilLinks} error={apiErrorOf(read.status, read.body)} />;
+  return <LicenceScan scan={read.value} school={school} pupilLinks={pupilLinks} />;
 }

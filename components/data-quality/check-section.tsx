@@ -7,10 +7,21 @@ import { Field } from "@/components/ui/field";
 import { useFormats, type Formats } from "@/components/ui/format";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { ExportButton } from "./export-button";
-import type { DataQualityCheck, DataQualityItem } from "./queries";
+import type { DataQualityCheck, DataQualityItem, LicenceCheck } from "./queries";
 
 /** What the checks could see: every LAS list, some (the ones not read named), or none. */
 export type Coverage = { kind: "full" } | { kind: "partial"; failed: string } | { kind: "nothing" };
+
+/** A check over the LAS lists, or one of the licence scan's: either comes with its count, who acts and the records shown. */
+export type AnyCheck = DataQualityCheck | LicenceCheck;
+
+/**
+ * What a check looked at, which decides what it says without findings, its words for who acts and its
+ * ticket: the LAS lists on the reference date (`coverage`: all of them, some or none), or the answers of
+ * the licence scan that finished at `finishedAt` (`complete`: every pupil asked, and every registry
+ * answered about each of them).
+ */
+export type Basis = { kind: "las"; referenceDate: string; coverage: Coverage } | { kind: "scan"; finishedAt: string; complete: boolean };
 
 /** The school the page is about: its id for the requests, its name for the ticket. */
 export type School = { id: string; name: string };
@@ -20,14 +31,15 @@ type T = (key: string, values?: Record<string, string | number>) => string;
 /** Above this many rows a check's table scrolls down in a region of its own (up to 500 rows, rendered by the server). */
 const TALL_FROM = 50;
 
-type Props = { check: DataQualityCheck; school: School; referenceDate: string; coverage: Coverage; pupilLinks: boolean };
+type Props = { check: AnyCheck; school: School; basis: Basis; pupilLinks: boolean; heading?: "h2" | "h3" };
 
 /**
- * One check (rendered on the server; the copy and export buttons are its client pieces): its name (h2) and count; with findings, what they mean, who acts and what to do, a
+ * One check (rendered on the server; the copy and export buttons are its client pieces): its name (a
+ * heading, h2 unless told) and count; with findings, what they mean, who acts and what to do, a
  * ticket text, the records shown (those beyond the first ones counted) and the CSV of them all.
  * Without findings one line, which never says "no findings" for pupils that were not checked.
  */
-export function CheckSection({ check, school, referenceDate, coverage, pupilLinks }: Props) {
+export function CheckSection({ check, school, basis, pupilLinks, heading: Heading = "h2" }: Props) {
   const t = useTranslations("dataQuality");
   const name = t(`checks.${check.id}.name`);
   const headingId = `check-${check.id}`;
@@ -38,22 +50,16 @@ export function CheckSection({ check, school, referenceDate, coverage, pupilLink
       data-check={check.id}
       data-count={check.count}
     >
-      <h2 id={headingId} className="text-lg font-semibold">
+      <Heading id={headingId} className="text-lg font-semibold">
         {name}
-      </h2>
+      </Heading>
       {check.count === 0 ? (
-        <p>
-          {coverage.kind === "full"
-            ? t("none")
-            : coverage.kind === "partial"
-              ? t("nonePartial", { names: coverage.failed })
-              : t("notChecked")}
-        </p>
+        <p>{noneText(t, basis)}</p>
       ) : (
         <>
           <p className="font-semibold">{t("count", { count: check.count })}</p>
-          <CheckWords check={check} />
-          <TicketText check={check} school={school} referenceDate={referenceDate} />
+          <CheckWords check={check} basis={basis} />
+          <TicketText check={check} school={school} basis={basis} />
           <FindingsTable check={check} name={name} pupilLinks={pupilLinks} />
           {check.count > check.items.length ? (
             <p className="text-sm text-slate-700">{t("more", { count: check.count - check.items.length })}</p>
@@ -65,9 +71,21 @@ export function CheckSection({ check, school, referenceDate, coverage, pupilLink
   );
 }
 
-/** What a finding means, who can put it right, and what to do. */
-function CheckWords({ check }: { check: DataQualityCheck }) {
+/** A check without findings: "no findings" only when it saw every pupil it is about; else what it could not see. */
+function noneText(t: T, basis: Basis): string {
+  if (basis.kind === "scan") return basis.complete ? t("none") : t("scan.nonePartial");
+  const { coverage } = basis;
+  return coverage.kind === "full"
+    ? t("none")
+    : coverage.kind === "partial"
+      ? t("nonePartial", { names: coverage.failed })
+      : t("notChecked");
+}
+
+/** What a finding means, who can put it right, and what to do (a licence finding is put right at the registry, not in the LAS). */
+function CheckWords({ check, basis }: { check: AnyCheck; basis: Basis }) {
   const t = useTranslations("dataQuality");
+  const words = basis.kind === "scan" ? "scan." : "";
   const term = "font-semibold";
   return (
     <dl className="max-w-3xl space-y-2 text-sm">
@@ -77,34 +95,37 @@ function CheckWords({ check }: { check: DataQualityCheck }) {
       </div>
       <div>
         <dt className={term}>{t("actorLabel")}</dt>
-        <dd>{t(`actor.${check.actor}`)}</dd>
+        <dd>{t(`${words}actor.${check.actor}`)}</dd>
       </div>
       <div>
         <dt className={term}>{t("actionLabel")}</dt>
         <dd>
-          {t(`checks.${check.id}.action`)} {t(`actorStep.${check.actor}`)}
+          {t(`checks.${check.id}.action`)} {t(`${words}actorStep.${check.actor}`)}
         </dd>
       </div>
     </dl>
   );
 }
 
-/** The text for a ticket (a vendor's, a publisher's, the school's own): the check, the count, the school and the date, never a pupil. */
-export function ticketText(t: T, f: Formats, check: Pick<DataQualityCheck, "id" | "count">, school: string, referenceDate: string): string {
-  return t("ticket", {
+/**
+ * The text for a ticket (a vendor's, a publisher's, the school's own): the check, the count, the school
+ * and the date (the LAS checks' reference date, or the day the licence scan finished), never a pupil.
+ */
+export function ticketText(t: T, f: Formats, check: Pick<AnyCheck, "id" | "count">, school: string, basis: Basis): string {
+  return t(basis.kind === "scan" ? "scan.ticket" : "ticket", {
     school,
     check: t(`checks.${check.id}.name`),
     count: check.count,
-    date: f.day(referenceDate),
+    date: basis.kind === "scan" ? f.date(basis.finishedAt) : f.day(basis.referenceDate),
     meaning: t(`checks.${check.id}.meaning`),
   });
 }
 
 /** The ticket text, read-only, with a button that copies it (and says whether that worked). */
-function TicketText({ check, school, referenceDate }: { check: DataQualityCheck; school: School; referenceDate: string }) {
+function TicketText({ check, school, basis }: { check: AnyCheck; school: School; basis: Basis }) {
   const t = useTranslations("dataQuality");
   const f = useFormats();
-  const text = ticketText(t, f, check, school.name, referenceDate);
+  const text = ticketText(t, f, check, school.name, basis);
   return (
     <div className="max-w-3xl space-y-2 text-sm">
       <Field id={`ticket-${check.id}`} label={t("ticketLabel")}>
@@ -116,7 +137,7 @@ function TicketText({ check, school, referenceDate }: { check: DataQualityCheck;
 }
 
 /** The records shown of a check: the pupil's masked identifier (a link to their page for whom may open it), the enrollment and the detail (what it is, per check). */
-function FindingsTable({ check, name, pupilLinks }: { check: DataQualityCheck; name: string; pupilLinks: boolean }) {
+function FindingsTable({ check, name, pupilLinks }: { check: AnyCheck; name: string; pupilLinks: boolean }) {
   const t = useTranslations("dataQuality");
   const f = useFormats();
   const columns: Array<DataColumn<DataQualityItem>> = [

@@ -6,6 +6,7 @@ import { ListToolbar } from "@/components/ui/list-toolbar";
 import { Notice } from "@/components/ui/notice";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { CheckSection, type Coverage, type School } from "./check-section";
+import { useErrorKindWords } from "./error-kind";
 import type { DataQuality, DataQualitySource } from "./queries";
 import { RefreshAnswer } from "./refresh-answer";
 
@@ -60,8 +61,7 @@ export function DataQualityReport({ d, school, pupilLinks }: { d: DataQuality; s
           key={check.id}
           check={check}
           school={school}
-          referenceDate={d.referenceDate}
-          coverage={coverage}
+          basis={{ kind: "las", referenceDate: d.referenceDate, coverage }}
           pupilLinks={pupilLinks}
         />
       ))}
@@ -85,10 +85,9 @@ export function DataQualityFailed({ error, schoolId }: { error: unknown; schoolI
 /** Each LAS whose list could not be read, named with why: its pupils are not checked, whatever the counts say. */
 function SourcesWarning({ sources }: { sources: readonly DataQualitySource[] }) {
   const t = useTranslations("dataQuality");
-  const kinds = useTranslations("sourceError");
+  const reason = useErrorKindWords(t("reasonUnknown"));
   const failed = sources.filter((s) => !s.ok);
   if (!failed.length) return null;
-  const reason = (error?: string) => (error && kinds.has(`kind.${error}`) ? kinds(`kind.${error}`, { code: "none" }) : t("reasonUnknown"));
   return (
     <Notice
       tone="warning"

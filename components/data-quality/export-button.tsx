@@ -4,10 +4,10 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { exportDataQuality, type CheckId } from "./queries";
+import { exportDataQuality, type ExportCheckId } from "./queries";
 
 /** "Exporteer CSV" of one check (all its records, not only those shown); a failed export says why. */
-export function ExportButton({ schoolId, check, name }: { schoolId: string; check: CheckId; name: string }) {
+export function ExportButton({ schoolId, check, name }: { schoolId: string; check: ExportCheckId; name: string }) {
   const t = useTranslations("dataQuality");
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<unknown>(null);

@@ -1,18 +1,30 @@
 "use client";
 
-import { downloadPost, getJson, type ApiError } from "@/components/lists/api";
+import { downloadPost, getJson, postJson, type ApiError } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
-import type { DataQualityActor, DataQualityCheckId, dataQualityExport, dataQualityList } from "@/lib/contracts/data-quality";
+import type {
+  DataQualityActor,
+  DataQualityCheckId,
+  dataQualityExport,
+  dataQualityList,
+  dataQualityScan,
+  dataQualityScanCancel,
+  dataQualityScanStart,
+  ScanView,
+} from "@/lib/contracts/data-quality";
 import type { ResponseOf } from "@/lib/contracts/define";
 
 /**
- * The BFF's requests of the Datakwaliteit page (its refresh and its exports): the endpoints and the fetchers, typed
+ * The BFF's requests of the Datakwaliteit page (its refresh, its exports and the licence scan): the endpoints and the fetchers, typed
  * by lib/contracts/data-quality. The contracts are imported for their types only, so zod stays out of
  * the browser; queries.test.ts holds the endpoints, the check ids and the actors to them.
  */
 export const dataQualityEndpoints = {
   list: { method: "GET", path: "/api/data-quality" },
   export: { method: "POST", path: "/api/data-quality/export" },
+  scan: { method: "GET", path: "/api/data-quality/scan" },
+  scanStart: { method: "POST", path: "/api/data-quality/scan" },
+  scanCancel: { method: "POST", path: "/api/data-quality/scan/cancel" },
 } as const satisfies Record<string, Endpoint>;
 
 export type DataQuality = ResponseOf<typeof dataQualityList>;
@@ -21,7 +33,12 @@ export type DataQualityItem = DataQualityCheck["items"][number];
 export type DataQualitySource = DataQuality["sources"][number];
 export type DataQualityExportBody = BodyOf<typeof dataQualityExport>;
 export type CheckId = DataQualityCheckId;
+/** A check whose records export as CSV: one over the LAS lists, or one of the licence scan's. */
+export type ExportCheckId = DataQualityExportBody["check"];
 export type Actor = DataQualityActor;
+/** The school's licence scan (running, done, cancelled or failed), and a finished scan's checks. */
+export type Scan = ScanView;
+export type LicenceCheck = Extract<Scan, { state: "done" }>["checks"][number];
 
 /** Every check, in the contract's order (DATA_QUALITY_CHECK_IDS; held to it by queries.test.ts): each has its words in the messages. */
 export const CHECK_IDS = [
@@ -46,7 +63,24 @@ export function fetchDataQuality(schoolId: string, refresh = false): Promise<Dat
 }
 
 /** Every record of one check as CSV, downloaded (the BFF logs the export); the ApiError when it failed. */
-export function exportDataQuality(schoolId: string, check: CheckId): Promise<ApiError | null> {
+export function exportDataQuality(schoolId: string, check: ExportCheckId): Promise<ApiError | null> {
   const body: DataQualityExportBody = { check };
   return downloadPost(withSchool(dataQualityEndpoints.export.path, schoolId), body, `datakwaliteit-${check}.csv`);
+}
+
+/** How far the school's licence scan is: a poll while it runs (`background`: no activity, so an open page still signs out). */
+export function fetchScan(schoolId: string): Promise<ResponseOf<typeof dataQualityScan>> {
+  return getJson(withSchool(dataQualityEndpoints.scan.path, schoolId), { background: true });
+}
+
+/** Starts the school's licence scan (or answers the one running); errors as ApiError (429 with its retry time). */
+export function startScan(schoolId: string): Promise<ResponseOf<typeof dataQualityScanStart>> {
+  const body: BodyOf<typeof dataQualityScanStart> = {};
+  return postJson(withSchool(dataQualityEndpoints.scanStart.path, schoolId), body);
+}
+
+/** Stops the school's running licence scan. */
+export function cancelScan(schoolId: string): Promise<ResponseOf<typeof dataQualityScanCancel>> {
+  const body: BodyOf<typeof dataQualityScanCancel> = {};
+  return postJson(withSchool(dataQualityEndpoints.scanCancel.path, schoolId), body);
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as exportCsv } from "@/app/api/data-quality/export/route";
 import { GET as scanStatus, POST as scanStart } from "@/app/api/data-quality/scan/route";
 import { POST as scanCancel } from "@/app/api/data-quality/scan/cancel/route";
 import { generateSchool } from "@/sandbox/data/generate";
@@ -11,6 +12,7 @@ import { accessLog } from "@/lib/db/schema";
 import { dropScans } from "@/lib/features/data-quality/scan-jobs";
 import { studentKey } from "@/lib/features/students/students";
 import { resetProcessLimits } from "@/lib/limits/process-limits";
+import { announceAllConsentChanged } from "@/lib/sources/answer-cache";
 import { loadSourcesConfig } from "@/lib/sources/config";
 import { SourceError } from "@/lib/sources/errors";
 import { getUserUsage, listEnrollments, listStudents } from "@/lib/sources/operations";
@@ -27,8 +29,9 @@ vi.hoisted(() => {
 });
 
 /**
- * The school-wide licence scan (POST/GET /api/data-quality/scan, POST …/cancel) of Meridiaan College
- * over a scripted client: the LAS (las-b) sends the sandbox generator's pupils and enrollments; the
+ * The school-wide licence scan (POST/GET /api/data-quality/scan, POST …/cancel, and the CSV of its
+ * checks through POST /api/data-quality/export) of Meridiaan College over a scripted client: the
+ * LAS (las-b) sends the sandbox generator's pupils and enrollments; the
  * registry lr-a licenses every pupil enrolled now but one (`missing`, whom it does not know), and one
  * pupil who left in January (`leaver`); lr-b knows nobody and licenses nothing; the Aanspraakmanager
  * answers 405 (it gives no usage). So the scan must find exactly `leaver` (licences without an
@@ -48,6 +51,13 @@ const licence = { ...entitlementsFor(SEED, "lr-a", data.school, { pupil: current
 delete (licence as Record<string, unknown>).expirationDate;
 
 let lasDown = false;
+/**
+ * lr-a licenses only the first pupil enrolled now of each class (and no leaver), and knows none of the
+ * others: every other pupil enrolled now is unknown there while a classmate is licensed, far more than
+ * the 500 a check shows.
+ */
+let sparse = false;
+const firstOfClass = new Set(current.filter((p, i) => current.findIndex((q) => q.classId === p.classId) === i));
 let usageCalls = 0;
 /** How long a registry takes to answer (ms): long enough in a test that needs the scan still running. */
 let usageDelay = 0;
@@ -61,7 +71,8 @@ const client = {
       if (sourceId === "am") throw new SourceError("method_not_allowed", sourceId, { httpStatus: 405 });
       const eck = input.body?.user?.userMasterIdentifier;
       const pupil = data.pupils.find((p) => p.eck === eck);
-      const licensed = sourceId === "lr-a" && pupil && pupil !== missing && (!pupil.leaver || pupil === leaver);
+      const licensed =
+        sourceId === "lr-a" && pupil && (sparse ? firstOfClass.has(pupil) : pupil !== missing && (!pupil.leaver || pupil === leaver));
       if (!licensed) throw new SourceError("not_found", sourceId, { httpStatus: 404 });
       const { records, report } = parseList(op.item!, [usageAnswer(data.school, { userMasterIdentifier: eck }, [licence])]);
       return { records, report, meta };
@@ -83,6 +94,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   lasDown = false;
+  sparse = false;
   usageDelay = 0;
   dropScans();
   resetProcessLimits();
@@ -91,6 +103,14 @@ afterEach(() => {
 const headers = { cookie: "ldb.session=tok-sup", [CSRF_HEADER]: "1", origin: BASE, "content-type": "application/json" };
 const start = () => scanStart(new Request(`${BASE}/api/data-quality/scan?school=${OWN}`, { method: "POST", headers, body: "{}" }));
 const cancel = () => scanCancel(new Request(`${BASE}/api/data-quality/scan/cancel?school=${OWN}`, { method: "POST", headers, body: "{}" }));
+const exportOf = (check: string) =>
+  exportCsv(new Request(`${BASE}/api/data-quality/export?school=${OWN}`, { method: "POST", headers, body: JSON.stringify({ check }) }));
+/** The CSV's lines, without the byte-order mark. */
+const csvLines = async (res: Response) =>
+  (await res.text())
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
 const status = async (): Promise<ScanView | null> =>
   dataQualityScan.response.parse(await (await scanStatus(new Request(`${BASE}/api/data-quality/scan?school=${OWN}`, { headers }))).json())
     .scan;
@@ -131,8 +151,8 @@ describe("the school-wide licence scan", () => {
       },
     ]);
     // Every pupil asked at lr-a and lr-b (each answered: licences, or "does not know this person"); the Aanspraakmanager
-    // refuses the whole school once (405), so it is not counted as answering or failing anyone.
-    expect(scan.registries.filter((r) => r.sourceId !== "am")).toEqual([
+    // refuses the whole school once (405): it provides no usage, so it is not counted as answering or failing anyone.
+    expect(scan.registries).toEqual([
       { sourceId: "lr-a", name: "Licentieregistratie Uitgeverij Meridiaan", answered: data.pupils.length, notAnswered: 0 },
       expect.objectContaining({ sourceId: "lr-b", answered: data.pupils.length, notAnswered: 0 }),
     ]);
@@ -169,5 +189,74 @@ describe("the school-wide licence scan", () => {
     expect(res.status).toBe(504);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("timeout");
     expect(await status()).toBeNull();
+  });
+
+  it("exports a licence check's records from the finished scan, all of them (not only the 500 shown), logged as an export", async () => {
+    sparse = true;
+    // The usage answers an earlier test's scan left are let go (as a consent change does), so the registries are asked again.
+    announceAllConsentChanged();
+    await start();
+    const scan = await finished();
+    if (scan.state !== "done") throw new Error(`scan ${scan.state}`);
+    const unknown = scan.checks.find((c) => c.id === "unknown_at_registry")!;
+    const expected = current.filter((p) => !firstOfClass.has(p));
+    expect(unknown.count).toBe(expected.length);
+    expect(unknown.count).toBeGreaterThan(500);
+    expect(unknown.items).toHaveLength(500);
+
+    const before = (await logRows()).length;
+    const res = await exportOf("unknown_at_registry");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="datakwaliteit-unknown_at_registry-${OWN}.csv"`);
+    const lines = await csvLines(res);
+    expect(lines[0]).toBe("controle,kenmerk,sleutel,inschrijving,detail");
+    expect(lines).toHaveLength(1 + expected.length);
+    const keys = lines.slice(1).map((l) => l.split(",")[2]);
+    expect(new Set(keys)).toEqual(new Set(expected.map((p) => studentKey(p.eck))));
+    const first = expected[0]!;
+    expect(lines).toContain(
+      `unknown_at_registry,ECK iD ••••${first.eck.slice(-4)},${studentKey(first.eck)},,Licentieregistratie Uitgeverij Meridiaan`,
+    );
+    expect(lines.join("\n")).not.toMatch(/ketenid|@|Zwaan/);
+    // No leaver is licensed: that check's file holds its header only.
+    expect(await csvLines(await exportOf("licences_without_enrollment"))).toEqual(["controle,kenmerk,sleutel,inschrijving,detail"]);
+    const rows = (await logRows()).slice(before).map((r) => [r.actor, r.dataKind, r.action, r.outcome, r.personCount]);
+    expect(rows).toEqual([
+      ["sup@school.example", "students", "export", "served", expected.length],
+      ["sup@school.example", "students", "export", "served", 0],
+    ]);
+  });
+
+  it("refuses a licence check's CSV without a finished scan (409, in the reader's words), and asks no Source for it", async () => {
+    const before = (await logRows()).length;
+    usageCalls = 0;
+    const none = await exportOf("licences_without_enrollment");
+    expect(none.status).toBe(409);
+    expect(usageCalls).toBe(0);
+    expect(((await none.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: "conflict",
+      message:
+        "Dit kan nu niet. Er is geen afgeronde licentiecontrole van deze school (meer). Start de controle en exporteer als die klaar is.",
+    });
+    // A scan still running has no findings to export either.
+    usageDelay = 20;
+    await start();
+    const running = await exportOf("unknown_at_registry");
+    expect(running.status).toBe(409);
+    await cancel();
+    expect((await exportOf("unknown_at_registry")).status).toBe(409);
+    const english = await exportCsv(
+      new Request(`${BASE}/api/data-quality/export?school=${OWN}`, {
+        method: "POST",
+        headers: { ...headers, cookie: `${headers.cookie}; ldb.lang=en` },
+        body: JSON.stringify({ check: "unknown_at_registry" }),
+      }),
+    );
+    expect(((await english.json()) as { error: { message: string } }).error.message).toMatch(
+      /^This cannot be done now\. There is no finished licence check of this school/,
+    );
+    // Only the scan's start was logged (a read of every pupil's usage); the refused exports read nothing.
+    const rows = (await logRows()).slice(before).map((r) => [r.dataKind, r.action]);
+    expect(rows).toEqual([["usage", "list"]]);
   });
 });

@@ -16,6 +16,8 @@ const GENERIC = {
   invalid_input: 400,
   payload_too_large: 413,
   internal: 500,
+  // What was asked for is not there in this state (the route's `detail` says which state is missing).
+  conflict: 409,
 } as const;
 
 export type GenericError = keyof typeof GENERIC;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROLES, type Role } from "@/lib/auth/permissions";
-import { DATA_QUALITY_CHECK_IDS } from "@/lib/contracts/data-quality";
+import { DATA_QUALITY_CHECK_IDS, LICENCE_CHECK_IDS } from "@/lib/contracts/data-quality";
 import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { saveKnownEmployee } from "@/lib/db/employees";
@@ -135,7 +135,12 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "GET /api/sources/contract-report": { as: ROLES, query: { source: c("las-a") } },
   "GET /api/access-log": { as: ["auditor"], query: { from: c("2026-01-01") } },
   "GET /api/data-quality": { as: USAGE, asks: ["las-a"], query: { refresh: c("1") } },
-  "POST /api/data-quality/export": { as: USAGE, asks: ["las-a"], body: { check: fc.constantFrom(...DATA_QUALITY_CHECK_IDS) } },
+  // A licence check's CSV comes from the school's finished scan (409 without one, no Source asked).
+  "POST /api/data-quality/export": {
+    as: USAGE,
+    asks: ["las-a"],
+    body: { check: fc.constantFrom(...DATA_QUALITY_CHECK_IDS, ...LICENCE_CHECK_IDS) },
+  },
   "GET /api/data-quality/scan": { as: USAGE },
   // No `asks`: the first start reads the LAS, then the scan runs in the background and every later start answers
   // with the running one without asking anything; lib/api/data-quality-scan-route.test.ts reads the LAS every way.

@@ -72,19 +72,27 @@ export const dataQualityList = contract({
   response: dataQualityAnswer,
 });
 
-/** One check's records as CSV (the export is logged, like every export of pupil data). */
-export const dataQualityExport = contract({
-  method: "POST",
-  path: "/api/data-quality/export",
-  body: z.strictObject({ check: z.enum(DATA_QUALITY_CHECK_IDS) }),
-  file: "text/csv",
-});
-
 /** The school-wide licence scan's checks (lib/features/data-quality/licence-scan.ts). */
 export const LICENCE_CHECK_IDS = [
   "licences_without_enrollment", // licences that work or wait, held for a pupil not enrolled now: to cancel or reassign
   "unknown_at_registry", // a pupil enrolled now a registry does not know, while it licenses their group
 ] as const;
+
+/** Whether a check's id is one of the licence scan's (its records come from the school's finished scan, not the LAS lists). */
+export function isLicenceCheckId(id: string): id is LicenceCheckId {
+  return (LICENCE_CHECK_IDS as readonly string[]).includes(id);
+}
+
+/**
+ * One check's records as CSV (the export is logged, like every export of pupil data): a check over
+ * the LAS lists, or one of the licence scan's (from the school's finished scan; 409 without one).
+ */
+export const dataQualityExport = contract({
+  method: "POST",
+  path: "/api/data-quality/export",
+  body: z.strictObject({ check: z.enum([...DATA_QUALITY_CHECK_IDS, ...LICENCE_CHECK_IDS]) }),
+  file: "text/csv",
+});
 
 export const licenceCheck = z.strictObject({
   id: z.enum(LICENCE_CHECK_IDS),

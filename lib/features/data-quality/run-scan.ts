@@ -1,5 +1,5 @@
 import "server-only";
-import type { DataQualityActor, LicenceCheckId, ScanView } from "@/lib/contracts/data-quality";
+import type { DataQualityActor, DataQualityItem, LicenceCheckId, ScanView } from "@/lib/contracts/data-quality";
 import { getEduvRuntime } from "@/lib/runtime/source-runtime";
 import { asCaller } from "@/lib/sources/capacity/caller";
 import type { SchoolConfig } from "@/lib/sources/config";
@@ -7,9 +7,9 @@ import type { EduvClient } from "@/lib/sources/transport/client";
 import { fanOut, type PupilUsage } from "../coverage/group";
 import { listSchoolEnrollments } from "../enrollments/enrollments";
 import { listSchoolStudents } from "../students/students";
-import { answered, referenceDate } from "../usage/usage";
+import { answered, notAProvider, referenceDate } from "../usage/usage";
 import { licenceFindings, schoolPupils, type ScanPupil } from "./licence-scan";
-import type { ScanJob, ScanResult, ScanWork } from "./scan-jobs";
+import { scanOf, type ScanJob, type ScanResult, type ScanWork } from "./scan-jobs";
 
 /**
  * The school's licence scan, ready to start: its pupils read from the LAS now (a LAS that cannot be
@@ -50,11 +50,16 @@ export function scanWork(
   };
 }
 
-/** The findings, and per registry how many pupils it answered about (entitlements, or "does not know this person") and how many not. */
+/**
+ * The findings, and per registry how many pupils it answered about (entitlements, or "does not know
+ * this person") and how many not. An Aanspraakmanager's 405 is no registry's silence (Edu-V: it does
+ * not provide usage): it is left out, so it never makes the checks look partial.
+ */
 export function scanResult(pupils: readonly ScanPupil[], usage: readonly PupilUsage[], today: string): ScanResult {
   const registries = new Map<string, ScanResult["registries"][number]>();
   for (const u of usage)
     for (const r of u.answer?.registries ?? []) {
+      if (notAProvider(r)) continue;
       const at = registries.get(r.sourceId) ?? { sourceId: r.sourceId, name: r.sourceName, answered: 0, notAnswered: 0 };
       if (answered(r)) at.answered++;
       else at.notAnswered++;
@@ -92,4 +97,25 @@ export function scanView(job: ScanJob): ScanView {
         notAsked: job.result.notAsked,
       };
   }
+}
+
+/**
+ * The school's licence scan as GET /api/data-quality/scan answers it and the Datakwaliteit page shows
+ * it: running, finished or none; with its access-log entry when it names pupils (a finished scan's
+ * findings: a read of the pupil list, as the LAS checks' answer is, counting the pupils it names).
+ */
+export async function readScan(
+  schoolId: string,
+): Promise<{ value: ScanView | null; access?: { dataKind: "students"; action: "list"; personCount: number } }> {
+  const job = scanOf(schoolId);
+  const value = job ? scanView(job) : null;
+  const named = value?.state === "done" ? new Set(value.checks.flatMap((c) => c.items.map((i) => i.studentKey))).size : 0;
+  return named ? { value, access: { dataKind: "students", action: "list", personCount: named } } : { value };
+}
+
+/** Every record one licence check of the school's finished scan found (not only the 500 shown), for the CSV; undefined without a finished scan. */
+export function scanRows(schoolId: string, check: LicenceCheckId): DataQualityItem[] | undefined {
+  const job = scanOf(schoolId);
+  if (job?.state !== "done") return undefined;
+  return job.result.findings.find((f) => f.id === check)?.items ?? [];
 }

@@ -1,19 +1,18 @@
 import { staffRoute } from "@/lib/api/route";
 import { dataQualityScan, dataQualityScanStart } from "@/lib/contracts/data-quality";
-import { prepareLicenceScan, scanView } from "@/lib/features/data-quality/run-scan";
+import { prepareLicenceScan, readScan, scanView } from "@/lib/features/data-quality/run-scan";
 import { scanOf, startScan } from "@/lib/features/data-quality/scan-jobs";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/data-quality/scan – the school's licence scan: its progress, or its findings (pupils by key and masked identifier only).
-// A read of the findings is logged as a read of the pupil list, as the LAS checks' answer is.
+// A read of the findings is logged as a read of the pupil list, as the LAS checks' answer is. The page
+// (app/datakwaliteit) shows its first answer from the same read; this route answers the page's polls.
 export const GET = staffRoute(
   { action: "dataquality.read", audit: { dataKind: "students", action: "list" }, response: dataQualityScan.response },
   async ({ schoolId }) => {
-    const job = scanOf(schoolId);
-    const scan = job ? scanView(job) : null;
-    const named = scan?.state === "done" ? new Set(scan.checks.flatMap((c) => c.items.map((i) => i.studentKey))).size : 0;
-    return { json: { scan }, ...(named ? { access: { dataKind: "students" as const, action: "list" as const, personCount: named } } : {}) };
+    const { value, access } = await readScan(schoolId);
+    return { json: { scan: value }, ...(access ? { access } : {}) };
   },
 );
 
