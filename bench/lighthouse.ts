@@ -62,7 +62,9 @@ try {
   // One run thrown away: a fresh Chrome's first trace often fails (NO_NAVSTART) or runs cold.
   await audit(PAGES[0]!);
   for (const page of PAGES) {
-    const result = await audit(page);
+    let result = await audit(page);
+    // A trace Chrome failed to record (NO_NAVSTART, now and then on any page): measured once more.
+    if (result?.lhr.runtimeError?.code === "NO_NAVSTART") result = await audit(page);
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`lighthouse gave no result for ${page}`);
     if (lhr.finalDisplayedUrl && new URL(lhr.finalDisplayedUrl).pathname !== page)
