@@ -8,7 +8,11 @@ import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { CheckSection, type Coverage, type School } from "./check-section";
 import { useErrorKindWords } from "./error-kind";
 import type { DataQuality, DataQualitySource } from "./queries";
-import { RefreshAnswer } from "./refresh-answer";
+import { ServerRefresh } from "@/components/ui/server-refresh";
+import { dataQualityEndpoints, dataQualityUrl } from "./urls";
+
+/** "Vernieuwen": the route checks again against the Sources (skipping the cache, counted against the refresh limit, logged). */
+const refreshUrl = (schoolId: string) => dataQualityUrl(dataQualityEndpoints.list.path, schoolId, { refresh: "1" });
 
 /** What the checks could see: a LAS not read leaves its pupils unchecked, and with none read nothing was checked. */
 export function coverageOf(sources: readonly DataQualitySource[]): Coverage {
@@ -53,7 +57,7 @@ export function DataQualityReport({ d, school, pupilLinks }: { d: DataQuality; s
           </>
         }
       >
-        <RefreshAnswer schoolId={school.id} hasAnswer />
+        <ServerRefresh url={refreshUrl(school.id)} failedTitle={t("refreshFailed")} />
       </ListToolbar>
       <SourcesWarning sources={d.sources} />
       {d.checks.map((check) => (
@@ -76,7 +80,7 @@ export function DataQualityFailed({ error, schoolId }: { error: unknown; schoolI
     <div className="space-y-2">
       <ErrorNotice error={error} title={t("error")} />
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <RefreshAnswer schoolId={schoolId} hasAnswer={false} />
+        <ServerRefresh url={refreshUrl(schoolId)} failedTitle={t("error")} />
       </div>
     </div>
   );

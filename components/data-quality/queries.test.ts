@@ -11,7 +11,7 @@ import {
 } from "@/lib/contracts/data-quality";
 import en from "@/lib/i18n/messages/en.json";
 import nl from "@/lib/i18n/messages/nl.json";
-import { ACTORS, CHECK_IDS, cancelScan, dataQualityEndpoints, fetchDataQuality, fetchScan, startScan } from "./queries";
+import { ACTORS, CHECK_IDS, cancelScan, dataQualityEndpoints, dataQualityUrl, fetchScan, startScan } from "./queries";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -37,18 +37,11 @@ describe("the Datakwaliteit page's requests", () => {
     expect(dataQualityExport.body!.safeParse({ check: "no_eck", school: "x" }).success).toBe(false);
   });
 
-  it("ask for the school's answer, and with refresh=1 for a fresh one, as the contract's query allows", async () => {
-    const urls: string[] = [];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (url: string) => {
-        urls.push(url);
-        return new Response("{}", { headers: { "content-type": "application/json" } });
-      }),
+  it("address the school's answer, and with refresh=1 a fresh one (the refresh button's), as the contract's query allows", () => {
+    expect(dataQualityUrl(dataQualityEndpoints.list.path, "sg-de-horizon")).toBe("/api/data-quality?school=sg-de-horizon");
+    expect(dataQualityUrl(dataQualityEndpoints.list.path, "sg-de-horizon", { refresh: "1" })).toBe(
+      "/api/data-quality?school=sg-de-horizon&refresh=1",
     );
-    await fetchDataQuality("sg-de-horizon");
-    await fetchDataQuality("sg-de-horizon", true);
-    expect(urls).toEqual(["/api/data-quality?school=sg-de-horizon", "/api/data-quality?school=sg-de-horizon&refresh=1"]);
     expect(dataQualityList.query!.safeParse({ refresh: "1" }).success).toBe(true);
   });
 

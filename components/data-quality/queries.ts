@@ -1,7 +1,8 @@
 "use client";
 
 import { downloadPost, getJson, postJson, type ApiError } from "@/components/lists/api";
-import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
+import type { BodyOf } from "@/components/lists/contract-types";
+import { dataQualityEndpoints, dataQualityUrl } from "./urls";
 import type {
   DataQualityActor,
   DataQualityCheckId,
@@ -19,13 +20,7 @@ import type { ResponseOf } from "@/lib/contracts/define";
  * by lib/contracts/data-quality. The contracts are imported for their types only, so zod stays out of
  * the browser; queries.test.ts holds the endpoints, the check ids and the actors to them.
  */
-export const dataQualityEndpoints = {
-  list: { method: "GET", path: "/api/data-quality" },
-  export: { method: "POST", path: "/api/data-quality/export" },
-  scan: { method: "GET", path: "/api/data-quality/scan" },
-  scanStart: { method: "POST", path: "/api/data-quality/scan" },
-  scanCancel: { method: "POST", path: "/api/data-quality/scan/cancel" },
-} as const satisfies Record<string, Endpoint>;
+export { dataQualityEndpoints, dataQualityUrl } from "./urls";
 
 export type DataQuality = ResponseOf<typeof dataQualityList>;
 export type DataQualityCheck = DataQuality["checks"][number];
@@ -54,13 +49,7 @@ export const CHECK_IDS = [
 /** Who can put a finding right, in the contract's order (DATA_QUALITY_ACTORS; held to it by queries.test.ts). */
 export const ACTORS = ["school", "las_vendor", "publisher"] as const satisfies readonly Actor[];
 
-const withSchool = (path: string, schoolId: string, params: Record<string, string> = {}) =>
-  `${path}?${new URLSearchParams({ school: schoolId, ...params })}`;
-
-/** The checks over the school's LAS lists; `refresh` asks the Sources again instead of the BFF's cache. */
-export function fetchDataQuality(schoolId: string, refresh = false): Promise<DataQuality> {
-  return getJson<DataQuality>(withSchool(dataQualityEndpoints.list.path, schoolId, refresh ? { refresh: "1" } : {}));
-}
+const withSchool = dataQualityUrl;
 
 /** Every record of one check as CSV, downloaded (the BFF logs the export); the ApiError when it failed. */
 export function exportDataQuality(schoolId: string, check: ExportCheckId): Promise<ApiError | null> {
