@@ -1,10 +1,10 @@
 "use client";
 
-import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type RefObject } from "react";
+import { apiErrorOf } from "@/components/lists/api-error";
 import { Button } from "@/components/ui/button";
 import { focusRing } from "@/components/ui/classes";
 import { useFormats } from "@/components/ui/format";
@@ -12,11 +12,14 @@ import { Notice } from "@/components/ui/notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
+import type { ApiErrorBody } from "@/lib/contracts/errors";
 import { ConsentMatrix } from "./consent-matrix";
-import { checkConsent, consentKeys, fetchConsentOverview, withdrawConsent, type ConsentOverview } from "./queries";
-import type { ListFilterChanges } from "./request-filters";
-import { LIST_FILTERS, RequestList, type ListFilters } from "./request-list";
+import { LIST_FILTERS, type ListFilterChanges, type ListFilters } from "./list-filters";
+import { OverviewRefresh } from "./overview-refresh";
+import { checkConsent, overviewUrl, withdrawConsent, type ConsentOverview } from "./queries";
+import { RequestList } from "./request-list";
 import type { SchoolOption } from "./status";
+import { usePoll } from "./use-poll";
 
 /** The new request's form loads when it is opened: most visits to the page draft nothing. */
 const RequestForm = dynamic(() => import("./request-form").then((m) => m.RequestForm), { ssr: false });
@@ -25,71 +28,85 @@ const RequestForm = dynamic(() => import("./request-form").then((m) => m.Request
 type Draft = { providerId?: string; api?: string; n: number; focus: boolean };
 type Prefill = { providerId?: string; api?: string };
 
+/**
+ * The overview as the server read it for the page's URL (app/toestemming/page.tsx): the answer, or
+ * the error answer the route would have sent; `at` is when it was read.
+ */
+export type ServerOverview = ({ ok: true; value: ConsentOverview } | { ok: false; status: number; body: ApiErrorBody }) & { at: number };
+
 /** The Toestemming page: the matrix, the form for a new request (for who may write at one of their schools) and the request list. */
-export function ConsentPage({ school, writable }: { school: SchoolOption; writable: SchoolOption[] }) {
+export function ConsentPage({ school, writable, first }: { school: SchoolOption; writable: SchoolOption[]; first: ServerOverview }) {
   const t = useTranslations("consent");
-  const [filters, setFilters, overview] = useOverview(school.id);
+  const [filters, setFilters, overview] = useOverview(school.id, first);
   const canWrite = writable.some((s) => s.id === school.id);
   const [draft, openForm, closeForm, formHeading] = useDraft(writable.length > 0);
   const data = overview.data;
   return (
-    <div className="space-y-8">
-      <OverviewNotes overview={overview} filters={filters} onFilter={setFilters} />
+    <OverviewRefresh value={overview.refresh}>
+      <div className="space-y-8">
+        <OverviewNotes overview={overview} filters={filters} onFilter={setFilters} />
 
-      {data ? (
-        <section aria-labelledby="matrix-heading" className="space-y-2">
-          <h2 id="matrix-heading" className="text-lg font-semibold">
-            {t("matrixTitle")}
-          </h2>
-          <p className="max-w-3xl text-sm text-slate-700">{t("matrixIntro")}</p>
-          <ConsentMatrix
-            matrix={data.matrix}
-            schoolName={school.name}
-            onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined}
-            onWithdraw={canWrite ? (body) => withdrawConsent(school.id, body) : undefined}
-            // The check only reads (consent.read, like the page): whoever sees the matrix may ask for one.
-            onCheck={(body) => checkConsent(school.id, body)}
+        {data ? (
+          <section aria-labelledby="matrix-heading" className="space-y-2">
+            <h2 id="matrix-heading" className="text-lg font-semibold">
+              {t("matrixTitle")}
+            </h2>
+            <p className="max-w-3xl text-sm text-slate-700">{t("matrixIntro")}</p>
+            <ConsentMatrix
+              matrix={data.matrix}
+              schoolName={school.name}
+              onStart={canWrite ? (providerId, api) => openForm({ providerId, api }, true) : undefined}
+              onWithdraw={canWrite ? (body) => withdrawConsent(school.id, body) : undefined}
+              // The check only reads (consent.read, like the page): whoever sees the matrix may ask for one.
+              onCheck={(body) => checkConsent(school.id, body)}
+            />
+          </section>
+        ) : null}
+
+        {writable.length ? (
+          <NewRequestSection
+            draft={draft}
+            onOpen={() => openForm({}, false)}
+            onClose={closeForm}
+            headingRef={formHeading}
+            schools={writable}
+            defaultSchool={canWrite ? school.id : writable[0]!.id}
           />
-        </section>
-      ) : null}
+        ) : null}
 
-      {writable.length ? (
-        <NewRequestSection
-          draft={draft}
-          onOpen={() => openForm({}, false)}
-          onClose={closeForm}
-          headingRef={formHeading}
-          schools={writable}
-          defaultSchool={canWrite ? school.id : writable[0]!.id}
-        />
-      ) : null}
-
-      {data ? (
-        <section aria-labelledby="request-list-heading" className="space-y-2">
-          <h2 id="request-list-heading" className="text-lg font-semibold">
-            {t("listTitle")}
-          </h2>
-          <RequestList data={data} school={school} filters={filters} onFilter={setFilters} canWrite={canWrite} />
-        </section>
-      ) : null}
-    </div>
+        {data ? (
+          <section aria-labelledby="request-list-heading" className="space-y-2">
+            <h2 id="request-list-heading" className="text-lg font-semibold">
+              {t("listTitle")}
+            </h2>
+            <RequestList data={data} school={school} filters={filters} onFilter={setFilters} canWrite={canWrite} />
+          </section>
+        ) : null}
+      </div>
+    </OverviewRefresh>
   );
 }
 
-/** The school's overview with the list filters kept in the URL. */
-function useOverview(schoolId: string) {
+/** The polled overview: its answer, since when, why it could not be read, whether one is on its way, and a refresh now. */
+type Overview = ReturnType<typeof usePoll<ConsentOverview>>;
+
+/**
+ * The school's overview with the list filters kept in the URL (a change reads the overview in the
+ * browser, not the page on the server). It starts from the server's answer and is polled so that
+ * Provider answers (and the outbox's progress) appear without reloading; each poll is in the
+ * background, not activity.
+ */
+function useOverview(schoolId: string, first: ServerOverview) {
   const [filters, setFilters] = useUrlFilters(LIST_FILTERS);
-  // Polled so that Provider answers (and the outbox's progress) appear without reloading.
-  const overview = useQuery({
-    queryKey: consentKeys.overview(schoolId, filters),
-    // A refetch of an answer already shown is the poll: in the background, not activity.
-    queryFn: ({ client, queryKey }) => fetchConsentOverview(schoolId, filters, { background: client.getQueryData(queryKey) !== undefined }),
-    refetchInterval: 3_000,
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
+  const [served] = useState(() =>
+    first.ok ? { data: first.value, at: first.at } : { error: apiErrorOf(first.status, first.body), at: first.at },
+  );
+  const overview = usePoll<ConsentOverview>(overviewUrl(schoolId, filters), { interval: 3_000, first: served });
   return [filters, setFilters, overview] as const;
 }
+
+/** What a failed read says: an ApiError's words (in the user's language), or the error's own. */
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Since when the overview is shown, why it could not be (re)loaded, or that it is loading. */
 function OverviewNotes({
@@ -97,7 +114,7 @@ function OverviewNotes({
   filters,
   onFilter,
 }: {
-  overview: UseQueryResult<ConsentOverview>;
+  overview: Overview;
   filters: ListFilters;
   onFilter: (changes: ListFilterChanges) => void;
 }) {
@@ -107,12 +124,12 @@ function OverviewNotes({
   const data = overview.data;
   return (
     <>
-      {overview.dataUpdatedAt ? <p className="text-sm text-slate-700">{t("updatedAt", { time: clock(overview.dataUpdatedAt) })}</p> : null}
-      {overview.isError ? (
+      {overview.updatedAt ? <p className="text-sm text-slate-700">{t("updatedAt", { time: clock(overview.updatedAt) })}</p> : null}
+      {overview.error ? (
         // With data shown, the page keeps it and says since when; without, what failed and why.
         data ? (
           <Notice tone="error" size="sm">
-            {t("refreshFailed", { time: clock(overview.dataUpdatedAt), message: overview.error.message })}
+            {t("refreshFailed", { time: clock(overview.updatedAt), message: errorMessage(overview.error) })}
           </Notice>
         ) : (
           <div className="space-y-2 text-sm">
@@ -124,7 +141,7 @@ function OverviewNotes({
           </div>
         )
       ) : null}
-      {!data && overview.isPending ? (
+      {!data && overview.pending ? (
         <div className="text-sm">
           <Skeleton label={t("loading")} rows={3} />
         </div>

@@ -1,4 +1,3 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactElement } from "react";
@@ -6,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderIn } from "@/components/ui/testing/render";
 import type { ConsentCheckView, ConsentMatrix as Matrix, MatrixCell } from "@/lib/contracts/consent";
 import { ConsentMatrix } from "./consent-matrix";
+import { OverviewRefresh } from "./overview-refresh";
 import type { Check } from "./live-check";
 import { checkConsent } from "./queries";
 import { checkView, matrixCell, notOffered, requestView } from "./testing/requests";
@@ -37,15 +37,15 @@ const check: Check = (body) => checkConsent(SCHOOL, body);
 
 /** The matrix as the page shows it (with "Nu controleren" unless `checkable` is false). */
 function setup(matrix: Matrix, { checkable = true, lang = "nl" } = {}) {
-  const client = new QueryClient();
-  const invalidate = vi.spyOn(client, "invalidateQueries");
+  // The page's refresh of its overview, which a check asks for once it succeeded.
+  const refresh = vi.fn(async () => {});
   const ui = (m: Matrix): ReactElement => (
-    <QueryClientProvider client={client}>
+    <OverviewRefresh value={refresh}>
       <ConsentMatrix matrix={m} schoolName="De Horizon" onCheck={checkable ? check : undefined} />
-    </QueryClientProvider>
+    </OverviewRefresh>
   );
   const view = renderIn(lang === "en" ? "en" : "nl", ui(matrix));
-  return { invalidate, rerender: (m: Matrix) => view.rerender(ui(m)), unmount: view.unmount };
+  return { refresh, rerender: (m: Matrix) => view.rerender(ui(m)), unmount: view.unmount };
 }
 
 /** The cell's live check: the element e2e finds by data-check. */
@@ -148,7 +148,7 @@ describe("'Nu controleren'", () => {
   it("posts exactly providerId and api for the school, says it is busy, then announces what the Provider answered", async () => {
     let answer!: (r: Response) => void;
     const fetch = vi.spyOn(globalThis, "fetch").mockImplementation(() => new Promise<Response>((resolve) => (answer = resolve)));
-    const { invalidate, rerender } = setup(matrixOf({ request: requestView({ status: "confirmed" }) }));
+    const { refresh, rerender } = setup(matrixOf({ request: requestView({ status: "confirmed" }) }));
     const { box } = await checkOf();
     const button = within(box).getByRole("button", { name: /^Nu controleren/ });
     await userEvent.click(button);
@@ -164,7 +164,7 @@ describe("'Nu controleren'", () => {
     expect(within(box).getByRole("status").textContent).toBe(
       "Gecontroleerd: weigert: geen toestemming (0022). De toestemming staat geregistreerd, maar de aanbieder weigert de gegevens. Vraag de aanbieder waarom, of vraag opnieuw toestemming.",
     );
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: ["consent"] });
+    expect(refresh).toHaveBeenCalled();
 
     // The refreshed matrix shows the check on its line, with the warning; the announcement stays in place.
     rerender(
@@ -187,7 +187,7 @@ describe("'Nu controleren'", () => {
         },
       }),
     );
-    const { invalidate } = setup(matrixOf());
+    const { refresh } = setup(matrixOf());
     const { box } = await checkOf();
     await userEvent.click(within(box).getByRole("button", { name: /^Nu controleren/ }));
     expect((await within(box).findByRole("alert")).textContent).toBe(
@@ -196,7 +196,7 @@ describe("'Nu controleren'", () => {
     expect(within(box).getByText("Controleren lukte niet:")).toBeTruthy();
     expect(within(box).queryByRole("status")).toBeNull();
     expect(within(box).getByRole("button", { name: /^Nu controleren/ })).toHaveProperty("disabled", false);
-    expect(invalidate).not.toHaveBeenCalled();
+    expect(refresh).not.toHaveBeenCalled();
     expect(box.getAttribute("data-check")).toBe("none");
   });
 });

@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,7 +7,9 @@ import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { ConsentCheckView } from "@/lib/contracts/consent";
-import { consentKeys, type CheckBody, type Checked } from "./queries";
+import { useOverviewRefresh } from "./overview-refresh";
+import type { CheckBody, Checked } from "./queries";
+import { useAction } from "./use-action";
 
 /** Checks a pair now at the Provider's data endpoint: the page binds checkConsent to its school. */
 export type Check = (body: CheckBody) => Promise<Checked>;
@@ -78,13 +79,10 @@ export function LiveCheck({ check, pair, onCheck }: { check: ConsentCheckView | 
   );
 }
 
-/** The mutation that checks; the refreshed matrix shows the new check (it is polled as well). */
+/** The request that checks; the refreshed matrix shows the new check (it is polled as well). */
 function useCheck(onCheck: Check) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: onCheck,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: consentKeys.overviews }),
-  });
+  const refresh = useOverviewRefresh();
+  return useAction(onCheck, { onSuccess: refresh });
 }
 
 /**

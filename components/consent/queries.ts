@@ -1,6 +1,6 @@
 "use client";
 
-import { getJson, postJson } from "@/components/lists/api";
+import { postJson } from "@/components/lists/api";
 import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
 import type {
   ConsentCheckView,
@@ -13,10 +13,10 @@ import type {
   WithdrawalView,
 } from "@/lib/contracts/consent";
 import type { ResponseOf } from "@/lib/contracts/define";
-import type { ListFilters } from "./request-filters";
+import { listQueryOf, type ListFilters } from "./list-filters";
 
 /**
- * The BFF's requests of the Toestemming page: the endpoints, the query keys and the fetchers, typed
+ * The BFF's requests of the Toestemming page: the endpoints, the URLs and the fetchers, typed
  * by lib/contracts/consent. The contracts are imported for their types only, so zod stays out of the
  * browser; queries.test.ts holds the endpoints to them.
  */
@@ -45,39 +45,20 @@ export const WITHDRAWAL_STATUSES = ["queued", "sent", "failed", "confirmed"] as 
 /** What a live check found, in the contract's order (CHECK_STATE_NAMES; held to it by queries.test.ts). */
 export const CHECK_STATES = ["delivers", "refuses", "unreachable", "other"] as const satisfies ReadonlyArray<ConsentCheckView["state"]>;
 
-/**
- * The page's query keys. Every overview starts with `consent` (a save or a send marks them all
- * stale); the form's Provider options and a request's history are lists of their own.
- */
-export const consentKeys = {
-  overviews: ["consent"] as const,
-  overview: (schoolId: string, filters: ListFilters) => ["consent", schoolId, filters] as const,
-  providers: (schoolId: string) => ["consent-providers", schoolId] as const,
-  history: (schoolId: string, consumerReferenceId: string) => ["consent-history", schoolId, consumerReferenceId] as const,
-};
-
 const withSchool = (path: string, schoolId: string, params: Record<string, string | undefined> = {}) => {
   const query = new URLSearchParams({ school: schoolId });
   for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
   return `${path}?${query}`;
 };
 
-/** The school's requests (filtered as the list's filters say), the matrix and the Providers. */
-export function fetchConsentOverview(
-  schoolId: string,
-  filters: Partial<ListFilters> = {},
-  options: { background?: boolean } = {},
-): Promise<ConsentOverview> {
-  return getJson<ConsentOverview>(withSchool(consentEndpoints.list.path, schoolId, filters), options);
+/** Where the school's requests (filtered as the list's filters say), the matrix and the Providers are read (polled by the page). */
+export function overviewUrl(schoolId: string, filters: Partial<ListFilters> = {}): string {
+  return withSchool(consentEndpoints.list.path, schoolId, listQueryOf(filters));
 }
 
-/** Who created or changed a request, when, and what the Provider answered. */
-export function fetchConsentHistory(
-  schoolId: string,
-  consumerReferenceId: string,
-  options: { background?: boolean } = {},
-): Promise<ConsentHistory> {
-  return getJson<ConsentHistory>(withSchool(consentEndpoints.history.path, schoolId, { id: consumerReferenceId }), options);
+/** Where who created or changed a request, when, and what the Provider answered, is read (polled while open). */
+export function historyUrl(schoolId: string, consumerReferenceId: string): string {
+  return withSchool(consentEndpoints.history.path, schoolId, { id: consumerReferenceId });
 }
 
 /** Saves a new request as a concept, or queues it to be sent (`send`). */

@@ -4,20 +4,9 @@ import { useTranslations } from "next-intl";
 import { filterBar } from "@/components/ui/classes";
 import { Field } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
-import type { FilterChanges } from "@/components/ui/use-url-filters";
-import { matching, text, type UrlValues } from "@/components/ui/url-params";
+import type { ListFilterChanges, ListFilters } from "./list-filters";
 import type { ConsentOverview } from "./queries";
 import { STATUSES, useLabels } from "./status";
-
-/** The list filters: their names in the page URL and in the BFF's query (GET /api/consent) are the same. */
-export const LIST_FILTERS = {
-  api: text(),
-  provider: text(),
-  status: text(),
-  since: matching(/^\d{4}-\d{2}-\d{2}$/),
-};
-export type ListFilters = UrlValues<typeof LIST_FILTERS>;
-export type ListFilterChanges = FilterChanges<typeof LIST_FILTERS>;
 
 /** A value from the URL that is not (or no longer) offered stays selectable, in words, so the select shows what filters. */
 const withCurrent = (values: readonly string[], current: string | undefined) =>

@@ -1,4 +1,3 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -34,7 +33,7 @@ function setup() {
         : json(200, overview),
     );
   renderNl(
-    <QueryClientProvider client={new QueryClient()}>
+    <>
       <h2 id="heading">Nieuw toestemmingsverzoek</h2>
       <RequestForm
         labelledBy="heading"
@@ -42,7 +41,7 @@ function setup() {
         defaultSchool="sg-de-horizon"
         prefill={{}}
       />
-    </QueryClientProvider>,
+    </>,
   );
   return fetch;
 }

@@ -80,15 +80,15 @@ export function RequestForm({
 function ProviderChoice({ form }: { form: RequestFormState }) {
   const t = useTranslations("consent");
   const { options, provider, offer } = form;
-  return options.isPending ? (
+  return options.pending ? (
     <p role="status">{t("loadingProviders")}</p>
-  ) : options.isError ? (
+  ) : options.error ? (
     <ErrorNotice error={options.error} size="sm" />
   ) : !provider ? (
     <p>{t("noProviders")}</p>
   ) : (
     <ProviderSelects
-      providers={options.data}
+      providers={options.data ?? []}
       provider={provider}
       api={offer?.api ?? ""}
       onProvider={form.setProviderId}
@@ -112,7 +112,7 @@ function SaveOutcome({
     <>
       {save.isPending ? <p role="status">{t("saving")}</p> : null}
       {save.isError ? <ErrorNotice error={save.error} title={t("formError")} /> : null}
-      {save.isSuccess ? (
+      {save.status === "success" ? (
         <SavedNote saved={save.data} school={save.variables.school} defaultSchool={defaultSchool} schools={schools} />
       ) : null}
     </>

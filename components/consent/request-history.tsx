@@ -1,12 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { MomentText } from "@/components/ui/format";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { ConsentRequestView, HistoryLine, ProviderOption } from "@/lib/contracts/consent";
-import { consentKeys, fetchConsentHistory } from "./queries";
+import { historyUrl, type ConsentHistory } from "./queries";
 import { useLabels } from "./status";
+import { usePoll } from "./use-poll";
 
 /** Who created or changed a request, when, and what the Provider answered; refreshed like the rest of the page. */
 export function RequestHistory({
@@ -22,13 +22,7 @@ export function RequestHistory({
 }) {
   const t = useTranslations("consent");
   const labels = useLabels();
-  const history = useQuery({
-    queryKey: consentKeys.history(schoolId, request.consumerReferenceId),
-    queryFn: ({ client, queryKey }) =>
-      fetchConsentHistory(schoolId, request.consumerReferenceId, { background: client.getQueryData(queryKey) !== undefined }),
-    refetchInterval: 3_000,
-    retry: false,
-  });
+  const history = usePoll<ConsentHistory>(historyUrl(schoolId, request.consumerReferenceId), { interval: 3_000 });
   const actor = (who: string) =>
     who === "outbox"
       ? t("actorOutbox")
@@ -54,10 +48,10 @@ export function RequestHistory({
             </li>
           ))}
         </ol>
-      ) : history.isPending ? (
+      ) : history.pending ? (
         <p role="status">{t("historyLoading")}</p>
       ) : null}
-      {history.isError ? <ErrorNotice error={history.error} title={t("historyError")} size="sm" /> : null}
+      {history.error ? <ErrorNotice error={history.error} title={t("historyError")} size="sm" /> : null}
     </div>
   );
 }

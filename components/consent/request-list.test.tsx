@@ -1,4 +1,3 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -20,11 +19,7 @@ const data: ConsentOverview = {
 const none = { api: "", provider: "", status: "", since: "" };
 
 function setup(canWrite: boolean) {
-  return renderNl(
-    <QueryClientProvider client={new QueryClient()}>
-      <RequestList data={data} school={school} filters={none} onFilter={() => {}} canWrite={canWrite} />
-    </QueryClientProvider>,
-  );
+  return renderNl(<RequestList data={data} school={school} filters={none} onFilter={() => {}} canWrite={canWrite} />);
 }
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,17 +1,17 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DataTable } from "@/components/ui/lazy-data-table";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { consentKeys, sendConsentRequest, type ConsentOverview } from "./queries";
+import type { ListFilterChanges, ListFilters } from "./list-filters";
+import { useOverviewRefresh } from "./overview-refresh";
+import { sendConsentRequest, type ConsentOverview } from "./queries";
 import { useRequestColumns } from "./request-columns";
-import { RequestFilters, type ListFilterChanges, type ListFilters } from "./request-filters";
+import { RequestFilters } from "./request-filters";
 import { RequestHistory } from "./request-history";
 import type { SchoolOption } from "./status";
-
-export { LIST_FILTERS, type ListFilters } from "./request-filters";
+import { useAction } from "./use-action";
 
 /** The school's requests with their filters (kept in the URL), a way to send a concept, and each one's history. */
 export function RequestList({
@@ -28,12 +28,9 @@ export function RequestList({
   canWrite: boolean;
 }) {
   const t = useTranslations("consent");
-  const queryClient = useQueryClient();
+  const refresh = useOverviewRefresh();
   const [open, setOpen] = useState<string | null>(null);
-  const send = useMutation({
-    mutationFn: (consumerReferenceId: string) => sendConsentRequest(school.id, consumerReferenceId),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: consentKeys.overviews }),
-  });
+  const send = useAction((consumerReferenceId: string) => sendConsentRequest(school.id, consumerReferenceId), { onSettled: refresh });
   const columns = useRequestColumns({
     send: canWrite ? { run: (id) => send.mutate(id), pending: send.isPending } : undefined,
     open,

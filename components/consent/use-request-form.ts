@@ -1,8 +1,10 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { consentKeys, createConsentRequest, fetchConsentOverview, type NewConsentRequest } from "./queries";
+import { useOverviewRefresh } from "./overview-refresh";
+import { createConsentRequest, overviewUrl, type ConsentOverview, type NewConsentRequest } from "./queries";
+import { useAction } from "./use-action";
+import { usePoll } from "./use-poll";
 
 type Save = { send: boolean; school: string; request: NewConsentRequest };
 
@@ -11,7 +13,7 @@ type Save = { send: boolean; school: string; request: NewConsentRequest };
  * school's Provider options, and the mutation that saves it (as a concept or to send).
  */
 export function useRequestForm(defaultSchool: string, prefill: { providerId?: string; api?: string }) {
-  const queryClient = useQueryClient();
+  const refresh = useOverviewRefresh();
   const [school, setSchool] = useState(defaultSchool);
   const [providerId, setProviderId] = useState(prefill.providerId ?? "");
   const [api, setApi] = useState(prefill.api ?? "");
@@ -19,24 +21,19 @@ export function useRequestForm(defaultSchool: string, prefill: { providerId?: st
   const [picked, setPicked] = useState<Record<string, string[]>>({});
   const [reason, setReason] = useState("");
 
-  // The Provider options come with the chosen school's overview (the BFF checks the role there too).
-  const options = useQuery({
-    queryKey: consentKeys.providers(school),
-    queryFn: async () => (await fetchConsentOverview(school)).providers,
-    staleTime: 60_000,
-    retry: false,
-  });
+  // The Provider options come with the chosen school's overview (the BFF checks the role there too), read once per school chosen.
+  const overview = usePoll<ConsentOverview>(overviewUrl(school));
+  const options = { data: overview.pending ? undefined : overview.data?.providers, pending: overview.pending, error: overview.error };
   const provider = options.data?.find((p) => p.id === providerId) ?? options.data?.[0];
   const offer = provider?.apis.find((a) => a.api === api) ?? provider?.apis[0];
   const scopes = offer ? (picked[offer.api] ?? offer.needed) : [];
   const extras = offer ? offer.extra.filter((s) => scopes.includes(s)) : [];
 
-  const save = useMutation({
-    mutationFn: (vars: Save) => createConsentRequest(vars.school, vars.request, vars.send),
+  const save = useAction((vars: Save) => createConsentRequest(vars.school, vars.request, vars.send), {
     onSuccess: async () => {
       setPicked({});
       setReason("");
-      await queryClient.invalidateQueries({ queryKey: consentKeys.overviews });
+      await refresh();
     },
   });
   const submit = (send: boolean) => {

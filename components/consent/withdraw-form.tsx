@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
-import { consentKeys, WITHDRAW_REASON_MIN } from "./queries";
+import { useOverviewRefresh } from "./overview-refresh";
+import { WITHDRAW_REASON_MIN } from "./queries";
+import { useAction } from "./use-action";
 import type { Withdraw, WithdrawPair } from "./withdraw";
 
 /*
@@ -14,16 +15,15 @@ import type { Withdraw, WithdrawPair } from "./withdraw";
  * visits to the consent page withdraw nothing, so its code is not part of the page's first load.
  */
 
-/** The reason, checked here before anything is sent, and the mutation that withdraws; the reason survives a refusal. */
+/** The reason, checked here before anything is sent, and the request that withdraws; the reason survives a refusal. */
 function useWithdraw(pair: WithdrawPair, onWithdraw: Withdraw, onDone: () => void) {
-  const queryClient = useQueryClient();
+  const refresh = useOverviewRefresh();
   const [reason, setReason] = useState("");
   const [tooShort, setTooShort] = useState(false);
-  const mutation = useMutation({
-    mutationFn: onWithdraw,
-    // Callbacks of the mutation itself (not of `mutate`): they run even when the refreshed matrix has already removed the form.
+  const mutation = useAction(onWithdraw, {
+    // They run even when the refreshed matrix has already removed the form.
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: consentKeys.overviews });
+      await refresh();
       onDone();
     },
   });

@@ -1,4 +1,3 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactElement } from "react";
@@ -6,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderIn } from "@/components/ui/testing/render";
 import type { ConsentMatrix as Matrix, MatrixCell } from "@/lib/contracts/consent";
 import { ConsentMatrix } from "./consent-matrix";
+import { OverviewRefresh } from "./overview-refresh";
 import { withdrawConsent } from "./queries";
 import { matrixCell, notOffered, requestView, withdrawalView } from "./testing/requests";
 import type { Withdraw } from "./withdraw";
@@ -47,15 +47,15 @@ const withdraw: Withdraw = (body) => withdrawConsent(SCHOOL, body);
 /** The matrix as the page shows it to a consent manager (or, without `onWithdraw`, to a reader). */
 function setup(matrix: Matrix, { writable = true, lang = "nl" } = {}) {
   const onWithdraw: Withdraw | undefined = writable ? withdraw : undefined;
-  const client = new QueryClient();
-  const invalidate = vi.spyOn(client, "invalidateQueries");
+  // The page's refresh of its overview, which a withdrawal asks for once it succeeded.
+  const refresh = vi.fn(async () => {});
   const ui = (m: Matrix): ReactElement => (
-    <QueryClientProvider client={client}>
+    <OverviewRefresh value={refresh}>
       <ConsentMatrix matrix={m} schoolName="De Horizon" onWithdraw={onWithdraw} />
-    </QueryClientProvider>
+    </OverviewRefresh>
   );
   const view = renderIn(lang === "en" ? "en" : "nl", ui(matrix));
-  return { invalidate, rerender: (m: Matrix) => view.rerender(ui(m)), unmount: view.unmount };
+  return { refresh, rerender: (m: Matrix) => view.rerender(ui(m)), unmount: view.unmount };
 }
 
 const withdrawButton = (cell: HTMLElement) => within(cell).getByRole("button", { name: /^Toestemming intrekken/ });
@@ -130,7 +130,7 @@ describe("withdrawing consent from the matrix", () => {
   it("posts exactly providerId, api and the trimmed reason for the school, then focuses the withdrawal's state", async () => {
     let answer!: (r: Response) => void;
     const fetch = vi.spyOn(globalThis, "fetch").mockImplementation(() => new Promise<Response>((resolve) => (answer = resolve)));
-    const { invalidate, rerender } = setup(matrixOf());
+    const { refresh, rerender } = setup(matrixOf());
     const form = await openForm();
     await userEvent.type(reasonField(), `  ${REASON} `);
     await userEvent.click(within(form).getByRole("button", { name: "Intrekken" }));
@@ -144,7 +144,7 @@ describe("withdrawing consent from the matrix", () => {
 
     answer(json(201, { revokeId: "rv-1", status: "queued" }));
     const note = await screen.findByText(/De toestemming is ingetrokken/);
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: ["consent"] });
+    expect(refresh).toHaveBeenCalled();
     expect(screen.queryByRole("form")).toBeNull();
     expect(document.activeElement).toBe(note);
 

@@ -71,7 +71,7 @@ async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-function invalid(error: z.ZodError, part: string, lang: Locale): Response {
+export function invalid(error: z.ZodError, part: string, lang: Locale): Response {
   return apiError("invalid_input", lang, error.issues.map((i) => `${part}.${fieldPath(i.path)}: ${i.message}`).join("; "));
 }
 
