@@ -17,9 +17,7 @@ import { studentSchema } from "../lib/sources/reading/schemas/student";
 import { parseSourcesConfig } from "../lib/sources/config";
 import { listSchoolStudents, pageStudents } from "../lib/features/students/students";
 import { fanOut, type CoveragePupil } from "../lib/features/coverage/group";
-import { scanWork } from "../lib/features/data-quality/run-scan";
-import { scanOf, startScan } from "../lib/features/data-quality/scan-jobs";
-import type { ScanPupil } from "../lib/features/data-quality/licence-scan";
+import { benchScanPupils, timeLicenceScan } from "./licence-scan";
 import { TokenProvider } from "../lib/sources/transport/token";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -238,29 +236,15 @@ for (let i = 0; i < 3; i++) {
   const seen = ((await (await admin("/stats")).json()) as Record<string, { calls: number; maxInFlight: number }>)["lr-a"]!;
   fanOutStats = { calls: seen.calls, maxInFlight: Math.max(fanOutStats.maxInFlight, seen.maxInFlight) };
 }
-// The licence scan as the dashboard runs it: a background job (scan-jobs.ts) over the school's pupils, the same
-// fan-out as the school's caller, then the findings; timed from the start until the job says it is done.
-const scanPupils: ScanPupil[] = sandbox.state
-  .school("900B201")
-  .data.pupils.slice(0, SCAN_PUPILS)
-  .map((p) => ({ key: String(p.index), current: true, user: { userMasterIdentifier: p.eck }, masked: "", groups: ["bench"] }));
-if (scanPupils.length < SCAN_PUPILS) throw new Error(`the bench school has ${scanPupils.length} pupils, fewer than ${SCAN_PUPILS}`);
+const scanPupils = benchScanPupils(sandbox.state.school("900B201").data.pupils, SCAN_PUPILS);
 const scanRuns: number[] = [];
-for (let i = 0; i < 3; i++) {
-  await admin("/reset", { method: "POST" });
-  await setLatency(FANOUT_LATENCY_MS);
+for (let i = 0; i < 3; i++)
   scanRuns.push(
-    await time(async () => {
-      startScan(
-        school.id,
-        { startedBy: "bench", total: scanPupils.length },
-        scanWork(fanOutClient, school, scanPupils, "2026-03-02", { refresh: true }),
-      );
-      while (scanOf(school.id)?.state === "running") await new Promise((r) => setTimeout(r, 2));
-      if (scanOf(school.id)?.state !== "done") throw new Error(`scan ${scanOf(school.id)?.state}`);
+    await timeLicenceScan(fanOutClient, school, scanPupils, async () => {
+      await admin("/reset", { method: "POST" });
+      await setLatency(FANOUT_LATENCY_MS);
     }),
   );
-}
 sourceProcess.kill();
 const scanWall = median(scanRuns);
 const scanIdeal = (SCAN_PUPILS * FANOUT_LATENCY_MS) / FANOUT_CONCURRENCY;
