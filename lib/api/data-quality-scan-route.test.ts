@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { signedInAs, accessRows } from "@/lib/api/testing/staff";
 import { POST as exportCsv } from "@/app/api/data-quality/export/route";
 import { GET as scanStatus, POST as scanStart } from "@/app/api/data-quality/scan/route";
 import { POST as scanCancel } from "@/app/api/data-quality/scan/cancel/route";
@@ -6,9 +7,6 @@ import { generateSchool } from "@/sandbox/data/generate";
 import { SCHOOLS } from "@/sandbox/data/schools";
 import { entitlementsFor, usageAnswer } from "@/sandbox/data/usage";
 import { dataQualityScan, dataQualityScanStart, type ScanView } from "@/lib/contracts/data-quality";
-import { sessions, users } from "@/lib/db/auth-schema";
-import { getStore } from "@/lib/db/client";
-import { accessLog } from "@/lib/db/schema";
 import { dropScans } from "@/lib/features/data-quality/scan-jobs";
 import { studentKey } from "@/lib/features/students/students";
 import { resetProcessLimits } from "@/lib/limits/process-limits";
@@ -87,11 +85,7 @@ const client = {
 vi.mock("@/lib/runtime/source-runtime", () => ({ getEduvRuntime: () => ({ client }) }));
 
 const BASE = "http://localhost:3000";
-beforeAll(async () => {
-  const { db } = await getStore();
-  await db.insert(users).values({ id: "sup", email: "sup@school.example", idpRoles: [`support:${OWN}`] });
-  await db.insert(sessions).values({ sessionToken: "tok-sup", userId: "sup", expires: new Date(Date.now() + 3_600_000) });
-});
+beforeAll(() => signedInAs("sup", "sup@school.example", [`support:${OWN}`]));
 afterEach(() => {
   lasDown = false;
   sparse = false;
@@ -114,7 +108,7 @@ const csvLines = async (res: Response) =>
 const status = async (): Promise<ScanView | null> =>
   dataQualityScan.response.parse(await (await scanStatus(new Request(`${BASE}/api/data-quality/scan?school=${OWN}`, { headers }))).json())
     .scan;
-const logRows = async () => (await (await getStore()).db.select().from(accessLog)).map((r) => ({ ...r }));
+const logRows = accessRows;
 async function finished(): Promise<ScanView> {
   for (let i = 0; i < 500; i++) {
     const scan = await status();

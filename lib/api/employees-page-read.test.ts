@@ -1,14 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { signedInAs, staffOf, accessRows } from "@/lib/api/testing/staff";
 import { GET as knownEmployees } from "@/app/api/employees/route";
-import { schoolRules } from "@/lib/auth/grants";
-import { authSettings } from "@/lib/auth/settings";
-import { staffForSession } from "@/lib/auth/staff";
-import { sessions, users } from "@/lib/db/auth-schema";
 import { getStore } from "@/lib/db/client";
 import { saveKnownEmployee } from "@/lib/db/employees";
-import { accessLog } from "@/lib/db/schema";
 import { readKnownEmployees } from "@/lib/features/employees/known-employees";
-import { loadSourcesConfig } from "@/lib/sources/config";
 import { readForPage } from "./page-read";
 
 vi.hoisted(() => {
@@ -41,8 +36,7 @@ const BASE = "http://localhost:3000";
 
 beforeAll(async () => {
   const { db } = await getStore();
-  await db.insert(users).values({ id: "adm", email: "adm@meridiaan.example", idpRoles: [`schooladmin:${OWN}`] });
-  await db.insert(sessions).values({ sessionToken: "tok-adm", userId: "adm", expires: new Date(Date.now() + 3_600_000) });
+  await signedInAs("adm", "adm@meridiaan.example", [`schooladmin:${OWN}`]);
   const saved = [
     { schoolId: OWN, userIdType: "NEPRI", userId: "E1001", name: "Wim Bakker" },
     { schoolId: OWN, userIdType: "ASI", userId: "ASI-2002", name: "Anna de Vries" },
@@ -51,8 +45,8 @@ beforeAll(async () => {
   for (const e of saved) await saveKnownEmployee(db, { ...e, addedBy: "adm@meridiaan.example" });
 });
 
-const staff = async () => (await staffForSession((await getStore()).db, "tok-adm", schoolRules(loadSourcesConfig()), authSettings()))!;
-const logRows = async () => (await (await getStore()).db.select().from(accessLog)).map((r) => ({ ...r }));
+const staff = () => staffOf("adm");
+const logRows = accessRows;
 const fromRoute = () => knownEmployees(new Request(`${BASE}/api/employees`, { headers: { cookie: "ldb.session=tok-adm" } }));
 const pageRead = async (lang: "nl" | "en" = "nl") =>
   readForPage({ staff: await staff(), schoolId: OWN, lang }, () => readKnownEmployees(OWN));

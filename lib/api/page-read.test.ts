@@ -1,14 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { signedInAs, staffOf, accessRows } from "@/lib/api/testing/staff";
 import { GET as enrollmentsRoute } from "@/app/api/enrollments/route";
 import { GET as studentDetail } from "@/app/api/students/detail/route";
 import { generateSchool } from "@/sandbox/data/generate";
 import { SCHOOLS } from "@/sandbox/data/schools";
-import { schoolRules } from "@/lib/auth/grants";
-import { authSettings } from "@/lib/auth/settings";
-import { staffForSession } from "@/lib/auth/staff";
-import { sessions, users } from "@/lib/db/auth-schema";
-import { getStore } from "@/lib/db/client";
-import { accessLog } from "@/lib/db/schema";
 import { enrollmentsList } from "@/lib/contracts/enrollments";
 import { readEnrollmentPage } from "@/lib/features/enrollments/enrollment-page";
 import { readStudentDetail } from "@/lib/features/students/student-detail";
@@ -62,18 +57,14 @@ const PUPIL = studentKey((data.students[5] as { userMasterIdentifier: string }).
 /** What a school administrator sees of a pupil (app/leerlingen/[key] decides by role). */
 const SECTIONS = { enrollments: true, teachers: true };
 
-beforeAll(async () => {
-  const { db } = await getStore();
-  await db.insert(users).values({ id: "adm", email: "adm@school.example", idpRoles: [`schooladmin:${OWN}`] });
-  await db.insert(sessions).values({ sessionToken: "tok-adm", userId: "adm", expires: new Date(Date.now() + 3_600_000) });
-});
+beforeAll(() => signedInAs("adm", "adm@school.example", [`schooladmin:${OWN}`]));
 beforeEach(() => {
   down = false;
   resetProcessLimits();
 });
 
-const staff = async () => (await staffForSession((await getStore()).db, "tok-adm", schoolRules(loadSourcesConfig()), authSettings()))!;
-const logRows = async () => (await (await getStore()).db.select().from(accessLog)).map((r) => ({ ...r }));
+const staff = () => staffOf("adm");
+const logRows = accessRows;
 const pageRead = async (key = PUPIL, lang: "nl" | "en" = "nl") =>
   readForPage({ staff: await staff(), schoolId: OWN, lang, limits: ["lookup"] }, async () => {
     const found = await readStudentDetail(OWN, key, SECTIONS, lang);

@@ -1,14 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { signedInAs, staffOf } from "@/lib/api/testing/staff";
 import { GET as overviewRoute, POST as create } from "@/app/api/consent/route";
 import { listQueryOf, readListParams } from "@/components/consent/list-filters";
 import { readForPage } from "@/lib/api/page-read";
 import { CSRF_HEADER, invalid } from "@/lib/api/route";
-import { schoolRules } from "@/lib/auth/grants";
-import { authSettings } from "@/lib/auth/settings";
-import { staffForSession } from "@/lib/auth/staff";
-import { sessions, users } from "@/lib/db/auth-schema";
-import { getStore } from "@/lib/db/client";
-import { loadSourcesConfig } from "@/lib/sources/config";
 import { overviewQuery, readConsentOverview } from "./overview-read";
 
 vi.hoisted(() => {
@@ -26,9 +21,7 @@ const BASE = "http://localhost:3000";
 const HORIZON = "sg-de-horizon";
 
 beforeAll(async () => {
-  const { db } = await getStore();
-  await db.insert(users).values({ id: "cm", email: "r.vandijk@sgdehorizon.example", idpRoles: [`consent:${HORIZON}`] });
-  await db.insert(sessions).values({ sessionToken: "tok-cm", userId: "cm", expires: new Date(Date.now() + 3_600_000) });
+  await signedInAs("cm", "r.vandijk@sgdehorizon.example", [`consent:${HORIZON}`]);
   const res = await create(
     new Request(`${BASE}/api/consent?school=${HORIZON}`, {
       method: "POST",
@@ -45,7 +38,7 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
 });
 
-const staff = async () => (await staffForSession((await getStore()).db, "tok-cm", schoolRules(loadSourcesConfig()), authSettings()))!;
+const staff = () => staffOf("cm");
 const fromRoute = (params: Record<string, string>, lang?: "en") =>
   overviewRoute(
     new Request(`${BASE}/api/consent?${new URLSearchParams({ school: HORIZON, ...params })}`, {

@@ -1,14 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { signedInAs, staffOf, accessRows } from "@/lib/api/testing/staff";
 import { GET as usageOptionsRoute } from "@/app/api/usage/options/route";
 import { generateSchool } from "@/sandbox/data/generate";
 import { SCHOOLS } from "@/sandbox/data/schools";
 import { readForPage } from "@/lib/api/page-read";
-import { schoolRules } from "@/lib/auth/grants";
-import { authSettings } from "@/lib/auth/settings";
-import { staffForSession } from "@/lib/auth/staff";
-import { sessions, users } from "@/lib/db/auth-schema";
-import { getStore } from "@/lib/db/client";
-import { accessLog } from "@/lib/db/schema";
 import { resetProcessLimits } from "@/lib/limits/process-limits";
 import { loadSourcesConfig } from "@/lib/sources/config";
 import { SourceError } from "@/lib/sources/errors";
@@ -65,19 +60,15 @@ vi.mock("@/lib/sources/capacity/caller", async (original) => {
 
 const BASE = "http://localhost:3000";
 
-beforeAll(async () => {
-  const { db } = await getStore();
-  await db.insert(users).values({ id: "sup", email: "sup@helpdesk.example", idpRoles: [`support:${OWN}`] });
-  await db.insert(sessions).values({ sessionToken: "tok-sup", userId: "sup", expires: new Date(Date.now() + 3_600_000) });
-});
+beforeAll(() => signedInAs("sup", "sup@helpdesk.example", [`support:${OWN}`]));
 beforeEach(() => {
   down = false;
   callers.length = 0;
   resetProcessLimits();
 });
 
-const staff = async () => (await staffForSession((await getStore()).db, "tok-sup", schoolRules(loadSourcesConfig()), authSettings()))!;
-const logRows = async () => (await getStore()).db.select().from(accessLog);
+const staff = () => staffOf("sup");
+const logRows = accessRows;
 const routeRead = () => usageOptionsRoute(new Request(`${BASE}/api/usage/options`, { headers: { cookie: "ldb.session=tok-sup" } }));
 const pageRead = async (lang: "nl" | "en" = "nl") =>
   readForPage({ staff: await staff(), schoolId: OWN, lang }, async () => ({ value: await readUsageOptions(OWN) }));
