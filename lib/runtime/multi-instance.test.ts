@@ -212,9 +212,11 @@ describe.skipIf(!pgUrl)("answer caches across instances on one PostgreSQL server
         10 * POLL_MS,
       );
       const stoppedAfter = Date.now() - revokedAt;
-      const recorded = a.lines.find(
-        (l) => l.msg === "consent worker round" && (l.statuses as { recorded?: number } | undefined)?.recorded === 1,
-      );
+      // A's log line reaches the test through its stdout, which may come after B has already heard of the change.
+      const recordedLine = () =>
+        a.lines.find((l) => l.msg === "consent worker round" && (l.statuses as { recorded?: number } | undefined)?.recorded === 1);
+      await until("A's log shows the round that recorded the revocation", () => recordedLine() !== undefined, 10 * POLL_MS).catch(() => {});
+      const recorded = recordedLine();
       const recordedAfter = recorded ? Date.parse(recorded.time as string) - revokedAt : NaN;
       const control = await c.get();
       console.log(
