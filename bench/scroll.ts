@@ -20,18 +20,23 @@ const CHECK = process.argv.includes("--check");
 
 // What runs in the page is passed as text: tsx would wrap functions handed to page.evaluate with its own helpers.
 const REGION = `document.querySelector('[data-testid="students-scroll"]')`;
-/** Rows counted at every change of the list (a MutationObserver: once per task that changed it), long tasks from now on. */
+/**
+ * Rows counted at every change of the page (a MutationObserver: once per task that changed it), long
+ * tasks from now on. The region is found again each time: the rows the server rendered sit in one,
+ * and the browser's list that takes over at the first scroll brings its own.
+ */
 const INSTALL = `(() => {
-  const region = ${REGION};
-  if (!region) throw new Error("no students-scroll region on the page");
+  if (!${REGION}) throw new Error("no students-scroll region on the page");
   const s = { rows: 0, dataRows: 0, longTasks: [] };
   const sample = () => {
+    const region = ${REGION};
+    if (!region) return;
     s.rows = Math.max(s.rows, region.querySelectorAll("tbody tr").length);
     s.dataRows = Math.max(s.dataRows, region.querySelectorAll("tbody tr[aria-rowindex]").length);
   };
   sample();
   s.mutations = new MutationObserver(sample);
-  s.mutations.observe(region, { childList: true, subtree: true });
+  s.mutations.observe(document.body, { childList: true, subtree: true });
   s.tasks = new PerformanceObserver((list) => { for (const e of list.getEntries()) s.longTasks.push(e.duration); });
   s.tasks.observe({ type: "longtask", buffered: false });
   window.__scrollBench = s;

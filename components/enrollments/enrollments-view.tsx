@@ -1,14 +1,21 @@
 import { useTranslations } from "next-intl";
 import { ButtonLink } from "@/components/ui/button";
+import { ExportButton } from "@/components/ui/export-button";
 import { useFormats } from "@/components/ui/format";
 import { ListToolbar } from "@/components/ui/list-toolbar";
-import { Notice } from "@/components/ui/notice";
 import { ServerRefresh } from "@/components/ui/server-refresh";
+import { InvalidRecords } from "@/components/students/invalid-records";
 import { SimpleTable } from "@/components/ui/simple-table";
 import { useEnrollmentColumns } from "./enrollment-columns";
-import { ENROLLMENT_PAGE_SIZE, enrollmentsUrl, pageHref, queryOf, type EnrollmentFilterValues } from "./enrollment-params";
-import { ExportEnrollments } from "./export-enrollments";
-import type { EnrollmentPage } from "./queries";
+import {
+  ENROLLMENT_PAGE_SIZE,
+  enrollmentEndpoints,
+  enrollmentsUrl,
+  pageHref,
+  queryOf,
+  type EnrollmentFilterValues,
+} from "./enrollment-params";
+import type { EnrollmentExportBody, EnrollmentPage } from "./queries";
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 
@@ -68,11 +75,14 @@ export function EnrollmentsView({ d, values }: { d: EnrollmentPage; values: Enro
     <>
       <ListToolbar count={countText(t, d, query.includeToBeDeleted === "1")} ageSeconds={d.ageSeconds}>
         <ServerRefresh url={enrollmentsUrl(query, true)} failedTitle={t("error")} />
-        <ExportEnrollments body={{ ...exported, includeToBeDeleted: query.includeToBeDeleted === "1" }} />
+        <ExportButton
+          url={enrollmentEndpoints.export.path}
+          body={{ ...exported, includeToBeDeleted: query.includeToBeDeleted === "1" } satisfies EnrollmentExportBody}
+          fileName="inschrijvingen.csv"
+          failedTitle={tList("exportFailed")}
+        />
       </ListToolbar>
-      {d.invalid.count > 0 ? (
-        <Notice tone="warning">{tList("invalid", { count: d.invalid.count, paths: Object.keys(d.invalid.paths).join(", ") })}</Notice>
-      ) : null}
+      <InvalidRecords page={d} />
       <SimpleTable columns={columns} rows={d.rows} rowKey={(r) => r.id} caption={t("title")} />
       <Pager values={values} page={query.page ?? 1} pages={Math.max(1, Math.ceil(d.total / ENROLLMENT_PAGE_SIZE))} />
     </>

@@ -1,21 +1,12 @@
 "use client";
 
 import { downloadPost, postJson, type ApiError } from "@/components/lists/api";
-import type { BodyOf, Endpoint } from "@/components/lists/contract-types";
+import type { BodyOf } from "@/components/lists/contract-types";
 import type { ResponseOf } from "@/lib/contracts/define";
 import type { studentsDetail, studentsExport, studentsList, studentsReveal } from "@/lib/contracts/students";
 
-/**
- * The students endpoints' method and path, as their contracts (lib/contracts/students.ts) name them;
- * the contracts are imported for their types only, so zod stays out of the browser
- * (components/lists/contract-paths.test.ts holds these to them).
- */
-export const studentEndpoints = {
-  list: { method: "POST", path: "/api/students" },
-  export: { method: "POST", path: "/api/students/export" },
-  detail: { method: "GET", path: "/api/students/detail" },
-  reveal: { method: "POST", path: "/api/students/reveal" },
-} as const satisfies Record<string, Endpoint>;
+export { STUDENT_PAGE_SIZE, studentEndpoints } from "./student-params";
+import { STUDENT_PAGE_SIZE, studentEndpoints } from "./student-params";
 
 export type StudentPage = ResponseOf<typeof studentsList>;
 export type StudentRow = StudentPage["rows"][number];
@@ -26,9 +17,6 @@ export type RevealedIdentifiers = ResponseOf<typeof studentsReveal>;
 /** What the list is asked for: the Source's filters, the name search and the sort (the page and its size are the fetcher's). */
 export type StudentQuery = Omit<BodyOf<typeof studentsList>, "page" | "pageSize" | "refresh">;
 export type StudentSort = StudentQuery["sort"];
-
-/** Rows per request: the list is virtualised, so the browser holds only the pages in view. */
-export const STUDENT_PAGE_SIZE = 100;
 
 /** The students queries' keys. `keyParams` hold an opaque token for a name search, never its text. */
 export const studentKeys = {

@@ -7,9 +7,10 @@ import { fetchStudents, STUDENT_PAGE_SIZE, studentKeys, type StudentPage, type S
 /**
  * The list as pages of the server's order: page 1 always (it carries the total), further pages only
  * while their rows are in view (`onRangeChange` from the virtualised table). `query` is sent,
- * `keyParams` key the cache (an opaque token for the search, never its text).
+ * `keyParams` key the cache (an opaque token for the search, never its text). `initial`: page 1 as
+ * the server rendered it, used instead of asking for it again.
  */
-export function useStudentPages(query: StudentQuery, keyParams: Readonly<Record<string, string>>) {
+export function useStudentPages(query: StudentQuery, keyParams: Readonly<Record<string, string>>, initial?: StudentPage) {
   const firstKey = studentKeys.list(keyParams, 1);
   const [inView, setInView] = useState({ from: 1, to: 1 });
   const onRangeChange = useCallback((first: number, last: number) => {
@@ -17,7 +18,12 @@ export function useStudentPages(query: StudentQuery, keyParams: Readonly<Record<
     const to = Math.floor(Math.max(first, last) / STUDENT_PAGE_SIZE) + 1;
     setInView((v) => (v.from === from && v.to === to ? v : { from, to }));
   }, []);
-  const first = useQuery({ queryKey: firstKey, queryFn: () => fetchStudents(query, 1), placeholderData: keepPreviousData });
+  const first = useQuery({
+    queryKey: firstKey,
+    queryFn: () => fetchStudents(query, 1),
+    placeholderData: keepPreviousData,
+    ...(initial ? { initialData: initial } : {}),
+  });
   const lastPage = Math.ceil((first.data?.total ?? 0) / STUDENT_PAGE_SIZE);
   const pages: number[] = [];
   for (let p = Math.max(2, inView.from); p <= Math.min(inView.to, lastPage); p++) pages.push(p);

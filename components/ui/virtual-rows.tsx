@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 import { scrollRegion, tableHeadSticky, tableRow } from "./classes";
 import type { DataColumn } from "./data-column";
 import { RowCells, type Density } from "./data-table-parts";
@@ -17,6 +17,8 @@ export type VirtualOptions = {
   scrollKey?: string;
   /** Told the first and last index of the rows rendered, to fetch the pages they are on. */
   onRangeChange?: (first: number, last: number) => void;
+  /** Where the region starts scrolled to, in px: a list taking over from rows the server rendered, where the reader had scrolled. */
+  initialOffset?: number;
 };
 
 type Props<T> = VirtualOptions & {
@@ -50,6 +52,7 @@ export function VirtualRows<T>({
   initialHeight = 600,
   scrollKey,
   onRangeChange,
+  initialOffset = 0,
 }: Props<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual hands out functions the React Compiler cannot memoise; it skips this component, as intended.
@@ -60,6 +63,7 @@ export function VirtualRows<T>({
     estimateSize: () => rowHeight,
     overscan: 12,
     initialRect: { width: 0, height: initialHeight },
+    initialOffset,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -67,7 +71,17 @@ export function VirtualRows<T>({
   useEffect(() => {
     onRangeChange?.(first, last);
   }, [first, last, onRangeChange]);
+  // The region starts where it was asked to, before it is painted.
+  useLayoutEffect(() => {
+    if (initialOffset && scrollRef.current) scrollRef.current.scrollTop = initialOffset;
+    // Only when the region is first shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  // A new sort, filter or search goes back to the top; the first key is where the list started.
+  const shownKey = useRef(scrollKey);
   useEffect(() => {
+    if (shownKey.current === scrollKey) return;
+    shownKey.current = scrollKey;
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [scrollKey]);
   const padTop = items[0]?.start ?? 0;
