@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { DataColumn } from "@/components/ui/data-column";
-import { DataTable } from "@/components/ui/lazy-data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import type { ConsentRequestView, KnownConsentView, ConsentMatrix as Matrix, MatrixCell, StatusPoll } from "@/lib/contracts/consent";

@@ -1,11 +1,11 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { apiErrorOf } from "@/components/lists/api-error";
 import { Button } from "@/components/ui/button";
+import { clientLazy } from "@/components/ui/client-lazy";
 import { focusRing } from "@/components/ui/classes";
 import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
@@ -13,16 +13,21 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import { useUrlFilters } from "@/components/ui/use-url-filters";
 import type { ApiErrorBody } from "@/lib/contracts/errors";
-import { ConsentMatrix } from "./consent-matrix";
 import { LIST_FILTERS, type ListFilterChanges, type ListFilters } from "./list-filters";
 import { OverviewRefresh } from "./overview-refresh";
 import { checkConsent, overviewUrl, withdrawConsent, type ConsentOverview } from "./queries";
-import { RequestList } from "./request-list";
 import type { SchoolOption } from "./status";
 import { usePoll } from "./use-poll";
 
 /** The new request's form loads when it is opened: most visits to the page draft nothing. */
-const RequestForm = dynamic(() => import("./request-form").then((m) => m.RequestForm), { ssr: false });
+const RequestForm = clientLazy(() => import("./request-form").then((m) => m.RequestForm));
+/**
+ * The matrix and the request list show in tables whose code loads in the browser anyway (the kit's
+ * DataTable): their own code (the cells, the live check, the withdrawal; the list's filters and
+ * history) loads with it, not before the page runs, and neither is usable before it is there.
+ */
+const ConsentMatrix = clientLazy(() => import("./consent-matrix").then((m) => m.ConsentMatrix), <Skeleton rows={3} />);
+const RequestList = clientLazy(() => import("./request-list").then((m) => m.RequestList), <Skeleton rows={3} />);
 
 /** A request being drafted: prefilled Provider and API; `n` starts the form afresh each time it is opened. */
 type Draft = { providerId?: string; api?: string; n: number; focus: boolean };

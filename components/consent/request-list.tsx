@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { DataTable } from "@/components/ui/lazy-data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { ErrorNotice } from "@/components/ui/source-error-notice";
 import type { ListFilterChanges, ListFilters } from "./list-filters";
 import { useOverviewRefresh } from "./overview-refresh";

@@ -1,9 +1,9 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { clientLazy } from "@/components/ui/client-lazy";
 import { focusRing } from "@/components/ui/classes";
 import { useFormats } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
@@ -12,7 +12,7 @@ import type { WithdrawBody, Withdrawn } from "./queries";
 import { TONE_CLASS } from "./status";
 
 /** The form's code loads when it is first opened (withdraw-form.tsx). */
-const WithdrawForm = dynamic(() => import("./withdraw-form").then((m) => m.WithdrawForm), { ssr: false });
+const WithdrawForm = clientLazy(() => import("./withdraw-form").then((m) => m.WithdrawForm));
 
 /** Withdraws the school's consent for one pair: the page binds withdrawConsent to its school. */
 export type Withdraw = (body: WithdrawBody) => Promise<Withdrawn>;

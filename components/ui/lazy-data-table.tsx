@@ -1,6 +1,7 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import type { ComponentType } from "react";
+import { clientLazy } from "./client-lazy";
 import type { DataTable as Table } from "./data-table";
 import { Skeleton } from "./skeleton";
 
@@ -10,7 +11,7 @@ import { Skeleton } from "./skeleton";
  * needs before it can show a row anyway. Until it is there, the skeleton of a list that loads.
  * Not rendered on the server: the rows come from the browser's queries, never with the HTML.
  */
-export const DataTable = dynamic(() => import("./data-table").then((m) => m.DataTable), {
-  ssr: false,
-  loading: () => <Skeleton rows={5} />,
-}) as typeof Table;
+export const DataTable = clientLazy(
+  () => import("./data-table").then((m) => m.DataTable as unknown as ComponentType<object>),
+  <Skeleton rows={5} />,
+) as unknown as typeof Table;
