@@ -34,7 +34,7 @@ function newestSource() {
 
 if (!existsSync(".next/BUILD_ID") || statSync(".next/BUILD_ID").mtimeMs < newestSource()) {
   console.log("Building the dashboard (once)…");
-  const build = spawnSync("next", ["build"], { stdio: "inherit", env });
+  const build = spawnSync("node", ["scripts/next-build.mjs"], { stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -138,7 +138,7 @@ if (only === "vitest") {
 
   if (only === "") {
     const before = treeState();
-    const built = check("next build", await timings.time("build", () => ran("next", ["build"])));
+    const built = check("next build", await timings.time("build", () => ran("node", ["scripts/next-build.mjs"])));
     if (built && first) staged = await stageForFirstRun(first, before, treeState());
     // What each page costs the browser (issue 23's budget): no page over it, or over its ceiling while it is not yet within it.
     if (built)

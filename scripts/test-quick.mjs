@@ -75,7 +75,8 @@ if (e2eFiles.length) {
     .filter((f) => f && isBuildInput(f));
   const mustBuild = stale(mtimeOf(".next/BUILD_ID"), newestMtime(sources));
   const built =
-    !mustBuild || check("next build", await timings.time("build", async () => (await run("next", ["build"], { env })).code === 0));
+    !mustBuild ||
+    check("next build", await timings.time("build", async () => (await run("node", ["scripts/next-build.mjs"], { env })).code === 0));
   if (!mustBuild) console.log("\n.next is newer than every build input: no build");
   if (built)
     add(
