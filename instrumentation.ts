@@ -5,8 +5,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.LDB_LOG_FILE) (await import("@/lib/log-tee")).teeProcessOutput();
-  const { stopWithoutProductionSettings } = await import("@/lib/env/start-check");
+  const { stopOnBadSettings, stopWithoutProductionSettings } = await import("@/lib/env/start-check");
   stopWithoutProductionSettings();
+  stopOnBadSettings();
   const { log } = await import("@/lib/log");
   const { loadSourcesConfig, SourcesConfigError } = await import("@/lib/sources/config");
   let configured = false;

@@ -6,6 +6,7 @@ import { entitlementsFor, usageAnswer, type Registry } from "./data/usage";
 import { guard, statusResponse, userRefSchema } from "./guard";
 import { issue21Enrollments } from "./issue21";
 import { corrupt, corruptedIndexes } from "./knobs";
+import { keptEnrollments, keptStudents } from "./mass-change";
 import type { AnswerTally, FaultName, Operation } from "./ledger";
 import { oversizeHeaders, paddedJson } from "./oversize";
 import { sourceById, type SandboxSource } from "./sources";
@@ -127,8 +128,10 @@ export function registerApi(app: Hono, state: SandboxState) {
       const ecks = new Set(data.enrollments.filter(byOffering).map((e) => (e.student as Json).userMasterIdentifier));
       students = students.filter((st) => ecks.has(st.userMasterIdentifier));
     }
-    // Knob (issue 25): the added records come after the generated ones, under the same filters.
-    if (state.knobs.get(s.id).seedAnomalies) students = [...students, ...addedStudents(g.school.orgMasterId, vestiging, byOffering)];
+    // Knobs (issue 25): a half-empty export keeps a share of the generated pupils; the added records come after them, under the same filters.
+    const knobs = state.knobs.get(s.id);
+    students = keptStudents(knobs.keptPupilShare, data, students);
+    if (knobs.seedAnomalies) students = [...students, ...addedStudents(g.school.orgMasterId, vestiging, byOffering)];
     return sendList(
       c,
       state,
@@ -151,8 +154,9 @@ export function registerApi(app: Hono, state: SandboxState) {
     const here = vestiging ? pupilsAt(data, vestiging) : undefined;
     const byOffering = offeringMatch(q);
     const match = (e: Json) => (!q.enrollmentType || e.enrollmentType === q.enrollmentType) && byOffering(e);
-    let list = data.enrollments.filter((e) => (!here || here.has((e.student as Json).userMasterIdentifier as string)) && match(e));
     const knobs = state.knobs.get(s.id);
+    let list = data.enrollments.filter((e) => (!here || here.has((e.student as Json).userMasterIdentifier as string)) && match(e));
+    list = keptEnrollments(knobs.keptPupilShare, data, list);
     // Knob (issue 25): the added enrollments come after the generated ones, under the same filters.
     if (knobs.seedAnomalies) list = [...list, ...addedEnrollments(g.school.orgMasterId, vestiging, match)];
     return sendList(c, state, s, "enrollments", s.apiVersion.association!, issue21Enrollments(knobs, data, list));

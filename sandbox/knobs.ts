@@ -74,6 +74,12 @@ export const knobsSchema = z.strictObject({
    * generated records stay as they are. Off: every answer as before.
    */
   seedAnomalies: z.boolean().default(false),
+  /**
+   * Issue 25: a half-empty export at rollover. The students and enrollments answers keep only this
+   * share of each school's generated pupils (evenly spread: ⌊n × share⌋ of n; 0.5 every second one)
+   * and their enrollments (mass-change.ts). 1: every answer as before.
+   */
+  keptPupilShare: z.number().min(0).max(1).default(1),
 });
 
 export type Knobs = z.output<typeof knobsSchema>;

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { apiErrorOf } from "@/components/lists/api-error";
+import { AcceptMassChange } from "@/components/data-quality/accept-mass-change";
 import { DataQualityFailed, DataQualityReport } from "@/components/data-quality/data-quality-report";
 import { LicenceScan } from "@/components/data-quality/licence-scan";
+import { MassChangeNotice, pendingOf } from "@/components/data-quality/mass-change-notice";
 import { pageTitle } from "@/components/shell/page-title";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -15,6 +17,7 @@ import { readDataQuality } from "@/lib/features/data-quality/data-quality";
 import { readScan } from "@/lib/features/data-quality/run-scan";
 import { localeOf } from "@/lib/i18n/locale";
 import { loadSourcesConfig } from "@/lib/sources/config";
+import { readMassChangeForPage } from "@/app/_components/mass-change";
 
 export const dynamic = "force-dynamic";
 
@@ -24,8 +27,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * The Datakwaliteit page: its header at once, the checks' answer rendered on the server when the
- * LAS lists are read, and below it the school's licence scan (each read logged as its route logs
- * it); the browser gets only the buttons and the scan's start, stop and progress.
+ * LAS lists are read (above it a mass change of those lists waiting for review), and below it the
+ * school's licence scan (each read logged as its route logs it); the browser gets only the buttons,
+ * the acceptance of a mass change and the scan's start, stop and progress.
  */
 export default async function DataQualityRoute() {
   const { staff, schoolId } = await requirePermission("dataquality.read");
@@ -44,12 +48,29 @@ export default async function DataQualityRoute() {
   );
 }
 
+/** The checks' answer, below a mass change waiting for review (read after the lists, whose read judged the LAS's answers). */
 async function Answer({ staff, school }: { staff: StaffSession; school: { id: string; name: string } }) {
   const lang = localeOf(await getLocale());
   const read = await readForPage({ staff, schoolId: school.id, lang }, () => readDataQuality(school.id));
-  if (!read.ok) return <DataQualityFailed error={apiErrorOf(read.status, read.body)} schoolId={school.id} />;
-  // A finding links to the pupil's page only for whom may open it (students.read); support reads the masked identifier.
-  return <DataQualityReport d={read.value} school={school} pupilLinks={can(staff, "students.read", school.id)} />;
+  return (
+    <>
+      <MassChangeReview staff={staff} schoolId={school.id} />
+      {read.ok ? (
+        // A finding links to the pupil's page only for whom may open it (students.read); support reads the masked identifier.
+        <DataQualityReport d={read.value} school={school} pupilLinks={can(staff, "students.read", school.id)} />
+      ) : (
+        <DataQualityFailed error={apiErrorOf(read.status, read.body)} schoolId={school.id} />
+      )}
+    </>
+  );
+}
+
+/** A mass change of the school's LAS lists waiting for review, with its acceptance (a school administrator's); nothing when none waits. */
+async function MassChangeReview({ staff, schoolId }: { staff: StaffSession; schoolId: string }) {
+  const state = await readMassChangeForPage(schoolId);
+  const waiting = pendingOf(state).map((p) => ({ list: p.list, now: p.pending.now }));
+  const allowed = can(staff, "dataquality.accept", schoolId);
+  return <MassChangeNotice state={state} action={<AcceptMassChange schoolId={schoolId} lists={waiting} allowed={allowed} />} />;
 }
 
 /** The school's licence scan (kept in memory: no Source is asked), read and logged as GET /api/data-quality/scan does. */

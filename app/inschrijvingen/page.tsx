@@ -20,6 +20,7 @@ import { enrollmentsList } from "@/lib/contracts/enrollments";
 import { readEnrollmentPage } from "@/lib/features/enrollments/enrollment-page";
 import { readEnrollmentOptions } from "@/lib/features/enrollments/enrollments";
 import { localeOf } from "@/lib/i18n/locale";
+import { MassChangeOnList } from "@/app/_components/mass-change";
 
 export const dynamic = "force-dynamic";
 
@@ -64,6 +65,7 @@ async function Enrollments({ staff, schoolId, values }: { staff: StaffSession; s
     <div className="space-y-4">
       <EnrollmentFilterBar options={options.ok ? options.value : undefined} />
       {options.ok ? null : <p className="text-sm text-slate-700">{tList("filtersUnavailable")}</p>}
+      <MassChangeOnList schoolId={schoolId} lists={["enrollments", "students"]} />
       {!list ? (
         // A filter the route would refuse (made by hand in the URL): why, and the way back to the whole list.
         <div className="space-y-2">

@@ -26,6 +26,7 @@ import type { StaffSession } from "@/lib/auth/staff";
 import { readEnrollmentOptions } from "@/lib/features/enrollments/enrollments";
 import { readStudentPage } from "@/lib/features/students/student-page";
 import { localeOf } from "@/lib/i18n/locale";
+import { MassChangeOnList } from "@/app/_components/mass-change";
 
 export const dynamic = "force-dynamic";
 
@@ -91,6 +92,9 @@ async function Students({ staff, schoolId, values }: { staff: StaffSession; scho
     </>
   );
   return (
-    <StudentsList initial={d} values={values} canFilter={canFilter} options={options?.ok ? options.value : undefined} preview={preview} />
+    <>
+      <MassChangeOnList schoolId={schoolId} lists={["students"]} />
+      <StudentsList initial={d} values={values} canFilter={canFilter} options={options?.ok ? options.value : undefined} preview={preview} />
+    </>
   );
 }

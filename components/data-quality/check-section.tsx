@@ -37,10 +37,12 @@ type Props = { check: AnyCheck; school: School; basis: Basis; pupilLinks: boolea
  * One check (rendered on the server; the copy and export buttons are its client pieces): its name (a
  * heading, h2 unless told) and count; with findings, what they mean, who acts and what to do, a
  * ticket text, the records shown (those beyond the first ones counted) and the CSV of them all.
- * Without findings one line, which never says "no findings" for pupils that were not checked.
+ * Without findings one line, which never says "no findings" for pupils that were not checked; a check
+ * that concludes nothing now (`notKnown`: a mass change of the LAS lists waits for review) says so instead.
  */
 export function CheckSection({ check, school, basis, pupilLinks, heading: Heading = "h2" }: Props) {
   const t = useTranslations("dataQuality");
+  const tMass = useTranslations("massChange");
   const name = t(`checks.${check.id}.name`);
   const headingId = `check-${check.id}`;
   return (
@@ -48,12 +50,16 @@ export function CheckSection({ check, school, basis, pupilLinks, heading: Headin
       aria-labelledby={headingId}
       className="space-y-3 border-t border-slate-300 pt-4"
       data-check={check.id}
-      data-count={check.count}
+      data-count={check.notKnown ? undefined : check.count}
+      data-not-known={check.notKnown}
     >
       <Heading id={headingId} className="text-lg font-semibold">
         {name}
       </Heading>
-      {check.count === 0 ? (
+      {check.notKnown ? (
+        // A check that concludes nothing now (a mass change of the LAS lists waits for review): neither a count nor "no findings".
+        <p>{tMass("notKnown")}</p>
+      ) : check.count === 0 ? (
         <p>{noneText(t, basis)}</p>
       ) : (
         <>

@@ -138,6 +138,42 @@ describe("the Datakwaliteit answer", () => {
     expect(document.body.textContent).not.toMatch(/geen bevindingen/i);
   });
 
+  it("a check that concludes nothing while a mass change waits says so, with neither a count nor 'no findings'", async () => {
+    const d = answer();
+    const held = { ...check("subject_without_study", 0), notKnown: "mass_change" as const };
+    const checks = d.checks.map((c) => (c.id === held.id ? held : c));
+    const findings = checks.reduce((n, c) => n + c.count, 0);
+    setup({ ...d, checks });
+    const section = await screen.findByRole("region", { name: "Vakinschrijving zonder studie-inschrijving" });
+    expect(section.getAttribute("data-not-known")).toBe("mass_change");
+    expect(section.hasAttribute("data-count")).toBe(false);
+    expect(section.textContent).toContain(
+      "Niet bekend: het laatste antwoord van de LAS wacht op beoordeling. Deze controle trekt geen conclusies over ontbrekende leerlingen of inschrijvingen",
+    );
+    expect(section.textContent).not.toMatch(/bevinding/i);
+    expect(within(section).queryByRole("textbox")).toBeNull();
+    // The summary counts what was found, and says that one check concluded nothing.
+    expect(
+      screen.getByText(
+        `${checks.length} controles, ${findings} bevindingen; 1 controle trekt geen conclusie, omdat het laatste antwoord van de LAS op beoordeling wacht`,
+        { exact: false },
+      ),
+    ).toBeTruthy();
+  });
+
+  it("with no finding anywhere and a check that concludes nothing, nothing says 'no findings' for that check or the whole", async () => {
+    const d = answer();
+    setup({
+      ...d,
+      checks: d.checks.map((c) =>
+        c.id === "subject_without_study" ? { ...c, notKnown: "mass_change" as const } : { ...c, count: 0, items: [] },
+      ),
+    });
+    expect(await screen.findByText(/^7 controles, 0 bevindingen; 1 controle trekt geen conclusie/)).toBeTruthy();
+    expect(screen.getAllByText("Geen bevindingen.")).toHaveLength(6);
+    expect(screen.queryByText(/geen bevindingen;/i)).toBeNull();
+  });
+
   it("with no LAS read at all, nothing is said to be checked", async () => {
     const nothing = answer({ sources: [{ ...failedBeta, error: "something_new" }] });
     setup({ ...nothing, checks: nothing.checks.map((c) => ({ ...c, count: 0, items: [] })) });

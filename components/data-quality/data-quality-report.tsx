@@ -22,6 +22,20 @@ export function coverageOf(sources: readonly DataQualitySource[]): Coverage {
 }
 
 /**
+ * "7 controles, 12 bevindingen": never "no findings" where a LAS was not read (what was read is
+ * named), nor where a check concluded nothing because a mass change of the LAS lists waits for review.
+ */
+function useSummary(d: DataQuality, coverage: Coverage): string {
+  const t = useTranslations("dataQuality");
+  const tMass = useTranslations("massChange");
+  const findings = d.checks.reduce((n, c) => n + c.count, 0);
+  const notKnown = d.checks.filter((c) => c.notKnown).length;
+  if (coverage.kind === "nothing") return t("summaryNothing");
+  if (coverage.kind === "partial") return t("summaryPartial", { checks: d.checks.length, findings });
+  return notKnown ? tMass("summary", { checks: d.checks.length, findings, notKnown }) : t("summary", { checks: d.checks.length, findings });
+}
+
+/**
  * The Datakwaliteit page's answer, rendered on the server (its refresh, copy and export buttons are
  * the client pieces): which LAS lists were checked, the summary with the refresh, a warning for a
  * LAS that could not be read, and a section per check. `pupilLinks`: whether the viewer may open a
@@ -32,11 +46,7 @@ export function DataQualityReport({ d, school, pupilLinks }: { d: DataQuality; s
   const f = useFormats();
   const coverage = coverageOf(d.sources);
   const read = d.sources.filter((s) => s.ok).map((s) => s.name);
-  const findings = d.checks.reduce((n, c) => n + c.count, 0);
-  const summary =
-    coverage.kind === "nothing"
-      ? t("summaryNothing")
-      : t(coverage.kind === "full" ? "summary" : "summaryPartial", { checks: d.checks.length, findings });
+  const summary = useSummary(d, coverage);
   return (
     <div className="space-y-6">
       <p className="max-w-3xl text-sm text-slate-700">

@@ -150,6 +150,27 @@ describe("Licenties bij de registraties", () => {
     expect(section.textContent).not.toMatch(/geen bevindingen/i);
   });
 
+  it("a scan that ran while a mass change waited: who is not enrolled is not known, said instead of a count", () => {
+    const held = 7;
+    const scan = finished({
+      checks: [
+        { id: "licences_without_enrollment", actor: "school", count: 0, items: [], notKnown: "mass_change" },
+        { id: "unknown_at_registry", actor: "publisher", count: 0, items: [] },
+      ],
+      notAsked: held,
+    });
+    setup(scan);
+    const leavers = check("Licenties van leerlingen die niet ingeschreven zijn");
+    expect(leavers.dataset.notKnown).toBe("mass_change");
+    expect(leavers.dataset.count).toBeUndefined();
+    expect(within(leavers).getByText(/^Niet bekend: het laatste antwoord van de LAS wacht op beoordeling\./)).toBeTruthy();
+    expect(leavers.textContent).not.toMatch(/bevinding/i);
+    expect(within(leavers).queryByRole("button")).toBeNull();
+    // The pupils held back were not asked: the other check is partial, never "no findings".
+    expect(within(scanSection()).getByText(new RegExp(`^${held} leerlingen zijn niet nagevraagd`))).toBeTruthy();
+    expect(scanSection().textContent).not.toMatch(/geen bevindingen/i);
+  });
+
   it("the CSV of a licence check posts its id to the export of this school", async () => {
     const fetch = setup(finished());
     vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:scan");

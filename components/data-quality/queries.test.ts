@@ -9,9 +9,10 @@ import {
   dataQualityScanCancel,
   dataQualityScanStart,
 } from "@/lib/contracts/data-quality";
+import { dataQualityMassChangeAccept } from "@/lib/contracts/mass-change";
 import en from "@/lib/i18n/messages/en.json";
 import nl from "@/lib/i18n/messages/nl.json";
-import { ACTORS, CHECK_IDS, cancelScan, dataQualityEndpoints, dataQualityUrl, fetchScan, startScan } from "./queries";
+import { ACTORS, CHECK_IDS, acceptMassChange, cancelScan, dataQualityEndpoints, dataQualityUrl, fetchScan, startScan } from "./queries";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -24,6 +25,7 @@ describe("the Datakwaliteit page's requests", () => {
       scan: { method: dataQualityScan.method, path: dataQualityScan.path },
       scanStart: { method: dataQualityScanStart.method, path: dataQualityScanStart.path },
       scanCancel: { method: dataQualityScanCancel.method, path: dataQualityScanCancel.path },
+      massChangeAccept: { method: dataQualityMassChangeAccept.method, path: dataQualityMassChangeAccept.path },
     });
   });
 
@@ -82,5 +84,22 @@ describe("the Datakwaliteit page's requests", () => {
       expect((c.init!.headers as Record<string, string>)["x-ldb-csrf"]).toBe("1");
       expect(contract.body!.safeParse(JSON.parse(String(c.init!.body))).success).toBe(true);
     }
+  });
+
+  it("accept a mass change with the CSRF header and the body its contract asks for: the list and the count shown", async () => {
+    const calls: Array<{ url: string; init?: RequestInit }> = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        calls.push({ url, init });
+        return new Response(JSON.stringify({ accepted: true }), { headers: { "content-type": "application/json" } });
+      }),
+    );
+    await acceptMassChange("obs-de-regenboog", { list: "enrollments", now: 310 });
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual(["POST /api/data-quality/mass-change/accept?school=obs-de-regenboog"]);
+    expect((calls[0]!.init!.headers as Record<string, string>)["x-ldb-csrf"]).toBe("1");
+    const body: unknown = JSON.parse(String(calls[0]!.init!.body));
+    expect(body).toEqual({ list: "enrollments", now: 310 });
+    expect(dataQualityMassChangeAccept.body!.safeParse(body).success).toBe(true);
   });
 });

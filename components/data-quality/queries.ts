@@ -13,12 +13,14 @@ import type {
   dataQualityScanStart,
   ScanView,
 } from "@/lib/contracts/data-quality";
+import type { dataQualityMassChangeAccept } from "@/lib/contracts/mass-change";
 import type { ResponseOf } from "@/lib/contracts/define";
 
 /**
- * The BFF's requests of the Datakwaliteit page (its refresh, its exports and the licence scan): the endpoints and the fetchers, typed
- * by lib/contracts/data-quality. The contracts are imported for their types only, so zod stays out of
- * the browser; queries.test.ts holds the endpoints, the check ids and the actors to them.
+ * The BFF's requests of the Datakwaliteit page (its refresh, its exports, the licence scan and the
+ * acceptance of a mass change): the endpoints and the fetchers, typed by lib/contracts/data-quality and
+ * lib/contracts/mass-change. The contracts are imported for their types only, so zod stays out of the
+ * browser; queries.test.ts holds the endpoints, the check ids and the actors to them.
  */
 export { dataQualityEndpoints, dataQualityUrl } from "./urls";
 
@@ -72,4 +74,15 @@ export function startScan(schoolId: string): Promise<ResponseOf<typeof dataQuali
 export function cancelScan(schoolId: string): Promise<ResponseOf<typeof dataQualityScanCancel>> {
   const body: BodyOf<typeof dataQualityScanCancel> = {};
   return postJson(withSchool(dataQualityEndpoints.scanCancel.path, schoolId), body);
+}
+
+/**
+ * Accepts the waiting mass change of one LAS list (a school administrator); `now`: the count the
+ * reader was shown, so a change with another count by now is not accepted unseen (409, the server's words).
+ */
+export function acceptMassChange(
+  schoolId: string,
+  body: BodyOf<typeof dataQualityMassChangeAccept>,
+): Promise<ResponseOf<typeof dataQualityMassChangeAccept>> {
+  return postJson(withSchool(dataQualityEndpoints.massChangeAccept.path, schoolId), body);
 }

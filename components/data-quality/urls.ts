@@ -11,6 +11,7 @@ export const dataQualityEndpoints = {
   scan: { method: "GET", path: "/api/data-quality/scan" },
   scanStart: { method: "POST", path: "/api/data-quality/scan" },
   scanCancel: { method: "POST", path: "/api/data-quality/scan/cancel" },
+  massChangeAccept: { method: "POST", path: "/api/data-quality/mass-change/accept" },
 } as const satisfies Record<string, Endpoint>;
 
 /** An endpoint's address for one school, with `params`. */

@@ -8,11 +8,21 @@ import { CoverageProducts } from "./coverage-products";
 import { CoverageScope } from "./coverage-scope";
 import type { Coverage } from "./queries";
 
-/** Who of the group was left out and why: former pupils, pupils the LAS no longer knows, ambiguous matches, statuses nobody knows. */
+/**
+ * Who of the group was left out and why: former pupils, pupils the LAS no longer knows, ambiguous
+ * matches, statuses nobody knows, and pupils about whom nothing is concluded while a mass change of
+ * the LAS lists waits for review.
+ */
 function GroupNotes({ coverage }: { coverage: Coverage }) {
   const t = useTranslations("usage");
+  const tMass = useTranslations("massChange");
   return (
     <>
+      {coverage.heldForReview ? (
+        <Notice tone="warning" size="sm" data-testid="held-for-review">
+          {tMass("coverageHeld", { count: coverage.heldForReview })}
+        </Notice>
+      ) : null}
       {coverage.formerPupils || coverage.notInLas ? (
         <p className="text-sm text-slate-700">{t("coverageNotes", { former: coverage.formerPupils, notInLas: coverage.notInLas })}</p>
       ) : null}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { renderNl } from "@/components/ui/testing/render";
 import { CoverageCandidates } from "./coverage-candidates";
 import { CoverageProducts } from "./coverage-products";
+import { CoverageResult } from "./coverage-result";
 import { CoverageScope } from "./coverage-scope";
 import type { Candidate, Coverage, Product } from "./queries";
 
@@ -195,5 +196,23 @@ describe("CoverageScope: what the conclusions rest on", () => {
     expect(screen.getByTestId("conclusion-scope").textContent).toMatch(/^Geen enkele licentieregistratie antwoordde voor alle leerlingen/);
     expect(screen.getByTestId("unreadable-in-las").textContent).toContain("givenName");
     expect(screen.getByText(/^Nagevraagd: 4 van de 6 leerlingen/)).toBeTruthy();
+  });
+});
+
+describe("CoverageResult: who of the group nothing is concluded about", () => {
+  it("pupils held back while a mass change of the LAS lists waits for review are counted, and said to be neither asked nor concluded about", () => {
+    const held = 3;
+    renderNl(<CoverageResult coverage={coverage({ heldForReview: held })} onExport={() => {}} />);
+    expect(screen.getByTestId("held-for-review").textContent).toBe(
+      `${held} leerlingen zijn niet nagevraagd en er is niets over hen geconcludeerd: ze lijken niet meer ingeschreven of staan niet in de LAS, maar het laatste antwoord van de LAS wacht op beoordeling.`,
+    );
+  });
+
+  it("one pupil in the singular; none held back, no notice", () => {
+    const { unmount } = renderNl(<CoverageResult coverage={coverage({ heldForReview: 1 })} onExport={() => {}} />);
+    expect(screen.getByTestId("held-for-review").textContent).toMatch(/^1 leerling is niet nagevraagd/);
+    unmount();
+    renderNl(<CoverageResult coverage={coverage({})} onExport={() => {}} />);
+    expect(screen.queryByTestId("held-for-review")).toBeNull();
   });
 });

@@ -68,6 +68,7 @@ const AUDITED = new Set([
   "POST /api/data-quality/export",
   "GET /api/data-quality/scan",
   "POST /api/data-quality/scan",
+  "POST /api/data-quality/mass-change/accept",
 ]);
 
 const refusedRows = async () => (await (await getStore()).db.select().from(accessLog)).filter((r) => r.outcome === "refused");
@@ -75,7 +76,8 @@ const refusedRows = async () => (await (await getStore()).db.select().from(acces
 /**
  * Who may do what at their own school, written out by hand from what each role is for (README: school
  * administrators browse students, enrollments and teacher assignments and keep the employee list;
- * the support desk looks up licence usage; both see the data-quality checks (issue 25); consent managers handle consent requests; the auditor
+ * the support desk looks up licence usage; both see the data-quality checks (issue 25), and only the school administrator accepts
+ * a mass change of the school's LAS lists; consent managers handle consent requests; the auditor
  * reads the access log; everyone sees the Sources page). Not read from ACTIONS: the routes are held
  * to this table, and a separate test holds ACTIONS to it.
  */
@@ -91,6 +93,7 @@ const MAY: Record<Action, readonly [boolean, boolean, boolean, boolean]> = {
   "usage.read": [Y, Y, _, _],
   "people.search": [Y, Y, _, _],
   "dataquality.read": [Y, Y, _, _],
+  "dataquality.accept": [Y, _, _, _],
   "consent.read": [_, _, Y, _],
   "consent.write": [_, _, Y, _],
   "accesslog.read": [_, _, _, Y],
@@ -134,6 +137,8 @@ const NEEDS: Record<string, Action> = {
   "GET /api/data-quality/scan": "dataquality.read",
   "POST /api/data-quality/scan": "dataquality.read",
   "POST /api/data-quality/scan/cancel": "dataquality.read",
+  "GET /api/data-quality/mass-change": "dataquality.read",
+  "POST /api/data-quality/mass-change/accept": "dataquality.accept",
 };
 
 describe("the hand-written tables against the code's", () => {

@@ -3,6 +3,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { fieldsText, sourceErrorText, timeOfDay } from "@/lib/i18n/outcome-words";
 import { wordsFor } from "@/lib/i18n/server-words";
 import type { ApiErrorBody } from "@/lib/contracts/errors";
+import { MassChangeWithheldError } from "@/lib/features/mass-change/withheld";
 
 /** Every BFF error answer has this shape (lib/contracts/errors.ts); `message` is in the user's language, never a stack trace. */
 export type { ApiErrorBody };
@@ -63,9 +64,25 @@ const SOURCE_ERROR_STATUS: Partial<Record<SourceErrorKind, number>> = { timeout:
 // Thrown by features (lib/sources/errors.ts, where they may import it), answered here as 502.
 export { UnreadableRecordError };
 
+/**
+ * An error that is an answer, not the dashboard's own failure: a Source's, a request the Source
+ * refused, an unreadable record, a conclusion withheld for review. toErrorResponse says each in
+ * words; anything else is logged (by its class only) as an internal error.
+ */
+export function isAnsweredError(err: unknown): boolean {
+  return (
+    err instanceof SourceError ||
+    err instanceof SourceRequestError ||
+    err instanceof UnreadableRecordError ||
+    err instanceof MassChangeWithheldError
+  );
+}
+
 /** Source errors keep their kind as a stable code; the HTTP status says whose fault it is. */
 export function toErrorResponse(err: unknown, lang: Locale, now = Date.now()): Response {
   if (err instanceof SourceRequestError) return apiError("invalid_input", lang, err.message);
+  // A conclusion withheld while a mass change of the LAS lists waits for review: not there in this state.
+  if (err instanceof MassChangeWithheldError) return apiError("conflict", lang, wordsFor(lang)("massChange.withheld"));
   if (err instanceof UnreadableRecordError) {
     const body: ApiErrorBody = {
       error: {

@@ -5,10 +5,9 @@ import { getStore } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/locale";
 import { log } from "@/lib/log";
 import { asCaller } from "@/lib/sources/capacity/caller";
-import { SourceError, SourceRequestError } from "@/lib/sources/errors";
 import type { ApiErrorBody } from "@/lib/contracts/errors";
 import type { UserLimitKind } from "@/lib/limits/numbers";
-import { toErrorResponse, UnreadableRecordError } from "./errors";
+import { isAnsweredError, toErrorResponse } from "./errors";
 import { refusedByLimits } from "./limits";
 
 /** What a read of persons' data writes to the access log, beside who read it and where. */
@@ -42,8 +41,7 @@ export async function readForPage<T>(
   try {
     result = await asCaller(`staff:${who.staff.id}`, read);
   } catch (err) {
-    if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError))
-      log().error({ err, page: true }, "internal error");
+    if (!isAnsweredError(err)) log().error({ err, page: true }, "internal error");
     const res = toErrorResponse(err, who.lang);
     return { ok: false, status: res.status, body: (await res.json()) as ApiErrorBody };
   }

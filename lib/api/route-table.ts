@@ -38,6 +38,8 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/data-quality/scan", method: "GET", action: "dataquality.read" },
   { path: "/api/data-quality/scan", method: "POST", action: "dataquality.read" },
   { path: "/api/data-quality/scan/cancel", method: "POST", action: "dataquality.read" },
+  { path: "/api/data-quality/mass-change", method: "GET", action: "dataquality.read" },
+  { path: "/api/data-quality/mass-change/accept", method: "POST", action: "dataquality.accept" },
 ];
 
 /** Routes outside the staff wrapper, each for a stated reason. */

@@ -7,14 +7,13 @@ import { staffForSession, type StaffSession } from "@/lib/auth/staff";
 import { recordAccess, type AccessAction, type DataKind } from "@/lib/db/access-log";
 import { getStore } from "@/lib/db/client";
 import { asCaller } from "@/lib/sources/capacity/caller";
-import { SourceError, SourceRequestError } from "@/lib/sources/errors";
 import { fieldPath } from "@/lib/sources/reading/parse-list";
 import { loadSourcesConfig } from "@/lib/sources/config";
 import { log } from "@/lib/log";
 import type { UserLimitKind } from "@/lib/limits/numbers";
 import { localeOf, type Locale } from "@/lib/i18n/locale";
 import { wordsFor } from "@/lib/i18n/server-words";
-import { apiError, toErrorResponse, UnreadableRecordError } from "./errors";
+import { apiError, isAnsweredError, toErrorResponse } from "./errors";
 import { refusedByLimits } from "./limits";
 import { actorAt, type PageAccess } from "./page-read";
 import { withRequestLog } from "./request-log";
@@ -183,8 +182,7 @@ async function serve<Q, B, R>(opts: Opts<Q, B, R>, handler: (ctx: Ctx<Q, B>) => 
   } catch (err) {
     // Only the error's class goes to the log (the logger's err serializer): messages may quote input.
     // By class, not by name: an error toErrorResponse cannot map must never pass unlogged.
-    if (!(err instanceof SourceError || err instanceof SourceRequestError || err instanceof UnreadableRecordError))
-      log().error({ err, route: new URL(request.url).pathname.slice(0, 200) }, "internal error");
+    if (!isAnsweredError(err)) log().error({ err, route: new URL(request.url).pathname.slice(0, 200) }, "internal error");
     return toErrorResponse(err, lang);
   }
 }

@@ -44,6 +44,11 @@ const cases: Array<[string, Staff | null, Action, string, boolean]> = [
   ["auditor cannot read students", auditor, "students.read", "po-1", false],
   ["several roles add up", both, "consent.write", "vo-1", true],
   ["several roles add up (admin part)", both, "students.read", "vo-1", true],
+  ["admin accepts a mass change of own school's LAS lists", admin, "dataquality.accept", "po-1", true],
+  ["admin cannot accept a mass change at another school", admin, "dataquality.accept", "vo-1", false],
+  ["support sees data quality but cannot accept a mass change", support, "dataquality.accept", "po-1", false],
+  ["consent manager cannot accept a mass change", consent, "dataquality.accept", "vo-1", false],
+  ["auditor cannot accept a mass change", auditor, "dataquality.accept", "po-1", false],
   ["no role, no access", nobody, "sources.read", "po-1", false],
   ["no session, no access", null, "students.read", "po-1", false],
 ];

@@ -23,6 +23,8 @@ export const ACTIONS = {
   "people.search": ["schooladmin", "support"],
   // The data-quality checks (issue 25): the school fixes its LAS, the support desk finds why a pupil has no licences.
   "dataquality.read": ["schooladmin", "support"],
+  // Accepting a mass change of the LAS's lists (issue 25): the school's own data, so the school administrator only.
+  "dataquality.accept": ["schooladmin"],
   "consent.read": ["consent"],
   "consent.write": ["consent"],
   "accesslog.read": ["auditor"],

@@ -10,6 +10,7 @@ import type { Contract, FileAnswer } from "./define";
 import * as employees from "./employees";
 import * as enrollments from "./enrollments";
 import { ALL_CONTRACTS } from "./index";
+import * as massChange from "./mass-change";
 import * as search from "./search";
 import * as sources from "./sources";
 import * as students from "./students";
@@ -30,7 +31,7 @@ const idOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 /** Each contract's exported name, as a route file imports it. */
 const nameOf = new Map<unknown, string>(
-  [accessLog, consent, coverage, dataQuality, employees, enrollments, search, sources, students, usage].flatMap((module) =>
+  [accessLog, consent, coverage, dataQuality, employees, enrollments, massChange, search, sources, students, usage].flatMap((module) =>
     Object.entries(module)
       .filter(([, value]) => ALL_CONTRACTS.includes(value as Contract))
       .map(([name, value]) => [value, name] as const),

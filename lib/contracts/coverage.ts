@@ -114,6 +114,12 @@ export const coverageResult = z.strictObject({
   refusals: z.array(schoolRefusal),
   /** Pupils for whom at least one Source failed (timeout, error): their gaps may be the Source's, not the pupil's. */
   pupilsWithErrors: count,
+  /**
+   * Pupils about whom nothing is concluded because a mass change of the school's LAS lists waits for
+   * review: those enrolled only before ("left") or not in the LAS's student list; not asked about, not
+   * counted as former pupils, not in `notInLas`, no licence of theirs a candidate. Absent when none.
+   */
+  heldForReview: count.optional(),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { count, isoTime, opaqueKey, today } from "./common";
 import { contract } from "./define";
+import { massChangeNotKnown, massChangePending } from "./mass-change";
 
 /**
  * Data quality across Sources (issue 25, first part: the checks over the LAS lists). Every check is
@@ -36,6 +37,11 @@ export const dataQualityCheck = z.strictObject({
   count,
   /** At most 500 shown; `count` says how many there are (the CSV has them all). */
   items: z.array(dataQualityItem),
+  /**
+   * Set when the check concludes nothing now (count 0, no items, never "no findings"): `mass_change`,
+   * its findings would rest on records missing from a LAS answer held for review (`massChange`).
+   */
+  notKnown: massChangeNotKnown.optional(),
 });
 
 /** A LAS whose list could not be read: the checks then say nothing about its pupils (never "no findings"). */
@@ -57,6 +63,12 @@ export const dataQualityAnswer = z.strictObject({
   enrollments: count,
   referenceDate: today,
   checkedAt: isoTime,
+  /**
+   * The school's LAS lists whose last answer is held for review (the mass-change guard): the checks
+   * ran on what the lists serve (the last good answer, or the new one when `served` is `suspect`), and
+   * the checks that conclude from a record's absence say `notKnown`. Absent when no change waits.
+   */
+  massChange: z.array(massChangePending).optional(),
 });
 
 export type DataQualityCheckId = (typeof DATA_QUALITY_CHECK_IDS)[number];
@@ -100,6 +112,11 @@ export const licenceCheck = z.strictObject({
   count,
   /** At most 500 shown; `count` says how many there are. */
   items: z.array(dataQualityItem),
+  /**
+   * Set when the check concludes nothing (count 0, no items): `mass_change`, the scan ran while a
+   * change of the school's LAS lists waited for review, so who is "not enrolled" is not known.
+   */
+  notKnown: massChangeNotKnown.optional(),
 });
 
 const scanCommon = {

@@ -3,6 +3,7 @@ import { consentCheck, consentCreate, consentHistory, consentList, consentSend, 
 import { coverageExport, coverageRun } from "./coverage";
 import { dataQualityExport, dataQualityList, dataQualityScan, dataQualityScanCancel, dataQualityScanStart } from "./data-quality";
 import type { Contract } from "./define";
+import { dataQualityMassChange, dataQualityMassChangeAccept } from "./mass-change";
 import { employeesAssignments, employeesAssignmentsExport, employeesList, employeesRemove, employeesSave } from "./employees";
 import { enrollmentsExport, enrollmentsList, enrollmentsOptions } from "./enrollments";
 import { search } from "./search";
@@ -48,4 +49,6 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   dataQualityScan,
   dataQualityScanStart,
   dataQualityScanCancel,
+  dataQualityMassChange,
+  dataQualityMassChangeAccept,
 ];

@@ -340,3 +340,36 @@ export const clientAssertionJtis = pgTable(
   },
   (t) => [primaryKey({ columns: [t.clientId, t.jti] }), index("client_assertion_jtis_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * The mass-change guard (issue 25): per school and LAS list (`students`, `enrollments`), how many
+ * records the last good whole-school answer had and when it was read (a count that stays the same is
+ * written again only every 10 minutes, not at every read), and a loss waiting for a school
+ * administrator (when first seen, how many records the latest losing answer had and when). Counts
+ * and times only, never a record: the answers themselves are kept in memory only
+ * (lib/features/mass-change/last-good.ts). Here so the baseline survives a restart and every
+ * instance judges against the same one. Who accepted a change is in the access log, not here.
+ */
+export const massChangeBaselines = pgTable(
+  "mass_change_baselines",
+  {
+    schoolId: text("school_id").notNull(),
+    list: text("list").notNull(),
+    baselineCount: integer("baseline_count").notNull(),
+    baselineAt: timestamp("baseline_at", { withTimezone: true }).notNull(),
+    /** When the loss was first seen; null when nothing waits. */
+    pendingSince: timestamp("pending_since", { withTimezone: true }),
+    pendingCount: integer("pending_count"),
+    pendingAt: timestamp("pending_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.list] }),
+    check("mass_change_baselines_list_check", sql`${t.list} IN ('students', 'enrollments')`),
+    check(
+      "mass_change_baselines_pending_check",
+      sql`(${t.pendingSince} IS NULL) = (${t.pendingCount} IS NULL) AND (${t.pendingSince} IS NULL) = (${t.pendingAt} IS NULL)`,
+    ),
+  ],
+);
+
+export type MassChangeBaselineRow = typeof massChangeBaselines.$inferSelect;

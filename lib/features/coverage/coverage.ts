@@ -159,13 +159,15 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
   const asked = results.filter((r): r is PupilUsage & { answer: UsageAnswer } => r.answer !== undefined && !r.statusUnknown);
   const registries = registryShares(asked);
   const unreadable = results.filter((r) => r.missing === "unreadable_in_las");
+  const heldForReview = results.filter((r) => r.missing === "held_for_review").length;
   return {
     pupils: current.length,
     formerPupils: results.filter((r) => !r.current && !r.statusUnknown).length,
     asked: asked.length,
     notInLas: results.filter((r) => r.missing === "not_in_las").length,
     ambiguousInLas: results.filter((r) => r.missing === "ambiguous_in_las").length,
-    statusUnknown: results.filter((r) => r.statusUnknown).length,
+    // Pupils held for review (a mass change of the LAS lists waits) are counted apart: their status is not known for another reason.
+    statusUnknown: results.filter((r) => r.statusUnknown && r.missing !== "held_for_review").length,
     unreadableInLas: { count: unreadable.length, fields: [...new Set(unreadable.flatMap((r) => r.unreadable ?? []))].sort() },
     registries,
     conclusions: conclusionsOf(asked, registries, today, (e, isCurrent) => candidateWhy(e, isCurrent, today) !== undefined),
@@ -175,5 +177,6 @@ export function coverageOf(results: readonly PupilUsage[], today: string): Cover
     candidates,
     refusals: [...refusals.values()],
     pupilsWithErrors: asked.filter((r) => r.answer.registries.some((reg) => !answered(reg) && !SCHOOL_WIDE.has(reg.status))).length,
+    ...(heldForReview ? { heldForReview } : {}),
   };
 }

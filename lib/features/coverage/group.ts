@@ -6,6 +6,7 @@ import { sendableUser } from "@/lib/sources/reading/schemas/common";
 import type { SchoolConfig } from "@/lib/sources/config";
 import type { LeftOut } from "@/lib/contracts/coverage";
 import { listSchoolEnrollments, type EnrollmentRow } from "../enrollments/enrollments";
+import { pendingIn } from "../mass-change/flags";
 import { listSchoolStudents, type StudentList } from "../students/students";
 import { SCHOOL_WIDE, lookupUsage, usageSources, type RegistryOutcome, type UsageAnswer, type UserRef } from "../usage/usage";
 
@@ -19,6 +20,7 @@ import { SCHOOL_WIDE, lookupUsage, usageSources, type RegistryOutcome, type Usag
  * asked about). `user` is missing when the LAS list does not have them; `unreadable` holds the field
  * paths when the LAS sent their record but it could not be read; `ambiguous` when their enrollments
  * name them by an identifier that matches two pupils of the list (then no match is made).
+ * `heldForReview` while a mass change of the school's LAS lists waits for review (`holdForReview`).
  */
 export type CoveragePupil = {
   key: string;
@@ -28,6 +30,7 @@ export type CoveragePupil = {
   user?: UserRef;
   unreadable?: readonly string[];
   ambiguous?: true;
+  heldForReview?: true;
 };
 export type PupilUsage = {
   key: string;
@@ -35,7 +38,8 @@ export type PupilUsage = {
   current: boolean;
   statusUnknown?: true;
   answer?: UsageAnswer;
-  missing?: "not_in_las" | "unreadable_in_las" | "ambiguous_in_las";
+  /** Why there is no answer: not in the LAS's list, unreadable or ambiguous there, or held for review (`holdForReview`: not asked). */
+  missing?: "not_in_las" | "unreadable_in_las" | "ambiguous_in_las" | "held_for_review";
   unreadable?: readonly string[];
 };
 
@@ -91,6 +95,22 @@ export function coveragePupils(
   });
 }
 
+/**
+ * While a mass change of the school's LAS lists waits for review (lib/features/mass-change/guard.ts),
+ * the pupils the lists would have concluded "left" (enrolled only before) or "not in the LAS" about:
+ * their record may be one the LAS's last answer lost. They are marked `heldForReview`, and a former
+ * pupil also `statusUnknown` (whether they are enrolled now is not known), so they are not asked
+ * about, and nothing is concluded about them: the pattern of a status nobody knows.
+ */
+export function holdForReview(pupils: readonly CoveragePupil[]): CoveragePupil[] {
+  return pupils.map((p) => {
+    const former = !p.current && !p.statusUnknown;
+    const notInLas = !p.user && !p.unreadable && !p.ambiguous;
+    if (!former && !notInLas) return p;
+    return { ...p, heldForReview: true, ...(former ? { statusUnknown: true as const } : {}) };
+  });
+}
+
 /** The pupils of one subject or study offering from the LAS (filtered by the Source), with how to ask about them. */
 export async function pupilsOf(
   client: EduvClient,
@@ -102,7 +122,12 @@ export async function pupilsOf(
   return (await groupOf(client, school, target, today, opts)).pupils;
 }
 
-/** The group's pupils, and the enrollment records of the group the LAS sent that could not be read (those pupils may be missing). */
+/**
+ * The group's pupils, and the enrollment records of the group the LAS sent that could not be read
+ * (those pupils may be missing). While a change of either list waits for review, `holdForReview`:
+ * the group's enrollments are a filtered answer, which the guard knows to be pending from the school's
+ * whole list as last judged (the coverage page reads it for its offerings, usage-options.ts).
+ */
 export async function groupOf(
   client: EduvClient,
   school: SchoolConfig,
@@ -115,7 +140,8 @@ export async function groupOf(
     listSchoolStudents(client, school, {}, opts),
   ]);
   const offering = "subjectOfferingId" in target ? target.subjectOfferingId : target.studyOfferingId;
-  const pupils = coveragePupils(groupStates(enrollments.rows, offering, today), students, ambiguousKeys(enrollments.rows, offering));
+  const found = coveragePupils(groupStates(enrollments.rows, offering, today), students, ambiguousKeys(enrollments.rows, offering));
+  const pupils = pendingIn(enrollments, students) ? holdForReview(found) : found;
   const invalid = enrollments.report.invalid;
   return { pupils, unreadableEnrollments: { count: invalid.count, fields: Object.keys(invalid.paths).sort() } };
 }
@@ -139,7 +165,8 @@ export async function fanOut(
   let done = 0;
   const ask = async (p: CoveragePupil, i: number) => {
     const enrolled = { current: p.current, ...(p.statusUnknown ? { statusUnknown: true as const } : {}) };
-    if (p.unreadable) out[i] = { key: p.key, ...enrolled, missing: "unreadable_in_las", unreadable: p.unreadable };
+    if (p.heldForReview) out[i] = { key: p.key, name: p.name, ...enrolled, missing: "held_for_review" };
+    else if (p.unreadable) out[i] = { key: p.key, ...enrolled, missing: "unreadable_in_las", unreadable: p.unreadable };
     else if (p.ambiguous) out[i] = { key: p.key, ...enrolled, missing: "ambiguous_in_las" };
     else if (!p.user) out[i] = { key: p.key, name: p.name, ...enrolled, missing: "not_in_las" };
     // Nothing is concluded about a pupil whose enrollment status nobody knows: their licences are not asked for.

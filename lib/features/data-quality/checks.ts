@@ -194,6 +194,19 @@ const ACTOR: Record<DataQualityCheckId, DataQualityActor> = {
   subject_without_study: "school",
 };
 
+/**
+ * The checks that conclude from a record's absence (a subject enrollment without a study enrollment):
+ * while a mass change of the school's LAS lists waits for review (lib/features/mass-change/guard.ts)
+ * they conclude nothing, since the missing record may be one the LAS's last answer lost. The others
+ * find what is wrong in records that are there, and stand.
+ */
+export const FROM_ABSENCE: ReadonlySet<DataQualityCheckId> = new Set(["subject_without_study"]);
+
+/** A check that concludes nothing now (FROM_ABSENCE while a change waits): no count, no items, and why. */
+export function notKnownCheck(id: DataQualityCheckId): DataQualityCheck {
+  return { id, actor: ACTOR[id], count: 0, items: [], notKnown: "mass_change" };
+}
+
 /** Ordered by key, then enrollment (the duplicate checks keep each group together instead). */
 const ORDERED = new Set<DataQualityCheckId>(["duplicate_eck", "duplicate_pupil"]);
 

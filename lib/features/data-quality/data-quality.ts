@@ -8,18 +8,38 @@ import type { EduvClient } from "@/lib/sources/transport/client";
 import { listSchoolEnrollments } from "../enrollments/enrollments";
 import { listSchoolStudents, type StudentList } from "../students/students";
 import { referenceDate } from "../usage/usage";
+import { pendingLists } from "../mass-change/flags";
+import { MassChangeWithheldError } from "../mass-change/withheld";
 import { keepAnswer, lastAnswer } from "./last-answer";
-import { checkItems, checksFor, prepare, runCheck, type CheckInput, type EnrollmentRecord, type PupilRecord } from "./checks";
+import {
+  FROM_ABSENCE,
+  checkItems,
+  checksFor,
+  notKnownCheck,
+  prepare,
+  runCheck,
+  type CheckInput,
+  type EnrollmentRecord,
+  type PupilRecord,
+} from "./checks";
 
 /**
  * Data quality for one school: its LAS's pupil list and enrollments, read through the students and
  * enrollments services (cached as they are), and the checks over them. A LAS that could not be read
  * leaves its records out and says why in `sources`: the checks are then silent about its pupils,
- * and a count of 0 there means "not known", never "no findings".
+ * and a count of 0 there means "not known", never "no findings". While a mass change of the school's
+ * LAS lists waits for review (lib/features/mass-change/guard.ts) the checks run on what the lists
+ * serve, the answer names the lists held (`massChange`), and the checks that conclude from a record's
+ * absence conclude nothing (`notKnown`).
  */
 
 type Api = "students" | "enrollments";
-type Read = { input: CheckInput; sources: DataQualityAnswer["sources"]; errors: SourceError[] };
+type Read = {
+  input: CheckInput;
+  sources: DataQualityAnswer["sources"];
+  errors: SourceError[];
+  massChange: NonNullable<DataQualityAnswer["massChange"]>;
+};
 
 /** The LAS a list comes from, by the rule the services use (the first Source serving that API for the school). */
 function lasFor(client: EduvClient, school: SchoolConfig, api: Api) {
@@ -95,7 +115,8 @@ async function readSchool(client: EduvClient, school: SchoolConfig, opts: { refr
     today: opts.today,
     identity,
   };
-  return { input, sources, errors: lists.flatMap((l) => (l.error ? [l.error] : [])) };
+  const massChange = pendingLists({ students: students.value, enrollments: enrollments?.value });
+  return { input, sources, errors: lists.flatMap((l) => (l.error ? [l.error] : [])), massChange };
 }
 
 /** The checks for one school, each with at most 500 items, and per LAS whether it could be read. */
@@ -105,21 +126,24 @@ export async function dataQualityOf(
   opts: { refresh?: boolean; today?: string; now?: Date } = {},
 ): Promise<DataQualityAnswer> {
   const today = opts.today ?? referenceDate();
-  const { input, sources } = await readSchool(client, school, { refresh: opts.refresh, today });
+  const { input, sources, massChange } = await readSchool(client, school, { refresh: opts.refresh, today });
   const prepared = prepare(input);
+  const withheld = (id: DataQualityCheckId) => massChange.length > 0 && FROM_ABSENCE.has(id);
   return {
-    checks: checksFor(school.sector).map((id) => runCheck(id, prepared)),
+    checks: checksFor(school.sector).map((id) => (withheld(id) ? notKnownCheck(id) : runCheck(id, prepared))),
     sources,
     pupils: prepared.pupils.length,
     enrollments: prepared.enrollments.length,
     referenceDate: today,
     checkedAt: (opts.now ?? new Date()).toISOString(),
+    ...(massChange.length ? { massChange } : {}),
   };
 }
 
 /**
  * Every item of one check, for the CSV. A LAS that could not be read fails the export with its error:
- * a file without its records would read as a complete list.
+ * a file without its records would read as a complete list. So does a check that concludes nothing
+ * while a mass change waits (MassChangeWithheldError, answered 409).
  */
 export async function dataQualityRows(
   client: EduvClient,
@@ -127,8 +151,9 @@ export async function dataQualityRows(
   check: DataQualityCheckId,
   opts: { today?: string } = {},
 ): Promise<DataQualityItem[]> {
-  const { input, errors } = await readSchool(client, school, { today: opts.today ?? referenceDate() });
+  const { input, errors, massChange } = await readSchool(client, school, { today: opts.today ?? referenceDate() });
   if (errors.length) throw errors[0]!;
+  if (massChange.length && FROM_ABSENCE.has(check)) throw new MassChangeWithheldError(check);
   return checkItems(check, prepare(input));
 }
 

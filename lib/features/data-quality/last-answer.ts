@@ -46,3 +46,8 @@ export function keepAnswer(schoolId: string, answer: DataQualityAnswer, now = Da
   kept.set(schoolId, { answer, at: now });
   if (kept.size > KEPT_SCHOOLS) kept.delete(kept.keys().next().value!);
 }
+
+/** Lets the school's last answer go (a mass change was accepted: the next read checks the lists as they are served now). */
+export function forgetAnswer(schoolId: string): void {
+  kept.delete(schoolId);
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DataQualityItem, LicenceCheckId } from "@/lib/contracts/data-quality";
 import { combinedState, enrollmentState, type EnrollmentState } from "@/lib/sources/reading/enrollment-status";
-import { coveragePupils, type CoveragePupil, type PupilUsage } from "../coverage/group";
+import { coveragePupils, holdForReview, type CoveragePupil, type PupilUsage } from "../coverage/group";
 import type { EnrollmentRow } from "../enrollments/enrollments";
 import { maskIdentifier, type StudentList } from "../students/students";
 import { meaningOf } from "../usage/usage";
@@ -20,12 +20,15 @@ export type ScanPupil = CoveragePupil & { masked: string; groups: readonly strin
  * state over all their enrollments (`combinedState`): enrolled now, only before, or a status nobody
  * knows (then not asked, and nothing concluded). A pupil of the list without any enrollment is not
  * enrolled now (`noEnrollment`), and is asked: licences held by a pupil the LAS enrolls nowhere are
- * what a school wants to know about.
+ * what a school wants to know about. With `heldForReview` (a mass change of the school's LAS lists
+ * waits for review) the pupils not enrolled now, or not in the list, are held for review as coverage
+ * holds them (`holdForReview`): not asked, nothing concluded.
  */
 export function schoolPupils(
   students: Pick<StudentList, "rows" | "identifiers" | "unreadable">,
   rows: readonly EnrollmentRow[],
   today: string,
+  opts: { heldForReview?: boolean } = {},
 ): ScanPupil[] {
   const states = new Map<string, EnrollmentState[]>();
   const groups = new Map<string, Set<string>>();
@@ -43,7 +46,8 @@ export function schoolPupils(
       combined.set(s.key, "not_current");
       none.add(s.key);
     }
-  return coveragePupils(combined, students, ambiguous).map((p): ScanPupil => {
+  const pupils = coveragePupils(combined, students, ambiguous);
+  return (opts.heldForReview ? holdForReview(pupils) : pupils).map((p): ScanPupil => {
     const ids = students.identifiers.get(p.key);
     return {
       ...p,
@@ -67,7 +71,8 @@ export function heldLicences(usage: PupilUsage, today: string): Map<string, { na
   return held;
 }
 
-export type LicenceFinding = { id: LicenceCheckId; items: DataQualityItem[] };
+/** A check's records; `notKnown` when it concludes nothing (a mass change waited while the scan ran). */
+export type LicenceFinding = { id: LicenceCheckId; items: DataQualityItem[]; notKnown?: "mass_change" };
 
 /**
  * The two licence checks over the scan's answers (`usage[i]` answers `pupils[i]`):
@@ -79,8 +84,16 @@ export type LicenceFinding = { id: LicenceCheckId; items: DataQualityItem[] };
  *   group's products are licensed there, this pupil's are missing. A registry that gave no usable
  *   answer about the pupil concludes nothing.
  * Each item names the pupil by key and masked identifier; the detail names registries and counts only.
+ * With `heldForReview` (a mass change of the school's LAS lists waited for review), who is "not
+ * enrolled now" is not known: `licences_without_enrollment` concludes nothing (`notKnown`), even about
+ * pupils the lists still show as former ones. `unknown_at_registry` is about pupils enrolled now, and stands.
  */
-export function licenceFindings(pupils: readonly ScanPupil[], usage: readonly PupilUsage[], today: string): LicenceFinding[] {
+export function licenceFindings(
+  pupils: readonly ScanPupil[],
+  usage: readonly PupilUsage[],
+  today: string,
+  opts: { heldForReview?: boolean } = {},
+): LicenceFinding[] {
   const held = usage.map((u) => heldLicences(u, today));
   const withoutEnrollment: DataQualityItem[] = [];
   // Per group, the registries where a pupil of the group enrolled now holds licences.
@@ -105,7 +118,9 @@ export function licenceFindings(pupils: readonly ScanPupil[], usage: readonly Pu
     if (names.length) unknownAt.push({ studentKey: p.key, masked: p.masked, detail: names.join("; ") });
   });
   return [
-    { id: "licences_without_enrollment", items: withoutEnrollment },
+    opts.heldForReview
+      ? { id: "licences_without_enrollment", items: [], notKnown: "mass_change" }
+      : { id: "licences_without_enrollment", items: withoutEnrollment },
     { id: "unknown_at_registry", items: unknownAt },
   ];
 }

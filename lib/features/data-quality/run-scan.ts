@@ -6,6 +6,8 @@ import type { SchoolConfig } from "@/lib/sources/config";
 import type { EduvClient } from "@/lib/sources/transport/client";
 import { fanOut, type PupilUsage } from "../coverage/group";
 import { listSchoolEnrollments } from "../enrollments/enrollments";
+import { pendingIn } from "../mass-change/flags";
+import { MassChangeWithheldError } from "../mass-change/withheld";
 import { listSchoolStudents } from "../students/students";
 import { answered, notAProvider, referenceDate } from "../usage/usage";
 import { licenceFindings, schoolPupils, type ScanPupil } from "./licence-scan";
@@ -16,7 +18,9 @@ import { scanOf, type ScanJob, type ScanResult, type ScanWork } from "./scan-job
  * read fails here, before anything starts: the caller answers with its error), and the work that asks
  * every Licentieregistratie about each of them (the coverage fan-out: each Source's own limit holds,
  * a Source that refuses the whole school is asked once), as the school's caller in the Sources' fair
- * queues (`scan:<school>`), so a scan takes its turn beside the staff's own lookups.
+ * queues (`scan:<school>`), so a scan takes its turn beside the staff's own lookups. While a mass
+ * change of the school's LAS lists waits for review, the scan draws no "not enrolled" conclusion
+ * (`licenceFindings`), and does not ask about the pupils it would have drawn it about.
  */
 export async function prepareLicenceScan(
   schoolId: string,
@@ -26,8 +30,9 @@ export async function prepareLicenceScan(
   const school = client.config.schools.find((s) => s.id === schoolId)!;
   const today = opts.today ?? referenceDate();
   const [students, enrollments] = await Promise.all([listSchoolStudents(client, school, {}), listSchoolEnrollments(client, school, {})]);
-  const pupils = schoolPupils(students, enrollments.rows, today);
-  return { pupils, work: scanWork(client, school, pupils, today) };
+  const heldForReview = pendingIn(students, enrollments);
+  const pupils = schoolPupils(students, enrollments.rows, today, { heldForReview });
+  return { pupils, work: scanWork(client, school, pupils, today, { heldForReview }) };
 }
 
 /**
@@ -40,13 +45,13 @@ export function scanWork(
   school: SchoolConfig,
   pupils: readonly ScanPupil[],
   today: string,
-  opts: { refresh?: boolean } = {},
+  opts: { refresh?: boolean; heldForReview?: boolean } = {},
 ): ScanWork {
   return async (signal, progress) => {
     const usage = await asCaller(`scan:${school.id}`, () =>
       fanOut(client, school, pupils, { signal, onProgress: progress, refresh: opts.refresh }),
     );
-    return scanResult(pupils, usage, today);
+    return scanResult(pupils, usage, today, { heldForReview: opts.heldForReview });
   };
 }
 
@@ -55,7 +60,12 @@ export function scanWork(
  * this person") and how many not. An Aanspraakmanager's 405 is no registry's silence (Edu-V: it does
  * not provide usage): it is left out, so it never makes the checks look partial.
  */
-export function scanResult(pupils: readonly ScanPupil[], usage: readonly PupilUsage[], today: string): ScanResult {
+export function scanResult(
+  pupils: readonly ScanPupil[],
+  usage: readonly PupilUsage[],
+  today: string,
+  opts: { heldForReview?: boolean } = {},
+): ScanResult {
   const registries = new Map<string, ScanResult["registries"][number]>();
   for (const u of usage)
     for (const r of u.answer?.registries ?? []) {
@@ -66,7 +76,7 @@ export function scanResult(pupils: readonly ScanPupil[], usage: readonly PupilUs
       registries.set(r.sourceId, at);
     }
   return {
-    findings: licenceFindings(pupils, usage, today),
+    findings: licenceFindings(pupils, usage, today, opts),
     registries: [...registries.values()],
     notAsked: usage.filter((u) => !u.answer).length,
   };
@@ -92,7 +102,13 @@ export function scanView(job: ScanJob): ScanView {
         ...common,
         state: "done",
         finishedAt: job.finishedAt,
-        checks: job.result.findings.map((f) => ({ id: f.id, actor: ACTOR[f.id], count: f.items.length, items: f.items.slice(0, SHOWN) })),
+        checks: job.result.findings.map((f) => ({
+          id: f.id,
+          actor: ACTOR[f.id],
+          count: f.items.length,
+          items: f.items.slice(0, SHOWN),
+          ...(f.notKnown ? { notKnown: f.notKnown } : {}),
+        })),
         registries: job.result.registries,
         notAsked: job.result.notAsked,
       };
@@ -113,9 +129,15 @@ export async function readScan(
   return named ? { value, access: { dataKind: "students", action: "list", personCount: named } } : { value };
 }
 
-/** Every record one licence check of the school's finished scan found (not only the 500 shown), for the CSV; undefined without a finished scan. */
+/**
+ * Every record one licence check of the school's finished scan found (not only the 500 shown), for the
+ * CSV; undefined without a finished scan. A check that concluded nothing (a mass change waited) throws
+ * MassChangeWithheldError (409): an empty file would read as "no findings".
+ */
 export function scanRows(schoolId: string, check: LicenceCheckId): DataQualityItem[] | undefined {
   const job = scanOf(schoolId);
   if (job?.state !== "done") return undefined;
-  return job.result.findings.find((f) => f.id === check)?.items ?? [];
+  const finding = job.result.findings.find((f) => f.id === check);
+  if (finding?.notKnown) throw new MassChangeWithheldError(check);
+  return finding?.items ?? [];
 }

@@ -11,6 +11,7 @@ import type { Enrollment } from "@/lib/sources/reading/schemas/enrollment";
 import type { SchoolConfig } from "@/lib/sources/config";
 import { NO_STUDENTS, type Match, type PersonMatcher, type PersonRef } from "@/lib/sources/reading/identity";
 import type { EnrollmentOptions, EnrollmentRow, EnrollmentView } from "@/lib/contracts/enrollments";
+import { filteredFlags, flagsOf, guardWholeList, wholeSchool } from "../mass-change/guard";
 import { studentIdentity } from "../students/students";
 import { referenceDate } from "../usage/usage";
 
@@ -33,8 +34,22 @@ export type EnrollmentSourceFilter = {
   subjectOfferingId?: string;
 };
 
-/** The answer as cached: the rows without their student keys, and each row's student as the Source named it. */
-type Cached = { rows: EnrollmentRow[]; refs: PersonRef[]; report: ListReport };
+/**
+ * The answer as cached: the rows without their student keys, each row's student as the Source named
+ * it, and its size as the Source sent it (the mass-change guard keeps the last good one within a byte budget).
+ */
+type Cached = { rows: EnrollmentRow[]; refs: PersonRef[]; report: ListReport; bytes: number };
+
+/**
+ * Enrollments the LAS sent that it has not withdrawn: those flagged `tobedeleted` left out (a LAS
+ * that flags half its enrollments for deletion has lost them as surely as one that sends half),
+ * those it sent unreadable counted in (a record that could not be read is no enrollment lost).
+ */
+export function standingEnrollments(answer: Pick<Cached, "rows" | "report">): number {
+  let withdrawn = 0;
+  for (const r of answer.rows) if (r.status === "tobedeleted") withdrawn++;
+  return answer.report.received - withdrawn;
+}
 
 /** The browser's row; `match` gives the student's key (one answer's rows share `PersonMatcher.matcher()`). */
 export function toEnrollmentRow(e: Enrollment, match: (ref: PersonRef) => Match = NO_STUDENTS.matcher()): EnrollmentRow {
@@ -87,6 +102,9 @@ const cache = AnswerCache.shared<Cached>("enrollments");
  * the enrollment used; `ambiguous` counts the rows matched to nobody because the match was ambiguous.
  * Without the student list (the LAS refuses it) every student keeps the key of its own identifier.
  * `identity`: the matcher of a student list the caller has just read, so it is not asked for again.
+ * The whole school's enrollments pass the mass-change guard (lib/features/mass-change/guard.ts): an
+ * answer that lost too many is not served while the last good one is held (`held`), or is served
+ * marked `suspect`; a filtered list is marked `suspect` while its whole list's change waits.
  */
 export async function listSchoolEnrollments(
   client: EduvClient,
@@ -112,15 +130,25 @@ export async function listSchoolEnrollments(
         const refs = result.records.map((e) => e.student);
         // Keys are given per student list (withStudents); the cached rows carry none.
         const rows = result.records.map((e) => toEnrollmentRow(e, () => ({ kind: "unmatched", key: "" })));
-        return { value: { rows, refs, report: result.report! }, bytes: result.meta.bytes };
+        return { value: { rows, refs, report: result.report!, bytes: result.meta.bytes }, bytes: result.meta.bytes };
       },
       opts,
     ),
     opts.identity ?? studentIdentity(client, school, opts),
   ]);
-  const { rows, ambiguous } = withStudents(value, identity);
+  const at = Date.now() - ageMs;
+  const served = wholeSchool(filter)
+    ? await guardWholeList(school.id, "enrollments", {
+        value,
+        count: standingEnrollments(value),
+        at,
+        bytes: value.bytes,
+        sourceId: source.id,
+      })
+    : { value, at, ...(await filteredFlags(school.id, "enrollments")) };
+  const { rows, ambiguous } = withStudents(served.value, identity);
   // `refs`: each row's student as the Source named it (same order), for whoever masks an unmatched one (data quality).
-  return { rows, refs: value.refs, report: value.report, ambiguous, ageMs };
+  return { rows, refs: served.value.refs, report: served.value.report, ambiguous, ageMs: Date.now() - served.at, ...flagsOf(served) };
 }
 
 /**

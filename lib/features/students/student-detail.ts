@@ -7,6 +7,8 @@ import { SourceError, UnreadableRecordError } from "@/lib/sources/errors";
 import { teachersOfStudent } from "../employees/teachers-of-student";
 import { teacherOfferings } from "../employees/teacher-offerings";
 import { enrollmentsOfStudent, listSchoolEnrollments } from "../enrollments/enrollments";
+import { pendingIn } from "../mass-change/flags";
+import { MassChangeWithheldError } from "../mass-change/withheld";
 import { listSchoolStudents, primaryIdentifier } from "./students";
 
 /** What the reader may see beside the pupil's own record (their role at the school decides). */
@@ -20,7 +22,8 @@ type DetailAccess = { dataKind: "students"; action: "detail"; personCount: 1; pe
  * the pupil's page shows it: the record (masked), their enrollments and the teachers of their
  * lessons (each section only when `sections` allows it, and each failing on its own: the pupil
  * stays on screen), with the access-log entry. Null when the LAS does not list the key; a record the
- * LAS sent but that could not be read is an UnreadableRecordError ("not found" would be false).
+ * LAS sent but that could not be read is an UnreadableRecordError ("not found" would be false); a key
+ * missing while a mass change of the list waits for review, a MassChangeWithheldError (not known either).
  */
 export async function readStudentDetail(
   schoolId: string,
@@ -35,6 +38,8 @@ export async function readStudentDetail(
   if (!student) {
     const fields = list.unreadable.get(key);
     if (fields) throw new UnreadableRecordError(list.sourceId, fields);
+    // While a mass change waits, a pupil missing from the list served may be one the change lost or brought: not known (409).
+    if (pendingIn(list)) throw new MassChangeWithheldError("student");
     return null;
   }
   let enrollments: StudentDetailAnswer["enrollments"] = { rows: [], ageSeconds: 0 };

@@ -9,6 +9,7 @@ import { schoolQueryFor } from "@/lib/sources/transport/request-params";
 import type { Student } from "@/lib/sources/reading/schemas/student";
 import type { SchoolConfig } from "@/lib/sources/config";
 import type { StudentRow } from "@/lib/contracts/students";
+import { filteredFlags, flagsOf, guardWholeList, wholeSchool, type MassChangeFlags } from "../mass-change/guard";
 
 /** What the browser may see of a student: names, and identifiers only masked (the contract, lib/contracts/students.ts). */
 export type { StudentRow } from "@/lib/contracts/students";
@@ -25,7 +26,8 @@ export type UnreadableStudents = ReadonlyMap<string, readonly string[]>;
 
 /**
  * `identity` matches a reference from any endpoint (an enrollment's or assignment's student, a typed
- * identifier) to these students, on any shared identifier: see `PersonMatcher`.
+ * identifier) to these students, on any shared identifier: see `PersonMatcher`. `held`/`suspect`:
+ * the list stands under the mass-change guard (lib/features/mass-change/guard.ts).
  */
 export type StudentList = {
   rows: StudentRow[];
@@ -35,9 +37,10 @@ export type StudentList = {
   identifiers: IdentifierIndex;
   unreadable: UnreadableStudents;
   identity: PersonMatcher;
-};
+} & MassChangeFlags;
 
-type Cached = Omit<StudentList, "ageMs">;
+/** The answer as cached, with its size as the Source sent it (the mass-change guard keeps the last good one within a byte budget). */
+type Cached = Omit<StudentList, "ageMs" | keyof MassChangeFlags> & { bytes: number };
 
 export { studentKey } from "@/lib/sources/reading/identity";
 
@@ -146,7 +149,11 @@ export function indexStudents(
 
 const cache = AnswerCache.shared<Cached>("students");
 
-/** All students of a school from the LAS that serves it (filtered by the Source): fetched once, validated, cached briefly. */
+/**
+ * All students of a school from the LAS that serves it (filtered by the Source): fetched once,
+ * validated, cached briefly. The whole school's list passes the mass-change guard: an answer that lost
+ * too many pupils is not served while the last good one is held (see `StudentList` for the flags).
+ */
 export async function listSchoolStudents(
   client: EduvClient,
   school: SchoolConfig,
@@ -172,13 +179,19 @@ export async function listSchoolStudents(
         onInvalid: (item, paths) => leftOut.push({ item, paths }),
       });
       return {
-        value: { ...indexStudents(result.records, leftOut), report: result.report!, sourceId: source.id },
+        value: { ...indexStudents(result.records, leftOut), report: result.report!, sourceId: source.id, bytes: result.meta.bytes },
         bytes: result.meta.bytes,
       };
     },
     opts,
   );
-  return { ...value, ageMs };
+  const at = Date.now() - ageMs;
+  // Pupils the LAS sent, those it sent unreadable included: a record that could not be read is no pupil lost.
+  const served = wholeSchool(filter)
+    ? await guardWholeList(school.id, "students", { value, count: value.report.received, at, bytes: value.bytes, sourceId: source.id })
+    : { value, at, ...(await filteredFlags(school.id, "students")) };
+  const { rows, report, sourceId, identifiers, unreadable, identity } = served.value;
+  return { rows, report, sourceId, identifiers, unreadable, identity, ageMs: Date.now() - served.at, ...flagsOf(served) };
 }
 
 /**

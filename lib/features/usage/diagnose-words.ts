@@ -50,6 +50,8 @@ function diagnosisWords(locale: Locale) {
         return t("diagnosis.finding.partial", { source: f.source, finding: problem(f.problem), failing: names(f.failing) });
       case "validUntil":
         return f.date ? t("diagnosis.finding.validUntil", { date: day(f.date) }) : t("diagnosis.finding.yes");
+      case "enrolledHeldForReview":
+        return t("massChange.diagnosis.finding");
       default:
         return t(`diagnosis.finding.${f.code}`);
     }
@@ -64,6 +66,8 @@ function diagnosisWords(locale: Locale) {
         return t("diagnosis.conclusion.noAnswer", { failures: failures(c.failing), names: names(c.failing.map((r) => r.sourceName)) });
       case "unknownStatus":
         return t("diagnosis.conclusion.unknownStatus", { source: c.source });
+      case "enrolledHeldForReview":
+        return t("massChange.diagnosis.conclusion");
       case "partial":
         return t("diagnosis.conclusion.partial", {
           source: c.source,

@@ -25,6 +25,7 @@ export type Finding =
         | "enrolledUnknown"
         | "enrolledUnreadable"
         | "enrolledStatusUnknown"
+        | "enrolledHeldForReview"
         | "entitlementNo"
         | "yes"
         | "notChecked";
@@ -45,6 +46,7 @@ export type Conclusion =
         | "enrolledUnknown"
         | "enrolledUnreadable"
         | "enrolledStatusUnknown"
+        | "enrolledHeldForReview"
         | "entitlement"
         | "not_activated"
         | "activation_lapsed"
@@ -67,7 +69,9 @@ export type DiagnoseInput = {
    * From the LAS: enrolled now, not enrolled, the LAS could not tell, or no current enrolment found
    * while the LAS sent enrollment records that could not be read (this pupil's may be among them),
    * or none current while one of the pupil's enrollments has a status nobody knows (`status_unknown`:
-   * it may be the one that still holds, so nothing is concluded from it; seed 004:124-133, ERRATA 7).
+   * it may be the one that still holds, so nothing is concluded from it; seed 004:124-133, ERRATA 7),
+   * or none current while a mass change of the school's LAS lists waits for review (`held_for_review`:
+   * the pupil's enrollment may be one the LAS's last answer lost; lib/features/mass-change/guard.ts).
    */
   enrolled: Enrolled;
   registries: readonly RegistryOutcome[];
@@ -75,18 +79,21 @@ export type DiagnoseInput = {
   today: string;
 };
 
-export type Enrolled = "yes" | "no" | "unknown" | "unreadable" | "status_unknown";
+export type Enrolled = "yes" | "no" | "unknown" | "unreadable" | "status_unknown" | "held_for_review";
 
 /**
  * The enrolment link from the pupil's enrollments (their states on the reference date, by the one
  * rule of enrollment-status.ts) and how many records the LAS sent that could not be read: current
  * when any holds; else unknown status when any has a status nobody knows; else, when records were
- * left out, unreadable (this pupil's may be among them); else not enrolled.
+ * left out, unreadable (this pupil's may be among them); else, while a mass change of the school's
+ * LAS lists waits for review (`heldForReview`: the enrollments list's flags, `pendingIn`), held for
+ * review; else not enrolled.
  */
-export function enrolledFrom(states: Iterable<EnrollmentState>, leftOutRecords: number): Enrolled {
+export function enrolledFrom(states: Iterable<EnrollmentState>, leftOutRecords: number, opts: { heldForReview?: boolean } = {}): Enrolled {
   const state = combinedState(states);
   if (state === "current") return "yes";
   if (state === "unknown") return "status_unknown";
+  if (opts.heldForReview) return "held_for_review";
   return leftOutRecords > 0 ? "unreadable" : "no";
 }
 
@@ -118,6 +125,11 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   if (input.enrolled === "status_unknown") {
     steps.push({ step: "enrolled", result: "unknown", finding: { code: "enrolledStatusUnknown" }, actor: "las" });
     return stop("las", { code: "enrolledStatusUnknown" });
+  }
+  // A school administrator reviews the LAS's changed answer (and accepts it, or has the LAS fixed).
+  if (input.enrolled === "held_for_review") {
+    steps.push({ step: "enrolled", result: "unknown", finding: { code: "enrolledHeldForReview" }, actor: "school" });
+    return stop("school", { code: "enrolledHeldForReview" });
   }
   if (input.enrolled !== "yes") {
     const unreadable = input.enrolled === "unreadable";

@@ -11,6 +11,12 @@ process.env.ACCESS_LOG_HASH_KEY ??= "a-test-key-for-person-hashes-of-32-chars";
 
 // The known employees come from the store: one, by hand, without a database.
 vi.mock("@/lib/db/client", () => ({ getStore: async () => ({ db: {} }) }));
+// The lists' mass-change guard keeps its counts in the store too: here none, so every answer is judged a first one.
+vi.mock("@/lib/features/mass-change/baselines", () => ({
+  readBaseline: async () => undefined,
+  recordGood: async () => {},
+  recordLoss: async () => undefined,
+}));
 vi.mock("@/lib/db/employees", async (original) => ({
   ...(await original<typeof import("@/lib/db/employees")>()),
   listKnownEmployees: async () => [

@@ -8,6 +8,8 @@ import { NO_STUDENTS, type PersonRef } from "@/lib/sources/reading/identity";
 import { listSchoolStudents, maskIdentifier, primaryIdentifier, studentNames } from "@/lib/features/students/students";
 import type { UserRef } from "@/lib/features/usage/usage";
 import { UnreadableRecordError } from "@/lib/sources/errors";
+import { pendingIn } from "@/lib/features/mass-change/flags";
+import { MassChangeWithheldError } from "@/lib/features/mass-change/withheld";
 
 /** Whose usage: a pupil or employee picked from a list (by opaque key) or an identifier typed into the form (the contract's `personInputShape`, lib/contracts/usage.ts). */
 export type PersonInput = { studentKey?: string; employeeKey?: string; identifier?: { type: string; value: string } };
@@ -24,7 +26,8 @@ export type Person = {
 };
 
 /**
- * Resolves the input to a person; null when a key does not (or no longer) belong to this school.
+ * Resolves the input to a person; null when a key does not (or no longer) belong to this school, or
+ * MassChangeWithheldError when that is not known (a mass change of the student list waits for review).
  * A pupil whose record the LAS sent but could not be read throws UnreadableRecordError: not "not found";
  * so does a pupil whose record carries no identifier a registry may be asked by (no ECK iD, and
  * `userIds` only of types Edu-V does not name), with the field that lacks it.
@@ -37,6 +40,8 @@ export async function resolvePerson(client: EduvClient, school: SchoolConfig, in
     if (!ids || !row) {
       const fields = list.unreadable.get(input.studentKey);
       if (fields) throw new UnreadableRecordError(list.sourceId, fields);
+      // While a mass change waits, a pupil missing from the list served may be one the change lost or brought: not known (409).
+      if (pendingIn(list)) throw new MassChangeWithheldError("student");
       return null;
     }
     // Only what a request may carry: identifiers of a type Edu-V does not name were read, never sent (item 6).

@@ -6,6 +6,9 @@ import { fanOut, pupilsOf } from "../coverage/group";
 import { startSandbox } from "@/lib/sources/testing/sandbox-harness";
 import { lookupUsage } from "./usage";
 
+// The lists' mass-change guard keeps its counts in the store (lib/features/mass-change): an in-memory one here.
+process.env.PGLITE_DIR = "memory://";
+
 /** Licence usage and class coverage against the sandbox's Licentieregistraties over real HTTP. */
 const h = startSandbox();
 

@@ -13,6 +13,9 @@ import { ECK1, ENROLLMENTS, KEY, OFFERING, STUDENTS, enrollment, enrollmentsLeni
 
 process.env.ACCESS_LOG_HASH_KEY ??= "a-test-key-for-person-hashes-of-32-chars";
 
+// The lists' mass-change guard keeps its counts in the store (lib/features/mass-change): an in-memory one here.
+process.env.PGLITE_DIR = "memory://";
+
 /**
  * Issue 21, item 1: one pupil, one key. A pupil is matched across endpoints on any shared identifier
  * (the ECK iD, as userMasterIdentifier or as a userIds entry of type eckId, or any userIds entry of

@@ -8,6 +8,9 @@ import { parseSourcesConfig, SourcesConfigError, type SchoolConfig } from "../co
 import { listSchoolStudents } from "@/lib/features/students/students";
 import { TokenProvider } from "./token";
 
+// The lists' mass-change guard keeps its counts in the store (lib/features/mass-change): an in-memory one here.
+process.env.PGLITE_DIR = "memory://";
+
 /**
  * Which pupils a school gets (ERRATA 37, 38): a school named by its OnderwijsaanbiederId gets the
  * whole Onderwijsaanbieder; a school configured by a secondary identifier (or narrowed to one)

@@ -43,6 +43,8 @@ export const POST = staffRoute(
               enrolledFrom(
                 enrollmentsOfStudent(list.rows, person.key, today).map((r) => r.enrolledNow),
                 list.report.invalid.count,
+                // While a mass change of the LAS's list waits for review, its absence of this pupil says nothing.
+                { heldForReview: Boolean(list.held ?? list.suspect) },
               ),
             () => "unknown" as const,
           ),
