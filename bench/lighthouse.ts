@@ -45,7 +45,14 @@ function whereTheTimeWent(lhr: Lhr): string {
     .map((i) => `${Math.round(Number(i.duration))} ms (${String(i.url).split("/").pop()})`);
   const ms = (id: string) => `${Math.round(Number((lhr.audits[id] as { numericValue?: number } | undefined)?.numericValue ?? NaN))} ms`;
   const metrics = `FCP ${ms("first-contentful-paint")}, LCP ${ms("largest-contentful-paint")}, SI ${ms("speed-index")}, TBT ${ms("total-blocking-time")}`;
-  return `${metrics}; work: ${work.join(", ")}; longest tasks: ${tasks.join(", ") || "none"}`;
+  // The element whose paint is the LCP (as Lighthouse names it) and the LCP's subparts (Lighthouse 13's lcp-breakdown-insight: a table, then the node).
+  const lcpParts = items("lcp-breakdown-insight") as Array<{ type?: string; items?: Array<Record<string, unknown>>; selector?: string }>;
+  const node = lcpParts.find((p) => p.type === "node");
+  const parts = (lcpParts.find((p) => p.type === "table")?.items ?? []).map(
+    (i) => `${String(i.subpart)} ${Math.round(Number(i.duration))} ms`,
+  );
+  const lcp = node?.selector ? `; LCP element ${node.selector} (${parts.join(", ")})` : "";
+  return `${metrics}${lcp}; work: ${work.join(", ")}; longest tasks: ${tasks.join(", ") || "none"}`;
 }
 let missed = 0;
 try {
