@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Words only the server uses (error answers, the diagnosis, the contract report): not sent to the browser. */
-const SERVER_ONLY = new Set(["apiError", "sourceError", "consentRequest", "diagnosis", "contractReport"]);
+const SERVER_ONLY = new Set(["apiError", "sourceError", "consentRequest", "diagnosis", "contractReport", "avgRecord"]);
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
@@ -30,9 +30,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </a>
           <BfcacheReload />
           <Header />
-          {/* The sidebar is fixed on wide screens: the content keeps its width free. */}
-          <div className="lg:pl-64">
-            <main id="content" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:py-8">
+          {/* The sidebar is fixed on wide screens: the content keeps its width free. In print only the content shows (the header hides itself). */}
+          <div className="lg:pl-64 print:pl-0">
+            <main id="content" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:py-8 print:max-w-none print:p-0">
               {children}
             </main>
           </div>

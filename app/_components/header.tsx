@@ -22,7 +22,7 @@ const button = "rounded border border-slate-500 px-2 py-1";
  * The shell: on wide screens (1,024 px and up) a left sidebar with the navigation one link per
  * line, then the school switcher, language and sign-out; on narrow ones a top bar whose menu
  * button opens the same panel. All of it decided on the server; the layout leaves the sidebar's
- * width free (lg:pl-64).
+ * width free (lg:pl-64). Not printed: a printed page (a pupil's AVG record) is its content only.
  */
 export async function Header() {
   const t = await getTranslations("shell");
@@ -39,7 +39,7 @@ export async function Header() {
     </Link>
   );
   return (
-    <header className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:overflow-y-auto lg:border-b-0 lg:border-r">
+    <header className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:left-0 lg:w-64 lg:overflow-y-auto lg:border-b-0 lg:border-r print:hidden">
       <MenuDisclosure brand={brand} label={t("menu")} panelId="main-menu" collapsible={items.length > 0}>
         {mayFind ? <HeaderSearch /> : null}
         {items.length ? <MainNav label={t("mainNav")} links={items.map((item) => ({ href: item.href, label: tNav(item.key) }))} /> : null}

@@ -21,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const DAY_MS = 86_400_000;
 
 export default async function AccessLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { staff } = await requirePermission("accesslog.read");
+  const { staff, schoolId } = await requirePermission("accesslog.read");
   const filters = readAccessLogFilters(await searchParams);
   const t = await getTranslations("accessLog");
   const audited = schoolsOf(staff).filter((id) => can(staff, "accesslog.read", id));
@@ -42,7 +42,12 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("intro")} />
       <AccessLogFilterForm filters={filters} />
-      <AccessLogTable rows={entries} schoolNames={schoolNames} filtered={isFiltered(filters)} />
+      <AccessLogTable
+        rows={entries}
+        schoolNames={schoolNames}
+        filtered={isFiltered(filters)}
+        avgSchoolId={can(staff, "students.avg", schoolId) ? schoolId : undefined}
+      />
     </div>
   );
 }

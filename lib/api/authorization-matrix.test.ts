@@ -50,6 +50,7 @@ const AUDITED = new Set([
   "POST /api/students/export",
   "GET /api/students/detail",
   "POST /api/students/reveal",
+  "GET /api/students/avg",
   "GET /api/enrollments",
   "POST /api/enrollments/export",
   "POST /api/employees/assignments",
@@ -78,8 +79,9 @@ const refusedRows = async () => (await (await getStore()).db.select().from(acces
  * administrators browse students, enrollments and teacher assignments and keep the employee list;
  * the support desk looks up licence usage; both see the data-quality checks (issue 25), and only the school administrator accepts
  * a mass change of the school's LAS lists; consent managers handle consent requests; the auditor
- * reads the access log; everyone sees the Sources page). Not read from ACTIONS: the routes are held
- * to this table, and a separate test holds ACTIONS to it.
+ * reads the access log and a pupil's AVG record (issue 25; issue 27 adds the privacy officer); everyone
+ * sees the Sources page). Not read from ACTIONS: the routes are held to this table, and a separate
+ * test holds ACTIONS to it.
  */
 const Y = true;
 const _ = false;
@@ -97,6 +99,7 @@ const MAY: Record<Action, readonly [boolean, boolean, boolean, boolean]> = {
   "consent.read": [_, _, Y, _],
   "consent.write": [_, _, Y, _],
   "accesslog.read": [_, _, _, Y],
+  "students.avg": [_, _, _, Y],
   "sources.read": [Y, Y, Y, Y],
   "roles.grant": [Y, _, _, _],
 };
@@ -111,6 +114,7 @@ const NEEDS: Record<string, Action> = {
   "POST /api/students/export": "students.read",
   "GET /api/students/detail": "students.read",
   "POST /api/students/reveal": "students.read",
+  "GET /api/students/avg": "students.avg",
   "GET /api/enrollments": "enrollments.read",
   "GET /api/enrollments/options": "enrollments.read",
   "POST /api/enrollments/export": "enrollments.read",

@@ -104,6 +104,7 @@ const templates = (k: Keys, consent: Consent): Record<string, Template> => ({
   "POST /api/students/export": { as: SCHOOLADMIN, asks: ["las-a"], body: { q: c(""), sort: c("familyName") } },
   "GET /api/students/detail": { as: SCHOOLADMIN, asks: ["las-a"], query: { key: k.student } },
   "POST /api/students/reveal": { as: SCHOOLADMIN, asks: ["las-a"], body: { key: k.student } },
+  "GET /api/students/avg": { as: ["auditor"], asks: ["las-a"], query: { key: k.student } },
   "GET /api/enrollments": { as: SCHOOLADMIN, asks: ["las-a"], query: { page: c("1"), pageSize: c("50"), includeToBeDeleted: c("1") } },
   "GET /api/enrollments/options": { as: SCHOOLADMIN, asks: ["las-a"] },
   "POST /api/enrollments/export": { as: SCHOOLADMIN, asks: ["las-a"], body: {} },

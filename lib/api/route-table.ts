@@ -12,6 +12,7 @@ export const ROUTE_TABLE: ReadonlyArray<{ path: string; method: "GET" | "POST" |
   { path: "/api/students/export", method: "POST", action: "students.read" },
   { path: "/api/students/detail", method: "GET", action: "students.read" },
   { path: "/api/students/reveal", method: "POST", action: "students.read" },
+  { path: "/api/students/avg", method: "GET", action: "students.avg" },
   { path: "/api/enrollments", method: "GET", action: "enrollments.read" },
   { path: "/api/enrollments/options", method: "GET", action: "enrollments.read" },
   { path: "/api/enrollments/export", method: "POST", action: "enrollments.read" },

@@ -49,6 +49,11 @@ const cases: Array<[string, Staff | null, Action, string, boolean]> = [
   ["support sees data quality but cannot accept a mass change", support, "dataquality.accept", "po-1", false],
   ["consent manager cannot accept a mass change", consent, "dataquality.accept", "vo-1", false],
   ["auditor cannot accept a mass change", auditor, "dataquality.accept", "po-1", false],
+  ["auditor opens a pupil's AVG record at own school", auditor, "students.avg", "po-1", true],
+  ["auditor cannot open an AVG record at another school", auditor, "students.avg", "vo-1", false],
+  ["admin reads pupils but does not answer AVG requests", admin, "students.avg", "po-1", false],
+  ["support cannot open an AVG record", support, "students.avg", "po-1", false],
+  ["consent manager cannot open an AVG record", consent, "students.avg", "vo-1", false],
   ["no role, no access", nobody, "sources.read", "po-1", false],
   ["no session, no access", null, "students.read", "po-1", false],
 ];

@@ -28,6 +28,10 @@ export const ACTIONS = {
   "consent.read": ["consent"],
   "consent.write": ["consent"],
   "accesslog.read": ["auditor"],
+  // A pupil's AVG record (issue 25): who accessed their data, which Providers under which consent, for a
+  // parent's request for access (AVG art. 15). The auditor now; issue 27 adds the privacy officer here.
+  // Not students.read: the record shows the pupil's name and masked identifier only (see lib/features/avg-record).
+  "students.avg": ["auditor"],
   "sources.read": ["schooladmin", "support", "consent", "auditor"],
   "roles.grant": ["schooladmin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,4 @@
-import { accessLogList } from "./access-log";
+import { accessLogList, studentsAvg } from "./access-log";
 import { consentCheck, consentCreate, consentHistory, consentList, consentSend, consentWithdraw } from "./consent";
 import { coverageExport, coverageRun } from "./coverage";
 import { dataQualityExport, dataQualityList, dataQualityScan, dataQualityScanCancel, dataQualityScanStart } from "./data-quality";
@@ -23,6 +23,7 @@ export const ALL_CONTRACTS: readonly Contract[] = [
   studentsExport,
   studentsDetail,
   studentsReveal,
+  studentsAvg,
   enrollmentsList,
   enrollmentsOptions,
   enrollmentsExport,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, min, type SQL } from "drizzle-orm";
 import { personHash } from "@/lib/privacy/person-hash";
 import type { Db } from "./client";
 import { groupCommit, type GroupCommit } from "./group-commit";
@@ -87,4 +87,45 @@ export async function listAccess(db: Db, filter: AccessFilter): Promise<AccessLo
     .where(and(...conditions))
     .orderBy(desc(accessLog.at), desc(accessLog.id))
     .limit(Math.min(filter.limit ?? 200, 1000));
+}
+
+/**
+ * One person's named rows at a school (a pupil's AVG record): every row whose person hash is the
+ * keyed hash of one of `identifiers` (a person may be named by any identifier of theirs: a lookup by
+ * a typed NEPPI hashes "NEPPI:value"), newest first, at most `limit`.
+ */
+export async function accessOfPerson(db: Db, schoolId: string, identifiers: readonly string[], limit: number): Promise<AccessLogRow[]> {
+  const hashes = [...new Set(identifiers.filter(Boolean).map(personHash))];
+  if (!hashes.length) return [];
+  return db
+    .select()
+    .from(accessLog)
+    .where(and(eq(accessLog.schoolId, schoolId), inArray(accessLog.personHash, hashes)))
+    .orderBy(desc(accessLog.at), desc(accessLog.id))
+    .limit(limit);
+}
+
+/**
+ * The school's served reads of `dataKinds` that name nobody (lists, exports, scans), counted per kind
+ * and action with the oldest: the log counts the persons in a list, it does not name them.
+ */
+export async function unnamedReads(
+  db: Db,
+  schoolId: string,
+  dataKinds: readonly DataKind[],
+): Promise<Array<{ dataKind: string; action: string; count: number; since: Date }>> {
+  const rows = await db
+    .select({ dataKind: accessLog.dataKind, action: accessLog.action, count: count(), since: min(accessLog.at) })
+    .from(accessLog)
+    .where(
+      and(
+        eq(accessLog.schoolId, schoolId),
+        eq(accessLog.outcome, "served"),
+        isNull(accessLog.personHash),
+        inArray(accessLog.dataKind, [...dataKinds]),
+      ),
+    )
+    .groupBy(accessLog.dataKind, accessLog.action)
+    .orderBy(accessLog.dataKind, accessLog.action);
+  return rows.map((r) => ({ ...r, since: new Date(r.since!) }));
 }
