@@ -1,4 +1,4 @@
-import { accepted, matching, oneOf, text, type UrlValues } from "@/components/ui/url-params";
+import { matching, oneOf, readUrlParams, text, type UrlValues } from "@/components/ui/url-params";
 import type { Endpoint } from "@/components/lists/contract-types";
 import type { EnrollmentQuery } from "./queries";
 
@@ -45,11 +45,7 @@ export type EnrollmentFilterValues = UrlValues<typeof ENROLLMENT_FILTERS>;
 
 /** The page's query parameters read as the filters read them: a value a reader refuses counts as absent, an unknown parameter is not read. */
 export function readEnrollmentParams(params: Record<string, string | string[] | undefined>): EnrollmentFilterValues {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
-  const keys = Object.keys(ENROLLMENT_FILTERS) as Array<keyof typeof ENROLLMENT_FILTERS>;
-  return Object.fromEntries(
-    keys.map((k) => [k, ENROLLMENT_FILTERS[k](accepted(ENROLLMENT_FILTERS[k], one(params[k])) ?? null)]),
-  ) as EnrollmentFilterValues;
+  return readUrlParams(ENROLLMENT_FILTERS, params);
 }
 
 /** The filters as the route reads them: texts as they are, the year and page as numbers; "" is no filter. */

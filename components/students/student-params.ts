@@ -1,5 +1,5 @@
 import type { Endpoint } from "@/components/lists/contract-types";
-import { accepted, oneOf, text, withDefault, type UrlValues } from "@/components/ui/url-params";
+import { oneOf, readUrlParams, text, withDefault, type UrlValues } from "@/components/ui/url-params";
 import type { StudentQuery, StudentSort } from "./queries";
 
 /**
@@ -36,11 +36,7 @@ export type StudentFilterValues = UrlValues<typeof STUDENT_FILTERS>;
 
 /** The page's query parameters read as the filters read them: a value a reader refuses counts as absent (or its default). */
 export function readStudentParams(params: Record<string, string | string[] | undefined>): StudentFilterValues {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
-  const keys = Object.keys(STUDENT_FILTERS) as Array<keyof typeof STUDENT_FILTERS>;
-  return Object.fromEntries(
-    keys.map((k) => [k, STUDENT_FILTERS[k](accepted(STUDENT_FILTERS[k], one(params[k])) ?? null)]),
-  ) as StudentFilterValues;
+  return readUrlParams(STUDENT_FILTERS, params);
 }
 
 /** What the list is asked for with these filters and the name search ("" for none): empty filters left out. */

@@ -99,6 +99,9 @@ describe("StudentsPreview: the first rows as the server renders them", () => {
   });
 });
 
+/** The browser's list is a module loaded when first needed (in vitest: transformed then, which takes seconds on a busy machine). */
+const LOADED = { timeout: 15_000 };
+
 describe("StudentsList: the server's rows until the reader needs the browser's list", () => {
   it("asks nothing while the reader only looks; says when the filters could not be read", () => {
     const asked = showList(3000, { canFilter: true });
@@ -113,7 +116,7 @@ describe("StudentsList: the server's rows until the reader needs the browser's l
     region.scrollTop = 4000;
     fireEvent.scroll(region);
     // The browser's list: another region, scrolled to row 100 (4,000 px of 40 px rows), page 2 asked for.
-    await waitFor(() => expect(screen.getByTestId("students-scroll")).not.toBe(region));
+    await waitFor(() => expect(screen.getByTestId("students-scroll")).not.toBe(region), LOADED);
     expect(screen.getByTestId("students-scroll").scrollTop).toBe(4000);
     await waitFor(() => expect(asked).toContainEqual(expect.objectContaining({ page: 2 })));
     expect(asked).not.toContainEqual(expect.objectContaining({ page: 1 }));
@@ -122,13 +125,13 @@ describe("StudentsList: the server's rows until the reader needs the browser's l
   it("a name search hands over too, and goes to the server in a POST body", async () => {
     const asked = showList(3000);
     fireEvent.change(screen.getByLabelText("Zoek op naam"), { target: { value: "leerling 7" } });
-    expect(await screen.findByText("1 leerlingen")).toBeTruthy();
+    expect(await screen.findByText("1 leerlingen", {}, LOADED)).toBeTruthy();
     expect(asked).toContainEqual(expect.objectContaining({ q: "leerling 7", page: 1 }));
   });
 
   it("choosing a column hands over, and the list shows it", async () => {
     showList(30);
     fireEvent.click(screen.getByRole("checkbox", { name: "E-mail" }));
-    expect(await screen.findByRole("columnheader", { name: /E-mail/ })).toBeTruthy();
+    expect(await screen.findByRole("columnheader", { name: /E-mail/ }, LOADED)).toBeTruthy();
   });
 });

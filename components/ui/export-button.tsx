@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { downloadPost } from "@/components/lists/api";
 import { Button } from "./button";
-import { ErrorNotice } from "./source-error-notice";
+import { ToolbarError } from "./toolbar-error";
 
 type Props = {
   /** The BFF's export route (a POST with the filters shown in its body: they may name what a URL must not). */
@@ -23,11 +23,7 @@ export function ExportButton({ url, body, fileName, failedTitle }: Props) {
   return (
     <>
       <Button onClick={async () => setFailed(await downloadPost(url, body, fileName))}>{t("export")}</Button>
-      {failed ? (
-        <div className="w-full">
-          <ErrorNotice error={failed} title={failedTitle} />
-        </div>
-      ) : null}
+      <ToolbarError error={failed} title={failedTitle} />
     </>
   );
 }

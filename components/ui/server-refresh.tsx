@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { getJson, postJson } from "@/components/lists/api";
 import { RefreshButton } from "./list-toolbar";
-import { ErrorNotice } from "./source-error-notice";
+import { ToolbarError } from "./toolbar-error";
 
 /**
  * "Vernieuwen" of an answer the server rendered: GETs `url` (the BFF route with `refresh=1`, which
@@ -30,11 +30,7 @@ export function ServerRefresh({ url, body, failedTitle }: { url: string; body?: 
   return (
     <>
       <RefreshButton onRefresh={refresh} />
-      {failed ? (
-        <div className="w-full">
-          <ErrorNotice error={failed} title={failedTitle} />
-        </div>
-      ) : null}
+      <ToolbarError error={failed} title={failedTitle} />
     </>
   );
 }

@@ -34,3 +34,13 @@ export function accepted(param: Param<unknown>, t: string | null | undefined): s
   if (!t) return undefined;
   return param(t) === t ? t : undefined;
 }
+
+/**
+ * A page's query parameters (as a server component gets them) read as the spec's readers read the
+ * URL in the browser: the first of repeated values, a value a reader refuses counts as absent (or its
+ * default), a parameter the spec does not name is not read.
+ */
+export function readUrlParams<S extends ParamSpec>(spec: S, params: Record<string, string | string[] | undefined>): UrlValues<S> {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
+  return Object.fromEntries(Object.keys(spec).map((k) => [k, spec[k]!(accepted(spec[k]!, one(params[k])) ?? null)])) as UrlValues<S>;
+}
