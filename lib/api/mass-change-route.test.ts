@@ -1,9 +1,8 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { scriptedRegenboog } from "@/lib/features/mass-change/testing/scripted-las";
 import { GET as stateRoute } from "@/app/api/data-quality/mass-change/route";
 import { POST as acceptRoute } from "@/app/api/data-quality/mass-change/accept/route";
 import { POST as exportCsv } from "@/app/api/data-quality/export/route";
-import { generateSchool } from "@/sandbox/data/generate";
-import { SCHOOLS } from "@/sandbox/data/schools";
 import { accessRows, signedInAs } from "@/lib/api/testing/staff";
 import { dataQualityMassChange, dataQualityMassChangeAccept } from "@/lib/contracts/mass-change";
 import { getStore } from "@/lib/db/client";
@@ -12,11 +11,6 @@ import { listSchoolEnrollments } from "@/lib/features/enrollments/enrollments";
 import { listSchoolStudents } from "@/lib/features/students/students";
 import { resetProcessLimits } from "@/lib/limits/process-limits";
 import { announceConsentChange } from "@/lib/sources/answer-cache";
-import { loadSourcesConfig } from "@/lib/sources/config";
-import { listEnrollments, listStudents } from "@/lib/sources/operations";
-import type { AnyOperation } from "@/lib/sources/operations/define";
-import { parseList } from "@/lib/sources/reading/parse-list";
-import type { EduvClient } from "@/lib/sources/transport/client";
 import { CSRF_HEADER } from "./route";
 
 vi.hoisted(() => {
@@ -32,29 +26,9 @@ vi.hoisted(() => {
  */
 const OWN = "obs-de-regenboog";
 const OTHER = "meridiaan-college";
-const data = generateSchool(
-  "leermiddelendashboard",
-  SCHOOLS.find((s) => s.orgMasterId === "900A101")!,
-  "demo",
-);
+const las = scriptedRegenboog();
+const { data, client } = las;
 const ALL = data.students.length;
-const eckOf = (r: Record<string, unknown>) => r.userMasterIdentifier as string;
-let sent = ALL;
-const client = {
-  config: loadSourcesConfig(),
-  async call(op: AnyOperation, sourceId: string) {
-    const meta = { sourceId, httpStatus: 200, latencyMs: 1, apiVersion: "1", grantedScopes: [], bytes: 1000 };
-    const ecks = new Set(data.students.slice(0, sent).map(eckOf));
-    const raw =
-      op.operationId === listStudents.operationId
-        ? data.students.slice(0, sent)
-        : op.operationId === listEnrollments.operationId
-          ? data.enrollments.filter((e) => ecks.has(eckOf(e.student as Record<string, unknown>)))
-          : [];
-    const { records, report } = parseList(op.item!, raw);
-    return { records, report, meta };
-  },
-} as unknown as EduvClient;
 vi.mock("@/lib/runtime/source-runtime", () => ({ getEduvRuntime: () => ({ client }) }));
 const school = client.config.schools.find((s) => s.id === OWN)!;
 
@@ -73,7 +47,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await (await getStore()).db.delete(massChangeBaselines);
   announceConsentChange("las-a", OWN);
-  sent = ALL;
+  las.sent = ALL;
   resetProcessLimits();
 });
 
@@ -94,9 +68,9 @@ const pupils = () => listSchoolStudents(client, school);
 /** The whole school's lists read once as they are now, then (half the pupils gone) read again: both held. */
 async function halfGone(): Promise<number> {
   await listSchoolEnrollments(client, school, {});
-  sent = Math.floor(ALL / 2);
+  las.sent = Math.floor(ALL / 2);
   await listSchoolEnrollments(client, school, {});
-  return sent;
+  return las.sent;
 }
 const pendingOf = (state: Awaited<ReturnType<typeof readState>>, list: "students" | "enrollments") =>
   state.body!.lists.find((l) => l.list === list)!.pending;

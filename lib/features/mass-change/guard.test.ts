@@ -1,14 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { generateSchool } from "@/sandbox/data/generate";
-import { SCHOOLS } from "@/sandbox/data/schools";
+import { scriptedRegenboog } from "@/lib/features/mass-change/testing/scripted-las";
 import { getStore } from "@/lib/db/client";
 import { massChangeBaselines } from "@/lib/db/schema";
 import { announceConsentChange } from "@/lib/sources/answer-cache";
-import { loadSourcesConfig } from "@/lib/sources/config";
-import { listEnrollments, listStudents } from "@/lib/sources/operations";
-import type { AnyOperation } from "@/lib/sources/operations/define";
-import { parseList } from "@/lib/sources/reading/parse-list";
-import type { EduvClient } from "@/lib/sources/transport/client";
 import { listSchoolEnrollments } from "../enrollments/enrollments";
 import { readStudentDetail } from "../students/student-detail";
 import { listSchoolStudents, studentKey } from "../students/students";
@@ -29,33 +23,11 @@ vi.hoisted(() => {
  * `sent` pupils and their enrollments. Every count below is taken from that data, never from the code.
  */
 const OWN = "obs-de-regenboog";
-const data = generateSchool(
-  "leermiddelendashboard",
-  SCHOOLS.find((s) => s.orgMasterId === "900A101")!,
-  "demo",
-);
+const las = scriptedRegenboog();
+const { data, client, eckOf, sentEcks } = las;
 const ALL = data.students.length;
-const eckOf = (r: Record<string, unknown>) => r.userMasterIdentifier as string;
-let sent = ALL;
-const sentEcks = () => new Set(data.students.slice(0, sent).map(eckOf));
 const standing = (ecks: Set<string>) =>
   data.enrollments.filter((e) => ecks.has(eckOf(e.student as Record<string, unknown>)) && e.status !== "tobedeleted").length;
-
-const client = {
-  config: loadSourcesConfig(),
-  async call(op: AnyOperation, sourceId: string) {
-    const meta = { sourceId, httpStatus: 200, latencyMs: 1, apiVersion: "1", grantedScopes: [], bytes: 1000 };
-    const ecks = sentEcks();
-    const raw =
-      op.operationId === listStudents.operationId
-        ? data.students.slice(0, sent)
-        : op.operationId === listEnrollments.operationId
-          ? data.enrollments.filter((e) => ecks.has(eckOf(e.student as Record<string, unknown>)))
-          : [];
-    const { records, report } = parseList(op.item!, raw);
-    return { records, report, meta };
-  },
-} as unknown as EduvClient;
 vi.mock("@/lib/runtime/source-runtime", () => ({ getEduvRuntime: () => ({ client }) }));
 const school = client.config.schools.find((s) => s.id === OWN)!;
 const pupils = () => listSchoolStudents(client, school);
@@ -63,30 +35,30 @@ const row = async (list: "students" | "enrollments") =>
   (await (await getStore()).db.select().from(massChangeBaselines)).find((r) => r.schoolId === OWN && r.list === list);
 
 beforeEach(async () => {
-  // Each test from a first answer: no baseline, nothing held, the whole school sent.
+  // Each test from a first answer: no baseline, nothing held, the whole school las.sent.
   await (await getStore()).db.delete(massChangeBaselines);
   announceConsentChange("las-a", OWN);
-  sent = ALL;
+  las.sent = ALL;
   delete process.env.LDB_MASS_CHANGE_SHARE;
 });
 
 describe("judging the whole school's pupil list", () => {
   it("takes the first answer as the baseline, and moves it on growth and on a loss within the share", async () => {
     expect(await row("students")).toBeUndefined();
-    sent = ALL - 20;
+    las.sent = ALL - 20;
     const first = await pupils();
     expect(first.rows).toHaveLength(ALL - 20);
     expect(first.held ?? first.suspect).toBeUndefined();
     expect(await row("students")).toMatchObject({ baselineCount: ALL - 20, pendingSince: null });
-    sent = ALL;
+    las.sent = ALL;
     expect((await pupils()).rows).toHaveLength(ALL);
     expect(await row("students")).toMatchObject({ baselineCount: ALL });
     // A tenth fewer (under the default 20 %): ordinary life at a school.
-    sent = ALL - Math.floor(ALL / 10);
+    las.sent = ALL - Math.floor(ALL / 10);
     const smaller = await pupils();
-    expect(smaller.rows).toHaveLength(sent);
+    expect(smaller.rows).toHaveLength(las.sent);
     expect(smaller.held ?? smaller.suspect).toBeUndefined();
-    expect(await row("students")).toMatchObject({ baselineCount: sent, pendingSince: null });
+    expect(await row("students")).toMatchObject({ baselineCount: las.sent, pendingSince: null });
   });
 
   it("writes a count that stays the same only once per 10 minutes (its time may lag that much), a new count at once", async () => {
@@ -95,31 +67,31 @@ describe("judging the whole school's pupil list", () => {
     await new Promise((r) => setTimeout(r, 5));
     await pupils();
     expect((await row("students"))!.baselineAt).toEqual(first);
-    sent = ALL - 1;
+    las.sent = ALL - 1;
     await pupils();
     expect((await row("students"))!.baselineAt.getTime()).toBeGreaterThan(first.getTime());
   });
 
   it("holds an answer that lost more than the share: serves the last good one, flagged held with since, was, now and lost", async () => {
     const good = await pupils();
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     const held = await pupils();
     expect(held.rows).toHaveLength(ALL);
     expect(held.rows).toBe(good.rows); // the last good answer itself, not a copy
-    expect(held.held).toEqual({ since: expect.any(String), was: ALL, now: sent, lost: ALL - sent });
+    expect(held.held).toEqual({ since: expect.any(String), was: ALL, now: las.sent, lost: ALL - las.sent });
     expect(held.suspect).toBeUndefined();
-    expect(await row("students")).toMatchObject({ baselineCount: ALL, pendingCount: sent });
+    expect(await row("students")).toMatchObject({ baselineCount: ALL, pendingCount: las.sent });
     // A later losing answer keeps the first moment it was seen, and tells the latest count.
-    sent = Math.floor(ALL / 3);
+    las.sent = Math.floor(ALL / 3);
     const later = await pupils();
-    expect(later.held).toEqual({ since: held.held!.since, was: ALL, now: sent, lost: ALL - sent });
+    expect(later.held).toEqual({ since: held.held!.since, was: ALL, now: las.sent, lost: ALL - las.sent });
   });
 
   it("ends the wait when the LAS answers as before again: the new answer is served and becomes the baseline", async () => {
     await pupils();
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     expect((await pupils()).held).toBeDefined();
-    sent = ALL - 3;
+    las.sent = ALL - 3;
     const back = await pupils();
     expect(back.rows).toHaveLength(ALL - 3);
     expect(back.held ?? back.suspect).toBeUndefined();
@@ -129,31 +101,34 @@ describe("judging the whole school's pupil list", () => {
   it("without the last good answer in memory (a restart, here a consent change letting it go): serves the new answer flagged suspect", async () => {
     await pupils();
     announceConsentChange("las-a", OWN);
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     const suspect = await pupils();
-    expect(suspect.rows).toHaveLength(sent);
+    expect(suspect.rows).toHaveLength(las.sent);
     expect(suspect.held).toBeUndefined();
-    expect(suspect.suspect).toMatchObject({ was: ALL, now: sent, lost: ALL - sent });
-    expect((await readMassChange(OWN)).lists.find((l) => l.list === "students")!.pending).toMatchObject({ served: "suspect", now: sent });
+    expect(suspect.suspect).toMatchObject({ was: ALL, now: las.sent, lost: ALL - las.sent });
+    expect((await readMassChange(OWN)).lists.find((l) => l.list === "students")!.pending).toMatchObject({
+      served: "suspect",
+      now: las.sent,
+    });
   });
 
   it("follows LDB_MASS_CHANGE_SHARE: at 0.5 a loss of 40 % is within it, a loss of 60 % is held", async () => {
     process.env.LDB_MASS_CHANGE_SHARE = "0.5";
     await pupils();
-    sent = ALL - Math.floor((ALL * 4) / 10);
+    las.sent = ALL - Math.floor((ALL * 4) / 10);
     expect((await pupils()).held).toBeUndefined();
-    const baseline = sent;
-    sent = baseline - Math.ceil((baseline * 6) / 10);
-    expect((await pupils()).held).toMatchObject({ was: baseline, now: sent });
+    const baseline = las.sent;
+    las.sent = baseline - Math.ceil((baseline * 6) / 10);
+    expect((await pupils()).held).toMatchObject({ was: baseline, now: las.sent });
   });
 
   it("marks a list the Source filtered suspect while the whole list's change waits, and serves it as it came", async () => {
     await pupils();
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     await pupils();
     const filtered = await listSchoolStudents(client, school, { schoolPeriodId: "2025-2026" });
-    expect(filtered.rows).toHaveLength(sent);
-    expect(filtered.suspect).toMatchObject({ was: ALL, now: sent });
+    expect(filtered.rows).toHaveLength(las.sent);
+    expect(filtered.suspect).toMatchObject({ was: ALL, now: las.sent });
   });
 });
 
@@ -163,27 +138,27 @@ describe("judging the whole school's enrollments", () => {
     const good = await listSchoolEnrollments(client, school, {});
     expect(good.held ?? good.suspect).toBeUndefined();
     expect(await row("enrollments")).toMatchObject({ baselineCount: all });
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     const now = standing(sentEcks());
     const held = await listSchoolEnrollments(client, school, {});
     expect(held.rows).toHaveLength(good.rows.length);
     expect(held.held).toMatchObject({ was: all, now, lost: all - now });
     // The pupils are held too: their list lost as much.
-    expect((await pupils()).held).toMatchObject({ was: ALL, now: sent });
+    expect((await pupils()).held).toMatchObject({ was: ALL, now: las.sent });
   });
 });
 
 describe("the browser tests' reset", () => {
   it("forgets every baseline, wait and last good answer: the next answer is a first one again", async () => {
     await pupils();
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     expect((await pupils()).held).toBeDefined();
     await forgetMassChanges();
     expect(await row("students")).toBeUndefined();
     const first = await pupils();
-    expect(first.rows).toHaveLength(sent);
+    expect(first.rows).toHaveLength(las.sent);
     expect(first.held ?? first.suspect).toBeUndefined();
-    expect(await row("students")).toMatchObject({ baselineCount: sent, pendingSince: null });
+    expect(await row("students")).toMatchObject({ baselineCount: las.sent, pendingSince: null });
   });
 });
 
@@ -195,14 +170,14 @@ describe("a pupil looked up by key while a change waits", () => {
     expect(await readStudentDetail(OWN, "0".repeat(32), NO_SECTIONS, "nl")).toBeNull();
     expect(await resolvePerson(client, school, { studentKey: "0".repeat(32) })).toBeNull();
     announceConsentChange("las-a", OWN); // no last good answer held: the half-empty answer is served
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     await expect(readStudentDetail(OWN, lastKey, NO_SECTIONS, "nl")).rejects.toBeInstanceOf(MassChangeWithheldError);
     await expect(resolvePerson(client, school, { studentKey: lastKey })).rejects.toBeInstanceOf(MassChangeWithheldError);
   });
 
   it("is found in the last good list while it is held", async () => {
     await pupils();
-    sent = Math.floor(ALL / 2);
+    las.sent = Math.floor(ALL / 2);
     expect((await readStudentDetail(OWN, lastKey, NO_SECTIONS, "nl"))?.value.student.key).toBe(lastKey);
   });
 });
